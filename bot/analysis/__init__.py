@@ -1,0 +1,1 @@
+"""Analysis: prepare the changed files, run the analyzers, verify fixes, build the review."""

@@ -1,0 +1,188 @@
+"""Run semgrep once per review with Remediator's own rule pack and turn results into Findings.
+
+Semgrep runs offline (no metrics, no registry, no version check) and ignores ``nosemgrep``
+comments: a change must not be able to silence the reviewer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from bot.analysis.workspace import SourceFile
+from bot.core.models import Confidence, Finding, Provenance, Severity
+from bot.core.taxonomy import category as lookup_category
+from bot.errors import AnalyzerError
+
+logger = logging.getLogger(__name__)
+
+ENGINE = "semgrep"
+
+
+def rule_files() -> list[Path]:
+    """The rule pack's YAML files, shipped as package data."""
+    base = resources.files("bot.analysis") / "rules"
+    return sorted(Path(str(p)) for p in base.iterdir() if p.name.endswith((".yml", ".yaml")))
+
+
+def semgrep_binary() -> str:
+    """The semgrep executable beside this interpreter (a venv) or on PATH."""
+    local = Path(sys.executable).with_name("semgrep")
+    if local.exists():
+        return str(local)
+    found = shutil.which("semgrep")
+    if not found:
+        raise AnalyzerError("semgrep is not installed (pip install semgrep)")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class SemgrepRun:
+    results: list[dict[str, Any]]
+    errors: list[dict[str, Any]]
+    scanned: list[str]
+    version: str
+
+
+def run_semgrep(
+    root: Path,
+    relpaths: Sequence[str],
+    *,
+    timeout: int,
+    jobs: int = 0,
+    configs: Sequence[Path] | None = None,
+) -> SemgrepRun:
+    """One semgrep process over ``relpaths`` (relative to ``root``). Raises ``AnalyzerError``."""
+    if not relpaths:
+        return SemgrepRun([], [], [], "")
+    cmd = [
+        semgrep_binary(),
+        "scan",
+        "--json",
+        "--quiet",
+        "--metrics=off",
+        "--disable-version-check",
+        "--disable-nosem",
+        "--no-rewrite-rule-ids",
+        "--no-git-ignore",
+        "--max-target-bytes",
+        "0",
+        "--timeout",
+        "30",
+        "--timeout-threshold",
+        "3",
+        "-j",
+        str(jobs or os.cpu_count() or 1),
+    ]
+    for cfg in configs if configs is not None else rule_files():
+        cmd += ["--config", str(cfg)]
+    cmd.append("--")
+    cmd += list(relpaths)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k in {"PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "USER", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"}
+    }
+    env.update({"SEMGREP_SEND_METRICS": "off", "SEMGREP_ENABLE_VERSION_CHECK": "0", "NO_COLOR": "1"})
+    logger.debug("semgrep: scanning %d files", len(relpaths))
+    try:
+        proc = subprocess.run(
+            cmd,
+            cwd=root,
+            env=env,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise AnalyzerError(f"semgrep did not finish within {timeout} s") from exc
+    except OSError as exc:
+        raise AnalyzerError(f"semgrep could not start: {exc}") from exc
+    try:
+        data = json.loads(proc.stdout.decode("utf-8", errors="replace") or "{}")
+    except json.JSONDecodeError as exc:
+        tail = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
+        raise AnalyzerError(f"semgrep output was not JSON (exit {proc.returncode}): {tail[0][:200]}") from exc
+    if "results" not in data:
+        tail = proc.stderr.decode("utf-8", errors="replace").strip().splitlines()[-1:] or [""]
+        raise AnalyzerError(f"semgrep failed (exit {proc.returncode}): {tail[0][:200]}")
+    return SemgrepRun(
+        results=list(data.get("results", [])),
+        errors=list(data.get("errors", [])),
+        scanned=list((data.get("paths") or {}).get("scanned", [])),
+        version=str(data.get("version", "")),
+    )
+
+
+def _replacement(sf: SourceFile, result: Mapping[str, Any]) -> str | None:
+    """Whole-line replacement text for the lines the result spans, from semgrep's ``fix``."""
+    fix = (result.get("extra") or {}).get("fix")
+    if fix is None:
+        return None
+    start, end = result["start"], result["end"]
+    raw = sf.text.encode("utf-8", errors="replace")
+    s_off, e_off = int(start["offset"]), int(end["offset"])
+    if not 0 <= s_off <= e_off <= len(raw):
+        return None
+    line_start = raw.rfind(b"\n", 0, s_off) + 1
+    line_end = raw.find(b"\n", e_off)
+    if line_end == -1:
+        line_end = len(raw)
+    before = raw[line_start:s_off].decode("utf-8", errors="replace")
+    after = raw[e_off:line_end].decode("utf-8", errors="replace")
+    eol = "\r" if after.endswith("\r") else ""
+    new = before + str(fix) + after.rstrip("\r")
+    return new.replace("\n", eol + "\n") if eol else new
+
+
+def to_findings(run: SemgrepRun, files: Mapping[str, SourceFile]) -> list[Finding]:
+    """Normalise semgrep results (paths relative to the workspace root) into Findings."""
+    out: list[Finding] = []
+    for result in run.results:
+        path = str(result.get("path", ""))
+        sf = files.get(path)
+        if sf is None:
+            continue
+        extra = result.get("extra") or {}
+        meta = extra.get("metadata") or {}
+        cat = lookup_category(str(meta.get("category", "other")))
+        try:
+            severity = Severity.parse(str(meta.get("severity", "medium")))
+            confidence = Confidence.parse(str(meta.get("confidence", "medium")))
+        except ValueError:
+            logger.warning("rule %s has invalid severity/confidence metadata", result.get("check_id"))
+            severity, confidence = Severity.MEDIUM, Confidence.MEDIUM
+        remediation = meta.get("remediation") or ()
+        if isinstance(remediation, str):
+            remediation = (remediation,)
+        cwe = str(meta.get("cwe") or cat.cwe).split(":")[0].strip()
+        out.append(
+            Finding(
+                rule_id=str(result.get("check_id")),
+                engine=ENGINE,
+                category=cat.id,
+                cwe=cwe,
+                title=str(meta.get("title") or cat.title),
+                severity=severity,
+                confidence=confidence,
+                path=path,
+                start_line=int(result["start"]["line"]),
+                end_line=int(result["end"]["line"]),
+                message=" ".join(str(extra.get("message", "")).split()),
+                explanation=" ".join(str(meta.get("explanation", "")).split()),
+                remediation=tuple(" ".join(str(s).split()) for s in remediation),
+                replacement=_replacement(sf, result),
+                provenance=Provenance(engine=ENGINE, tool_version=run.version),
+            )
+        )
+    return out

@@ -1,0 +1,202 @@
+"""Command line: ``remediator review | eval | version``; later issues add serve, worker and more.
+
+Entry point only: builds Settings once, configures logging, maps errors to exit codes
+(0 clean, 1 findings at or above --fail-on, 2 bad input, 3 review incomplete).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot import __version__
+from bot.config import Settings
+from bot.core.models import Confidence, Severity
+from bot.errors import ConfigError, InputError, RemediatorError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
+FORMATS = ("text", "markdown", "json", "sarif")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"remediator: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="remediator", description="Security review for pull and merge requests.")
+    parser.add_argument("--version", action="version", version=f"remediator {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    review = sub.add_parser("review", help="review a change and print the review the bot would post")
+    src = review.add_argument_group("the change")
+    src.add_argument(
+        "--repo", metavar="PATH", help="a git checkout (with --base), or file contents for --diff"
+    )
+    src.add_argument("--base", metavar="REV", help="base revision (the PR's target branch)")
+    src.add_argument("--head", metavar="REV", help="head revision (default HEAD)")
+    src.add_argument("--diff", metavar="FILE", help="a unified diff file, or - for standard input")
+    review.add_argument("--format", choices=FORMATS, default="text")
+    review.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    review.add_argument(
+        "--fail-on",
+        metavar="SEVERITY",
+        type=_severity,
+        help="exit 1 when a finding in the change is at least this severe",
+    )
+    review.add_argument(
+        "--min-severity",
+        metavar="SEVERITY",
+        type=_severity,
+        help="inline threshold (default REMEDIATOR_MIN_SEVERITY)",
+    )
+    review.add_argument(
+        "--min-confidence",
+        metavar="LEVEL",
+        type=_confidence,
+        help="inline threshold (default REMEDIATOR_MIN_CONFIDENCE)",
+    )
+    review.add_argument(
+        "--max-comments",
+        metavar="N",
+        type=_count,
+        help="cap on inline comments (default REMEDIATOR_MAX_INLINE_COMMENTS)",
+    )
+    review.add_argument(
+        "--exclude",
+        metavar="GLOB",
+        action="append",
+        default=[],
+        help="skip paths matching this glob (repeatable)",
+    )
+
+    ev = sub.add_parser("eval", help="measure precision and recall on a labelled corpus")
+    ev.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
+    ev.add_argument("--format", choices=("text", "json"), default="text")
+    ev.add_argument("--output", metavar="FILE")
+    return parser
+
+
+def _severity(text: str) -> Severity:
+    try:
+        return Severity.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _confidence(text: str) -> Confidence:
+    try:
+        return Confidence.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"remediator: configuration error: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        if args.command == "review":
+            return _review(args, settings)
+        if args.command == "eval":
+            return _eval(args, settings)
+    except InputError as exc:
+        print(f"remediator: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except RemediatorError as exc:
+        print(f"remediator: {exc}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    parser.error(f"unknown command {args.command}")
+
+
+def _progress(message: str) -> None:
+    if sys.stderr.isatty():
+        print(f"remediator: {message}...", file=sys.stderr, flush=True)
+
+
+def _review(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from bot.analysis.pipeline import review_change
+    from bot.core.export import review_json, review_sarif
+    from bot.core.render import markdown_report, text_report
+    from bot.output import write_output
+    from bot.sources import diff_change, git_change, read_diff, tree_reader
+
+    if args.diff and args.base:
+        raise InputError("use either --diff or --repo with --base, not both")
+    if args.head and not args.base:
+        raise InputError("--head needs --base")
+    if args.diff is None and not (args.repo and args.base):
+        raise InputError("nothing to review: give --repo PATH --base REV, or --diff FILE")
+    if args.diff is not None:
+        changeset = diff_change(read_diff(args.diff))
+        reader = tree_reader(Path(args.repo)) if args.repo else None
+    else:
+        changeset, reader = git_change(Path(args.repo), args.base, args.head)
+    settings = replace(
+        settings,
+        min_severity=args.min_severity or settings.min_severity,
+        min_confidence=args.min_confidence or settings.min_confidence,
+        max_inline_comments=(
+            args.max_comments if args.max_comments is not None else settings.max_inline_comments
+        ),
+        exclude_paths=(*settings.exclude_paths, *args.exclude),
+    )
+    _progress(f"reviewing {len(changeset.files)} changed file(s), {changeset.added_line_count} added line(s)")
+    review = review_change(changeset, reader, settings, progress=_progress)
+    if args.format == "json":
+        text = json.dumps(review_json(review), indent=2) + "\n"
+    elif args.format == "sarif":
+        text = json.dumps(review_sarif(review), indent=2) + "\n"
+    elif args.format == "markdown":
+        text = markdown_report(review)
+    else:
+        text = text_report(review)
+    write_output(text, args.output)
+    if review.failures:
+        for failure in review.failures:
+            print(f"remediator: review incomplete: {failure}", file=sys.stderr)
+        return EXIT_INCOMPLETE
+    if args.fail_on is not None:
+        worst = review.worst_severity()
+        if worst is not None and worst >= args.fail_on:
+            return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.evaluate import evaluate_corpus, format_scores
+    from bot.output import write_output
+
+    scores = evaluate_corpus(Path(args.corpus), settings, progress=_progress)
+    text = json.dumps(scores.as_dict(), indent=2) + "\n" if args.format == "json" else format_scores(scores)
+    write_output(text, args.output)
+    return EXIT_OK
+
+
+def run() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    run()

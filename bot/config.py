@@ -1,0 +1,114 @@
+"""Settings, read once from the environment at an entry point and passed down (never global).
+
+Every setting is declared in ``SETTINGS`` with its default and help text; the README lists them
+all (a test checks). Imports only the standard library.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.core.models import Confidence, Severity
+from bot.errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class SettingSpec:
+    name: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[SettingSpec, ...] = (
+    SettingSpec(
+        "REMEDIATOR_DATA_DIR", "~/.local/share/remediator", "Directory for the queue, store and caches."
+    ),
+    SettingSpec("REMEDIATOR_LOG_LEVEL", "WARNING", "Log level: DEBUG, INFO, WARNING or ERROR."),
+    SettingSpec(
+        "REMEDIATOR_MIN_SEVERITY",
+        "low",
+        "Findings below this severity (low, medium, high, critical) go to the summary, not inline.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_MIN_CONFIDENCE",
+        "low",
+        "Findings below this confidence (low, medium, high) go to the summary, not inline.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_MAX_INLINE_COMMENTS", "25", "Cap on inline comments per review; the rest are summarised."
+    ),
+    SettingSpec(
+        "REMEDIATOR_MAX_FILE_BYTES", "1000000", "Files larger than this are skipped (reported as too large)."
+    ),
+    SettingSpec(
+        "REMEDIATOR_EXCLUDE_PATHS",
+        "",
+        "Comma-separated glob patterns of paths never analysed (reported as excluded).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_ANALYZER_TIMEOUT", "600", "Seconds one analyzer process may run before it is stopped."
+    ),
+    SettingSpec(
+        "REMEDIATOR_ANALYZER_JOBS", "0", "Parallel jobs inside the static analyzer; 0 means one per CPU."
+    ),
+)
+
+
+def _env(environ: Mapping[str, str], name: str) -> str:
+    spec = next(s for s in SETTINGS if s.name == name)
+    return environ.get(name, spec.default)
+
+
+def _int(environ: Mapping[str, str], name: str, minimum: int) -> int:
+    raw = _env(environ, name)
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a whole number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be at least {minimum}")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = Path.home() / ".local/share/remediator"
+    log_level: str = "WARNING"
+    min_severity: Severity = Severity.LOW
+    min_confidence: Confidence = Confidence.LOW
+    max_inline_comments: int = 25
+    max_file_bytes: int = 1_000_000
+    exclude_paths: tuple[str, ...] = ()
+    analyzer_timeout: int = 600
+    analyzer_jobs: int = 0
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``environ`` (default ``os.environ``); raises ``ConfigError`` with the name."""
+        env = os.environ if environ is None else environ
+        try:
+            min_severity = Severity.parse(_env(env, "REMEDIATOR_MIN_SEVERITY"))
+        except ValueError as exc:
+            raise ConfigError(f"REMEDIATOR_MIN_SEVERITY: {exc}") from None
+        try:
+            min_confidence = Confidence.parse(_env(env, "REMEDIATOR_MIN_CONFIDENCE"))
+        except ValueError as exc:
+            raise ConfigError(f"REMEDIATOR_MIN_CONFIDENCE: {exc}") from None
+        level = _env(env, "REMEDIATOR_LOG_LEVEL").upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError(f"REMEDIATOR_LOG_LEVEL={level!r} must be DEBUG, INFO, WARNING or ERROR")
+        excludes = tuple(p.strip() for p in _env(env, "REMEDIATOR_EXCLUDE_PATHS").split(",") if p.strip())
+        return cls(
+            data_dir=Path(_env(env, "REMEDIATOR_DATA_DIR")).expanduser(),
+            log_level=level,
+            min_severity=min_severity,
+            min_confidence=min_confidence,
+            max_inline_comments=_int(env, "REMEDIATOR_MAX_INLINE_COMMENTS", 0),
+            max_file_bytes=_int(env, "REMEDIATOR_MAX_FILE_BYTES", 1),
+            exclude_paths=excludes,
+            analyzer_timeout=_int(env, "REMEDIATOR_ANALYZER_TIMEOUT", 1),
+            analyzer_jobs=_int(env, "REMEDIATOR_ANALYZER_JOBS", 0),
+        )

@@ -1,0 +1,115 @@
+"""Parse unified diffs (as ``git diff`` writes them) into the change model, with unidiff.
+
+Handles renames, copies, mode changes, binary files, deletions, "\\ No newline at end of file",
+CRLF line ends and bytes that are not UTF-8. Pure: standard library and unidiff only.
+"""
+
+from __future__ import annotations
+
+from unidiff.errors import UnidiffParseError
+from unidiff.patch import Hunk as UnidiffHunk
+from unidiff.patch import PatchedFile, PatchSet
+
+from bot.core.languages import detect_language
+from bot.core.models import ChangeSet, DiffLine, FileChange, FileStatus, Hunk, LineKind
+
+
+class DiffError(ValueError):
+    """The text is not a usable unified diff (empty, malformed or without file changes)."""
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text without losing line structure: invalid UTF-8 bytes become U+FFFD."""
+    return data.decode("utf-8", errors="replace")
+
+
+def parse_diff(data: bytes | str, *, base: str | None = None, head: str | None = None) -> ChangeSet:
+    """The change a unified diff describes. Raises ``DiffError`` for anything unusable."""
+    text = decode(data) if isinstance(data, bytes) else data
+    if not text.strip():
+        raise DiffError("the diff is empty")
+    try:
+        patch = PatchSet(text.splitlines(keepends=True))
+    except UnidiffParseError as exc:
+        raise DiffError(f"malformed diff: {exc}") from exc
+    if len(patch) == 0:
+        raise DiffError("no file changes found: is this a unified diff?")
+    files = tuple(_file_change(pf) for pf in patch)
+    return ChangeSet(files=files, base=base, head=head)
+
+
+def _strip_prefix(name: str) -> str:
+    if name.startswith(("a/", "b/")):
+        return name[2:]
+    return name
+
+
+def _header_value(info: list[str], key: str) -> str | None:
+    for raw in info:
+        line = raw.rstrip("\r\n")
+        if line.startswith(key):
+            return line[len(key) :].strip()
+    return None
+
+
+def _file_change(pf: PatchedFile) -> FileChange:
+    info = [str(x) for x in getattr(pf, "patch_info", None) or []]
+    source = _strip_prefix(str(getattr(pf, "source_file", "") or ""))
+    target = _strip_prefix(str(getattr(pf, "target_file", "") or ""))
+    path = str(pf.path)
+    copy_from = _header_value(info, "copy from ")
+    rename_from = _header_value(info, "rename from ")
+    if pf.is_removed_file:
+        status = FileStatus.DELETED
+        path = source if source != "/dev/null" else path
+    elif pf.is_added_file:
+        status = FileStatus.ADDED
+    elif copy_from is not None:
+        status = FileStatus.COPIED
+    elif rename_from is not None or pf.is_rename:
+        status = FileStatus.RENAMED
+    else:
+        status = FileStatus.MODIFIED
+    if status is not FileStatus.DELETED and target and target != "/dev/null":
+        path = target
+    old_path = copy_from or rename_from or (source if source and source != "/dev/null" else None)
+    hunks = tuple(_hunk(h) for h in pf)
+    first_line = None
+    for h in hunks:
+        for dl in h.lines:
+            if dl.new_no == 1:
+                first_line = dl.text
+    return FileChange(
+        path=path,
+        old_path=old_path if old_path != path else None,
+        status=status,
+        hunks=hunks,
+        is_binary=bool(pf.is_binary_file) or _is_git_binary(info),
+        old_mode=_header_value(info, "old mode ") or _header_value(info, "deleted file mode "),
+        new_mode=_header_value(info, "new mode ") or _header_value(info, "new file mode "),
+        language=detect_language(path, first_line),
+    )
+
+
+def _is_git_binary(info: list[str]) -> bool:
+    return any(line.startswith(("GIT binary patch", "Binary files ")) for line in info)
+
+
+_KINDS = {"+": LineKind.ADDED, "-": LineKind.REMOVED, " ": LineKind.CONTEXT}
+
+
+def _hunk(h: UnidiffHunk) -> Hunk:
+    lines = []
+    for line in h:
+        kind = _KINDS.get(line.line_type)
+        if kind is None:  # "\ No newline at end of file" and similar markers
+            continue
+        text = str(line.value).rstrip("\n").rstrip("\r")
+        lines.append(DiffLine(kind, line.source_line_no, line.target_line_no, text))
+    return Hunk(
+        old_start=int(h.source_start),
+        old_len=int(h.source_length),
+        new_start=int(h.target_start),
+        new_len=int(h.target_length),
+        lines=tuple(lines),
+    )

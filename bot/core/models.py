@@ -1,0 +1,193 @@
+"""Value types of the domain: the change under review and the one normalised ``Finding``.
+
+Pure: standard library only. Every analyzer (static or LLM) produces ``Finding`` values.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+
+
+class Severity(enum.IntEnum):
+    """How bad the flaw is if exploited."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+    CRITICAL = 4
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {text!r} (expected low, medium, high or critical)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class Confidence(enum.IntEnum):
+    """How sure the analyzer is that the match is a real, exploitable flaw."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @classmethod
+    def parse(cls, text: str) -> Confidence:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown confidence {text!r} (expected low, medium or high)") from None
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+
+class LineKind(enum.Enum):
+    ADDED = "+"
+    REMOVED = "-"
+    CONTEXT = " "
+
+
+@dataclass(frozen=True, slots=True)
+class DiffLine:
+    """One line of a hunk; ``new_no``/``old_no`` are 1-based and None on the side it lacks."""
+
+    kind: LineKind
+    old_no: int | None
+    new_no: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hunk:
+    old_start: int
+    old_len: int
+    new_start: int
+    new_len: int
+    lines: tuple[DiffLine, ...]
+
+    @property
+    def new_end(self) -> int:
+        """Last new-file line number the hunk covers (inclusive)."""
+        return self.new_start + max(self.new_len, 1) - 1
+
+    def covers_new(self, line: int) -> bool:
+        return any(dl.new_no == line for dl in self.lines)
+
+
+class FileStatus(enum.Enum):
+    ADDED = "added"
+    MODIFIED = "modified"
+    DELETED = "deleted"
+    RENAMED = "renamed"
+    COPIED = "copied"
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One file of the change, as the diff describes it."""
+
+    path: str
+    old_path: str | None
+    status: FileStatus
+    hunks: tuple[Hunk, ...] = ()
+    is_binary: bool = False
+    old_mode: str | None = None
+    new_mode: str | None = None
+    language: str | None = None
+
+    @property
+    def added_lines(self) -> frozenset[int]:
+        return frozenset(
+            dl.new_no
+            for h in self.hunks
+            for dl in h.lines
+            if dl.kind is LineKind.ADDED and dl.new_no is not None
+        )
+
+    @property
+    def commentable_lines(self) -> frozenset[int]:
+        """New-side lines a review comment may anchor to (added or context lines of a hunk)."""
+        return frozenset(
+            dl.new_no
+            for h in self.hunks
+            for dl in h.lines
+            if dl.kind is not LineKind.REMOVED and dl.new_no is not None
+        )
+
+    def hunk_for(self, line: int) -> Hunk | None:
+        for h in self.hunks:
+            if h.covers_new(line):
+                return h
+        return None
+
+    def added_count(self) -> int:
+        return len(self.added_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """Everything the diff says about a change: the files in diff order."""
+
+    files: tuple[FileChange, ...]
+    base: str | None = None
+    head: str | None = None
+
+    def file(self, path: str) -> FileChange | None:
+        for f in self.files:
+            if f.path == path:
+                return f
+        return None
+
+    @property
+    def added_line_count(self) -> int:
+        return sum(f.added_count() for f in self.files)
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a finding came from: engine, tool version and, for LLM findings, model and prompt."""
+
+    engine: str
+    tool_version: str = ""
+    model: str = ""
+    prompt_version: str = ""
+    config_hash: str = ""
+    corroborated_by: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One security finding, normalised whatever its source (static rule or LLM)."""
+
+    rule_id: str
+    engine: str
+    category: str
+    cwe: str
+    title: str
+    severity: Severity
+    confidence: Confidence
+    path: str
+    start_line: int
+    end_line: int
+    message: str
+    explanation: str = ""
+    remediation: tuple[str, ...] = ()
+    replacement: str | None = None
+    """New text for lines start_line..end_line (whole lines, no trailing newline), if a fix exists."""
+    provenance: Provenance = field(default_factory=lambda: Provenance(engine="unknown"))
+    fingerprint: str = ""
+    symbol: str = ""
+
+    def with_(self, **changes: object) -> Finding:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def lines(self) -> range:
+        return range(self.start_line, self.end_line + 1)

@@ -1,0 +1,159 @@
+"""Turn findings into the review a pull request gets: rank by risk, anchor, place inline or summary.
+
+Pure: standard library only. ``build_review`` is the single place that decides what is commented
+inline, what goes to the summary, and why.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.core.coverage import Coverage
+from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Severity
+
+CONFIDENCE_WEIGHT = {Confidence.HIGH: 1.0, Confidence.MEDIUM: 0.75, Confidence.LOW: 0.5}
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """What goes inline: findings at or above both thresholds, at most ``max_inline`` of them."""
+
+    min_severity: Severity = Severity.LOW
+    min_confidence: Confidence = Confidence.LOW
+    max_inline: int = 25
+
+
+class Placement(enum.Enum):
+    INLINE = "inline"
+    SUMMARY = "summary"
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where a comment sits: new-side lines ``start_line``..``line`` of ``path`` within one hunk."""
+
+    path: str
+    line: int
+    start_line: int | None = None
+    suggestion: bool = False
+    """Whether a one-click suggestion may replace ``start_line``..``line`` (all added lines)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankedFinding:
+    finding: Finding
+    rank: int
+    risk: float
+    why_rank: str
+    placement: Placement
+    anchor: Anchor | None
+    summary_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    findings: tuple[RankedFinding, ...]
+    outside_change: tuple[Finding, ...]
+    coverage: Coverage
+    notes: tuple[str, ...] = ()
+    engines: tuple[str, ...] = ()
+    failures: tuple[str, ...] = field(default=())
+
+    @property
+    def inline(self) -> tuple[RankedFinding, ...]:
+        return tuple(r for r in self.findings if r.placement is Placement.INLINE)
+
+    @property
+    def summary_only(self) -> tuple[RankedFinding, ...]:
+        return tuple(r for r in self.findings if r.placement is Placement.SUMMARY)
+
+    @property
+    def complete(self) -> bool:
+        return not self.failures and self.coverage.complete
+
+    def worst_severity(self) -> Severity | None:
+        return max((r.finding.severity for r in self.findings), default=None)
+
+
+def risk_score(finding: Finding) -> float:
+    """Severity (1-4) times a confidence weight: the order in which a reader should act."""
+    return round(int(finding.severity) * CONFIDENCE_WEIGHT[finding.confidence], 2)
+
+
+def anchor_for(finding: Finding, change: FileChange) -> Anchor | None:
+    """The comment anchor for a finding, or None when it touches no added line of the change."""
+    added = change.added_lines
+    touched = [n for n in finding.lines if n in added]
+    if not touched:
+        return None
+    hunk = change.hunk_for(touched[0])
+    if hunk is None:  # an added line always lies in a hunk; be total anyway
+        return None
+    in_hunk = {dl.new_no for dl in hunk.lines if dl.new_no is not None}
+    span = list(finding.lines)
+    if all(n in in_hunk for n in span):
+        all_added = all(n in added for n in span)
+        start = finding.start_line if finding.end_line > finding.start_line else None
+        return Anchor(change.path, finding.end_line, start, suggestion=all_added)
+    first = touched[0]
+    run_end = first
+    while run_end + 1 in added and run_end + 1 <= finding.end_line and run_end + 1 in in_hunk:
+        run_end += 1
+    start = first if run_end > first else None
+    return Anchor(change.path, run_end, start, suggestion=False)
+
+
+def build_review(
+    findings: Iterable[Finding],
+    changeset: ChangeSet,
+    coverage: Coverage,
+    policy: Policy,
+    *,
+    notes: Iterable[str] = (),
+    engines: Iterable[str] = (),
+    failures: Iterable[str] = (),
+) -> Review:
+    """Rank ``findings`` and place each one inline or in the summary, saying why."""
+    in_change: list[tuple[Finding, Anchor]] = []
+    outside: list[Finding] = []
+    for f in findings:
+        change = changeset.file(f.path)
+        anchor = anchor_for(f, change) if change else None
+        if anchor is None:
+            outside.append(f)
+        else:
+            in_change.append((f, anchor))
+    in_change.sort(key=lambda fa: (-risk_score(fa[0]), -int(fa[0].severity), fa[0].path, fa[0].start_line))
+    total = len(in_change)
+    ranked: list[RankedFinding] = []
+    inline_count = 0
+    for index, (f, anchor) in enumerate(in_change, start=1):
+        risk = risk_score(f)
+        why = (
+            f"ranked {index} of {total}: {f.severity.label} severity x {f.confidence.label} "
+            f"confidence = risk {risk:.2f} of 4"
+        )
+        if f.severity < policy.min_severity:
+            placement, reason = Placement.SUMMARY, f"below the {policy.min_severity.label} severity threshold"
+        elif f.confidence < policy.min_confidence:
+            placement, reason = (
+                Placement.SUMMARY,
+                f"below the {policy.min_confidence.label} confidence threshold",
+            )
+        elif inline_count >= policy.max_inline:
+            placement, reason = Placement.SUMMARY, f"over the cap of {policy.max_inline} inline comments"
+        else:
+            placement, reason = Placement.INLINE, ""
+            inline_count += 1
+        ranked.append(RankedFinding(f, index, risk, why, placement, anchor, reason))
+    outside.sort(key=lambda f: (f.path, f.start_line))
+    return Review(
+        findings=tuple(ranked),
+        outside_change=tuple(outside),
+        coverage=coverage,
+        notes=tuple(notes),
+        engines=tuple(engines),
+        failures=tuple(failures),
+    )

@@ -1,0 +1,55 @@
+"""The categories of security flaw Remediator knows, with their default CWE and title.
+
+Pure data: imports only the standard library. Rules, the LLM schema and the corpus all name
+categories from this table, so that metrics and filters speak one vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Category:
+    """One class of flaw: a stable id, a human title and the CWE it maps to by default."""
+
+    id: str
+    title: str
+    cwe: str
+
+
+_CATEGORIES = (
+    Category("sql-injection", "SQL injection", "CWE-89"),
+    Category("nosql-injection", "NoSQL injection", "CWE-943"),
+    Category("ldap-injection", "LDAP injection", "CWE-90"),
+    Category("xpath-injection", "XPath injection", "CWE-643"),
+    Category("command-injection", "OS command injection", "CWE-78"),
+    Category("code-injection", "Code or template injection", "CWE-94"),
+    Category("path-traversal", "Path traversal", "CWE-22"),
+    Category("deserialization", "Unsafe deserialization", "CWE-502"),
+    Category("xxe", "XML external entity expansion", "CWE-611"),
+    Category("ssrf", "Server-side request forgery", "CWE-918"),
+    Category("open-redirect", "Open redirect", "CWE-601"),
+    Category("xss", "Cross-site scripting", "CWE-79"),
+    Category("weak-crypto", "Weak hashing or cipher", "CWE-327"),
+    Category("insecure-randomness", "Insecure randomness for secrets", "CWE-338"),
+    Category("tls-verification", "TLS verification disabled", "CWE-295"),
+    Category("hardcoded-secret", "Hard-coded secret", "CWE-798"),
+    Category("debug-mode", "Debug mode in production", "CWE-489"),
+    Category("permissive-cors", "Permissive CORS policy", "CWE-942"),
+    Category("jwt-verification", "JWT accepted without verification", "CWE-347"),
+    Category("insecure-cookie", "Insecure cookie", "CWE-614"),
+    Category("workflow-injection", "Untrusted input in a CI workflow script", "CWE-78"),
+    Category("workflow-untrusted-checkout", "Privileged workflow runs untrusted code", "CWE-829"),
+    Category("container-privilege", "Container runs with excess privilege", "CWE-250"),
+    Category("infrastructure-exposure", "Infrastructure exposed or unprotected", "CWE-284"),
+    Category("prompt-injection", "Instructions aimed at automated reviewers", "CWE-1427"),
+    Category("other", "Other security weakness", "CWE-693"),
+)
+
+CATEGORIES: dict[str, Category] = {c.id: c for c in _CATEGORIES}
+
+
+def category(category_id: str) -> Category:
+    """The category with this id, or the catch-all ``other`` for an unknown id."""
+    return CATEGORIES.get(category_id, CATEGORIES["other"])

@@ -1,0 +1,41 @@
+"""One error tree for Remediator; ``Retryable`` vs ``Permanent`` decides retry or dead-letter.
+
+    RemediatorError
+    ├── InputError            bad CLI input, diff, revision or repository (exit 2)
+    ├── ConfigError           a setting or repo config value is wrong
+    ├── AnalyzerError         an analyzer could not run or its output was unusable
+    ├── Retryable             transient: try again later (timeouts, 429, 5xx)
+    └── Permanent             will fail the same way again: dead-letter with the reason
+
+Imports only the standard library.
+"""
+
+from __future__ import annotations
+
+
+class RemediatorError(Exception):
+    """Base of every error Remediator raises on purpose."""
+
+
+class InputError(RemediatorError):
+    """The user's input cannot be used; the message is one line saying why."""
+
+
+class ConfigError(RemediatorError):
+    """A setting or configuration value is missing or invalid."""
+
+
+class AnalyzerError(RemediatorError):
+    """An analyzer failed to run or produced output that could not be read."""
+
+
+class Retryable(RemediatorError):
+    """A transient failure; ``retry_after`` (seconds) is honoured when the remote gave one."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Permanent(RemediatorError):
+    """A failure that will repeat; the job is dead-lettered with this reason."""

@@ -1,0 +1,53 @@
+"""Shared test helpers: throwaway git repositories built from dicts of files."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+
+class GitRepo:
+    """A real git repository in a temporary directory, driven by the git CLI."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.mkdir(parents=True, exist_ok=True)
+        self.git("init", "-q", "-b", "main")
+        self.git("config", "user.email", "dev@example.com")
+        self.git("config", "user.name", "Dev")
+        self.git("config", "commit.gpgsign", "false")
+
+    def git(self, *args: str) -> str:
+        env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1"}
+        proc = subprocess.run(["git", "-C", str(self.path), *args], capture_output=True, env=env, check=True)
+        return proc.stdout.decode()
+
+    def write(self, files: Mapping[str, str | bytes | None]) -> None:
+        for rel, content in files.items():
+            target = self.path / rel
+            if content is None:
+                target.unlink()
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8", newline="")
+
+    def commit(self, files: Mapping[str, str | bytes | None], message: str = "change") -> str:
+        self.write(files)
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message)
+        return self.git("rev-parse", "HEAD").strip()
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path) -> Callable[[str], GitRepo]:
+    def factory(name: str = "repo") -> GitRepo:
+        return GitRepo(tmp_path / name)
+
+    return factory
