@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.core.models import Confidence, Severity
@@ -54,6 +54,41 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "REMEDIATOR_ANALYZER_JOBS", "0", "Parallel jobs inside the static analyzer; 0 means one per CPU."
     ),
+    SettingSpec(
+        "REMEDIATOR_GITHUB_WEBHOOK_SECRET",
+        "",
+        "Secret GitHub signs webhook deliveries with (X-Hub-Signature-256); required to accept them.",
+    ),
+    SettingSpec("REMEDIATOR_GITHUB_APP_ID", "", "GitHub App id (App mode, with the private key)."),
+    SettingSpec("REMEDIATOR_GITHUB_PRIVATE_KEY_PATH", "", "Path to the GitHub App's PEM private key."),
+    SettingSpec(
+        "REMEDIATOR_GITHUB_TOKEN",
+        "",
+        "Personal or fine-grained token (personal-token mode, instead of App id + private key).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_GITHUB_API_URL",
+        "https://api.github.com",
+        "GitHub REST API base URL; https://HOST/api/v3 for GitHub Enterprise Server.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_GITHUB_WRITE_INTERVAL",
+        "1.0",
+        "Seconds between content-creating GitHub requests (keeps under GitHub's secondary rate limits).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_REDIS_URL",
+        "",
+        "Redis URL (redis://host:6379/0) for the queue and job ledger; empty uses SQLite in the data dir.",
+    ),
+    SettingSpec("REMEDIATOR_MAX_BODY_BYTES", "26214400", "Largest webhook body accepted (413 above it)."),
+    SettingSpec(
+        "REMEDIATOR_JOB_ATTEMPTS",
+        "6",
+        "Attempts for a job that fails transiently before it is dead-lettered.",
+    ),
+    SettingSpec("REMEDIATOR_JOB_LEASE_SECONDS", "900", "A running job not finished by then is run again."),
+    SettingSpec("REMEDIATOR_WORKER_THREADS", "2", "Jobs one `remediator worker` runs at once."),
 )
 
 
@@ -73,6 +108,17 @@ def _int(environ: Mapping[str, str], name: str, minimum: int) -> int:
     return value
 
 
+def _float(environ: Mapping[str, str], name: str, minimum: float) -> float:
+    raw = _env(environ, name)
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number") from None
+    if value < minimum:
+        raise ConfigError(f"{name}={value} must be at least {minimum}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path = Path.home() / ".local/share/remediator"
@@ -84,6 +130,17 @@ class Settings:
     exclude_paths: tuple[str, ...] = ()
     analyzer_timeout: int = 600
     analyzer_jobs: int = 0
+    github_webhook_secret: str = field(default="", repr=False)
+    github_app_id: str = ""
+    github_private_key_path: str = ""
+    github_token: str = field(default="", repr=False)
+    github_api_url: str = "https://api.github.com"
+    github_write_interval: float = 1.0
+    redis_url: str = field(default="", repr=False)
+    max_body_bytes: int = 26_214_400
+    job_attempts: int = 6
+    job_lease_seconds: int = 900
+    worker_threads: int = 2
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -111,4 +168,15 @@ class Settings:
             exclude_paths=excludes,
             analyzer_timeout=_int(env, "REMEDIATOR_ANALYZER_TIMEOUT", 1),
             analyzer_jobs=_int(env, "REMEDIATOR_ANALYZER_JOBS", 0),
+            github_webhook_secret=_env(env, "REMEDIATOR_GITHUB_WEBHOOK_SECRET"),
+            github_app_id=_env(env, "REMEDIATOR_GITHUB_APP_ID").strip(),
+            github_private_key_path=_env(env, "REMEDIATOR_GITHUB_PRIVATE_KEY_PATH").strip(),
+            github_token=_env(env, "REMEDIATOR_GITHUB_TOKEN").strip(),
+            github_api_url=_env(env, "REMEDIATOR_GITHUB_API_URL").strip().rstrip("/"),
+            github_write_interval=_float(env, "REMEDIATOR_GITHUB_WRITE_INTERVAL", 0.0),
+            redis_url=_env(env, "REMEDIATOR_REDIS_URL").strip(),
+            max_body_bytes=_int(env, "REMEDIATOR_MAX_BODY_BYTES", 1),
+            job_attempts=_int(env, "REMEDIATOR_JOB_ATTEMPTS", 1),
+            job_lease_seconds=_int(env, "REMEDIATOR_JOB_LEASE_SECONDS", 10),
+            worker_threads=_int(env, "REMEDIATOR_WORKER_THREADS", 1),
         )

@@ -4,6 +4,7 @@
     ├── InputError            bad CLI input, diff, revision or repository (exit 2)
     ├── ConfigError           a setting or repo config value is wrong
     ├── AnalyzerError         an analyzer could not run or its output was unusable
+    ├── ContentTooLarge       a host will not serve a file whole (the file is skipped as too large)
     ├── Retryable             transient: try again later (timeouts, 429, 5xx)
     └── Permanent             will fail the same way again: dead-letter with the reason
 
@@ -27,6 +28,14 @@ class ConfigError(RemediatorError):
 
 class AnalyzerError(RemediatorError):
     """An analyzer failed to run or produced output that could not be read."""
+
+
+class ContentTooLarge(RemediatorError):
+    """A file the host will not serve whole; the review skips it as too large."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"{size} bytes")
+        self.size = size
 
 
 class Retryable(RemediatorError):

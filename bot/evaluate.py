@@ -17,7 +17,7 @@ import yaml
 from bot.analysis.pipeline import review_change
 from bot.config import Settings
 from bot.core.diffmap import parse_diff
-from bot.core.review import Policy
+from bot.core.review import Policy, Review
 from bot.core.taxonomy import CATEGORIES
 from bot.errors import InputError
 
@@ -56,6 +56,7 @@ class Scores:
     cases: int
     other_findings: list[str]
     coverage_problems: list[str]
+    review: Review | None = None
 
     def total(self) -> CategoryScore:
         t = CategoryScore()
@@ -209,7 +210,7 @@ def evaluate_corpus(
             score.tn += 1
     problems = [f"{fc.path}: {fc.describe()}" for fc in review.coverage.files if fc.state.value != "analysed"]
     problems += list(review.failures)
-    return Scores(scores, len(cases), other, problems)
+    return Scores(scores, len(cases), other, problems, review)
 
 
 def format_scores(scores: Scores) -> str:

@@ -51,3 +51,38 @@ def make_repo(tmp_path: Path) -> Callable[[str], GitRepo]:
         return GitRepo(tmp_path / name)
 
     return factory
+
+
+# --- GitHub simulator: every simulator the bot's tests use is checked for forbidden writes ---
+
+_SIMULATORS: list = []
+
+
+@pytest.fixture
+def github_sim():
+    """A GitHub API simulator whose requests join the suite-wide never-push check."""
+    from tests.sim.github import GitHubSimulator
+
+    with GitHubSimulator() as sim:
+        _SIMULATORS.append(sim)
+        sim.label = sim.url  # kept for the report after the server is closed
+        yield sim
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Fail the run if any bot test ever wrote contents, git data, refs, merges or approvals."""
+    offending = [(sim.label, rec) for sim in _SIMULATORS for rec in sim.forbidden_writes()]
+    violations = [(sim.label, rec) for sim in _SIMULATORS for rec in sim.violations()]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None and _SIMULATORS:
+        reporter.write_line(
+            f"never-push check: {len(_SIMULATORS)} GitHub simulator(s), "
+            f"{sum(len(s.writes()) for s in _SIMULATORS)} write request(s), "
+            f"{len(offending)} forbidden, {len(violations)} outside the API description"
+        )
+    if offending or violations:
+        for url, rec in offending + violations:
+            line = f"FORBIDDEN/INVALID REQUEST {rec.method} {rec.path} ({url})"
+            if reporter is not None:
+                reporter.write_line(line, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

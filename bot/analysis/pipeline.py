@@ -11,7 +11,8 @@ import logging
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.analysis import bandit as bandit_mod
@@ -107,42 +108,13 @@ def analyse(
         root = Path(tmp) / "src"
         written = materialise(files, root)
         relpaths = sorted(written)
-        progress(f"analysing {len(relpaths)} file(s) with the rule pack (semgrep)")
-        sg_findings: list[Finding] = []
-        sg_parse: dict[str, str] = {}
-        original_counts: dict[str, Counter[str]] = {}
-        semgrep_ok = True
-        try:
-            run = semgrep_mod.run_semgrep(
-                root, relpaths, timeout=settings.analyzer_timeout, jobs=settings.analyzer_jobs
-            )
-            sg_findings = semgrep_mod.to_findings(run, by_path)
-            for r in run.results:
-                original_counts.setdefault(str(r.get("path")), Counter())[str(r.get("check_id"))] += 1
-            for err in run.errors:
-                path = str(err.get("path") or "")
-                if path in by_path:
-                    sg_parse[path] = _describe_semgrep_error(err)
-        except AnalyzerError as exc:
-            semgrep_ok = False
-            failures.append(f"rule pack (semgrep): {exc}")
         py_files = [p for p in relpaths if by_path[p].language == "python"]
-        progress(f"analysing {len(py_files)} Python file(s) with bandit")
-        bandit_ok = True
-        bandit_unparsed: set[str] = set()
-        standalone: list[Finding] = []
-        corroborating: list[Finding] = []
-        try:
-            brun = bandit_mod.run_bandit(root, py_files, timeout=settings.analyzer_timeout)
-            standalone, corroborating = bandit_mod.to_findings(brun, by_path)
-            bandit_unparsed = {str(e.get("filename", "")).removeprefix("./") for e in brun.errors}
-        except AnalyzerError as exc:
-            bandit_ok = False
-            if py_files:
-                failures.append(f"bandit: {exc}")
-        findings = _merge(sg_findings, standalone, corroborating)
-        findings = [_with_symbol(f, by_path) for f in findings]
+        progress(f"analysing {len(relpaths)} file(s): rule pack on all, bandit on {len(py_files)} Python")
+        static = _run_static(root, relpaths, py_files, by_path, settings)
+        failures += static.failures
+        findings = _merge(static.semgrep, static.standalone, static.corroborating)
         code_of = {p: sf.lines for p, sf in by_path.items()}
+        findings = [_with_symbol(f, by_path, code_of) for f in findings]
         findings = assign_fingerprints(findings, code_of)
         in_change = [f for f in findings if _touches_added(f, by_path)]
         if any(f.replacement is not None for f in in_change):
@@ -150,7 +122,7 @@ def analyse(
             verified, dropped = verify_fixes(
                 in_change,
                 by_path,
-                original_counts,
+                static.original_counts,
                 Path(tmp) / "fixes",
                 timeout=settings.analyzer_timeout,
                 jobs=settings.analyzer_jobs,
@@ -162,12 +134,78 @@ def analyse(
     coverage = list(skipped)
     for sf in files:
         coverage.append(
-            _file_coverage(sf, semgrep_ok, bandit_ok, sg_parse.get(sf.path), sf.path in bandit_unparsed)
+            _file_coverage(
+                sf,
+                static.semgrep_ok,
+                static.bandit_ok,
+                static.parse_errors.get(sf.path),
+                sf.path in static.bandit_unparsed,
+            )
         )
     order = {fc.path: i for i, fc in enumerate(changeset.files)}
     coverage.sort(key=lambda fc: order.get(fc.path, 0))
-    engines = [e for e, ok in (("semgrep", semgrep_ok), ("bandit", bandit_ok and bool(py_files))) if ok]
+    engines = [
+        name
+        for name, ok in (("semgrep", static.semgrep_ok), ("bandit", static.bandit_ok and bool(py_files)))
+        if ok
+    ]
     return AnalysisResult(findings, coverage, failures, engines, notes)
+
+
+@dataclass
+class _Static:
+    semgrep: list[Finding] = field(default_factory=list)
+    standalone: list[Finding] = field(default_factory=list)
+    corroborating: list[Finding] = field(default_factory=list)
+    original_counts: dict[str, Counter[str]] = field(default_factory=dict)
+    parse_errors: dict[str, str] = field(default_factory=dict)
+    bandit_unparsed: set[str] = field(default_factory=set)
+    failures: list[str] = field(default_factory=list)
+    semgrep_ok: bool = True
+    bandit_ok: bool = True
+
+
+def _run_static(
+    root: Path,
+    relpaths: list[str],
+    py_files: list[str],
+    by_path: dict[str, SourceFile],
+    settings: Settings,
+) -> _Static:
+    """semgrep over every file and bandit over the Python ones, as two concurrent processes."""
+    out = _Static()
+    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="analyzer") as pool:
+        sg_future = pool.submit(
+            semgrep_mod.run_semgrep,
+            root,
+            relpaths,
+            timeout=settings.analyzer_timeout,
+            jobs=settings.analyzer_jobs,
+        )
+        bandit_future = pool.submit(bandit_mod.run_bandit, root, py_files, timeout=settings.analyzer_timeout)
+        try:
+            run = sg_future.result()
+        except AnalyzerError as exc:
+            out.semgrep_ok = False
+            out.failures.append(f"rule pack (semgrep): {exc}")
+        else:
+            out.semgrep = semgrep_mod.to_findings(run, by_path)
+            for r in run.results:
+                out.original_counts.setdefault(str(r.get("path")), Counter())[str(r.get("check_id"))] += 1
+            for err in run.errors:
+                path = str(err.get("path") or "")
+                if path in by_path:
+                    out.parse_errors[path] = _describe_semgrep_error(err)
+        try:
+            brun = bandit_future.result()
+        except AnalyzerError as exc:
+            out.bandit_ok = False
+            if py_files:
+                out.failures.append(f"bandit: {exc}")
+        else:
+            out.standalone, out.corroborating = bandit_mod.to_findings(brun, by_path)
+            out.bandit_unparsed = {str(e.get("filename", "")).removeprefix("./") for e in brun.errors}
+    return out
 
 
 def _describe_semgrep_error(err: dict[str, object]) -> str:
@@ -211,11 +249,11 @@ def _touches_added(f: Finding, files: dict[str, SourceFile]) -> bool:
     return bool(sf) and any(n in sf.change.added_lines for n in f.lines)  # type: ignore[union-attr]
 
 
-def _with_symbol(f: Finding, files: dict[str, SourceFile]) -> Finding:
+def _with_symbol(f: Finding, files: dict[str, SourceFile], code_of: dict[str, list[str]]) -> Finding:
     sf = files.get(f.path)
     if sf is None:
         return f
-    return f.with_(symbol=enclosing_symbol(sf.lines, f.start_line, sf.language))
+    return f.with_(symbol=enclosing_symbol(code_of[f.path], f.start_line, sf.language))
 
 
 def _overlaps(a: Finding, b: Finding) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.core.coverage import FileCoverage, FileState, SkipReason
 from bot.core.languages import detect_language
 from bot.core.models import ChangeSet, FileChange, FileStatus
+from bot.errors import ContentTooLarge
 
 Reader = Callable[[str], "bytes | None"]
 """Returns the head content of a path, or None when it cannot be read."""
@@ -160,7 +161,7 @@ def select_files(
             skipped.append(_skip(path, SkipReason.DELETED))
             continue
         if change.is_binary:
-            skipped.append(_skip(path, SkipReason.BINARY))
+            skipped.append(_skip(path, SkipReason.BINARY, change.note))
             continue
         classified = _path_class(path, excludes)
         if classified:
@@ -175,7 +176,13 @@ def select_files(
         from_hunks = True
         data: bytes | None = None
         if read is not None:
-            data = read(path)
+            try:
+                data = read(path)
+            except ContentTooLarge as exc:
+                skipped.append(
+                    _skip(path, SkipReason.TOO_LARGE, f"{exc.size:,} bytes, not served whole by the host")
+                )
+                continue
             if data is None:
                 skipped.append(_skip(path, SkipReason.UNREADABLE, "not found at the head revision"))
                 continue

@@ -101,6 +101,8 @@ class FileChange:
     old_mode: str | None = None
     new_mode: str | None = None
     language: str | None = None
+    note: str = ""
+    """Why the diff shows no content, when the host said (e.g. "no diff from GitHub")."""
 
     @property
     def added_lines(self) -> frozenset[int]:

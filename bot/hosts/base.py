@@ -1,0 +1,129 @@
+"""The host port: what the review job needs from a code host, and the values it exchanges.
+
+Small protocols (STYLE 3): ``Host`` for everything every host does, ``ThreadResolver`` for the
+optional ability to resolve and reopen discussion threads. Imports only the standard library and
+bot.core.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from bot.core.models import ChangeSet
+from bot.errors import ContentTooLarge
+
+__all__ = ["ContentTooLarge"]
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    """A pull or merge request as the job sees it (values read from the host, not the event)."""
+
+    host: str
+    repo: str
+    number: int
+    title: str
+    body: str
+    draft: bool
+    state: str
+    head_sha: str
+    base_sha: str
+    head_ref: str
+    base_ref: str
+    default_branch: str
+    author: str
+    installation_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.host}:{self.repo}#{self.number}"
+
+
+@dataclass(frozen=True, slots=True)
+class InlineComment:
+    """A comment to post on the new side of the diff: lines ``start_line``..``line`` of ``path``."""
+
+    path: str
+    line: int
+    body: str
+    start_line: int | None = None
+    fingerprint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PostedComment:
+    """A comment the bot posted earlier, found again on the host by its fingerprint marker."""
+
+    comment_id: str
+    fingerprint: str
+    body: str
+    thread_id: str | None = None
+    resolved: bool = False
+    resolved_by_bot: bool = False
+    path: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    path: str
+    start_line: int
+    end_line: int
+    level: str  # notice | warning | failure
+    title: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class StatusReport:
+    """The check run (GitHub) or commit status (GitLab) for the head commit."""
+
+    conclusion: str  # success | failure | neutral
+    title: str
+    summary: str
+    annotations: Sequence[Annotation] = ()
+
+
+class AnchorRejected(Exception):
+    """The host refused a review because a comment's anchor is not part of the diff."""
+
+
+class Host(Protocol):
+    """What one review job needs from a code host."""
+
+    name: str
+
+    def pull_request(self, repo: str, number: int) -> PullRequest: ...
+
+    def changeset(self, pr: PullRequest) -> ChangeSet: ...
+
+    def read_file(self, pr: PullRequest, path: str) -> bytes | None:
+        """Contents at the head commit; None if absent; may raise ContentTooLarge."""
+        ...
+
+    def repo_config(self, pr: PullRequest) -> bytes | None:
+        """``.remediator.yml`` from the default branch (never from the change), or None."""
+        ...
+
+    def bot_comments(self, pr: PullRequest) -> list[PostedComment]: ...
+
+    def post_review(self, pr: PullRequest, comments: Sequence[InlineComment], body: str) -> None:
+        """One review with these inline comments (never approving). Raises AnchorRejected."""
+        ...
+
+    def upsert_summary(self, pr: PullRequest, body: str, marker: str) -> None:
+        """Create the one comment carrying ``marker``, or edit it in place."""
+        ...
+
+    def report_status(self, pr: PullRequest, report: StatusReport) -> None: ...
+
+
+@runtime_checkable
+class ThreadResolver(Protocol):
+    """Optional ability: resolve (and reopen) the discussion thread of a bot comment."""
+
+    def resolve_thread(self, pr: PullRequest, comment: PostedComment) -> None: ...
+
+    def unresolve_thread(self, pr: PullRequest, comment: PostedComment) -> None: ...

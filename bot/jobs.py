@@ -1,0 +1,93 @@
+"""Job handlers the worker runs by name (``bot.jobs:review_pull_request``).
+
+A handler is idempotent: running it twice for the same head posts nothing twice (comments carry
+fingerprints, the summary is edited in place), so a retried or recovered job is safe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import replace
+from typing import Any, Protocol
+
+from bot.analysis.pipeline import review_change
+from bot.config import Settings
+from bot.core.review import Policy
+from bot.hosts.base import Host, PullRequest
+from bot.publish import PublishResult, publish
+from bot.repo_config import RepoConfig, parse_repo_config
+
+logger = logging.getLogger(__name__)
+
+
+class Clock(Protocol):
+    def now(self) -> float: ...
+
+
+class Context(Protocol):
+    """What a handler gets from the worker (bot.queue.JobContext satisfies it)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+
+HostFactory = Callable[[Mapping[str, Any], Settings, Callable[[], float]], Host]
+
+
+def _policy(settings: Settings, config: RepoConfig) -> Policy:
+    return Policy(
+        min_severity=config.min_severity or settings.min_severity,
+        min_confidence=config.min_confidence or settings.min_confidence,
+        max_inline=config.max_inline_comments
+        if config.max_inline_comments is not None
+        else settings.max_inline_comments,
+    )
+
+
+def review_pull_request(
+    payload: Mapping[str, Any], ctx: Context, *, host_factory: HostFactory | None = None
+) -> PublishResult | None:
+    """Review the pull request named in ``payload`` at its current head and publish the result."""
+    if host_factory is None:
+        from bot.wiring import host_for  # noqa: PLC0415 - the wiring module picks adapters
+
+        host_factory = host_for
+    settings = ctx.settings
+    host = host_factory(payload, settings, ctx.clock.now)
+    pr = host.pull_request(str(payload["repo"]), int(payload["number"]))
+    if pr.state != "open":
+        logger.info("review of %s skipped: the pull request is %s", pr.key, pr.state)
+        return None
+    config = parse_repo_config(host.repo_config(pr))
+    if config.errors:
+        logger.info("%s: invalid repo config (%d problems); using defaults", pr.key, len(config.errors))
+    if pr.draft and not config.review_drafts:
+        logger.info("review of %s skipped: draft (set review.drafts in .remediator.yml)", pr.key)
+        return None
+    return review_and_publish(host, pr, config, settings)
+
+
+def review_and_publish(host: Host, pr: PullRequest, config: RepoConfig, settings: Settings) -> PublishResult:
+    changeset = host.changeset(pr)
+    effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths))
+    review = review_change(
+        changeset,
+        lambda path: host.read_file(pr, path),
+        effective,
+        policy=_policy(settings, config),
+    )
+    result = publish(host, pr, review, config)
+    logger.info(
+        "%s at %s: %d posted, %d already there, %d resolved, conclusion %s",
+        pr.key,
+        pr.head_sha[:12],
+        len(result.posted),
+        len(result.already_posted),
+        len(result.resolved),
+        result.conclusion,
+    )
+    return result

@@ -1,0 +1,209 @@
+"""Publish a review on any host, idempotently: post what is new, resolve what is fixed, skip
+what a human dismissed, keep one summary and one status. Host-neutral (uses bot.hosts.base).
+
+Nothing is ever deleted or edited except the bot's own summary comment; a human's comments,
+edits and replies are never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from bot.core.models import Severity
+from bot.core.render import SUMMARY_MARKER, comment_body, summary_body
+from bot.core.review import RankedFinding, Review
+from bot.hosts.base import (
+    AnchorRejected,
+    Annotation,
+    Host,
+    InlineComment,
+    PostedComment,
+    PullRequest,
+    StatusReport,
+    ThreadResolver,
+)
+from bot.repo_config import FILE_NAME, RepoConfig
+
+logger = logging.getLogger(__name__)
+
+CONFIG_MARKER = "<!-- remediator:config -->"
+STATUS_NAME = "Remediator"
+_MAX_BODY = 60_000
+_LEVEL = {
+    Severity.CRITICAL: "failure",
+    Severity.HIGH: "failure",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "notice",
+}
+
+
+@dataclass
+class PublishResult:
+    posted: list[str] = field(default_factory=list)
+    already_posted: list[str] = field(default_factory=list)
+    dismissed: list[str] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
+    reopened: list[str] = field(default_factory=list)
+    moved_to_summary: list[str] = field(default_factory=list)
+    conclusion: str = ""
+
+
+def _inline(rf: RankedFinding) -> InlineComment:
+    anchor = rf.anchor
+    assert anchor is not None  # noqa: S101 - only inline findings reach here, and they have anchors
+    return InlineComment(
+        path=anchor.path,
+        line=anchor.line,
+        start_line=anchor.start_line,
+        body=comment_body(rf),
+        fingerprint=rf.finding.fingerprint,
+    )
+
+
+def _post(host: Host, pr: PullRequest, comments: Sequence[InlineComment], result: PublishResult) -> None:
+    """Post one review; if the host rejects an anchor, retry single-line, then one by one."""
+    if not comments:
+        return
+    body = (
+        f"Remediator found {len(comments)} new security finding(s) in this push; "
+        "each is explained in a comment below and the full list is in the summary comment."
+    )
+    try:
+        host.post_review(pr, comments, body)
+        result.posted += [c.fingerprint for c in comments]
+        return
+    except AnchorRejected:
+        logger.warning("review for %s rejected an anchor; retrying with single-line anchors", pr.key)
+    single = [InlineComment(c.path, c.line, c.body, None, c.fingerprint) for c in comments]
+    try:
+        host.post_review(pr, single, body)
+        result.posted += [c.fingerprint for c in single]
+        return
+    except AnchorRejected:
+        logger.warning("review for %s still rejected; posting comments one at a time", pr.key)
+    for comment in single:
+        try:
+            host.post_review(pr, [comment], "")
+            result.posted.append(comment.fingerprint)
+        except AnchorRejected:
+            result.moved_to_summary.append(comment.fingerprint)
+
+
+def status_report(review: Review, config: RepoConfig, skip: set[str]) -> StatusReport:
+    active = [rf for rf in review.findings if rf.finding.fingerprint not in skip]
+    failing = [rf for rf in active if config.fail_on is not None and rf.finding.severity >= config.fail_on]
+    if failing:
+        conclusion = "failure"
+    elif not review.complete:
+        conclusion = config.partial_conclusion
+    else:
+        conclusion = "success"
+    counts: dict[str, int] = {}
+    for rf in active:
+        counts[rf.finding.severity.label] = counts.get(rf.finding.severity.label, 0) + 1
+    detail = ", ".join(
+        f"{n} {label}" for label, n in sorted(counts.items(), key=lambda kv: -Severity.parse(kv[0]))
+    )
+    title = f"{len(active)} security finding(s)" + (f" ({detail})" if detail else "")
+    if not review.complete:
+        title += ", partial review"
+    annotations = [
+        Annotation(
+            path=rf.finding.path,
+            start_line=rf.finding.start_line,
+            end_line=rf.finding.end_line,
+            level=_LEVEL[rf.finding.severity],
+            title=f"{rf.finding.title} ({rf.finding.cwe})",
+            message=rf.finding.message,
+        )
+        for rf in active
+    ]
+    return StatusReport(conclusion, title, _truncate(summary_body(review)), annotations)
+
+
+def _truncate(text: str) -> str:
+    if len(text) <= _MAX_BODY:
+        return text
+    return text[: _MAX_BODY - 200] + "\n\n_(truncated: the full list is in `remediator review` output)_"
+
+
+def config_error_body(config: RepoConfig) -> str:
+    problems = "\n".join(f"- {err}" for err in config.errors)
+    digest = hashlib.sha256(problems.encode()).hexdigest()[:12]
+    return (
+        f"{CONFIG_MARKER}\n<!-- remediator:config-digest {digest} -->\n"
+        f"**Remediator could not use `{FILE_NAME}`** from the default branch:\n\n{problems}\n\n"
+        "This review ran on the default settings. Fix the file on the default branch; "
+        "changes to it in a pull request are never used."
+    )
+
+
+def publish(
+    host: Host,
+    pr: PullRequest,
+    review: Review,
+    config: RepoConfig,
+    *,
+    dismissed: Iterable[str] = (),
+) -> PublishResult:
+    """Bring the pull request's comments, summary and status in line with ``review``."""
+    result = PublishResult()
+    existing = host.bot_comments(pr)
+    by_fp: dict[str, PostedComment] = {}
+    for c in existing:
+        by_fp.setdefault(c.fingerprint, c)
+    human_dismissed = {c.fingerprint for c in existing if c.resolved and not c.resolved_by_bot}
+    skip = set(dismissed) | human_dismissed
+    current = {rf.finding.fingerprint for rf in review.findings}
+
+    new: list[InlineComment] = []
+    for rf in review.inline:
+        fp = rf.finding.fingerprint
+        if fp in skip:
+            result.dismissed.append(fp)
+        elif fp in by_fp:
+            result.already_posted.append(fp)
+        else:
+            new.append(_inline(rf))
+    _post(host, pr, new, result)
+
+    if isinstance(host, ThreadResolver):
+        for fp, comment in by_fp.items():
+            if fp not in current and not comment.resolved and comment.thread_id:
+                host.resolve_thread(pr, comment)
+                result.resolved.append(fp)
+            elif fp in current and comment.resolved and comment.resolved_by_bot and fp not in skip:
+                host.unresolve_thread(pr, comment)
+                result.reopened.append(fp)
+
+    notes = list(review.notes)
+    if result.resolved:
+        notes.append(
+            f"{len(result.resolved)} earlier finding(s) are gone from the change; "
+            "their threads were resolved."
+        )
+    if skip & current:
+        notes.append(f"{len(skip & current)} finding(s) were dismissed by a person and are not raised again.")
+    if result.moved_to_summary:
+        notes.append(
+            f"{len(result.moved_to_summary)} comment(s) could not be anchored by the host "
+            "and are listed here."
+        )
+    shown = Review(
+        findings=tuple(rf for rf in review.findings if rf.finding.fingerprint not in skip),
+        outside_change=review.outside_change,
+        coverage=review.coverage,
+        notes=tuple(notes),
+        engines=review.engines,
+        failures=review.failures,
+    )
+    host.upsert_summary(pr, _truncate(summary_body(shown)), SUMMARY_MARKER)
+    if config.errors:
+        host.upsert_summary(pr, config_error_body(config), CONFIG_MARKER)
+    report = status_report(review, config, skip)
+    host.report_status(pr, report)
+    result.conclusion = report.conclusion
+    return result

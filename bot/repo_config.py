@@ -1,0 +1,165 @@
+"""``.remediator.yml``: the per-repository configuration, read from the default branch only.
+
+A change can never switch the bot off: the file is read at the default branch, not the PR head.
+Invalid files produce ``RepoConfigError`` values naming the key and the problem; the review then
+runs on defaults.
+
+    version: 1
+    paths:
+      ignore: ["docs/**", "**/fixtures/**"]
+    review:
+      min_severity: low            # inline threshold: low | medium | high | critical
+      min_confidence: low          # low | medium | high
+      max_inline_comments: 25
+      drafts: false                # review draft pull requests too
+    check:
+      fail_on: high                # failing conclusion at/above this severity, or "never"
+      partial: neutral             # conclusion of a partial review without failing findings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from bot.core.models import Confidence, Severity
+
+FILE_NAME = ".remediator.yml"
+_MAX_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class RepoConfigError:
+    key: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"`{self.key}`: {self.problem}"
+
+
+@dataclass(frozen=True, slots=True)
+class RepoConfig:
+    ignore_paths: tuple[str, ...] = ()
+    min_severity: Severity | None = None
+    min_confidence: Confidence | None = None
+    max_inline_comments: int | None = None
+    review_drafts: bool = False
+    fail_on: Severity | None = Severity.HIGH
+    partial_conclusion: str = "neutral"
+    errors: tuple[RepoConfigError, ...] = field(default=())
+
+
+_SCHEMA: dict[str, set[str]] = {
+    "": {"version", "paths", "review", "check"},
+    "paths": {"ignore"},
+    "review": {"min_severity", "min_confidence", "max_inline_comments", "drafts"},
+    "check": {"fail_on", "partial"},
+}
+
+
+def parse_repo_config(data: bytes | None) -> RepoConfig:
+    """The configuration in ``data`` (None: no file). Never raises for bad content."""
+    if data is None:
+        return RepoConfig()
+    if len(data) > _MAX_BYTES:
+        return RepoConfig(errors=(RepoConfigError(FILE_NAME, f"larger than {_MAX_BYTES} bytes"),))
+    try:
+        doc = yaml.safe_load(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        return RepoConfig(errors=(RepoConfigError(FILE_NAME, "is not UTF-8 text"),))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        return RepoConfig(errors=(RepoConfigError(FILE_NAME, f"is not valid YAML{where}"),))
+    if doc is None:
+        return RepoConfig()
+    if not isinstance(doc, Mapping):
+        return RepoConfig(errors=(RepoConfigError(FILE_NAME, "must be a mapping of keys"),))
+    errors: list[RepoConfigError] = []
+    _unknown_keys(doc, "", errors)
+    version = doc.get("version", 1)
+    if version != 1:
+        errors.append(RepoConfigError("version", f"must be 1, not {version!r}"))
+    paths = _section(doc, "paths", errors)
+    review = _section(doc, "review", errors)
+    check = _section(doc, "check", errors)
+    values: dict[str, Any] = {}
+    ignore = paths.get("ignore", [])
+    if not isinstance(ignore, list) or not all(isinstance(p, str) and p for p in ignore):
+        errors.append(RepoConfigError("paths.ignore", "must be a list of glob patterns (strings)"))
+    else:
+        values["ignore_paths"] = tuple(ignore)
+    if "min_severity" in review:
+        values["min_severity"] = _level(review["min_severity"], Severity, "review.min_severity", errors)
+    if "min_confidence" in review:
+        values["min_confidence"] = _level(
+            review["min_confidence"], Confidence, "review.min_confidence", errors
+        )
+    if "max_inline_comments" in review:
+        cap = review["max_inline_comments"]
+        if isinstance(cap, bool) or not isinstance(cap, int) or not 0 <= cap <= 200:
+            errors.append(
+                RepoConfigError("review.max_inline_comments", "must be a whole number from 0 to 200")
+            )
+        else:
+            values["max_inline_comments"] = cap
+    if "drafts" in review:
+        if not isinstance(review["drafts"], bool):
+            errors.append(RepoConfigError("review.drafts", "must be true or false"))
+        else:
+            values["review_drafts"] = review["drafts"]
+    if "fail_on" in check:
+        raw = check["fail_on"]
+        if raw == "never":
+            values["fail_on"] = None
+        else:
+            level = _level(raw, Severity, "check.fail_on", errors, extra="or never")
+            if level is not None:
+                values["fail_on"] = level
+    if "partial" in check:
+        if check["partial"] not in {"neutral", "failure", "success"}:
+            errors.append(RepoConfigError("check.partial", "must be neutral, failure or success"))
+        else:
+            values["partial_conclusion"] = check["partial"]
+    if errors:
+        return RepoConfig(errors=tuple(errors))
+    return RepoConfig(**values)
+
+
+def _unknown_keys(doc: Mapping[str, Any], prefix: str, errors: list[RepoConfigError]) -> None:
+    allowed = _SCHEMA[prefix]
+    for key in doc:
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if key not in allowed:
+            errors.append(RepoConfigError(name, f"unknown key (allowed: {', '.join(sorted(allowed))})"))
+
+
+def _section(doc: Mapping[str, Any], name: str, errors: list[RepoConfigError]) -> Mapping[str, Any]:
+    value = doc.get(name)
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        errors.append(RepoConfigError(name, "must be a mapping"))
+        return {}
+    _unknown_keys(value, name, errors)
+    return value
+
+
+def _level(
+    raw: Any,
+    kind: type[Severity] | type[Confidence],
+    key: str,
+    errors: list[RepoConfigError],
+    extra: str = "",
+) -> Any:
+    try:
+        return kind.parse(str(raw))
+    except ValueError:
+        names = ", ".join(m.name.lower() for m in kind)
+        errors.append(
+            RepoConfigError(key, f"must be one of {names}{' ' + extra if extra else ''}, not {raw!r}")
+        )
+        return None

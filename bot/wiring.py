@@ -1,0 +1,51 @@
+"""The one module that chooses concrete adapters: which host client a job gets.
+
+Clients are cached per worker process (installation tokens live an hour); settings are passed in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from bot.config import Settings
+from bot.errors import Permanent
+from bot.hosts.base import Host
+
+_CLIENTS: dict[str, Any] = {}
+_LOCK = threading.Lock()
+
+
+def _cache_key(settings: Settings) -> str:
+    raw = "\x1f".join(
+        (
+            settings.github_api_url,
+            settings.github_app_id,
+            settings.github_private_key_path,
+            settings.github_token,
+        )
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def host_for(payload: Mapping[str, Any], settings: Settings, clock: Callable[[], float]) -> Host:
+    """The host adapter for a job's payload."""
+    host = payload.get("host")
+    if host == "github":
+        from bot.hosts.github import GitHubHost  # noqa: PLC0415 - heavy import only in the worker
+        from bot.hosts.github_auth import GitHubClients  # noqa: PLC0415
+
+        key = _cache_key(settings)
+        with _LOCK:
+            clients = _CLIENTS.get(key)
+            if clients is None:
+                clients = GitHubClients(
+                    settings, clock, seconds_between_writes=settings.github_write_interval
+                )
+                _CLIENTS[key] = clients
+        installation = payload.get("installation_id")
+        client = clients.for_repo(str(payload["repo"]), int(installation) if installation else None)
+        return GitHubHost(client, bot_login=clients.bot_login(), max_file_bytes=settings.max_file_bytes)
+    raise Permanent(f"no adapter for host {host!r}")

@@ -1,0 +1,22 @@
+package store
+
+import (
+	"database/sql"
+	"net/http"
+	"strconv"
+)
+
+type Orders struct {
+	DB *sql.DB
+}
+
+func (o *Orders) Archive(w http.ResponseWriter, r *http.Request) {
+	before := r.FormValue("before")
+	res, err := o.DB.Exec("UPDATE orders SET archived = true WHERE created_at < '" + before + "'")
+	if err != nil {
+		http.Error(w, "archive failed", http.StatusInternalServerError)
+		return
+	}
+	n, _ := res.RowsAffected()
+	w.Write([]byte(strconv.FormatInt(n, 10)))
+}

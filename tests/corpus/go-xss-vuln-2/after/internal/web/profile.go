@@ -1,0 +1,22 @@
+package web
+
+import (
+	"html/template"
+	"net/http"
+)
+
+var profileTmpl = template.Must(template.New("profile").Parse(
+	`<html><body><h1>{{.Name}}</h1><div class="bio">{{.Bio}}</div></body></html>`))
+
+type profileView struct {
+	Name string
+	Bio  template.HTML
+}
+
+func Profile(w http.ResponseWriter, r *http.Request) {
+	view := profileView{
+		Name: r.FormValue("name"),
+		Bio:  template.HTML(r.FormValue("bio")),
+	}
+	profileTmpl.Execute(w, view)
+}

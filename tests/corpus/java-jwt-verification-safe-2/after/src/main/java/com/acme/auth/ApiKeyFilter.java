@@ -1,0 +1,20 @@
+package com.acme.auth;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTVerifier;
+import com.auth0.jwt.algorithms.Algorithm;
+import com.auth0.jwt.interfaces.DecodedJWT;
+
+public class ApiKeyFilter {
+    private final Algorithm algorithm;
+
+    public ApiKeyFilter(String secret) {
+        this.algorithm = Algorithm.HMAC256(secret);
+    }
+
+    public String tenantOf(String token) {
+        JWTVerifier verifier = JWT.require(algorithm).withIssuer("acme").build();
+        DecodedJWT jwt = verifier.verify(token);
+        return jwt.getClaim("tenant").asString();
+    }
+}

@@ -1,0 +1,27 @@
+package com.acme.web;
+
+import java.io.IOException;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+public class DownloadServlet extends HttpServlet {
+    private static final Path BASE = Paths.get("/srv/reports").toAbsolutePath().normalize();
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String name = request.getParameter("name");
+        Path target = BASE.resolve(name).normalize();
+        if (!target.startsWith(BASE)) {
+            response.sendError(HttpServletResponse.SC_BAD_REQUEST);
+            return;
+        }
+        byte[] data = Files.readAllBytes(target);
+        response.setContentType("application/pdf");
+        response.getOutputStream().write(data);
+    }
+}

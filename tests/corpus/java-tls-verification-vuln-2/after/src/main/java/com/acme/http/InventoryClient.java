@@ -1,0 +1,19 @@
+package com.acme.http;
+
+import java.net.URL;
+import javax.net.ssl.HttpsURLConnection;
+
+public class InventoryClient {
+    private final URL endpoint;
+
+    public InventoryClient(URL endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public HttpsURLConnection open() throws Exception {
+        HttpsURLConnection conn = (HttpsURLConnection) endpoint.openConnection();
+        conn.setHostnameVerifier((hostname, session) -> true);
+        conn.setConnectTimeout(5000);
+        return conn;
+    }
+}

@@ -1,0 +1,12 @@
+import { Request, Response, NextFunction } from 'express';
+
+export function corsHeaders(req: Request, res: Response, next: NextFunction) {
+  const origin = req.headers.origin;
+  if (origin) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Vary', 'Origin');
+  }
+  if (req.method === 'OPTIONS') return res.sendStatus(204);
+  next();
+}

@@ -1,0 +1,237 @@
+"""The review job against the GitHub simulator, through the real PyGithub client over HTTP:
+what a developer sees on the first push, the next push, a human dismissal and a bad config."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import github
+import pytest
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from github import Auth
+
+from bot import wiring
+from bot.config import Settings
+from bot.jobs import review_pull_request
+
+REPO = "acme/payments"
+BASE_VIEWS = '''from flask import Flask, request
+import sqlite3
+
+app = Flask(__name__)
+
+
+@app.route("/health")
+def health():
+    return "ok"
+'''
+HEAD_VIEWS = BASE_VIEWS + '''
+
+@app.route("/invoice")
+def invoice():
+    invoice_id = request.args.get("id")
+    db = sqlite3.connect("billing.db")
+    rows = db.execute(f"SELECT * FROM invoices WHERE id = {invoice_id}").fetchall()
+    return str(rows)
+
+
+@app.route("/import", methods=["POST"])
+def import_settings():
+    import yaml
+    settings = yaml.load(request.data)
+    return str(settings)
+'''
+FIXED_VIEWS = HEAD_VIEWS.replace(
+    'db.execute(f"SELECT * FROM invoices WHERE id = {invoice_id}")',
+    'db.execute("SELECT * FROM invoices WHERE id = ?", (invoice_id,))',
+)
+
+
+def _diff(old: str, new: str, path: str = "app/views.py") -> str:
+    import difflib
+
+    body = "".join(
+        difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")
+    )
+    return f"diff --git a/{path} b/{path}\n" + body
+
+
+class _Clock:
+    def now(self) -> float:
+        import time
+
+        return time.time()
+
+
+@dataclasses.dataclass
+class _Ctx:
+    settings: Settings
+    clock: _Clock = dataclasses.field(default_factory=_Clock)
+
+
+@pytest.fixture
+def app_settings(github_sim, tmp_path: Path) -> Settings:
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    key_path = tmp_path / "app.pem"
+    key_path.write_bytes(pem)
+    github_sim.register_app(
+        4242,
+        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
+        slug="remediator",
+        owner="acme",
+        installation_id=77,
+    )
+    wiring._CLIENTS.clear()
+    return dataclasses.replace(
+        Settings(),
+        github_app_id="4242",
+        github_private_key_path=str(key_path),
+        github_api_url=github_sim.url,
+        github_write_interval=0.0,
+        data_dir=tmp_path / "data",
+    )
+
+
+@pytest.fixture
+def pr(github_sim):
+    github_sim.add_repo(REPO, private=True)
+    github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})
+    return github_sim.add_pull(
+        REPO,
+        diff=_diff(BASE_VIEWS, HEAD_VIEWS),
+        title="Add invoice endpoints",
+        user="dev1",
+        head_files={"app/views.py": HEAD_VIEWS},
+    )
+
+
+def _payload(github_sim, number=1):
+    return {"host": "github", "repo": REPO, "number": number, "installation_id": 77, "head_sha": "x"}
+
+
+def _bot_comments(github_sim):
+    return [c for c in github_sim.review_comments(REPO, 1) if c.user == "remediator[bot]"]
+
+
+def test_first_push_gets_one_comment_review_summary_and_check(github_sim, app_settings, pr):
+    result = review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    assert result is not None
+    reviews = github_sim.reviews(REPO, 1)
+    assert len(reviews) == 1 and reviews[0].event == "COMMENT"
+    comments = _bot_comments(github_sim)
+    by_line = {c.line: c for c in comments}
+    sqli_line = HEAD_VIEWS.splitlines().index(
+        '    rows = db.execute(f"SELECT * FROM invoices WHERE id = {invoice_id}").fetchall()'
+    ) + 1
+    yaml_line = HEAD_VIEWS.splitlines().index("    settings = yaml.load(request.data)") + 1
+    assert sqli_line in by_line and yaml_line in by_line
+    assert "CWE-89" in by_line[sqli_line].body and "1. " in by_line[sqli_line].body
+    assert "```suggestion\n    settings = yaml.safe_load(request.data)\n```" in by_line[yaml_line].body
+    summaries = [c for c in github_sim.issue_comments(REPO, 1) if "remediator:summary" in c.body]
+    assert len(summaries) == 1 and "Coverage" in summaries[0].body
+    (run,) = github_sim.check_runs(REPO)
+    assert run.name == "Remediator" and run.status == "completed" and run.conclusion == "failure"
+    assert {a["start_line"] for a in run.annotations} >= {sqli_line, yaml_line}
+
+
+def test_rerun_and_next_push_post_nothing_twice_and_resolve_the_fixed_thread(github_sim, app_settings, pr):
+    ctx = _Ctx(app_settings)
+    review_pull_request(_payload(github_sim), ctx)
+    review_pull_request(_payload(github_sim), ctx)  # a redelivered or retried job
+    assert len(github_sim.reviews(REPO, 1)) == 1
+    first = _bot_comments(github_sim)
+
+    github_sim.push(REPO, 1, diff=_diff(BASE_VIEWS, FIXED_VIEWS), head_files={"app/views.py": FIXED_VIEWS})
+    result = review_pull_request(_payload(github_sim), ctx)
+    assert result is not None
+    assert len(_bot_comments(github_sim)) == len(first)  # no duplicates
+    threads = {t.comment_ids[0]: t for t in github_sim.threads(REPO, 1)}
+    sqli = next(c for c in first if "CWE-89" in c.body)
+    yaml_c = next(c for c in first if "CWE-502" in c.body)
+    assert threads[sqli.id].is_resolved
+    assert not threads[yaml_c.id].is_resolved
+    summaries = [c for c in github_sim.issue_comments(REPO, 1) if "remediator:summary" in c.body]
+    assert len(summaries) == 1 and "threads were resolved" in summaries[0].body
+
+
+def test_human_dismissal_is_respected_and_human_replies_are_kept(github_sim, app_settings, pr):
+    ctx = _Ctx(app_settings)
+    review_pull_request(_payload(github_sim), ctx)
+    yaml_c = next(c for c in _bot_comments(github_sim) if "CWE-502" in c.body)
+    github_sim.add_human_reply(REPO, 1, yaml_c.id, user="dev1", body="Trusted input, internal only.")
+    thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
+    human = github.Github(
+        base_url=github_sim.url, auth=Auth.Token(github_sim.create_token("dev1")), retry=None,
+        seconds_between_requests=0, seconds_between_writes=0,
+    )
+    human.requester.graphql_named_mutation("resolveReviewThread", {"threadId": thread.node_id}, "thread { id }")
+
+    github_sim.push(REPO, 1, diff=_diff(BASE_VIEWS, FIXED_VIEWS), head_files={"app/views.py": FIXED_VIEWS})
+    result = review_pull_request(_payload(github_sim), ctx)
+    assert result is not None and yaml_c_fp(yaml_c.body) in result.dismissed
+    thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
+    assert thread.is_resolved and thread.resolved_by == "dev1"  # not reopened by the bot
+    replies = [c for c in github_sim.review_comments(REPO, 1) if c.user == "dev1"]
+    assert [r.body for r in replies] == ["Trusted input, internal only."]
+    assert len(_bot_comments(github_sim)) == 2
+
+
+def yaml_c_fp(body: str) -> str:
+    from bot.core.render import marker_fingerprint
+
+    fp = marker_fingerprint(body)
+    assert fp
+    return fp
+
+
+def test_invalid_repo_config_gets_a_comment_and_the_review_runs_on_defaults(github_sim, app_settings, pr):
+    github_sim.set_files(REPO, "main", {".remediator.yml": "review:\n  max_inline_comments: lots\n  colour: red\n"})
+    review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    notes = [c.body for c in github_sim.issue_comments(REPO, 1) if "remediator:config" in c.body]
+    assert len(notes) == 1
+    assert "`review.max_inline_comments`" in notes[0] and "`review.colour`: unknown key" in notes[0]
+    assert len(github_sim.reviews(REPO, 1)) == 1  # defaults still reviewed it
+
+
+def test_config_in_the_pull_request_head_cannot_switch_the_bot_off(github_sim, app_settings):
+    github_sim.add_repo(REPO, private=True)
+    github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})
+    evil = "paths:\n  ignore: ['**']\ncheck:\n  fail_on: never\n"
+    github_sim.add_pull(
+        REPO,
+        diff=_diff(BASE_VIEWS, HEAD_VIEWS) + _diff("", evil, ".remediator.yml").replace(
+            "--- a/.remediator.yml", "new file mode 100644\n--- /dev/null"
+        ),
+        head_files={"app/views.py": HEAD_VIEWS, ".remediator.yml": evil},
+    )
+    review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    assert len(_bot_comments(github_sim)) >= 2
+    assert github_sim.check_runs(REPO)[0].conclusion == "failure"
+
+
+def test_rejected_anchor_falls_back_and_posts_once(github_sim, app_settings, pr):
+    github_sim.fail_next(
+        "POST", r"/pulls/1/reviews$", 422,
+        body={"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]},
+    )
+    review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    assert len(github_sim.reviews(REPO, 1)) == 1
+    assert len(_bot_comments(github_sim)) == 2
+
+
+def test_annotations_are_sent_in_batches_of_fifty(github_sim, app_settings):
+    many = BASE_VIEWS + "\n\nimport yaml\n\n\ndef load_all(blobs):\n" + "".join(
+        f"    v{i} = yaml.load(blobs[{i}])\n" for i in range(60)
+    )
+    github_sim.add_repo(REPO, private=True)
+    github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})
+    github_sim.add_pull(REPO, diff=_diff(BASE_VIEWS, many), head_files={"app/views.py": many})
+    review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    (run,) = github_sim.check_runs(REPO)
+    assert len(run.annotations) == 60 and run.updates >= 1 and run.conclusion == "failure"
+    assert len(_bot_comments(github_sim)) == 25  # the default inline cap; the rest in the summary
