@@ -1,4 +1,4 @@
-"""Command line: ``remediator review | eval | version``; later issues add serve, worker and more.
+"""Command line: ``remediator review | eval | serve | worker``; later issues add more.
 
 Entry point only: builds Settings once, configures logging, maps errors to exit codes
 (0 clean, 1 findings at or above --fail-on, 2 bad input, 3 review incomplete).
@@ -74,6 +74,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="skip paths matching this glob (repeatable)",
     )
 
+    serve = sub.add_parser(
+        "serve",
+        help="serve the webhook endpoint with gunicorn",
+        description=(
+            "Run gunicorn on 'webhooks:create_app()'. The README gives the equivalent gunicorn command "
+            "for process managers that start gunicorn themselves."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to bind (default 8000)")
+    serve.add_argument("--workers", type=_positive, default=2, help="gunicorn worker processes (default 2)")
+
+    sub.add_parser(
+        "worker",
+        help="run queued jobs (REMEDIATOR_WORKER_THREADS threads) and recover expired leases",
+    )
+
+    gh = sub.add_parser("github", help="GitHub App set-up")
+    gh_sub = gh.add_subparsers(dest="github_command", required=True, parser_class=_Parser)
+    man = gh_sub.add_parser("manifest", help="print the least-privilege GitHub App manifest (JSON)")
+    man.add_argument("--webhook-url", required=True, help="https://YOUR-HOST/webhooks/github")
+    man.add_argument("--name", default="Remediator", help="App name (default Remediator)")
+
+    cc = sub.add_parser("check-config", help="say what is missing or wrong in the configuration")
+    cc.add_argument("--repo-config", metavar="FILE", help="also validate a .remediator.yml file")
+    cc.add_argument("--no-github", action="store_true", help="skip the GitHub credential checks")
+    cc.add_argument("--online", action="store_true", help="also call GitHub with the credentials")
+
     ev = sub.add_parser("eval", help="measure precision and recall on a labelled corpus")
     ev.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
     ev.add_argument("--format", choices=("text", "json"), default="text")
@@ -105,6 +133,20 @@ def _count(text: str) -> int:
     return value
 
 
+def _positive(text: str) -> int:
+    value = _count(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _count(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError("must be a port number, 0-65535")
+    return value
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -119,6 +161,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _review(args, settings)
         if args.command == "eval":
             return _eval(args, settings)
+        if args.command == "github":
+            from bot.admin import manifest_text
+
+            try:
+                sys.stdout.write(manifest_text(args.webhook_url, args.name))
+            except ValueError as exc:
+                raise InputError(str(exc)) from None
+            return EXIT_OK
+        if args.command == "check-config":
+            from bot.admin import check_config
+
+            repo_config = Path(args.repo_config) if args.repo_config else None
+            return check_config(
+                settings, repo_config=repo_config, online=args.online, github=not args.no_github
+            )
+        if args.command == "serve":
+            return _serve(args)
+        if args.command == "worker":
+            return _worker(settings)
     except InputError as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -191,6 +252,37 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     scores = evaluate_corpus(Path(args.corpus), settings, progress=_progress)
     text = json.dumps(scores.as_dict(), indent=2) + "\n" if args.format == "json" else format_scores(scores)
     write_output(text, args.output)
+    return EXIT_OK
+
+
+def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command ``remediator serve`` runs (the README shows the same)."""
+    bind = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "webhooks:create_app()",
+    ]
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import os
+
+    argv = gunicorn_argv(args.host, args.port, args.workers)
+    os.execv(argv[0], argv)  # noqa: S606 - replaces this process with gunicorn, fixed arguments
+
+
+def _worker(settings: Settings) -> int:
+    from bot.queue import open_queue
+
+    queue = open_queue(settings)
+    logging.getLogger(__name__).info("worker starting with %d thread(s)", settings.worker_threads)
+    queue.consumer().run()
     return EXIT_OK
 
 

@@ -89,6 +89,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec("REMEDIATOR_JOB_LEASE_SECONDS", "900", "A running job not finished by then is run again."),
     SettingSpec("REMEDIATOR_WORKER_THREADS", "2", "Jobs one `remediator worker` runs at once."),
+    SettingSpec(
+        "REMEDIATOR_QUEUE_SYNC",
+        "full",
+        "SQLite job ledger durability: full (fsync before every 202) or normal (survives a crash of the "
+        "process, not of the machine; faster acknowledgements).",
+    ),
 )
 
 
@@ -119,6 +125,13 @@ def _float(environ: Mapping[str, str], name: str, minimum: float) -> float:
     return value
 
 
+def _choice(environ: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
+    value = _env(environ, name).strip().lower()
+    if value not in allowed:
+        raise ConfigError(f"{name}={value!r} must be one of {', '.join(allowed)}")
+    return value
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path = Path.home() / ".local/share/remediator"
@@ -141,6 +154,7 @@ class Settings:
     job_attempts: int = 6
     job_lease_seconds: int = 900
     worker_threads: int = 2
+    queue_sync: str = "full"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -179,4 +193,5 @@ class Settings:
             job_attempts=_int(env, "REMEDIATOR_JOB_ATTEMPTS", 1),
             job_lease_seconds=_int(env, "REMEDIATOR_JOB_LEASE_SECONDS", 10),
             worker_threads=_int(env, "REMEDIATOR_WORKER_THREADS", 1),
+            queue_sync=_choice(env, "REMEDIATOR_QUEUE_SYNC", ("full", "normal")),
         )

@@ -1,21 +1,43 @@
-"""Flask app factory: ``create_app(settings=None)``; nothing happens at import time."""
+"""Flask app factory: ``create_app(settings=None)``; nothing happens at import time.
+
+Must not import openai, PyGithub, python-gitlab, semgrep or bandit (a test checks ``sys.modules``).
+"""
 
 from __future__ import annotations
 
-from flask import Flask, jsonify
-from flask.typing import ResponseReturnValue
+import logging
 
-from bot import __version__
+from flask import Flask, Response, jsonify
+from werkzeug.exceptions import HTTPException
+
 from bot.config import Settings
+from bot.queue import JobQueue, open_queue
+from webhooks.routes import bp
+
+logger = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None) -> Flask:
-    """The web application; ``settings`` default to the environment, read once here."""
+def create_app(settings: Settings | None = None, *, queue: JobQueue | None = None) -> Flask:
+    """The web application; ``settings`` default to the environment, read once here.
+
+    ``queue`` defaults to the one the settings name (tests may pass their own).
+    """
+    settings = settings or Settings.from_env()
     app = Flask("remediator")
-    app.config["REMEDIATOR_SETTINGS"] = settings or Settings.from_env()
-
-    @app.get("/healthz")
-    def healthz() -> ResponseReturnValue:
-        return jsonify(status="ok", version=__version__)
-
+    app.config["REMEDIATOR_SETTINGS"] = settings
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.extensions["remediator.queue"] = queue or open_queue(settings)
+    app.register_blueprint(bp)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
     return app
+
+
+def _http_error(exc: HTTPException) -> tuple[Response, int]:
+    status = exc.code or 500
+    return jsonify(error=exc.description or exc.name), status
+
+
+def _unexpected_error(exc: Exception) -> tuple[Response, int]:
+    logger.exception("unhandled error in a request")
+    return jsonify(error="internal error"), 500

@@ -17,7 +17,7 @@ from bot.config import Settings
 from bot.jobs import review_pull_request
 
 REPO = "acme/payments"
-BASE_VIEWS = '''from flask import Flask, request
+BASE_VIEWS = """from flask import Flask, request
 import sqlite3
 
 app = Flask(__name__)
@@ -26,8 +26,10 @@ app = Flask(__name__)
 @app.route("/health")
 def health():
     return "ok"
-'''
-HEAD_VIEWS = BASE_VIEWS + '''
+"""
+HEAD_VIEWS = (
+    BASE_VIEWS  # noqa: S608 - vulnerable code under review, not a query this test runs
+    + """
 
 @app.route("/invoice")
 def invoice():
@@ -42,7 +44,8 @@ def import_settings():
     import yaml
     settings = yaml.load(request.data)
     return str(settings)
-'''
+"""
+)
 FIXED_VIEWS = HEAD_VIEWS.replace(
     'db.execute(f"SELECT * FROM invoices WHERE id = {invoice_id}")',
     'db.execute("SELECT * FROM invoices WHERE id = ?", (invoice_id,))',
@@ -52,9 +55,7 @@ FIXED_VIEWS = HEAD_VIEWS.replace(
 def _diff(old: str, new: str, path: str = "app/views.py") -> str:
     import difflib
 
-    body = "".join(
-        difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}")
-    )
+    body = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"))
     return f"diff --git a/{path} b/{path}\n" + body
 
 
@@ -81,7 +82,9 @@ def app_settings(github_sim, tmp_path: Path) -> Settings:
     key_path.write_bytes(pem)
     github_sim.register_app(
         4242,
-        key.public_key().public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo),
+        key.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        ),
         slug="remediator",
         owner="acme",
         installation_id=77,
@@ -125,9 +128,12 @@ def test_first_push_gets_one_comment_review_summary_and_check(github_sim, app_se
     assert len(reviews) == 1 and reviews[0].event == "COMMENT"
     comments = _bot_comments(github_sim)
     by_line = {c.line: c for c in comments}
-    sqli_line = HEAD_VIEWS.splitlines().index(
-        '    rows = db.execute(f"SELECT * FROM invoices WHERE id = {invoice_id}").fetchall()'
-    ) + 1
+    sqli_line = (
+        HEAD_VIEWS.splitlines().index(
+            '    rows = db.execute(f"SELECT * FROM invoices WHERE id = {invoice_id}").fetchall()'
+        )
+        + 1
+    )
     yaml_line = HEAD_VIEWS.splitlines().index("    settings = yaml.load(request.data)") + 1
     assert sqli_line in by_line and yaml_line in by_line
     assert "CWE-89" in by_line[sqli_line].body and "1. " in by_line[sqli_line].body
@@ -166,10 +172,15 @@ def test_human_dismissal_is_respected_and_human_replies_are_kept(github_sim, app
     github_sim.add_human_reply(REPO, 1, yaml_c.id, user="dev1", body="Trusted input, internal only.")
     thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
     human = github.Github(
-        base_url=github_sim.url, auth=Auth.Token(github_sim.create_token("dev1")), retry=None,
-        seconds_between_requests=0, seconds_between_writes=0,
+        base_url=github_sim.url,
+        auth=Auth.Token(github_sim.create_token("dev1")),
+        retry=None,
+        seconds_between_requests=0,
+        seconds_between_writes=0,
     )
-    human.requester.graphql_named_mutation("resolveReviewThread", {"threadId": thread.node_id}, "thread { id }")
+    human.requester.graphql_named_mutation(
+        "resolveReviewThread", {"threadId": thread.node_id}, "thread { id }"
+    )
 
     github_sim.push(REPO, 1, diff=_diff(BASE_VIEWS, FIXED_VIEWS), head_files={"app/views.py": FIXED_VIEWS})
     result = review_pull_request(_payload(github_sim), ctx)
@@ -190,7 +201,9 @@ def yaml_c_fp(body: str) -> str:
 
 
 def test_invalid_repo_config_gets_a_comment_and_the_review_runs_on_defaults(github_sim, app_settings, pr):
-    github_sim.set_files(REPO, "main", {".remediator.yml": "review:\n  max_inline_comments: lots\n  colour: red\n"})
+    github_sim.set_files(
+        REPO, "main", {".remediator.yml": "review:\n  max_inline_comments: lots\n  colour: red\n"}
+    )
     review_pull_request(_payload(github_sim), _Ctx(app_settings))
     notes = [c.body for c in github_sim.issue_comments(REPO, 1) if "remediator:config" in c.body]
     assert len(notes) == 1
@@ -204,7 +217,8 @@ def test_config_in_the_pull_request_head_cannot_switch_the_bot_off(github_sim, a
     evil = "paths:\n  ignore: ['**']\ncheck:\n  fail_on: never\n"
     github_sim.add_pull(
         REPO,
-        diff=_diff(BASE_VIEWS, HEAD_VIEWS) + _diff("", evil, ".remediator.yml").replace(
+        diff=_diff(BASE_VIEWS, HEAD_VIEWS)
+        + _diff("", evil, ".remediator.yml").replace(
             "--- a/.remediator.yml", "new file mode 100644\n--- /dev/null"
         ),
         head_files={"app/views.py": HEAD_VIEWS, ".remediator.yml": evil},
@@ -216,7 +230,9 @@ def test_config_in_the_pull_request_head_cannot_switch_the_bot_off(github_sim, a
 
 def test_rejected_anchor_falls_back_and_posts_once(github_sim, app_settings, pr):
     github_sim.fail_next(
-        "POST", r"/pulls/1/reviews$", 422,
+        "POST",
+        r"/pulls/1/reviews$",
+        422,
         body={"message": "Unprocessable Entity", "errors": ["Line could not be resolved"]},
     )
     review_pull_request(_payload(github_sim), _Ctx(app_settings))
@@ -225,8 +241,10 @@ def test_rejected_anchor_falls_back_and_posts_once(github_sim, app_settings, pr)
 
 
 def test_annotations_are_sent_in_batches_of_fifty(github_sim, app_settings):
-    many = BASE_VIEWS + "\n\nimport yaml\n\n\ndef load_all(blobs):\n" + "".join(
-        f"    v{i} = yaml.load(blobs[{i}])\n" for i in range(60)
+    many = (
+        BASE_VIEWS
+        + "\n\nimport yaml\n\n\ndef load_all(blobs):\n"
+        + "".join(f"    v{i} = yaml.load(blobs[{i}])\n" for i in range(60))
     )
     github_sim.add_repo(REPO, private=True)
     github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})

@@ -24,11 +24,30 @@ CATEGORY_RECALL_FLOOR = 0.80
 CATEGORY_PRECISION_FLOOR = 0.80
 REQUIRED_GROUPS = {"py", "js", "ts", "java", "go", "docker", "k8s", "gha", "tf", "secret"}
 REQUIRED_CATEGORIES = {
-    "sql-injection", "nosql-injection", "ldap-injection", "xpath-injection", "command-injection",
-    "code-injection", "path-traversal", "deserialization", "xxe", "ssrf", "open-redirect", "xss",
-    "weak-crypto", "insecure-randomness", "tls-verification", "hardcoded-secret", "debug-mode",
-    "permissive-cors", "jwt-verification", "insecure-cookie", "workflow-injection",
-    "workflow-untrusted-checkout", "container-privilege", "infrastructure-exposure",
+    "sql-injection",
+    "nosql-injection",
+    "ldap-injection",
+    "xpath-injection",
+    "command-injection",
+    "code-injection",
+    "path-traversal",
+    "deserialization",
+    "xxe",
+    "ssrf",
+    "open-redirect",
+    "xss",
+    "weak-crypto",
+    "insecure-randomness",
+    "tls-verification",
+    "hardcoded-secret",
+    "debug-mode",
+    "permissive-cors",
+    "jwt-verification",
+    "insecure-cookie",
+    "workflow-injection",
+    "workflow-untrusted-checkout",
+    "container-privilege",
+    "infrastructure-exposure",
 }
 
 

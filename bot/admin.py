@@ -1,0 +1,118 @@
+"""Admin commands: ``remediator github manifest`` and ``remediator check-config``.
+
+check-config reads the settings, the credentials, the data directory, the queue storage and the
+analyzers, and says what is missing or wrong, one line each; it never prints a secret.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.config import Settings
+from bot.hosts.github_manifest import app_manifest
+from bot.repo_config import parse_repo_config
+
+
+def manifest_text(webhook_url: str, name: str) -> str:
+    if not webhook_url.startswith("https://"):
+        raise ValueError("--webhook-url must be an https:// URL ending in /webhooks/github")
+    return json.dumps(app_manifest(webhook_url, name=name), indent=2) + "\n"
+
+
+def _check_data_dir(settings: Settings) -> list[str]:
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        probe = settings.data_dir / ".remediator-write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        return [f"REMEDIATOR_DATA_DIR={settings.data_dir} is not writable: {exc.strerror}"]
+    return []
+
+
+def _check_queue(settings: Settings) -> list[str]:
+    if not settings.redis_url:
+        return []
+    try:
+        import redis  # noqa: PLC0415 - only when Redis is configured
+    except ImportError:
+        return [
+            "REMEDIATOR_REDIS_URL is set but the redis package is missing: pip install 'remediator[redis]'"
+        ]
+    try:
+        redis.Redis.from_url(settings.redis_url, socket_timeout=3).ping()
+    except (redis.RedisError, ValueError) as exc:
+        return [f"REMEDIATOR_REDIS_URL: Redis does not answer ({type(exc).__name__})"]
+    return []
+
+
+def _check_analyzers() -> list[str]:
+    from bot.analysis.semgrep import rule_files, semgrep_binary  # noqa: PLC0415
+    from bot.errors import AnalyzerError  # noqa: PLC0415
+
+    problems = []
+    try:
+        semgrep_binary()
+    except AnalyzerError as exc:
+        problems.append(str(exc))
+    if not rule_files():
+        problems.append("the rule pack is missing from the installation")
+    if shutil.which("git") is None:
+        problems.append("git is not on PATH (needed for `remediator review --repo`)")
+    return problems
+
+
+def _check_github_online(settings: Settings) -> list[str]:
+    from bot.errors import RemediatorError  # noqa: PLC0415
+    from bot.hosts.github_auth import GitHubClients  # noqa: PLC0415
+    from bot.hosts.github_errors import translate  # noqa: PLC0415
+
+    clients = GitHubClients(settings, clock=time.time)
+    try:
+        if clients.app_mode:
+            login = clients.bot_login()
+            print(f"ok: GitHub App answers as {login}")
+        else:
+            client = clients.for_repo("", None)
+            with translate("checking the token"):
+                client.get_rate_limit()
+            print("ok: GitHub token accepted")
+    except RemediatorError as exc:
+        return [f"GitHub: {exc}"]
+    return []
+
+
+def check_config(settings: Settings, *, repo_config: Path | None, online: bool, github: bool) -> int:
+    """Print every problem found; 0 when none, 2 otherwise."""
+    from bot.hosts.github_auth import check_credentials  # noqa: PLC0415
+
+    checks: list[Callable[[], list[str]]] = [
+        lambda: _check_data_dir(settings),
+        lambda: _check_queue(settings),
+        _check_analyzers,
+    ]
+    if github:
+        checks.append(lambda: check_credentials(settings))
+    problems: list[str] = []
+    for check in checks:
+        problems += check()
+    if repo_config is not None:
+        try:
+            parsed = parse_repo_config(repo_config.read_bytes())
+        except OSError as exc:
+            problems.append(f"{repo_config}: cannot read ({exc.strerror})")
+        else:
+            problems += [f"{repo_config}: {err}" for err in parsed.errors]
+    if online and github and not problems:
+        problems += _check_github_online(settings)
+    for problem in problems:
+        print(f"problem: {problem}", file=sys.stderr)
+    if problems:
+        return 2
+    print("ok: configuration is complete")
+    return 0

@@ -1,0 +1,142 @@
+"""The durable queue: the job ledger (source of truth) plus huey (delivery of job ids to workers).
+
+``open_queue(settings)`` picks SQLite files in the data directory, or Redis when a URL is set.
+huey's pickled message carries only the job id; payloads live in the ledger as JSON.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from typing import Any, Literal
+
+from huey import RedisHuey, SqliteHuey, crontab  # type: ignore[import-untyped]
+from huey.storage import SqliteStorage  # type: ignore[import-untyped]
+
+from bot.config import Settings
+from bot.core.events import JobSpec
+from bot.queue.ledger_sqlite import SqliteLedger
+from bot.queue.model import Clock, Ledger, SystemClock
+from bot.queue.worker import Resolver, Worker, import_handler
+
+QUEUE_NAME = "remediator"
+SWEEP_SECONDS = 30.0
+
+
+def open_ledger(settings: Settings, clock: Clock) -> Ledger:
+    """The ledger the settings name: Redis when ``redis_url`` is set, else ``<data_dir>/jobs.db``."""
+    limits: dict[str, Any] = {
+        "max_attempts": settings.job_attempts,
+        "lease_seconds": settings.job_lease_seconds,
+    }
+    if settings.redis_url:
+        from bot.queue.ledger_redis import RedisLedger  # noqa: PLC0415 - redis is an optional extra
+
+        return RedisLedger.from_url(settings.redis_url, clock, **limits)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    synchronous: Literal["FULL", "NORMAL"] = "NORMAL" if settings.queue_sync == "normal" else "FULL"
+    return SqliteLedger(settings.data_dir / "jobs.db", clock, synchronous=synchronous, **limits)
+
+
+class _MessageStorage(SqliteStorage):  # type: ignore[misc]
+    """huey's SQLite storage without an fsync per message: the ledger (synchronous=FULL) is the
+    durable record, and a message lost to a power cut is re-sent by the overdue sweep."""
+
+    def _create_connection(self) -> Any:
+        conn = super()._create_connection()
+        conn.execute("PRAGMA synchronous=NORMAL")
+        return conn
+
+
+def make_huey(settings: Settings, *, immediate: bool = False) -> Any:
+    """RedisHuey when ``redis_url`` is set, else SqliteHuey in ``<data_dir>/queue.db``."""
+    if settings.redis_url:
+        return RedisHuey(QUEUE_NAME, url=settings.redis_url, results=False, immediate=immediate)
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey(
+        QUEUE_NAME,
+        filename=str(settings.data_dir / "queue.db"),
+        results=False,
+        immediate=immediate,
+        storage_class=_MessageStorage,
+    )
+
+
+class JobQueue:
+    """Submit jobs (web side) and run them (worker side) over one ledger and one huey instance.
+
+    ``submit`` writes the ledger first, then sends the id: a 202 means the job is durable even if
+    the message is lost (the sweep re-sends queued jobs nobody claimed).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        ledger: Ledger,
+        huey: Any,
+        clock: Clock,
+        *,
+        resolver: Resolver = import_handler,
+        rand: Callable[[], float] = random.random,
+        worker_name: str | None = None,
+    ) -> None:
+        self.settings = settings
+        self.ledger = ledger
+        self.huey = huey
+        self.worker = Worker(
+            settings, ledger, self.send, clock, resolver=resolver, rand=rand, name=worker_name
+        )
+        self._run = huey.task(name="remediator_run_job")(self.worker.run)
+        self._sweep_once = huey.task(name="remediator_sweep")(self.worker.sweep)
+        self._sweep_periodic = huey.periodic_task(crontab(), name="remediator_sweep_periodic")(self._tick)
+
+    def submit(self, spec: JobSpec, delivery_id: str) -> tuple[str, bool]:
+        """(job id, created); a delivery id seen before returns its job and sends nothing."""
+        job_id, created = self.ledger.submit(spec, delivery_id)
+        if created:
+            self.send(job_id, 0.0)
+        return job_id, created
+
+    def send(self, job_id: str, delay: float) -> None:
+        if delay > 0:
+            self._run.schedule((job_id,), delay=delay)
+        else:
+            self._run(job_id)
+
+    def _tick(self) -> None:
+        # huey's periodic tasks run at most once a minute: sweep now and again in 30 s.
+        self.worker.sweep()
+        self._sweep_once.schedule(delay=SWEEP_SECONDS)
+
+    def ready(self) -> bool:
+        """Whether the ledger and the message store both answer."""
+        try:
+            self.ledger.ping()
+            self.huey.pending_count()
+        except self.ledger.errors:
+            return False
+        return True
+
+    def consumer(self) -> Any:
+        """A huey consumer running ``settings.worker_threads`` threads and the periodic sweep."""
+        return self.huey.create_consumer(
+            workers=self.settings.worker_threads, worker_type="thread", periodic=True
+        )
+
+
+def open_queue(
+    settings: Settings,
+    clock: Clock | None = None,
+    *,
+    resolver: Resolver = import_handler,
+    immediate: bool = False,
+) -> JobQueue:
+    """The queue the settings name (creates the data directory; opens no connection yet)."""
+    clock = clock or SystemClock()
+    return JobQueue(
+        settings,
+        open_ledger(settings, clock),
+        make_huey(settings, immediate=immediate),
+        clock,
+        resolver=resolver,
+    )
