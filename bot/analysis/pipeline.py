@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -75,9 +75,13 @@ def review_change(
     policy: Policy | None = None,
     progress: Progress = _noop,
     extra_notes: Iterable[str] = (),
+    context: ReviewContext | None = None,
 ) -> Review:
-    """Analyse ``changeset`` (head contents from ``read``, or the diff alone) into a Review."""
-    result = analyse(changeset, read, settings, progress=progress)
+    """Analyse ``changeset`` (head contents from ``read``, or the diff alone) into a Review.
+
+    ``context`` carries the PR title and description (untrusted data for the LLM pass, scanned for
+    prompt injection), the repository name (monthly LLM budget) and the repo's LLM exclusions."""
+    result = analyse(changeset, read, settings, progress=progress, context=context)
     notes = [*result.notes, *extra_notes]
     return build_review(
         result.findings,
@@ -91,7 +95,12 @@ def review_change(
 
 
 def analyse(
-    changeset: ChangeSet, read: Reader | None, settings: Settings, *, progress: Progress = _noop
+    changeset: ChangeSet,
+    read: Reader | None,
+    settings: Settings,
+    *,
+    progress: Progress = _noop,
+    context: ReviewContext | None = None,
 ) -> AnalysisResult:
     files, skipped = select_files(
         changeset, read, max_file_bytes=settings.max_file_bytes, excludes=settings.exclude_paths
@@ -181,6 +190,7 @@ def _run_static(
             relpaths,
             timeout=settings.analyzer_timeout,
             jobs=settings.analyzer_jobs,
+            languages={by_path[p].language for p in relpaths},
         )
         bandit_future = pool.submit(bandit_mod.run_bandit, root, py_files, timeout=settings.analyzer_timeout)
         try:
@@ -281,34 +291,43 @@ def _merge(
             f.rule_id,
         ),
     )
-    kept: list[Finding] = []
+    kept: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in ordered:
-        twin = next((k for k in kept if k.category == f.category and _overlaps(k, f)), None)
-        if twin is None:
-            kept.append(f)
+        group = kept[(f.path, f.category)]
+        index = next((i for i, k in enumerate(group) if _overlaps(k, f)), None)
+        if index is None:
+            group.append(f)
             continue
-        if f.engine != twin.engine and f.engine not in twin.provenance.corroborated_by:
-            merged = twin.with_(
+        twin = group[index]
+        if f.engine != twin.engine and not _corroborated_by(twin, f.engine):
+            group[index] = twin.with_(
                 confidence=_bump(twin.confidence),
                 provenance=_corroborate(twin, f),
                 replacement=twin.replacement if twin.replacement is not None else f.replacement,
             )
-            kept[kept.index(twin)] = merged
+    support_by: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for c in corroborating:
+        support_by[(c.path, c.category)].append(c)
     out = []
-    for k in kept:
-        support = next(
-            (
-                c
-                for c in corroborating
-                if c.category == k.category and _overlaps(c, k) and c.engine != k.engine
-            ),
-            None,
-        )
-        if support is None:
-            out.append(k)
-        else:
-            out.append(k.with_(confidence=_bump(k.confidence), provenance=_corroborate(k, support)))
+    for key, group in kept.items():
+        for k in group:
+            support = next(
+                (
+                    c
+                    for c in support_by.get(key, ())
+                    if _overlaps(c, k) and c.engine != k.engine and not _corroborated_by(k, c.engine)
+                ),
+                None,
+            )
+            if support is None:
+                out.append(k)
+            else:
+                out.append(k.with_(confidence=_bump(k.confidence), provenance=_corroborate(k, support)))
     return out
+
+
+def _corroborated_by(finding: Finding, engine: str) -> bool:
+    return any(tag.startswith(f"{engine}:") for tag in finding.provenance.corroborated_by)
 
 
 def _corroborate(kept: Finding, support: Finding) -> Provenance:

@@ -75,7 +75,8 @@ def verify_fixes(
     verified: set[int] = set()
     if candidates:
         try:
-            run = run_semgrep(workdir, sorted(candidates), timeout=timeout, jobs=jobs)
+            languages = {files[f.path].language for _, f in candidates.values() if f.path in files}
+            run = run_semgrep(workdir, sorted(candidates), timeout=timeout, jobs=jobs, languages=languages)
         except AnalyzerError as exc:
             logger.warning("fix verification: %s; no fix is offered", exc)
             run = None

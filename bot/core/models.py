@@ -104,24 +104,23 @@ class FileChange:
     note: str = ""
     """Why the diff shows no content, when the host said (e.g. "no diff from GitHub")."""
 
+    _added: frozenset[int] = field(init=False, repr=False, compare=False, default=frozenset())
+    _commentable: frozenset[int] = field(init=False, repr=False, compare=False, default=frozenset())
+
+    def __post_init__(self) -> None:
+        added = [dl.new_no for h in self.hunks for dl in h.lines if dl.kind is LineKind.ADDED]
+        visible = [dl.new_no for h in self.hunks for dl in h.lines if dl.kind is not LineKind.REMOVED]
+        object.__setattr__(self, "_added", frozenset(n for n in added if n is not None))
+        object.__setattr__(self, "_commentable", frozenset(n for n in visible if n is not None))
+
     @property
     def added_lines(self) -> frozenset[int]:
-        return frozenset(
-            dl.new_no
-            for h in self.hunks
-            for dl in h.lines
-            if dl.kind is LineKind.ADDED and dl.new_no is not None
-        )
+        return self._added
 
     @property
     def commentable_lines(self) -> frozenset[int]:
         """New-side lines a review comment may anchor to (added or context lines of a hunk)."""
-        return frozenset(
-            dl.new_no
-            for h in self.hunks
-            for dl in h.lines
-            if dl.kind is not LineKind.REMOVED and dl.new_no is not None
-        )
+        return self._commentable
 
     def hunk_for(self, line: int) -> Hunk | None:
         for h in self.hunks:
@@ -140,12 +139,18 @@ class ChangeSet:
     files: tuple[FileChange, ...]
     base: str | None = None
     head: str | None = None
+    _index: dict[str, FileChange] | None = field(default=None, init=False, repr=False, compare=False)
 
     def file(self, path: str) -> FileChange | None:
-        for f in self.files:
-            if f.path == path:
-                return f
-        return None
+        return self._by_path.get(path)
+
+    @property
+    def _by_path(self) -> dict[str, FileChange]:
+        index = self._index
+        if index is None:
+            index = {f.path: f for f in self.files}
+            object.__setattr__(self, "_index", index)
+        return index
 
     @property
     def added_line_count(self) -> int:
