@@ -169,3 +169,26 @@ def test_console_script_runs_and_progress_stays_off_when_not_a_tty(vuln_repo):
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == b""
     assert b"app/views.py:9" in proc.stdout
+
+
+PY312 = '''import sqlite3
+from flask import request
+
+
+def find(db):
+    name = request.args["name"]
+    return db.execute(f"SELECT * FROM users WHERE name = '{name + f"{'x'}"}'")
+'''
+
+
+def test_python_312_syntax_is_still_analysed(make_repo, capsys):
+    repo = make_repo("py312")
+    repo.commit({"app.py": "import sqlite3\n"}, "base")
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit({"app.py": PY312})
+    code, out, _ = _run(["review", "--repo", str(repo.path), "--base", "main", "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 0
+    assert [f["category"] for f in data["findings"]] == ["sql-injection"]
+    (cov,) = data["coverage"]["files"]
+    assert cov["state"] == "analysed" and "bandit could not parse it" in cov["detail"]
