@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import Any
 
 import github
 import pytest
@@ -69,7 +70,7 @@ class _Clock:
 @dataclasses.dataclass
 class _Ctx:
     settings: Settings
-    clock: _Clock = dataclasses.field(default_factory=_Clock)
+    clock: Any = dataclasses.field(default_factory=_Clock)
 
 
 @pytest.fixture
@@ -253,3 +254,87 @@ def test_annotations_are_sent_in_batches_of_fifty(github_sim, app_settings):
     (run,) = github_sim.check_runs(REPO)
     assert len(run.annotations) == 60 and run.updates >= 1 and run.conclusion == "failure"
     assert len(_bot_comments(github_sim)) == 25  # the default inline cap; the rest in the summary
+
+
+class _FakeClock:
+    def __init__(self) -> None:
+        import time
+
+        self.t = time.time()
+
+    def now(self) -> float:
+        return self.t
+
+
+def _token_requests(sim):
+    return [r for r in sim.requests if r.method == "POST" and r.path.endswith("/access_tokens")]
+
+
+def test_installation_token_is_cached_until_it_expires(github_sim, app_settings, pr):
+    clock = _FakeClock()
+    ctx = _Ctx(app_settings, clock)
+    review_pull_request(_payload(github_sim), ctx)
+    review_pull_request(_payload(github_sim), ctx)
+    assert len(_token_requests(github_sim)) == 1
+    clock.t += 3600  # the hour-long token is about to expire
+    review_pull_request(_payload(github_sim), ctx)
+    assert len(_token_requests(github_sim)) == 2
+
+
+def test_rate_limit_becomes_a_retry_after_the_reset(github_sim, app_settings, pr):
+    import time
+
+    from bot.errors import Retryable
+
+    reset = int(time.time()) + 120
+    github_sim.fail_next(
+        "GET",
+        r"/pulls/1/files",
+        403,
+        headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset)},
+    )
+    with pytest.raises(Retryable) as caught:
+        review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    assert caught.value.retry_after is not None and 60 < caught.value.retry_after <= 121
+    assert github_sim.reviews(REPO, 1) == []  # nothing half-posted
+    review_pull_request(_payload(github_sim), _Ctx(app_settings))  # the retry succeeds
+    assert len(github_sim.reviews(REPO, 1)) == 1
+
+
+def test_server_errors_are_retryable_and_secrets_are_not_in_the_message(github_sim, app_settings, pr):
+    from bot.errors import Retryable
+
+    github_sim.fail_next("POST", r"/pulls/1/reviews$", 502)
+    with pytest.raises(Retryable) as caught:
+        review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    assert "502" in str(caught.value)
+    assert "ghs_" not in str(caught.value)
+
+
+def test_github_enterprise_server_base_url(github_sim, app_settings, pr):
+    settings = dataclasses.replace(app_settings, github_api_url=github_sim.ghes_url)
+    wiring._CLIENTS.clear()
+    review_pull_request(_payload(github_sim), _Ctx(settings))
+    assert len(_bot_comments(github_sim)) == 2
+
+
+def test_large_pull_request_files_are_paginated(github_sim, app_settings):
+    from bot.hosts.github import GitHubHost
+    from bot.hosts.github_auth import GitHubClients
+
+    github_sim.add_repo(REPO, private=True)
+    diffs = "".join(
+        _diff("", f"x = {i}\n", f"pkg/m{i}.py").replace(
+            f"--- a/pkg/m{i}.py", "new file mode 100644\n--- /dev/null"
+        )
+        for i in range(230)
+    )
+    github_sim.add_pull(REPO, diff=diffs, head_files={f"pkg/m{i}.py": f"x = {i}\n" for i in range(230)})
+    clients = GitHubClients(app_settings, _FakeClock().now, seconds_between_writes=0)
+    host = GitHubHost(clients.for_repo(REPO, 77), bot_login=clients.bot_login())
+    pull = host.pull_request(REPO, 1)
+    changeset = host.changeset(pull)
+    assert len(changeset.files) == 230
+    assert {f.path for f in changeset.files} == {f"pkg/m{i}.py" for i in range(230)}
+    pages = [r for r in github_sim.requests if r.path.endswith("/pulls/1/files")]
+    assert len(pages) >= 3

@@ -1,0 +1,70 @@
+"""No code path in the bot writes repository contents, refs, branches or merges, or approves:
+the calls and API paths that would do so do not appear anywhere in bot/ or webhooks/."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FORBIDDEN_CALLS = {
+    "create_file",
+    "update_file",
+    "delete_file",
+    "create_git_commit",
+    "create_git_ref",
+    "create_git_tree",
+    "create_git_blob",
+    "create_git_tag",
+    "edit_ref",
+    "merge",
+    "create_pull",
+    "approve",
+    "unapprove",
+    "create_branch",
+    "update_branch",
+    "delete_branch",
+    "cherry_pick",
+    "revert",
+    "rebase",
+}
+FORBIDDEN_TEXT = re.compile(
+    r"^(APPROVE|REQUEST_CHANGES)$|/git/(refs|commits|trees|blobs|tags)|/merges?\b|/contents/.*PUT|"
+    r"/repository/(files|commits|branches)|/approve\b|/merge_requests/\d*/merge\b"
+)
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    ids = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                ids.add(id(body[0].value))
+    return ids
+
+
+def test_no_repository_writes_merges_or_approvals_in_the_bot():
+    offending = []
+    sources = [*ROOT.joinpath("bot").rglob("*.py"), *ROOT.joinpath("webhooks").rglob("*.py")]
+    assert len(sources) > 20
+    for path in sources:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = _docstrings(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                # merge() is also an ORM call (SQLAlchemy); on a host client it only lives in bot/hosts
+                if name in FORBIDDEN_CALLS and (name != "merge" or "hosts" in path.parts):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno} calls {name}()")
+            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
+                if FORBIDDEN_TEXT.search(node.value):
+                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value[:60]!r}")
+    assert offending == []
+
+
+def test_the_only_review_event_sent_is_comment():
+    github = ROOT.joinpath("bot/hosts/github.py").read_text(encoding="utf-8")
+    assert re.findall(r'"event":\s*"(\w+)"', github) == ["COMMENT"]
