@@ -112,14 +112,18 @@ class GitHubClients:
                 installation_id = int(self._integration().get_repo_installation(owner, name).id)
         return self._client(self.installation_token(installation_id))
 
-    def bot_login(self) -> str | None:
-        """The login the bot's comments carry (``<app-slug>[bot]``); None in token mode."""
-        if not self.app_mode:
-            return None
+    def bot_login(self) -> str:
+        """The login the bot's comments carry: ``<app-slug>[bot]``, or the token's own user."""
         if self._bot_login is None:
-            with translate("reading the App"):
-                slug = self._integration().get_app().slug
-            self._bot_login = f"{slug}[bot]"
+            if self.app_mode:
+                with translate("reading the App"):
+                    slug = self._integration().get_app().slug
+                self._bot_login = f"{slug}[bot]"
+            else:
+                client = self.for_repo("", None)
+                with translate("reading the token's user"):
+                    _, data = client.requester.graphql_query("query { viewer { login } }", {})
+                self._bot_login = str(data["data"]["viewer"]["login"])
         return self._bot_login
 
 

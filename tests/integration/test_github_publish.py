@@ -338,3 +338,39 @@ def test_large_pull_request_files_are_paginated(github_sim, app_settings):
     assert {f.path for f in changeset.files} == {f"pkg/m{i}.py" for i in range(230)}
     pages = [r for r in github_sim.requests if r.path.endswith("/pulls/1/files")]
     assert len(pages) >= 3
+
+
+def test_personal_token_mode(github_sim, tmp_path):
+    github_sim.add_repo(REPO, private=True)
+    github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})
+    github_sim.add_pull(REPO, diff=_diff(BASE_VIEWS, HEAD_VIEWS), head_files={"app/views.py": HEAD_VIEWS})
+    token = github_sim.create_token("remediator-bot")
+    settings = dataclasses.replace(
+        Settings(),
+        github_token=token,
+        github_api_url=github_sim.url,
+        github_write_interval=0.0,
+        data_dir=tmp_path / "data",
+    )
+    wiring._CLIENTS.clear()
+    ctx = _Ctx(settings)
+    review_pull_request(_payload(github_sim), ctx)
+    posted = [c for c in github_sim.review_comments(REPO, 1) if c.user == "remediator-bot"]
+    assert len(posted) == 2
+    github_sim.push(REPO, 1, diff=_diff(BASE_VIEWS, FIXED_VIEWS), head_files={"app/views.py": FIXED_VIEWS})
+    review_pull_request(_payload(github_sim), ctx)
+    resolved = [t for t in github_sim.threads(REPO, 1) if t.is_resolved]
+    assert len(resolved) == 1 and resolved[0].resolved_by in {"remediator-bot", "remediator-bot[bot]"}
+
+
+def test_drafts_are_skipped_unless_the_repo_asks(github_sim, app_settings):
+    github_sim.add_repo(REPO, private=True)
+    github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})
+    github_sim.add_pull(
+        REPO, diff=_diff(BASE_VIEWS, HEAD_VIEWS), head_files={"app/views.py": HEAD_VIEWS}, draft=True
+    )
+    assert review_pull_request(_payload(github_sim), _Ctx(app_settings)) is None
+    assert github_sim.reviews(REPO, 1) == [] and github_sim.check_runs(REPO) == []
+    github_sim.set_files(REPO, "main", {".remediator.yml": "review:\n  drafts: true\n"})
+    assert review_pull_request(_payload(github_sim), _Ctx(app_settings)) is not None
+    assert len(github_sim.reviews(REPO, 1)) == 1
