@@ -87,10 +87,29 @@ def _check_github_online(settings: Settings) -> list[str]:
     return []
 
 
-def check_config(settings: Settings, *, repo_config: Path | None, online: bool, github: bool) -> int:
-    """Print every problem found; 0 when none, 2 otherwise."""
+def _check_gitlab_online(settings: Settings) -> list[str]:
+    from bot.errors import RemediatorError  # noqa: PLC0415
+    from bot.hosts.gitlab_auth import GitLabClients  # noqa: PLC0415
+
+    try:
+        username = GitLabClients(settings).bot_username()
+    except RemediatorError as exc:
+        return [f"GitLab: {exc}"]
+    print(f"ok: GitLab token accepted; comments will come from {username}")
+    return []
+
+
+def check_config(
+    settings: Settings, *, repo_config: Path | None, online: bool, github: bool, gitlab: bool | None = None
+) -> int:
+    """Print every problem found; 0 when none, 2 otherwise.
+
+    ``gitlab`` None means: check the GitLab settings when any of them is set.
+    """
     from bot.hosts.github_auth import check_credentials  # noqa: PLC0415
 
+    if gitlab is None:
+        gitlab = bool(settings.gitlab_token or settings.gitlab_webhook_secret)
     checks: list[Callable[[], list[str]]] = [
         lambda: _check_data_dir(settings),
         lambda: _check_queue(settings),
@@ -98,6 +117,10 @@ def check_config(settings: Settings, *, repo_config: Path | None, online: bool, 
     ]
     if github:
         checks.append(lambda: check_credentials(settings))
+    if gitlab:
+        from bot.hosts.gitlab_auth import check_credentials as gitlab_credentials  # noqa: PLC0415
+
+        checks.append(lambda: gitlab_credentials(settings))
     problems: list[str] = []
     for check in checks:
         problems += check()
@@ -110,6 +133,8 @@ def check_config(settings: Settings, *, repo_config: Path | None, online: bool, 
             problems += [f"{repo_config}: {err}" for err in parsed.errors]
     if online and github and not problems:
         problems += _check_github_online(settings)
+    if online and gitlab and not problems:
+        problems += _check_gitlab_online(settings)
     for problem in problems:
         print(f"problem: {problem}", file=sys.stderr)
     if problems:

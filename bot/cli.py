@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="skip paths matching this glob (repeatable)",
     )
+    review.add_argument(
+        "--no-llm",
+        action="store_true",
+        help="static analysis only, even when OPENAI_API_KEY or OPENAI_BASE_URL is set",
+    )
 
     serve = sub.add_parser(
         "serve",
@@ -101,11 +106,23 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--repo-config", metavar="FILE", help="also validate a .remediator.yml file")
     cc.add_argument("--no-github", action="store_true", help="skip the GitHub credential checks")
     cc.add_argument("--online", action="store_true", help="also call GitHub with the credentials")
+    cc.add_argument(
+        "--gitlab",
+        action="store_true",
+        help="check the GitLab settings even when none is set (they are checked whenever one is)",
+    )
 
     ev = sub.add_parser("eval", help="measure precision and recall on a labelled corpus")
     ev.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument("--output", metavar="FILE")
+
+    from bot.cli_advisories import add_parsers as add_advisory_parsers
+
+    add_advisory_parsers(sub, _Parser)
+    from bot.cli_tokens import add_parsers as add_token_parsers
+
+    add_token_parsers(sub, _Parser)
     return parser
 
 
@@ -174,12 +191,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             repo_config = Path(args.repo_config) if args.repo_config else None
             return check_config(
-                settings, repo_config=repo_config, online=args.online, github=not args.no_github
+                settings,
+                repo_config=repo_config,
+                online=args.online,
+                github=not args.no_github,
+                gitlab=True if args.gitlab else None,
             )
         if args.command == "serve":
             return _serve(args)
         if args.command == "worker":
             return _worker(settings)
+        if args.command in ("advisories", "db"):
+            from bot.cli_advisories import run as run_advisories
+            from bot.queue import SystemClock
+
+            return run_advisories(args, settings, SystemClock())
+        if args.command == "tokens":
+            from bot.cli_tokens import run as run_tokens
+            from bot.queue import SystemClock
+
+            return run_tokens(args, settings, SystemClock())
     except InputError as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -222,6 +253,7 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
             args.max_comments if args.max_comments is not None else settings.max_inline_comments
         ),
         exclude_paths=(*settings.exclude_paths, *args.exclude),
+        llm_enabled=settings.llm_enabled and not args.no_llm,
     )
     _progress(f"reviewing {len(changeset.files)} changed file(s), {changeset.added_line_count} added line(s)")
     review = review_change(changeset, reader, settings, progress=_progress)

@@ -77,6 +77,56 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Seconds between content-creating GitHub requests (keeps under GitHub's secondary rate limits).",
     ),
     SettingSpec(
+        "REMEDIATOR_GITLAB_URL",
+        "https://gitlab.com",
+        "GitLab base URL (GitLab.com or https://gitlab.example.com for self-managed; no /api/v4).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_GITLAB_TOKEN",
+        "",
+        "GitLab project/group access token or bot user token (api scope, Developer role).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_GITLAB_WEBHOOK_SECRET",
+        "",
+        "Secret token GitLab sends in X-Gitlab-Token; required to accept GitLab deliveries.",
+    ),
+    SettingSpec(
+        "OPENAI_API_KEY",
+        "",
+        "API key for the LLM server; the LLM review runs when this or OPENAI_BASE_URL is set (a secret: "
+        "never logged or echoed).",
+    ),
+    SettingSpec(
+        "OPENAI_BASE_URL",
+        "",
+        "OpenAI-compatible server URL (Azure OpenAI, vLLM, Ollama: e.g. http://127.0.0.1:11434/v1); "
+        "empty uses OpenAI's.",
+    ),
+    SettingSpec("REMEDIATOR_LLM_MODEL", "gpt-4o-mini", "Model name sent to the LLM server."),
+    SettingSpec(
+        "REMEDIATOR_LLM_REVIEW_TOKENS",
+        "60000",
+        "Token budget of one review's LLM pass (prompt + answer, estimated before sending).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_LLM_MONTHLY_TOKENS",
+        "5000000",
+        "Token budget per repository per calendar month (UTC); 0 means no limit.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_LLM_MONTHLY_COST",
+        "50",
+        "Estimated spend per repository per calendar month, in the price table's currency; 0 means no limit.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_LLM_PRICES",
+        "gpt-4o-mini=0.15/0.60,gpt-4o=2.50/10.00,*=2.50/10.00",
+        "Price table: MODEL=INPUT/OUTPUT per million tokens, comma-separated; * is any other model.",
+    ),
+    SettingSpec("REMEDIATOR_LLM_CONCURRENCY", "4", "LLM requests in flight at once for one review."),
+    SettingSpec("REMEDIATOR_LLM_TIMEOUT", "60", "Seconds one LLM request may take before it is retried."),
+    SettingSpec(
         "REMEDIATOR_REDIS_URL",
         "",
         "Redis URL (redis://host:6379/0) for the queue and job ledger; empty uses SQLite in the data dir.",
@@ -95,6 +145,36 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "SQLite job ledger durability: full (fsync before every 202) or normal (survives a crash of the "
         "process, not of the machine; faster acknowledgements).",
     ),
+    SettingSpec(
+        "REMEDIATOR_DATABASE_URL",
+        "",
+        "Advisory store: postgresql://user@host/db (psycopg 3); empty uses SQLite advisories.db in the "
+        "data dir.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_DB_AUTO_UPGRADE",
+        "true",
+        "Apply the advisory store's migrations when a worker or the service first opens it (true/false); "
+        "with false, run `remediator db upgrade`.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_ORG_CONFIG",
+        "",
+        "Path to the org config YAML (security team logins, SLA days per severity); empty uses defaults.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_PUBLIC_URL",
+        "",
+        "The URL people open the dashboard at (https://remediator.example.com); with https the session "
+        "cookie is marked Secure.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_SECRET_KEY",
+        "",
+        "Key that signs dashboard session cookies (a secret: 32+ random characters); empty generates one "
+        "into secret_key in the data dir (mode 0600).",
+    ),
+    SettingSpec("REMEDIATOR_SESSION_HOURS", "12", "Hours a dashboard sign-in lasts before asking again."),
 )
 
 
@@ -125,6 +205,26 @@ def _float(environ: Mapping[str, str], name: str, minimum: float) -> float:
     return value
 
 
+def parse_prices(text: str) -> tuple[tuple[str, float, float], ...]:
+    """``MODEL=IN/OUT,...`` (price per million input/output tokens) into (model, in, out) triples."""
+    out: list[tuple[str, float, float]] = []
+    for item in (p.strip() for p in text.split(",")):
+        if not item:
+            continue
+        model, sep, prices = item.partition("=")
+        unit_in, slash, unit_out = prices.partition("/")
+        try:
+            entry = (model.strip(), float(unit_in), float(unit_out))
+        except ValueError:
+            entry = ("", -1.0, -1.0)
+        if not sep or not slash or not entry[0] or entry[1] < 0 or entry[2] < 0:
+            raise ConfigError(
+                f"REMEDIATOR_LLM_PRICES: {item!r} is not MODEL=INPUT/OUTPUT (prices per million tokens)"
+            )
+        out.append(entry)
+    return tuple(out)
+
+
 def _choice(environ: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str:
     value = _env(environ, name).strip().lower()
     if value not in allowed:
@@ -149,12 +249,41 @@ class Settings:
     github_token: str = field(default="", repr=False)
     github_api_url: str = "https://api.github.com"
     github_write_interval: float = 1.0
+    gitlab_url: str = "https://gitlab.com"
+    gitlab_token: str = field(default="", repr=False)
+    gitlab_webhook_secret: str = field(default="", repr=False)
+    openai_api_key: str = field(default="", repr=False)
+    openai_base_url: str = ""
+    llm_model: str = "gpt-4o-mini"
+    llm_enabled: bool = True
+    """False with ``remediator review --no-llm``: no model is called even when one is configured."""
+    llm_review_tokens: int = 60_000
+    llm_monthly_tokens: int = 5_000_000
+    llm_monthly_cost: float = 50.0
+    llm_prices: tuple[tuple[str, float, float], ...] = (
+        ("gpt-4o-mini", 0.15, 0.60),
+        ("gpt-4o", 2.50, 10.00),
+        ("*", 2.50, 10.00),
+    )
+    llm_concurrency: int = 4
+    llm_timeout: float = 60.0
     redis_url: str = field(default="", repr=False)
     max_body_bytes: int = 26_214_400
     job_attempts: int = 6
     job_lease_seconds: int = 900
     worker_threads: int = 2
     queue_sync: str = "full"
+    database_url: str = field(default="", repr=False)
+    db_auto_upgrade: bool = True
+    org_config: str = ""
+    public_url: str = ""
+    secret_key: str = field(default="", repr=False)
+    session_hours: int = 12
+
+    @property
+    def llm_configured(self) -> bool:
+        """An LLM review runs: a key or base URL is set and ``--no-llm`` was not given."""
+        return self.llm_enabled and bool(self.openai_api_key or self.openai_base_url)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -188,10 +317,28 @@ class Settings:
             github_token=_env(env, "REMEDIATOR_GITHUB_TOKEN").strip(),
             github_api_url=_env(env, "REMEDIATOR_GITHUB_API_URL").strip().rstrip("/"),
             github_write_interval=_float(env, "REMEDIATOR_GITHUB_WRITE_INTERVAL", 0.0),
+            gitlab_url=_env(env, "REMEDIATOR_GITLAB_URL").strip().rstrip("/").removesuffix("/api/v4"),
+            gitlab_token=_env(env, "REMEDIATOR_GITLAB_TOKEN").strip(),
+            gitlab_webhook_secret=_env(env, "REMEDIATOR_GITLAB_WEBHOOK_SECRET"),
+            openai_api_key=_env(env, "OPENAI_API_KEY").strip(),
+            openai_base_url=_env(env, "OPENAI_BASE_URL").strip().rstrip("/"),
+            llm_model=_env(env, "REMEDIATOR_LLM_MODEL").strip() or "gpt-4o-mini",
+            llm_review_tokens=_int(env, "REMEDIATOR_LLM_REVIEW_TOKENS", 1000),
+            llm_monthly_tokens=_int(env, "REMEDIATOR_LLM_MONTHLY_TOKENS", 0),
+            llm_monthly_cost=_float(env, "REMEDIATOR_LLM_MONTHLY_COST", 0.0),
+            llm_prices=parse_prices(_env(env, "REMEDIATOR_LLM_PRICES")),
+            llm_concurrency=_int(env, "REMEDIATOR_LLM_CONCURRENCY", 1),
+            llm_timeout=_float(env, "REMEDIATOR_LLM_TIMEOUT", 1.0),
             redis_url=_env(env, "REMEDIATOR_REDIS_URL").strip(),
             max_body_bytes=_int(env, "REMEDIATOR_MAX_BODY_BYTES", 1),
             job_attempts=_int(env, "REMEDIATOR_JOB_ATTEMPTS", 1),
             job_lease_seconds=_int(env, "REMEDIATOR_JOB_LEASE_SECONDS", 10),
             worker_threads=_int(env, "REMEDIATOR_WORKER_THREADS", 1),
             queue_sync=_choice(env, "REMEDIATOR_QUEUE_SYNC", ("full", "normal")),
+            database_url=_env(env, "REMEDIATOR_DATABASE_URL").strip(),
+            db_auto_upgrade=_choice(env, "REMEDIATOR_DB_AUTO_UPGRADE", ("true", "false")) == "true",
+            org_config=_env(env, "REMEDIATOR_ORG_CONFIG").strip(),
+            public_url=_env(env, "REMEDIATOR_PUBLIC_URL").strip().rstrip("/"),
+            secret_key=_env(env, "REMEDIATOR_SECRET_KEY").strip(),
+            session_hours=_int(env, "REMEDIATOR_SESSION_HOURS", 1),
         )

@@ -11,12 +11,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
+from bot import ledger
 from bot.analysis.pipeline import review_change
 from bot.config import Settings
 from bot.core.review import Policy
 from bot.hosts.base import Host, PullRequest
+from bot.llm.types import ReviewContext
 from bot.publish import PublishResult, publish
 from bot.repo_config import RepoConfig, parse_repo_config
+from bot.store import AdvisoryStore
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +71,21 @@ def review_pull_request(
     if pr.draft and not config.review_drafts:
         logger.info("review of %s skipped: draft (set review.drafts in .remediator.yml)", pr.key)
         return None
-    return review_and_publish(host, pr, config, settings)
+    from bot.store.setup import open_store  # noqa: PLC0415 - SQLAlchemy only where jobs run
+
+    return review_and_publish(host, pr, config, settings, store=open_store(settings, ctx.clock))
 
 
-def review_and_publish(host: Host, pr: PullRequest, config: RepoConfig, settings: Settings) -> PublishResult:
+def review_and_publish(
+    host: Host,
+    pr: PullRequest,
+    config: RepoConfig,
+    settings: Settings,
+    *,
+    store: AdvisoryStore | None = None,
+) -> PublishResult:
+    """Review ``pr`` and publish; with a ``store``, findings people dismissed or accepted there are not
+    raised again and the review's findings are recorded as advisories afterwards."""
     changeset = host.changeset(pr)
     effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths))
     review = review_change(
@@ -79,8 +93,14 @@ def review_and_publish(host: Host, pr: PullRequest, config: RepoConfig, settings
         lambda path: host.read_file(pr, path),
         effective,
         policy=_policy(settings, config),
+        context=ReviewContext(
+            repo=f"{host.name}:{pr.repo}", title=pr.title, body=pr.body, llm_exclude=config.llm_exclude
+        ),
     )
-    result = publish(host, pr, review, config)
+    suppressed = ledger.before_publish(store, host.name, pr.repo) if store is not None else set()
+    result = publish(host, pr, review, config, dismissed=suppressed)
+    if store is not None:
+        ledger.record(store, ledger.scan_of(pr, review, changeset, host=host.name))
     logger.info(
         "%s at %s: %d posted, %d already there, %d resolved, conclusion %s",
         pr.key,

@@ -51,14 +51,14 @@ class PublishResult:
     conclusion: str = ""
 
 
-def _inline(rf: RankedFinding) -> InlineComment:
+def _inline(rf: RankedFinding, suggestion_style: str) -> InlineComment:
     anchor = rf.anchor
     assert anchor is not None  # noqa: S101 - only inline findings reach here, and they have anchors
     return InlineComment(
         path=anchor.path,
         line=anchor.line,
         start_line=anchor.start_line,
-        body=comment_body(rf),
+        body=comment_body(rf, suggestion_style=suggestion_style),
         fingerprint=rf.finding.fingerprint,
     )
 
@@ -167,7 +167,7 @@ def publish(
         elif fp in by_fp:
             result.already_posted.append(fp)
         else:
-            new.append(_inline(rf))
+            new.append(_inline(rf, host.suggestion_style))
     _post(host, pr, new, result)
 
     if isinstance(host, ThreadResolver):

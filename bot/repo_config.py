@@ -15,6 +15,8 @@ runs on defaults.
     check:
       fail_on: high                # failing conclusion at/above this severity, or "never"
       partial: neutral             # conclusion of a partial review without failing findings
+    llm:
+      exclude: [denial-of-service, rate-limiting]   # noise classes the LLM review drops (default: all)
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from typing import Any
 import yaml
 
 from bot.core.models import Confidence, Severity
+from bot.llm.types import NOISE_CLASSES
 
 FILE_NAME = ".remediator.yml"
 _MAX_BYTES = 64 * 1024
@@ -49,11 +52,14 @@ class RepoConfig:
     review_drafts: bool = False
     fail_on: Severity | None = Severity.HIGH
     partial_conclusion: str = "neutral"
+    llm_exclude: tuple[str, ...] | None = None
+    """Noise classes the LLM review drops (``bot.llm.types.NOISE_CLASSES``); None: all of them."""
     errors: tuple[RepoConfigError, ...] = field(default=())
 
 
 _SCHEMA: dict[str, set[str]] = {
-    "": {"version", "paths", "review", "check"},
+    "": {"version", "paths", "review", "check", "llm"},
+    "llm": {"exclude"},
     "paths": {"ignore"},
     "review": {"min_severity", "min_confidence", "max_inline_comments", "drafts"},
     "check": {"fail_on", "partial"},
@@ -124,6 +130,16 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
             errors.append(RepoConfigError("check.partial", "must be neutral, failure or success"))
         else:
             values["partial_conclusion"] = check["partial"]
+    llm = _section(doc, "llm", errors)
+    if "exclude" in llm:
+        exclude = llm["exclude"]
+        known = ", ".join(NOISE_CLASSES)
+        if not isinstance(exclude, list) or not all(isinstance(c, str) for c in exclude):
+            errors.append(RepoConfigError("llm.exclude", f"must be a list of class names ({known})"))
+        elif unknown := [c for c in exclude if c not in NOISE_CLASSES]:
+            errors.append(RepoConfigError("llm.exclude", f"unknown class {unknown[0]!r} (known: {known})"))
+        else:
+            values["llm_exclude"] = tuple(exclude)
     if errors:
         return RepoConfig(errors=tuple(errors))
     return RepoConfig(**values)

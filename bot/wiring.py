@@ -48,4 +48,22 @@ def host_for(payload: Mapping[str, Any], settings: Settings, clock: Callable[[],
         installation = payload.get("installation_id")
         client = clients.for_repo(str(payload["repo"]), int(installation) if installation else None)
         return GitHubHost(client, bot_login=clients.bot_login(), max_file_bytes=settings.max_file_bytes)
+    if host == "gitlab":
+        from bot.hosts.gitlab import GitLabHost  # noqa: PLC0415 - heavy import only in the worker
+        from bot.hosts.gitlab_auth import GitLabClients  # noqa: PLC0415
+
+        key = (
+            "gitlab:"
+            + hashlib.sha256(f"{settings.gitlab_url}\x1f{settings.gitlab_token}".encode()).hexdigest()
+        )
+        with _LOCK:
+            gl_clients = _CLIENTS.get(key)
+            if gl_clients is None:
+                gl_clients = GitLabClients(settings)
+                _CLIENTS[key] = gl_clients
+        return GitLabHost(
+            gl_clients.client(),
+            bot_username=gl_clients.bot_username(),
+            max_file_bytes=settings.max_file_bytes,
+        )
     raise Permanent(f"no adapter for host {host!r}")

@@ -69,6 +69,16 @@ def github_sim():
         yield sim
 
 
+@pytest.fixture
+def gitlab_sim():
+    """A GitLab API simulator whose requests join the suite-wide never-push check."""
+    from tests.sim.gitlab import GitLabSimulator
+
+    with GitLabSimulator() as sim:
+        _SIMULATORS.append(sim)
+        yield sim
+
+
 def pytest_sessionfinish(session, exitstatus):
     """Fail the run if any bot test ever wrote contents, git data, refs, merges or approvals."""
     offending = [(sim.label, rec) for sim in _SIMULATORS for rec in sim.forbidden_writes()]
@@ -76,7 +86,7 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and _SIMULATORS:
         reporter.write_line(
-            f"never-push check: {len(_SIMULATORS)} GitHub simulator(s), "
+            f"never-push check: {len(_SIMULATORS)} GitHub/GitLab simulator(s), "
             f"{sum(len(s.writes()) for s in _SIMULATORS)} write request(s), "
             f"{len(offending)} forbidden, {len(violations)} outside the API description"
         )

@@ -11,16 +11,24 @@ from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
 from bot.config import Settings
-from bot.queue import JobQueue, open_queue
+from bot.queue import JobQueue, SystemClock, open_queue
+from webhooks import auth
+from webhooks.api import bp as api_bp
+from webhooks.context import Clock
+from webhooks.dashboard import bp as dashboard_bp
+from webhooks.gitlab import bp as gitlab_bp
 from webhooks.routes import bp
 
 logger = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None, *, queue: JobQueue | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None, *, queue: JobQueue | None = None, clock: Clock | None = None
+) -> Flask:
     """The web application; ``settings`` default to the environment, read once here.
 
-    ``queue`` defaults to the one the settings name (tests may pass their own).
+    ``queue`` defaults to the one the settings name (tests may pass their own); ``clock`` (the
+    dashboard's ages, SLA and history times) defaults to the system clock.
     """
     settings = settings or Settings.from_env()
     app = Flask("remediator")
@@ -28,6 +36,11 @@ def create_app(settings: Settings | None = None, *, queue: JobQueue | None = Non
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["remediator.queue"] = queue or open_queue(settings)
     app.register_blueprint(bp)
+    app.register_blueprint(gitlab_bp)
+    app.extensions["remediator.clock"] = clock or SystemClock()
+    auth.configure(app, settings)  # session key and cookie flags; the sign-in pages
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(api_bp)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected_error)
     return app

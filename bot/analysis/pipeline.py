@@ -26,6 +26,8 @@ from bot.core.models import ChangeSet, Confidence, Finding, Provenance
 from bot.core.review import Policy, Review, build_review
 from bot.core.symbols import enclosing_symbol
 from bot.errors import AnalyzerError
+from bot.llm.review import STATIC_ONLY_NOTE, augment
+from bot.llm.types import ReviewContext
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +124,8 @@ def analyse(
         static = _run_static(root, relpaths, py_files, by_path, settings)
         failures += static.failures
         findings = _merge(static.semgrep, static.standalone, static.corroborating)
+        llm = augment(findings, files, changeset, settings, context or ReviewContext(), progress=progress)
+        findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
         code_of = {p: sf.lines for p, sf in by_path.items()}
         findings = [_with_symbol(f, by_path, code_of) for f in findings]
         findings = assign_fingerprints(findings, code_of)
@@ -153,11 +157,14 @@ def analyse(
         )
     order = {fc.path: i for i, fc in enumerate(changeset.files)}
     coverage.sort(key=lambda fc: order.get(fc.path, 0))
+    coverage = llm.apply_coverage(coverage)
     engines = [
         name
         for name, ok in (("semgrep", static.semgrep_ok), ("bandit", static.bandit_ok and bool(py_files)))
         if ok
     ]
+    if llm.ran:
+        engines.append(llm.engine_label)
     return AnalysisResult(findings, coverage, failures, engines, notes)
 
 

@@ -10,7 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.commands import CommandError, command_line, parse_command
+
 REVIEW_HANDLER = "bot.jobs:review_pull_request"
+COMMAND_HANDLER = "bot.commands:run_command"
+CLOSED_HANDLER = "bot.ledger:pull_request_closed"
 
 GITHUB_REVIEW_ACTIONS = frozenset({"opened", "reopened", "synchronize", "ready_for_review"})
 
@@ -48,9 +52,13 @@ def pr_key(host: str, repo: str, number: int) -> str:
 
 def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
     """The job a GitHub delivery starts, or None when the event needs no work (answered 204)."""
+    if event == "issue_comment":
+        return github_command_job(body)
     if event != "pull_request":
         return None
     action = body.get("action")
+    if action == "closed":
+        return github_closed_job(body)
     if action not in GITHUB_REVIEW_ACTIONS:
         return None
     pr = _get(body, "pull_request")
@@ -68,3 +76,61 @@ def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
         "installation_id": installation.get("id") if isinstance(installation, Mapping) else None,
     }
     return JobSpec(REVIEW_HANDLER, pr_key("github", repo, number), payload, supersede=True)
+
+
+def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
+    """A new comment on a pull request holding a ``/remediator`` line -> a command job.
+
+    The comment is parsed here (bot.core.commands); the job carries the parsed command or the
+    parse error, never the comment text. Bots' comments and edits are ignored.
+    """
+    if body.get("action") != "created":
+        return None
+    issue = _get(body, "issue")
+    if not isinstance(issue, Mapping) or not issue.get("pull_request"):
+        return None  # a comment on an issue, not on a pull request
+    comment = _get(body, "comment")
+    user = _get(comment, "user")
+    if not isinstance(user, Mapping) or user.get("type") == "Bot":
+        return None
+    line = command_line(str(comment.get("body") or ""))
+    if line is None:
+        return None
+    repo = str(_get(body, "repository", "full_name"))
+    number = int(_get(issue, "number"))
+    payload: dict[str, Any] = {
+        "host": "github",
+        "repo": repo,
+        "number": number,
+        "comment_id": str(_get(comment, "id")),
+        "author": str(_get(user, "login")),
+        "pr_author": str((issue.get("user") or {}).get("login") or ""),
+        "installation_id": _installation(body),
+    }
+    try:
+        payload["command"] = parse_command(line).as_payload()
+    except CommandError as exc:
+        payload["error"] = str(exc)
+    return JobSpec(COMMAND_HANDLER, pr_key("github", repo, number), payload)
+
+
+def github_closed_job(body: Mapping[str, Any]) -> JobSpec:
+    """A pull request closed (merged or not) -> the ledger flags its still-open advisories."""
+    pr = _get(body, "pull_request")
+    repo = str(_get(body, "repository", "full_name"))
+    number = int(_get(pr, "number"))
+    merged = bool(pr.get("merged"))
+    payload = {
+        "host": "github",
+        "repo": repo,
+        "number": number,
+        "merged": merged,
+        "merge_commit": str(pr.get("merge_commit_sha") or "") if merged else "",
+        "installation_id": _installation(body),
+    }
+    return JobSpec(CLOSED_HANDLER, pr_key("github", repo, number), payload)
+
+
+def _installation(body: Mapping[str, Any]) -> Any:
+    installation = body.get("installation") or {}
+    return installation.get("id") if isinstance(installation, Mapping) else None

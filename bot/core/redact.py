@@ -20,6 +20,7 @@ _TOKEN_PATTERNS = (
     re.compile(r"\bAIza[0-9A-Za-z_\-]{35}\b"),
     re.compile(r"\bsk-(?:proj-)?[A-Za-z0-9_\-]{20,}\b"),
     re.compile(r"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}\b"),
+    re.compile(r"\brmd_[A-Za-z0-9_\-]{40,64}\b"),  # Remediator's own API tokens
 )
 
 _PRIVATE_KEY = re.compile(
@@ -77,3 +78,25 @@ def _looks_like_reference(value: str) -> bool:
 def contains_secret(text: str) -> bool:
     """Whether ``redact`` would change ``text``."""
     return redact(text) != text
+
+
+def redact_keep_lines(text: str) -> str:
+    """``redact`` for LLM prompts: keeps the line count (a private key block becomes one placeholder
+    line per line, so line numbers shown to the model still match the file) and also replaces
+    passwords in prose ("password is hunter2!"), which is too eager for comments."""
+    if not text:
+        return text
+
+    def block(match: re.Match[str]) -> str:
+        return "\n".join(PLACEHOLDER for _ in match.group(0).split("\n"))
+
+    out = redact(_PRIVATE_KEY.sub(block, text))
+    return _PROSE_PASSWORD.sub(lambda m: m.group("lead") + PLACEHOLDER, out)
+
+
+# "password Tr0ub4dor&3", "pwd: s3cret!" in free text: a value of 6+ characters with a digit or symbol
+_PROSE_PASSWORD = re.compile(
+    r"(?P<lead>\b(?:password|passwd|pwd|passphrase)\b(?:\s+(?:is|was))?\s*[:=]?\s*)"
+    r"(?P<value>(?![$<{%])(?=[^\s\"'`]*(?:[\d_]|[^\s\w\"'`]))[^\s<\"'`]{6,})",
+    re.IGNORECASE,
+)

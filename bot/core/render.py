@@ -19,6 +19,8 @@ SUMMARY_MARKER = "<!-- remediator:summary -->"
 _MARKER_RE = re.compile(r"<!-- remediator:finding fp=([0-9a-f]{8,64}) -->")
 
 _ADVICE = "Suggestions are advice: read the change before you accept it."
+SUGGESTION_GITHUB = "github"
+SUGGESTION_GITLAB = "gitlab"
 
 
 def marker_fingerprint(body: str) -> str | None:
@@ -37,8 +39,20 @@ def _heading(f: Finding) -> str:
     return f"**{f.severity.label.capitalize()} severity: {redact(f.title)}** ({f.cwe})"
 
 
-def comment_body(rf: RankedFinding) -> str:
-    """The Markdown of the inline comment for one finding."""
+def suggestion_info(style: str, start_line: int | None, line: int) -> str:
+    """The info string of a suggestion fence for a comment on ``line`` replacing ``start_line``..``line``.
+
+    GitHub: ``suggestion`` (the comment's own line range). GitLab: ``suggestion:-A+B``, relative to
+    the commented line (the comment sits on the last line, so A lines above and none below).
+    """
+    if style == SUGGESTION_GITLAB:
+        above = line - start_line if start_line is not None and start_line < line else 0
+        return f"suggestion:-{above}+0"
+    return "suggestion"
+
+
+def comment_body(rf: RankedFinding, *, suggestion_style: str = SUGGESTION_GITHUB) -> str:
+    """The Markdown of the inline comment for one finding, in the host's suggestion syntax."""
     f = rf.finding
     parts = [
         COMMENT_MARKER.format(fp=f.fingerprint),
@@ -54,9 +68,8 @@ def comment_body(rf: RankedFinding) -> str:
         fixed = redact(f.replacement)
         fence = _fence(fixed)
         if rf.anchor is not None and rf.anchor.suggestion:
-            parts.append(
-                f"**Suggested fix** (verified: re-scanned clean)\n{fence}suggestion\n{fixed}\n{fence}"
-            )
+            info = suggestion_info(suggestion_style, rf.anchor.start_line, rf.anchor.line)
+            parts.append(f"**Suggested fix** (verified: re-scanned clean)\n{fence}{info}\n{fixed}\n{fence}")
         else:
             span = (
                 f"lines {f.start_line}-{f.end_line}" if f.end_line > f.start_line else f"line {f.start_line}"
@@ -69,7 +82,10 @@ def comment_body(rf: RankedFinding) -> str:
     source = (
         f"`{f.rule_id}` ({f.engine}" + (f", corroborated by {corroborated}" if corroborated else "") + ")"
     )
-    parts.append(f"<sub>{rf.why_rank.capitalize()}. Rule {source}. {_ADVICE}</sub>")
+    parts.append(
+        f"<sub>{rf.why_rank.capitalize()}. Rule {source}. {_ADVICE} "
+        f"Advisory `{f.fingerprint[:8]}`: reply `/remediator help` for commands.</sub>"
+    )
     return "\n\n".join(parts)
 
 

@@ -94,6 +94,8 @@ class Host(Protocol):
     """What one review job needs from a code host."""
 
     name: str
+    suggestion_style: str
+    """How the host writes a one-click fix: ``github`` (```suggestion) or ``gitlab`` (```suggestion:-A+B)."""
 
     def pull_request(self, repo: str, number: int) -> PullRequest: ...
 
@@ -127,3 +129,24 @@ class ThreadResolver(Protocol):
     def resolve_thread(self, pr: PullRequest, comment: PostedComment) -> None: ...
 
     def unresolve_thread(self, pr: PullRequest, comment: PostedComment) -> None: ...
+
+
+ROLES = ("none", "read", "triage", "write", "maintain", "admin")
+"""Repository roles, weakest first (GitHub's role names; other hosts map theirs onto these)."""
+
+
+@runtime_checkable
+class CommandResponder(Protocol):
+    """Optional ability: answer ``/remediator`` commands left as comments on a pull request."""
+
+    def react(self, pr: PullRequest, comment_id: str, content: str) -> None:
+        """Add a reaction (``+1``, ``-1``, ``eyes``, ``confused``...) to the comment."""
+        ...
+
+    def reply(self, pr: PullRequest, comment_id: str, body: str) -> None:
+        """Answer the comment with a new comment on the pull request, once (a rerun posts nothing)."""
+        ...
+
+    def role(self, repo: str, login: str) -> str:
+        """The user's role on the repository, one of ``ROLES``."""
+        ...

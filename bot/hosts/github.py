@@ -8,6 +8,7 @@ review event it sends is COMMENT.
 from __future__ import annotations
 
 import logging
+import urllib.parse
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -22,6 +23,7 @@ from bot.core.models import ChangeSet
 from bot.core.render import marker_fingerprint
 from bot.errors import ContentTooLarge
 from bot.hosts.base import (
+    ROLES,
     AnchorRejected,
     InlineComment,
     PostedComment,
@@ -102,6 +104,7 @@ class GitHubHost:
     """One pull request's view of GitHub for one job."""
 
     name = "github"
+    suggestion_style = "github"
 
     def __init__(
         self, client: Github, *, bot_login: str | None = None, max_file_bytes: int = 1_000_000
@@ -343,3 +346,34 @@ class GitHubHost:
             self._gh.requester.graphql_named_mutation(
                 name, {"threadId": comment.thread_id}, "thread { id isResolved }"
             )
+
+    # ----------------------------------------------------- CommandResponder (``/remediator`` commands)
+    def react(self, pr: PullRequest, comment_id: str, content: str) -> None:
+        url = f"{self._repo(pr.repo).url}/issues/comments/{int(comment_id)}/reactions"
+        with translate(f"reacting to comment {comment_id} on {pr.key}"):
+            self._gh.requester.requestJsonAndCheck("POST", url, input={"content": content})
+
+    def reply(self, pr: PullRequest, comment_id: str, body: str) -> None:
+        marker = f"<!-- remediator:reply to={int(comment_id)} -->"
+        issue_url = f"{self._repo(pr.repo).url}/issues/{pr.number}/comments"
+        for c in self._paged(issue_url, f"listing comments of {pr.key}"):
+            if marker in str(c.get("body") or "") and (
+                not self._bot_login or _same_login((c.get("user") or {}).get("login"), self._bot_login)
+            ):
+                return  # answered already (a retried job)
+        with translate(f"replying to comment {comment_id} on {pr.key}"):
+            self._gh.requester.requestJsonAndCheck("POST", issue_url, input={"body": f"{marker}\n{body}"})
+
+    def role(self, repo: str, login: str) -> str:
+        """``GET /repos/{repo}/collaborators/{login}/permission`` (needs only ``metadata: read``)."""
+        url = f"{self._repo(repo).url}/collaborators/{urllib.parse.quote(login, safe='')}/permission"
+        try:
+            with translate(f"reading {login}'s permission on {repo}"):
+                _, data = self._gh.requester.requestJsonAndCheck("GET", url)
+        except Exception as exc:
+            cause = exc.__cause__
+            if isinstance(cause, GithubException) and cause.status == 404:
+                return "none"
+            raise
+        role = str((data or {}).get("role_name") or (data or {}).get("permission") or "none").lower()
+        return role if role in ROLES else "read"

@@ -74,6 +74,7 @@ PERMISSIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "checks/create": (("checks",), "write"),
     "checks/update": (("checks",), "write"),
     "repos/create-commit-status": (("statuses",), "write"),
+    "repos/get-collaborator-permission-level": (("metadata",), "read"),
 }
 _JWT_OPS = {"apps/get-authenticated", "apps/create-installation-access-token", "apps/get-repo-installation"}
 _CREATING = {
@@ -157,6 +158,7 @@ class GitHubSimulator:
         self.requests: list[RequestRecord] = []
         self._failures: list[_Failure] = []
         self._writes_at: list[float] = []
+        self.roles: dict[tuple[str, str], str] = {}  # (repo lower, login lower) -> admin|maintain|write|...
         self._lock = threading.RLock()
         self._used: dict[str, int] = {"core": 0, "graphql": 0}
         self._window = clock()
@@ -330,6 +332,18 @@ class GitHubSimulator:
             )
             self.state.issue_comments[comment.id] = comment
             return comment
+
+    def set_role(self, full_name: str, login: str, role: str) -> None:
+        """A collaborator's role (admin, maintain, write, triage, read or none); the owner is admin."""
+        with self._lock:
+            self.roles[(full_name.lower(), login.lower())] = role
+
+    def close_pull(self, full_name: str, number: int, *, merged: bool) -> str | None:
+        """Close the PR as a person would (merged or not); returns the merge commit SHA when merged."""
+        with self._lock:
+            pr = self.state.pull(full_name, number)
+            pr.state, pr.merged = "closed", merged
+            return self._fake_sha(f"{full_name}#{number}:merge") if merged else None
 
     def edit_comment_as_human(self, comment_id: int, body: str) -> None:
         """Edit a review comment or an issue comment in place (as its author or a maintainer would)."""
@@ -1041,6 +1055,28 @@ def r_graphql(sim: GitHubSimulator, ctx: Ctx) -> Result:
     return 200, run_graphql(sim, ctx)
 
 
+_LEGACY_PERMISSION = {
+    "admin": "admin",
+    "maintain": "write",
+    "write": "write",
+    "triage": "read",
+    "read": "read",
+}
+
+
+def r_collaborator_permission(sim: GitHubSimulator, ctx: Ctx) -> Result:
+    """Extension: GET /repos/{o}/{r}/collaborators/{username}/permission (roles set by set_role)."""
+    repo = _repo(sim, ctx)
+    login = ctx.params["username"]
+    if login.lower() == repo.owner.lower():
+        role = "admin"
+    else:
+        role = sim.roles.get((repo.full_name.lower(), login.lower()), "none" if repo.private else "read")
+    if role == "none":
+        raise ApiError(404, f"{login} is not a user")
+    return 200, {"permission": _LEGACY_PERMISSION[role], "role_name": role, "user": ctx.render.user(login)}
+
+
 ROUTES: dict[str, Callable[[GitHubSimulator, Ctx], Result]] = {
     "apps/get-authenticated": r_get_app,
     "apps/create-from-manifest": r_manifest,
@@ -1067,4 +1103,5 @@ ROUTES: dict[str, Callable[[GitHubSimulator, Ctx], Result]] = {
     "pulls/submit-review": r_review_submit,
     "repos/create-commit-status": r_status,
     "graphql": r_graphql,
+    "repos/get-collaborator-permission-level": r_collaborator_permission,
 }

@@ -25,6 +25,12 @@ _BODY_ONLY = {"type": "object", "properties": {"body": {"type": "string"}}, "req
 EXTENSIONS: dict[str, tuple[str, str, dict[str, Any] | None]] = {
     "issues/update-comment": ("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", _BODY_ONLY),
     "pulls/update-review-comment": ("PATCH", "/repos/{owner}/{repo}/pulls/comments/{comment_id}", _BODY_ONLY),
+    # /remediator commands ask for the commenter's role (GitHub: metadata read is enough)
+    "repos/get-collaborator-permission-level": (
+        "GET",
+        "/repos/{owner}/{repo}/collaborators/{username}/permission",
+        None,
+    ),
     "graphql": (
         "POST",
         "/graphql",

@@ -360,8 +360,15 @@ def test_unknown_endpoint_is_a_violation_and_code_writes_are_forbidden(
 ) -> None:
     repo = gh.get_repo(REPO)
     with pytest.raises(UnknownObjectException):
-        repo.get_collaborator_permission("alice")  # not in the OpenAPI subset
-    assert [v.path for v in sim.violations()] == [f"/{'repos'}/{REPO}/collaborators/alice/permission"]
+        repo.get_branch("main")  # not in the OpenAPI subset
+    assert [v.path for v in sim.violations()] == [f"/{'repos'}/{REPO}/branches/main"]
+    # the collaborator-permission extension (for /remediator commands) answers GitHub's shape
+    sim.set_role(REPO, "alice", "maintain")
+    assert repo.get_collaborator_permission("alice") == "write"  # legacy field; role_name is "maintain"
+    with pytest.raises(GithubException) as missing:
+        repo.get_collaborator_permission("nobody")  # no access to this private repository
+    assert missing.value.status == 404
+    assert sim.violations()[1:] == []
     with pytest.raises(GithubException) as info:
         repo.create_file("evil.py", "msg", "print(1)", branch="feature")
     assert info.value.status == 403

@@ -171,14 +171,14 @@ def test_console_script_runs_and_progress_stays_off_when_not_a_tty(vuln_repo):
     assert b"app/views.py:9" in proc.stdout
 
 
-PY312 = '''import sqlite3
+PY312 = """import sqlite3
 from flask import request
 
 
 def find(db):
     name = request.args["name"]
     return db.execute(f"SELECT * FROM users WHERE name = '{name + f"{'x'}"}'")
-'''
+"""
 
 
 def test_python_312_syntax_is_still_analysed(make_repo, capsys):

@@ -98,6 +98,7 @@ def test_redaction_of_known_token_shapes_and_assignments():
         "url = 'postgres://app:pa55w0rd@db:5432/x'": "pa55w0rd",
         "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n-----END RSA PRIVATE KEY-----": "MIIEow",
         "glpat-abcdefghij1234567890": "glpat-abcdefghij",
+        "Authorization: Bearer rmd_" + "Qx7" * 15: "rmd_Qx7",
     }
     for text, secret in samples.items():
         out = redact(text)

@@ -13,7 +13,8 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def test_every_setting_is_in_the_readme_with_its_default():
     rows = {
-        m.group(1): m.group(2) for m in re.finditer(r"^\| `(REMEDIATOR_\w+)` \| ([^|]+) \|", README, re.M)
+        m.group(1): m.group(2)
+        for m in re.finditer(r"^\| `((?:REMEDIATOR|OPENAI)_\w+)` \| ([^|]+) \|", README, re.M)
     }
     for spec in SETTINGS:
         assert spec.name in rows, f"{spec.name} is missing from the README settings table"

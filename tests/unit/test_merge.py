@@ -6,7 +6,9 @@ from bot.analysis.pipeline import _merge
 from bot.core.models import Confidence, Finding, Provenance, Severity
 
 
-def _f(engine, rule, line, category="deserialization", conf=Confidence.MEDIUM, sev=Severity.HIGH, fix=None):
+def _f(
+    engine, rule, line, *, category="deserialization", conf=Confidence.MEDIUM, sev=Severity.HIGH, fix=None
+):
     return Finding(
         rule_id=rule,
         engine=engine,

@@ -39,9 +39,9 @@ def _docstrings(tree: ast.AST) -> set[int]:
     ids = set()
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-                ids.add(id(body[0].value))
+        first = body[0] if isinstance(body, list) and body else None
+        if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            ids.add(id(first.value))
     return ids
 
 
@@ -59,9 +59,13 @@ def test_no_repository_writes_merges_or_approvals_in_the_bot():
                 # merge() is also an ORM call (SQLAlchemy); on a host client it only lives in bot/hosts
                 if name in FORBIDDEN_CALLS and (name != "merge" or "hosts" in path.parts):
                     offending.append(f"{path.relative_to(ROOT)}:{node.lineno} calls {name}()")
-            elif isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs:
-                if FORBIDDEN_TEXT.search(node.value):
-                    offending.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value[:60]!r}")
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docs
+                and FORBIDDEN_TEXT.search(node.value)
+            ):
+                offending.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.value[:60]!r}")
     assert offending == []
 
 

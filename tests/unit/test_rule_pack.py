@@ -19,6 +19,7 @@ PREFIX = {
     "github-actions": "gha-",
     "terraform": "tf-",
     "secrets": "secret-",
+    "prompt-injection": "pi-",
 }
 
 

@@ -203,7 +203,8 @@ def test_ping_is_200(client: FlaskClient, settings: Settings) -> None:
 
 @pytest.mark.parametrize(
     ("event", "name"),
-    [("pull_request", "closed.payload.json"), ("pull_request", "labeled.payload.json")],
+    # (closed now starts the advisory ledger's job: tests/unit/test_ledger_commands.py)
+    [("pull_request", "assigned.payload.json"), ("pull_request", "labeled.payload.json")],
 )
 def test_events_that_need_no_work_are_204(
     client: FlaskClient, settings: Settings, event: str, name: str

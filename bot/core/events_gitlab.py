@@ -1,0 +1,121 @@
+"""GitLab webhook events to jobs: Merge Request Hook (review, merge/close) and Note Hook (commands).
+
+Pure: standard library and bot.core.events only. Payloads are host-neutral (``host``, ``repo`` =
+project path, ``number`` = merge request iid) and carry only what the worker needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.core.commands import CommandError, command_line, parse_command
+from bot.core.events import CLOSED_HANDLER, COMMAND_HANDLER, REVIEW_HANDLER, EventError, JobSpec, _get, pr_key
+
+__all__ = ["CLOSED_HANDLER", "COMMAND_HANDLER", "gitlab_job"]
+BOT_MARKER = "<!-- remediator:"
+
+GITLAB_EVENTS = frozenset({"Merge Request Hook", "Note Hook", "System Hook"})
+REVIEW_ACTIONS = frozenset({"open", "reopen"})
+CLOSE_ACTIONS = {"merge": "merged", "close": "closed"}
+
+
+def _project(body: Mapping[str, Any]) -> str:
+    repo = str(_get(body, "project", "path_with_namespace")).strip()
+    if not repo or "/" not in repo:
+        raise EventError("project.path_with_namespace is not a project path")
+    return repo
+
+
+def _iid(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise EventError(f"{name} is not a merge request iid")
+    return int(value)
+
+
+def _merge_request(body: Mapping[str, Any]) -> JobSpec | None:
+    attrs = _get(body, "object_attributes")
+    if not isinstance(attrs, Mapping):
+        raise EventError("object_attributes is not an object")
+    action = attrs.get("action")
+    repo = _project(body)
+    number = _iid(_get(body, "object_attributes", "iid"), "object_attributes.iid")
+    last_commit = attrs.get("last_commit") or {}
+    head_sha = str(last_commit.get("id", "")) if isinstance(last_commit, Mapping) else ""
+    key = pr_key("gitlab", repo, number)
+    if action in REVIEW_ACTIONS or (action == "update" and attrs.get("oldrev")):
+        payload = {
+            "host": "gitlab",
+            "repo": repo,
+            "number": number,
+            "action": action,
+            "head_sha": head_sha,
+            "draft": bool(attrs.get("draft") or attrs.get("work_in_progress")),
+        }
+        return JobSpec(REVIEW_HANDLER, key, payload, supersede=True)
+    if action in CLOSE_ACTIONS:
+        merged = action == "merge"
+        payload = {
+            "host": "gitlab",
+            "repo": repo,
+            "number": number,
+            "merged": merged,
+            "merge_commit": str(attrs.get("merge_commit_sha") or "") if merged else "",
+            "action": CLOSE_ACTIONS[action],
+            "head_sha": head_sha,
+        }
+        return JobSpec(CLOSED_HANDLER, key, payload)
+    return None
+
+
+def _note(body: Mapping[str, Any]) -> JobSpec | None:
+    """A new note on a merge request holding a ``/remediator`` line -> a command job.
+
+    Parsed here (bot.core.commands) like GitHub's: the job carries the parsed command or the parse
+    error, never the note text. System notes, edits and the bot's own notes are ignored.
+    """
+    attrs = _get(body, "object_attributes")
+    if not isinstance(attrs, Mapping):
+        raise EventError("object_attributes is not an object")
+    if attrs.get("noteable_type") != "MergeRequest" or attrs.get("system"):
+        return None
+    if attrs.get("action", "create") != "create":  # edits of a note never run a command again
+        return None
+    text = str(attrs.get("note") or "")
+    line = command_line(text)
+    if line is None or BOT_MARKER in text:
+        return None
+    repo = _project(body)
+    number = _iid(_get(body, "merge_request", "iid"), "merge_request.iid")
+    payload: dict[str, Any] = {
+        "host": "gitlab",
+        "repo": repo,
+        "number": number,
+        "comment_id": str(_iid(_get(body, "object_attributes", "id"), "object_attributes.id")),
+        "author": str(_get(body, "user", "username")),
+        "pr_author": _author(body),
+    }
+    try:
+        payload["command"] = parse_command(line).as_payload()
+    except CommandError as exc:
+        payload["error"] = str(exc)
+    return JobSpec(COMMAND_HANDLER, pr_key("gitlab", repo, number), payload)
+
+
+def _author(body: Mapping[str, Any]) -> str:
+    """The merge request author's username when the hook says it (GitLab sends only author_id)."""
+    mr = body.get("merge_request") or {}
+    author = mr.get("author") if isinstance(mr, Mapping) else None
+    return str(author.get("username") or "") if isinstance(author, Mapping) else ""
+
+
+def gitlab_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
+    """The job a GitLab delivery starts, or None when it needs no work (answered 204)."""
+    if event not in GITLAB_EVENTS:
+        return None
+    kind = body.get("object_kind")
+    if kind == "merge_request":
+        return _merge_request(body)
+    if kind == "note":
+        return _note(body)
+    return None

@@ -1,0 +1,104 @@
+"""Between reviews and the advisory store: record what a review found, tell publish() what people
+dismissed, and the job that flags a closed pull request's advisories (``bot.ledger:pull_request_closed``).
+
+Imports the store and bot.core only; no host adapter (the closed job needs no host call).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from bot.config import Settings
+from bot.core.models import ChangeSet, Finding
+from bot.core.redact import redact
+from bot.core.review import Review
+from bot.hosts.base import PullRequest
+from bot.store import AdvisoryStore, Scan, ScanOutcome, Sighting
+from bot.store.setup import open_store
+
+logger = logging.getLogger(__name__)
+
+EXCERPT_CONTEXT = 3
+EXCERPT_MAX_LINES = 40
+
+
+class _Clock(Protocol):
+    def now(self) -> float: ...
+
+
+class Context(Protocol):
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def clock(self) -> _Clock: ...
+
+
+def excerpt(finding: Finding, changeset: ChangeSet) -> str:
+    """The flagged lines with a little context, from the change's hunks (new side), redacted."""
+    change = changeset.file(finding.path)
+    if change is None:
+        return ""
+    lo, hi = finding.start_line - EXCERPT_CONTEXT, finding.end_line + EXCERPT_CONTEXT
+    lines = [
+        f"{dl.new_no:>5} {dl.kind.value} {dl.text}"
+        for hunk in change.hunks
+        for dl in hunk.lines
+        if dl.new_no is not None and lo <= dl.new_no <= hi
+    ]
+    return redact("\n".join(lines[:EXCERPT_MAX_LINES]))
+
+
+def scan_of(pr: PullRequest, review: Review, changeset: ChangeSet, *, host: str) -> Scan:
+    return Scan(
+        host=host,
+        repo=pr.repo,
+        pr=pr.number,
+        commit=pr.head_sha,
+        sightings=[Sighting(rf.finding, rf.risk, excerpt(rf.finding, changeset)) for rf in review.findings],
+        complete=review.complete,
+    )
+
+
+def before_publish(store: AdvisoryStore, host: str, repo: str) -> set[str]:
+    """Reopen expired risk acceptances, then the fingerprints publish() must not raise again."""
+    reopened = store.expire_risks()
+    if reopened:
+        logger.info("advisory store: %d risk acceptance(s) expired and reopened", len(reopened))
+    return store.suppressed(host, repo)
+
+
+def record(store: AdvisoryStore, scan: Scan) -> ScanOutcome:
+    outcome = store.record_scan(scan)
+    logger.info(
+        "advisories of %s:%s#%d: %d opened, %d seen, %d fixed, %d reopened",
+        scan.host,
+        scan.repo,
+        scan.pr,
+        len(outcome.opened),
+        len(outcome.seen),
+        len(outcome.fixed),
+        len(outcome.reopened),
+    )
+    return outcome
+
+
+def pull_request_closed(payload: Mapping[str, Any], ctx: Context) -> list[int]:
+    """Job: a pull request was closed; merged -> merged-while-open, else closed-unmerged."""
+    store = open_store(ctx.settings, ctx.clock)
+    merged = bool(payload.get("merged"))
+    merge_commit = str(payload.get("merge_commit") or "") if merged else None
+    flagged = store.pr_closed(
+        str(payload["host"]), str(payload["repo"]), int(payload["number"]), merge_commit=merge_commit
+    )
+    logger.info(
+        "%s:%s#%s closed (%s): %d open advisorie(s) flagged",
+        payload["host"],
+        payload["repo"],
+        payload["number"],
+        "merged" if merged else "not merged",
+        len(flagged),
+    )
+    return flagged

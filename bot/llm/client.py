@@ -1,0 +1,198 @@
+"""The chat-completions adapter: the only module that imports openai.
+
+Retries timeouts, connection errors, 429 and 5xx with exponential backoff, honouring Retry-After
+(through an injected ``sleep`` so tests never wait); asks for JSON-schema structured output and
+falls back to ``json_object`` when the server refuses it; translates openai errors into
+``bot.errors`` here, at the edge. The API key never appears in a log line or an error message.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from bot.errors import Permanent, Retryable
+
+logger = logging.getLogger(__name__)
+
+Sleep = Callable[[float], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Completion:
+    text: str
+    prompt_tokens: int
+    completion_tokens: int
+
+
+class ChatModel(Protocol):
+    """What the LLM pass needs from a model: one structured completion at a time (thread-safe)."""
+
+    @property
+    def model(self) -> str: ...
+
+    def complete(
+        self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any]
+    ) -> Completion: ...
+
+
+def parse_retry_after(headers: Mapping[str, str] | None, now: float) -> float | None:
+    """Seconds to wait from ``retry-after-ms`` / ``Retry-After`` (seconds or an HTTP date)."""
+    if not headers:
+        return None
+    lowered = {k.lower(): v for k, v in headers.items()}
+    raw_ms = lowered.get("retry-after-ms")
+    if raw_ms:
+        try:
+            return max(0.0, float(raw_ms) / 1000)
+        except ValueError:
+            pass
+    raw = lowered.get("retry-after")
+    if not raw:
+        return None
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(raw)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - now)
+
+
+class OpenAIChat:
+    """``ChatModel`` over any OpenAI-compatible server (OpenAI, Azure OpenAI, vLLM, Ollama...)."""
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str,
+        model: str,
+        timeout: float,
+        sleep: Sleep = time.sleep,
+        now: Callable[[], float] = time.time,
+        attempts: int = 4,
+        backoff: float = 1.0,
+        max_wait: float = 120.0,
+    ) -> None:
+        import openai  # noqa: PLC0415 - the one place openai is imported; only when a model is used
+
+        self._openai = openai
+        self._client = openai.OpenAI(
+            api_key=api_key or "unused",
+            base_url=base_url or None,
+            timeout=timeout,
+            max_retries=0,
+        )
+        self._model = model
+        self._sleep = sleep
+        self._now = now
+        self._attempts = max(1, attempts)
+        self._backoff = backoff
+        self._max_wait = max_wait
+        self._mode = "json_schema"
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"OpenAIChat(model={self._model!r})"
+
+    @property
+    def model(self) -> str:
+        return self._model
+
+    @property
+    def mode(self) -> str:
+        return self._mode
+
+    def _response_format(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        if self._mode == "json_schema":
+            return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+        return {"type": "json_object"}
+
+    def complete(
+        self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any]
+    ) -> Completion:
+        """One completion; raises ``Retryable`` when retries ran out, ``Permanent`` when hopeless."""
+        errors = self._openai
+        attempt = 0
+        while True:
+            attempt += 1
+            mode = self._mode
+            sent = messages
+            if mode == "json_object":
+                sent = [
+                    *messages,
+                    {
+                        "role": "system",
+                        "content": "Answer with one JSON object matching this JSON schema:\n"
+                        + json.dumps(schema, separators=(",", ":")),
+                    },
+                ]
+            wait: float | None
+            try:
+                create: Any = self._client.chat.completions.create
+                response = create(
+                    model=self._model,
+                    messages=sent,
+                    response_format=self._response_format(schema_name, schema),
+                    temperature=0,
+                )
+            except errors.BadRequestError as exc:
+                text = str(getattr(exc, "body", "") or "") + str(exc.message)
+                if mode == "json_schema" and ("response_format" in text or "json_schema" in text):
+                    with self._lock:
+                        self._mode = "json_object"
+                    logger.info("LLM server refused json_schema output; using json_object")
+                    attempt -= 1
+                    continue
+                raise Permanent(f"the LLM server rejected the request (HTTP {exc.status_code})") from None
+            except (errors.AuthenticationError, errors.PermissionDeniedError) as exc:
+                raise Permanent(
+                    f"the LLM server refused the credentials (HTTP {exc.status_code}); check OPENAI_API_KEY"
+                ) from None
+            except errors.NotFoundError as exc:
+                raise Permanent(
+                    f"the LLM server does not know model {self._model!r} or the endpoint "
+                    f"(HTTP {exc.status_code})"
+                ) from None
+            except errors.RateLimitError as exc:
+                wait = parse_retry_after(dict(exc.response.headers), self._now())
+                reason = "rate limited (HTTP 429)"
+            except errors.APITimeoutError:
+                wait, reason = None, "timed out"
+            except errors.APIConnectionError:
+                wait, reason = None, "could not be reached"
+            except errors.APIStatusError as exc:
+                if exc.status_code < 500 and exc.status_code not in (408, 409):
+                    raise Permanent(f"the LLM server answered HTTP {exc.status_code}") from None
+                wait = parse_retry_after(dict(exc.response.headers), self._now())
+                reason = f"failed (HTTP {exc.status_code})"
+            else:
+                return _completion(response)
+            if attempt >= self._attempts:
+                raise Retryable(f"the LLM server {reason}, {attempt} attempt(s)", retry_after=wait)
+            delay = wait if wait is not None else self._backoff * 2 ** (attempt - 1)
+            if delay > self._max_wait:
+                raise Retryable(f"the LLM server {reason}; asked to wait {delay:.0f} s", retry_after=delay)
+            logger.info("LLM request %s; retrying in %.1f s (attempt %d)", reason, delay, attempt + 1)
+            self._sleep(delay)
+
+
+def _completion(response: Any) -> Completion:
+    choices = getattr(response, "choices", None) or []
+    text = ""
+    if choices:
+        message = getattr(choices[0], "message", None)
+        text = str(getattr(message, "content", "") or "")
+    usage = getattr(response, "usage", None)
+    prompt = int(getattr(usage, "prompt_tokens", 0) or 0) if usage is not None else 0
+    completion = int(getattr(usage, "completion_tokens", 0) or 0) if usage is not None else 0
+    return Completion(text, prompt, completion)

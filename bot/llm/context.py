@@ -1,0 +1,266 @@
+"""Context for each changed hunk: enclosing function or class, the file's imports and the
+same-file definitions the hunk calls, found with tree-sitter (tree-sitter-language-pack).
+
+Languages without a grammar get a window of lines around the hunk. Produces ``Chunk`` values
+(line numbers only); rendering and redaction happen in ``bot.llm.prompting``. Must not import openai.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from bot.analysis.workspace import SourceFile
+
+logger = logging.getLogger(__name__)
+
+MAX_REGION_LINES = 80
+WINDOW = 4
+BIG_DEF_WINDOW = 15
+MAX_IMPORT_LINES = 40
+MAX_CALLED_DEFS = 5
+MAX_CALLED_DEF_LINES = 40
+
+_TS_NAMES = {
+    "python": "python",
+    "javascript": "javascript",
+    "typescript": "typescript",
+    "java": "java",
+    "go": "go",
+    "ruby": "ruby",
+    "php": "php",
+    "csharp": "csharp",
+    "kotlin": "kotlin",
+    "scala": "scala",
+    "rust": "rust",
+    "c": "c",
+    "cpp": "cpp",
+    "shell": "bash",
+    "terraform": "hcl",
+    "hcl": "hcl",
+}
+_DEF_TYPES = {
+    "function_definition",
+    "function_declaration",
+    "function_item",
+    "function_expression",
+    "generator_function_declaration",
+    "arrow_function",
+    "method_definition",
+    "method_declaration",
+    "constructor_declaration",
+    "class_definition",
+    "class_declaration",
+    "interface_declaration",
+    "impl_item",
+    "method",
+    "singleton_method",
+    "class",
+    "module",
+    "object_declaration",
+    "func_literal",
+    "decorated_definition",
+}
+_IMPORT_TYPES = {
+    "import_statement",
+    "import_from_statement",
+    "future_import_statement",
+    "import_declaration",
+    "package_declaration",
+    "namespace_use_declaration",
+    "using_directive",
+    "use_declaration",
+    "preproc_include",
+    "import_list",
+    "import_header",
+}
+_CALL_TYPES = {
+    "call",
+    "call_expression",
+    "method_invocation",
+    "invocation_expression",
+    "function_call_expression",
+    "member_call_expression",
+    "method_call_expression",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """The context of one or more hunks of one file, as sets of 1-based new-file line numbers."""
+
+    path: str
+    language: str | None
+    region: tuple[int, ...]
+    """Lines of the enclosing function/class (or window) around the change."""
+    added: frozenset[int]
+    imports: tuple[int, ...] = ()
+    called: tuple[int, ...] = ()
+    parsed: bool = False
+
+    @property
+    def lines(self) -> list[int]:
+        return sorted({*self.imports, *self.region, *self.called})
+
+    @property
+    def anchor(self) -> int:
+        """The first line of the region: cached findings are stored relative to it."""
+        return min(self.region)
+
+
+def _parser(language: str | None) -> Any:
+    name = _TS_NAMES.get(language or "")
+    if name is None:
+        return None
+    try:
+        import tree_sitter_language_pack as tslp  # noqa: PLC0415 - heavy native import, on demand
+    except ImportError:
+        return None
+    try:
+        return tslp.get_parser(name)  # type: ignore[arg-type]
+    except (LookupError, ValueError, RuntimeError, OSError) as exc:
+        logger.info("no tree-sitter grammar for %s: %s", language, exc)
+        return None
+
+
+def _walk(node: Any) -> Iterator[Any]:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        stack.extend(reversed(current.children))
+
+
+def _innermost_def(root: Any, first: int, last: int) -> Any:
+    """The innermost definition node covering 1-based lines first..last, or None."""
+    found = None
+    node = root
+    while True:
+        nxt = None
+        for child in node.children:
+            if child.start_point[0] + 1 <= first and child.end_point[0] + 1 >= last:
+                nxt = child
+                break
+        if nxt is None:
+            return found
+        if nxt.type in _DEF_TYPES:
+            found = nxt
+            if nxt.parent is not None and nxt.parent.type == "decorated_definition":
+                found = nxt.parent
+        node = nxt
+
+
+def _def_name(node: Any) -> str:
+    name = node.child_by_field_name("name")
+    if name is None and node.type == "arrow_function" and node.parent is not None:
+        name = node.parent.child_by_field_name("name")
+    return name.text.decode("utf-8", "replace") if name is not None and name.text else ""
+
+
+def _callee(node: Any) -> str:
+    target = node.child_by_field_name("function") or node.child_by_field_name("name")
+    if target is None and node.children:
+        target = node.children[0]
+    if target is None or not target.text:
+        return ""
+    text: str = target.text.decode("utf-8", "replace")
+    for sep in ("->", "::", "."):
+        text = text.rsplit(sep, 1)[-1]
+    return text.strip()
+
+
+def _span(node: Any) -> tuple[int, int]:
+    return node.start_point[0] + 1, node.end_point[0] + 1
+
+
+def _window(first: int, last: int, total: int, pad: int) -> set[int]:
+    return set(range(max(1, first - pad), min(total, last + pad) + 1))
+
+
+def chunks_for(sf: SourceFile) -> list[Chunk]:
+    """One chunk per enclosing definition (hunks in the same function share it)."""
+    total = len(sf.lines)
+    added = sorted(n for n in sf.change.added_lines if 1 <= n <= total)
+    if not added:
+        return []
+    parser = _parser(sf.language)
+    tree = None
+    if parser is not None:
+        try:
+            tree = parser.parse(sf.text.encode("utf-8", "replace"))
+        except (ValueError, RuntimeError) as exc:
+            logger.info("%s: tree-sitter could not parse (%s); using line windows", sf.path, exc)
+    lines = sf.lines
+    by_def: dict[tuple[int, int], set[int]] = {}
+    loose: list[set[int]] = []
+    for n in added:
+        if not lines[n - 1].strip():
+            continue
+        node = _innermost_def(tree.root_node, n, n) if tree is not None else None
+        if node is None:
+            window = _window(n, n, total, WINDOW)
+            for existing in loose:
+                if existing & window:
+                    existing.update(window)
+                    break
+            else:
+                loose.append(window)
+            continue
+        start, end = _span(node)
+        region = by_def.setdefault((start, end), set())
+        if end - start + 1 <= MAX_REGION_LINES:
+            region.update(range(start, end + 1))
+        else:
+            region.update(range(start, min(start + 2, end) + 1))
+            region.update(x for x in _window(n, n, total, BIG_DEF_WINDOW) if start <= x <= end)
+    regions = [*by_def.values(), *loose]
+    imports: list[int] = []
+    defs: dict[str, tuple[int, int]] = {}
+    calls_by_line: dict[int, set[str]] = {}
+    if tree is not None:
+        for child in tree.root_node.children:
+            text = child.text.decode("utf-8", "replace") if child.text else ""
+            if child.type in _IMPORT_TYPES or (
+                child.type in {"lexical_declaration", "variable_declaration"} and "require(" in text
+            ):
+                start, end = _span(child)
+                imports.extend(range(start, end + 1))
+        for node in _walk(tree.root_node):
+            if node.type in _DEF_TYPES:
+                name = _def_name(node)
+                if name and name not in defs:
+                    defs[name] = _span(node)
+            elif node.type in _CALL_TYPES:
+                callee = _callee(node)
+                if callee:
+                    calls_by_line.setdefault(node.start_point[0] + 1, set()).add(callee)
+    imports = imports[:MAX_IMPORT_LINES]
+    out: list[Chunk] = []
+    for region in regions:
+        run = {n for n in added if n in region}
+        if not run:
+            continue
+        called: set[int] = set()
+        names = sorted({c for n in run for c in calls_by_line.get(n, ())})
+        for name in names[:MAX_CALLED_DEFS]:
+            span = defs.get(name)
+            if span is None:
+                continue
+            start, end = span
+            body = set(range(start, min(end, start + MAX_CALLED_DEF_LINES - 1) + 1))
+            if not body & region:
+                called |= body
+        out.append(
+            Chunk(
+                path=sf.path,
+                language=sf.language,
+                region=tuple(sorted(region)),
+                added=frozenset(run),
+                imports=tuple(n for n in imports if n not in region),
+                called=tuple(sorted(called - region)),
+                parsed=tree is not None,
+            )
+        )
+    return out

@@ -1,0 +1,103 @@
+"""Value types shared by the LLM pass, the pipeline and the repo config (standard library only).
+
+Must not import openai, tree-sitter or tiktoken: ``bot.analysis.pipeline`` and
+``bot.repo_config`` import this module on every review, with or without a model.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.core.coverage import FileCoverage
+from bot.core.models import Finding
+
+ENGINE = "llm"
+
+# Classes of finding that are mostly noise in an automated review. The model may name them (so that
+# they are recognised rather than squeezed into a real category), and they are dropped unless a
+# repository's `.remediator.yml` sets `llm.exclude` to a list without them.
+NOISE_CLASSES: dict[str, str] = {
+    "denial-of-service": "resource exhaustion, ReDoS, unbounded loops or uploads",
+    "rate-limiting": "missing rate limits or brute-force protection",
+    "missing-hardening": "missing security headers, defence-in-depth or best-practice advice",
+    "log-injection": "unsanitised values written to logs",
+    "outdated-dependency": "dependency versions and known-CVE advisories (a dependency scanner's job)",
+    "test-code": "flaws only in tests, fixtures or examples",
+    "memory-safety-managed": "memory-safety claims about memory-safe languages",
+    "theoretical-timing": "timing side channels without a realistic attack",
+}
+DEFAULT_EXCLUDE: tuple[str, ...] = tuple(NOISE_CLASSES)
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewContext:
+    """What the review knows about the change besides its files.
+
+    ``title``, ``body`` and ``commit_messages`` are untrusted text written by the change's author:
+    they are shown to the model fenced as data and scanned for prompt injection, never obeyed.
+    ``llm_exclude`` comes from the repository's default-branch config (None: the defaults).
+    """
+
+    repo: str = ""
+    title: str = ""
+    body: str = ""
+    commit_messages: tuple[str, ...] = ()
+    llm_exclude: tuple[str, ...] | None = None
+
+    @property
+    def excluded_classes(self) -> frozenset[str]:
+        return frozenset(DEFAULT_EXCLUDE if self.llm_exclude is None else self.llm_exclude)
+
+
+@dataclass(slots=True)
+class Usage:
+    """What one review's LLM pass cost and did."""
+
+    requests: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost: float = 0.0
+    cached: int = 0
+    sent_chunks: int = 0
+    dropped_malformed: int = 0
+    dropped_outside_change: int = 0
+    dropped_excluded: int = 0
+    dropped_unverified: int = 0
+    dropped_bad_fix: int = 0
+    failed_requests: int = 0
+
+    @property
+    def tokens(self) -> int:
+        return self.prompt_tokens + self.completion_tokens
+
+
+@dataclass(slots=True)
+class LLMOutcome:
+    """What the LLM step hands back to the pipeline: the findings (static ones updated), notes,
+    usage and per-file coverage additions (path -> (analyzer name or "", detail))."""
+
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+    usage: Usage = field(default_factory=Usage)
+    coverage: dict[str, tuple[str, str]] = field(default_factory=dict)
+    ran: bool = False
+    engine_label: str = ""
+
+    def apply_notes(self, notes: list[str], static_only_note: str) -> list[str]:
+        """The pipeline's notes with the "static only" note replaced when the LLM actually ran."""
+        kept = [n for n in notes if not (self.ran and n == static_only_note)]
+        return [*kept, *self.notes]
+
+    def apply_coverage(self, entries: list[FileCoverage]) -> list[FileCoverage]:
+        """Coverage entries with the LLM's analyzer name and skip reasons added per file."""
+        out: list[FileCoverage] = []
+        for fc in entries:
+            extra = self.coverage.get(fc.path)
+            if extra is None or fc.reason is not None:
+                out.append(fc)
+                continue
+            analyzer, detail = extra
+            analyzers = (*fc.analyzers, analyzer) if analyzer else fc.analyzers
+            details = "; ".join(d for d in (fc.detail, detail) if d)
+            out.append(FileCoverage(fc.path, fc.state, analyzers, fc.reason, details))
+        return out

@@ -1,0 +1,105 @@
+"""The organisation profile: who the security team is and the SLA (days) per severity.
+
+Read once from the YAML file named by REMEDIATOR_ORG_CONFIG; every problem is reported with the
+key that causes it (ConfigError). Imports only the standard library, PyYAML and bot.core/bot.errors.
+
+    security_team: [alice, bob]          # GitHub/GitLab logins allowed to accept risks
+    sla_days: {critical: 7, high: 30, medium: 90, low: 180}
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.core.models import Severity
+from bot.errors import ConfigError
+
+DEFAULT_SLA: Mapping[Severity, int] = {
+    Severity.CRITICAL: 7,
+    Severity.HIGH: 30,
+    Severity.MEDIUM: 90,
+    Severity.LOW: 180,
+}
+_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98})(?:\[bot\])?")
+_KEYS = {"version", "security_team", "sla_days"}
+
+
+@dataclass(frozen=True, slots=True)
+class OrgConfig:
+    security_team: frozenset[str] = frozenset()
+    """Lower-cased logins."""
+    sla_days: Mapping[Severity, int] = field(default_factory=lambda: dict(DEFAULT_SLA))
+
+    def in_security_team(self, login: str) -> bool:
+        return login.lower() in self.security_team
+
+
+def parse_org_config(text: str, source: str = "org config") -> OrgConfig:
+    """Validate ``text``; raises ConfigError listing every problem with its key."""
+    try:
+        data: Any = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{source}: not valid YAML: {str(exc).splitlines()[0]}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{source}: the top level must be a mapping of keys")
+    problems = [
+        f"{key}: unknown key (expected one of {', '.join(sorted(_KEYS))})" for key in data if key not in _KEYS
+    ]
+    if data.get("version", 1) != 1:
+        problems.append("version: must be 1")
+    team = _team(data.get("security_team", []), problems)
+    sla = _sla(data.get("sla_days", {}), problems)
+    if problems:
+        raise ConfigError(f"{source}: " + "; ".join(str(p) for p in problems))
+    return OrgConfig(team, sla)
+
+
+def _team(raw: Any, problems: list[str]) -> frozenset[str]:
+    if not isinstance(raw, list):
+        problems.append("security_team: must be a list of logins")
+        return frozenset()
+    out = set()
+    for i, item in enumerate(raw):
+        if not isinstance(item, str) or not _LOGIN.fullmatch(item.strip().lstrip("@")):
+            problems.append(f"security_team[{i}]: {str(item)[:40]!r} is not a login")
+        else:
+            out.add(item.strip().lstrip("@").lower())
+    return frozenset(out)
+
+
+def _sla(raw: Any, problems: list[str]) -> dict[Severity, int]:
+    sla = dict(DEFAULT_SLA)
+    if not isinstance(raw, dict):
+        problems.append("sla_days: must be a mapping of severity to days, e.g. {critical: 7}")
+        return sla
+    for key, value in raw.items():
+        try:
+            severity = Severity.parse(str(key))
+        except ValueError:
+            problems.append(f"sla_days.{key}: unknown severity (expected low, medium, high or critical)")
+            continue
+        if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3650:
+            problems.append(f"sla_days.{key}: must be a whole number of days between 1 and 3650")
+            continue
+        sla[severity] = value
+    return sla
+
+
+def load_org_config(path: str) -> OrgConfig:
+    """The org config at ``path``, or the defaults when ``path`` is empty."""
+    if not path:
+        return OrgConfig()
+    file = Path(path).expanduser()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"REMEDIATOR_ORG_CONFIG={path}: cannot read it ({exc.strerror})") from None
+    return parse_org_config(text, f"REMEDIATOR_ORG_CONFIG={path}")

@@ -1,0 +1,30 @@
+"""The advisory ledger: SQLAlchemy models, Alembic migrations, queries and lifecycle service.
+
+Must not import Flask, PyGithub or bot.hosts; the web process may import it. See docs/STORE.md.
+"""
+
+from __future__ import annotations
+
+from bot.store.lifecycle import AdvisoryNotFound, InvalidTransition, Scan, ScanOutcome, Sighting
+from bot.store.models import State
+from bot.store.query import DEFAULT_SLA_DAYS, AdvisoryQuery, AdvisoryRecord, EventRecord, Page, Sort
+from bot.store.store import AdvisoryStore, Clock, utc
+from bot.store.tokens import ApiToken  # noqa: F401 - puts api_tokens (migration 0002) on Base.metadata
+
+__all__ = [
+    "DEFAULT_SLA_DAYS",
+    "AdvisoryNotFound",
+    "AdvisoryQuery",
+    "AdvisoryRecord",
+    "AdvisoryStore",
+    "Clock",
+    "EventRecord",
+    "InvalidTransition",
+    "Page",
+    "Scan",
+    "ScanOutcome",
+    "Sighting",
+    "Sort",
+    "State",
+    "utc",
+]

@@ -1,0 +1,139 @@
+"""A real headless Chromium (Debian's, driven by Playwright) against real gunicorn on loopback:
+sign in, filter, open an advisory, dismiss it with a reason, see the list and history change; a
+viewer's dismissal is refused by the server. Screenshots go to the test's tmp directory."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard_seed import seed
+from tests.integration.conftest import run_gunicorn
+
+CHROMIUM = os.environ.get("REMEDIATOR_TEST_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SHOTS = os.environ.get("REMEDIATOR_TEST_SCREENSHOTS", "")
+"""Also copy the screenshots to this directory (to look at them after a run)."""
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        f"BROWSER TESTS NOT RUN: no Chromium at {CHROMIUM} (apt-get install -y chromium; .ci/run does)",
+        allow_module_level=True,
+    )
+sync_api = pytest.importorskip(
+    "playwright.sync_api", reason="BROWSER TESTS NOT RUN: pip install playwright (in the test extra)"
+)
+
+
+@pytest.fixture
+def served(tmp_path: Path):
+    seeded = seed(tmp_path / "data", now=time.time())  # gunicorn runs on the wall clock
+    with run_gunicorn(tmp_path) as server:
+        yield server, seeded
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+def shot(page, tmp_path: Path, name: str) -> Path:
+    path = tmp_path / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 10_000  # a rendered page, not a blank one
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, Path(SHOTS) / path.name)
+    return path
+
+
+def sign_in(page, base: str, token: str) -> None:
+    page.goto(f"{base}/advisories")
+    assert page.url.startswith(f"{base}/login?next=")
+    page.fill("#token", token)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/advisories")
+
+
+def test_a_triager_filters_opens_and_dismisses_an_advisory(served, browser, tmp_path):
+    server, seeded = served
+    base = f"http://127.0.0.1:{server.port}"
+    page = browser.new_page(viewport={"width": 1360, "height": 900})
+    sign_in(page, base, seeded.tokens["triager"])
+    assert "triager user" in page.inner_text("header")
+    shot(page, tmp_path, "1-list")
+
+    page.fill("#f-repo", "acme/payments")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*repo=acme%2Fpayments.*"))
+    rows = page.locator("table.advisories tbody tr")
+    assert rows.count() == 2
+    assert page.inner_text("#result-count").startswith("Showing 1–2 of 2")
+
+    page.click("text=SQL injection in login")
+    page.wait_for_url(f"{base}/advisories/{seeded.ids['sqli']}")
+    assert "<redacted>" in page.inner_text("pre.code")
+    shot(page, tmp_path, "2-detail")
+    page.fill("#dismiss-reason", "user_id is cast to int before the query")
+    page.click("#dismiss-form button")
+    page.wait_for_selector(".flash.ok")
+    assert "is now dismissed" in page.inner_text(".flash.ok")
+    assert "dismissed" in page.inner_text("#state")
+    history = page.inner_text("#history")
+    assert "token:triager user" in history and "user_id is cast to int before the query" in history
+    shot(page, tmp_path, "3-dismissed")
+
+    page.goto(f"{base}/advisories?repo=acme/payments")
+    titles = page.locator("table.advisories tbody tr").all_inner_texts()
+    assert len(titles) == 1 and "SQL injection" not in titles[0]
+    page.goto(f"{base}/advisories?repo=acme/payments&state=dismissed")
+    assert "SQL injection in login" in page.inner_text("table.advisories")
+    page.goto(f"{base}/trends")
+    assert page.locator("svg.chart").count() == 2
+    shot(page, tmp_path, "4-trends")
+    assert seeded.store.get(seeded.ids["sqli"]).state.value == "dismissed"
+
+
+def test_a_viewer_cannot_dismiss_even_by_posting_the_form_itself(served, browser, tmp_path):
+    server, seeded = served
+    base = f"http://127.0.0.1:{server.port}"
+    page = browser.new_page()
+    sign_in(page, base, seeded.tokens["viewer"])
+    xss = seeded.ids["xss"]
+    page.goto(f"{base}/advisories/{xss}")
+    assert page.locator("#dismiss-form").count() == 0
+    csrf = page.get_attribute("input[name=csrf_token]", "value")
+    # what a viewer could send by hand, with the browser's own session cookie and a valid CSRF token
+    response = page.request.post(
+        f"{base}/advisories/{xss}/dismiss", form={"reason": "viewer says no", "csrf_token": csrf}
+    )
+    assert response.status == 403
+    assert "needs the triager role" in response.text()
+    api = page.request.post(
+        f"{base}/api/v1/advisories/{xss}/dismiss",
+        data={"reason": "viewer says no"},
+        headers={"X-CSRF-Token": csrf},
+    )
+    assert api.status == 403
+    page.reload()
+    assert "open" in page.inner_text("#state")
+    assert "viewer says no" not in page.inner_text("#history")
+    assert seeded.store.get(xss).state.value == "open"

@@ -1,0 +1,4 @@
+function done(res) {
+  res.send('You are now logged in.');
+}
+module.exports = done;

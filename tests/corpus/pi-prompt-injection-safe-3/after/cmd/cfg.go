@@ -1,0 +1,4 @@
+package main
+
+// Override previous settings with values from the environment.
+func load() {}

@@ -1,0 +1,1 @@
+IGNORED = ['*.pyc', '__pycache__']

@@ -1,0 +1,193 @@
+"""Dashboard pages for security leads: open advisories across repositories (filters, sorting,
+pages), advisory detail with history and triage forms, and trends with SLA status (SVG by the server).
+
+Reads through bot.store; triage calls the store's lifecycle (the same history as PR commands).
+Must not import openai, PyGithub, python-gitlab, semgrep or bandit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from werkzeug.exceptions import HTTPException
+
+from bot.config import Settings
+from bot.core.models import Severity
+from bot.core.redact import redact
+from bot.errors import InputError
+from bot.store import AdvisoryNotFound, AdvisoryRecord, Sort
+from bot.store.reports import capped_count, open_by_severity, weekly_trend
+from bot.store.tokens import Role, TokenRecord
+from webhooks import charts, context
+from webhooks.auth import page_required, security_headers
+from webhooks.filters import STATE_VALUES, BadParameter, as_dict, parse_view, selected
+
+bp = Blueprint(
+    "dashboard", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
+)
+
+PAGE_LIMIT = 200
+TREND_WEEKS = 12
+bp.after_request(security_headers)
+
+
+def html_error(exc: HTTPException) -> tuple[str, int]:
+    status = exc.code or 500
+    return render_template("error.html", status=status, message=exc.description or exc.name), status
+
+
+bp.register_error_handler(HTTPException, html_error)
+
+
+def pr_url(settings: Settings, adv: AdvisoryRecord, pr: int | None = None) -> str:
+    """The pull/merge request page where the advisory's review comment sits."""
+    number = pr if pr is not None else adv.last_pr
+    if adv.host == "gitlab":
+        return f"{settings.gitlab_url}/{adv.repo}/-/merge_requests/{number}"
+    api = settings.github_api_url
+    web = "https://github.com" if api == "https://api.github.com" else api.removesuffix("/api/v3")
+    return f"{web}/{adv.repo}/pull/{number}/files"
+
+
+def _principal() -> TokenRecord:
+    principal: TokenRecord = g.principal
+    return principal
+
+
+@bp.get("/")
+@page_required(Role.VIEWER)
+def home() -> Response:
+    return redirect(url_for("dashboard.advisories"))  # type: ignore[return-value]
+
+
+@bp.get("/advisories")
+@page_required(Role.VIEWER)
+def advisories() -> Any:
+    try:
+        view = parse_view(request.args, max_limit=PAGE_LIMIT)
+        store = context.advisory_store()
+        page = store.page(view.query)
+    except BadParameter as exc:
+        return render_template("error.html", status=400, message=str(exc)), 400
+    except InputError as exc:
+        return render_template("error.html", status=400, message=f"cursor: {exc}"), 400
+    count = capped_count(store, view.query)
+    params = as_dict(view.params)
+    next_url = None
+    if page.next_cursor:
+        start = view.start + len(page.items)
+        next_url = url_for("dashboard.advisories", **params, cursor=page.next_cursor, start=start)
+    return render_template(
+        "list.html",
+        page=page,
+        view=view,
+        count=count,
+        first_url=url_for("dashboard.advisories", **params) if view.query.after else None,
+        next_url=next_url,
+        csv_url=url_for("api.export_csv", **params),
+        sarif_url=url_for("api.export_sarif", **params),
+        json_url=url_for("api.list_advisories", **params),
+        sla=sorted(store.sla.items(), reverse=True),
+        selected=lambda name: selected(view.params, name),
+        severities=[s.label for s in sorted(Severity, reverse=True)],
+        states=STATE_VALUES,
+        sorts=[s.value for s in Sort],
+        sort_url=lambda sort: url_for("dashboard.advisories", **{**params, "sort": [sort]}),
+    )
+
+
+@bp.get("/advisories/<int:advisory_id>")
+@page_required(Role.VIEWER)
+def advisory(advisory_id: int) -> Any:
+    store = context.advisory_store()
+    try:
+        adv = store.get(advisory_id)
+    except AdvisoryNotFound:
+        return render_template("error.html", status=404, message=f"no advisory {advisory_id}"), 404
+    settings = context.settings()
+    return render_template(
+        "detail.html",
+        adv=adv,
+        excerpt=redact(adv.excerpt),
+        replacement=redact(adv.replacement) if adv.replacement is not None else None,
+        history=store.history(adv.id),
+        pr_url=pr_url(settings, adv),
+        first_pr_url=pr_url(settings, adv, adv.first_pr),
+        merged_pr_url=pr_url(settings, adv, adv.merged_pr) if adv.merged_pr else None,
+        can_triage=_principal().role >= Role.TRIAGER,
+        min_until=(store.now().date() + dt.timedelta(days=1)).isoformat(),
+        back=request.args.get("back", ""),
+    )
+
+
+def _triage(advisory_id: int, action: str) -> Response:
+    store = context.advisory_store()
+    actor = _principal().actor
+    reason = request.form.get("reason", "")
+    try:
+        if action == "dismiss":
+            adv = store.dismiss(advisory_id, actor=actor, reason=reason, source="web")
+        elif action == "reopen":
+            adv = store.reopen(advisory_id, actor=actor, reason=reason, source="web")
+        else:
+            until = _date(request.form.get("until", ""))
+            adv = store.accept_risk(advisory_id, actor=actor, reason=reason, until=until, source="web")
+    except AdvisoryNotFound as exc:
+        return html_error_page(404, str(exc))
+    except InputError as exc:
+        flash(f"Nothing was changed: {exc}", "error")
+    else:
+        context.forget_reports()
+        flash(f"Advisory {adv.short_id} is now {adv.state.value.replace('_', ' ')}.", "ok")
+    return redirect(url_for("dashboard.advisory", advisory_id=advisory_id), code=303)  # type: ignore[return-value]
+
+
+def html_error_page(status: int, message: str) -> Response:
+    response = Response(render_template("error.html", status=status, message=message), status=status)
+    return response
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError("the expiry date must be YYYY-MM-DD") from None
+
+
+@bp.post("/advisories/<int:advisory_id>/dismiss")
+@page_required(Role.TRIAGER)
+def dismiss(advisory_id: int) -> Response:
+    return _triage(advisory_id, "dismiss")
+
+
+@bp.post("/advisories/<int:advisory_id>/accept-risk")
+@page_required(Role.TRIAGER)
+def accept_risk(advisory_id: int) -> Response:
+    return _triage(advisory_id, "accept-risk")
+
+
+@bp.post("/advisories/<int:advisory_id>/reopen")
+@page_required(Role.TRIAGER)
+def reopen(advisory_id: int) -> Response:
+    return _triage(advisory_id, "reopen")
+
+
+@bp.get("/trends")
+@page_required(Role.VIEWER)
+def trends() -> Any:
+    store = context.advisory_store()
+    (weeks, rows), age = context.cached_report(
+        "trends", lambda: (weekly_trend(store, TREND_WEEKS), open_by_severity(store))
+    )
+    return render_template(
+        "trends.html",
+        weeks=weeks,
+        rows=rows,
+        weekly_svg=charts.weekly_chart(weeks),
+        severity_svg=charts.severity_chart(rows),
+        overdue_total=sum(r.overdue for r in rows),
+        open_total=sum(r.open for r in rows),
+        age_seconds=int(age),
+    )
