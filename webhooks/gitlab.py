@@ -7,15 +7,14 @@ bodies or tokens. Must not import openai, PyGithub or python-gitlab.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, request
 
 from bot.core.events import EventError
 from bot.core.events_gitlab import gitlab_job
-from webhooks.routes import DELIVERY_ID, _queue, _read_body, _settings, error
+from webhooks.intake import DELIVERY_ID, Answer, enqueue, error, parse_object, read_body, settings
 from webhooks.signatures import verify_gitlab
 
 logger = logging.getLogger(__name__)
@@ -39,43 +38,28 @@ def delivery_key(headers: Any, body: bytes) -> str:
 
 
 @bp.post("/webhooks/gitlab")
-def gitlab() -> tuple[Response, int]:
-    settings = _settings()
-    limit = settings.max_body_bytes
-    if request.content_length is not None and request.content_length > limit:
-        return error(413, f"body larger than {limit} bytes")
-    if not settings.gitlab_webhook_secret:
+def gitlab() -> Answer:
+    config = settings()
+    if request.content_length is not None and request.content_length > config.max_body_bytes:
+        return error(413, f"body larger than {config.max_body_bytes} bytes")
+    if not config.gitlab_webhook_secret:
         return error(503, "webhook secret not configured (REMEDIATOR_GITLAB_WEBHOOK_SECRET); refusing")
-    body = _read_body(limit)
-    if body is None:
-        return error(413, f"body larger than {limit} bytes")
-    if not verify_gitlab(request.headers.get("X-Gitlab-Token"), settings.gitlab_webhook_secret):
+    body = read_body(config.max_body_bytes)
+    if not isinstance(body, bytes):
+        return body
+    if not verify_gitlab(request.headers.get("X-Gitlab-Token"), config.gitlab_webhook_secret):
         logger.warning("gitlab delivery rejected: bad or missing X-Gitlab-Token")
         return error(401, "bad or missing X-Gitlab-Token")
     event = request.headers.get("X-Gitlab-Event", "")
     if not event:
         return error(400, "missing X-Gitlab-Event")
-    try:
-        data: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return error(400, "body is not valid JSON")
+    data = parse_object(body)
     if not isinstance(data, dict):
-        return error(400, "body is not a JSON object")
+        return data
     try:
         spec = gitlab_job(event, data)
     except EventError as exc:
         return error(400, f"{event}: {exc}")
     if spec is None:
         return Response(status=204), 204
-    delivery = delivery_key(request.headers, body)
-    queue = _queue()
-    try:
-        job_id, created = queue.submit(spec, delivery)
-    except queue.ledger.errors as exc:
-        logger.warning("gitlab delivery %s not queued: queue storage error %s", delivery, type(exc).__name__)
-        return error(503, "queue storage is not answering; redeliver later")
-    if not created:
-        logger.info("gitlab delivery %s already queued as job %s", delivery, job_id)
-        return jsonify(job=job_id, duplicate=True), 202
-    logger.info("gitlab delivery %s (%s) queued as job %s", delivery, event, job_id)
-    return jsonify(job=job_id), 202
+    return enqueue(spec, delivery_key(request.headers, body), "gitlab", event)

@@ -6,58 +6,31 @@ python-gitlab (it only names the handler a worker will import).
 
 from __future__ import annotations
 
-import json
 import logging
-import re
-from typing import Any
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from bot import __version__
-from bot.config import Settings
 from bot.core.events import EventError, github_job
-from bot.queue import JobQueue
+from webhooks.intake import DELIVERY_ID, Answer, enqueue, error, parse_object, queue, read_body, settings
 from webhooks.signatures import verify_github
 
 logger = logging.getLogger(__name__)
 
 bp = Blueprint("webhooks", __name__)
 
-DELIVERY_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
-
-
-def _settings() -> Settings:
-    settings: Settings = current_app.config["REMEDIATOR_SETTINGS"]
-    return settings
-
-
-def _queue() -> JobQueue:
-    queue: JobQueue = current_app.extensions["remediator.queue"]
-    return queue
-
-
-def error(status: int, message: str) -> tuple[Response, int]:
-    return jsonify(error=message), status
-
-
-def _read_body(limit: int) -> bytes | None:
-    """The raw body, or None when it is larger than ``limit`` (read at most limit + 1 bytes)."""
-    body = request.stream.read(limit + 1)
-    return None if len(body) > limit else body
-
 
 @bp.post("/webhooks/github")
-def github() -> tuple[Response, int]:
-    settings = _settings()
-    limit = settings.max_body_bytes
-    if request.content_length is not None and request.content_length > limit:
-        return error(413, f"body larger than {limit} bytes")
-    if not settings.github_webhook_secret:
+def github() -> Answer:
+    config = settings()
+    if request.content_length is not None and request.content_length > config.max_body_bytes:
+        return error(413, f"body larger than {config.max_body_bytes} bytes")
+    if not config.github_webhook_secret:
         return error(503, "webhook secret not configured (REMEDIATOR_GITHUB_WEBHOOK_SECRET); refusing")
-    body = _read_body(limit)
-    if body is None:
-        return error(413, f"body larger than {limit} bytes")
-    if not verify_github(body, request.headers.get("X-Hub-Signature-256"), settings.github_webhook_secret):
+    body = read_body(config.max_body_bytes)
+    if not isinstance(body, bytes):
+        return body
+    if not verify_github(body, request.headers.get("X-Hub-Signature-256"), config.github_webhook_secret):
         logger.warning("github delivery %s rejected: bad or missing signature", _delivery_for_log())
         return error(401, "bad or missing X-Hub-Signature-256")
     delivery = request.headers.get("X-GitHub-Delivery", "")
@@ -66,12 +39,9 @@ def github() -> tuple[Response, int]:
     event = request.headers.get("X-GitHub-Event", "")
     if not event:
         return error(400, "missing X-GitHub-Event")
-    try:
-        data: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return error(400, "body is not valid JSON")
+    data = parse_object(body)
     if not isinstance(data, dict):
-        return error(400, "body is not a JSON object")
+        return data
     if event == "ping":
         return jsonify(pong=True), 200
     try:
@@ -80,17 +50,7 @@ def github() -> tuple[Response, int]:
         return error(400, f"{event} event: {exc}")
     if spec is None:
         return Response(status=204), 204
-    queue = _queue()
-    try:
-        job_id, created = queue.submit(spec, delivery)
-    except queue.ledger.errors as exc:
-        logger.warning("github delivery %s not queued: queue storage error %s", delivery, type(exc).__name__)
-        return error(503, "queue storage is not answering; redeliver later")
-    if not created:
-        logger.info("github delivery %s already queued as job %s", delivery, job_id)
-        return jsonify(job=job_id, duplicate=True), 202
-    logger.info("github delivery %s (%s) queued as job %s", delivery, event, job_id)
-    return jsonify(job=job_id), 202
+    return enqueue(spec, delivery, "github", event)
 
 
 def _delivery_for_log() -> str:
@@ -99,12 +59,12 @@ def _delivery_for_log() -> str:
 
 
 @bp.get("/healthz")
-def healthz() -> tuple[Response, int]:
+def healthz() -> Answer:
     return jsonify(status="ok", version=__version__), 200
 
 
 @bp.get("/readyz")
-def readyz() -> tuple[Response, int]:
-    if _queue().ready():
+def readyz() -> Answer:
+    if queue().ready():
         return jsonify(status="ready"), 200
     return error(503, "queue storage is not answering")

@@ -15,13 +15,13 @@ from bot.core.review import RankedFinding, Review
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "remediator/v1"
-_LEVEL = {
+SARIF_LEVEL = {
     Severity.CRITICAL: "error",
     Severity.HIGH: "error",
     Severity.MEDIUM: "warning",
     Severity.LOW: "note",
 }
-_SECURITY_SEVERITY = {
+SARIF_SECURITY_SEVERITY = {
     Severity.CRITICAL: "9.5",
     Severity.HIGH: "8.0",
     Severity.MEDIUM: "5.5",
@@ -118,7 +118,7 @@ def _rule_descriptor(f: Finding) -> dict[str, Any]:
         "help": {"text": help_text},
         "properties": {
             "tags": ["security", f.category, f.cwe],
-            "security-severity": _SECURITY_SEVERITY[f.severity],
+            "security-severity": SARIF_SECURITY_SEVERITY[f.severity],
             "precision": {3: "high", 2: "medium", 1: "low"}[int(f.confidence)],
         },
     }
@@ -128,7 +128,7 @@ def _result(f: Finding, rule_index: int, rf: RankedFinding | None) -> dict[str, 
     result: dict[str, Any] = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index,
-        "level": _LEVEL[f.severity],
+        "level": SARIF_LEVEL[f.severity],
         "message": {"text": redact(f.message)},
         "locations": [
             {

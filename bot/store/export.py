@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot import __version__
-from bot.core.models import Severity
+from bot.core.export import FINGERPRINT_KEY, SARIF_LEVEL, SARIF_SCHEMA, SARIF_SECURITY_SEVERITY
 from bot.store.models import State
 from bot.store.query import AdvisoryRecord
 
@@ -51,20 +51,6 @@ CSV_COLUMNS = (
     "closed_unmerged",
     "fingerprint",
 )
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-FINGERPRINT_KEY = "remediator/v1"
-_LEVEL = {
-    Severity.CRITICAL: "error",
-    Severity.HIGH: "error",
-    Severity.MEDIUM: "warning",
-    Severity.LOW: "note",
-}
-_SECURITY_SEVERITY = {
-    Severity.CRITICAL: "9.5",
-    Severity.HIGH: "8.0",
-    Severity.MEDIUM: "5.5",
-    Severity.LOW: "3.0",
-}
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -102,7 +88,7 @@ def sarif_result(adv: AdvisoryRecord, rule_index: int) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": adv.rule_id,
         "ruleIndex": rule_index,
-        "level": _LEVEL[adv.severity],
+        "level": SARIF_LEVEL[adv.severity],
         "message": {"text": f"{adv.title}: {adv.message}"},
         "locations": [
             {
@@ -144,7 +130,7 @@ def _rule(adv: AdvisoryRecord) -> dict[str, Any]:
         "shortDescription": {"text": adv.title},
         "properties": {
             "tags": ["security", adv.category, adv.cwe],
-            "security-severity": _SECURITY_SEVERITY[adv.severity],
+            "security-severity": SARIF_SECURITY_SEVERITY[adv.severity],
         },
     }
 

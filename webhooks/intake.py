@@ -1,0 +1,75 @@
+"""The steps every webhook route shares: read the body under a size cap, parse a JSON object, queue
+the job durably and answer 202 (or 202 duplicate, or 503 when the queue storage does not answer).
+
+Must not import openai, PyGithub or python-gitlab; never logs bodies, headers or secrets.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from typing import Any
+
+from flask import Response, current_app, jsonify, request
+
+from bot.config import Settings
+from bot.core.events import JobSpec
+from bot.queue import JobQueue
+
+logger = logging.getLogger(__name__)
+
+DELIVERY_ID = re.compile(r"[A-Za-z0-9._:-]{1,128}")
+Answer = tuple[Response, int]
+
+
+def settings() -> Settings:
+    value: Settings = current_app.config["REMEDIATOR_SETTINGS"]
+    return value
+
+
+def queue() -> JobQueue:
+    value: JobQueue = current_app.extensions["remediator.queue"]
+    return value
+
+
+def error(status: int, message: str) -> Answer:
+    return jsonify(error=message), status
+
+
+def read_body(limit: int) -> bytes | Answer:
+    """The raw body, or a 413 answer when it is (or claims to be) larger than ``limit``."""
+    if request.content_length is not None and request.content_length > limit:
+        return error(413, f"body larger than {limit} bytes")
+    body = request.stream.read(limit + 1)
+    if len(body) > limit:
+        return error(413, f"body larger than {limit} bytes")
+    return body
+
+
+def parse_object(body: bytes) -> dict[str, Any] | Answer:
+    """The body as a JSON object, or a 400 answer."""
+    try:
+        data: Any = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return error(400, "body is not valid JSON")
+    if not isinstance(data, dict):
+        return error(400, "body is not a JSON object")
+    return data
+
+
+def enqueue(spec: JobSpec, delivery: str, host: str, event: str) -> Answer:
+    """Queue the job once per delivery key; 202 after the job is durable."""
+    jobs = queue()
+    try:
+        job_id, created = jobs.submit(spec, delivery)
+    except jobs.ledger.errors as exc:
+        logger.warning(
+            "%s delivery %s not queued: queue storage error %s", host, delivery, type(exc).__name__
+        )
+        return error(503, "queue storage is not answering; redeliver later")
+    if not created:
+        logger.info("%s delivery %s already queued as job %s", host, delivery, job_id)
+        return jsonify(job=job_id, duplicate=True), 202
+    logger.info("%s delivery %s (%s) queued as job %s", host, delivery, event, job_id)
+    return jsonify(job=job_id), 202
