@@ -109,7 +109,8 @@ def analyse(
     )
     by_path = {sf.path: sf for sf in files}
     failures: list[str] = []
-    notes = ["Static analysis only: no LLM is configured for this review."]
+    # with a model configured, the LLM pass itself says what it did or could not do
+    notes = [] if settings.llm_configured else [STATIC_ONLY_NOTE]
     if any(sf.from_hunks_only for sf in files):
         notes.append(
             "Some files were analysed from the diff's hunks only (no full contents available); "
