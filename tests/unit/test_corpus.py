@@ -18,6 +18,9 @@ from bot.core.render import markdown_report
 from bot.evaluate import evaluate_corpus, load_cases
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+HOLDOUT = Path(__file__).resolve().parents[1] / "holdout"
+HOLDOUT_RECALL_FLOOR = 0.90
+HOLDOUT_PRECISION_FLOOR = 0.90
 OVERALL_RECALL_FLOOR = 0.95
 OVERALL_PRECISION_FLOOR = 0.95
 CATEGORY_RECALL_FLOOR = 0.80
@@ -96,3 +99,13 @@ def test_secrets_in_the_corpus_never_reach_any_output(scores):
                     leaked.append(f"{case.id}: {secret[:4]}...")
     assert checked >= 5, "the corpus must hold secrets for this test to mean anything"
     assert leaked == []
+
+
+def test_blind_holdout_meets_its_floor():
+    """Cases written by someone who never saw the rules (see tests/holdout/README.md)."""
+    holdout = evaluate_corpus(HOLDOUT, Settings())
+    total = holdout.total()
+    assert holdout.cases >= 60
+    assert total.recall >= HOLDOUT_RECALL_FLOOR, json.dumps(holdout.as_dict(), indent=1)
+    assert total.precision >= HOLDOUT_PRECISION_FLOOR, json.dumps(holdout.as_dict(), indent=1)
+    assert holdout.coverage_problems == []

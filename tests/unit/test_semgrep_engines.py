@@ -1,5 +1,5 @@
 """semgrep's native engine (fast start) and its classic engine find exactly the same things with the
-rule pack, over the whole corpus: the review may use either without changing a result."""
+rule pack, over the whole corpus and the holdout: the review may use either without changing a result."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.analysis.semgrep import run_semgrep
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+TESTS = Path(__file__).resolve().parents[1]
 
 
 def _key(result: dict) -> tuple[str, str, int, int, str | None]:
@@ -25,9 +25,9 @@ def _key(result: dict) -> tuple[str, str, int, int, str | None]:
 def test_native_and_classic_engines_agree_on_the_corpus(tmp_path):
     root = tmp_path / "src"
     relpaths = []
-    for after in sorted(CORPUS.glob("*/after")):
+    for after in sorted([*TESTS.glob("corpus/*/after"), *TESTS.glob("holdout/*/after")]):
         for path in sorted(p for p in after.rglob("*") if p.is_file()):
-            rel = f"{after.parent.name}/{path.relative_to(after).as_posix()}"
+            rel = f"{after.parent.parent.name}/{after.parent.name}/{path.relative_to(after).as_posix()}"
             (root / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, root / rel)
             relpaths.append(rel)
