@@ -109,6 +109,8 @@ class Advisory(Base):
         Index("ix_advisories_cwe_open_risk", "cwe", "is_open", "risk", "id"),
         Index("ix_advisories_category_open", "category", "is_open"),
         Index("ix_advisories_merged_open", "merged_while_open", "is_open", "first_seen_at"),
+        Index("ix_advisories_merged_risk", "merged_while_open", "risk", "id"),
+        Index("ix_advisories_age", "first_seen_at", "id"),
         Index("ix_advisories_repo_pr", "repo", "last_pr"),
         Index("ix_advisories_expiry", "state", "accepted_until"),
     )
