@@ -13,6 +13,8 @@ Imports only the standard library.
 
 from __future__ import annotations
 
+import math
+
 
 class RemediatorError(Exception):
     """Base of every error Remediator raises on purpose."""
@@ -41,8 +43,14 @@ class ContentTooLarge(RemediatorError):
 class Retryable(RemediatorError):
     """A transient failure; ``retry_after`` (seconds) is honoured when the remote gave one."""
 
+    MAX_RETRY_AFTER = 3600.0
+
     def __init__(self, message: str, *, retry_after: float | None = None) -> None:
         super().__init__(message)
+        if retry_after is not None and not math.isfinite(retry_after):
+            retry_after = None  # an absurd Retry-After falls back to the worker's backoff
+        if retry_after is not None:
+            retry_after = min(max(retry_after, 0.0), self.MAX_RETRY_AFTER)
         self.retry_after = retry_after
 
 

@@ -12,12 +12,15 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.core.coverage import FileState, SkipReason
 from bot.core.models import Severity
 from bot.core.render import SUMMARY_MARKER, comment_body, summary_body
 from bot.core.review import RankedFinding, Review
 from bot.hosts.base import (
+    ROLES,
     AnchorRejected,
     Annotation,
+    CommandResponder,
     Host,
     InlineComment,
     PostedComment,
@@ -141,6 +144,59 @@ def config_error_body(config: RepoConfig) -> str:
     )
 
 
+class _Dismissers:
+    """Who may dismiss a finding by resolving its thread: a person other than the change's author,
+    with write access where the host can tell (a change cannot silence its own reviewer)."""
+
+    def __init__(self, host: Host, pr: PullRequest) -> None:
+        self._host = host
+        self._pr = pr
+        self._roles: dict[str, bool] = {}
+
+    def __call__(self, login: str | None) -> bool:
+        if not login or (
+            self._pr.author and login.removesuffix("[bot]") == self._pr.author.removesuffix("[bot]")
+        ):
+            return False
+        if login not in self._roles:
+            allowed = True
+            if isinstance(self._host, CommandResponder):
+                role = self._host.role(self._pr.repo, login)
+                allowed = role in ROLES and ROLES.index(role) >= ROLES.index("write")
+            self._roles[login] = allowed
+        return self._roles[login]
+
+
+_NOT_RECHECKED = {
+    SkipReason.TOO_LARGE,
+    SkipReason.UNREADABLE,
+    SkipReason.UNPARSEABLE,
+    SkipReason.ANALYZER_FAILED,
+    SkipReason.EXCLUDED,
+    SkipReason.GENERATED,
+    SkipReason.VENDORED,
+    SkipReason.LOCK_FILE,
+}
+
+
+class _Rechecked:
+    """Paths whose findings this run really looked for again (a partial run re-checks nothing)."""
+
+    def __init__(self, review: Review) -> None:
+        self._complete_run = not review.failures
+        self._state = {fc.path: fc for fc in review.coverage.files}
+
+    def __contains__(self, path: object) -> bool:
+        if not self._complete_run:
+            return False
+        fc = self._state.get(str(path))
+        if fc is None:
+            return True  # the file is no longer part of the change
+        if fc.state is FileState.PARTIAL:
+            return False
+        return fc.reason not in _NOT_RECHECKED
+
+
 def publish(
     host: Host,
     pr: PullRequest,
@@ -155,7 +211,10 @@ def publish(
     by_fp: dict[str, PostedComment] = {}
     for c in existing:
         by_fp.setdefault(c.fingerprint, c)
-    human_dismissed = {c.fingerprint for c in existing if c.resolved and not c.resolved_by_bot}
+    human_resolved = [c for c in existing if c.resolved and not c.resolved_by_bot]
+    may_dismiss = _Dismissers(host, pr)
+    human_dismissed = {c.fingerprint for c in human_resolved if may_dismiss(c.resolved_by)}
+    not_allowed = [c for c in human_resolved if c.fingerprint not in human_dismissed]
     skip = set(dismissed) | human_dismissed
     current = {rf.finding.fingerprint for rf in review.findings}
 
@@ -171,11 +230,14 @@ def publish(
     _post(host, pr, new, result)
 
     if isinstance(host, ThreadResolver):
+        rechecked = _Rechecked(review)
         for fp, comment in by_fp.items():
-            if fp not in current and not comment.resolved and comment.thread_id:
+            gone = fp not in current and comment.path in rechecked
+            if gone and not comment.resolved and comment.thread_id:
                 host.resolve_thread(pr, comment)
                 result.resolved.append(fp)
-            elif fp in current and comment.resolved and comment.resolved_by_bot and fp not in skip:
+            elif fp in current and comment.resolved and fp not in skip:
+                # fixed earlier and back again, or resolved by someone who may not dismiss it
                 host.unresolve_thread(pr, comment)
                 result.reopened.append(fp)
 
@@ -187,6 +249,12 @@ def publish(
         )
     if skip & current:
         notes.append(f"{len(skip & current)} finding(s) were dismissed by a person and are not raised again.")
+    overruled = {c.fingerprint for c in not_allowed} & current
+    if overruled:
+        notes.append(
+            f"{len(overruled)} thread(s) resolved by the change's author or someone without write access "
+            "were reopened: dismissing a finding needs write access (`/remediator dismiss <id> <reason>`)."
+        )
     if result.moved_to_summary:
         notes.append(
             f"{len(result.moved_to_summary)} comment(s) could not be anchored by the host "

@@ -25,13 +25,14 @@ from bot.store.export import write_csv, write_sarif
 from bot.store.reports import capped_count
 from bot.store.tokens import Role, TokenRecord
 from webhooks import context
-from webhooks.auth import api_required
+from webhooks.auth import api_required, security_headers
 from webhooks.filters import BadParameter, parse_view
 
 logger = logging.getLogger(__name__)
 Writer = Callable[[Iterable[AdvisoryRecord], TextIO], int]
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp.after_request(security_headers)
 
 FLUSH_BYTES = 64 * 1024
 

@@ -12,7 +12,9 @@ import functools
 import hmac
 import logging
 import os
+import re
 import secrets
+import urllib.parse
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -203,9 +205,16 @@ def page_required(role: Role) -> Callable[[F], F]:
     return decorate
 
 
+_LOCAL_PATH = re.compile(r"/(?![/\\])[^\s\\\x00-\x1f\x7f]*")
+
+
 def _safe_next(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith(("//", "/\\")):
-        return target
+    """Only a path on this site: no scheme, no host, no whitespace, control characters or backslashes
+    (browsers drop a tab in ``/\t/evil.com`` and would go to ``//evil.com``)."""
+    if target and _LOCAL_PATH.fullmatch(target):
+        parts = urllib.parse.urlsplit(target)
+        if not parts.scheme and not parts.netloc:
+            return target
     return url_for("dashboard.advisories")
 
 

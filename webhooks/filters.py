@@ -76,11 +76,14 @@ def _one(args: Args, name: str) -> str | None:
     return values[0] if values else None
 
 
+MAX_AGE_DAYS = 36_500  # a century: anything larger is a typo, and would overflow date arithmetic
+
+
 def _whole(args: Args, name: str, *, low: int = 0, high: int | None = None) -> int | None:
     text = _one(args, name)
     if text is None:
         return None
-    if not text.isdigit():
+    if not re.fullmatch(r"[0-9]{1,12}", text):
         raise BadParameter(name, f"{text[:20]!r} is not a whole number")
     value = int(text)
     if value < low or (high is not None and value > high):
@@ -133,7 +136,8 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
     except ValueError:
         raise BadParameter("sort", f"must be one of {', '.join(s.value for s in Sort)}") from None
     limit = _whole(args, "limit", low=1, high=max_limit) or PAGE_SIZE
-    min_age, max_age = _whole(args, "min_age"), _whole(args, "max_age")
+    min_age = _whole(args, "min_age", high=MAX_AGE_DAYS)
+    max_age = _whole(args, "max_age", high=MAX_AGE_DAYS)
     if min_age is not None and max_age is not None and min_age > max_age:
         raise BadParameter("min_age", "must not be more than max_age")
     any_state = ANY in states
@@ -150,7 +154,7 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
         max_age_days=max_age,
         merged_while_open=_flag(args, "merged_while_open"),
         overdue=_flag(args, "overdue"),
-        pr=_whole(args, "pr", low=1),
+        pr=_whole(args, "pr", low=1, high=2**31 - 1),
         sort=sort,
         limit=limit,
         after=_one(args, "cursor"),
@@ -167,7 +171,7 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
         params += [(name, "true" if flag else "false")] if flag is not None else []
     params += [("pr", str(query.pr))] if query.pr is not None else []
     params += [("sort", sort.value)] + ([("limit", str(limit))] if limit != PAGE_SIZE else [])
-    return View(query, tuple(params), _whole(args, "start") or 0)
+    return View(query, tuple(params), _whole(args, "start", high=10**9) or 0)
 
 
 def selected(params: Iterable[tuple[str, str]], name: str) -> list[str]:

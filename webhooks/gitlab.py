@@ -60,6 +60,8 @@ def gitlab() -> Answer:
         spec = gitlab_job(event, data)
     except EventError as exc:
         return error(400, f"{event}: {exc}")
+    except (ValueError, TypeError, AttributeError):  # a field of the wrong type: the sender's mistake
+        return error(400, f"{event}: a field has the wrong type")
     if spec is None:
         return Response(status=204), 204
     return enqueue(spec, delivery_key(request.headers, body), "gitlab", event)

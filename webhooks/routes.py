@@ -48,6 +48,8 @@ def github() -> Answer:
         spec = github_job(event, data)
     except EventError as exc:
         return error(400, f"{event} event: {exc}")
+    except (ValueError, TypeError, AttributeError):  # a field of the wrong type: the sender's mistake
+        return error(400, f"{event} event: a field has the wrong type")
     if spec is None:
         return Response(status=204), 204
     return enqueue(spec, delivery, "github", event)

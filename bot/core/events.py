@@ -13,6 +13,7 @@ from typing import Any
 from bot.core.commands import CommandError, command_line, parse_command
 
 REVIEW_HANDLER = "bot.jobs:review_pull_request"
+BOT_MARKER = "<!-- remediator:"
 COMMAND_HANDLER = "bot.commands:run_command"
 CLOSED_HANDLER = "bot.ledger:pull_request_closed"
 
@@ -93,7 +94,10 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
     user = _get(comment, "user")
     if not isinstance(user, Mapping) or user.get("type") == "Bot":
         return None
-    line = command_line(str(comment.get("body") or ""))
+    text = str(comment.get("body") or "")
+    if BOT_MARKER in text:
+        return None  # the bot's own comments and replies (a token-mode bot is not typed "Bot")
+    line = command_line(text)
     if line is None:
         return None
     repo = str(_get(body, "repository", "full_name"))

@@ -10,10 +10,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.core.commands import CommandError, command_line, parse_command
-from bot.core.events import CLOSED_HANDLER, COMMAND_HANDLER, REVIEW_HANDLER, EventError, JobSpec, _get, pr_key
+from bot.core.events import (
+    BOT_MARKER,
+    CLOSED_HANDLER,
+    COMMAND_HANDLER,
+    REVIEW_HANDLER,
+    EventError,
+    JobSpec,
+    _get,
+    pr_key,
+)
 
 __all__ = ["CLOSED_HANDLER", "COMMAND_HANDLER", "gitlab_job"]
-BOT_MARKER = "<!-- remediator:"
 
 GITLAB_EVENTS = frozenset({"Merge Request Hook", "Note Hook", "System Hook"})
 REVIEW_ACTIONS = frozenset({"open", "reopen"})

@@ -62,6 +62,8 @@ class PostedComment:
     thread_id: str | None = None
     resolved: bool = False
     resolved_by_bot: bool = False
+    resolved_by: str | None = None
+    """Login of whoever resolved the thread, when the host says."""
     path: str = ""
     line: int | None = None
 

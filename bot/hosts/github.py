@@ -178,8 +178,13 @@ class GitHubHost:
             raise
         if isinstance(content, list):
             return None
-        if content.size > self._max_file_bytes or content.encoding == "none":
+        raw = content.raw_data
+        if raw.get("type", "file") != "file":
+            return None  # a submodule or a symlink: no content of its own to analyse
+        if content.size > self._max_file_bytes or raw.get("encoding") == "none":
             raise ContentTooLarge(content.size)
+        if raw.get("encoding") != "base64":
+            return None
         return bytes(content.decoded_content)
 
     def read_file(self, pr: PullRequest, path: str) -> bytes | None:
@@ -249,6 +254,7 @@ class GitHubHost:
                     thread_id=thread_id,
                     resolved=resolved,
                     resolved_by_bot=resolved and _same_login(resolver, self._bot_login),
+                    resolved_by=resolver if resolved else None,
                     path=str(c.get("path") or ""),
                     line=c.get("line"),
                 )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from github import Auth, Github, GithubException, GithubIntegration
@@ -24,8 +24,8 @@ _REFRESH_MARGIN = 120.0  # seconds before expiry when a cached token is replaced
 
 @dataclass(frozen=True, slots=True)
 class _Token:
-    value: str
-    expires_at: float
+    value: str = field(repr=False)
+    expires_at: float = 0.0
 
 
 class GitHubClients:

@@ -235,6 +235,7 @@ class GitLabHost:
                     thread_id=str(d["id"]),
                     resolved=resolved,
                     resolved_by_bot=resolved and self._bot is not None and resolver == self._bot,
+                    resolved_by=resolver if resolved else None,
                     path=str(position.get("new_path") or ""),
                     line=position.get("new_line"),
                 )

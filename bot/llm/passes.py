@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from bot.analysis.workspace import SourceFile
 from bot.config import Settings
 from bot.core.models import Finding, Provenance
-from bot.core.redact import PLACEHOLDER
+from bot.core.redact import PLACEHOLDER, redact_keep_lines
 from bot.llm import prompting as pr
 from bot.llm.budget import Budget
 from bot.llm.client import ChatModel
@@ -92,12 +92,22 @@ class LLMPass:
                 [model.model, settings.openai_base_url, settings.llm_review_tokens, sorted(self.excluded)]
             ).encode()
         ).hexdigest()[:12]
+        self._redacted: dict[str, list[str]] = {}
         self.provenance = Provenance(
             engine=ENGINE,
             model=model.model,
             prompt_version=self.prompts.version,
             config_hash=self.config_hash,
         )
+
+    def safe_lines(self, sf: SourceFile) -> list[str]:
+        """The file's lines redacted as a whole (a private key block is only recognised with its
+        BEGIN line, which a chunk may not show), numbering kept."""
+        lines = self._redacted.get(sf.path)
+        if lines is None:
+            lines = redact_keep_lines(sf.text).splitlines()
+            self._redacted[sf.path] = lines
+        return lines
 
     def _key(self, kind: str, *parts: str) -> str:
         return kind + ":" + pr.content_hash(self.model.model, self.prompts.version, *parts)
@@ -139,7 +149,7 @@ class LLMPass:
         sf, chunk = job.sf, job.chunk
         untrusted = [sf.text, sf.path, self.context.title, self.context.body, *self.context.commit_messages]
         fence = pr.Fence(untrusted)
-        code = pr.render_lines(sf.path, sf.language, sf.lines, chunk.lines, chunk.added)
+        code = pr.render_lines(sf.path, sf.language, self.safe_lines(sf), chunk.lines, chunk.added)
         block = pr.context_block(
             fence, self.context.title, self.context.body, self.context.commit_messages, PR_TEXT_LIMIT
         )
@@ -253,7 +263,8 @@ class LLMPass:
     def _verify_one(self, c: _Candidate, sf: SourceFile) -> dict[str, object] | None:
         lines = sf.lines
         numbers = list(range(1, len(lines) + 1))
-        code = pr.render_lines(sf.path, sf.language, lines, numbers, sf.change.added_lines)
+        shown = self.safe_lines(sf)
+        code = pr.render_lines(sf.path, sf.language, shown, numbers, sf.change.added_lines)
         if self.counter.count(code) > VERIFY_MAX_FILE_TOKENS:
             # a large file: the candidate's enclosing context (function, imports, called definitions)
             # and the lines around it, instead of the whole file
@@ -264,7 +275,7 @@ class LLMPass:
                 if c.start_line in chunk.region or c.end_line in chunk.region:
                     around.update(chunk.lines)
             numbers = sorted(around)
-            code = pr.render_lines(sf.path, sf.language, lines, numbers, sf.change.added_lines)
+            code = pr.render_lines(sf.path, sf.language, shown, numbers, sf.change.added_lines)
         original = "\n".join(lines[c.start_line - 1 : c.end_line])
         description = json.dumps(
             {

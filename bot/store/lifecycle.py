@@ -68,7 +68,8 @@ OnLocked = Callable[[int], None]
 
 
 def clean_reason(reason: str, *, required: bool) -> str:
-    text = redact(" ".join(reason.split()))[:MAX_REASON]
+    # HTML comments are stripped: they could forge the bot's hidden markers in replies and comments
+    text = redact(" ".join(reason.replace("<!--", "").replace("-->", "").split()))[:MAX_REASON]
     if required and len(text) < 3:
         raise InputError("a reason is required (at least 3 characters)")
     return text

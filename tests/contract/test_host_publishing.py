@@ -149,6 +149,9 @@ class GitHubWorld:
         assert re.search(r"^```suggestion$", p.body, re.M)
         return range(c.start_line or c.line, c.line + 1)
 
+    def grant_write(self, user: str) -> None:
+        self.sim.set_role(REPO, user, "write")
+
     def human_resolve(self, p: Posted, user: str) -> None:
         self._client(user).requester.graphql_named_mutation(
             "resolveReviewThread", {"threadId": p.thread}, "thread { id }"
@@ -210,6 +213,9 @@ class GitLabWorld:
 
     def _mr(self, user: str) -> Any:
         return self._client(user).projects.get(REPO, lazy=True).mergerequests.get(1, lazy=True)
+
+    def grant_write(self, user: str) -> None:
+        self.sim.add_member(REPO, user, DEVELOPER)
 
     def human_resolve(self, p: Posted, user: str) -> None:
         self._mr(user).discussions.update(p.thread, {"resolved": True})
@@ -303,15 +309,27 @@ def test_human_dismissal_is_respected_and_human_replies_are_untouched(world):
     run(world)
     token = _by_fp(world)[FP["token"]]
     world.human_reply(token, "dev1", "Test fixture, not a credential.")
-    world.human_resolve(token, "dev1")
+    world.grant_write("lead1")
+    world.human_resolve(token, "lead1")  # a reviewer with write access, not the change's author
     result = run(world)
     assert FP["token"] in result.dismissed and FP["token"] not in result.posted
     again = _by_fp(world)[FP["token"]]
-    assert again.resolved and again.resolved_by == "dev1"  # the bot did not reopen it
+    assert again.resolved and again.resolved_by == "lead1"  # the bot did not reopen it
     assert world.human_replies() == ["Test fixture, not a credential."]
     assert len(world.posted()) == 4
     ((_, body),) = world.summaries()
     assert "dismissed by a person" in body
+
+
+def test_the_changes_author_cannot_dismiss_by_resolving(world):
+    run(world)
+    token = _by_fp(world)[FP["token"]]
+    world.human_resolve(token, "dev1")  # dev1 opened the change
+    result = run(world)
+    assert FP["token"] in result.reopened and FP["token"] not in result.dismissed
+    assert not _by_fp(world)[FP["token"]].resolved
+    ((_, body),) = world.summaries()
+    assert "dismissing a finding needs write access" in body
 
 
 def test_status_follows_the_repo_policy(world):

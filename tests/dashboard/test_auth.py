@@ -65,7 +65,13 @@ def test_a_wrong_token_on_the_sign_in_form_is_refused_and_signs_nobody_in(app, s
 
 def test_sign_in_never_redirects_off_site(app, seeded):
     client = app.test_client()
-    for target in ("//evil.example/x", "https://evil.example/", "/\\evil.example"):
+    for target in (
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "/\t/evil.example",
+        "/ /x",
+    ):
         form = client.get("/login", query_string={"next": target})
         response = client.post(
             "/login",

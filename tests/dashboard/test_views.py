@@ -93,6 +93,10 @@ def test_filters_on_the_api_match_the_store(api, seeded):
         ({"repo": "not a repo"}, "repo", "not owner/name"),
         ({"min_age": "9", "max_age": "3"}, "min_age", "must not be more than max_age"),
         ({"cursor": "garbage"}, "cursor", "invalid page cursor"),
+        ({"limit": "\u00b2"}, "limit", "not a whole number"),
+        ({"min_age": "1000000"}, "min_age", "between 0 and 36500"),
+        ({"pr": "9223372036854775808"}, "pr", "not a whole number"),
+        ({"pr": "3000000000"}, "pr", "between 1 and 2147483647"),
     ],
 )
 def test_a_bad_filter_is_a_400_naming_the_parameter(api, signed_in, params, parameter, words):

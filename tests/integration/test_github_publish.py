@@ -166,31 +166,71 @@ def test_rerun_and_next_push_post_nothing_twice_and_resolve_the_fixed_thread(git
     assert len(summaries) == 1 and "threads were resolved" in summaries[0].body
 
 
+def _resolve_as(github_sim, login, thread_id):
+    human = github.Github(
+        base_url=github_sim.url,
+        auth=Auth.Token(github_sim.create_token(login)),
+        retry=None,
+        seconds_between_requests=0,
+        seconds_between_writes=0,
+    )
+    human.requester.graphql_named_mutation("resolveReviewThread", {"threadId": thread_id}, "thread { id }")
+
+
 def test_human_dismissal_is_respected_and_human_replies_are_kept(github_sim, app_settings, pr):
     ctx = _Ctx(app_settings)
     review_pull_request(_payload(github_sim), ctx)
     yaml_c = next(c for c in _bot_comments(github_sim) if "CWE-502" in c.body)
     github_sim.add_human_reply(REPO, 1, yaml_c.id, user="dev1", body="Trusted input, internal only.")
     thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
-    human = github.Github(
-        base_url=github_sim.url,
-        auth=Auth.Token(github_sim.create_token("dev1")),
-        retry=None,
-        seconds_between_requests=0,
-        seconds_between_writes=0,
-    )
-    human.requester.graphql_named_mutation(
-        "resolveReviewThread", {"threadId": thread.node_id}, "thread { id }"
-    )
+    github_sim.set_role(REPO, "lead1", "write")
+    _resolve_as(github_sim, "lead1", thread.node_id)  # a reviewer with write access, not the author
 
     github_sim.push(REPO, 1, diff=_diff(BASE_VIEWS, FIXED_VIEWS), head_files={"app/views.py": FIXED_VIEWS})
     result = review_pull_request(_payload(github_sim), ctx)
     assert result is not None and yaml_c_fp(yaml_c.body) in result.dismissed
     thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
-    assert thread.is_resolved and thread.resolved_by == "dev1"  # not reopened by the bot
+    assert thread.is_resolved and thread.resolved_by == "lead1"  # not reopened by the bot
     replies = [c for c in github_sim.review_comments(REPO, 1) if c.user == "dev1"]
     assert [r.body for r in replies] == ["Trusted input, internal only."]
     assert len(_bot_comments(github_sim)) == 2
+    assert github_sim.check_runs(REPO)[-1].conclusion == "success"  # the only open finding was dismissed
+
+
+def test_the_author_cannot_silence_a_finding_by_resolving_its_thread(github_sim, app_settings, pr):
+    ctx = _Ctx(app_settings)
+    review_pull_request(_payload(github_sim), ctx)
+    yaml_c = next(c for c in _bot_comments(github_sim) if "CWE-502" in c.body)
+    thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
+    github_sim.set_role(REPO, "dev1", "write")
+    _resolve_as(github_sim, "dev1", thread.node_id)  # dev1 opened the pull request
+
+    github_sim.push(REPO, 1, diff=_diff(BASE_VIEWS, FIXED_VIEWS), head_files={"app/views.py": FIXED_VIEWS})
+    result = review_pull_request(_payload(github_sim), ctx)
+    assert result is not None and yaml_c_fp(yaml_c.body) in result.reopened
+    thread = next(t for t in github_sim.threads(REPO, 1) if yaml_c.id in t.comment_ids)
+    assert not thread.is_resolved
+    assert github_sim.check_runs(REPO)[-1].conclusion == "failure"
+    (summary,) = [c for c in github_sim.issue_comments(REPO, 1) if "remediator:summary" in c.body]
+    assert "dismissing a finding needs write access" in summary.body
+
+
+def test_a_partial_run_resolves_nothing(github_sim, app_settings, pr, monkeypatch):
+    from bot.analysis import semgrep as semgrep_mod
+    from bot.errors import AnalyzerError
+
+    ctx = _Ctx(app_settings)
+    review_pull_request(_payload(github_sim), ctx)
+
+    def broken(*args, **kwargs):
+        raise AnalyzerError("semgrep did not finish within 600 s")
+
+    monkeypatch.setattr(semgrep_mod, "run_semgrep", broken)
+    result = review_pull_request(_payload(github_sim), ctx)
+    assert result is not None and result.resolved == []
+    assert not any(t.is_resolved for t in github_sim.threads(REPO, 1))
+    (summary,) = [c for c in github_sim.issue_comments(REPO, 1) if "remediator:summary" in c.body]
+    assert "This review is partial" in summary.body
 
 
 def yaml_c_fp(body: str) -> str:
@@ -374,3 +414,34 @@ def test_drafts_are_skipped_unless_the_repo_asks(github_sim, app_settings):
     github_sim.set_files(REPO, "main", {".remediator.yml": "review:\n  drafts: true\n"})
     assert review_pull_request(_payload(github_sim), _Ctx(app_settings)) is not None
     assert len(github_sim.reviews(REPO, 1)) == 1
+
+
+def test_a_submodule_in_the_change_is_skipped_not_a_crash(github_sim, app_settings):
+    github_sim.add_repo(REPO, private=True)
+    github_sim.set_files(REPO, "main", {"app/views.py": BASE_VIEWS})
+    sub_diff = (
+        "diff --git a/libs/crypto b/libs/crypto\nnew file mode 160000\n--- /dev/null\n+++ b/libs/crypto\n"
+        "@@ -0,0 +1 @@\n+Subproject commit 0123456789abcdef0123456789abcdef01234567\n"
+    )
+    github_sim.add_pull(
+        REPO, diff=_diff(BASE_VIEWS, HEAD_VIEWS) + sub_diff, head_files={"app/views.py": HEAD_VIEWS}
+    )
+    submodule = {
+        "type": "submodule",
+        "name": "lib",
+        "path": "libs/crypto",
+        "size": 0,
+        "sha": "0123456789abcdef0123456789abcdef01234567",
+        "url": f"{github_sim.url}/repos/{REPO}/contents/libs/crypto",
+        "git_url": None,
+        "html_url": None,
+        "download_url": None,
+        "submodule_git_url": "https://github.com/acme/lib.git",
+        "_links": {"self": f"{github_sim.url}/repos/{REPO}/contents/libs/crypto", "git": None, "html": None},
+    }
+    github_sim.fail_next("GET", r"/contents/libs/crypto", 200, body=submodule)
+    result = review_pull_request(_payload(github_sim), _Ctx(app_settings))
+    assert result is not None and len(_bot_comments(github_sim)) == 2
+    (summary,) = [c for c in github_sim.issue_comments(REPO, 1) if "remediator:summary" in c.body]
+    assert "`libs/crypto`: unreadable" in summary.body
+    assert any(r.path.endswith("/contents/libs/crypto") for r in github_sim.requests)

@@ -78,3 +78,26 @@ def test_secrets_never_reach_requests_logs_or_comments(tmp_path, caplog):
     assert "sk-test-key-0123456789abcdefghij" not in caplog.text
     # line numbers survived the multi-line key's redaction: the finding is on the password line
     assert any(rf.finding.start_line == line for rf in review.findings)
+
+
+def test_a_private_key_edited_in_the_middle_is_redacted_whole(tmp_path):
+    """The hunk changes one line inside a key block; its BEGIN line is far above the hunk."""
+    body_lines = [f"{KEY_BODY[i:]}{KEY_BODY[:i]}" for i in range(40)]
+    before = (
+        "KEY = '''-----BEGIN RSA PRIVATE KEY-----\n"
+        + "\n".join(body_lines)
+        + "\n-----END RSA PRIVATE KEY-----'''\n"
+    )
+    changed = [*body_lines[:30], "Zm9vYmFyYmF6cXV4" + KEY_BODY, *body_lines[31:]]
+    after = (
+        "KEY = '''-----BEGIN RSA PRIVATE KEY-----\n"
+        + "\n".join(changed)
+        + "\n-----END RSA PRIVATE KEY-----'''\n"
+    )
+    changeset, _ = make_change({"deploy/key.py": before}, {"deploy/key.py": after})
+    with FakeOpenAI(lambda req: chat({"findings": []}, prompt_tokens=10, completion_tokens=2)) as server:
+        review_change(changeset, lambda p: after.encode(), llm_settings(server.url, tmp_path))
+    assert server.requests, "the change must have been sent for review"
+    bodies = "\n".join(r.raw for r in server.requests)
+    for secret in changed[20:40]:
+        assert secret not in bodies

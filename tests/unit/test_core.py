@@ -171,3 +171,18 @@ def test_suggestion_fence_is_longer_than_backticks_inside():
     f = _finding(start=2, end=2, replacement="a = '```'", fingerprint="cd" * 16)
     body = comment_body(_review([f], DIFF).findings[0])
     assert "````suggestion\na = '```'\n````" in body
+
+
+def test_retry_after_is_finite_and_bounded():
+    from bot.errors import Retryable
+
+    assert Retryable("x", retry_after=float("inf")).retry_after is None
+    assert Retryable("x", retry_after=1e12).retry_after == 3600.0
+    assert Retryable("x", retry_after=-5).retry_after == 0.0
+    assert Retryable("x", retry_after=7).retry_after == 7
+
+
+def test_installation_tokens_are_not_in_reprs():
+    from bot.hosts.github_auth import _Token
+
+    assert "ghs_secret" not in repr(_Token("ghs_secret", 1.0))

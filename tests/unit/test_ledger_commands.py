@@ -127,3 +127,10 @@ def test_org_config_reads_team_and_sla_and_names_each_bad_key(tmp_path):
     with pytest.raises(ConfigError, match="cannot read it"):
         load_org_config(str(tmp_path / "missing.yml"))
     assert load_org_config("").sla_days[Severity.CRITICAL] == 7
+
+
+def test_reasons_cannot_carry_the_bots_hidden_markers():
+    from bot.store.lifecycle import clean_reason
+
+    text = clean_reason("fixture <!-- remediator:summary --> only", required=True)
+    assert "<!--" not in text and "-->" not in text and "fixture" in text

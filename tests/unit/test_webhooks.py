@@ -307,3 +307,21 @@ def test_the_web_process_imports_no_heavy_or_host_library(tmp_path: Path) -> Non
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["202", "[]"]
+
+
+def test_a_field_of_the_wrong_type_is_a_400_not_a_500(client: FlaskClient) -> None:
+    body = json.loads(example("pull_request", "opened.payload.json"))
+    body["pull_request"]["number"] = "not-a-number"
+    response = post(client, json.dumps(body).encode(), delivery="delivery-type")
+    assert response.status_code == 400
+    assert "wrong type" in response.get_json()["error"]
+
+
+def test_the_bots_own_comments_are_never_commands(client: FlaskClient, settings: Settings) -> None:
+    body = json.loads(example("issue_comment", "created.payload.json"))
+    body["issue"]["pull_request"] = {"url": "https://api.github.com/repos/x/y/pulls/1"}
+    body["comment"]["user"]["type"] = "User"
+    body["comment"]["body"] = "<!-- remediator:reply to=5 -->\n/remediator help"
+    response = post(client, json.dumps(body).encode(), event="issue_comment", delivery="delivery-bot")
+    assert response.status_code == 204
+    assert ledger_of(settings).count() == 0
