@@ -13,6 +13,7 @@ import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -114,3 +115,24 @@ def signed_headers(
 def server(tmp_path: Path) -> Iterator[Server]:
     with run_gunicorn(tmp_path) as srv:
         yield srv
+
+
+def register_github_app(
+    sim: Any, tmp_path: Path, *, owner: str, installation_id: int, app_id: int = 4242
+) -> Path:
+    """Register a GitHub App with a fresh RS256 key on the simulator; returns the private key's path."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    key_path = tmp_path / "app.pem"
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+    )
+    public = key.public_key().public_bytes(
+        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    sim.register_app(app_id, public, slug="remediator", owner=owner, installation_id=installation_id)
+    return key_path

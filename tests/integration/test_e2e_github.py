@@ -15,12 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 
 from bot.config import Settings
 from bot.queue import JobState, SqliteLedger, SystemClock, Worker
-from tests.integration.conftest import PAYLOADS, REPO, Server, run_gunicorn, signed_headers
+from tests.integration.conftest import (
+    PAYLOADS,
+    REPO,
+    Server,
+    register_github_app,
+    run_gunicorn,
+    signed_headers,
+)
 
 GH_REPO = "Codertocat/Hello-World"
 OPENED = json.loads((PAYLOADS / "pull_request" / "opened.payload.json").read_text())
@@ -48,17 +53,7 @@ def _diff(old: str, new: str, path: str = "app/jobs.py") -> str:
 
 @pytest.fixture
 def world(github_sim, tmp_path: Path):
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    key_path = tmp_path / "app.pem"
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    public = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    github_sim.register_app(4242, public, slug="remediator", owner="Codertocat", installation_id=1)
+    key_path = register_github_app(github_sim, tmp_path, owner="Codertocat", installation_id=1)
     github_sim.add_repo(GH_REPO, default_branch="master")
     github_sim.set_files(GH_REPO, "master", {"app/jobs.py": BASE})
     pr = OPENED["pull_request"]

@@ -9,13 +9,12 @@ from typing import Any
 
 import github
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import rsa
 from github import Auth
 
 from bot import wiring
 from bot.config import Settings
 from bot.jobs import review_pull_request
+from tests.integration.conftest import register_github_app
 
 REPO = "acme/payments"
 BASE_VIEWS = """from flask import Flask, request
@@ -75,21 +74,7 @@ class _Ctx:
 
 @pytest.fixture
 def app_settings(github_sim, tmp_path: Path) -> Settings:
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    key_path = tmp_path / "app.pem"
-    key_path.write_bytes(pem)
-    github_sim.register_app(
-        4242,
-        key.public_key().public_bytes(
-            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-        ),
-        slug="remediator",
-        owner="acme",
-        installation_id=77,
-    )
+    key_path = register_github_app(github_sim, tmp_path, owner="acme", installation_id=77)
     wiring._CLIENTS.clear()
     return dataclasses.replace(
         Settings(),
