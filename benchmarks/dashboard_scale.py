@@ -19,7 +19,6 @@ import datetime as dt
 import json
 import random
 import re
-import statistics
 import sys
 import tempfile
 import time
@@ -31,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from advisories_scale import NOW, REPOS, backends, populate  # noqa: E402
+from advisories_scale import NOW, REPOS, backends, measure, populate  # noqa: E402
 from sqlalchemy import Engine, insert, select, text  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
@@ -124,16 +123,6 @@ def requests(app: Any, api_auth: dict[str, str], sample_id: int) -> dict[str, Ca
             f"/api/v1/advisories.sarif?{one_repo}", api_auth
         ),
     }
-
-
-def measure(fn: Callable[[], int], repeat: int) -> tuple[float, int]:
-    fn()  # warm up: templates compiled, caches filled
-    times, size = [], 0
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        size = fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times), size
 
 
 def run_one(engine: Engine, n: int, data_dir: Path, repeat: int) -> dict[str, dict[str, float]]:
