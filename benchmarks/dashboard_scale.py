@@ -33,11 +33,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from advisories_scale import NOW, REPOS, backends, measure, populate  # noqa: E402
 from sqlalchemy import Engine, insert, select, text  # noqa: E402
 
-from bot.config import Settings  # noqa: E402
+from bot.config.settings import Settings  # noqa: E402
 from bot.store import utc  # noqa: E402
+from bot.store.api_tokens import Role, TokenStore  # noqa: E402
+from bot.store.bootstrap import forget_engines  # noqa: E402
 from bot.store.models import Advisory, AdvisoryEvent  # noqa: E402
-from bot.store.setup import forget_engines  # noqa: E402
-from bot.store.tokens import Role, TokenStore  # noqa: E402
 
 RESOLVED = {"fixed": "fixed", "dismissed": "dismissed", "risk_accepted": "risk_accepted"}
 
@@ -69,7 +69,7 @@ def add_history(engine: Engine) -> int:
 
 def requests(app: Any, api_auth: dict[str, str], sample_id: int) -> dict[str, Callable[[], int]]:
     """Each returns the response size after checking the status, so a failure is never timed."""
-    from webhooks import context
+    from webhooks.dashboard import context
 
     client = app.test_client()
     form = client.get("/login").get_data(as_text=True)

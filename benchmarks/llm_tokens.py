@@ -33,13 +33,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.analysis.workspace import select_files  # noqa: E402
-from bot.config import Settings  # noqa: E402
+from bot.cli.sources import diff_change  # noqa: E402
+from bot.config.settings import Settings  # noqa: E402
 from bot.llm import prompting as pr  # noqa: E402
-from bot.llm.review import augment  # noqa: E402
+from bot.llm.augment import augment  # noqa: E402
 from bot.llm.store import MemoryLLMStore  # noqa: E402
-from bot.llm.tokens import token_counter  # noqa: E402
+from bot.llm.tokencount import token_counter  # noqa: E402
 from bot.llm.types import ReviewContext  # noqa: E402
-from bot.sources import diff_change  # noqa: E402
 from tests.sim.openai_server import EXPLOITABLE, FakeOpenAI, Recorded, Reply, chat  # noqa: E402
 
 COUNTER = token_counter()

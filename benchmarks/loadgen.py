@@ -166,7 +166,7 @@ def run_all(
     path: str,
 ) -> dict[str, Any]:
     """The bare endpoint, then the real app on the SQLite queue, then on Redis when a test URL is set."""
-    from bot.queue import SqliteLedger, SystemClock
+    from bot.jobqueue import SqliteLedger, SystemClock
 
     runs: dict[str, Any] = {}
     with gunicorn(bare, args.workers, {}, tmp / "bare.log") as port:
@@ -182,7 +182,7 @@ def run_all(
     if redis_url:
         import redis
 
-        from bot.queue.ledger_redis import RedisLedger
+        from bot.jobqueue.ledger_redis import RedisLedger
 
         client = redis.Redis.from_url(redis_url, decode_responses=True)
         if client.connection_pool.connection_kwargs.get("db", 0) == 0:

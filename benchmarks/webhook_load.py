@@ -70,10 +70,10 @@ def deliveries(count: int) -> list[tuple[bytes, dict[str, str]]]:
 
 def breakdown(tmp: Path, count: int = 200) -> dict[str, float]:
     """Mean in-process cost (ms) of each step of an ack, to explain the gap to the bare endpoint."""
-    from bot.config import Settings
+    from bot.config.settings import Settings
     from bot.core.events import github_job
-    from bot.queue import SqliteLedger, SystemClock, make_huey
-    from bot.queue.service import JobQueue
+    from bot.jobqueue import SqliteLedger, SystemClock, make_huey
+    from bot.jobqueue.service import JobQueue
 
     body = (EXAMPLES / PAYLOADS[0]).read_bytes()
     spec = github_job("pull_request", json.loads(body))

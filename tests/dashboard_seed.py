@@ -9,9 +9,9 @@ from pathlib import Path
 
 from bot.core.models import Confidence, Finding, Severity
 from bot.store import AdvisoryStore, Scan, Sighting
+from bot.store.api_tokens import Role, TokenStore
 from bot.store.db import make_engine
 from bot.store.store import utc
-from bot.store.tokens import Role, TokenStore
 from tests.contract.advisory_fixtures import DAY, START, FakeClock
 
 NOW = START  # 2026-01-01: the tests' "today"

@@ -10,14 +10,14 @@ import logging
 from flask import Flask, Response, jsonify
 from werkzeug.exceptions import HTTPException
 
-from bot.config import Settings
-from bot.queue import JobQueue, SystemClock, open_queue
-from webhooks import auth
-from webhooks.api import bp as api_bp
-from webhooks.context import Clock
-from webhooks.dashboard import bp as dashboard_bp
-from webhooks.gitlab import bp as gitlab_bp
-from webhooks.routes import bp
+from bot.config.settings import Settings
+from bot.jobqueue import JobQueue, SystemClock, open_queue
+from webhooks.dashboard import auth
+from webhooks.dashboard.api import bp as api_bp
+from webhooks.dashboard.context import Clock
+from webhooks.dashboard.pages import bp as dashboard_bp
+from webhooks.intake.github import bp
+from webhooks.intake.gitlab import bp as gitlab_bp
 
 logger = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config.repo import parse_repo_config
+from bot.config.settings import Settings
 from bot.hosts.github_manifest import app_manifest
-from bot.repo_config import parse_repo_config
 
 
 def manifest_text(webhook_url: str, name: str) -> str:

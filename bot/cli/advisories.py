@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, TextIO
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.models import Severity
 from bot.errors import InputError
 from bot.store import AdvisoryQuery, AdvisoryRecord, AdvisoryStore, Sort, State
@@ -132,7 +132,7 @@ def query_from(args: argparse.Namespace, **page: Any) -> AdvisoryQuery:
 
 def run(args: argparse.Namespace, settings: Settings, clock: Any) -> int:
     from bot.store import db  # noqa: PLC0415
-    from bot.store.setup import engine_for, open_store  # noqa: PLC0415
+    from bot.store.bootstrap import engine_for, open_store  # noqa: PLC0415
 
     if args.command == "db":
         engine = db.make_engine(db.database_url(settings.database_url, settings.data_dir))

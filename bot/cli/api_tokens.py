@@ -1,7 +1,7 @@
 """``remediator tokens create|list|revoke``: API tokens for the dashboard and JSON API.
 
 Entry-point helpers for bot/cli.py. A new token is printed once (standard output) and stored only
-as a hash. Reads and writes through bot.store.tokens; never imports Flask or a host adapter.
+as a hash. Reads and writes through bot.store.api_tokens; never imports Flask or a host adapter.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ import json
 import sys
 from typing import Any
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.store import utc
-from bot.store.tokens import Role, TokenRecord, TokenStore
+from bot.store.api_tokens import Role, TokenRecord, TokenStore
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -35,7 +35,7 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace, settings: Settings, clock: Any, created_by: str = "cli") -> int:
-    from bot.store.setup import engine_for  # noqa: PLC0415 - opens (and may upgrade) the database
+    from bot.store.bootstrap import engine_for  # noqa: PLC0415 - opens (and may upgrade) the database
 
     tokens = TokenStore(engine_for(settings))
     now = utc(clock.now())

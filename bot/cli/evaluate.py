@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from bot.analysis.pipeline import review_change
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.diffmap import parse_diff
 from bot.core.review import Policy, Review
 from bot.core.taxonomy import CATEGORIES

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bot import __version__
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.models import Confidence, Severity
 from bot.errors import ConfigError, InputError, RemediatorError
 
@@ -117,10 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument("--output", metavar="FILE")
 
-    from bot.cli_advisories import add_parsers as add_advisory_parsers
+    from bot.cli.advisories import add_parsers as add_advisory_parsers
 
     add_advisory_parsers(sub, _Parser)
-    from bot.cli_tokens import add_parsers as add_token_parsers
+    from bot.cli.api_tokens import add_parsers as add_token_parsers
 
     add_token_parsers(sub, _Parser)
     return parser
@@ -179,7 +179,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return _eval(args, settings)
         if args.command == "github":
-            from bot.admin import manifest_text
+            from bot.cli.admin import manifest_text
 
             try:
                 sys.stdout.write(manifest_text(args.webhook_url, args.name))
@@ -187,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise InputError(str(exc)) from None
             return EXIT_OK
         if args.command == "check-config":
-            from bot.admin import check_config
+            from bot.cli.admin import check_config
 
             repo_config = Path(args.repo_config) if args.repo_config else None
             return check_config(
@@ -202,13 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "worker":
             return _worker(settings)
         if args.command in ("advisories", "db"):
-            from bot.cli_advisories import run as run_advisories
-            from bot.queue import SystemClock
+            from bot.cli.advisories import run as run_advisories
+            from bot.jobqueue import SystemClock
 
             return run_advisories(args, settings, SystemClock())
         if args.command == "tokens":
-            from bot.cli_tokens import run as run_tokens
-            from bot.queue import SystemClock
+            from bot.cli.api_tokens import run as run_tokens
+            from bot.jobqueue import SystemClock
 
             return run_tokens(args, settings, SystemClock())
     except InputError as exc:
@@ -229,10 +229,10 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
     from bot.analysis.pipeline import review_change
-    from bot.core.export import review_json, review_sarif
+    from bot.cli.output import write_output
+    from bot.cli.sources import diff_change, git_change, read_diff, tree_reader
+    from bot.core.formats import review_json, review_sarif
     from bot.core.render import markdown_report, text_report
-    from bot.output import write_output
-    from bot.sources import diff_change, git_change, read_diff, tree_reader
 
     if args.diff and args.base:
         raise InputError("use either --diff or --repo with --base, not both")
@@ -278,8 +278,8 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
-    from bot.evaluate import evaluate_corpus, format_scores
-    from bot.output import write_output
+    from bot.cli.evaluate import evaluate_corpus, format_scores
+    from bot.cli.output import write_output
 
     scores = evaluate_corpus(Path(args.corpus), settings, progress=_progress)
     text = json.dumps(scores.as_dict(), indent=2) + "\n" if args.format == "json" else format_scores(scores)
@@ -310,7 +310,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _worker(settings: Settings) -> int:
-    from bot.queue import open_queue
+    from bot.jobqueue import open_queue
 
     queue = open_queue(settings)
     logging.getLogger(__name__).info("worker starting with %d thread(s)", settings.worker_threads)

@@ -12,10 +12,10 @@ from typing import Any
 
 from bot.core.commands import CommandError, command_line, parse_command
 
-REVIEW_HANDLER = "bot.jobs:review_pull_request"
+REVIEW_HANDLER = "bot.jobs.review_pr:review_pull_request"
 BOT_MARKER = "<!-- remediator:"
-COMMAND_HANDLER = "bot.commands:run_command"
-CLOSED_HANDLER = "bot.ledger:pull_request_closed"
+COMMAND_HANDLER = "bot.jobs.run_command:run_command"
+CLOSED_HANDLER = "bot.jobs.record:pull_request_closed"
 
 GITHUB_REVIEW_ACTIONS = frozenset({"opened", "reopened", "synchronize", "ready_for_review"})
 

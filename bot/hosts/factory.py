@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import Permanent
 from bot.hosts.base import Host
 

@@ -18,6 +18,7 @@ from github.GithubObject import NotSet
 from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
 
+from bot.config.repo import FILE_NAME
 from bot.core.diffmap import parse_diff
 from bot.core.models import ChangeSet
 from bot.core.render import marker_fingerprint
@@ -31,7 +32,6 @@ from bot.hosts.base import (
     StatusReport,
 )
 from bot.hosts.github_errors import translate
-from bot.repo_config import FILE_NAME
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from github import Auth, Github, GithubException, GithubIntegration
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import ConfigError
 from bot.hosts.github_errors import translate
 

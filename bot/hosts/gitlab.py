@@ -16,13 +16,13 @@ from gitlab import Gitlab
 from gitlab.exceptions import GitlabError
 from gitlab.v4.objects import Project, ProjectMergeRequest
 
+from bot.config.repo import FILE_NAME
 from bot.core.diffmap import parse_diff
 from bot.core.models import ChangeSet, FileChange, LineKind
 from bot.core.render import SUGGESTION_GITLAB, marker_fingerprint
 from bot.errors import ContentTooLarge
 from bot.hosts.base import AnchorRejected, InlineComment, PostedComment, PullRequest, StatusReport
 from bot.hosts.gitlab_errors import error_message, translate
-from bot.repo_config import FILE_NAME
 
 logger = logging.getLogger(__name__)
 

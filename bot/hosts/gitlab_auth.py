@@ -11,7 +11,7 @@ from typing import Any
 import gitlab
 import requests
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import ConfigError
 from bot.hosts.gitlab_errors import remember_error_headers, translate
 

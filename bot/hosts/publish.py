@@ -12,6 +12,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.config.repo import FILE_NAME, RepoConfig
 from bot.core.coverage import FileState, SkipReason
 from bot.core.models import Severity
 from bot.core.render import SUMMARY_MARKER, comment_body, summary_body
@@ -28,7 +29,6 @@ from bot.hosts.base import (
     StatusReport,
     ThreadResolver,
 )
-from bot.repo_config import FILE_NAME, RepoConfig
 
 logger = logging.getLogger(__name__)
 

@@ -5,11 +5,11 @@ Must not import openai, PyGithub, python-gitlab, semgrep or bandit: the web proc
 
 from __future__ import annotations
 
-from bot.queue.ledger_memory import MemoryLedger
-from bot.queue.ledger_sqlite import SqliteLedger
-from bot.queue.model import Clock, Job, JobContext, JobState, Ledger, SystemClock
-from bot.queue.service import JobQueue, make_huey, open_ledger, open_queue
-from bot.queue.worker import Handler, Resolver, Worker, backoff_delay, import_handler
+from bot.jobqueue.ledger_memory import MemoryLedger
+from bot.jobqueue.ledger_sqlite import SqliteLedger
+from bot.jobqueue.model import Clock, Job, JobContext, JobState, Ledger, SystemClock
+from bot.jobqueue.service import JobQueue, make_huey, open_ledger, open_queue
+from bot.jobqueue.worker import Handler, Resolver, Worker, backoff_delay, import_handler
 
 __all__ = [
     "Clock",

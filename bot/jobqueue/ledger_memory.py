@@ -9,7 +9,7 @@ import threading
 from dataclasses import replace
 
 from bot.core.events import JobSpec
-from bot.queue.model import (
+from bot.jobqueue.model import (
     LEASE_EXPIRED,
     Clock,
     Job,

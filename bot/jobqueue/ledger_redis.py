@@ -11,7 +11,7 @@ from typing import Any
 import redis
 
 from bot.core.events import JobSpec
-from bot.queue.model import (
+from bot.jobqueue.model import (
     LEASE_EXPIRED,
     Clock,
     Job,

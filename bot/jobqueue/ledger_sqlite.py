@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from bot.core.events import JobSpec
-from bot.queue.model import (
+from bot.jobqueue.model import (
     LEASE_EXPIRED,
     Clock,
     Job,

@@ -1,6 +1,6 @@
 """Job ledger vocabulary: job states, the ``Job`` record, the ``Ledger`` port, ``Clock`` and ``JobContext``.
 
-Standard library only (plus ``bot.config`` / ``bot.core.events`` for types); no I/O.
+Standard library only (plus ``bot.config.settings`` / ``bot.core.events`` for types); no I/O.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events import JobSpec
 
 

@@ -13,11 +13,11 @@ from typing import Any, Literal
 from huey import RedisHuey, SqliteHuey, crontab  # type: ignore[import-untyped]
 from huey.storage import SqliteStorage  # type: ignore[import-untyped]
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events import JobSpec
-from bot.queue.ledger_sqlite import SqliteLedger
-from bot.queue.model import Clock, Ledger, SystemClock
-from bot.queue.worker import Resolver, Worker, import_handler
+from bot.jobqueue.ledger_sqlite import SqliteLedger
+from bot.jobqueue.model import Clock, Ledger, SystemClock
+from bot.jobqueue.worker import Resolver, Worker, import_handler
 
 QUEUE_NAME = "remediator"
 SWEEP_SECONDS = 30.0
@@ -30,7 +30,7 @@ def open_ledger(settings: Settings, clock: Clock) -> Ledger:
         "lease_seconds": settings.job_lease_seconds,
     }
     if settings.redis_url:
-        from bot.queue.ledger_redis import RedisLedger  # noqa: PLC0415 - redis is an optional extra
+        from bot.jobqueue.ledger_redis import RedisLedger  # noqa: PLC0415 - redis is an optional extra
 
         return RedisLedger.from_url(settings.redis_url, clock, **limits)
     settings.data_dir.mkdir(parents=True, exist_ok=True)

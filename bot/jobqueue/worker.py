@@ -14,9 +14,9 @@ import socket
 from collections.abc import Callable
 from typing import Any
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import Permanent, Retryable
-from bot.queue.model import Clock, JobContext, JobState, Ledger
+from bot.jobqueue.model import Clock, JobContext, JobState, Ledger
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +29,17 @@ BACKOFF_BASE = 2.0
 BACKOFF_CAP = 600.0
 BUSY_DELAY = 5.0
 ALLOWED_PACKAGE = "bot"
+LEGACY_HANDLERS = {
+    # jobs queued by 0.1.0, before the modules were laid out by role, still run after an upgrade
+    "bot.jobs:review_pull_request": "bot.jobs.review_pr:review_pull_request",
+    "bot.commands:run_command": "bot.jobs.run_command:run_command",
+    "bot.ledger:pull_request_closed": "bot.jobs.record:pull_request_closed",
+}
 
 
 def import_handler(name: str) -> Handler:
     """The function named ``"bot.module:function"``; anything outside the ``bot`` package is refused."""
+    name = LEGACY_HANDLERS.get(name, name)
     module_name, sep, func_name = name.partition(":")
     parts = module_name.split(".")
     if not sep or not func_name.isidentifier() or not all(p.isidentifier() for p in parts):

@@ -1,5 +1,6 @@
 """Between reviews and the advisory store: record what a review found, tell publish() what people
-dismissed, and the job that flags a closed pull request's advisories (``bot.ledger:pull_request_closed``).
+dismissed, and the job that flags a closed pull request's advisories
+(``bot.jobs.record:pull_request_closed``).
 
 Imports the store and bot.core only; no host adapter (the closed job needs no host call).
 """
@@ -10,13 +11,13 @@ import logging
 from collections.abc import Mapping
 from typing import Any, Protocol
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.models import ChangeSet, Finding
 from bot.core.redact import redact
 from bot.core.review import Review
 from bot.hosts.base import PullRequest
 from bot.store import AdvisoryStore, Scan, ScanOutcome, Sighting
-from bot.store.setup import open_store
+from bot.store.bootstrap import open_store
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Job handlers the worker runs by name (``bot.jobs:review_pull_request``).
+"""Job handlers the worker runs by name (``bot.jobs.review_pr:review_pull_request``).
 
 A handler is idempotent: running it twice for the same head posts nothing twice (comments carry
 fingerprints, the summary is edited in place), so a retried or recovered job is safe.
@@ -11,14 +11,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
-from bot import ledger
 from bot.analysis.pipeline import review_change
-from bot.config import Settings
+from bot.config.repo import RepoConfig, parse_repo_config
+from bot.config.settings import Settings
 from bot.core.review import Policy
 from bot.hosts.base import Host, PullRequest
+from bot.hosts.publish import PublishResult, publish
+from bot.jobs import record
 from bot.llm.types import ReviewContext
-from bot.publish import PublishResult, publish
-from bot.repo_config import RepoConfig, parse_repo_config
 from bot.store import AdvisoryStore
 
 logger = logging.getLogger(__name__)
@@ -29,7 +29,7 @@ class Clock(Protocol):
 
 
 class Context(Protocol):
-    """What a handler gets from the worker (bot.queue.JobContext satisfies it)."""
+    """What a handler gets from the worker (bot.jobqueue.JobContext satisfies it)."""
 
     @property
     def settings(self) -> Settings: ...
@@ -56,7 +56,7 @@ def review_pull_request(
 ) -> PublishResult | None:
     """Review the pull request named in ``payload`` at its current head and publish the result."""
     if host_factory is None:
-        from bot.wiring import host_for  # noqa: PLC0415 - the wiring module picks adapters
+        from bot.hosts.factory import host_for  # noqa: PLC0415 - the wiring module picks adapters
 
         host_factory = host_for
     settings = ctx.settings
@@ -71,7 +71,7 @@ def review_pull_request(
     if pr.draft and not config.review_drafts:
         logger.info("review of %s skipped: draft (set review.drafts in .remediator.yml)", pr.key)
         return None
-    from bot.store.setup import open_store  # noqa: PLC0415 - SQLAlchemy only where jobs run
+    from bot.store.bootstrap import open_store  # noqa: PLC0415 - SQLAlchemy only where jobs run
 
     return review_and_publish(host, pr, config, settings, store=open_store(settings, ctx.clock))
 
@@ -97,10 +97,10 @@ def review_and_publish(
             repo=f"{host.name}:{pr.repo}", title=pr.title, body=pr.body, llm_exclude=config.llm_exclude
         ),
     )
-    suppressed = ledger.before_publish(store, host.name, pr.repo) if store is not None else set()
+    suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
     result = publish(host, pr, review, config, dismissed=suppressed)
     if store is not None:
-        ledger.record(store, ledger.scan_of(pr, review, changeset, host=host.name))
+        record.record(store, record.scan_of(pr, review, changeset, host=host.name))
     logger.info(
         "%s at %s: %d posted, %d already there, %d resolved, conclusion %s",
         pr.key,

@@ -1,4 +1,4 @@
-"""Job handler for ``/remediator`` commands (``bot.commands:run_command``): check who may do what,
+"""Job handler for ``/remediator`` commands (``bot.jobs.run_command:run_command``): check who may do what,
 apply it to the advisory store, and acknowledge on the pull request (a reaction and a reply).
 
 The command was parsed at the web edge (bot.core.commands); this module never sees comment text.
@@ -12,14 +12,14 @@ import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from bot.config.org import OrgConfig, load_org_config
 from bot.core.commands import HELP, USAGE, Command, CommandError
 from bot.core.redact import redact
 from bot.errors import InputError, Permanent
 from bot.hosts.base import ROLES, CommandResponder, Host, PullRequest
-from bot.jobs import Context, HostFactory, review_pull_request
-from bot.org_config import OrgConfig, load_org_config
+from bot.jobs.review_pr import Context, HostFactory, review_pull_request
 from bot.store import AdvisoryRecord, AdvisoryStore
-from bot.store.setup import open_store
+from bot.store.bootstrap import open_store
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ class Refused(Exception):
 def run_command(payload: Mapping[str, Any], ctx: Context, *, host_factory: HostFactory | None = None) -> str:
     """Run one command job; returns the outcome (``done``, ``refused`` or ``invalid``)."""
     if host_factory is None:
-        from bot.wiring import host_for  # noqa: PLC0415 - the wiring module picks adapters
+        from bot.hosts.factory import host_for  # noqa: PLC0415 - the wiring module picks adapters
 
         host_factory = host_for
     host = host_factory(payload, ctx.settings, ctx.clock.now)

@@ -17,7 +17,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from bot.analysis.workspace import SourceFile
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.models import ChangeSet, Confidence, Finding, Provenance, Severity
 from bot.errors import RemediatorError
 from bot.llm import injection

@@ -15,7 +15,7 @@ from typing import Any
 from bot.errors import Permanent, Retryable
 from bot.llm.budget import Budget
 from bot.llm.client import ChatModel
-from bot.llm.tokens import TokenCounter
+from bot.llm.tokencount import TokenCounter
 from bot.llm.types import Usage
 
 logger = logging.getLogger(__name__)

@@ -15,15 +15,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from bot.analysis.workspace import SourceFile
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.models import Finding, Provenance
 from bot.core.redact import PLACEHOLDER, redact_keep_lines
 from bot.llm import prompting as pr
-from bot.llm.budget import Budget
-from bot.llm.client import ChatModel
-from bot.llm.context import Chunk, chunks_for
-from bot.llm.requests import Asker
-from bot.llm.review import (
+from bot.llm.augment import (
     DETECT_OUTPUT_RESERVE,
     DETECT_SHARE,
     MAX_FINDING_SPAN,
@@ -38,8 +34,12 @@ from bot.llm.review import (
     pool,
     relative,
 )
+from bot.llm.budget import Budget
+from bot.llm.client import ChatModel
+from bot.llm.context import Chunk, chunks_for
+from bot.llm.exchange import Asker
 from bot.llm.store import LLMStore
-from bot.llm.tokens import token_counter
+from bot.llm.tokencount import token_counter
 from bot.llm.types import ENGINE, NOISE_CLASSES, LLMOutcome, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)

@@ -1,7 +1,7 @@
 """Value types shared by the LLM pass, the pipeline and the repo config (standard library only).
 
 Must not import openai, tree-sitter or tiktoken: ``bot.analysis.pipeline`` and
-``bot.repo_config`` import this module on every review, with or without a model.
+``bot.config.repo`` import this module on every review, with or without a model.
 """
 
 from __future__ import annotations

@@ -11,8 +11,8 @@ import threading
 
 from sqlalchemy import Engine
 
-from bot.config import Settings
-from bot.org_config import OrgConfig, load_org_config
+from bot.config.org import OrgConfig, load_org_config
+from bot.config.settings import Settings
 from bot.store import db
 from bot.store.store import AdvisoryStore, Clock
 

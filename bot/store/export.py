@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from bot import __version__
-from bot.core.export import FINGERPRINT_KEY, SARIF_LEVEL, SARIF_SCHEMA, SARIF_SECURITY_SEVERITY
+from bot.core.formats import FINGERPRINT_KEY, SARIF_LEVEL, SARIF_SCHEMA, SARIF_SECURITY_SEVERITY
 from bot.store.models import State
 from bot.store.query import AdvisoryRecord
 

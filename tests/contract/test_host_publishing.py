@@ -17,14 +17,14 @@ import gitlab
 import pytest
 from github import Auth
 
+from bot.config.repo import parse_repo_config
 from bot.core.coverage import Coverage, FileCoverage, FileState
 from bot.core.models import Confidence, Finding, Provenance, Severity
 from bot.core.review import Policy, build_review
 from bot.hosts.base import Host, PullRequest
 from bot.hosts.github import GitHubHost
 from bot.hosts.gitlab import GitLabHost
-from bot.publish import publish
-from bot.repo_config import parse_repo_config
+from bot.hosts.publish import publish
 from tests.sim.gitlab_state import DEVELOPER
 
 REPO = "acme/payments"

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from tests.contract.advisory_fixtures import FakeClock
 from tests.dashboard_seed import NOW, Seeded, seed
 
@@ -70,7 +70,7 @@ def with_public_url(settings: Settings, url: str) -> Settings:
 @pytest.fixture(autouse=True)
 def _dispose_engines():
     """The app and CLI cache one engine per database URL; close them after each test."""
-    from bot.store.setup import forget_engines
+    from bot.store.bootstrap import forget_engines
 
     yield
     forget_engines()

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from bot.cli import main
-from bot.config import Settings
+from bot.cli.main import main
+from bot.config.settings import Settings
 from bot.errors import ConfigError
 from tests.contract.advisory_fixtures import FakeClock
 from tests.dashboard.conftest import bearer, csrf_of, sign_in, with_public_url
@@ -264,7 +264,7 @@ def test_the_web_process_serving_the_dashboard_imports_no_heavy_library(tmp_path
         f"""
         import re, sys
         from pathlib import Path
-        from bot.config import Settings
+        from bot.config.settings import Settings
         from tests.dashboard_seed import seed
         from webhooks import create_app
         seeded = seed(Path({str(tmp_path / "data")!r}), bulk=3)

@@ -8,12 +8,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.analysis.workspace import SourceFile, select_files
-from bot.config import Settings
+from bot.cli.sources import diff_change
+from bot.config.settings import Settings
 from bot.core.models import ChangeSet
-from bot.llm.review import augment
+from bot.llm.augment import augment
 from bot.llm.store import MemoryLLMStore
 from bot.llm.types import LLMOutcome, ReviewContext
-from bot.sources import diff_change
 
 
 def make_change(before: Mapping[str, str], after: Mapping[str, str]) -> tuple[ChangeSet, list[SourceFile]]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.queue import JobState, SqliteLedger, SystemClock, Worker
+from bot.config.settings import Settings
+from bot.jobqueue import JobState, SqliteLedger, SystemClock, Worker
 from tests.integration.conftest import (
     PAYLOADS,
     REPO,
@@ -94,7 +94,7 @@ def _ledger(server: Server) -> SqliteLedger:
 def _start_worker(server: Server, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "bot.cli", "worker"],
+            [sys.executable, "-m", "bot.cli.main", "worker"],
             cwd=REPO,
             env=_worker_env(server, env),
             stdout=out,

@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events_gitlab import CLOSED_HANDLER, COMMAND_HANDLER
 from bot.core.render import marker_fingerprint
-from bot.queue import SystemClock
+from bot.jobqueue import SystemClock
 from bot.store import AdvisoryQuery
+from bot.store.bootstrap import open_store
 from bot.store.models import State
-from bot.store.setup import open_store
 from tests.integration.conftest import REPO, Server, run_gunicorn
 from tests.integration.test_e2e_github import BASE, FIXED, HEAD, _diff, _ledger, _run_worker_until_done
 from tests.sim.gitlab_state import DEVELOPER, REPORTER

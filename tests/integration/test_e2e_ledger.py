@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.queue import JobState, SqliteLedger, SystemClock, Worker
+from bot.config.settings import Settings
+from bot.jobqueue import JobState, SqliteLedger, SystemClock, Worker
 from bot.store import AdvisoryQuery, AdvisoryStore, State
+from bot.store.bootstrap import forget_engines
 from bot.store.db import make_engine
-from bot.store.setup import forget_engines
 from tests.integration.conftest import (
     PAYLOADS,
     REPO,
@@ -190,7 +190,16 @@ def test_review_dismiss_push_merge(world, github_sim, tmp_path):
     cli_env = {k: v for k, v in os.environ.items() if not k.startswith("REMEDIATOR_")}
     cli_env.update(REMEDIATOR_DATA_DIR=str(server.data_dir), PYTHONPATH=str(REPO))
     out = subprocess.run(
-        [sys.executable, "-m", "bot.cli", "advisories", "list", "--merged-while-open", "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "bot.cli.main",
+            "advisories",
+            "list",
+            "--merged-while-open",
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         env=cli_env,

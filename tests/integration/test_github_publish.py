@@ -11,9 +11,9 @@ import github
 import pytest
 from github import Auth
 
-from bot import wiring
-from bot.config import Settings
-from bot.jobs import review_pull_request
+from bot.config.settings import Settings
+from bot.hosts import factory as wiring
+from bot.jobs.review_pr import review_pull_request
 from tests.integration.conftest import register_github_app
 
 REPO = "acme/payments"

@@ -11,9 +11,9 @@ import logging
 import gitlab
 import pytest
 
-from bot import wiring
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import ContentTooLarge, Permanent, Retryable
+from bot.hosts import factory as wiring
 from bot.hosts.base import AnchorRejected, InlineComment, StatusReport
 from bot.hosts.gitlab import GitLabHost
 from bot.hosts.gitlab_auth import GitLabClients, check_credentials
@@ -251,7 +251,7 @@ def test_check_credentials_names_each_problem() -> None:
 def test_check_config_for_gitlab_names_problems_then_accepts_the_token_online(
     settings, capsys, monkeypatch, tmp_path
 ) -> None:
-    from bot.cli import main
+    from bot.cli.main import main
 
     for name in list(__import__("os").environ):
         if name.startswith("REMEDIATOR_"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.queue import JobState, SqliteLedger, SystemClock
+from bot.jobqueue import JobState, SqliteLedger, SystemClock
 from tests.integration.conftest import PAYLOADS, Server, signed_headers
 
 OPENED = PAYLOADS / "pull_request" / "opened.payload.json"
@@ -32,4 +32,4 @@ def test_gunicorn_queues_a_signed_delivery_once(server: Server) -> None:
     assert ledger.deliveries() == 1
     job = ledger.get(job_id)
     assert job is not None
-    assert (job.state, job.handler) == (JobState.QUEUED, "bot.jobs:review_pull_request")
+    assert (job.state, job.handler) == (JobState.QUEUED, "bot.jobs.review_pr:review_pull_request")

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 
 from bot.analysis.pipeline import review_change
+from bot.cli.evaluate import case_diff, load_cases
+from bot.cli.sources import diff_change
 from bot.core.render import markdown_report
-from bot.evaluate import case_diff, load_cases
 from bot.llm import injection
 from bot.llm.types import ReviewContext
-from bot.sources import diff_change
 from tests.integration.llm_support import llm_settings
 from tests.sim.openai_server import FakeOpenAI, Recorded
 

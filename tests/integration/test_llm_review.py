@@ -400,7 +400,7 @@ def test_prices_and_cache_keys_ignore_secrets_in_json(tmp_path):
 def test_cli_review_uses_the_llm_unless_no_llm(tmp_path, monkeypatch, capsys):
     import difflib
 
-    from bot.cli import main
+    from bot.cli.main import main
     from tests.integration.llm_support import make_change  # noqa: F401 - same diff shape
 
     diff = "diff --git a/app/orders.py b/app/orders.py\n" + "".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from bot.cli import main
+from bot.cli.main import main
 
 
 def test_manifest_is_least_privilege(capsys):

@@ -11,12 +11,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.core.models import Confidence, Finding, Severity
-from bot.queue import SystemClock
+from bot.jobqueue import SystemClock
 from bot.store import AdvisoryStore, Scan, Sighting, State
+from bot.store.bootstrap import forget_engines
 from bot.store.db import make_engine
-from bot.store.setup import forget_engines
 
 SCHEMA = json.loads(
     (Path(__file__).resolve().parents[1] / "fixtures" / "sarif-schema-2.1.0.json").read_text()

@@ -10,7 +10,7 @@ import sys
 import jsonschema
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
 BASE = {"app/__init__.py": "", "app/views.py": "import yaml\n\n\ndef ok():\n    return 1\n"}

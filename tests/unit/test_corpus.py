@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import Settings
-from bot.core.export import review_json
+from bot.cli.evaluate import evaluate_corpus, load_cases
+from bot.config.settings import Settings
+from bot.core.formats import review_json
 from bot.core.render import markdown_report
-from bot.evaluate import evaluate_corpus, load_cases
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 HOLDOUT = Path(__file__).resolve().parents[1] / "holdout"

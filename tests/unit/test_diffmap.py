@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.cli.sources import git_change
 from bot.core.diffmap import DiffError, parse_diff
 from bot.core.models import FileStatus, LineKind
-from bot.sources import git_change
 from tests.conftest import GitRepo
 
 

@@ -9,11 +9,11 @@ import json
 
 import pytest
 
+from bot.config.org import load_org_config, parse_org_config
 from bot.core.commands import Command, CommandError, command_line, parse_command
 from bot.core.events import CLOSED_HANDLER, COMMAND_HANDLER, github_job
 from bot.core.models import Severity
 from bot.errors import ConfigError
-from bot.org_config import load_org_config, parse_org_config
 from tests.integration.conftest import PAYLOADS
 
 COMMENT = json.loads((PAYLOADS / "issue_comment" / "created.with-installation.payload.json").read_text())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from bot.config import Settings, parse_prices
+from bot.config.repo import parse_repo_config
+from bot.config.settings import Settings, parse_prices
 from bot.errors import ConfigError
 from bot.llm.store import MemoryLLMStore, SqliteLLMStore
-from bot.llm.tokens import TokenCounter, token_counter
-from bot.repo_config import parse_repo_config
+from bot.llm.tokencount import TokenCounter, token_counter
 
 
 def test_llm_is_enabled_by_a_key_or_a_base_url_and_the_key_stays_secret():

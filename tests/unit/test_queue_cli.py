@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.cli import main
-from bot.queue import JobQueue
+from bot.cli.main import main
+from bot.jobqueue import JobQueue
 
 
 def test_worker_runs_the_consumer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

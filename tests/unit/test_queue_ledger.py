@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 import pytest
 
 from bot.core.events import JobSpec
-from bot.queue import JobState, Ledger, MemoryLedger, SqliteLedger
+from bot.jobqueue import JobState, Ledger, MemoryLedger, SqliteLedger
 
 REDIS_URL = os.environ.get("REMEDIATOR_TEST_REDIS_URL", "")
 MAX_ATTEMPTS = 3
@@ -57,7 +57,7 @@ def make_ledger(request: pytest.FixtureRequest, clock: FakeClock, tmp_path) -> I
             )
         import redis
 
-        from bot.queue.ledger_redis import RedisLedger
+        from bot.jobqueue.ledger_redis import RedisLedger
 
         prefix = f"remediator-test:{uuid.uuid4().hex}:"
         clients: list[redis.Redis] = []
@@ -79,7 +79,9 @@ def ledger(make_ledger: LedgerFactory) -> Ledger:
     return make_ledger()
 
 
-def spec(key: str = "github:o/r#1", *, supersede: bool = False, handler: str = "bot.jobs:review") -> JobSpec:
+def spec(
+    key: str = "github:o/r#1", *, supersede: bool = False, handler: str = "bot.jobs.review_pr:review"
+) -> JobSpec:
     return JobSpec(handler, key, {"repo": "o/r", "number": 1, "nested": {"ok": [1, 2]}}, supersede)
 
 
@@ -91,7 +93,7 @@ def test_submit_records_a_queued_job_with_its_json_payload(ledger: Ledger, clock
     assert (job.state, job.attempts, job.handler, job.key) == (
         JobState.QUEUED,
         0,
-        "bot.jobs:review",
+        "bot.jobs.review_pr:review",
         spec().key,
     )
     assert job.payload == {"repo": "o/r", "number": 1, "nested": {"ok": [1, 2]}}

@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events import JobSpec
 from bot.errors import Permanent, Retryable
-from bot.queue import (
+from bot.jobqueue import (
     JobContext,
     JobState,
     MemoryLedger,
@@ -20,7 +20,7 @@ from bot.queue import (
     import_handler,
     open_queue,
 )
-from bot.queue.worker import BUSY_DELAY
+from bot.jobqueue.worker import BUSY_DELAY
 
 ATTEMPTS = 3
 
@@ -150,7 +150,7 @@ def test_an_unexpected_exception_is_logged_with_its_traceback_and_retried(
 ) -> None:
     h.handler("buggy", KeyError("head"))
     job_id = h.submit("buggy")
-    with caplog.at_level(logging.ERROR, logger="bot.queue.worker"):
+    with caplog.at_level(logging.ERROR, logger="bot.jobqueue.worker"):
         assert h.worker.run(job_id) is JobState.QUEUED
     [record] = caplog.records
     assert record.exc_info is not None
@@ -193,16 +193,16 @@ def test_a_queued_job_whose_message_was_lost_is_sent_again(h: Harness) -> None:
 
 
 def test_import_handler_only_accepts_functions_under_bot() -> None:
-    assert import_handler("bot.queue.worker:backoff_delay") is backoff_delay
+    assert import_handler("bot.jobqueue.worker:backoff_delay") is backoff_delay
     for name, reason in [
         ("os:system", "outside"),
         ("subprocess:run", "outside"),
         ("botany:x", "outside"),
-        ("bot.queue.worker", "form"),
-        ("bot.queue.worker:", "form"),
+        ("bot.jobqueue.worker", "form"),
+        ("bot.jobqueue.worker:", "form"),
         ("bot..x:f", "form"),
         ("bot.no_such_module:f", "cannot be imported"),
-        ("bot.queue.worker:no_such_function", "does not exist"),
+        ("bot.jobqueue.worker:no_such_function", "does not exist"),
     ]:
         with pytest.raises(Permanent, match=reason):
             import_handler(name)

@@ -16,11 +16,11 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events import JobSpec
-from bot.queue import JobQueue, JobState, SqliteLedger, SystemClock, make_huey
+from bot.jobqueue import JobQueue, JobState, SqliteLedger, SystemClock, make_huey
 from webhooks import create_app
-from webhooks.signatures import verify_github
+from webhooks.intake.signatures import verify_github
 
 PLATFORM = Path(__file__).resolve().parents[3] / "shared" / "platform"
 EXAMPLES = PLATFORM / "github-webhooks" / "payload-examples" / "api.github.com"
@@ -115,7 +115,7 @@ def test_a_signed_pull_request_is_queued_once_and_a_redelivery_is_a_duplicate(
     assert ledger.count() == 1
     job = ledger.get(job_id)
     assert job is not None
-    assert (job.handler, job.state) == ("bot.jobs:review_pull_request", JobState.QUEUED)
+    assert (job.handler, job.state) == ("bot.jobs.review_pr:review_pull_request", JobState.QUEUED)
     assert job.payload["repo"] == "Codertocat/Hello-World"
     assert job.delivery_id == "72d3162e-cc78-11e3-81ab-4c9367dc0958"
 
@@ -294,7 +294,7 @@ def test_the_web_process_imports_no_heavy_or_host_library(tmp_path: Path) -> Non
         f"""
         import hashlib, hmac, sys
         from pathlib import Path
-        from bot.config import Settings
+        from bot.config.settings import Settings
         from webhooks import create_app
         body = Path({str(EXAMPLES / "pull_request" / "opened.payload.json")!r}).read_bytes()
         app = create_app(Settings(data_dir=Path({str(tmp_path)!r}), github_webhook_secret="s"))

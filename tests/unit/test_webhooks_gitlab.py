@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events import EventError
 from bot.core.events_gitlab import CLOSED_HANDLER, COMMAND_HANDLER, gitlab_job
-from bot.queue import JobState, SqliteLedger, SystemClock
+from bot.jobqueue import JobState, SqliteLedger, SystemClock
 from webhooks import create_app
-from webhooks.signatures import verify_gitlab
+from webhooks.intake.signatures import verify_gitlab
 
 GITLAB = Path(__file__).resolve().parents[3] / "shared" / "platform" / "gitlab"
 SECRET = "gitlab-test-secret-\u00e9"
@@ -89,7 +89,7 @@ def test_an_opened_merge_request_is_queued_once_and_a_retry_is_a_duplicate(clien
     assert ledger.count() == 1
     job = ledger.get(first.get_json()["job"])
     assert job is not None and job.state is JobState.QUEUED
-    assert job.handler == "bot.jobs:review_pull_request"
+    assert job.handler == "bot.jobs.review_pr:review_pull_request"
     assert dict(job.payload) == {
         "host": "gitlab",
         "repo": "gitlabhq/gitlab-test",
@@ -170,7 +170,7 @@ def test_a_command_note_on_a_merge_request_queues_a_command_job(client, settings
     response = post(client, note, event="Note Hook")
     assert response.status_code == 202
     job = ledger_of(settings).get(response.get_json()["job"])
-    assert job.handler == COMMAND_HANDLER == "bot.commands:run_command"
+    assert job.handler == COMMAND_HANDLER == "bot.jobs.run_command:run_command"
     payload = dict(job.payload)
     assert payload.pop("command")["verb"] == "dismiss"
     assert payload == {

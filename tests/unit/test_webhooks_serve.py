@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from bot.cli import build_parser, gunicorn_argv, main
+from bot.cli.main import build_parser, gunicorn_argv, main
 
 
 class Exec(Exception):

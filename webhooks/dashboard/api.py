@@ -18,15 +18,15 @@ from typing import Any, TextIO
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from bot.cli_advisories import record_json
+from bot.cli.advisories import record_json
 from bot.errors import InputError
 from bot.store import AdvisoryNotFound, AdvisoryRecord, EventRecord, InvalidTransition
+from bot.store.api_tokens import Role, TokenRecord
 from bot.store.export import write_csv, write_sarif
 from bot.store.reports import capped_count
-from bot.store.tokens import Role, TokenRecord
-from webhooks import context
-from webhooks.auth import api_required, security_headers
-from webhooks.filters import BadParameter, parse_view
+from webhooks.dashboard import context
+from webhooks.dashboard.auth import api_required, security_headers
+from webhooks.dashboard.filters import BadParameter, parse_view
 
 logger = logging.getLogger(__name__)
 Writer = Callable[[Iterable[AdvisoryRecord], TextIO], int]

@@ -33,11 +33,11 @@ from flask import (
     url_for,
 )
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.errors import ConfigError
 from bot.store import utc
-from bot.store.tokens import Role, TokenRecord
-from webhooks import context
+from bot.store.api_tokens import Role, TokenRecord
+from webhooks.dashboard import context
 
 logger = logging.getLogger(__name__)
 

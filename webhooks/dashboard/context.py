@@ -13,11 +13,11 @@ from typing import Any, Protocol, TypeVar
 
 from flask import Flask, current_app
 
-from bot.config import Settings
-from bot.org_config import load_org_config
+from bot.config.org import load_org_config
+from bot.config.settings import Settings
 from bot.store import AdvisoryStore
-from bot.store.setup import engine_for
-from bot.store.tokens import TokenStore
+from bot.store.api_tokens import TokenStore
+from bot.store.bootstrap import engine_for
 
 EXPIRY_CHECK_SECONDS = 60.0
 REPORT_SECONDS = 60.0

@@ -13,16 +13,16 @@ from typing import Any
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.models import Severity
 from bot.core.redact import redact
 from bot.errors import InputError
 from bot.store import AdvisoryNotFound, AdvisoryRecord, Sort
+from bot.store.api_tokens import Role, TokenRecord
 from bot.store.reports import capped_count, open_by_severity, weekly_trend
-from bot.store.tokens import Role, TokenRecord
-from webhooks import charts, context
-from webhooks.auth import page_required, security_headers
-from webhooks.filters import STATE_VALUES, BadParameter, as_dict, parse_view, selected
+from webhooks.dashboard import charts, context
+from webhooks.dashboard.auth import page_required, security_headers
+from webhooks.dashboard.filters import STATE_VALUES, BadParameter, as_dict, parse_view, selected
 
 bp = Blueprint(
     "dashboard", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"

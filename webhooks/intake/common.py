@@ -13,9 +13,9 @@ from typing import Any
 
 from flask import Response, current_app, jsonify, request
 
-from bot.config import Settings
+from bot.config.settings import Settings
 from bot.core.events import JobSpec
-from bot.queue import JobQueue
+from bot.jobqueue import JobQueue
 
 logger = logging.getLogger(__name__)
 

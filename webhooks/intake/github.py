@@ -12,8 +12,17 @@ from flask import Blueprint, Response, jsonify, request
 
 from bot import __version__
 from bot.core.events import EventError, github_job
-from webhooks.intake import DELIVERY_ID, Answer, enqueue, error, parse_object, queue, read_body, settings
-from webhooks.signatures import verify_github
+from webhooks.intake.common import (
+    DELIVERY_ID,
+    Answer,
+    enqueue,
+    error,
+    parse_object,
+    queue,
+    read_body,
+    settings,
+)
+from webhooks.intake.signatures import verify_github
 
 logger = logging.getLogger(__name__)
 

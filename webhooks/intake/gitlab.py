@@ -14,8 +14,8 @@ from flask import Blueprint, Response, request
 
 from bot.core.events import EventError
 from bot.core.events_gitlab import gitlab_job
-from webhooks.intake import DELIVERY_ID, Answer, enqueue, error, parse_object, read_body, settings
-from webhooks.signatures import verify_gitlab
+from webhooks.intake.common import DELIVERY_ID, Answer, enqueue, error, parse_object, read_body, settings
+from webhooks.intake.signatures import verify_gitlab
 
 logger = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""Settings from the environment, the repository configuration and the organisation profile."""
