@@ -21,7 +21,7 @@ from tests.dashboard.conftest import bearer, csrf_of
 from tests.dashboard_seed import NOW, SECRET_IN_CODE, XSS_TITLE
 
 SARIF_SCHEMA = json.loads(
-    (Path(__file__).resolve().parents[3] / "shared/platform/sarif/sarif-schema-2.1.0.json").read_text()
+    (Path(__file__).resolve().parents[1] / "fixtures/sarif-schema-2.1.0.json").read_text()
 )
 
 

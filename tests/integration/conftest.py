@@ -17,8 +17,10 @@ from typing import Any
 
 import pytest
 
+from tests.fixtures import PLATFORM
+
 REPO = Path(__file__).resolve().parents[2]
-PAYLOADS = REPO.parent / "shared/platform/github-webhooks/payload-examples/api.github.com"
+PAYLOADS = PLATFORM / "github-webhooks/payload-examples/api.github.com"
 SECRET = "integration-test-secret"
 READY_POLLS = 300  # x 0.1 s wait on the process: at most 30 s for gunicorn to answer
 

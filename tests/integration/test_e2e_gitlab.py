@@ -1,4 +1,4 @@
-"""End to end on GitLab: GitLab's real webhook bodies (../shared/platform/gitlab/) POSTed with the
+"""End to end on GitLab: GitLab's real webhook bodies (tests/fixtures/platform/gitlab/) POSTed with the
 secret token to gunicorn; `remediator worker` runs the review; the GitLab simulator then holds what
 a developer sees. Then a retry, a push (update with oldrev), a command note and a merge."""
 
@@ -17,11 +17,12 @@ from bot.jobqueue import SystemClock
 from bot.store import AdvisoryQuery
 from bot.store.bootstrap import open_store
 from bot.store.models import State
-from tests.integration.conftest import REPO, Server, run_gunicorn
+from tests.fixtures import PLATFORM
+from tests.integration.conftest import Server, run_gunicorn
 from tests.integration.test_e2e_github import BASE, FIXED, HEAD, _diff, _ledger, _run_worker_until_done
 from tests.sim.gitlab_state import DEVELOPER, REPORTER
 
-GITLAB = REPO.parent / "shared/platform/gitlab"
+GITLAB = PLATFORM / "gitlab"
 OPENED = json.loads((GITLAB / "go-playground-webhooks-testdata/merge-request-event.json").read_text())
 UPDATED = json.loads((GITLAB / "go-gitlab-testdata/webhooks/service_merge_request.json").read_text())
 NOTE = json.loads((GITLAB / "go-gitlab-testdata/webhooks/note_merge_request.json").read_text())

@@ -1,6 +1,6 @@
 """In-memory state of the GitLab simulator: projects, merge requests and their versions, discussions,
 notes, commit statuses, members and files; GitLab's rules about them (diff positions, status
-transitions) and its REST JSON shapes, modelled on the real bodies in ../shared/platform/gitlab/.
+transitions) and its REST JSON shapes, modelled on the real bodies in tests/fixtures/platform/gitlab/.
 No HTTP here.
 """
 
@@ -12,15 +12,15 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
+from tests.fixtures import PLATFORM
 from tests.sim.github_state import ChangedFile, parse_unified_diff
 
-PLATFORM = Path(__file__).resolve().parents[3] / "shared/platform/gitlab"
-MR_TEMPLATE = json.loads((PLATFORM / "go-gitlab-testdata/api/get_merge_request.json").read_text())
-DISCUSSION_TEMPLATE = json.loads((PLATFORM / "docs-examples/mr_discussions_diffnote.json").read_text())[0]
-VERSION_TEMPLATE = json.loads((PLATFORM / "docs-examples/mr_versions.json").read_text())[0]
+GITLAB_DATA = PLATFORM / "gitlab"
+MR_TEMPLATE = json.loads((GITLAB_DATA / "go-gitlab-testdata/api/get_merge_request.json").read_text())
+DISCUSSION_TEMPLATE = json.loads((GITLAB_DATA / "docs-examples/mr_discussions_diffnote.json").read_text())[0]
+VERSION_TEMPLATE = json.loads((GITLAB_DATA / "docs-examples/mr_versions.json").read_text())[0]
 LINE_CODE_ERROR = '400 Bad request - Note {:line_code=>["can\'t be blank", "must be a valid line code"]}'
 GUEST, REPORTER, DEVELOPER, MAINTAINER, OWNER = 10, 20, 30, 40, 50
 

@@ -9,7 +9,7 @@ import gitlab
 import pytest
 
 from tests.sim.gitlab import GitLabSimulator
-from tests.sim.gitlab_state import DEVELOPER, PLATFORM, REPORTER
+from tests.sim.gitlab_state import DEVELOPER, GITLAB_DATA, REPORTER
 
 REPO = "acme/payments"
 DIFF = "diff --git a/x.py b/x.py\n--- a/x.py\n+++ b/x.py\n@@ -1 +1,2 @@\n a = 1\n+b = 2\n"
@@ -34,12 +34,13 @@ def sim():
 def test_bodies_carry_every_key_of_the_real_ones(sim) -> None:
     gl = _client(sim, "bot")
     mr = gl.projects.get(REPO).mergerequests.get(1)
-    real_mr = json.loads((PLATFORM / "go-gitlab-testdata/api/get_merge_request.json").read_text())
+    real_mr = json.loads((GITLAB_DATA / "go-gitlab-testdata/api/get_merge_request.json").read_text())
     assert set(real_mr) <= set(mr.attributes)
     version = mr.diffs.list(get_all=True)[0].attributes
-    real_version = json.loads((PLATFORM / "docs-examples/mr_versions.json").read_text())[0]
+    real_version = json.loads((GITLAB_DATA / "docs-examples/mr_versions.json").read_text())[0]
     assert set(real_version) <= set(version)
-    real_diff = json.loads((PLATFORM / "go-gitlab-testdata/api/list_merge_request_diff.json").read_text())[0]
+    diffs = GITLAB_DATA / "go-gitlab-testdata/api/list_merge_request_diff.json"
+    real_diff = json.loads(diffs.read_text())[0]
     (entry,) = gl.http_list(f"/projects/{mr.project_id}/merge_requests/1/diffs", get_all=True)
     assert set(real_diff) <= set(entry) and entry["diff"].startswith("@@ -1 +1,2 @@")
     position = {
@@ -52,7 +53,7 @@ def test_bodies_carry_every_key_of_the_real_ones(sim) -> None:
         "new_line": 2,
     }
     created = mr.discussions.create({"body": "diff comment", "position": position}).attributes
-    real_discussion = json.loads((PLATFORM / "docs-examples/mr_discussions_diffnote.json").read_text())[0]
+    real_discussion = json.loads((GITLAB_DATA / "docs-examples/mr_discussions_diffnote.json").read_text())[0]
     assert set(real_discussion) <= set(created)
     assert set(real_discussion["notes"][0]) <= set(created["notes"][0])
     assert set(real_discussion["notes"][0]["position"]) <= set(created["notes"][0]["position"])

@@ -19,10 +19,10 @@ from flask.testing import FlaskClient
 from bot.config.settings import Settings
 from bot.core.events import JobSpec
 from bot.jobqueue import JobQueue, JobState, SqliteLedger, SystemClock, make_huey
+from tests.fixtures import PLATFORM
 from webhooks import create_app
 from webhooks.intake.signatures import verify_github
 
-PLATFORM = Path(__file__).resolve().parents[3] / "shared" / "platform"
 EXAMPLES = PLATFORM / "github-webhooks" / "payload-examples" / "api.github.com"
 SECRET = "test-secret-\u00e9-not-real"
 LIMIT = 200_000

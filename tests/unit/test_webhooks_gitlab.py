@@ -14,10 +14,11 @@ from bot.config.settings import Settings
 from bot.core.events import EventError
 from bot.core.events_gitlab import CLOSED_HANDLER, COMMAND_HANDLER, gitlab_job
 from bot.jobqueue import JobState, SqliteLedger, SystemClock
+from tests.fixtures import PLATFORM
 from webhooks import create_app
 from webhooks.intake.signatures import verify_gitlab
 
-GITLAB = Path(__file__).resolve().parents[3] / "shared" / "platform" / "gitlab"
+GITLAB = PLATFORM / "gitlab"
 SECRET = "gitlab-test-secret-\u00e9"
 LIMIT = 200_000
 
