@@ -27,7 +27,7 @@ from bot.core.review import Policy, Review, build_review
 from bot.core.symbols import enclosing_symbol
 from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
-from bot.llm.types import ReviewContext
+from bot.llm.types import ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +59,7 @@ class AnalysisResult:
     failures: list[str]
     engines: list[str]
     notes: list[str]
+    usage: Usage = field(default_factory=Usage)
 
 
 def _noop(_: str) -> None:
@@ -166,7 +167,7 @@ def analyse(
     ]
     if llm.ran:
         engines.append(llm.engine_label)
-    return AnalysisResult(findings, coverage, failures, engines, notes)
+    return AnalysisResult(findings, coverage, failures, engines, notes, llm.usage)
 
 
 @dataclass

@@ -112,8 +112,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="check the GitLab settings even when none is set (they are checked whenever one is)",
     )
 
-    ev = sub.add_parser("eval", help="measure precision and recall on a labelled corpus")
-    ev.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus directory")
+    ev = sub.add_parser(
+        "eval",
+        help="measure precision and recall on a labelled corpus, or recall, fix-side false positives "
+        "and discrimination on real-world cases (detected from their layout)",
+    )
+    ev.add_argument("corpus", nargs="?", default="tests/corpus", help="corpus or real-world directory")
+    ev.add_argument(
+        "--realworld",
+        action="store_true",
+        help="read the directory as real-world cases (vulnerable/ and fixed/); detected when omitted",
+    )
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument("--output", metavar="FILE")
 
@@ -280,7 +289,14 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.evaluate import evaluate_corpus, format_scores
     from bot.cli.output import write_output
+    from bot.cli.realworld import evaluate_realworld, format_realworld, is_realworld
 
+    if args.realworld or is_realworld(Path(args.corpus)):
+        runs = evaluate_realworld(Path(args.corpus), settings, progress=_progress)
+        body = {"runs": [r.as_dict() for r in runs]}
+        text = json.dumps(body, indent=2) + "\n" if args.format == "json" else format_realworld(runs)
+        write_output(text, args.output)
+        return EXIT_OK
     scores = evaluate_corpus(Path(args.corpus), settings, progress=_progress)
     text = json.dumps(scores.as_dict(), indent=2) + "\n" if args.format == "json" else format_scores(scores)
     write_output(text, args.output)

@@ -1,0 +1,5 @@
+export default function(instance) {
+  instance.registerHelper('lookup', function(obj, field) {
+    return obj && obj[field];
+  });
+}

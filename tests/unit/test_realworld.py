@@ -1,0 +1,79 @@
+"""Real-world evaluation: the two sides of each case, the three figures, and floors on tests/realworld/dev.
+
+Floors are the figures measured when they were set (static analysis only); lowering one needs a reason
+in the commit message. See tests/realworld/README.md for the figures and how they were measured.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.cli.realworld import (
+    FIXING,
+    INTRODUCING,
+    SideResult,
+    _score,
+    is_realworld,
+    load_realworld,
+    side_change,
+)
+
+DEV = Path(__file__).resolve().parents[1] / "realworld" / "dev"
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+VULNERABLE = """\
+import sqlite3
+
+
+def find_invoices(db_path, customer):
+    cur = sqlite3.connect(db_path).cursor()
+    query = "SELECT id, amount FROM invoices WHERE customer = '" + customer + "'"
+    cur.execute(query)
+    return cur.fetchall()
+"""
+FIXED = """\
+import sqlite3
+
+
+def find_invoices(db_path, customer):
+    cur = sqlite3.connect(db_path).cursor()
+    query = "SELECT id, amount FROM invoices WHERE customer = ?"
+    cur.execute(query, (customer,))
+    return cur.fetchall()
+"""
+
+
+def _case(root: Path, name: str, vulnerable: str, fixed: str, language: str = "python") -> None:
+    case = root / name
+    for side, text in (("vulnerable", vulnerable), ("fixed", fixed)):
+        (case / side / "app").mkdir(parents=True)
+        (case / side / "app" / "db.py").write_text(text, encoding="utf-8")
+    (case / "case.yml").write_text(
+        f"language: {language}\ncwe: CWE-89\ncategory: sql-injection\nlicence: MIT\n", encoding="utf-8"
+    )
+
+
+def test_layout_is_detected_and_sides_are_reversed(tmp_path):
+    _case(tmp_path, "python-89-a", VULNERABLE, FIXED)
+    assert is_realworld(tmp_path)
+    assert not is_realworld(CORPUS)
+    cases = load_realworld(tmp_path)
+    intro, heads = side_change(cases, INTRODUCING)
+    fix, fix_heads = side_change(cases, FIXING)
+    assert "+    cur.execute(query)\n" in intro and "-    cur.execute(query)\n" in fix
+    assert heads["python-89-a/app/db.py"] == VULNERABLE.encode()
+    assert fix_heads["python-89-a/app/db.py"] == FIXED.encode()
+
+
+def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
+    for name in ("python-89-a", "python-89-b", "go-89-c"):
+        _case(tmp_path, name, VULNERABLE, FIXED, language=name.split("-")[0])
+    cases = load_realworld(tmp_path)
+    intro = SideResult(frozenset({"python-89-a", "python-89-b"}), frozenset({"python-89-a"}), {})
+    fix = SideResult(frozenset({"python-89-b"}), frozenset(), {})
+    run = _score("static", cases, intro, fix)
+    overall = run.any.overall.as_dict()
+    assert overall == {"cases": 3, "recall": 0.6667, "fix_fp_rate": 0.3333, "discrimination": 0.3333}
+    assert run.inline.overall.as_dict()["discrimination"] == 0.3333
+    assert run.any.by_language["python"].as_dict()["recall"] == 1.0
+    assert run.any.by_language["go"].as_dict()["recall"] == 0.0
