@@ -28,7 +28,7 @@ sys.path.insert(0, str(REPO))
 from benchmarks import loadgen  # noqa: E402
 from benchmarks.loadgen import TARGET_P99_RATIO  # noqa: E402
 
-EXAMPLES = REPO.parent / "shared/platform/github-webhooks/payload-examples/api.github.com/pull_request"
+EXAMPLES = REPO / "tests/fixtures/platform/github-webhooks/payload-examples/api.github.com/pull_request"
 PAYLOADS = (
     "opened.payload.json",
     "synchronize.payload.json",

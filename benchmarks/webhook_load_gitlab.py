@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 
 from benchmarks import loadgen  # noqa: E402
 
-GITLAB = REPO.parent / "shared/platform/gitlab"
+GITLAB = REPO / "tests/fixtures/platform/gitlab"
 BODIES = (
     ("Merge Request Hook", "go-playground-webhooks-testdata/merge-request-event.json"),
     ("Merge Request Hook", "go-gitlab-testdata/webhooks/service_merge_request.json"),
