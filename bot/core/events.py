@@ -47,6 +47,19 @@ def _get(data: Mapping[str, Any], *path: str) -> Any:
     return node
 
 
+MAX_NUMBER = 2**31 - 1
+"""Pull/merge request numbers, comment and installation ids above this are not a host's ids."""
+
+
+def whole_number(value: Any, name: str, *, limit: int = MAX_NUMBER) -> int:
+    """``value`` as a positive whole number (an int, or a string of ASCII digits) up to ``limit``."""
+    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
+        raise EventError(f"{name} is not a number between 1 and {limit}")
+    return value
+
+
 def pr_key(host: str, repo: str, number: int) -> str:
     return f"{host}:{repo}#{number}"
 
@@ -64,7 +77,7 @@ def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
         return None
     pr = _get(body, "pull_request")
     repo = str(_get(body, "repository", "full_name"))
-    number = int(_get(body, "pull_request", "number"))
+    number = whole_number(_get(body, "pull_request", "number"), "pull_request.number")
     head_sha = str(_get(pr, "head", "sha"))
     installation = body.get("installation") or {}
     payload = {
@@ -101,7 +114,7 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
     if line is None:
         return None
     repo = str(_get(body, "repository", "full_name"))
-    number = int(_get(issue, "number"))
+    number = whole_number(_get(issue, "number"), "issue.number")
     payload: dict[str, Any] = {
         "host": "github",
         "repo": repo,
@@ -122,7 +135,7 @@ def github_closed_job(body: Mapping[str, Any]) -> JobSpec:
     """A pull request closed (merged or not) -> the ledger flags its still-open advisories."""
     pr = _get(body, "pull_request")
     repo = str(_get(body, "repository", "full_name"))
-    number = int(_get(pr, "number"))
+    number = whole_number(_get(pr, "number"), "pull_request.number")
     merged = bool(pr.get("merged"))
     payload = {
         "host": "github",

@@ -14,16 +14,20 @@ from bot.core.events import (
     BOT_MARKER,
     CLOSED_HANDLER,
     COMMAND_HANDLER,
+    MAX_NUMBER,
     REVIEW_HANDLER,
     EventError,
     JobSpec,
     _get,
     pr_key,
+    whole_number,
 )
 
 __all__ = ["CLOSED_HANDLER", "COMMAND_HANDLER", "gitlab_job"]
 
 GITLAB_EVENTS = frozenset({"Merge Request Hook", "Note Hook", "System Hook"})
+MAX_ID = 2**63 - 1
+"""Note ids grow past 2**31 on a large GitLab (merge request iids do not)."""
 REVIEW_ACTIONS = frozenset({"open", "reopen"})
 CLOSE_ACTIONS = {"merge": "merged", "close": "closed"}
 
@@ -35,10 +39,8 @@ def _project(body: Mapping[str, Any]) -> str:
     return repo
 
 
-def _iid(value: Any, name: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise EventError(f"{name} is not a merge request iid")
-    return int(value)
+def _iid(value: Any, name: str, *, limit: int = MAX_NUMBER) -> int:
+    return whole_number(value, name, limit=limit)
 
 
 def _merge_request(body: Mapping[str, Any]) -> JobSpec | None:
@@ -99,7 +101,7 @@ def _note(body: Mapping[str, Any]) -> JobSpec | None:
         "host": "gitlab",
         "repo": repo,
         "number": number,
-        "comment_id": str(_iid(_get(body, "object_attributes", "id"), "object_attributes.id")),
+        "comment_id": str(_iid(_get(body, "object_attributes", "id"), "object_attributes.id", limit=MAX_ID)),
         "author": str(_get(body, "user", "username")),
         "pr_author": _author(body),
     }

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, false, func, or_, select, true, tuple_
 
+from bot.core import safejson
 from bot.core.models import Confidence, Severity
 from bot.errors import InputError
 from bot.store.models import Advisory, AdvisoryEvent, State
@@ -289,15 +290,37 @@ def encode_cursor(sort: Sort, row: Advisory) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_CURSOR_CHARS = 512
+MAX_ROW_ID = 2**63 - 1
+MAX_RISK = 1000.0
+
+
+def _cursor_key(sort: Sort, cursor: str) -> tuple[Any, int]:
+    """The (sort value, row id) a cursor holds; anything else, however built, is an ``InputError``."""
+    if len(cursor) > MAX_CURSOR_CHARS:
+        raise ValueError("cursor too long")
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+    data = safejson.loads(raw, max_depth=1)
+    if not isinstance(data, list) or len(data) != 3:
+        raise ValueError("not a cursor")
+    kind, key, last_id = data
+    if kind != sort.value:
+        raise ValueError("cursor of another sort order")
+    if isinstance(last_id, bool) or not isinstance(last_id, int) or not 0 < last_id <= MAX_ROW_ID:
+        raise ValueError("row id out of range")
+    if sort is Sort.RISK:
+        if isinstance(key, bool) or not isinstance(key, int | float) or not 0 <= key <= MAX_RISK:
+            raise ValueError("risk out of range")
+        return float(key), last_id
+    if not isinstance(key, str) or len(key) > 40:
+        raise ValueError("not a time")
+    return dt.datetime.fromisoformat(key), last_id
+
+
 def _after(sort: Sort, cursor: str) -> ColumnElement[bool]:
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        kind, key, last_id = json.loads(raw)
-        last_id = int(last_id)
-        if kind != sort.value:
-            raise ValueError("cursor of another sort order")
-        value: Any = float(key) if sort is Sort.RISK else dt.datetime.fromisoformat(str(key))
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+        value, last_id = _cursor_key(sort, cursor)
+    except (ValueError, TypeError, binascii.Error):  # safejson's errors are ValueErrors
         raise InputError("invalid page cursor (it belongs to another query, or was altered)") from None
     if sort is Sort.RISK:
         return tuple_(Advisory.risk, Advisory.id) < (value, last_id)

@@ -314,7 +314,7 @@ def test_a_field_of_the_wrong_type_is_a_400_not_a_500(client: FlaskClient) -> No
     body["pull_request"]["number"] = "not-a-number"
     response = post(client, json.dumps(body).encode(), delivery="delivery-type")
     assert response.status_code == 400
-    assert "wrong type" in response.get_json()["error"]
+    assert "pull_request.number is not a number" in response.get_json()["error"]
 
 
 def test_the_bots_own_comments_are_never_commands(client: FlaskClient, settings: Settings) -> None:

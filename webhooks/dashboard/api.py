@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from flask import Blueprint, Response, g, jsonify, request
 
 from bot.cli.advisories import record_json
+from bot.core import safejson
 from bot.errors import InputError
 from bot.store import AdvisoryNotFound, AdvisoryRecord, EventRecord, InvalidTransition
 from bot.store.api_tokens import Role, TokenRecord
@@ -100,8 +101,13 @@ def get_advisory(ref: str) -> Response:
 
 
 def _body() -> dict[str, Any]:
-    data = request.get_json(silent=True) if request.is_json else None
-    if data is None and request.form:
+    data: Any = None
+    if request.is_json and (raw := request.get_data(cache=True)).strip():
+        try:
+            data = safejson.loads(raw)
+        except safejson.JSONLimitError as exc:
+            raise BadParameter("body", f"is not acceptable JSON: {exc}") from None
+    elif request.form:
         data = request.form.to_dict()
     if data is None:
         data = {}

@@ -6,7 +6,6 @@ Must not import openai, PyGithub or python-gitlab; never logs bodies, headers or
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from flask import Response, current_app, jsonify, request
 
 from bot.config.settings import Settings
+from bot.core import safejson
 from bot.core.events import JobSpec
 from bot.jobqueue import JobQueue
 
@@ -48,11 +48,11 @@ def read_body(limit: int) -> bytes | Answer:
 
 
 def parse_object(body: bytes) -> dict[str, Any] | Answer:
-    """The body as a JSON object, or a 400 answer."""
+    """The body as a JSON object within bot.core.safejson's depth and number limits, or a 400 answer."""
     try:
-        data: Any = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        return error(400, "body is not valid JSON")
+        data: Any = safejson.loads(body)
+    except safejson.JSONLimitError as exc:
+        return error(400, f"body is not acceptable JSON: {exc}")
     if not isinstance(data, dict):
         return error(400, "body is not a JSON object")
     return data
