@@ -1,4 +1,4 @@
-"""Admin commands: ``remediator github manifest`` and ``remediator check-config``.
+"""Admin commands: ``remediator github manifest | convert`` and ``remediator check-config``.
 
 check-config reads the settings, the credentials, the data directory, the queue storage and the
 analyzers, and says what is missing or wrong, one line each; it never prints a secret.
@@ -7,6 +7,7 @@ analyzers, and says what is missing or wrong, one line each; it never prints a s
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sys
 import time
@@ -15,13 +16,52 @@ from pathlib import Path
 
 from bot.config.repo import parse_repo_config
 from bot.config.settings import Settings
-from bot.hosts.github_manifest import app_manifest
+from bot.errors import InputError
+from bot.hosts.github_manifest import app_manifest, convert_manifest_code
 
 
-def manifest_text(webhook_url: str, name: str) -> str:
+def manifest_text(webhook_url: str, name: str, redirect_url: str | None = None) -> str:
     if not webhook_url.startswith("https://"):
         raise ValueError("--webhook-url must be an https:// URL ending in /webhooks/github")
-    return json.dumps(app_manifest(webhook_url, name=name), indent=2) + "\n"
+    if redirect_url is not None and not redirect_url.startswith(
+        ("https://", "http://127.0.0.1", "http://localhost")
+    ):
+        raise ValueError("--redirect-url must be an https:// URL (or http://127.0.0.1 for a local browser)")
+    return json.dumps(app_manifest(webhook_url, name=name, redirect_url=redirect_url), indent=2) + "\n"
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Create ``path`` readable by its owner only; never overwrite an existing file."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def convert_manifest(code: str, settings: Settings, out_dir: Path | None) -> str:
+    """Exchange the manifest code for the new App's id, key and secret; write them; say where."""
+    app = convert_manifest_code(code, api_url=settings.github_api_url)
+    folder = out_dir or settings.data_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    key_path = (folder / f"github-app-{app.app_id}.pem").resolve()
+    env_path = (folder / f"github-app-{app.app_id}.env").resolve()
+    for path in (key_path, env_path):
+        if path.exists():
+            raise InputError(f"{path} exists already; move it away or pass --out DIR")
+    _write_private(key_path, app.pem)
+    _write_private(
+        env_path,
+        f"REMEDIATOR_GITHUB_APP_ID={app.app_id}\n"
+        f"REMEDIATOR_GITHUB_PRIVATE_KEY_PATH={key_path}\n"
+        f"REMEDIATOR_GITHUB_WEBHOOK_SECRET={app.webhook_secret}\n",
+    )
+    install = f"{app.html_url}/installations/new" if app.html_url else "the App's page on GitHub"
+    return (
+        f"Created GitHub App {app.slug or app.app_id} (id {app.app_id}).\n"
+        f"Private key: {key_path} (mode 0600)\n"
+        f"Settings: {env_path} (mode 0600; REMEDIATOR_GITHUB_APP_ID, REMEDIATOR_GITHUB_PRIVATE_KEY_PATH,"
+        f" REMEDIATOR_GITHUB_WEBHOOK_SECRET): load it into the service's and workers' environment.\n"
+        f"Then install the App on the repositories to review: {install}\n"
+    )
 
 
 def _check_data_dir(settings: Settings) -> list[str]:

@@ -101,6 +101,15 @@ def build_parser() -> argparse.ArgumentParser:
     man = gh_sub.add_parser("manifest", help="print the least-privilege GitHub App manifest (JSON)")
     man.add_argument("--webhook-url", required=True, help="https://YOUR-HOST/webhooks/github")
     man.add_argument("--name", default="Remediator", help="App name (default Remediator)")
+    man.add_argument(
+        "--redirect-url",
+        help="where GitHub sends the browser with ?code=... once the App is created (for `github convert`)",
+    )
+    conv = gh_sub.add_parser(
+        "convert", help="exchange the code GitHub returned for the new App's id, private key and secret"
+    )
+    conv.add_argument("--code", required=True, help="the code from the redirect URL (?code=...)")
+    conv.add_argument("--out", metavar="DIR", help="where to write the key and settings (default: data dir)")
 
     cc = sub.add_parser("check-config", help="say what is missing or wrong in the configuration")
     cc.add_argument("--repo-config", metavar="FILE", help="also validate a .remediator.yml file")
@@ -188,10 +197,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "eval":
             return _eval(args, settings)
         if args.command == "github":
-            from bot.cli.admin import manifest_text
+            from bot.cli.admin import convert_manifest, manifest_text
 
+            if args.github_command == "convert":
+                out_dir = Path(args.out) if args.out else None
+                sys.stdout.write(convert_manifest(args.code, settings, out_dir))
+                return EXIT_OK
             try:
-                sys.stdout.write(manifest_text(args.webhook_url, args.name))
+                sys.stdout.write(manifest_text(args.webhook_url, args.name, args.redirect_url))
             except ValueError as exc:
                 raise InputError(str(exc)) from None
             return EXIT_OK

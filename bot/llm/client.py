@@ -1,9 +1,11 @@
 """The chat-completions adapter: the only module that imports openai.
 
 Retries timeouts, connection errors, 429 and 5xx with exponential backoff, honouring Retry-After
-(through an injected ``sleep`` so tests never wait); asks for JSON-schema structured output and
-falls back to ``json_object`` when the server refuses it; translates openai errors into
-``bot.errors`` here, at the edge. The API key never appears in a log line or an error message.
+(through an injected ``sleep`` so tests never wait); asks for JSON-schema structured output and,
+until one format has worked, steps down when the server refuses it (OpenAI's ``json_schema``, then
+``json_object`` with a ``schema`` as llama.cpp's servers take it, then plain ``json_object``);
+translates openai errors into ``bot.errors`` here, at the edge. The API key never appears in a log
+line or an error message.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ from bot.errors import Permanent, Retryable
 logger = logging.getLogger(__name__)
 
 Sleep = Callable[[float], None]
+
+# Structured-output formats, best first. Servers differ: OpenAI and vLLM take ``json_schema``;
+# llama.cpp (and llama-cpp-python's server) answer it with HTTP 500 and take ``json_object`` with a
+# ``schema``; others take only a bare ``json_object``. Every answer is validated by the LLM pass anyway.
+FORMATS = ("json_schema", "json_object_schema", "json_object")
+# Statuses with which servers refuse a response format they do not support.
+_FORMAT_REFUSALS = (400, 422, 500, 501)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +107,8 @@ class OpenAIChat:
         self._attempts = max(1, attempts)
         self._backoff = backoff
         self._max_wait = max_wait
-        self._mode = "json_schema"
+        self._mode = FORMATS[0]
+        self._proven = False  # a request in the current format has succeeded: no more stepping down
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -112,10 +122,32 @@ class OpenAIChat:
     def mode(self) -> str:
         return self._mode
 
-    def _response_format(self, name: str, schema: dict[str, Any]) -> dict[str, Any]:
-        if self._mode == "json_schema":
+    @staticmethod
+    def _response_format(mode: str, name: str, schema: dict[str, Any]) -> dict[str, Any]:
+        if mode == "json_schema":
             return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
+        if mode == "json_object_schema":
+            return {"type": "json_object", "schema": schema}
         return {"type": "json_object"}
+
+    def _step_down(self, mode: str, status: int) -> bool:
+        """After the server refused ``mode``: use the next format, unless a format already worked."""
+        with self._lock:
+            if self._proven or status not in _FORMAT_REFUSALS:
+                return False
+            if self._mode != mode:  # another thread stepped down already
+                return True
+            index = FORMATS.index(mode)
+            if index + 1 >= len(FORMATS):
+                return False
+            self._mode = FORMATS[index + 1]
+        logger.info("LLM server refused %s output (HTTP %d); using %s", mode, status, self._mode)
+        return True
+
+    def _proved(self, mode: str) -> None:
+        with self._lock:
+            if self._mode == mode:
+                self._proven = True
 
     def complete(
         self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any]
@@ -127,7 +159,7 @@ class OpenAIChat:
             attempt += 1
             mode = self._mode
             sent = messages
-            if mode == "json_object":
+            if mode != "json_schema":
                 sent = [
                     *messages,
                     {
@@ -142,40 +174,20 @@ class OpenAIChat:
                 response = create(
                     model=self._model,
                     messages=sent,
-                    response_format=self._response_format(schema_name, schema),
+                    response_format=self._response_format(mode, schema_name, schema),
                     temperature=0,
                 )
-            except errors.BadRequestError as exc:
-                text = str(getattr(exc, "body", "") or "") + str(exc.message)
-                if mode == "json_schema" and ("response_format" in text or "json_schema" in text):
-                    with self._lock:
-                        self._mode = "json_object"
-                    logger.info("LLM server refused json_schema output; using json_object")
+            except errors.APIStatusError as exc:
+                if self._step_down(mode, exc.status_code):
                     attempt -= 1
                     continue
-                raise Permanent(f"the LLM server rejected the request (HTTP {exc.status_code})") from None
-            except (errors.AuthenticationError, errors.PermissionDeniedError) as exc:
-                raise Permanent(
-                    f"the LLM server refused the credentials (HTTP {exc.status_code}); check OPENAI_API_KEY"
-                ) from None
-            except errors.NotFoundError as exc:
-                raise Permanent(
-                    f"the LLM server does not know model {self._model!r} or the endpoint "
-                    f"(HTTP {exc.status_code})"
-                ) from None
-            except errors.RateLimitError as exc:
-                wait = parse_retry_after(dict(exc.response.headers), self._now())
-                reason = "rate limited (HTTP 429)"
+                wait, reason = self._status_error(exc)
             except errors.APITimeoutError:
                 wait, reason = None, "timed out"
             except errors.APIConnectionError:
                 wait, reason = None, "could not be reached"
-            except errors.APIStatusError as exc:
-                if exc.status_code < 500 and exc.status_code not in (408, 409):
-                    raise Permanent(f"the LLM server answered HTTP {exc.status_code}") from None
-                wait = parse_retry_after(dict(exc.response.headers), self._now())
-                reason = f"failed (HTTP {exc.status_code})"
             else:
+                self._proved(mode)
                 return _completion(response)
             if attempt >= self._attempts:
                 raise Retryable(f"the LLM server {reason}, {attempt} attempt(s)", retry_after=wait)
@@ -184,6 +196,26 @@ class OpenAIChat:
                 raise Retryable(f"the LLM server {reason}; asked to wait {delay:.0f} s", retry_after=delay)
             logger.info("LLM request %s; retrying in %.1f s (attempt %d)", reason, delay, attempt + 1)
             self._sleep(delay)
+
+    def _status_error(self, exc: Any) -> tuple[float | None, str]:
+        """(wait, reason) for a retryable HTTP error; raises ``Permanent`` for a hopeless one."""
+        errors = self._openai
+        status = int(exc.status_code)
+        if isinstance(exc, errors.BadRequestError):
+            raise Permanent(f"the LLM server rejected the request (HTTP {status})") from None
+        if isinstance(exc, errors.AuthenticationError | errors.PermissionDeniedError):
+            raise Permanent(
+                f"the LLM server refused the credentials (HTTP {status}); check OPENAI_API_KEY"
+            ) from None
+        if isinstance(exc, errors.NotFoundError):
+            raise Permanent(
+                f"the LLM server does not know model {self._model!r} or the endpoint (HTTP {status})"
+            ) from None
+        if isinstance(exc, errors.RateLimitError):
+            return parse_retry_after(dict(exc.response.headers), self._now()), "rate limited (HTTP 429)"
+        if status < 500 and status not in (408, 409):
+            raise Permanent(f"the LLM server answered HTTP {status}") from None
+        return parse_retry_after(dict(exc.response.headers), self._now()), f"failed (HTTP {status})"
 
 
 def _completion(response: Any) -> Completion:

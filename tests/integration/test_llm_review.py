@@ -194,9 +194,11 @@ def test_429_honours_retry_after_without_sleeping(tmp_path):
 def test_500s_are_retried_with_backoff_then_degrade(tmp_path):
     sleeps = Sleeps()
     with FakeOpenAI(responder({"findings": [IDOR]})) as server:
-        server.script(error(500), error(503))
+        # the first answer proves the format; a 5xx before that is taken as a refusal of the format
+        server.script(chat({"findings": [IDOR]}), error(500), error(503))
         out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER, sleeps=sleeps)
     assert sleeps.waits == [1.0, 2.0] and len(out.findings) == 1
+    assert {r.body["response_format"]["type"] for r in server.requests} == {"json_schema"}
     with FakeOpenAI(lambda req: error(502, "bad gateway")) as server:
         out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER, findings=[_static_finding()])
     assert [f.engine for f in out.findings] == ["semgrep"]
@@ -213,7 +215,7 @@ def test_refused_credentials_are_reported_without_the_key(tmp_path):
     assert "sk-test-key" not in text and len(s.requests) == 1
 
 
-def test_json_schema_refused_falls_back_to_json_object(tmp_path):
+def test_json_schema_refused_falls_back_to_json_object_with_the_schema(tmp_path):
     def respond(req: Recorded) -> Reply:
         if req.body["response_format"]["type"] == "json_schema":
             return error(400, "response_format json_schema is not supported by this model")
@@ -222,9 +224,41 @@ def test_json_schema_refused_falls_back_to_json_object(tmp_path):
     with FakeOpenAI(respond) as server:
         out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER)
     assert [f.start_line for f in out.findings] == [DELETE_LINE]
+    formats = [r.body["response_format"]["type"] for r in server.requests]
+    assert formats[0] == "json_schema" and formats.count("json_schema") == 1  # refused once, not again
     last = server.requests[-1]
-    assert last.body["response_format"] == {"type": "json_object"}
-    assert '"verdict"' in last.body["messages"][-1]["content"]  # the schema travels in the prompt
+    assert last.body["response_format"]["type"] == "json_object"
+    assert last.body["response_format"]["schema"]["type"] == "object"
+    assert '"verdict"' in last.body["messages"][-1]["content"]  # the schema travels in the prompt too
+
+
+def test_a_llama_cpp_server_answering_500_to_json_schema_gets_json_object_with_a_schema(tmp_path):
+    """llama.cpp's servers answer ``json_schema`` with HTTP 500 and take ``json_object`` + ``schema``."""
+
+    def respond(req: Recorded) -> Reply:
+        fmt = req.body["response_format"]
+        if fmt["type"] == "json_schema":
+            return error(500, "Internal Server Error")
+        assert fmt["type"] == "json_object" and "schema" in fmt
+        return responder({"findings": [IDOR]})(req)
+
+    with FakeOpenAI(respond) as server:
+        out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER)
+    assert [f.start_line for f in out.findings] == [DELETE_LINE]
+    assert not any("LLM" in n and "could not" in n for n in out.notes)
+    assert sum(r.body["response_format"]["type"] == "json_schema" for r in server.requests) == 1
+
+
+def test_a_server_refusing_every_schema_gets_a_bare_json_object(tmp_path):
+    def respond(req: Recorded) -> Reply:
+        if "schema" in json.dumps(req.body["response_format"]):
+            return error(400, "unsupported response_format")
+        return responder({"findings": [IDOR]})(req)
+
+    with FakeOpenAI(respond) as server:
+        out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER)
+    assert [f.start_line for f in out.findings] == [DELETE_LINE]
+    assert server.requests[-1].body["response_format"] == {"type": "json_object"}
 
 
 def test_review_budget_cuts_the_pass_short_with_a_note(tmp_path):

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+import stat
 
 from bot.cli.main import main
+from tests.fixtures import PLATFORM
+from tests.sim.github import GitHubSimulator
+
+# The manifest's permission names as GitHub's event descriptions spell them
+_PERMISSION_TITLES = {"Pull requests": "pull_requests", "Issues": "issues", "Checks": "checks"}
 
 
 def test_manifest_is_least_privilege(capsys):
@@ -17,8 +24,71 @@ def test_manifest_is_least_privilege(capsys):
         "issues": "read",
         "metadata": "read",
     }
-    assert sorted(manifest["default_events"]) == ["installation", "issue_comment", "pull_request"]
+    assert sorted(manifest["default_events"]) == ["issue_comment", "pull_request"]
     assert manifest["hook_attributes"]["url"] == "https://sec.example.org/webhooks/github"
+    assert "redirect_url" not in manifest
+
+
+def test_every_manifest_event_is_one_an_app_may_subscribe_to_with_its_permissions(capsys):
+    """GitHub rejects a manifest whose default_events name an event every App receives anyway
+    (installation) or one its permissions do not cover."""
+    events = json.loads((PLATFORM / "github-webhook-event-permissions.json").read_text())["events"]
+    assert main(["github", "manifest", "--webhook-url", "https://sec.example.org/webhooks/github"]) == 0
+    manifest = json.loads(capsys.readouterr().out)
+    for event in manifest["default_events"]:
+        notes = {
+            v["permission_note"] for k, v in events.items() if k.startswith(event.replace("_", "-") + "-")
+        }
+        assert notes, event
+        for note in notes:
+            assert "receive this event by default" not in note, event
+            needed = re.search(r'access for the "([^"]+)" repository permission', note or "")
+            assert needed, (event, note)
+            assert manifest["default_permissions"][_PERMISSION_TITLES[needed.group(1)]] in ("read", "write")
+    by_default = {k.split("-")[0] for k, v in events.items() if "by default" in (v["permission_note"] or "")}
+    assert "installation" in by_default and not by_default & set(manifest["default_events"])
+
+
+def test_manifest_carries_the_redirect_url(capsys):
+    argv = ["github", "manifest", "--webhook-url", "https://sec.example.org/webhooks/github"]
+    assert main([*argv, "--redirect-url", "https://sec.example.org/setup/done"]) == 0
+    assert json.loads(capsys.readouterr().out)["redirect_url"] == "https://sec.example.org/setup/done"
+    assert main([*argv, "--redirect-url", "http://evil.example/x"]) == 2
+
+
+def test_convert_exchanges_the_code_for_the_app_id_key_and_secret(capsys, monkeypatch, tmp_path):
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEnot-a-real-key\n-----END RSA PRIVATE KEY-----\n"
+    with GitHubSimulator() as sim:
+        monkeypatch.setenv("REMEDIATOR_GITHUB_API_URL", sim.url)
+        monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path / "data"))
+        sim.add_manifest_code(
+            "c0de-1",
+            {
+                "id": 4242,
+                "slug": "remediator-acme",
+                "html_url": "https://github.com/apps/remediator-acme",
+                "pem": pem,
+                "webhook_secret": "whsec-0123456789abcdef",
+            },
+        )
+        assert main(["github", "convert", "--code", "c0de-1", "--out", str(tmp_path / "app")]) == 0
+        out = capsys.readouterr().out
+        # single use, like GitHub's codes
+        assert main(["github", "convert", "--code", "c0de-1", "--out", str(tmp_path / "other")]) == 2
+        assert "single-use" in capsys.readouterr().err
+        assert main(["github", "convert", "--code", "../../x?y"]) == 2
+        assert sim.violations() == []
+    key = tmp_path / "app" / "github-app-4242.pem"
+    env = tmp_path / "app" / "github-app-4242.env"
+    assert key.read_text() == pem
+    assert env.read_text().splitlines() == [
+        "REMEDIATOR_GITHUB_APP_ID=4242",
+        f"REMEDIATOR_GITHUB_PRIVATE_KEY_PATH={key.resolve()}",
+        "REMEDIATOR_GITHUB_WEBHOOK_SECRET=whsec-0123456789abcdef",
+    ]
+    assert stat.S_IMODE(key.stat().st_mode) == stat.S_IMODE(env.stat().st_mode) == 0o600
+    assert "id 4242" in out and "https://github.com/apps/remediator-acme/installations/new" in out
+    assert "MIIE" not in out and "whsec" not in out
 
 
 def test_manifest_refuses_plain_http(capsys):
