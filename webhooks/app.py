@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from bot.config.settings import Settings
+from bot.errors import ConfigError, Retryable
 from bot.jobqueue import JobQueue, SystemClock, open_queue
 from webhooks.dashboard import auth
 from webhooks.dashboard.api import bp as api_bp
@@ -42,6 +43,8 @@ def create_app(
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(api_bp)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Retryable, _storage_unavailable)
+    app.register_error_handler(ConfigError, _storage_unavailable)
     app.register_error_handler(Exception, _unexpected_error)
     return app
 
@@ -49,6 +52,24 @@ def create_app(
 def _http_error(exc: HTTPException) -> tuple[Response, int]:
     status = exc.code or 500
     return jsonify(error=exc.description or exc.name), status
+
+
+RETRY_AFTER_SECONDS = 30
+HTML_BLUEPRINTS = frozenset({"dashboard", "auth"})
+
+
+def _storage_unavailable(exc: Retryable | ConfigError) -> tuple[Response, int]:
+    """The advisory store does not answer (database down, unwritable, not at the current schema):
+    503 with Retry-After, HTML on the dashboard's pages and JSON elsewhere. The details go to the
+    log, not to the client."""
+    logger.warning("advisory store unavailable for %s %s: %s", request.method, request.path, exc)
+    message = "the advisory store is not answering; try again later"
+    if request.blueprint in HTML_BLUEPRINTS:
+        response = Response(render_template("error.html", status=503, message=message), status=503)
+    else:
+        response = jsonify(error=message)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response, 503
 
 
 def _unexpected_error(exc: Exception) -> tuple[Response, int]:

@@ -146,6 +146,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "process, not of the machine; faster acknowledgements).",
     ),
     SettingSpec(
+        "REMEDIATOR_READY_MIN_FREE_MB",
+        "64",
+        "GET /readyz answers 503 when the data directory's disk has less free space than this (MB); "
+        "0 turns the check off.",
+    ),
+    SettingSpec(
         "REMEDIATOR_DATABASE_URL",
         "",
         "Advisory store: postgresql://user@host/db (psycopg 3); empty uses SQLite advisories.db in the "
@@ -273,6 +279,7 @@ class Settings:
     job_lease_seconds: int = 900
     worker_threads: int = 2
     queue_sync: str = "full"
+    ready_min_free_mb: int = 64
     database_url: str = field(default="", repr=False)
     db_auto_upgrade: bool = True
     org_config: str = ""
@@ -335,6 +342,7 @@ class Settings:
             job_lease_seconds=_int(env, "REMEDIATOR_JOB_LEASE_SECONDS", 10),
             worker_threads=_int(env, "REMEDIATOR_WORKER_THREADS", 1),
             queue_sync=_choice(env, "REMEDIATOR_QUEUE_SYNC", ("full", "normal")),
+            ready_min_free_mb=_int(env, "REMEDIATOR_READY_MIN_FREE_MB", 0),
             database_url=_env(env, "REMEDIATOR_DATABASE_URL").strip(),
             db_auto_upgrade=_choice(env, "REMEDIATOR_DB_AUTO_UPGRADE", ("true", "false")) == "true",
             org_config=_env(env, "REMEDIATOR_ORG_CONFIG").strip(),

@@ -253,4 +253,5 @@ class RedisLedger:
         return int(self._r.hget(f"{self.prefix}counts", "deliveries") or 0)
 
     def ping(self) -> None:
-        self._r.ping()
+        """A real write (a key that expires): a down, read-only or out-of-memory Redis fails."""
+        self._r.set(f"{self.prefix}ready", self._now(), ex=300)

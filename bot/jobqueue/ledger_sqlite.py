@@ -45,6 +45,10 @@ CREATE TABLE IF NOT EXISTS jobs (
 CREATE INDEX IF NOT EXISTS jobs_key_state ON jobs (key, state);
 CREATE INDEX IF NOT EXISTS jobs_state_lease ON jobs (state, lease_expires);
 CREATE INDEX IF NOT EXISTS jobs_state_run_at ON jobs (state, run_at);
+CREATE TABLE IF NOT EXISTS ready (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS deliveries (
     delivery_id TEXT PRIMARY KEY,
     job_id TEXT NOT NULL,
@@ -275,4 +279,6 @@ class SqliteLedger:
         return int(self._conn().execute("SELECT count(*) FROM deliveries").fetchone()[0])
 
     def ping(self) -> None:
-        self._conn().execute("SELECT 1 FROM jobs LIMIT 1").fetchall()
+        """A real committed write (one row, replaced): a read-only, unwritable or full database fails."""
+        with self._tx() as conn:
+            conn.execute("INSERT OR REPLACE INTO ready (id, at) VALUES (1, ?)", (self._clock.now(),))

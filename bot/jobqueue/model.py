@@ -120,7 +120,7 @@ class Ledger(Protocol):
         ...
 
     def ping(self) -> None:
-        """Raise one of ``errors`` when the storage does not answer."""
+        """Raise one of ``errors`` when the storage does not answer or cannot take a write."""
         ...
 
 

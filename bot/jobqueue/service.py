@@ -7,6 +7,7 @@ huey's pickled message carries only the job id; payloads live in the ledger as J
 from __future__ import annotations
 
 import random
+import shutil
 from collections.abc import Callable
 from typing import Any, Literal
 
@@ -109,13 +110,28 @@ class JobQueue:
         self._sweep_once.schedule(delay=SWEEP_SECONDS)
 
     def ready(self) -> bool:
-        """Whether the ledger and the message store both answer."""
+        """Whether the queue can accept work now (``readiness()`` says why not)."""
+        return self.readiness() is None
+
+    def readiness(self) -> str | None:
+        """None when the queue can accept work; else why not: the ledger does not take a write, the
+        message store does not answer, or (SQLite) the data directory's disk is nearly full."""
         try:
             self.ledger.ping()
             self.huey.pending_count()
-        except self.ledger.errors:
-            return False
-        return True
+        except self.ledger.errors as exc:
+            return f"queue storage cannot take a write: {type(exc).__name__}: {str(exc)[:200]}"
+        if not self.settings.redis_url and self.settings.ready_min_free_mb:
+            try:
+                free = shutil.disk_usage(self.settings.data_dir).free
+            except OSError as exc:
+                return f"data directory unusable: {exc.strerror}"
+            if free < self.settings.ready_min_free_mb * 1024 * 1024:
+                return (
+                    f"disk nearly full: {free // 1024} kB free in the data directory "
+                    f"(REMEDIATOR_READY_MIN_FREE_MB={self.settings.ready_min_free_mb})"
+                )
+        return None
 
     def consumer(self) -> Any:
         """A huey consumer running ``settings.worker_threads`` threads and the periodic sweep."""

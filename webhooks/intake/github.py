@@ -76,6 +76,9 @@ def healthz() -> Answer:
 
 @bp.get("/readyz")
 def readyz() -> Answer:
-    if queue().ready():
+    """200 while the queue can accept work; else 503 with the reason (storage, Redis, disk space)."""
+    reason = queue().readiness()
+    if reason is None:
         return jsonify(status="ready"), 200
-    return error(503, "queue storage is not answering")
+    logger.warning("not ready: %s", reason)
+    return jsonify(status="not ready", error=reason), 503
