@@ -62,9 +62,8 @@ GENERATED_SUFFIXES = (
     ".designer.cs",
     ".map",
 )
-_GENERATED_MARKER = re.compile(
-    r"(?:@generated|Code generated .* DO NOT EDIT|DO NOT EDIT|auto-?generated)", re.IGNORECASE
-)
+_GENERATED_MARKER = re.compile(r"@generated|DO NOT EDIT|auto-?generated", re.IGNORECASE)  # linear
+_HEADER_CHARS = 2000
 # Files that steer the analyzers themselves: a change must not be able to switch analysis off.
 CONTROL_FILES = {".semgrepignore", ".bandit", ".remediator.yml"}
 
@@ -197,7 +196,7 @@ def select_files(
         if from_hunks and len(text.encode("utf-8", errors="replace")) > max_file_bytes:
             skipped.append(_skip(path, SkipReason.TOO_LARGE, f"more than {max_file_bytes:,} bytes"))
             continue
-        head = "\n".join(text.splitlines()[:5])
+        head = "\n".join(text[:_HEADER_CHARS].splitlines()[:5])
         if _GENERATED_MARKER.search(head):
             skipped.append(_skip(path, SkipReason.GENERATED, "generated-code marker in the file header"))
             continue

@@ -84,7 +84,7 @@ def detect_language(path: str, first_line: str | None = None) -> str | None:
         return "github-actions"
     language = _BY_EXTENSION.get(ext)
     if language is None and first_line and first_line.startswith("#!"):
-        match = _SHEBANG.match(first_line)
+        match = _SHEBANG.match(first_line[:256])
         if match:
             interpreter = match.group(1).rstrip("0123456789.")
             language = _SHEBANG_LANG.get(interpreter)

@@ -9,24 +9,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_PY_DECL = re.compile(r"^(?P<indent>[ \t]*)(?:async\s+)?(?:def|class)\s+(?P<name>[A-Za-z_]\w*)")
+# Linear patterns (possessive repeats, no two unbounded repeats over the same characters side by
+# side); lines longer than MAX_DECL_CHARS are never declarations and are not matched at all.
+MAX_DECL_CHARS = 1000
+_PY_DECL = re.compile(r"^(?P<indent>[ \t]*+)(?:async\s++)?(?:def|class)\s++(?P<name>[A-Za-z_]\w*+)")
 _BRACE_DECLS = (
     # JavaScript / TypeScript
-    re.compile(r"^\s*(?:export\s+)?(?:default\s+)?(?:async\s+)?function\s*\*?\s*(?P<name>[A-Za-z_$][\w$]*)"),
     re.compile(
-        r"^\s*(?:export\s+)?(?:const|let|var)\s+(?P<name>[A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?"
-        r"(?:function\b|\([^)]*\)\s*(?::\s*[^=]+)?=>|[A-Za-z_$][\w$]*\s*=>)"
+        r"^\s*+(?:export\s++)?(?:default\s++)?(?:async\s++)?function\s*+\*?\s*+(?P<name>[A-Za-z_$][\w$]*+)"
     ),
-    re.compile(r"^\s*(?:export\s+)?(?:abstract\s+)?class\s+(?P<name>[A-Za-z_$][\w$]*)"),
+    re.compile(
+        r"^\s*+(?:export\s++)?(?:const|let|var)\s++(?P<name>[A-Za-z_$][\w$]*+)\s*+=\s*+(?:async\s++)?"
+        r"(?:function\b|\([^)]*+\)\s*+(?::[^=]*+)?=>|[A-Za-z_$][\w$]*+\s*+=>)"
+    ),
+    re.compile(r"^\s*+(?:export\s++)?(?:abstract\s++)?class\s++(?P<name>[A-Za-z_$][\w$]*+)"),
     # Go
-    re.compile(r"^\s*func\s+(?:\([^)]*\)\s*)?(?P<name>[A-Za-z_]\w*)\s*\("),
-    # Java, and JS/TS methods
-    re.compile(
-        r"^\s*(?:(?:public|private|protected|static|final|synchronized|abstract|async|override)\s+)*"
-        r"(?:<[^>]+>\s+)?(?:[\w.<>\[\],?]+\s+)?(?P<name>[A-Za-z_]\w*)\s*\([^;]*\)\s*"
-        r"(?:throws\s+[\w.,\s]+)?(?::\s*[^{]+)?\{\s*$"
-    ),
+    re.compile(r"^\s*+func\s++(?:\([^)]*+\)\s*+)?(?P<name>[A-Za-z_]\w*+)\s*+\("),
 )
+# Java, and JS/TS methods: the head up to the parameter list; the rest is checked by _method_tail.
+_METHOD_HEAD = re.compile(
+    r"^\s*+(?:(?:public|private|protected|static|final|synchronized|abstract|async|override)\s++)*+"
+    r"(?:<[^>]++>\s++)?(?:[\w.<>\[\],?]++\s++)?(?P<name>[A-Za-z_]\w*+)\s*+\("
+)
+_METHOD_AFTER_PARAMS = re.compile(r"^\s*+(?:throws\s[\w.,\s]*+)?(?::[^{]*+)?")
 _NOT_NAMES = {"if", "for", "while", "switch", "catch", "return", "else", "do", "try", "with", "function"}
 
 
@@ -54,7 +59,7 @@ def _python_symbol(lines: Sequence[str], index: int) -> str:
         text = lines[i]
         if not text.strip():
             continue
-        match = _PY_DECL.match(text)
+        match = _PY_DECL.match(text) if len(text) <= MAX_DECL_CHARS else None
         width = _indent_width(text)
         if match and (width < limit or i == index):
             names.append(match.group("name"))
@@ -68,8 +73,25 @@ def _python_symbol(lines: Sequence[str], index: int) -> str:
 
 def _brace_symbol(lines: Sequence[str], index: int) -> str:
     for i in range(index, max(-1, index - 400), -1):
-        for pattern in _BRACE_DECLS:
-            match = pattern.match(lines[i])
-            if match and match.group("name") not in _NOT_NAMES:
-                return match.group("name")
+        line = lines[i]
+        if len(line) > MAX_DECL_CHARS:
+            continue
+        name = _brace_declaration(line)
+        if name and name not in _NOT_NAMES:
+            return name
     return ""
+
+
+def _brace_declaration(line: str) -> str:
+    for pattern in _BRACE_DECLS:
+        match = pattern.match(line)
+        if match:
+            return match.group("name")
+    head = _METHOD_HEAD.match(line)
+    if head is None:
+        return ""
+    rest = line[head.end() :].rstrip()
+    close = rest.rfind(")")
+    if not rest.endswith("{") or close < 0 or ";" in rest[:close]:
+        return ""
+    return head.group("name") if _METHOD_AFTER_PARAMS.fullmatch(rest[close + 1 : -1]) else ""

@@ -43,13 +43,16 @@ def excerpt(finding: Finding, changeset: ChangeSet) -> str:
     if change is None:
         return ""
     lo, hi = finding.start_line - EXCERPT_CONTEXT, finding.end_line + EXCERPT_CONTEXT
+    shown = [dl for hunk in change.hunks for dl in hunk.lines if dl.new_no is not None]
+    # Redacted as code, before the line numbers are added: a key block's BEGIN line above the window,
+    # an `ENV` instruction or a `- name: X_PASSWORD` line decide what the next lines hide.
+    texts = redact("\n".join(dl.text.replace("\n", " ") for dl in shown)).split("\n")
     lines = [
-        f"{dl.new_no:>5} {dl.kind.value} {dl.text}"
-        for hunk in change.hunks
-        for dl in hunk.lines
+        f"{dl.new_no:>5} {dl.kind.value} {text}"
+        for dl, text in zip(shown, texts, strict=True)
         if dl.new_no is not None and lo <= dl.new_no <= hi
     ]
-    return redact("\n".join(lines[:EXCERPT_MAX_LINES]))
+    return "\n".join(lines[:EXCERPT_MAX_LINES])
 
 
 def scan_of(pr: PullRequest, review: Review, changeset: ChangeSet, *, host: str) -> Scan:

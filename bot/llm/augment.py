@@ -98,6 +98,18 @@ def augment(
             [f"The LLM review could not run ({exc}); this review is static analysis only."],
             Usage(),
         )
+    except Exception as exc:  # the LLM pass only enriches: a defect in it (an
+        # IndexError on unexpected context, a bad answer slipping past validation) must leave the
+        # static review standing with a note, never fail the whole review (issue 15, item 8).
+        logger.exception("LLM review failed; keeping the static review")
+        outcome = LLMOutcome(
+            base,
+            [
+                f"The LLM review failed ({type(exc).__name__}); this review is static analysis only. "
+                "The failure was logged for the operators."
+            ],
+            Usage(),
+        )
     outcome.notes[:0] = notes
     return outcome
 

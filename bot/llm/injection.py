@@ -15,13 +15,16 @@ from bot.core.redact import redact
 
 RULE_ENGINE = "remediator"
 _FLAGS = re.IGNORECASE
+MAX_TEXT_CHARS = 200_000
+# The patterns are written for text whose whitespace runs are folded to one space (``_fold``), so no
+# pattern has an unbounded repeat next to another over the same characters: each runs in linear time.
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "ignore-instructions",
         re.compile(
-            r"\b(?:ignore|disregard|forget|override|bypass)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+)?"
-            r"(?:previous|prior|above|earlier|preceding|system|original)\s+"
+            r"\b(?:ignore|disregard|forget|override|bypass) (?:all |any )?(?:of )?(?:the |your )?"
+            r"(?:previous|prior|above|earlier|preceding|system|original) "
             r"(?:instructions?|prompts?|rules|directions|guidelines|directives)",
             _FLAGS,
         ),
@@ -29,8 +32,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "suppress-findings",
         re.compile(
-            r"\b(?:report|return|output|say|answer|respond\s+with|reply\s+with)\s+(?:that\s+(?:there\s+are\s+)?)?"
-            r"(?:no|zero|0|an\s+empty\s+list\s+of)\s+(?:security\s+)?"
+            r"\b(?:report|return|output|say|answer|respond with|reply with) (?:that (?:there are )?)?"
+            r"(?:no|zero|0|an empty list of) (?:security )?"
             r"(?:issues|findings|vulnerabilit(?:y|ies)|problems|flaws|bugs)",
             _FLAGS,
         ),
@@ -38,7 +41,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "role-override",
         re.compile(
-            r"\byou\s+are\s+now\s+(?:a|an|the|in)\s+[\w\s-]{0,30}?"
+            r"\byou are now (?:a|an|the|in) [\w\s-]{0,30}?"
             r"(?:assistant|ai|model|bot|reviewer|mode|gpt|llm|dan)\b",
             _FLAGS,
         ),
@@ -46,33 +49,33 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "reviewer-directive",
         re.compile(
-            r"\b(?:ai|llm|gpt|language\s+model|automated|security|code)\s+(?:code\s+)?"
-            r"(?:reviewers?|scanners?|assistants?|bots?|auditors?)\s*[:,\-]?\s*(?:please\s+)?"
-            r"(?:ignore|skip|approve|do\s+not|don't|must\s+not|should\s+not|mark|treat|consider)\b",
+            r"\b(?:ai|llm|gpt|language model|automated|security|code) (?:code )?"
+            r"(?:reviewers?|scanners?|assistants?|bots?|auditors?) ?[:,\-]? ?(?:please )?"
+            r"(?:ignore|skip|approve|do not|don't|must not|should not|mark|treat|consider)\b",
             _FLAGS,
         ),
     ),
     (
         "do-not-report",
         re.compile(
-            r"\b(?:do\s+not|don't|never)\s+(?:report|flag|mention|comment\s+on)\s+(?:this|these|any|the)\b"
-            r"[^\n]{0,40}?(?:vulnerabilit|finding|security\s+issue|secret)",
+            r"\b(?:do not|don't|never) (?:report|flag|mention|comment on) (?:this|these|any|the)\b"
+            r"[^\n]{0,40}?(?:vulnerabilit|finding|security issue|secret)",
             _FLAGS,
         ),
     ),
     (
         "fake-system-message",
         re.compile(
-            r"(?:<\|?\s*(?:system|im_start)\s*\|?>|\[\[?\s*(?:SYSTEM|INST)\s*\]\]?|"
-            r"\bnew\s+(?:system\s+)?instructions\s*:|\bsystem\s+override\s*:)",
+            r"(?:<\|? ?(?:system|im_start) ?\|?>|\[\[? ?(?:SYSTEM|INST) ?\]\]?|"
+            r"\bnew (?:system )?instructions ?:|\bsystem override ?:)",
             _FLAGS,
         ),
     ),
     (
         "mark-as-safe",
         re.compile(
-            r"\b(?:mark|label|classify)\s+(?:this|the)\s+(?:pr|pull\s+request|merge\s+request|change|code|"
-            r"file|diff)\s+as\s+(?:safe|secure|approved|clean|benign)",
+            r"\b(?:mark|label|classify) (?:this|the) (?:pr|pull request|merge request|change|code|"
+            r"file|diff) as (?:safe|secure|approved|clean|benign)",
             _FLAGS,
         ),
     ),
@@ -92,11 +95,17 @@ REMEDIATION = (
 
 def match(text: str) -> tuple[str, str] | None:
     """(pattern name, matched text) of the first injection attempt in ``text``, if any."""
+    folded = _fold(text)
     for name, pattern in PATTERNS:
-        m = pattern.search(text)
+        m = pattern.search(folded)
         if m:
             return name, m.group(0)
     return None
+
+
+def _fold(text: str) -> str:
+    """``text`` (capped at ``MAX_TEXT_CHARS``) with every whitespace run folded to one space."""
+    return " ".join(text[:MAX_TEXT_CHARS].split())
 
 
 def _name_text(path: str) -> str:

@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 from bot.analysis.workspace import SourceFile
 from bot.config.settings import Settings
 from bot.core.models import Finding, Provenance
-from bot.core.redact import PLACEHOLDER, redact_keep_lines
+from bot.core.redact import PLACEHOLDER, redact
+from bot.errors import AnalyzerError
 from bot.llm import prompting as pr
 from bot.llm.augment import (
     DETECT_OUTPUT_RESERVE,
@@ -105,7 +106,9 @@ class LLMPass:
         BEGIN line, which a chunk may not show), numbering kept."""
         lines = self._redacted.get(sf.path)
         if lines is None:
-            lines = redact_keep_lines(sf.text).splitlines()
+            lines = redact(sf.text).splitlines()
+            if len(lines) != len(sf.lines):  # redaction keeps lines; never show shifted numbers
+                raise AnalyzerError(f"redaction changed the line count of {sf.path}")
             self._redacted[sf.path] = lines
         return lines
 

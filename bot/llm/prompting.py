@@ -22,7 +22,7 @@ from typing import Any
 
 import jsonschema
 
-from bot.core.redact import redact_keep_lines
+from bot.core.redact import redact, redact_prose
 from bot.core.taxonomy import CATEGORIES
 from bot.llm.context import Chunk
 from bot.llm.types import NOISE_CLASSES
@@ -77,7 +77,7 @@ def render_lines(
     """``path`` then each shown line as ``NUMBER MARK TEXT`` (redacted), ``...`` for gaps."""
     out = [f"path: {path}", f"language: {language or 'unknown'}"]
     previous = 0
-    redacted = redact_keep_lines("\n".join(lines[n - 1] for n in numbers)).split("\n")
+    redacted = redact("\n".join(lines[n - 1] for n in numbers)).split("\n")
     for n, text in zip(numbers, redacted, strict=False):
         if previous and n != previous + 1:
             out.append("...")
@@ -93,7 +93,7 @@ def chunk_key_text(chunk: Chunk, lines: Sequence[str]) -> str:
     for n in chunk.lines:
         if previous and n != previous + 1:
             parts.append("...")
-        parts.append(("+" if n in chunk.added else " ") + redact_keep_lines(lines[n - 1]))
+        parts.append(("+" if n in chunk.added else " ") + redact(lines[n - 1]))
         previous = n
     return "\n".join(parts)
 
@@ -112,7 +112,7 @@ def context_block(fence: Fence, title: str, body: str, commit_messages: Sequence
     text = f"title: {title}\ndescription:\n{body}"
     if commit_messages:
         text += "\ncommit messages:\n" + "\n".join(f"- {m}" for m in commit_messages)
-    text = redact_keep_lines(text)
+    text = redact_prose(text)
     if len(text) > limit:
         text = text[:limit] + "\n[truncated]"
     return fence.wrap("pull-request-text", text)

@@ -1,0 +1,202 @@
+"""Every regular expression in bot/ (and the webhook intake) runs in linear time on hostile text.
+
+Patterns are found by walking the modules, so a new one is covered without being listed. Each is
+run (``search`` and ``finditer``) over 10-100 kB adversarial inputs, and its time is compared with
+a trivial linear pass over the same input (one regex step per character): a backtracking pattern
+costs thousands of times the baseline at these sizes, a linear one a small multiple. Timings are the
+best of three, so a busy machine slows both sides alike.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import time
+from collections.abc import Callable, Iterator
+
+import hypothesis.strategies as st
+from hypothesis import HealthCheck, given, settings
+
+import bot
+from bot.core.redact import redact, redact_prose
+from bot.core.secret_kinds import SecretKind
+from bot.llm import injection
+
+_ANY = re.compile(r".", re.DOTALL)
+MAX_RATIO = 40.0  # one pattern against the one-step-per-character baseline
+MAX_REDACT_RATIO = 120.0  # the whole redaction (dozens of patterns and a scan per line)
+
+# Pieces that make backtracking patterns explode when repeated: runs of separators, quotes,
+# assignment operators, secret names without values, URL punctuation, key markers, declarations.
+ATOMS = (
+    '"token"',
+    "token",
+    "=",
+    "==",
+    '"',
+    "'",
+    "`",
+    " ",
+    "\t",
+    ":",
+    "@",
+    "://",
+    "a://b:",
+    "http://u:p@",
+    "password=",
+    "password: ",
+    "token = ",
+    "secret_key",
+    "ENV ",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "AKIA",
+    "ghp_",
+    "glpat-",
+    "xoxb-",
+    "sk-",
+    "hooks.slack.com/",
+    "a" * 7,
+    "0123456789",
+    "(",
+    ")",
+    "{",
+    "<",
+    ",",
+    ".",
+    "-",
+    "_",
+    "/",
+    "\\",
+    "ignore ",
+    "code reviewer ",
+    "you are now ",
+    "public static ",
+    "foo(",
+    "): ",
+    "function ",
+    "=> ",
+    "Code generated ",
+    "#!",
+    "\u00e9",
+)
+
+
+def _modules() -> Iterator[object]:
+    for info in pkgutil.walk_packages(bot.__path__, "bot."):
+        if ".migrations" in info.name:
+            continue
+        yield importlib.import_module(info.name)
+    yield importlib.import_module("webhooks.intake.common")
+
+
+def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        yield value
+    elif isinstance(value, tuple | list) and depth < 3:
+        for item in value:
+            yield from _patterns_in(item, depth + 1)
+    elif isinstance(value, SecretKind) and value.pattern is not None:
+        yield value.pattern
+
+
+def all_patterns() -> dict[str, re.Pattern[str]]:
+    found: dict[str, re.Pattern[str]] = {}
+    seen: set[int] = set()
+    for module in _modules():
+        for attr, value in vars(module).items():
+            for i, pattern in enumerate(_patterns_in(value)):
+                if id(pattern) not in seen:
+                    seen.add(id(pattern))
+                    found[f"{module.__name__}.{attr}[{i}]"] = pattern
+    return found
+
+
+PATTERNS = all_patterns()
+
+
+def best_time(fn: Callable[[], object], runs: int = 3) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def baseline(text: str) -> float:
+    return best_time(lambda: sum(1 for _ in _ANY.finditer(text)))
+
+
+def ratio(fn: Callable[[str], object], text: str, base: float | None = None) -> float:
+    return best_time(lambda: fn(text)) / max(base if base is not None else baseline(text), 1e-6)
+
+
+def slow_patterns(text: str) -> dict[str, float]:
+    base = baseline(text)
+    slow = {}
+    for name, pattern in PATTERNS.items():
+        r = ratio(scan(pattern), text, base)
+        if r > MAX_RATIO:
+            r = ratio(scan(pattern), text)  # measured again against a fresh baseline: not noise
+        if r > MAX_RATIO:
+            slow[name] = round(r, 1)
+    return slow
+
+
+def scan(pattern: re.Pattern[str]) -> Callable[[str], object]:
+    return lambda text: (pattern.search(text), sum(1 for _ in pattern.finditer(text)))
+
+
+adversarial = st.builds(
+    lambda atoms, size: ("".join(atoms) * (size // max(1, len("".join(atoms))) + 1))[:size],
+    st.lists(st.sampled_from(ATOMS), min_size=1, max_size=4),
+    st.integers(min_value=10_000, max_value=100_000),
+)
+
+
+def test_the_walk_finds_the_patterns_that_see_untrusted_text():
+    names = set(PATTERNS)
+    for expected in (
+        "bot.core.redact._AFTER_NAME",
+        "bot.llm.injection.PATTERNS",
+        "bot.core.symbols._METHOD_HEAD",
+    ):
+        assert any(n.startswith(expected) for n in names), expected
+    assert len(PATTERNS) > 40
+
+
+def test_issue_15_inputs_are_linear_in_every_pattern():
+    """The inputs of the report: 2 kB of '"token"' took 35 s in the old _ASSIGNED (cubic)."""
+    inputs = [
+        "token" * 20_000,
+        '"token"' * 14_000,
+        "=" * 100_000,
+        "a://b:" * 16_000,
+        "http://" + "@:" * 45_000,
+        " " * 100_000,
+    ]
+    for text in inputs:
+        assert not slow_patterns(text), text[:12]
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(adversarial)
+def test_every_pattern_is_linear_on_adversarial_input(text):
+    assert not slow_patterns(text), text[:40]
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(adversarial)
+def test_redaction_and_injection_checks_are_linear(text):
+    assert ratio(redact, text) < MAX_REDACT_RATIO
+    assert ratio(redact_prose, text) < MAX_REDACT_RATIO
+    assert ratio(injection.match, text) < MAX_RATIO
+
+
+def test_a_line_longer_than_the_cap_is_hidden_whole_and_keeps_its_line():
+    from bot.core.redact import MAX_LINE_CHARS, PLACEHOLDER
+
+    text = "ok\n" + "x = 1; " * (MAX_LINE_CHARS // 7 + 1) + "\nend"
+    out = redact(text).split("\n")
+    assert out == ["ok", PLACEHOLDER, "end"]
