@@ -49,9 +49,21 @@ def create_app(
     return app
 
 
+JSON_PREFIXES = ("/api/", "/webhooks/", "/healthz", "/readyz")
+
+
 def _http_error(exc: HTTPException) -> tuple[Response, int]:
+    """JSON for the API, the webhooks and the probes; the dashboard's HTML error page elsewhere (an
+    unknown page is a page saying so, not a JSON document in the browser)."""
     status = exc.code or 500
-    return jsonify(error=exc.description or exc.name), status
+    if request.path.startswith(JSON_PREFIXES):
+        return jsonify(error=exc.description or exc.name), status
+    page = render_template("error.html", status=status, message=exc.description or exc.name)
+    response = auth.security_headers(Response(page, status=status))
+    for name, value in exc.get_headers():
+        if name == "Allow":  # 405 says which methods the page takes
+            response.headers[name] = value
+    return response, status
 
 
 RETRY_AFTER_SECONDS = 30

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -288,9 +289,17 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     else:
         text = text_report(review)
     write_output(text, args.output)
-    if review.failures:
+    if not review.complete:
+        # An analyzer failed, or a file that should have been analysed was not (unreadable, too
+        # large, partly parsed): a gate such as --fail-on cannot pass on what was never looked at.
         for failure in review.failures:
             print(f"remediator: review incomplete: {failure}", file=sys.stderr)
+        if not review.coverage.complete:
+            print(
+                "remediator: review incomplete: files that should have been analysed were not "
+                "(the report's coverage says which and why)",
+                file=sys.stderr,
+            )
         return EXIT_INCOMPLETE
     if args.fail_on is not None:
         worst = review.worst_severity()
@@ -332,8 +341,6 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import os
-
     argv = gunicorn_argv(args.host, args.port, args.workers)
     os.execv(argv[0], argv)  # noqa: S606 - replaces this process with gunicorn, fixed arguments
 
@@ -347,8 +354,23 @@ def _worker(settings: Settings) -> int:
     return EXIT_OK
 
 
+EXIT_BROKEN_PIPE = 141
+"""What a shell reports for a command killed by SIGPIPE (128 + 13): ``remediator ... | head -1``."""
+
+
 def run() -> None:
-    sys.exit(main())
+    """The console script: ``main()``, where a reader that goes away (``| head -1``) ends the
+    command quietly, whatever it was printing, instead of with a BrokenPipeError traceback."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's last flush at exit cannot raise again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        code = EXIT_BROKEN_PIPE
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,8 @@ class Anchor:
     line: int
     start_line: int | None = None
     suggestion: bool = False
-    """Whether a one-click suggestion may replace ``start_line``..``line`` (all added lines)."""
+    """Whether the comment offers a one-click suggestion: the finding has a fix (``replacement``) and
+    every line it replaces, ``start_line``..``line``, is an added line of one hunk."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,8 @@ def anchor_for(finding: Finding, change: FileChange) -> Anchor | None:
     if all(n in in_hunk for n in span):
         all_added = all(n in added for n in span)
         start = finding.start_line if finding.end_line > finding.start_line else None
-        return Anchor(change.path, finding.end_line, start, suggestion=all_added)
+        offered = all_added and finding.replacement is not None
+        return Anchor(change.path, finding.end_line, start, suggestion=offered)
     first = touched[0]
     run_end = first
     while run_end + 1 in added and run_end + 1 <= finding.end_line and run_end + 1 in in_hunk:

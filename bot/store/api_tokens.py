@@ -27,7 +27,7 @@ LOOKUP_CHARS = 12
 TOKEN_SHAPE = re.compile(r"rmd_[A-Za-z0-9_-]{40,64}")
 TOUCH_EVERY = dt.timedelta(minutes=5)
 """``last_used_at`` is written at most this often per token (reads stay reads)."""
-_NAME = re.compile(r"[\w .@:-]{1,80}")
+_NAME = re.compile(r"[\w .@:()/+,'-]{1,80}")  # "alice (security)", "ci/nightly", "o'brien"
 
 
 class Role(enum.IntEnum):
@@ -113,7 +113,7 @@ class TokenStore:
         """A new token: returns the secret (shown once, never stored) and its record."""
         name = " ".join(name.split())
         if not _NAME.fullmatch(name):
-            raise InputError("a token name is 1-80 letters, digits, spaces or . @ : _ -")
+            raise InputError("a token name is 1-80 letters, digits, spaces or . @ : _ - ( ) / + , '")
         secret = PREFIX + secrets.token_urlsafe(32)
         row = ApiToken(
             name=name,

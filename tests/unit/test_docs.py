@@ -34,3 +34,23 @@ def test_the_readme_demo_command_points_at_bundled_files():
     (demo,) = re.findall(r"^    (python3 -m venv .*remediator review.*)$", README, re.M)
     for path in re.findall(r"(examples/\S+)", demo):
         assert (ROOT / path).exists(), path
+
+
+def _labels(folder: Path) -> tuple[int, int, int]:
+    cases = sorted(folder.glob("*/case.yml"))
+    labels = [re.search(r"^label:\s*(\w+)", c.read_text(encoding="utf-8"), re.M) for c in cases]
+    vulnerable = sum(1 for m in labels if m and m.group(1) == "vulnerable")
+    benign = sum(1 for m in labels if m and m.group(1) == "benign")
+    return len(cases), vulnerable, benign
+
+
+def test_the_readme_counts_the_corpus_and_the_holdout_as_they_are():
+    corpus = re.search(r"\((\d+) small changes: (\d+) vulnerable, (\d+) benign", README)
+    holdout = re.search(
+        r"tests/holdout` on a holdout set written blind \((\d+) changes: (\d+) vulnerable, "
+        r"(\d+) benign",
+        README,
+    )
+    assert corpus and holdout, "the README no longer states the corpus counts where this test looks"
+    assert tuple(map(int, corpus.groups())) == _labels(ROOT / "tests" / "corpus")
+    assert tuple(map(int, holdout.groups())) == _labels(ROOT / "tests" / "holdout")

@@ -16,14 +16,25 @@ WIDTH, HEIGHT = 720, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 28, 40
 
 
-def _nice_max(value: int) -> int:
-    """A round axis maximum at or above ``value`` (1, 2, 5 x 10^n)."""
+MAX_TICKS = 5
+
+
+def nice_ticks(value: int, max_ticks: int = MAX_TICKS) -> list[int]:
+    """Gridline values from 0 to an axis maximum at or above ``value``, evenly spaced by a round step
+    (1, 2 or 5 x 10^n), at most ``max_ticks`` of them above 0: each label is exactly its line's value
+    (the maximum 5 gives 0 1 2 3 4 5, never 1.25 printed as 1)."""
+    value = max(value, 1)
     step = 1
     while True:
         for m in (1, 2, 5):
-            if step * m >= max(value, 1):
-                return step * m
+            if -(-value // (step * m)) <= max_ticks:
+                size = step * m
+                return [size * i for i in range(-(-value // size) + 1)]
         step *= 10
+
+
+def _nice_max(value: int) -> int:
+    return nice_ticks(value)[-1]
 
 
 def _text(x: float, y: float, text: object, cls: str, anchor: str = "middle") -> str:
@@ -32,7 +43,8 @@ def _text(x: float, y: float, text: object, cls: str, anchor: str = "middle") ->
 
 def weekly_chart(weeks: Sequence[Week]) -> Markup:
     """Grouped bars: opened (left) and resolved (right) per ISO week, with a labelled y axis."""
-    top = _nice_max(max([w.opened for w in weeks] + [w.resolved for w in weeks] + [1]))
+    ticks = nice_ticks(max([w.opened for w in weeks] + [w.resolved for w in weeks] + [1]))
+    top = ticks[-1]
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / max(len(weeks), 1)
     bar = max(2.0, slot * 0.36)
@@ -41,9 +53,8 @@ def weekly_chart(weeks: Sequence[Week]) -> Markup:
         'aria-labelledby="trend-title">'
         '<title id="trend-title">Advisories opened and resolved per week</title>'
     ]
-    for i in range(5):
-        value = top * i // 4
-        y = TOP + plot_h - plot_h * i / 4
+    for value in ticks:
+        y = TOP + plot_h - plot_h * value / top
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" class="grid"/>')
         parts.append(_text(LEFT - 6, y + 4, value, "axis", "end"))
     for i, week in enumerate(weeks):

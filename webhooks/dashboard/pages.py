@@ -98,14 +98,27 @@ def advisories() -> Any:
     )
 
 
-@bp.get("/advisories/<int:advisory_id>")
-@page_required(Role.VIEWER)
-def advisory(advisory_id: int) -> Any:
-    store = context.advisory_store()
+def _resolve(ref: str) -> int | tuple[str, int]:
+    """The advisory ``ref`` names (its number, or its id as shown everywhere: 6+ hex characters),
+    else the HTML error page to answer: 404 for none, 400 for a prefix several advisories share."""
     try:
-        adv = store.get(advisory_id)
+        return context.advisory_store().resolve(ref)
     except AdvisoryNotFound:
-        return render_template("error.html", status=404, message=f"no advisory {advisory_id}"), 404
+        return render_template("error.html", status=404, message=f"no advisory {ref[:40]}"), 404
+    except InputError as exc:
+        if "more than one" in str(exc):
+            return render_template("error.html", status=400, message=str(exc)), 400
+        return render_template("error.html", status=404, message=f"no advisory {ref[:40]}"), 404
+
+
+@bp.get("/advisories/<advisory_ref>")
+@page_required(Role.VIEWER)
+def advisory(advisory_ref: str) -> Any:
+    store = context.advisory_store()
+    found = _resolve(advisory_ref)
+    if not isinstance(found, int):
+        return found
+    adv = store.get(found)
     settings = context.settings()
     return render_template(
         "detail.html",
@@ -122,7 +135,11 @@ def advisory(advisory_id: int) -> Any:
     )
 
 
-def _triage(advisory_id: int, action: str) -> Response:
+def _triage(advisory_ref: str, action: str) -> Any:
+    found = _resolve(advisory_ref)
+    if not isinstance(found, int):
+        return found
+    advisory_id = found
     store = context.advisory_store()
     actor = _principal().actor
     reason = request.form.get("reason", "")
@@ -141,7 +158,7 @@ def _triage(advisory_id: int, action: str) -> Response:
     else:
         context.forget_reports()
         flash(f"Advisory {adv.short_id} is now {adv.state.value.replace('_', ' ')}.", "ok")
-    return redirect(url_for("dashboard.advisory", advisory_id=advisory_id), code=303)  # type: ignore[return-value]
+    return redirect(url_for("dashboard.advisory", advisory_ref=advisory_id), code=303)
 
 
 def html_error_page(status: int, message: str) -> Response:
@@ -156,22 +173,22 @@ def _date(text: str) -> dt.date:
         raise InputError("the expiry date must be YYYY-MM-DD") from None
 
 
-@bp.post("/advisories/<int:advisory_id>/dismiss")
+@bp.post("/advisories/<advisory_ref>/dismiss")
 @page_required(Role.TRIAGER)
-def dismiss(advisory_id: int) -> Response:
-    return _triage(advisory_id, "dismiss")
+def dismiss(advisory_ref: str) -> Any:
+    return _triage(advisory_ref, "dismiss")
 
 
-@bp.post("/advisories/<int:advisory_id>/accept-risk")
+@bp.post("/advisories/<advisory_ref>/accept-risk")
 @page_required(Role.TRIAGER)
-def accept_risk(advisory_id: int) -> Response:
-    return _triage(advisory_id, "accept-risk")
+def accept_risk(advisory_ref: str) -> Any:
+    return _triage(advisory_ref, "accept-risk")
 
 
-@bp.post("/advisories/<int:advisory_id>/reopen")
+@bp.post("/advisories/<advisory_ref>/reopen")
 @page_required(Role.TRIAGER)
-def reopen(advisory_id: int) -> Response:
-    return _triage(advisory_id, "reopen")
+def reopen(advisory_ref: str) -> Any:
+    return _triage(advisory_ref, "reopen")
 
 
 @bp.get("/trends")
