@@ -41,8 +41,11 @@ def rule_files() -> list[Path]:
 _RULE_LANGUAGES = {
     "python": {"python"},
     "javascript": {"javascript", "typescript"},
+    "javascript-construction": {"javascript", "typescript"},
     "java": {"java"},
+    "java-construction": {"java"},
     "go": {"go"},
+    "go-construction": {"go"},
     "dockerfile": {"dockerfile"},
     "kubernetes": {"yaml"},
     "github-actions": {"github-actions"},

@@ -12,8 +12,11 @@ from bot.core.taxonomy import CATEGORIES
 PREFIX = {
     "python": "py-",
     "javascript": "js-",
+    "javascript-construction": "js-",
     "java": "java-",
+    "java-construction": "java-",
     "go": "go-",
+    "go-construction": "go-",
     "dockerfile": "docker-",
     "kubernetes": "k8s-",
     "github-actions": "gha-",

@@ -1,0 +1,11 @@
+package com.acme;
+
+import javax.xml.xpath.XPath;
+import javax.xml.xpath.XPathExpressionException;
+import org.w3c.dom.Document;
+
+public class Users {
+    public String role(XPath xpath, Document doc, int position) throws XPathExpressionException {
+        return xpath.evaluate("//user[" + position + "]/@role", doc);
+    }
+}

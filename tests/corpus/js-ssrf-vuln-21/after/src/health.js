@@ -1,0 +1,6 @@
+async function probe(host) {
+  const res = await fetch("http://" + host + "/healthz");
+  return res.ok;
+}
+
+module.exports = { probe };

@@ -1,0 +1,3 @@
+export function showGreeting(el, user) {
+  el.innerHTML = "<p>Welcome back, <b>" + user.displayName + "</b></p>";
+}
