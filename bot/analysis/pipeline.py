@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.analysis import bandit as bandit_mod
+from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.verify import verify_fixes
 from bot.analysis.workspace import Reader, SourceFile, materialise, select_files
@@ -35,6 +36,7 @@ Progress = Callable[[str], None]
 
 RULE_PACK = "rule pack"
 BANDIT = "bandit"
+FLOW = "flow analysis"
 SECRETS_ONLY = "secret scan"
 _RULE_LANGUAGES = {
     "python",
@@ -123,9 +125,10 @@ def analyse(
         relpaths = sorted(written)
         py_files = [p for p in relpaths if by_path[p].language == "python"]
         progress(f"analysing {len(relpaths)} file(s): rule pack on all, bandit on {len(py_files)} Python")
-        static = _run_static(root, relpaths, py_files, by_path, settings)
+        static = _run_static(root, relpaths, py_files, by_path, settings, read=read)
         failures += static.failures
-        findings = _merge(static.semgrep, static.standalone, static.corroborating)
+        notes += [f"Flow analysis: {why}." for why in static.flow.cuts.review]
+        findings = _merge(static.semgrep, [*static.standalone, *static.flow.findings], static.corroborating)
         llm = augment(findings, files, changeset, settings, context or ReviewContext(), progress=progress)
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
         code_of = {p: sf.lines for p, sf in by_path.items()}
@@ -155,6 +158,7 @@ def analyse(
                 static.bandit_ok,
                 static.parse_errors.get(sf.path),
                 sf.path in static.bandit_unparsed,
+                flow=static.flow,
             )
         )
     order = {fc.path: i for i, fc in enumerate(changeset.files)}
@@ -165,6 +169,8 @@ def analyse(
         for name, ok in (("semgrep", static.semgrep_ok), ("bandit", static.bandit_ok and bool(py_files)))
         if ok
     ]
+    if static.flow.analysed:
+        engines.append(flow_mod.ENGINE)
     if llm.ran:
         engines.append(llm.engine_label)
     return AnalysisResult(findings, coverage, failures, engines, notes, llm.usage)
@@ -181,6 +187,7 @@ class _Static:
     failures: list[str] = field(default_factory=list)
     semgrep_ok: bool = True
     bandit_ok: bool = True
+    flow: flow_mod.FlowResult = field(default_factory=flow_mod.FlowResult)
 
 
 def _run_static(
@@ -189,8 +196,11 @@ def _run_static(
     py_files: list[str],
     by_path: dict[str, SourceFile],
     settings: Settings,
+    *,
+    read: Reader | None,
 ) -> _Static:
-    """semgrep over every file and bandit over the Python ones, as two concurrent processes."""
+    """semgrep over every file and bandit over the Python ones as two concurrent processes, while
+    the flow analysis (in process) follows data through the Python files and what they import."""
     out = _Static()
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="analyzer") as pool:
         sg_future = pool.submit(
@@ -202,6 +212,11 @@ def _run_static(
             languages={by_path[p].language for p in relpaths},
         )
         bandit_future = pool.submit(bandit_mod.run_bandit, root, py_files, timeout=settings.analyzer_timeout)
+        out.flow = flow_mod.analyse_python(
+            {p: (by_path[p].text, by_path[p].change.added_lines) for p in py_files},
+            read,
+            flow_mod.Limits(file_bytes=settings.max_file_bytes),
+        )
         try:
             run = sg_future.result()
         except AnalyzerError as exc:
@@ -240,12 +255,22 @@ def _describe_semgrep_error(err: dict[str, object]) -> str:
 
 
 def _file_coverage(
-    sf: SourceFile, semgrep_ok: bool, bandit_ok: bool, parse_error: str | None, bandit_unparsed: bool
+    sf: SourceFile,
+    semgrep_ok: bool,
+    bandit_ok: bool,
+    parse_error: str | None,
+    bandit_unparsed: bool,
+    *,
+    flow: flow_mod.FlowResult,
 ) -> FileCoverage:
     analyzers: list[str] = []
     details: list[str] = []
     if semgrep_ok:
         analyzers.append(RULE_PACK if sf.language in _RULE_LANGUAGES else SECRETS_ONLY)
+    if sf.path in flow.analysed:
+        analyzers.append(FLOW)
+    if sf.path in flow.cuts.files:
+        details.append(f"flow analysis cut short: {flow.cuts.files[sf.path]}")
     if sf.language == "python" and bandit_ok:
         if bandit_unparsed:
             details.append("bandit could not parse it (newer Python syntax?), rule pack applied")

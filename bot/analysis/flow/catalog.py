@@ -1,0 +1,250 @@
+"""What the Python flow analysis knows: sources of attacker data, sinks, sanitisers, text builders.
+
+Pure tables and small predicates over qualified names (``subprocess.run``) and method names; no
+analysis state. Imports nothing of ours but the flow package.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --------------------------------------------------------------------------------------- sources
+REQUEST_NAMES = {"request", "req", "self.request", "flask.request", "bottle.request", "quart.request"}
+REQUEST_ATTRS = {
+    "args", "form", "values", "json", "get_json", "data", "get_data", "cookies", "headers", "files",
+    "view_args", "stream", "GET", "POST", "body", "COOKIES", "META", "FILES", "query_params",
+    "path_params", "query_string", "query", "match_info", "rel_url", "post", "text", "read", "content",
+    "multipart", "params", "arguments", "body_arguments", "query_arguments", "url", "full_path",
+    "path", "path_info", "referrer", "raw_path", "form_data", "get_argument", "get_arguments",
+    "body_params", "environ", "uri", "content_type", "host", "data_files",
+}  # fmt: skip
+HANDLER_SOURCE_METHODS = {
+    "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
+    "get_body_argument", "get_body_arguments", "get_cookie", "get_secure_cookie",
+}  # fmt: skip
+SOURCE_CALLS = {"input", "raw_input", "os.getenv", "os.environ.get", "getpass.getpass"}
+SOURCE_NAMES = {"sys.argv", "os.environ"}
+ROUTE_DECORATORS = re.compile(
+    r"(^|\.)(route|get|post|put|patch|delete|api_route|websocket|api_view|view_config|expose)$"
+)
+SAFE_PARAM_TYPES = {"int", "float", "bool", "uuid.UUID", "UUID", "datetime", "date", "Decimal"}
+NOT_SOURCE_PARAMS = {"self", "cls", "request", "req", "db", "session", "background_tasks", "response"}
+
+# ------------------------------------------------------------------------------------ sanitisers
+SANITISER_CALLS = {
+    "int", "float", "bool", "len", "abs", "round", "ord", "hash", "id", "uuid.UUID", "UUID",
+    "bson.ObjectId", "ObjectId", "decimal.Decimal", "Decimal", "url_for", "flask.url_for",
+    "reverse", "django.urls.reverse", "format_html", "django.utils.html.format_html",
+    "psycopg2.sql.SQL", "psycopg2.sql.Identifier", "psycopg2.sql.Literal", "psycopg.sql.SQL",
+    "psycopg.sql.Identifier", "psycopg.sql.Literal", "sqlalchemy.bindparam", "bindparam",
+    "os.path.basename", "posixpath.basename", "werkzeug.utils.secure_filename", "secure_filename",
+    "werkzeug.security.safe_join", "werkzeug.utils.safe_join", "flask.safe_join", "safe_join",
+    "hashlib.sha256", "hashlib.md5", "hashlib.sha1", "uuid.uuid4", "secrets.token_hex",
+    "secrets.token_urlsafe", "time.time", "datetime.datetime.now", "isinstance", "callable",
+}  # fmt: skip
+_SANITISER_NAME = re.compile(r"(?i)(escape|quote|sanitiz|sanitis|bleach|slugify|clean_?(html|path|name))")
+ENUM_BASES = {"Enum", "IntEnum", "StrEnum", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "Flag"}
+
+# ---------------------------------------------------------------------- propagating calls/methods
+STRING_METHODS = {
+    "strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "casefold", "replace",
+    "encode", "decode", "split", "rsplit", "splitlines", "partition", "rpartition", "ljust",
+    "rjust", "center", "zfill", "expandtabs", "removeprefix", "removesuffix", "swapcase",
+    "translate", "get", "getlist", "getall", "getone", "pop", "copy", "items", "values", "keys",
+    "setdefault", "to_dict", "dict", "as_posix", "resolve", "absolute", "joinpath", "with_name",
+    "with_suffix", "strftime", "getvalue", "read", "readline", "readlines", "first", "last",
+    "get_json", "json", "text", "geturl", "hex",
+}  # fmt: skip
+PROPAGATING_CALLS = {
+    "str", "repr", "ascii", "bytes", "list", "tuple", "set", "frozenset", "dict", "sorted",
+    "reversed", "next", "iter", "min", "max", "os.path.join", "posixpath.join", "ntpath.join",
+    "os.path.normpath", "os.path.abspath", "os.path.realpath", "os.path.expanduser",
+    "os.path.dirname", "os.fspath", "pathlib.Path", "Path", "pathlib.PurePath", "PurePath",
+    "urllib.parse.urljoin", "urljoin", "urllib.parse.unquote", "unquote", "urllib.parse.unquote_plus",
+    "json.dumps", "json.loads", "base64.b64decode", "base64.urlsafe_b64decode", "base64.b64encode",
+    "codecs.decode", "textwrap.dedent", "copy.copy", "copy.deepcopy", "getattr", "enumerate",
+    "zip", "map", "filter", "itertools.chain", "functools.reduce", "reduce", "operator.concat",
+    "os.path.expandvars", "urllib.parse.urlparse", "urlparse", "urllib.parse.urlunparse",
+    "format", "io.StringIO", "io.BytesIO",
+}  # fmt: skip
+ACCESSORS = {"get", "getlist", "getall", "getone", "pop", "setdefault", "get_all"}
+"""Container reads: the key argument does not flow into the result, the default does."""
+CONTAINER_MUTATORS = {"append", "extend", "add", "update", "insert", "appendleft", "setdefault"}
+
+
+def is_sanitiser(qualname: str) -> bool:
+    if qualname in SANITISER_CALLS:
+        return True
+    return bool(_SANITISER_NAME.search(qualname.rsplit(".", 1)[-1]))
+
+
+_VALIDATOR_NAME = re.compile(r"(?i)(valid|allowed|allow_?list|whitelist|safe|^is_|^check|permitted|match)")
+VALIDATOR_METHODS = {
+    "isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha", "isidentifier", "isascii",
+    "startswith", "is_relative_to", "fullmatch", "match",
+}  # fmt: skip
+
+
+def is_validator(name: str) -> bool:
+    last = name.rsplit(".", 1)[-1]
+    return last in VALIDATOR_METHODS or bool(_VALIDATOR_NAME.search(last))
+
+
+# ------------------------------------------------------------------------------------------ sinks
+@dataclass(frozen=True, slots=True)
+class Sink:
+    kind: str
+    """sql, shell, code, deserialize, ldap, xpath, path, ssrf, redirect, html, archive."""
+    args: tuple[int, ...]
+    keywords: tuple[str, ...] = ()
+    what: str = ""
+
+
+CONSTRUCTION_KINDS = {"sql", "shell", "code", "ldap", "xpath", "html"}
+"""Kinds where text built from unknown parts is a finding without a visible source."""
+
+_SQL_RECEIVER = re.compile(
+    r"(?i)(^|[._])(cur|curs|cursor|cr|conn|connection|con|cnx|db|database|session|sess|engine|tx|txn|"
+    r"transaction|dbh|sqlite|psql|pg|mysql|c|client|pool|connector|schema_editor)(\d*)$"
+)
+SQL_TEXT = re.compile(
+    r"(?is)^\s*\(?\s*(select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|"
+    r"grant|revoke|exec|call|show|describe|set|begin|declare|vacuum|attach)\b"
+)
+SQL_METHODS = {
+    "execute", "executemany", "executescript", "mogrify", "exec_driver_sql", "execute_sql",
+    "execute_query", "execute_script", "fetch", "fetchrow", "fetchval", "run_sql", "raw_sql",
+}  # fmt: skip
+SQL_FUNCTIONS = {
+    "sqlalchemy.text": Sink("sql", (0,), ("text",), "sqlalchemy text()"),
+    "sqlalchemy.sql.text": Sink("sql", (0,), ("text",), "sqlalchemy text()"),
+    "sqlalchemy.sql.expression.text": Sink("sql", (0,), ("text",), "sqlalchemy text()"),
+    "sqlalchemy.literal_column": Sink("sql", (0,), (), "literal_column()"),
+    "django.db.models.expressions.RawSQL": Sink("sql", (0,), ("sql",), "RawSQL()"),
+    "django.db.models.RawSQL": Sink("sql", (0,), ("sql",), "RawSQL()"),
+    "RawSQL": Sink("sql", (0,), ("sql",), "RawSQL()"),
+    "pandas.read_sql": Sink("sql", (0,), ("sql",), "pandas.read_sql()"),
+    "pandas.read_sql_query": Sink("sql", (0,), ("sql",), "pandas.read_sql_query()"),
+}
+SHELL_FUNCTIONS = {
+    "os.system": Sink("shell", (0,), ("command",), "os.system()"),
+    "os.popen": Sink("shell", (0,), ("cmd",), "os.popen()"),
+    "commands.getoutput": Sink("shell", (0,), (), "commands.getoutput()"),
+    "commands.getstatusoutput": Sink("shell", (0,), (), "commands.getstatusoutput()"),
+    "subprocess.getoutput": Sink("shell", (0,), ("cmd",), "subprocess.getoutput()"),
+    "subprocess.getstatusoutput": Sink("shell", (0,), ("cmd",), "subprocess.getstatusoutput()"),
+    "asyncio.create_subprocess_shell": Sink("shell", (0,), ("cmd",), "create_subprocess_shell()"),
+    "pty.spawn": Sink("shell", (0,), (), "pty.spawn()"),
+}
+SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
+              "subprocess.Popen"}  # fmt: skip
+CODE_FUNCTIONS = {
+    "eval": Sink("code", (0,), (), "eval()"),
+    "exec": Sink("code", (0,), (), "exec()"),
+    "compile": Sink("code", (0,), ("source",), "compile()"),
+    "execfile": Sink("code", (0,), (), "execfile()"),
+    "jinja2.Template": Sink("code", (0,), ("source",), "jinja2.Template()"),
+    "jinja2.environment.Template": Sink("code", (0,), ("source",), "jinja2.Template()"),
+    "mako.template.Template": Sink("code", (0,), ("text",), "mako Template()"),
+    "flask.render_template_string": Sink("code", (0,), ("source",), "render_template_string()"),
+    "render_template_string": Sink("code", (0,), ("source",), "render_template_string()"),
+    "django.template.Template": Sink("code", (0,), (), "django Template()"),
+}
+DESERIALIZE_FUNCTIONS = {
+    name: Sink("deserialize", (0,), (), f"{name}()")
+    for name in (
+        "pickle.loads", "pickle.load", "cPickle.loads", "cPickle.load", "_pickle.loads", "dill.loads",
+        "dill.load", "marshal.loads", "marshal.load", "jsonpickle.decode", "pandas.read_pickle",
+        "yaml.unsafe_load", "yaml.full_load", "shelve.open",
+    )
+}  # fmt: skip
+YAML_LOADS = {"yaml.load", "yaml.load_all"}
+SAFE_YAML_LOADERS = re.compile(r"(Safe|Base)Loader$")
+PATH_FUNCTIONS = {
+    name: Sink("path", (0,), ("file", "path", "filename"), f"{name}()")
+    for name in (
+        "open", "io.open", "codecs.open", "os.remove", "os.unlink", "os.rmdir", "os.removedirs",
+        "shutil.rmtree", "shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move",
+        "shutil.copytree", "flask.send_file", "send_file", "os.open", "os.listdir", "os.rename",
+        "aiofiles.open", "starlette.responses.FileResponse", "fastapi.responses.FileResponse",
+        "FileResponse", "aiohttp.web.FileResponse", "web.FileResponse", "django.http.FileResponse",
+        "os.chmod", "os.makedirs", "os.mkdir", "tempfile.mkstemp",
+    )
+}  # fmt: skip
+PATH_METHODS = {"read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "open", "mkdir"}
+SSRF_FUNCTIONS = {
+    **{
+        f"{lib}.{m}": Sink("ssrf", (0,), ("url",), f"{lib}.{m}()")
+        for lib in ("requests", "httpx")
+        for m in ("get", "post", "put", "patch", "delete", "head", "options", "stream")
+    },
+    "requests.request": Sink("ssrf", (1,), ("url",), "requests.request()"),
+    "httpx.request": Sink("ssrf", (1,), ("url",), "httpx.request()"),
+    "urllib.request.urlopen": Sink("ssrf", (0,), ("url",), "urlopen()"),
+    "urllib.request.Request": Sink("ssrf", (0,), ("url",), "urllib Request()"),
+    "urllib2.urlopen": Sink("ssrf", (0,), ("url",), "urlopen()"),
+    "urllib.urlopen": Sink("ssrf", (0,), ("url",), "urlopen()"),
+    "urlopen": Sink("ssrf", (0,), ("url",), "urlopen()"),
+    "urllib.request.urlretrieve": Sink("ssrf", (0,), ("url",), "urlretrieve()"),
+}
+SSRF_CLIENT_RECEIVER = re.compile(r"(?i)(^|[._])(session|client|http|requests|httpx|s)$")
+REDIRECT_FUNCTIONS = {
+    name: Sink("redirect", (0,), ("location", "url", "to"), "redirect")
+    for name in (
+        "flask.redirect", "redirect", "django.shortcuts.redirect", "quart.redirect",
+        "django.http.HttpResponseRedirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect",
+        "django.http.HttpResponsePermanentRedirect", "starlette.responses.RedirectResponse",
+        "fastapi.responses.RedirectResponse", "RedirectResponse", "aiohttp.web.HTTPFound",
+        "web.HTTPFound", "bottle.redirect", "werkzeug.utils.redirect",
+    )
+}  # fmt: skip
+HTML_MARKUP = {
+    name: Sink("html", (0,), (), f"{name.rsplit('.', 1)[-1]}()")
+    for name in (
+        "markupsafe.Markup", "flask.Markup", "jinja2.Markup", "Markup",
+        "django.utils.safestring.mark_safe", "mark_safe", "SafeString",
+        "django.utils.safestring.SafeString",
+    )
+}  # fmt: skip
+HTML_RESPONSES = {
+    name: Sink("html", (0,), ("content", "response"), f"{name.rsplit('.', 1)[-1]}()")
+    for name in (
+        "flask.make_response", "make_response", "django.http.HttpResponse", "HttpResponse",
+        "starlette.responses.HTMLResponse", "fastapi.responses.HTMLResponse", "HTMLResponse",
+        "flask.Response", "werkzeug.wrappers.Response", "aiohttp.web.Response", "web.Response",
+    )
+}  # fmt: skip
+LDAP_METHODS = {"search_s": 2, "search_st": 2, "search_ext": 2, "search_ext_s": 2, "search": 1}
+LDAP_KEYWORDS = ("filterstr", "search_filter")
+XPATH_FUNCTIONS = {"lxml.etree.XPath", "lxml.etree.ETXPath", "etree.XPath", "etree.ETXPath"}
+ELEMENT_FIND = {"find", "findall", "findtext", "iterfind"}
+TAR_OPENERS = {"tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open"}
+_FIXED_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#{}%]+[/?#]")
+_LOCAL_PATH = re.compile(r"^/(?![/\\])")
+
+
+def fixed_host(lead: str) -> bool:
+    """Whether text starting with ``lead`` names its scheme and host in constant text."""
+    return bool(_FIXED_HOST.match(lead))
+
+
+def local_redirect(lead: str) -> bool:
+    return bool(_LOCAL_PATH.match(lead))
+
+
+def sql_receiver(receiver: str) -> bool:
+    return bool(_SQL_RECEIVER.search(receiver))
+
+
+SINK_TABLES = (
+    SQL_FUNCTIONS,
+    SHELL_FUNCTIONS,
+    CODE_FUNCTIONS,
+    DESERIALIZE_FUNCTIONS,
+    PATH_FUNCTIONS,
+    SSRF_FUNCTIONS,
+    REDIRECT_FUNCTIONS,
+    HTML_MARKUP,
+    HTML_RESPONSES,
+)

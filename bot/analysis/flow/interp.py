@@ -1,0 +1,754 @@
+"""Abstract interpretation of one Python function (or a module's top level) over ``ast``.
+
+Walks statements in order with an environment of names -> ``Val``: branches are analysed apart and
+joined (constant tests fold, validation guards clean the names they check), loops twice. Calls are
+matched against the catalogue (sinks, sanitisers, text builders) or resolved through a ``Resolver``
+to a summary of the callee. Produces the function's summary and the sink hits. Bounded in steps.
+Imports only the flow package and the standard library.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from bot.analysis.flow import catalog as cat
+from bot.analysis.flow.values import (
+    CONST,
+    UNKNOWN,
+    Val,
+    concat,
+    const,
+    merge,
+    param,
+    source,
+    substitute,
+    without_params,
+)
+
+MAX_DEPTH = 60
+
+
+class Budget(Exception):
+    """The step bound of one analysis was reached."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A value reaching a sink: where, what, and how sure."""
+
+    kind: str
+    what: str
+    line: int
+    end_line: int
+    value: Val
+    via: str = ""
+    """For a hit through a callee: the function whose parameter reaches the sink."""
+
+
+@dataclass
+class Summary:
+    """What callers need to know about a function."""
+
+    params: tuple[str, ...]
+    ret: Val = CONST
+    sinks: dict[int, tuple[str, str]] = field(default_factory=dict)
+    """parameter index -> (sink kind, description) when the parameter reaches a sink."""
+    is_method: bool = False
+
+
+class Context(Protocol):
+    """The module a function lives in, and the way to other functions' summaries."""
+
+    imports: dict[str, str]
+    constants: dict[str, Val]
+    class_attrs: dict[tuple[str, str], Val]
+    enum_classes: set[str]
+    literals: dict[str, object]
+    """Module-level names bound once to a literal (``DEBUG = False``), for folding tests."""
+
+    def summary(self, name: str, class_name: str | None, via_self: bool) -> Summary | None: ...
+
+
+def dotted(node: ast.expr) -> str:
+    """``a.b.c`` for a Name/Attribute chain, else ''."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    if isinstance(node, ast.Call):
+        inner = dotted(node.func)
+        return f"{inner}().{'.'.join(reversed(parts))}" if inner and parts else ""
+    return ""
+
+
+def terminates(body: list[ast.stmt]) -> bool:
+    if not body:
+        return False
+    last = body[-1]
+    if isinstance(last, ast.Return | ast.Raise | ast.Continue | ast.Break):
+        return True
+    if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+        name = dotted(last.value.func).rsplit(".", 1)[-1]
+        return name in {"abort", "exit", "_exit", "fail", "deny", "HTTPException"}
+    if isinstance(last, ast.If):
+        return terminates(last.body) and terminates(last.orelse)
+    return False
+
+
+class FunctionAnalyzer:
+    def __init__(
+        self,
+        ctx: Context,
+        class_name: str | None,
+        steps: int,
+        *,
+        handler: bool = False,
+        on_step: Callable[[], None] | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.class_name = class_name
+        self.steps_left = steps
+        self.handler = handler
+        self.hits: list[Hit] = []
+        self.returns: list[Val] = []
+        self.sinks: dict[int, tuple[str, str]] = {}
+        self.params: tuple[str, ...] = ()
+        self.origins: dict[str, set[str]] = {}
+        self._depth = 0
+
+    # ------------------------------------------------------------------ entry points
+    def run_function(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Summary:
+        args = fn.args
+        every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+        names = [a.arg for a in every]
+        if args.vararg:
+            names.append(args.vararg.arg)
+        if args.kwarg:
+            names.append(args.kwarg.arg)
+        self.params = tuple(names)
+        annotations = {a.arg: a.annotation for a in every}
+        defaults = dict(
+            zip(
+                [a.arg for a in args.args][-len(args.defaults) :] if args.defaults else [],
+                args.defaults,
+                strict=False,
+            )
+        )
+        defaults.update(
+            {a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=False) if d is not None}
+        )
+        env: dict[str, Val] = {}
+        for i, name in enumerate(names):
+            if self.handler and self._is_source_param(name, annotations.get(name), defaults.get(name)):
+                env[name] = source(f"route parameter `{name}`", fn.lineno)
+            else:
+                env[name] = param(i)
+        self.block(fn.body, env)
+        is_method = self.class_name is not None and bool(names) and names[0] in {"self", "cls"}
+        return Summary(self.params, merge(self.returns), dict(self.sinks), is_method)
+
+    def run_module(self, body: list[ast.stmt]) -> None:
+        self.block(body, {})
+
+    def _is_source_param(self, name: str, annotation: ast.expr | None, default: ast.expr | None) -> bool:
+        if name in cat.NOT_SOURCE_PARAMS:
+            return False
+        if annotation is not None and dotted(annotation) in cat.SAFE_PARAM_TYPES:
+            return False
+        injected = {"Depends", "Security", "Inject", "Provide"}
+        return not (isinstance(default, ast.Call) and dotted(default.func).rsplit(".", 1)[-1] in injected)
+
+    def _tick(self) -> None:
+        self.steps_left -= 1
+        if self.steps_left < 0:
+            raise Budget
+
+    # ------------------------------------------------------------------ statements
+    def block(self, body: list[ast.stmt], env: dict[str, Val]) -> dict[str, Val]:
+        for stmt in body:
+            self.stmt(stmt, env)
+        return env
+
+    def stmt(self, node: ast.stmt, env: dict[str, Val]) -> None:
+        self._tick()
+        if isinstance(node, ast.Assign):
+            value = self.expr(node.value, env)
+            self._note_origin(node.targets, node.value)
+            for target in node.targets:
+                self.assign(target, value, env, node.lineno)
+        elif isinstance(node, ast.AnnAssign):
+            if node.value is not None:
+                self.assign(node.target, self.expr(node.value, env), env, node.lineno)
+        elif isinstance(node, ast.AugAssign):
+            old = self.expr(node.target, env)
+            new = self.expr(node.value, env)
+            value = (
+                concat([old, new], node.lineno)
+                if isinstance(node.op, ast.Add | ast.Mod)
+                else merge([old, new])
+            )
+            self.assign(node.target, value, env, node.lineno)
+        elif isinstance(node, ast.Expr):
+            self.expr(node.value, env)
+        elif isinstance(node, ast.Return):
+            if node.value is not None:
+                value = self.expr(node.value, env)
+                self.returns.append(value)
+                if self.handler and value.sources and "<" in value.text and value.built:
+                    self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
+        elif isinstance(node, ast.If):
+            self._if(node, env)
+        elif isinstance(node, ast.For | ast.AsyncFor):
+            items = self.expr(node.iter, env)
+            before = dict(env)
+            for _ in range(2):
+                self.assign(node.target, items, env, node.lineno)
+                self.block(node.body, env)
+                self._join_into(env, before)
+            self.block(node.orelse, env)
+        elif isinstance(node, ast.While):
+            self.expr(node.test, env)
+            before = dict(env)
+            for _ in range(2):
+                self.block(node.body, env)
+                self._join_into(env, before)
+            self.block(node.orelse, env)
+        elif isinstance(node, ast.With | ast.AsyncWith):
+            for item in node.items:
+                value = self.expr(item.context_expr, env)
+                if item.optional_vars is not None:
+                    self.assign(item.optional_vars, value, env, node.lineno)
+            self.block(node.body, env)
+        elif isinstance(node, ast.Try | ast.TryStar):
+            before = dict(env)
+            self.block(node.body, env)
+            for handler in node.handlers:
+                branch = dict(before)
+                self._join_into(branch, env)
+                self.block(handler.body, branch)
+                self._join_into(env, branch)
+            self.block(node.orelse, env)
+            self.block(node.finalbody, env)
+        elif isinstance(node, ast.Assert):
+            self.expr(node.test, env)
+            for name in self._validated(node.test)[0]:
+                env[name] = CONST
+        elif isinstance(node, ast.Raise):
+            if node.exc is not None:
+                self.expr(node.exc, env)
+        elif isinstance(node, ast.Match):
+            self.expr(node.subject, env)
+            before = dict(env)
+            for case in node.cases:
+                branch = dict(before)
+                self.block(case.body, branch)
+                self._join_into(env, branch)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    env.pop(target.id, None)
+
+    def _note_origin(self, targets: list[ast.expr], value: ast.expr) -> None:
+        inner = value
+        while isinstance(inner, ast.Call | ast.Attribute | ast.Subscript):
+            if isinstance(inner, ast.Call):
+                if len(inner.args) != 1:
+                    return
+                inner = inner.args[0]
+            else:
+                inner = inner.value
+        if isinstance(inner, ast.Name) and inner is not value:
+            for t in targets:
+                if isinstance(t, ast.Name):
+                    self.origins[t.id] = {inner.id, *self.origins.get(inner.id, set())}
+
+    def _join_into(self, env: dict[str, Val], other: dict[str, Val]) -> None:
+        for key, value in other.items():
+            mine = env.get(key)
+            env[key] = value if mine is None else (mine if mine == value else merge([mine, value]))
+
+    def _if(self, node: ast.If, env: dict[str, Val]) -> None:
+        folded = self._fold(node.test)
+        if folded is not None:
+            self.block(node.body if folded else node.orelse, env)
+            return
+        self.expr(node.test, env)
+        on_true, on_false = self._validated(node.test)
+        body_env = dict(env)
+        for name in on_true:
+            body_env[name] = CONST
+        else_env = dict(env)
+        for name in on_false:
+            else_env[name] = CONST
+        self.block(node.body, body_env)
+        self.block(node.orelse, else_env)
+        body_ends, else_ends = terminates(node.body), terminates(node.orelse)
+        env.clear()
+        if body_ends and not else_ends:
+            env.update(else_env)
+        elif else_ends and not body_ends:
+            env.update(body_env)
+        else:
+            env.update(body_env)
+            self._join_into(env, else_env)
+
+    def _fold(self, test: ast.expr) -> bool | None:
+        if isinstance(test, ast.Constant):
+            return bool(test.value)
+        name = dotted(test)
+        if name in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}:
+            return True
+        if isinstance(test, ast.Name) and test.id in self.ctx.literals:
+            return bool(self.ctx.literals[test.id])
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            inner = self._fold(test.operand)
+            return None if inner is None else not inner
+        return None
+
+    def _names_in(self, node: ast.AST) -> set[str]:
+        out = set()
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Name):
+                out.add(sub.id)
+            elif (
+                isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self"
+            ):
+                out.add(f"self.{sub.attr}")
+        return out
+
+    def _validated(self, test: ast.expr) -> tuple[set[str], set[str]]:
+        """Names proven safe when ``test`` is true, and when it is false."""
+        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+            on_true, on_false = self._validated(test.operand)
+            return on_false, on_true
+        if isinstance(test, ast.BoolOp):
+            parts = [self._validated(v) for v in test.values]
+            if isinstance(test.op, ast.And):
+                return set().union(*(p[0] for p in parts)), set()
+            return set(), set().union(*(p[1] for p in parts))
+        if isinstance(test, ast.Compare) and len(test.ops) == 1:
+            op, right = test.ops[0], test.comparators[0]
+            left = self._with_origins(self._names_in(test.left))
+            if isinstance(op, ast.In):
+                return left, set()
+            if isinstance(op, ast.NotIn):
+                return set(), left
+            if isinstance(op, ast.Eq) and isinstance(right, ast.Constant):
+                return left, set()
+            if isinstance(op, ast.NotEq) and isinstance(right, ast.Constant):
+                return set(), left
+            if isinstance(op, ast.Eq | ast.NotEq) and isinstance(test.left, ast.Call):
+                names = self._names_in(test.left) | self._names_in(right)
+                if "commonpath" in dotted(test.left.func) or "commonprefix" in dotted(test.left.func):
+                    return (names, set()) if isinstance(op, ast.Eq) else (set(), names)
+            return set(), set()
+        if isinstance(test, ast.Call):
+            name = dotted(test.func)
+            if name and cat.is_validator(name):
+                names = self._names_in(test)
+                head = name.split(".", 1)[0]
+                if head in self.ctx.imports or "." not in name:
+                    names.discard(head)
+                return self._with_origins(names), set()
+        return set(), set()
+
+    def _with_origins(self, names: set[str]) -> set[str]:
+        """``names`` and the names they were derived from (``parsed = urlparse(url)``: url too)."""
+        out = set(names)
+        for name in names:
+            out |= self.origins.get(name, set())
+        return out
+
+    # ------------------------------------------------------------------ assignment
+    def assign(self, target: ast.expr, value: Val, env: dict[str, Val], line: int) -> None:
+        if isinstance(target, ast.Name):
+            env[target.id] = value
+        elif isinstance(target, ast.Tuple | ast.List):
+            for element in target.elts:
+                self.assign(element, value, env, line)
+        elif isinstance(target, ast.Starred):
+            self.assign(target.value, value, env, line)
+        elif isinstance(target, ast.Attribute):
+            key = dotted(target)
+            if key:
+                env[key] = value
+            if isinstance(target.value, ast.Name) and target.value.id == "self" and self.class_name:
+                slot = (self.class_name, target.attr)
+                old = self.ctx.class_attrs.get(slot)
+                seen = without_params(value)
+                self.ctx.class_attrs[slot] = seen if old is None else merge([old, seen])
+        elif isinstance(target, ast.Subscript):
+            base = dotted(target.value)
+            if base:
+                env[base] = merge([env.get(base, CONST), value])
+
+    # ------------------------------------------------------------------ expressions
+    def expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
+        self._tick()
+        if self._depth > MAX_DEPTH:
+            return UNKNOWN
+        self._depth += 1
+        try:
+            return self._expr(node, env)
+        finally:
+            self._depth -= 1
+
+    def _expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
+        if isinstance(node, ast.Constant):
+            if isinstance(node.value, str):
+                return const(node.value)
+            if isinstance(node.value, bytes):
+                return const(node.value.decode("latin-1"))
+            return CONST
+        if isinstance(node, ast.JoinedStr):
+            parts = []
+            for v in node.values:
+                if isinstance(v, ast.FormattedValue):
+                    inner = self.expr(v.value, env)
+                    spec = v.format_spec
+                    numeric = (
+                        isinstance(spec, ast.JoinedStr)
+                        and len(spec.values) == 1
+                        and isinstance(spec.values[0], ast.Constant)
+                        and str(spec.values[0].value)[-1:] in set("dfeEgGxXob%n")
+                    )
+                    parts.append(CONST if numeric else inner)
+                else:
+                    parts.append(self.expr(v, env))
+            return concat(parts, node.lineno)
+        if isinstance(node, ast.Name):
+            return self._name(node.id, env, node.lineno)
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node, env)
+        if isinstance(node, ast.Subscript):
+            container = self.expr(node.value, env)
+            self.expr(node.slice, env)
+            return container
+        if isinstance(node, ast.BinOp):
+            return self._binop(node, env)
+        if isinstance(node, ast.Call):
+            return self._call(node, env)
+        if isinstance(node, ast.List | ast.Tuple | ast.Set):
+            return merge(self.expr(e, env) for e in node.elts)
+        if isinstance(node, ast.Dict):
+            return merge(
+                [
+                    *(self.expr(k, env) for k in node.keys if k is not None),
+                    *(self.expr(v, env) for v in node.values),
+                ]
+            )
+        if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+            scope = dict(env)
+            for gen in node.generators:
+                self.assign(gen.target, self.expr(gen.iter, scope), scope, node.lineno)
+                for cond in gen.ifs:
+                    self.expr(cond, scope)
+                    for name in self._validated(cond)[0]:
+                        scope[name] = CONST
+            if isinstance(node, ast.DictComp):
+                return merge([self.expr(node.key, scope), self.expr(node.value, scope)])
+            return self.expr(node.elt, scope)
+        if isinstance(node, ast.IfExp):
+            folded = self._fold(node.test)
+            if folded is not None:
+                return self.expr(node.body if folded else node.orelse, env)
+            self.expr(node.test, env)
+            return merge([self.expr(node.body, env), self.expr(node.orelse, env)])
+        if isinstance(node, ast.BoolOp):
+            return merge(self.expr(v, env) for v in node.values)
+        if isinstance(node, ast.Compare):
+            self.expr(node.left, env)
+            for c in node.comparators:
+                self.expr(c, env)
+            return CONST
+        if isinstance(node, ast.UnaryOp):
+            operand = self.expr(node.operand, env)
+            return CONST if isinstance(node.op, ast.Not) else operand
+        if isinstance(node, ast.Await | ast.Starred | ast.FormattedValue):
+            return self.expr(node.value, env)
+        if isinstance(node, ast.NamedExpr):
+            value = self.expr(node.value, env)
+            self.assign(node.target, value, env, node.lineno)
+            return value
+        if isinstance(node, ast.Lambda):
+            local = dict(env)
+            for a in [*node.args.posonlyargs, *node.args.args, *node.args.kwonlyargs]:
+                local[a.arg] = UNKNOWN
+            self.expr(node.body, local)
+            return CONST
+        if isinstance(node, ast.Slice):
+            for part in (node.lower, node.upper, node.step):
+                if part is not None:
+                    self.expr(part, env)
+            return CONST
+        return UNKNOWN
+
+    def _name(self, name: str, env: dict[str, Val], line: int) -> Val:
+        if name in env:
+            return env[name]
+        qual = self.ctx.imports.get(name, name)
+        if qual in cat.SOURCE_NAMES:
+            return source(qual, line)
+        if name in self.ctx.constants:
+            return self.ctx.constants[name]
+        if name.isupper() or name in {"True", "False", "None"}:
+            return CONST
+        if qual in cat.REQUEST_NAMES:
+            return UNKNOWN
+        return UNKNOWN
+
+    def _attribute(self, node: ast.Attribute, env: dict[str, Val]) -> Val:
+        full = dotted(node)
+        if full and full in env:
+            return env[full]
+        base_name = dotted(node.value)
+        qual_base = self._qualify(base_name) if base_name else ""
+        from_request = qual_base in cat.REQUEST_NAMES or base_name in cat.REQUEST_NAMES
+        if from_request and node.attr in cat.REQUEST_ATTRS:
+            return source(f"{base_name}.{node.attr}", node.lineno)
+        qual = self._qualify(full) if full else ""
+        if qual in cat.SOURCE_NAMES:
+            return source(qual, node.lineno)
+        if isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"} and self.class_name:
+            known = self.ctx.class_attrs.get((self.class_name, node.attr))
+            if known is not None:
+                return known
+            return CONST if node.attr.isupper() else UNKNOWN
+        if node.attr.isupper():
+            return CONST
+        base = self.expr(node.value, env)
+        if base.sources:
+            return base
+        if base.tainted or base_name.split(".")[0] in self.ctx.imports:
+            return merge([base, UNKNOWN]) if not base.tainted else base
+        return UNKNOWN
+
+    def _qualify(self, name: str) -> str:
+        head, _, rest = name.partition(".")
+        if head in self.ctx.imports:
+            base = self.ctx.imports[head]
+            return f"{base}.{rest}" if rest else base
+        return name
+
+    def _binop(self, node: ast.BinOp, env: dict[str, Val]) -> Val:
+        left = self.expr(node.left, env)
+        right = self.expr(node.right, env)
+        if isinstance(node.op, ast.Add):
+            if left.text or right.text or left.built or right.built:
+                return concat([left, right], node.lineno)
+            return merge([left, right])
+        if isinstance(node.op, ast.Mod) and left.text and not left.tainted:
+            if _numeric_format(left.text):
+                return Val(text=left.text, lead=left.text)
+            return concat([left, right], node.lineno)
+        if isinstance(node.op, ast.Mult) and (not left.tainted or not right.tainted):
+            return left if left.text else right if right.text else merge([left, right])
+        return merge([left, right])
+
+    # ------------------------------------------------------------------ calls
+    def _call(self, node: ast.Call, env: dict[str, Val]) -> Val:
+        name = dotted(node.func)
+        qual = self._qualify(name) if name else ""
+        receiver_node = node.func.value if isinstance(node.func, ast.Attribute) else None
+        receiver = self.expr(receiver_node, env) if receiver_node is not None else CONST
+        args = [self.expr(a, env) for a in node.args]
+        kwargs = {k.arg: self.expr(k.value, env) for k in node.keywords if k.arg}
+        for k in node.keywords:
+            if k.arg is None:
+                self.expr(k.value, env)
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        self._check_sinks(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
+        if (qual and cat.is_sanitiser(qual)) or (method and cat.is_sanitiser(method)):
+            return Val(marker="composed-sql") if qual.endswith("sql.SQL") else CONST
+        if qual in cat.SOURCE_CALLS:
+            return source(f"{qual}()", node.lineno)
+        if qual in {"open", "io.open", "codecs.open"} and args and not args[0].tainted:
+            return CONST
+        if qual in cat.TAR_OPENERS:
+            return Val(unknown=True, marker="tarfile", sources=merge(args).sources)
+        if (
+            method in cat.HANDLER_SOURCE_METHODS
+            and receiver_node is not None
+            and dotted(receiver_node) == "self"
+        ):
+            return source(f"self.{method}()", node.lineno)
+        if method in cat.CONTAINER_MUTATORS and receiver_node is not None:
+            key = dotted(receiver_node)
+            if key and args:
+                env[key] = merge([env.get(key, receiver), *args])
+            return CONST
+        if method == "format" and receiver.marker == "composed-sql":
+            return CONST
+        if method == "format" and (receiver.text or receiver.built):
+            return concat([receiver, *args, *kwargs.values()], node.lineno)
+        if method == "join" and receiver_node is not None and (receiver.text or not receiver.tainted):
+            items = merge(args)
+            return (
+                concat([receiver, items, receiver], node.lineno)
+                if items.tainted
+                else Val(text=receiver.text + items.text, lead=receiver.text)
+            )
+        if name and (not method or name.split(".")[0] in {"self", "cls", *self.ctx.imports}):
+            summary = self._resolve(name, node)
+            if summary is not None:
+                return self._apply(summary, name, node, args, kwargs)
+            if receiver_node is None and name in self.ctx.enum_classes:
+                return CONST
+        if method in cat.ACCESSORS:
+            return merge([receiver, *args[1:]])
+        if (receiver.sources and receiver_node is not None) or method in cat.STRING_METHODS:
+            return merge([receiver, *args])
+        if qual in cat.PROPAGATING_CALLS:
+            return merge([*args, *kwargs.values()])
+        return UNKNOWN
+
+    def _resolve(self, name: str, node: ast.Call) -> Summary | None:
+        if name.startswith(("self.", "cls.")):
+            return self.ctx.summary(name.split(".", 1)[1], self.class_name, True)
+        return self.ctx.summary(name, None, False)
+
+    def _apply(
+        self, summary: Summary, name: str, node: ast.Call, args: list[Val], kwargs: dict[str, Val]
+    ) -> Val:
+        offset = 1 if summary.is_method and (name.startswith(("self.", "cls.")) or "." in name) else 0
+        by_index: dict[int, Val] = {i + offset: a for i, a in enumerate(args)}
+        for key, value in kwargs.items():
+            if key in summary.params:
+                by_index[summary.params.index(key)] = value
+        for index, (kind, what) in summary.sinks.items():
+            passed = by_index.get(index)
+            if passed is not None:
+                self._judge(cat.Sink(kind, (index,), (), what), passed.at(node.lineno), node, via=name)
+        return substitute(summary.ret, by_index, node.lineno)
+
+    def _check_sinks(
+        self,
+        node: ast.Call,
+        *,
+        qual: str,
+        method: str,
+        receiver: Val,
+        args: list[Val],
+        kwargs: dict[str, Val],
+    ) -> None:
+        sinks: list[cat.Sink] = []
+        receiver_name = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+        for table in cat.SINK_TABLES:
+            if qual in table:
+                sinks.append(table[qual])
+        first = args[0] if args else kwargs.get("sql") or kwargs.get("query") or kwargs.get("statement")
+        looks_sql = first is not None and bool(cat.SQL_TEXT.match(first.text or first.lead))
+        if method in cat.SQL_METHODS and first is not None and (cat.sql_receiver(receiver_name) or looks_sql):
+            sinks.append(cat.Sink("sql", (0,), ("sql", "query", "statement", "operation"), f"{method}()"))
+        if (method == "raw" and "objects" in receiver_name) or (
+            method == "extra" and "objects" in receiver_name
+        ):
+            sinks.append(cat.Sink("sql", (0,), ("where", "select", "tables", "raw_query"), f"{method}()"))
+        if method == "from_string":
+            sinks.append(cat.Sink("code", (0,), ("source",), "template from_string()"))
+        if qual in cat.SUBPROCESS or qual.startswith(("os.exec", "os.spawn")):
+            shell = node.keywords and any(
+                k.arg == "shell" and not (isinstance(k.value, ast.Constant) and not k.value.value)
+                for k in node.keywords
+            )
+            if shell or (
+                args
+                and (args[0].text or args[0].built)
+                and not isinstance(node.args[0], ast.List | ast.Tuple)
+            ):
+                sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}()"))
+        if method == "exec_command" and receiver_name:
+            sinks.append(cat.Sink("shell", (0,), ("command",), "exec_command()"))
+        if qual in cat.YAML_LOADS:
+            loader = next((k.value for k in node.keywords if k.arg == "Loader"), None)
+            if loader is None and len(node.args) > 1:
+                loader = node.args[1]
+            if loader is None or not cat.SAFE_YAML_LOADERS.search(dotted(loader)):
+                sinks.append(cat.Sink("deserialize", (0,), ("stream",), f"{qual}()"))
+        if method in cat.LDAP_METHODS and receiver_name:
+            index = cat.LDAP_METHODS[method]
+            filt = args[index] if len(args) > index else None
+            if any(k in kwargs for k in cat.LDAP_KEYWORDS) or (
+                filt is not None and "(" in filt.text and "=" in filt.text
+            ):
+                sinks.append(cat.Sink("ldap", (index,), cat.LDAP_KEYWORDS, f"LDAP {method}()"))
+        if method == "xpath" or qual in cat.XPATH_FUNCTIONS:
+            sinks.append(cat.Sink("xpath", (0,), ("_path", "path"), "xpath()"))
+        if method in cat.ELEMENT_FIND and args and "[" in args[0].text and args[0].built:
+            sinks.append(cat.Sink("xpath", (0,), ("path",), f"{method}()"))
+        if method in cat.PATH_METHODS and receiver.sources:
+            self._judge(cat.Sink("path", (), (), f"Path.{method}()"), receiver, node)
+        if (
+            method in {"get", "post", "put", "patch", "delete", "head", "request"}
+            and cat.SSRF_CLIENT_RECEIVER.search(receiver_name)
+            and not qual.startswith(("requests.", "httpx."))
+            and receiver_name.split(".")[0] not in {"request", "self"}
+        ):
+            sinks.append(cat.Sink("ssrf", (1 if method == "request" else 0,), ("url",), f"{method}()"))
+        if method in {"extractall", "extract"} and receiver.marker == "tarfile" and "filter" not in kwargs:
+            self._judge(
+                cat.Sink("archive", (), (), f"tarfile {method}()"),
+                merge([receiver, Val(built=True, unknown=True)]),
+                node,
+            )
+        if method == "redirect" and receiver_name == "self":
+            sinks.append(cat.Sink("redirect", (0,), ("url",), "redirect()"))
+        for sink in sinks:
+            values = [args[i] for i in sink.args if i < len(args)] + [
+                kwargs[k] for k in sink.keywords if k in kwargs
+            ]
+            for value in values:
+                self._judge(sink, value, node)
+
+    def _judge(self, sink: cat.Sink, value: Val, node: ast.expr, via: str = "") -> None:
+        """Decide whether ``value`` arriving at ``sink`` is a hit, a summary entry, or safe."""
+        kind = sink.kind
+        if kind == "ssrf" and cat.fixed_host(value.lead):
+            return
+        if kind == "redirect" and cat.local_redirect(value.lead):
+            return
+        if kind == "html" and not value.sources and "<" not in value.text:
+            return
+        for index in value.params:
+            if index not in self.sinks:
+                self.sinks[index] = (kind, sink.what)
+        if (
+            value.sources
+            or (
+                value.built
+                and (value.unknown or value.params)
+                and kind in cat.CONSTRUCTION_KINDS | {"archive"}
+            )
+            or (kind == "deserialize" and value.unknown)
+        ):
+            self.hits.append(Hit(kind, sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
+
+    def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
+        self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+def _numeric_format(text: str) -> bool:
+    """Whether every %-placeholder in ``text`` formats a number (so the result holds no text)."""
+    specs = []
+    i = 0
+    while i < len(text):
+        if text[i] == "%":
+            j = i + 1
+            while j < len(text) and text[j] in "0123456789.-+ #(":
+                if text[j] == "(":
+                    close = text.find(")", j)
+                    j = close if close != -1 else j
+                j += 1
+            if j < len(text):
+                specs.append(text[j])
+            i = j + 1
+        else:
+            i += 1
+    real = [s for s in specs if s != "%"]
+    return bool(real) and all(s in "dioufeEgGxX" for s in real)

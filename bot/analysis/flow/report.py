@@ -1,0 +1,211 @@
+"""Turn flow hits into ``Finding``s: category, CWE, severity, confidence, anchor, advice.
+
+High confidence when attacker data (a request, the command line, the environment, a route
+parameter) reaches the sink; medium for unsafe construction from values whose origin is not visible.
+Imports the flow package and bot.core only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.analysis.flow.interp import Hit
+from bot.core.models import Confidence, Finding, Provenance, Severity
+from bot.core.taxonomy import category as lookup_category
+
+ENGINE = "flow"
+VERSION = "1"
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    category: str
+    noun: str
+    severity: Severity
+    explanation: str
+    remediation: tuple[str, ...]
+
+
+ADVICE = {
+    "sql": Advice(
+        "sql-injection",
+        "SQL text",
+        Severity.HIGH,
+        "Part of the SQL text is not a constant, so a quote in that value changes the statement: "
+        "whoever controls it can read or change any row the database account can reach.",
+        (
+            "Keep the SQL text constant and pass values as bound parameters, e.g. "
+            '`cur.execute("SELECT ... WHERE customer = %s", (customer,))` or `text("... = :c")` with '
+            '`{"c": c}`.',
+            "For identifiers (table, column, sort order), map the input through an allow-list or quote it "
+            "with the driver's identifier quoting (`psycopg.sql.Identifier`).",
+            "Add a test whose input contains a single quote.",
+        ),
+    ),
+    "shell": Advice(
+        "command-injection",
+        "shell command line",
+        Severity.CRITICAL,
+        "The shell interprets `;`, `|`, `$()` and backticks inside the value, so whoever controls it can "
+        "run any command with the service's privileges.",
+        (
+            'Pass an argument list without a shell: `subprocess.run(["tool", arg], check=True)`.',
+            "If a shell is unavoidable, quote every non-constant part with `shlex.quote()`.",
+            "Validate the value against an allow-list where the set of options is known.",
+        ),
+    ),
+    "code": Advice(
+        "code-injection",
+        "code or template text",
+        Severity.CRITICAL,
+        "Text evaluated as Python or compiled as a template runs with the service's privileges; "
+        "a non-constant part lets its author run code.",
+        (
+            "Do not evaluate text: parse data with `json.loads` / `ast.literal_eval`, or dispatch "
+            "through a dict of allowed functions.",
+            "Keep template source constant and pass values as render context "
+            "(`render_template_string(TPL, name=name)`).",
+        ),
+    ),
+    "deserialize": Advice(
+        "deserialization",
+        "serialized data",
+        Severity.HIGH,
+        "pickle, marshal and unsafe YAML loaders construct arbitrary objects; data that is not a "
+        "constant written by the application itself can run code when loaded.",
+        (
+            "Use a data-only format (`json.loads`, `yaml.safe_load`).",
+            "If objects must cross a trust boundary, sign them (HMAC) and verify before loading.",
+        ),
+    ),
+    "ldap": Advice(
+        "ldap-injection",
+        "LDAP filter",
+        Severity.HIGH,
+        "Characters such as `*`, `(` and `)` in the value change the filter, which can bypass "
+        "authentication or disclose the directory.",
+        (
+            "Escape each value with `ldap.filter.escape_filter_chars()` (ldap3: "
+            "`escape_filter_chars`), or build "
+            "the filter with `ldap.filter.filter_format()`.",
+        ),
+    ),
+    "xpath": Advice(
+        "xpath-injection",
+        "XPath expression",
+        Severity.MEDIUM,
+        "A quote in the value rewrites the predicate, so the query returns nodes the caller must not see.",
+        (
+            "Keep the expression constant and bind values as XPath variables: "
+            '`tree.xpath("//u[@n=$n]", n=name)`.',
+        ),
+    ),
+    "path": Advice(
+        "path-traversal",
+        "file path",
+        Severity.HIGH,
+        "A path containing `../` (or an absolute path) reaches files outside the intended directory.",
+        (
+            "Reduce the value to a file name (`werkzeug.utils.secure_filename`, `os.path.basename`) "
+            "or serve it "
+            "with `send_from_directory` / `safe_join`.",
+            "Resolve the final path and check it stays inside the base directory "
+            "(`os.path.realpath(p).startswith(base + os.sep)` or `Path.is_relative_to`).",
+        ),
+    ),
+    "archive": Advice(
+        "path-traversal",
+        "archive member",
+        Severity.HIGH,
+        "`tarfile` extraction without a filter writes members named `../x` or absolute paths outside the "
+        "target directory and follows links.",
+        (
+            'Pass `filter="data"` to `extractall()` / `extract()` (Python 3.12+, backported to 3.8+ '
+            "security releases).",
+            "Otherwise check every member's resolved path stays under the destination before extracting.",
+        ),
+    ),
+    "ssrf": Advice(
+        "ssrf",
+        "request URL",
+        Severity.HIGH,
+        "The server fetches a URL whose host the caller chooses: internal services, cloud metadata "
+        "endpoints and local files become reachable.",
+        (
+            "Keep scheme and host constant and put the value only in the path or query (URL-quoted).",
+            "Where the host must vary, check it against an allow-list after parsing "
+            "(`urllib.parse.urlsplit`).",
+        ),
+    ),
+    "redirect": Advice(
+        "open-redirect",
+        "redirect target",
+        Severity.MEDIUM,
+        "Redirecting to a caller-chosen URL sends users to an attacker's site from a trusted link "
+        "(phishing, token theft).",
+        (
+            "Redirect only to local paths or allow-listed hosts (`url_has_allowed_host_and_scheme` "
+            "in Django).",
+            "Prefer redirecting to a named route (`url_for(...)`).",
+        ),
+    ),
+    "html": Advice(
+        "xss",
+        "HTML",
+        Severity.HIGH,
+        "Text marked safe or written into an HTML response is not escaped, so a `<script>` in the value "
+        "runs in the visitor's browser.",
+        (
+            "Render through the template engine with autoescaping, or escape each value "
+            "(`markupsafe.escape`, `html.escape`, `format_html`).",
+            "Never wrap non-constant text in `Markup` / `mark_safe`.",
+        ),
+    ),
+}
+
+
+_HOW = {True: "from untrusted input", False: "built from non-constant text"}
+
+
+def _anchor(hit: Hit, added: frozenset[int]) -> tuple[int, int]:
+    """The sink's lines when the change adds one of them; else the latest added line where the value
+    was built or attacker data entered it."""
+    if any(n in added for n in range(hit.line, hit.end_line + 1)):
+        return hit.line, hit.end_line
+    through = [n for n in hit.value.lines if n in added]
+    if through:
+        return through[-1], through[-1]
+    return hit.line, hit.end_line
+
+
+def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
+    advice = ADVICE[hit.kind]
+    cat = lookup_category(advice.category)
+    sure = bool(hit.value.sources)
+    start, end = _anchor(hit, added)
+    if sure:
+        origin = ", ".join(sorted(hit.value.sources)[:3])
+        how = f"comes from {origin}"
+    else:
+        how = "is assembled from values that are not constants (concatenation, formatting or join)"
+    where = f" through `{hit.via}()`" if hit.via else ""
+    trace = [n for n in hit.value.lines if n != hit.line][-3:]
+    plural = "s" if len(trace) > 1 else ""
+    seen = f" (the value passes through line{plural} {', '.join(map(str, trace))})" if trace else ""
+    message = f"The {advice.noun} reaching {hit.what}{where} {how}{seen}."
+    return Finding(
+        rule_id=f"flow-python-{advice.category}",
+        engine=ENGINE,
+        category=cat.id,
+        cwe=cat.cwe,
+        title=f"{cat.title}: {advice.noun} {_HOW[sure]}",
+        severity=advice.severity,
+        confidence=Confidence.HIGH if sure else Confidence.MEDIUM,
+        path=path,
+        start_line=start,
+        end_line=end,
+        message=message,
+        explanation=advice.explanation,
+        remediation=advice.remediation,
+        provenance=Provenance(engine=ENGINE, tool_version=VERSION),
+    )

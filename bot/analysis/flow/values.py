@@ -1,0 +1,147 @@
+"""The abstract value the flow analysis computes for every Python expression.
+
+Pure data (standard library only). A value says where its non-constant parts come from (attacker
+sources, parameters of the function being summarised, or somewhere unknown), whether text was
+assembled from such parts, and the constant text around them (to recognise SQL, HTML or a URL's host).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+TEXT_CAP = 240
+LINES_CAP = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Val:
+    sources: frozenset[str] = frozenset()
+    """Descriptions of attacker-controlled origins (``request.args``, ``sys.argv``...)."""
+    params: frozenset[int] = frozenset()
+    """Parameters (by position) of the function being analysed that flow into the value."""
+    unknown: bool = False
+    """Non-constant from an origin the analysis cannot see (an unresolved call, an attribute...)."""
+    built: bool = False
+    """Text was assembled (concatenation, %, format, f-string, join) with a non-constant part."""
+    text: str = ""
+    """Constant text seen in the value (capped), used to recognise SQL, HTML, shell syntax."""
+    lead: str = ""
+    """The constant text before the first non-constant part (all of ``text`` when constant)."""
+    lines: tuple[int, ...] = ()
+    """Lines where a non-constant part entered or text was built (for anchoring, capped)."""
+    marker: str = ""
+    """What kind of object it is, when that matters (``tarfile``, ``composed-sql``)."""
+
+    @property
+    def tainted(self) -> bool:
+        return bool(self.sources or self.params or self.unknown)
+
+    def at(self, line: int) -> Val:
+        """The same value, noting that it passed through ``line`` (only when non-constant)."""
+        if not self.tainted or line in self.lines:
+            return self
+        return _replace(self, lines=(*self.lines, line)[-LINES_CAP:])
+
+
+CONST = Val()
+UNKNOWN = Val(unknown=True)
+
+
+def const(text: str) -> Val:
+    return Val(text=text[:TEXT_CAP], lead=text[:TEXT_CAP])
+
+
+def source(description: str, line: int) -> Val:
+    return Val(sources=frozenset({description}), lines=(line,))
+
+
+def param(index: int) -> Val:
+    return Val(params=frozenset({index}))
+
+
+def _replace(v: Val, **kw: object) -> Val:
+    fields = {
+        "sources": v.sources,
+        "params": v.params,
+        "unknown": v.unknown,
+        "built": v.built,
+        "text": v.text,
+        "lead": v.lead,
+        "lines": v.lines,
+        "marker": v.marker,
+    }
+    fields.update(kw)
+    return Val(**fields)  # type: ignore[arg-type]
+
+
+def merge(values: Iterable[Val]) -> Val:
+    """The value that may be any of ``values`` (after branches, container elements)."""
+    out = CONST
+    first = True
+    for v in values:
+        if first:
+            out, first = v, False
+            continue
+        if v is out:
+            continue
+        out = Val(
+            sources=out.sources | v.sources,
+            params=out.params | v.params,
+            unknown=out.unknown or v.unknown,
+            built=out.built or v.built,
+            text=(out.text + v.text)[:TEXT_CAP] if v.text not in out.text else out.text,
+            lead=out.lead if out.tainted or not v.tainted else v.lead,
+            lines=tuple(dict.fromkeys((*out.lines, *v.lines)))[-LINES_CAP:],
+            marker=out.marker or v.marker,
+        )
+    return out
+
+
+def concat(parts: Iterable[Val], line: int) -> Val:
+    """Text assembled from ``parts`` in order: built when any part is non-constant."""
+    parts = list(parts)
+    joined = merge(parts)
+    lead = ""
+    for p in parts:
+        lead += p.lead
+        if p.tainted:
+            break
+    text = "".join(p.text for p in parts)[:TEXT_CAP]
+    if not joined.tainted:
+        return Val(text=text, lead=text)
+    lines = joined.lines if line in joined.lines else (*joined.lines, line)[-LINES_CAP:]
+    return Val(
+        sources=joined.sources,
+        params=joined.params,
+        unknown=joined.unknown,
+        built=True,
+        text=text,
+        lead=lead[:TEXT_CAP],
+        lines=lines,
+    )
+
+
+def without_params(v: Val) -> Val:
+    """``v`` seen from another function: its parameters become an unknown origin."""
+    if not v.params:
+        return v
+    return _replace(v, params=frozenset(), unknown=True)
+
+
+def substitute(v: Val, args: dict[int, Val], line: int) -> Val:
+    """A callee's summary value with its parameters replaced by the caller's arguments."""
+    if not v.params:
+        return v
+    base = _replace(v, params=frozenset())
+    picked = [args.get(i, UNKNOWN) for i in sorted(v.params)]
+    incoming = merge(picked)
+    out = merge([base, incoming]) if base.tainted or base.text else incoming
+    if v.built and incoming.tainted:
+        out = _replace(out, built=True)
+    return out.at(line)
+
+
+def plain(v: Val) -> Val:
+    """``v`` passed through a call that returns its data unchanged but is not text building."""
+    return _replace(v, built=False) if v.built else v

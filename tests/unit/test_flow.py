@@ -1,0 +1,210 @@
+"""The Python flow analysis: unsafe construction, sources, sanitisers, and flows across functions/files."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from bot.analysis.flow import Limits, analyse_python
+from bot.core.models import Confidence
+
+
+def _flow(code: str, *, others: dict[str, str] | None = None, path: str = "app/mod.py", limits=None):
+    text = textwrap.dedent(code)
+    added = frozenset(range(1, text.count("\n") + 2))
+    repo = {path: text, **(others or {})}
+    read = (lambda p: repo[p].encode() if p in repo else None) if others else None
+    return analyse_python({path: (text, added)}, read, limits)
+
+
+def _found(code: str, **kw) -> list[tuple[str, str, int]]:
+    return [(f.category, f.confidence.label, f.start_line) for f in _flow(code, **kw).findings]
+
+
+def test_find_invoices_is_unsafe_sql_construction_without_a_visible_source():
+    found = _found(
+        """
+        def find_invoices(db_path, customer):
+            query = "SELECT id, amount FROM invoices WHERE customer = '" + customer + "'"
+            cur.execute(query)
+        """
+    )
+    assert found == [("sql-injection", "medium", 4)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'cur.execute("SELECT id FROM invoices WHERE customer = ?", (customer,))',
+        'cur.execute(f"SELECT id FROM invoices WHERE id = {int(customer)}")',
+        'cur.execute("SELECT id FROM t WHERE id IN (%s)" % ",".join("?" * len(customer)), customer)',
+        'cur.execute("SELECT id FROM t WHERE id = %d" % customer)',
+        'cur.execute("SELECT * FROM " + TABLE)',
+        "cur.execute(f\"SELECT * FROM t ORDER BY {ORDER.get(customer, 'id')}\")",
+        'cur.execute(sql.SQL("SELECT * FROM {}").format(sql.Identifier(customer)))',
+    ],
+)
+def test_provably_safe_parts_are_not_reported(body):
+    code = f"""
+    from psycopg2 import sql
+    TABLE = "invoices"
+    ORDER = {{"date": "created_at", "amount": "amount"}}
+
+    def find(cur, customer):
+        {body}
+    """
+    assert _found(code) == []
+
+
+def test_allow_list_guard_and_dead_branches_make_values_safe():
+    code = """
+    import os
+    ALLOWED = {"asc", "desc"}
+    DEBUG = False
+
+    def listing(cur, order, name):
+        if order not in ALLOWED:
+            raise ValueError(order)
+        cur.execute("SELECT * FROM t ORDER BY id " + order)
+        if DEBUG:
+            cur.execute("SELECT * FROM t WHERE n = '" + name + "'")
+        if False:
+            os.system("echo " + name)
+    """
+    assert _found(code) == []
+
+
+def test_request_data_is_high_confidence_and_escaping_clears_it():
+    code = """
+    import shlex, subprocess
+    from flask import request, Markup
+    from markupsafe import escape
+
+    @app.route("/run")
+    def run():
+        host = request.args.getlist("host")[0]
+        subprocess.run("ping -c1 " + host, shell=True)
+        subprocess.run("ping -c1 " + shlex.quote(host), shell=True)
+        title = request.form["title"]
+        page = Markup("<h1>%s</h1>" % escape(title))
+        return Markup(f"<p>{title}</p>")
+    """
+    assert _found(code) == [("command-injection", "high", 9), ("xss", "high", 13)]
+
+
+def test_route_parameters_and_cli_arguments_are_sources():
+    code = """
+    import sys, pickle, yaml
+
+    @app.get("/files/<name>")
+    def download(name, page: int = 1):
+        return open("/srv/files/" + name).read()
+
+    def main():
+        data = sys.argv[1]
+        yaml.load(data)
+        yaml.load(data, Loader=yaml.SafeLoader)
+        eval(input())
+    """
+    assert _found(code) == [
+        ("path-traversal", "high", 6),
+        ("deserialization", "high", 10),
+        ("code-injection", "high", 12),
+    ]
+
+
+def test_flows_through_attributes_containers_augmented_assignment_and_string_methods():
+    code = """
+    from flask import request
+
+    class Report:
+        def __init__(self):
+            self.sort = request.args.get("sort", "id")
+
+        def run(self, cur):
+            parts = []
+            parts.append("SELECT * FROM r ORDER BY ")
+            q = "".join(parts)
+            q += self.sort.strip().lower()[:20]
+            cur.execute(q)
+    """
+    assert _found(code) == [("sql-injection", "high", 13)]
+
+
+def test_a_function_whose_parameter_reaches_a_sink_is_a_sink_for_its_callers():
+    code = """
+    import subprocess
+    from flask import request
+
+    def run(cmd):
+        return subprocess.check_output(cmd, shell=True)
+
+    def user_input():
+        return request.values["q"]
+
+    def search():
+        term = user_input()
+        run("grep -r " + term + " /data")
+        run("uptime")
+    """
+    assert _found(code) == [("command-injection", "high", 13)]
+
+
+def test_flows_follow_imports_into_other_files_of_the_repository():
+    helper = textwrap.dedent(
+        """
+        def run_query(cur, sql):
+            cur.execute(sql)
+
+        def clean(value):
+            return int(value)
+        """
+    )
+    code = """
+    from flask import request
+    from app.db import helpers
+    from .db.helpers import run_query
+
+    @app.post("/search")
+    def search():
+        run_query(cur, "SELECT * FROM t WHERE n = '%s'" % request.form["n"])
+        helpers.run_query(cur, "SELECT * FROM t WHERE id = %s" % helpers.clean(request.form["id"]))
+    """
+    found = _found(code, others={"app/db/helpers.py": helper})
+    assert found == [("sql-injection", "high", 8)]
+
+
+def test_a_bound_that_cuts_analysis_is_reported():
+    body = "\n".join(f"    x{i} = x{i - 1} + 'a'" for i in range(1, 400))
+    code = f"def big(x0):\n{body}\n    cur.execute(x399)\n"
+    result = _flow(code, limits=Limits(function_steps=500))
+    assert result.findings == []
+    assert "step bound" in result.cuts.files["app/mod.py"]
+
+
+def test_the_simplest_case_is_commented_inline_by_the_review():
+    from bot.analysis.pipeline import review_change
+    from bot.config.settings import Settings
+    from bot.core.diffmap import parse_diff
+    from bot.core.review import Placement
+
+    diff = textwrap.dedent(
+        """\
+        diff --git a/billing/invoices.py b/billing/invoices.py
+        new file mode 100644
+        --- /dev/null
+        +++ b/billing/invoices.py
+        @@ -0,0 +1,3 @@
+        +def find_invoices(db_path, customer):
+        +    query = "SELECT id, amount FROM invoices WHERE customer = '" + customer + "'"
+        +    cur.execute(query)
+        """
+    )
+    review = review_change(parse_diff(diff), None, Settings())
+    inline = [rf for rf in review.findings if rf.placement is Placement.INLINE]
+    assert [(rf.finding.rule_id, rf.finding.start_line) for rf in inline] == [
+        ("flow-python-sql-injection", 3)
+    ]
+    assert inline[0].finding.confidence >= Confidence.MEDIUM
+    assert any("flow analysis" in fc.analyzers for fc in review.coverage.files)
