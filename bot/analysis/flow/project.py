@@ -190,7 +190,7 @@ class Project:
         self._fetched_files = 0
         self._fetched_bytes = 0
         self._probes = 0
-        self._found: dict[str, str | None] = {}
+        self._found: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ files
     def module(self, path: str) -> Module | None:
@@ -230,30 +230,38 @@ class Project:
         return data.decode("utf-8", errors="replace")
 
     def find_module(self, dotted_name: str, importer: str) -> Module | None:
-        """The repository module ``dotted_name`` as seen from file ``importer`` (nearest first)."""
-        top = dotted_name.split(".", maxsplit=1)[0]
-        if top in sys.stdlib_module_names or not dotted_name:
+        """The repository module ``dotted_name`` as seen from file ``importer``.
+
+        Candidate roots are the importer's directories, the repository root first (a ``src/``
+        layout or a monorepo package then the nearer ones); a root where the top-level package is
+        absent is not probed again, so misses cost at most two reads per root and package."""
+        top = dotted_name.split(".", 1)[0]
+        if not dotted_name or top in sys.stdlib_module_names:
             return None
         rel = dotted_name.replace(".", "/")
         directory = posixpath.dirname(importer)
-        bases = []
-        while True:
-            bases.append(directory)
-            if not directory:
-                break
-            directory = posixpath.dirname(directory)
-        for base in bases[:8]:
+        bases = [""]
+        parts = directory.split("/") if directory else []
+        bases += ["/".join(parts[: i + 1]) for i in range(len(parts))][:8]
+        for base in bases:
+            if not self._has_package(base, top):
+                continue
             for candidate in (f"{rel}.py", f"{rel}/__init__.py"):
                 path = posixpath.join(base, candidate) if base else candidate
-                if path in self._found:
-                    if self._found[path] is not None:
-                        return self.modules.get(path)
-                    continue
                 mod = self.module(path)
-                self._found[path] = path if mod is not None else None
                 if mod is not None:
                     return mod
         return None
+
+    def _has_package(self, base: str, top: str) -> bool:
+        key = f"{base}/{top}" if base else top
+        known = self._found.get(key)
+        if known is None:
+            known = any(p == f"{key}.py" or p.startswith(f"{key}/") for p in self.texts) or any(
+                self.module(f"{key}{suffix}") is not None for suffix in (".py", "/__init__.py")
+            )
+            self._found[key] = known
+        return known
 
     # ------------------------------------------------------------------ summaries
     def imported_summary(self, qual: str, importer: str) -> Summary | None:
