@@ -19,6 +19,7 @@ from webhooks.dashboard.context import Clock
 from webhooks.dashboard.pages import bp as dashboard_bp
 from webhooks.intake.github import bp
 from webhooks.intake.gitlab import bp as gitlab_bp
+from webhooks.intake.signatures import load_project_secrets
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["remediator.queue"] = queue or open_queue(settings)
     app.register_blueprint(bp)
+    app.extensions["remediator.gitlab_secrets"] = load_project_secrets(settings.gitlab_webhook_secrets_file)
     app.register_blueprint(gitlab_bp)
     app.extensions["remediator.clock"] = clock or SystemClock()
     auth.configure(app, settings)  # session key and cookie flags; the sign-in pages

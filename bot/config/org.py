@@ -3,7 +3,7 @@
 Read once from the YAML file named by REMEDIATOR_ORG_CONFIG; every problem is reported with the
 key that causes it (ConfigError). Imports only the standard library, PyYAML and bot.core/bot.errors.
 
-    security_team: [alice, bob]          # GitHub/GitLab logins allowed to accept risks
+    security_team: [github:alice, gitlab:bob]   # host:login pairs allowed to accept risks
     sla_days: {critical: 7, high: 30, medium: 90, low: 180}
 """
 
@@ -28,16 +28,17 @@ DEFAULT_SLA: Mapping[Severity, int] = {
 }
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98})(?:\[bot\])?")
 _KEYS = {"version", "security_team", "sla_days"}
+HOSTS = ("github", "gitlab")
 
 
 @dataclass(frozen=True, slots=True)
 class OrgConfig:
-    security_team: frozenset[str] = frozenset()
-    """Lower-cased logins."""
+    security_team: frozenset[tuple[str, str]] = frozenset()
+    """(host, lower-cased login) pairs: GitLab's ``alice`` is not GitHub's ``alice``."""
     sla_days: Mapping[Severity, int] = field(default_factory=lambda: dict(DEFAULT_SLA))
 
-    def in_security_team(self, login: str) -> bool:
-        return login.lower() in self.security_team
+    def in_security_team(self, host: str, login: str) -> bool:
+        return (host.lower(), login.lower()) in self.security_team
 
 
 def parse_org_config(text: str, source: str = "org config") -> OrgConfig:
@@ -62,16 +63,21 @@ def parse_org_config(text: str, source: str = "org config") -> OrgConfig:
     return OrgConfig(team, sla)
 
 
-def _team(raw: Any, problems: list[str]) -> frozenset[str]:
+def _team(raw: Any, problems: list[str]) -> frozenset[tuple[str, str]]:
     if not isinstance(raw, list):
-        problems.append("security_team: must be a list of logins")
+        problems.append("security_team: must be a list of host:login pairs, e.g. [github:alice, gitlab:bob]")
         return frozenset()
     out = set()
     for i, item in enumerate(raw):
-        if not isinstance(item, str) or not _LOGIN.fullmatch(item.strip().lstrip("@")):
-            problems.append(f"security_team[{i}]: {str(item)[:40]!r} is not a login")
+        host, sep, login = str(item).strip().partition(":")
+        login = login.strip().lstrip("@")
+        if not isinstance(item, str) or not sep or host.lower() not in HOSTS or not _LOGIN.fullmatch(login):
+            problems.append(
+                f"security_team[{i}]: {str(item)[:40]!r} is not a host:login pair "
+                "(github:alice or gitlab:alice; a login means nothing without its host)"
+            )
         else:
-            out.add(item.strip().lstrip("@").lower())
+            out.add((host.lower(), login.lower()))
     return frozenset(out)
 
 

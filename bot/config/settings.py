@@ -89,7 +89,14 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "REMEDIATOR_GITLAB_WEBHOOK_SECRET",
         "",
-        "Secret token GitLab sends in X-Gitlab-Token; required to accept GitLab deliveries.",
+        "Secret token GitLab sends in X-Gitlab-Token, shared by every project not named in the secrets "
+        "file; prefer REMEDIATOR_GITLAB_WEBHOOK_SECRETS_FILE.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_GITLAB_WEBHOOK_SECRETS_FILE",
+        "",
+        "File of per-project webhook secrets, one `group/project SECRET` per line (# comments); a "
+        "delivery naming a listed project must carry that project's secret.",
     ),
     SettingSpec(
         "OPENAI_API_KEY",
@@ -180,7 +187,32 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Key that signs dashboard session cookies (a secret: 32+ random characters); empty generates one "
         "into secret_key in the data dir (mode 0600).",
     ),
-    SettingSpec("REMEDIATOR_SESSION_HOURS", "12", "Hours a dashboard sign-in lasts before asking again."),
+    SettingSpec(
+        "REMEDIATOR_SESSION_HOURS",
+        "12",
+        "Absolute lifetime of a dashboard sign-in, in hours, however active the session is.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_SESSION_IDLE_MINUTES",
+        "30",
+        "A dashboard session unused for this many minutes ends (sign in again).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_RESCANS_PER_AUTHOR",
+        "5",
+        "`/remediator rescan` runs per person (host and login) per hour; more are refused.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_RESCANS_PER_PR",
+        "10",
+        "`/remediator rescan` runs per pull request per hour, whoever asks.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_COMMAND_REPLIES_PER_AUTHOR",
+        "20",
+        "Replies to one person's commands per hour; past it the bot stays silent. Someone who may not "
+        "use a command gets one reply per pull request per hour at most.",
+    ),
 )
 
 
@@ -258,6 +290,7 @@ class Settings:
     gitlab_url: str = "https://gitlab.com"
     gitlab_token: str = field(default="", repr=False)
     gitlab_webhook_secret: str = field(default="", repr=False)
+    gitlab_webhook_secrets_file: str = ""
     openai_api_key: str = field(default="", repr=False)
     openai_base_url: str = ""
     llm_model: str = "gpt-4o-mini"
@@ -286,6 +319,10 @@ class Settings:
     public_url: str = ""
     secret_key: str = field(default="", repr=False)
     session_hours: int = 12
+    session_idle_minutes: int = 30
+    rescans_per_author: int = 5
+    rescans_per_pr: int = 10
+    command_replies_per_author: int = 20
 
     @property
     def llm_configured(self) -> bool:
@@ -327,6 +364,7 @@ class Settings:
             gitlab_url=_env(env, "REMEDIATOR_GITLAB_URL").strip().rstrip("/").removesuffix("/api/v4"),
             gitlab_token=_env(env, "REMEDIATOR_GITLAB_TOKEN").strip(),
             gitlab_webhook_secret=_env(env, "REMEDIATOR_GITLAB_WEBHOOK_SECRET"),
+            gitlab_webhook_secrets_file=_env(env, "REMEDIATOR_GITLAB_WEBHOOK_SECRETS_FILE").strip(),
             openai_api_key=_env(env, "OPENAI_API_KEY").strip(),
             openai_base_url=_env(env, "OPENAI_BASE_URL").strip().rstrip("/"),
             llm_model=_env(env, "REMEDIATOR_LLM_MODEL").strip() or "gpt-4o-mini",
@@ -349,4 +387,8 @@ class Settings:
             public_url=_env(env, "REMEDIATOR_PUBLIC_URL").strip().rstrip("/"),
             secret_key=_env(env, "REMEDIATOR_SECRET_KEY").strip(),
             session_hours=_int(env, "REMEDIATOR_SESSION_HOURS", 1),
+            session_idle_minutes=_int(env, "REMEDIATOR_SESSION_IDLE_MINUTES", 1),
+            rescans_per_author=_int(env, "REMEDIATOR_RESCANS_PER_AUTHOR", 0),
+            rescans_per_pr=_int(env, "REMEDIATOR_RESCANS_PER_PR", 0),
+            command_replies_per_author=_int(env, "REMEDIATOR_COMMAND_REPLIES_PER_AUTHOR", 0),
         )

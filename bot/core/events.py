@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.core.commands import CommandError, command_line, parse_command
+from bot.core.commands import command_line
 
 REVIEW_HANDLER = "bot.jobs.review_pr:review_pull_request"
 BOT_MARKER = "<!-- remediator:"
@@ -73,7 +73,7 @@ def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
     action = body.get("action")
     if action == "closed":
         return github_closed_job(body)
-    if action not in GITHUB_REVIEW_ACTIONS:
+    if action not in GITHUB_REVIEW_ACTIONS and not _retargeted(body):
         return None
     pr = _get(body, "pull_request")
     repo = str(_get(body, "repository", "full_name"))
@@ -92,11 +92,19 @@ def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
     return JobSpec(REVIEW_HANDLER, pr_key("github", repo, number), payload, supersede=True)
 
 
-def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
-    """A new comment on a pull request holding a ``/remediator`` line -> a command job.
+def _retargeted(body: Mapping[str, Any]) -> bool:
+    """``edited`` with ``changes.base``: the base branch changed (by hand, or GitHub retargeted the pull
+    request when its base branch was deleted), so the diff is a different one and is reviewed again."""
+    changes = body.get("changes")
+    return body.get("action") == "edited" and isinstance(changes, Mapping) and "base" in changes
 
-    The comment is parsed here (bot.core.commands); the job carries the parsed command or the
-    parse error, never the comment text. Bots' comments and edits are ignored.
+
+def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
+    """A new comment on a pull request that seems to hold a ``/remediator`` line -> a command job.
+
+    The job names only the comment: the worker reads it back from GitHub by id (its author, text and
+    pull request), so nothing in this body can choose who acts or what runs. Bots' comments and edits
+    are ignored here to save a job; the worker checks again on what GitHub says.
     """
     if body.get("action") != "created":
         return None
@@ -108,10 +116,7 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
     if not isinstance(user, Mapping) or user.get("type") == "Bot":
         return None
     text = str(comment.get("body") or "")
-    if BOT_MARKER in text:
-        return None  # the bot's own comments and replies (a token-mode bot is not typed "Bot")
-    line = command_line(text)
-    if line is None:
+    if BOT_MARKER in text or command_line(text) is None:
         return None
     repo = str(_get(body, "repository", "full_name"))
     number = whole_number(_get(issue, "number"), "issue.number")
@@ -119,15 +124,9 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
         "host": "github",
         "repo": repo,
         "number": number,
-        "comment_id": str(_get(comment, "id")),
-        "author": str(_get(user, "login")),
-        "pr_author": str((issue.get("user") or {}).get("login") or ""),
+        "comment_id": str(whole_number(_get(comment, "id"), "comment.id", limit=2**63 - 1)),
         "installation_id": _installation(body),
     }
-    try:
-        payload["command"] = parse_command(line).as_payload()
-    except CommandError as exc:
-        payload["error"] = str(exc)
     return JobSpec(COMMAND_HANDLER, pr_key("github", repo, number), payload)
 
 

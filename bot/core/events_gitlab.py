@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.core.commands import CommandError, command_line, parse_command
+from bot.core.commands import command_line
 from bot.core.events import (
     BOT_MARKER,
     CLOSED_HANDLER,
@@ -23,7 +23,7 @@ from bot.core.events import (
     whole_number,
 )
 
-__all__ = ["CLOSED_HANDLER", "COMMAND_HANDLER", "gitlab_job"]
+__all__ = ["CLOSED_HANDLER", "COMMAND_HANDLER", "gitlab_job", "project_path"]
 
 GITLAB_EVENTS = frozenset({"Merge Request Hook", "Note Hook", "System Hook"})
 MAX_ID = 2**63 - 1
@@ -32,7 +32,8 @@ REVIEW_ACTIONS = frozenset({"open", "reopen"})
 CLOSE_ACTIONS = {"merge": "merged", "close": "closed"}
 
 
-def _project(body: Mapping[str, Any]) -> str:
+def project_path(body: Mapping[str, Any]) -> str:
+    """The project a GitLab delivery names (``project.path_with_namespace``); EventError if absent."""
     repo = str(_get(body, "project", "path_with_namespace")).strip()
     if not repo or "/" not in repo:
         raise EventError("project.path_with_namespace is not a project path")
@@ -43,17 +44,32 @@ def _iid(value: Any, name: str, *, limit: int = MAX_NUMBER) -> int:
     return whole_number(value, name, limit=limit)
 
 
+def _new_diff(body: Mapping[str, Any]) -> bool:
+    """An ``update`` without ``oldrev`` that still changes what should be reviewed: the target branch
+    changed (a retarget: another diff), or a draft was marked ready."""
+    changes = body.get("changes")
+    if not isinstance(changes, Mapping):
+        return False
+    if isinstance(changes.get("target_branch"), Mapping):
+        return True
+    for name in ("draft", "work_in_progress"):
+        change = changes.get(name)
+        if isinstance(change, Mapping) and change.get("previous") and not change.get("current"):
+            return True
+    return False
+
+
 def _merge_request(body: Mapping[str, Any]) -> JobSpec | None:
     attrs = _get(body, "object_attributes")
     if not isinstance(attrs, Mapping):
         raise EventError("object_attributes is not an object")
     action = attrs.get("action")
-    repo = _project(body)
+    repo = project_path(body)
     number = _iid(_get(body, "object_attributes", "iid"), "object_attributes.iid")
     last_commit = attrs.get("last_commit") or {}
     head_sha = str(last_commit.get("id", "")) if isinstance(last_commit, Mapping) else ""
     key = pr_key("gitlab", repo, number)
-    if action in REVIEW_ACTIONS or (action == "update" and attrs.get("oldrev")):
+    if action in REVIEW_ACTIONS or (action == "update" and (attrs.get("oldrev") or _new_diff(body))):
         payload = {
             "host": "gitlab",
             "repo": repo,
@@ -79,10 +95,11 @@ def _merge_request(body: Mapping[str, Any]) -> JobSpec | None:
 
 
 def _note(body: Mapping[str, Any]) -> JobSpec | None:
-    """A new note on a merge request holding a ``/remediator`` line -> a command job.
+    """A new note on a merge request that seems to hold a ``/remediator`` line -> a command job.
 
-    Parsed here (bot.core.commands) like GitHub's: the job carries the parsed command or the parse
-    error, never the note text. System notes, edits and the bot's own notes are ignored.
+    The job names only the note: the worker reads it back from GitLab by id (its author, text and
+    merge request), never trusting ``user.username`` or the note text of this body. System notes,
+    edits and the bot's own notes are ignored here to save a job.
     """
     attrs = _get(body, "object_attributes")
     if not isinstance(attrs, Mapping):
@@ -92,31 +109,17 @@ def _note(body: Mapping[str, Any]) -> JobSpec | None:
     if attrs.get("action", "create") != "create":  # edits of a note never run a command again
         return None
     text = str(attrs.get("note") or "")
-    line = command_line(text)
-    if line is None or BOT_MARKER in text:
+    if BOT_MARKER in text or command_line(text) is None:
         return None
-    repo = _project(body)
+    repo = project_path(body)
     number = _iid(_get(body, "merge_request", "iid"), "merge_request.iid")
     payload: dict[str, Any] = {
         "host": "gitlab",
         "repo": repo,
         "number": number,
         "comment_id": str(_iid(_get(body, "object_attributes", "id"), "object_attributes.id", limit=MAX_ID)),
-        "author": str(_get(body, "user", "username")),
-        "pr_author": _author(body),
     }
-    try:
-        payload["command"] = parse_command(line).as_payload()
-    except CommandError as exc:
-        payload["error"] = str(exc)
     return JobSpec(COMMAND_HANDLER, pr_key("gitlab", repo, number), payload)
-
-
-def _author(body: Mapping[str, Any]) -> str:
-    """The merge request author's username when the hook says it (GitLab sends only author_id)."""
-    mr = body.get("merge_request") or {}
-    author = mr.get("author") if isinstance(mr, Mapping) else None
-    return str(author.get("username") or "") if isinstance(author, Mapping) else ""
 
 
 def gitlab_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from bot.core.models import ChangeSet
+from bot.core.permissions import ROLES
 from bot.errors import ContentTooLarge
 
-__all__ = ["ContentTooLarge"]
+__all__ = ["ROLES", "ContentTooLarge"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +134,17 @@ class ThreadResolver(Protocol):
     def unresolve_thread(self, pr: PullRequest, comment: PostedComment) -> None: ...
 
 
-ROLES = ("none", "read", "triage", "write", "maintain", "admin")
-"""Repository roles, weakest first (GitHub's role names; other hosts map theirs onto these)."""
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A comment on a pull request as the host shows it now (read back by id, never from a webhook)."""
+
+    comment_id: str
+    author: str
+    body: str
+    edited_at: str
+    """The host's last-edit timestamp (creation time when never edited): a new edit is a new command."""
+    bot: bool = False
+    """Written by a bot account (or by this bot)."""
 
 
 @runtime_checkable
@@ -151,4 +161,9 @@ class CommandResponder(Protocol):
 
     def role(self, repo: str, login: str) -> str:
         """The user's role on the repository, one of ``ROLES``."""
+        ...
+
+    def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
+        """The comment ``comment_id`` on this pull request, read from the host; None when it does not
+        exist or belongs to another pull request."""
         ...

@@ -26,6 +26,7 @@ from bot.errors import ContentTooLarge
 from bot.hosts.base import (
     ROLES,
     AnchorRejected,
+    Comment,
     InlineComment,
     PostedComment,
     PullRequest,
@@ -383,3 +384,29 @@ class GitHubHost:
             raise
         role = str((data or {}).get("role_name") or (data or {}).get("permission") or "none").lower()
         return role if role in ROLES else "read"
+
+    def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
+        """``GET /repos/{repo}/issues/comments/{id}``: None when absent or on another issue."""
+        if not comment_id.isdigit():
+            return None
+        url = f"{self._repo(pr.repo).url}/issues/comments/{int(comment_id)}"
+        try:
+            with translate(f"reading comment {comment_id} on {pr.key}"):
+                _, data = self._gh.requester.requestJsonAndCheck("GET", url)
+        except Exception as exc:
+            cause = exc.__cause__
+            if isinstance(cause, GithubException) and cause.status == 404:
+                return None
+            raise
+        data = data or {}
+        if not str(data.get("issue_url") or "").endswith(f"/issues/{pr.number}"):
+            return None
+        user = data.get("user") or {}
+        login = str(user.get("login") or "")
+        return Comment(
+            comment_id=str(data.get("id") or comment_id),
+            author=login,
+            body=str(data.get("body") or ""),
+            edited_at=str(data.get("updated_at") or data.get("created_at") or ""),
+            bot=user.get("type") == "Bot" or _same_login(login, self._bot_login),
+        )

@@ -21,7 +21,14 @@ from bot.core.diffmap import parse_diff
 from bot.core.models import ChangeSet, FileChange, LineKind
 from bot.core.render import SUGGESTION_GITLAB, marker_fingerprint
 from bot.errors import ContentTooLarge
-from bot.hosts.base import AnchorRejected, InlineComment, PostedComment, PullRequest, StatusReport
+from bot.hosts.base import (
+    AnchorRejected,
+    Comment,
+    InlineComment,
+    PostedComment,
+    PullRequest,
+    StatusReport,
+)
 from bot.hosts.gitlab_errors import error_message, translate
 
 logger = logging.getLogger(__name__)
@@ -357,6 +364,30 @@ class GitLabHost:
             except GitlabError as exc:
                 if exc.response_code not in (404, 409) or "taken" not in error_message(exc).lower():
                     raise
+
+    def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
+        """The merge request's note ``comment_id`` (the notes API is scoped to the merge request, so a
+        note of another merge request or project is 404): None when absent."""
+        if not comment_id.isdigit():
+            return None
+        mr = self._mr(pr)
+        with translate(f"reading note {comment_id} on {pr.key}"):
+            try:
+                note = mr.notes.get(int(comment_id)).attributes
+            except GitlabError as exc:
+                if exc.response_code == 404:
+                    return None
+                raise
+        author = note.get("author") or {}
+        username = str(author.get("username") or "")
+        return Comment(
+            comment_id=str(note.get("id") or comment_id),
+            author=username,
+            body=str(note.get("body") or ""),
+            edited_at=str(note.get("updated_at") or note.get("created_at") or ""),
+            bot=bool(note.get("system") or author.get("bot"))
+            or (self._bot is not None and username == self._bot),
+        )
 
 
 def role_name(access_level: int) -> str:

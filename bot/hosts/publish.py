@@ -12,9 +12,11 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from bot.config.org import OrgConfig
 from bot.config.repo import FILE_NAME, RepoConfig
 from bot.core.coverage import FileState, SkipReason
 from bot.core.models import Severity
+from bot.core.permissions import Person, may
 from bot.core.render import SUMMARY_MARKER, comment_body, summary_body
 from bot.core.review import RankedFinding, Review
 from bot.hosts.base import (
@@ -145,25 +147,34 @@ def config_error_body(config: RepoConfig) -> str:
 
 
 class _Dismissers:
-    """Who may dismiss a finding by resolving its thread: a person other than the change's author,
-    with write access where the host can tell (a change cannot silence its own reviewer)."""
+    """Who may dismiss a finding by resolving its thread: the same rule as ``/remediator dismiss``
+    (bot.core.permissions ``resolve``): write access or the security team, never the change's author
+    (a change cannot silence its own reviewer)."""
 
-    def __init__(self, host: Host, pr: PullRequest) -> None:
+    def __init__(self, host: Host, pr: PullRequest, org: OrgConfig) -> None:
         self._host = host
         self._pr = pr
+        self._org = org
         self._roles: dict[str, bool] = {}
 
     def __call__(self, login: str | None) -> bool:
-        if not login or (
-            self._pr.author and login.removesuffix("[bot]") == self._pr.author.removesuffix("[bot]")
-        ):
+        if not login:
             return False
         if login not in self._roles:
-            allowed = True
-            if isinstance(self._host, CommandResponder):
+            author = bool(self._pr.author) and login.removesuffix("[bot]").lower() == (
+                self._pr.author.removesuffix("[bot]").lower()
+            )
+            role = "write"  # a host that cannot tell roles only lets people with write access resolve
+            if isinstance(self._host, CommandResponder) and not author:
                 role = self._host.role(self._pr.repo, login)
-                allowed = role in ROLES and ROLES.index(role) >= ROLES.index("write")
-            self._roles[login] = allowed
+            person = Person(
+                self._host.name,
+                login,
+                role if role in ROLES else "none",
+                self._org.in_security_team(self._host.name, login),
+                author,
+            )
+            self._roles[login] = may("resolve", person)
         return self._roles[login]
 
 
@@ -204,15 +215,17 @@ def publish(
     config: RepoConfig,
     *,
     dismissed: Iterable[str] = (),
+    org: OrgConfig | None = None,
 ) -> PublishResult:
-    """Bring the pull request's comments, summary and status in line with ``review``."""
+    """Bring the pull request's comments, summary and status in line with ``review``; ``org`` names
+    the security team, whose members may dismiss by resolving a thread."""
     result = PublishResult()
     existing = host.bot_comments(pr)
     by_fp: dict[str, PostedComment] = {}
     for c in existing:
         by_fp.setdefault(c.fingerprint, c)
     human_resolved = [c for c in existing if c.resolved and not c.resolved_by_bot]
-    may_dismiss = _Dismissers(host, pr)
+    may_dismiss = _Dismissers(host, pr, org or OrgConfig())
     human_dismissed = {c.fingerprint for c in human_resolved if may_dismiss(c.resolved_by)}
     not_allowed = [c for c in human_resolved if c.fingerprint not in human_dismissed]
     skip = set(dismissed) | human_dismissed

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from bot.analysis.pipeline import review_change
+from bot.config.org import load_org_config
 from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
 from bot.core.review import Policy
@@ -98,7 +99,8 @@ def review_and_publish(
         ),
     )
     suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
-    result = publish(host, pr, review, config, dismissed=suppressed)
+    org = load_org_config(settings.org_config)
+    result = publish(host, pr, review, config, dismissed=suppressed, org=org)
     if store is not None:
         record.record(store, record.scan_of(pr, review, changeset, host=host.name))
     logger.info(

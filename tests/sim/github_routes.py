@@ -278,6 +278,10 @@ def r_issue_comment_create(sim: GitHubSimulator, ctx: Ctx) -> Result:
     return 201, ctx.render.issue_comment(comment)
 
 
+def r_issue_comment(sim: GitHubSimulator, ctx: Ctx) -> Result:
+    return 200, ctx.render.issue_comment(_issue_comment(sim, ctx))
+
+
 def r_issue_comment_update(sim: GitHubSimulator, ctx: Ctx) -> Result:
     comment = _issue_comment(sim, ctx)
     comment.body, comment.updated_at = ctx.body["body"], sim.clock()
@@ -424,6 +428,7 @@ ROUTES: dict[str, Callable[[GitHubSimulator, Ctx], Result]] = {
     "reactions/create-for-issue-comment": r_reaction,
     "issues/list-comments": r_issue_comments,
     "issues/create-comment": r_issue_comment_create,
+    "issues/get-comment": r_issue_comment,
     "issues/update-comment": r_issue_comment_update,
     "pulls/get": r_pull,
     "pulls/list-review-comments": r_review_comments,

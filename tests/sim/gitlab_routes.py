@@ -120,6 +120,11 @@ def r_notes(sim: GitLabSimulator, ctx: Ctx) -> Result:
     return page(ctx, [n.json(mr) for n in notes])
 
 
+def r_note(sim: GitLabSimulator, ctx: Ctx) -> Result:
+    _, mr = sim._mr(ctx)
+    return 200, sim.state.note(mr, ctx.params["nid"])[1].json(mr), {}
+
+
 def r_note_create(sim: GitLabSimulator, ctx: Ctx) -> Result:
     _, mr = sim._mr(ctx, GUEST)
     discussion = sim.state.add_discussion(mr, ctx.who, _text(ctx, "body"), individual=True)
@@ -214,6 +219,7 @@ ROUTES = [
     _route("PUT", _MR + r"/discussions/(?P<did>[0-9a-f]+)/notes/(?P<nid>\d+)", r_discussion_note_edit),
     _route("GET", _MR + r"/notes", r_notes),
     _route("POST", _MR + r"/notes", r_note_create),
+    _route("GET", _MR + r"/notes/(?P<nid>\d+)", r_note),
     _route("PUT", _MR + r"/notes/(?P<nid>\d+)", r_note_edit),
     _route("GET", _MR + r"/notes/(?P<nid>\d+)/award_emoji", r_awards),
     _route("POST", _MR + r"/notes/(?P<nid>\d+)/award_emoji", r_award),

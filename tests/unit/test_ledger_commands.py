@@ -14,10 +14,13 @@ from bot.core.commands import Command, CommandError, command_line, parse_command
 from bot.core.events import CLOSED_HANDLER, COMMAND_HANDLER, github_job
 from bot.core.models import Severity
 from bot.errors import ConfigError
+from tests.fixtures import PLATFORM
 from tests.integration.conftest import PAYLOADS
 
 COMMENT = json.loads((PAYLOADS / "issue_comment" / "created.with-installation.payload.json").read_text())
 CLOSED = json.loads((PAYLOADS / "pull_request" / "closed.payload.json").read_text())
+OPENED = json.loads((PAYLOADS / "pull_request" / "opened.payload.json").read_text())
+SCHEMAS = PLATFORM / "github-webhooks" / "payload-schemas" / "api.github.com"
 
 
 def on_pr(body: str, user_type: str = "User") -> dict:
@@ -81,14 +84,15 @@ def test_a_command_comment_on_a_pull_request_becomes_a_command_job():
     spec = github_job("issue_comment", on_pr("LGTM\n/remediator dismiss 3f9a1c2e test data only"))
     assert spec is not None and spec.handler == COMMAND_HANDLER
     assert spec.key == "github:Codertocat/Hello-World#1"
-    assert spec.payload["command"] == {"verb": "dismiss", "ref": "3f9a1c2e", "reason": "test data only"}
-    assert (
-        spec.payload["author"] == "Codertocat"
-        and spec.payload["installation_id"] == COMMENT["installation"]["id"]
-    )
-    assert "LGTM" not in json.dumps(spec.payload)  # the comment text itself is not queued
-    bad = github_job("issue_comment", on_pr("/remediator dismiss"))
-    assert bad is not None and "advisory id is missing" in bad.payload["error"]
+    # only which comment to read back: who wrote it and what it says come from GitHub's API
+    assert spec.payload == {
+        "host": "github",
+        "repo": "Codertocat/Hello-World",
+        "number": 1,
+        "comment_id": str(COMMENT["comment"]["id"]),
+        "installation_id": COMMENT["installation"]["id"],
+    }
+    assert "LGTM" not in json.dumps(spec.payload) and "author" not in spec.payload
 
 
 def test_comments_that_need_no_work_start_no_job():
@@ -111,8 +115,12 @@ def test_closing_a_pull_request_starts_a_ledger_job_with_the_merge_commit():
 
 
 def test_org_config_reads_team_and_sla_and_names_each_bad_key(tmp_path):
-    org = parse_org_config("security_team: [Alice, '@bob']\nsla_days: {critical: 3}\n")
-    assert org.in_security_team("alice") and org.in_security_team("BOB")
+    org = parse_org_config("security_team: ['github:Alice', 'gitlab:@bob']\nsla_days: {critical: 3}\n")
+    assert org.in_security_team("github", "alice") and org.in_security_team("gitlab", "BOB")
+    # a login is always a (host, login) pair: GitLab's alice never has GitHub alice's rights
+    assert not org.in_security_team("gitlab", "alice") and not org.in_security_team("github", "bob")
+    with pytest.raises(ConfigError, match=r"security_team\[0\]: 'alice' is not a host:login pair"):
+        parse_org_config("security_team: [alice]\n")
     assert org.sla_days[Severity.CRITICAL] == 3 and org.sla_days[Severity.HIGH] == 30
     with pytest.raises(ConfigError) as info:
         parse_org_config("security_team: alice\nsla_days: {urgent: 3, high: -1}\nteam: [x]\n")
@@ -134,3 +142,26 @@ def test_reasons_cannot_carry_the_bots_hidden_markers():
 
     text = clean_reason("fixture <!-- remediator:summary --> only", required=True)
     assert "<!--" not in text and "-->" not in text and "fixture" in text
+
+
+def _edited_base(changes: dict) -> dict:
+    """GitHub's ``pull_request.edited`` body: the real ``opened`` example with the action and ``changes``
+    the event's schema (tests/fixtures/platform/.../edited.schema.json) describes."""
+    body = copy.deepcopy(OPENED)
+    body["action"] = "edited"
+    body["changes"] = changes
+    return body
+
+
+def test_a_base_branch_change_is_reviewed_again():
+    import jsonschema
+
+    changed = _edited_base({"base": {"ref": {"from": "staging"}, "sha": {"from": "a" * 40}}})
+    schema = json.loads((SCHEMAS / "pull_request" / "edited.schema.json").read_text())
+    properties = schema["properties"]
+    jsonschema.validate(changed["changes"], properties["changes"])  # the shape GitHub documents
+    assert changed["action"] in properties["action"]["enum"]
+    spec = github_job("pull_request", changed)
+    assert spec is not None and spec.handler == "bot.jobs.review_pr:review_pull_request" and spec.supersede
+    # a title edit changes no diff: nothing to do
+    assert github_job("pull_request", _edited_base({"title": {"from": "old"}})) is None

@@ -10,12 +10,12 @@ import hashlib
 import logging
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, current_app, request
 
 from bot.core.events import EventError
-from bot.core.events_gitlab import gitlab_job
+from bot.core.events_gitlab import gitlab_job, project_path
 from webhooks.intake.common import DELIVERY_ID, Answer, enqueue, error, parse_object, read_body, settings
-from webhooks.intake.signatures import verify_gitlab
+from webhooks.intake.signatures import gitlab_delivery_allowed, gitlab_senders, verify_gitlab
 
 logger = logging.getLogger(__name__)
 
@@ -42,12 +42,20 @@ def gitlab() -> Answer:
     config = settings()
     if request.content_length is not None and request.content_length > config.max_body_bytes:
         return error(413, f"body larger than {config.max_body_bytes} bytes")
-    if not config.gitlab_webhook_secret:
-        return error(503, "webhook secret not configured (REMEDIATOR_GITLAB_WEBHOOK_SECRET); refusing")
+    project_secrets: dict[str, str] = current_app.extensions["remediator.gitlab_secrets"]
+    if not config.gitlab_webhook_secret and not project_secrets:
+        return error(
+            503,
+            "webhook secret not configured (REMEDIATOR_GITLAB_WEBHOOK_SECRETS_FILE or "
+            "REMEDIATOR_GITLAB_WEBHOOK_SECRET); refusing",
+        )
     body = read_body(config.max_body_bytes)
     if not isinstance(body, bytes):
         return body
-    if not verify_gitlab(request.headers.get("X-Gitlab-Token"), config.gitlab_webhook_secret):
+    token = request.headers.get("X-Gitlab-Token")
+    senders = gitlab_senders(token, project_secrets)
+    shared_ok = verify_gitlab(token, config.gitlab_webhook_secret)
+    if not senders and not shared_ok:
         logger.warning("gitlab delivery rejected: bad or missing X-Gitlab-Token")
         return error(401, "bad or missing X-Gitlab-Token")
     event = request.headers.get("X-Gitlab-Event", "")
@@ -56,6 +64,13 @@ def gitlab() -> Answer:
     data = parse_object(body)
     if not isinstance(data, dict):
         return data
+    try:
+        project = project_path(data) if data.get("project") is not None or senders else ""
+    except EventError as exc:
+        return error(400, f"{event}: {exc}")
+    if not gitlab_delivery_allowed(project, senders, shared_ok, project_secrets):
+        logger.warning("gitlab delivery rejected: the token is not the secret of the project it names")
+        return error(401, "X-Gitlab-Token is not the secret of the project this delivery names")
     try:
         spec = gitlab_job(event, data)
     except EventError as exc:
