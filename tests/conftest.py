@@ -83,11 +83,19 @@ def pytest_sessionfinish(session, exitstatus):
     """Fail the run if any bot test ever wrote contents, git data, refs, merges or approvals."""
     offending = [(sim.label, rec) for sim in _SIMULATORS for rec in sim.forbidden_writes()]
     violations = [(sim.label, rec) for sim in _SIMULATORS for rec in sim.violations()]
+    reviews = [(sim.label, rec) for sim in _SIMULATORS for rec in getattr(sim, "review_requests", list)()]
+    # A review is only ever COMMENT: not APPROVE or REQUEST_CHANGES, and not a PENDING one (no event).
+    offending += [
+        (label, rec)
+        for label, rec in reviews
+        if not rec.forbidden and (rec.body if isinstance(rec.body, dict) else {}).get("event") != "COMMENT"
+    ]
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None and _SIMULATORS:
         reporter.write_line(
             f"never-push check: {len(_SIMULATORS)} GitHub/GitLab simulator(s), "
             f"{sum(len(s.writes()) for s in _SIMULATORS)} write request(s), "
+            f"{len(reviews)} review request(s) checked for event COMMENT, "
             f"{len(offending)} forbidden, {len(violations)} outside the API description"
         )
     if offending or violations:

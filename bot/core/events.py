@@ -48,7 +48,7 @@ def _get(data: Mapping[str, Any], *path: str) -> Any:
 
 
 MAX_NUMBER = 2**31 - 1
-"""Pull/merge request numbers, comment and installation ids above this are not a host's ids."""
+"""Pull and merge request numbers above this are not a host's numbers."""
 
 
 def whole_number(value: Any, name: str, *, limit: int = MAX_NUMBER) -> int:

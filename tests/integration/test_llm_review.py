@@ -96,7 +96,10 @@ def test_happy_path_finds_an_llm_only_flaw_with_provenance(tmp_path):
     boundary = re.search(r"UNTRUSTED-([0-9a-f]{24})", detect.system).group(1)
     assert f"<<<UNTRUSTED-{boundary} kind=code>>>" in detect.user
     assert f"{DELETE_LINE:>5} + " in detect.user  # added lines are marked
-    assert "def current_user" not in detect.user or "import" in detect.user
+    # the file's imports go along; current_user() is defined in the file but the new hunk never
+    # calls it, so its body stays out (only definitions the hunk calls are context)
+    assert "from app.db import db" in detect.user
+    assert "def current_user" not in detect.user
     other = re.search(r"UNTRUSTED-([0-9a-f]{24})", server.of_kind("verification")[0].system).group(1)
     assert other != boundary  # a fresh boundary per request
     assert any("LLM review with test-model" in n for n in out.notes)

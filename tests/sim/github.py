@@ -336,6 +336,14 @@ class GitHubSimulator(HttpMixin):
     def forbidden_writes(self) -> list[RequestRecord]:
         return [r for r in self.requests if r.forbidden]
 
+    def review_requests(self) -> list[RequestRecord]:
+        """Every request that created or submitted a pull request review (whatever its answer)."""
+        return [
+            r
+            for r in self.requests
+            if r.method == "POST" and re.search(r"/pulls/\d+/reviews(/\d+/events)?$", r.path)
+        ]
+
     def violations(self) -> list[RequestRecord]:
         return [r for r in self.requests if r.violation]
 

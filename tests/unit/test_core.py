@@ -129,8 +129,10 @@ def test_anchor_multi_line_and_suggestion_only_on_added_lines():
     by_rule = {rf.finding.rule_id: rf for rf in review.findings}
     a = by_rule["py-test-rule"].anchor
     assert (a.start_line, a.line, a.suggestion) == (2, 3, True)
+    # lines 3-5 are b (added), ctx2 (context), c (added): one hunk, so the comment spans them all,
+    # but a one-click suggestion would replace a line the change did not add
     m = by_rule["r2"].anchor
-    assert (m.suggestion is False and m.start_line is None) or m.start_line <= m.line
+    assert (m.path, m.start_line, m.line, m.suggestion) == ("app.py", 3, 5, False)
     assert [f.rule_id for f in review.outside_change] == ["r3"]
 
 

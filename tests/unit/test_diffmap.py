@@ -48,9 +48,11 @@ def test_real_git_diff_edge_cases(make_repo):
     assert renamed.status is FileStatus.RENAMED and renamed.old_path == "keep.txt"
     assert renamed.added_lines == {4}  # "\ No newline at end of file" is not a line
 
+    # git reports a copy only when its source changed in the same diff; big.py did not, so the
+    # copy is a new file whose every line is added (the copy case is tested just below).
     copied = by_path["copy_of_big.py"]
-    assert copied.status in (FileStatus.COPIED, FileStatus.ADDED)
-    assert 31 in copied.added_lines
+    assert (copied.status, copied.old_path) == (FileStatus.ADDED, None)
+    assert copied.added_lines == set(range(1, 32))
 
     crlf = by_path["crlf.py"]
     assert crlf.added_lines == {2, 3}
@@ -69,6 +71,19 @@ def test_real_git_diff_edge_cases(make_repo):
     assert mode.language == "shell"
     assert read("renamed.txt") == b"a\nb\nc\nd"
     assert read("gone.py") is None
+
+
+def test_a_copy_git_detects_is_copied_from_its_source_with_only_its_own_lines_added(make_repo):
+    repo = make_repo("copies")
+    big = "".join(f"v{i} = {i}\n" for i in range(30))
+    base = repo.commit({"big.py": big})
+    head = repo.commit({"big.py": big + "changed = 2\n", "copy_of_big.py": big + "extra = 1\n"})
+    changeset, _read = git_change(repo.path, base, head)
+    by_path = {f.path: f for f in changeset.files}
+    copied = by_path["copy_of_big.py"]
+    assert (copied.status, copied.old_path) == (FileStatus.COPIED, "big.py")
+    assert copied.added_lines == {31}
+    assert by_path["big.py"].status is FileStatus.MODIFIED and by_path["big.py"].added_lines == {31}
 
 
 def test_commentable_lines_include_context_not_removed():

@@ -69,6 +69,19 @@ def test_no_repository_writes_merges_or_approvals_in_the_bot():
     assert offending == []
 
 
-def test_the_only_review_event_sent_is_comment():
-    github = ROOT.joinpath("bot/hosts/github.py").read_text(encoding="utf-8")
-    assert re.findall(r'"event":\s*"(\w+)"', github) == ["COMMENT"]
+def test_every_review_the_github_adapter_sends_is_comment_only(github_sim):
+    """The requests the simulator received, not the source text: a review carries event COMMENT
+    (never APPROVE, REQUEST_CHANGES, or none at all, which would leave a PENDING review). The same
+    check runs over every simulator of the whole suite at the end of the session (tests/conftest.py)."""
+    from tests.contract.test_host_publishing import FIXED, GitHubWorld
+    from tests.contract.test_host_publishing import run as publish_review
+
+    world = GitHubWorld(github_sim)
+    publish_review(world)  # high-severity findings: the check fails, the review is still COMMENT
+    world.push(FIXED)
+    publish_review(world, fixed_tls=True)
+    reviews = github_sim.review_requests()
+    assert reviews, "the adapter sent no review: nothing was checked"
+    assert [r.body.get("event") for r in reviews] == ["COMMENT"] * len(reviews)
+    assert all(r.status == 200 for r in reviews)
+    assert github_sim.forbidden_writes() == []
