@@ -11,11 +11,11 @@ from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.errors import ConfigError, Retryable
 from bot.jobqueue import JobQueue, SystemClock, open_queue
 from webhooks.dashboard import auth
 from webhooks.dashboard.api import bp as api_bp
-from webhooks.dashboard.context import Clock
 from webhooks.dashboard.pages import bp as dashboard_bp
 from webhooks.intake.github import bp
 from webhooks.intake.gitlab import bp as gitlab_bp

@@ -19,11 +19,11 @@ from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.verify import verify_fixes
-from bot.analysis.workspace import Reader, SourceFile, materialise, select_files
+from bot.analysis.workspace import Reader, materialise, select_files
 from bot.config.settings import Settings
 from bot.core.coverage import Coverage, FileCoverage, FileState, SkipReason
 from bot.core.fingerprint import assign_fingerprints
-from bot.core.models import ChangeSet, Confidence, Finding, Provenance
+from bot.core.models import ChangeSet, Confidence, Finding, Provenance, SourceFile
 from bot.core.review import Policy, Review, build_review
 from bot.core.symbols import enclosing_symbol
 from bot.errors import AnalyzerError

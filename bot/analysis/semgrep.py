@@ -21,8 +21,7 @@ from typing import Any
 
 import yaml
 
-from bot.analysis.workspace import SourceFile
-from bot.core.models import Confidence, Finding, Provenance, Severity
+from bot.core.models import Confidence, Finding, Provenance, Severity, SourceFile
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
 

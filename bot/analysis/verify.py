@@ -14,8 +14,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from bot.analysis.semgrep import run_semgrep
-from bot.analysis.workspace import SourceFile
-from bot.core.models import Finding
+from bot.core.models import Finding, SourceFile
 from bot.core.redact import contains_secret
 from bot.errors import AnalyzerError
 

@@ -10,12 +10,11 @@ import fnmatch
 import posixpath
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.coverage import FileCoverage, FileState, SkipReason
 from bot.core.languages import detect_language
-from bot.core.models import ChangeSet, FileChange, FileStatus
+from bot.core.models import ChangeSet, FileChange, FileStatus, SourceFile
 from bot.errors import ContentTooLarge
 
 Reader = Callable[[str], "bytes | None"]
@@ -66,24 +65,6 @@ _GENERATED_MARKER = re.compile(r"@generated|DO NOT EDIT|auto-?generated", re.IGN
 _HEADER_CHARS = 2000
 # Files that steer the analyzers themselves: a change must not be able to switch analysis off.
 CONTROL_FILES = {".semgrepignore", ".bandit", ".remediator.yml"}
-
-
-@dataclass(frozen=True, slots=True)
-class SourceFile:
-    """A changed file that will be analysed: its change and its full head text."""
-
-    change: FileChange
-    text: str
-    language: str | None
-    from_hunks_only: bool
-
-    @property
-    def path(self) -> str:
-        return self.change.path
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.splitlines()
 
 
 def _skip(path: str, reason: SkipReason, detail: str = "") -> FileCoverage:

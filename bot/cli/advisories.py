@@ -23,6 +23,7 @@ from bot.core.models import Severity
 from bot.errors import InputError
 from bot.store import AdvisoryQuery, AdvisoryRecord, AdvisoryStore, Sort, State
 from bot.store.export import write_csv, write_sarif
+from bot.store.serialize import record_json
 
 LIST_FORMATS = ("table", "json", "csv", "sarif")
 STATE_CHOICES = (*(s.value for s in State), "active")
@@ -172,18 +173,6 @@ def run(args: argparse.Namespace, settings: Settings, clock: Any) -> int:
     return 0
 
 
-def record_json(adv: AdvisoryRecord) -> dict[str, Any]:
-    data = asdict(adv)
-    data.update(
-        state=adv.state.value,
-        severity=adv.severity.label,
-        confidence=adv.confidence.label,
-        short_id=adv.short_id,
-        remediation=list(adv.remediation),
-    )
-    return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in data.items()}
-
-
 def _list(store: AdvisoryStore, args: argparse.Namespace) -> int:
     if args.all:
         records: Iterable[AdvisoryRecord] = store.iter(query_from(args))
@@ -298,4 +287,4 @@ def _write_json(records: Iterable[AdvisoryRecord], out: TextIO) -> int:
     return n
 
 
-__all__ = ["add_parsers", "query_from", "record_json", "run"]
+__all__ = ["add_parsers", "query_from", "run"]

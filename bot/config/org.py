@@ -17,15 +17,9 @@ from typing import Any
 
 import yaml
 
-from bot.core.models import Severity
+from bot.core.models import DEFAULT_SLA_DAYS, Severity
 from bot.errors import ConfigError
 
-DEFAULT_SLA: Mapping[Severity, int] = {
-    Severity.CRITICAL: 7,
-    Severity.HIGH: 30,
-    Severity.MEDIUM: 90,
-    Severity.LOW: 180,
-}
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98})(?:\[bot\])?")
 _KEYS = {"version", "security_team", "sla_days"}
 HOSTS = ("github", "gitlab")
@@ -35,7 +29,7 @@ HOSTS = ("github", "gitlab")
 class OrgConfig:
     security_team: frozenset[tuple[str, str]] = frozenset()
     """(host, lower-cased login) pairs: GitLab's ``alice`` is not GitHub's ``alice``."""
-    sla_days: Mapping[Severity, int] = field(default_factory=lambda: dict(DEFAULT_SLA))
+    sla_days: Mapping[Severity, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
 
     def in_security_team(self, host: str, login: str) -> bool:
         return (host.lower(), login.lower()) in self.security_team
@@ -82,7 +76,7 @@ def _team(raw: Any, problems: list[str]) -> frozenset[tuple[str, str]]:
 
 
 def _sla(raw: Any, problems: list[str]) -> dict[Severity, int]:
-    sla = dict(DEFAULT_SLA)
+    sla = dict(DEFAULT_SLA_DAYS)
     if not isinstance(raw, dict):
         problems.append("sla_days: must be a mapping of severity to days, e.g. {critical: 7}")
         return sla

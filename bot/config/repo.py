@@ -28,7 +28,7 @@ from typing import Any
 import yaml
 
 from bot.core.models import Confidence, Severity
-from bot.llm.types import NOISE_CLASSES
+from bot.core.taxonomy import NOISE_CLASSES
 
 FILE_NAME = ".remediator.yml"
 _MAX_BYTES = 64 * 1024
@@ -53,7 +53,7 @@ class RepoConfig:
     fail_on: Severity | None = Severity.HIGH
     partial_conclusion: str = "neutral"
     llm_exclude: tuple[str, ...] | None = None
-    """Noise classes the LLM review drops (``bot.llm.types.NOISE_CLASSES``); None: all of them."""
+    """Noise classes the LLM review drops (``bot.core.taxonomy.NOISE_CLASSES``); None: all of them."""
     errors: tuple[RepoConfigError, ...] = field(default=())
 
 

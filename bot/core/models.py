@@ -6,6 +6,7 @@ Pure: standard library only. Every analyzer (static or LLM) produces ``Finding``
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 
@@ -27,6 +28,15 @@ class Severity(enum.IntEnum):
     @property
     def label(self) -> str:
         return self.name.lower()
+
+
+DEFAULT_SLA_DAYS: Mapping[Severity, int] = {
+    Severity.CRITICAL: 7,
+    Severity.HIGH: 30,
+    Severity.MEDIUM: 90,
+    Severity.LOW: 180,
+}
+"""Days an advisory may stay open per severity, unless the organisation profile says otherwise."""
 
 
 class Confidence(enum.IntEnum):
@@ -198,3 +208,21 @@ class Finding:
     @property
     def lines(self) -> range:
         return range(self.start_line, self.end_line + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A changed file that will be analysed: its change and its full head text."""
+
+    change: FileChange
+    text: str
+    language: str | None
+    from_hunks_only: bool
+
+    @property
+    def path(self) -> str:
+        return self.change.path
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.splitlines()

@@ -53,3 +53,19 @@ CATEGORIES: dict[str, Category] = {c.id: c for c in _CATEGORIES}
 def category(category_id: str) -> Category:
     """The category with this id, or the catch-all ``other`` for an unknown id."""
     return CATEGORIES.get(category_id, CATEGORIES["other"])
+
+
+# Classes of finding that are mostly noise in an automated review. The model may name them (so that
+# they are recognised rather than squeezed into a real category), and they are dropped unless a
+# repository's `.remediator.yml` sets `llm.exclude` to a list without them.
+NOISE_CLASSES: dict[str, str] = {
+    "denial-of-service": "resource exhaustion, ReDoS, unbounded loops or uploads",
+    "rate-limiting": "missing rate limits or brute-force protection",
+    "missing-hardening": "missing security headers, defence-in-depth or best-practice advice",
+    "log-injection": "unsanitised values written to logs",
+    "outdated-dependency": "dependency versions and known-CVE advisories (a dependency scanner's job)",
+    "test-code": "flaws only in tests, fixtures or examples",
+    "memory-safety-managed": "memory-safety claims about memory-safe languages",
+    "theoretical-timing": "timing side channels without a realistic attack",
+}
+DEFAULT_EXCLUDE: tuple[str, ...] = tuple(NOISE_CLASSES)

@@ -18,7 +18,8 @@ from bot.hosts.github_errors import translate
 
 logger = logging.getLogger(__name__)
 
-Clock = Callable[[], float]
+Now = Callable[[], float]
+"""A function returning seconds since the epoch (``time.time`` or a test's)."""
 _REFRESH_MARGIN = 120.0  # seconds before expiry when a cached token is replaced
 
 
@@ -37,7 +38,7 @@ class GitHubClients:
     def __init__(
         self,
         settings: Settings,
-        clock: Clock,
+        clock: Now,
         *,
         seconds_between_requests: float = 0.0,
         seconds_between_writes: float = 1.0,

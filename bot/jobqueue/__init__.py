@@ -5,9 +5,10 @@ Must not import openai, PyGithub, python-gitlab, semgrep or bandit: the web proc
 
 from __future__ import annotations
 
+from bot.core.clock import Clock, SystemClock
 from bot.jobqueue.ledger_memory import MemoryLedger
 from bot.jobqueue.ledger_sqlite import SqliteLedger
-from bot.jobqueue.model import Clock, Job, JobContext, JobState, Ledger, SystemClock
+from bot.jobqueue.model import Job, JobContext, JobState, Ledger
 from bot.jobqueue.service import JobQueue, make_huey, open_ledger, open_queue
 from bot.jobqueue.worker import Handler, Resolver, Worker, backoff_delay, import_handler
 

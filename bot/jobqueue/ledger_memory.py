@@ -8,10 +8,10 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+from bot.core.clock import Clock
 from bot.core.events import JobSpec
 from bot.jobqueue.model import (
     LEASE_EXPIRED,
-    Clock,
     Job,
     JobState,
     dump_payload,

@@ -10,10 +10,10 @@ from typing import Any
 
 import redis
 
+from bot.core.clock import Clock
 from bot.core.events import JobSpec
 from bot.jobqueue.model import (
     LEASE_EXPIRED,
-    Clock,
     Job,
     JobState,
     dump_payload,

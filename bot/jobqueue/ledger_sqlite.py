@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+from bot.core.clock import Clock
 from bot.core.events import JobSpec
 from bot.jobqueue.model import (
     LEASE_EXPIRED,
-    Clock,
     Job,
     JobState,
     dump_payload,

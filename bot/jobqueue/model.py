@@ -7,27 +7,14 @@ from __future__ import annotations
 
 import enum
 import json
-import time
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.core.events import JobSpec
-
-
-class Clock(Protocol):
-    """Where time comes from: seconds since the epoch, as a float. Tests pass one they can advance."""
-
-    def now(self) -> float: ...
-
-
-class SystemClock:
-    """The wall clock (``time.time``)."""
-
-    def now(self) -> float:
-        return time.time()
 
 
 class JobState(enum.StrEnum):

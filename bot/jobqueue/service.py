@@ -15,9 +15,10 @@ from huey import RedisHuey, SqliteHuey, crontab  # type: ignore[import-untyped]
 from huey.storage import SqliteStorage  # type: ignore[import-untyped]
 
 from bot.config.settings import Settings
+from bot.core.clock import Clock, SystemClock
 from bot.core.events import JobSpec
 from bot.jobqueue.ledger_sqlite import SqliteLedger
-from bot.jobqueue.model import Clock, Ledger, SystemClock
+from bot.jobqueue.model import Ledger
 from bot.jobqueue.worker import Resolver, Worker, import_handler
 
 QUEUE_NAME = "remediator"

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.errors import Permanent, Retryable
-from bot.jobqueue.model import Clock, JobContext, JobState, Ledger
+from bot.jobqueue.model import JobContext, JobState, Ledger
 
 logger = logging.getLogger(__name__)
 

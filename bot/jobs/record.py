@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any, Protocol
 
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.core.models import ChangeSet, Finding
 from bot.core.redact import redact
 from bot.core.review import Review
@@ -25,16 +26,12 @@ EXCERPT_CONTEXT = 3
 EXCERPT_MAX_LINES = 40
 
 
-class _Clock(Protocol):
-    def now(self) -> float: ...
-
-
 class Context(Protocol):
     @property
     def settings(self) -> Settings: ...
 
     @property
-    def clock(self) -> _Clock: ...
+    def clock(self) -> Clock: ...
 
 
 def excerpt(finding: Finding, changeset: ChangeSet) -> str:

@@ -15,6 +15,7 @@ from bot.analysis.pipeline import review_change
 from bot.config.org import load_org_config
 from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.core.review import Policy
 from bot.hosts.base import Host, PullRequest
 from bot.hosts.publish import PublishResult, publish
@@ -23,10 +24,6 @@ from bot.llm.types import ReviewContext
 from bot.store import AdvisoryStore
 
 logger = logging.getLogger(__name__)
-
-
-class Clock(Protocol):
-    def now(self) -> float: ...
 
 
 class Context(Protocol):

@@ -16,9 +16,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from bot.analysis.workspace import SourceFile
 from bot.config.settings import Settings
-from bot.core.models import ChangeSet, Confidence, Finding, Provenance, Severity
+from bot.core.models import ChangeSet, Confidence, Finding, Provenance, Severity, SourceFile
 from bot.errors import RemediatorError
 from bot.llm import injection
 from bot.llm.types import ENGINE, LLMOutcome, ReviewContext, Usage

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.analysis.workspace import SourceFile
+from bot.core.models import SourceFile
 
 logger = logging.getLogger(__name__)
 

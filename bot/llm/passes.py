@@ -14,10 +14,10 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from bot.analysis.workspace import SourceFile
 from bot.config.settings import Settings
-from bot.core.models import Finding, Provenance
+from bot.core.models import Finding, Provenance, SourceFile
 from bot.core.redact import PLACEHOLDER, redact
+from bot.core.taxonomy import NOISE_CLASSES
 from bot.errors import AnalyzerError
 from bot.llm import prompting as pr
 from bot.llm.augment import (
@@ -41,7 +41,7 @@ from bot.llm.context import Chunk, chunks_for
 from bot.llm.exchange import Asker
 from bot.llm.store import LLMStore
 from bot.llm.tokencount import token_counter
-from bot.llm.types import ENGINE, NOISE_CLASSES, LLMOutcome, ReviewContext, Usage
+from bot.llm.types import ENGINE, LLMOutcome, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 

@@ -23,9 +23,8 @@ from typing import Any
 import jsonschema
 
 from bot.core.redact import redact, redact_prose
-from bot.core.taxonomy import CATEGORIES
+from bot.core.taxonomy import CATEGORIES, NOISE_CLASSES
 from bot.llm.context import Chunk
-from bot.llm.types import NOISE_CLASSES
 
 PROMPT_FILES = ("detect.md", "verify.md", "schemas.json")
 ALLOWED_CATEGORIES = tuple(sorted(set(CATEGORIES) | set(NOISE_CLASSES)))

@@ -1,7 +1,7 @@
-"""Value types shared by the LLM pass, the pipeline and the repo config (standard library only).
+"""Value types shared by the LLM pass and the pipeline (standard library only).
 
-Must not import openai, tree-sitter or tiktoken: ``bot.analysis.pipeline`` and
-``bot.config.repo`` import this module on every review, with or without a model.
+Must not import openai, tree-sitter or tiktoken: ``bot.analysis.pipeline`` imports this module
+on every review, with or without a model.
 """
 
 from __future__ import annotations
@@ -10,23 +10,9 @@ from dataclasses import dataclass, field
 
 from bot.core.coverage import FileCoverage
 from bot.core.models import Finding
+from bot.core.taxonomy import DEFAULT_EXCLUDE
 
 ENGINE = "llm"
-
-# Classes of finding that are mostly noise in an automated review. The model may name them (so that
-# they are recognised rather than squeezed into a real category), and they are dropped unless a
-# repository's `.remediator.yml` sets `llm.exclude` to a list without them.
-NOISE_CLASSES: dict[str, str] = {
-    "denial-of-service": "resource exhaustion, ReDoS, unbounded loops or uploads",
-    "rate-limiting": "missing rate limits or brute-force protection",
-    "missing-hardening": "missing security headers, defence-in-depth or best-practice advice",
-    "log-injection": "unsanitised values written to logs",
-    "outdated-dependency": "dependency versions and known-CVE advisories (a dependency scanner's job)",
-    "test-code": "flaws only in tests, fixtures or examples",
-    "memory-safety-managed": "memory-safety claims about memory-safe languages",
-    "theoretical-timing": "timing side channels without a realistic attack",
-}
-DEFAULT_EXCLUDE: tuple[str, ...] = tuple(NOISE_CLASSES)
 
 
 @dataclass(frozen=True, slots=True)

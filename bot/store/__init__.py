@@ -5,12 +5,14 @@ Must not import Flask, PyGithub or bot.hosts; the web process may import it. See
 
 from __future__ import annotations
 
+from bot.core.clock import Clock
+from bot.core.models import DEFAULT_SLA_DAYS
 from bot.store.api_tokens import ApiToken  # noqa: F401 - puts api_tokens (migration 0002) on Base.metadata
 from bot.store.command_log import CommandRun  # noqa: F401 - puts command_runs (migration 0004) on Base.metadata
 from bot.store.lifecycle import AdvisoryNotFound, InvalidTransition, Scan, ScanOutcome, Sighting
 from bot.store.models import State
-from bot.store.query import DEFAULT_SLA_DAYS, AdvisoryQuery, AdvisoryRecord, EventRecord, Page, Sort
-from bot.store.store import AdvisoryStore, Clock, utc
+from bot.store.query import AdvisoryQuery, AdvisoryRecord, EventRecord, Page, Sort
+from bot.store.store import AdvisoryStore, utc
 
 __all__ = [
     "DEFAULT_SLA_DAYS",

@@ -13,8 +13,9 @@ from sqlalchemy import Engine
 
 from bot.config.org import OrgConfig, load_org_config
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.store import db
-from bot.store.store import AdvisoryStore, Clock
+from bot.store.store import AdvisoryStore
 
 logger = logging.getLogger(__name__)
 

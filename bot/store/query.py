@@ -23,12 +23,6 @@ from bot.errors import InputError
 from bot.store.models import Advisory, AdvisoryEvent, State
 
 MAX_LIMIT = 1000
-DEFAULT_SLA_DAYS: Mapping[Severity, int] = {
-    Severity.CRITICAL: 7,
-    Severity.HIGH: 30,
-    Severity.MEDIUM: 90,
-    Severity.LOW: 180,
-}
 
 
 class Sort(enum.StrEnum):

@@ -10,17 +10,16 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
-from typing import Protocol
 
 from sqlalchemy import Engine, func, select
 
-from bot.core.models import Severity
+from bot.core.clock import Clock
+from bot.core.models import DEFAULT_SLA_DAYS, Severity
 from bot.errors import InputError
 from bot.store import db, lifecycle
 from bot.store.lifecycle import AdvisoryNotFound, OnLocked, Scan, ScanOutcome
 from bot.store.models import SUPPRESSED, Advisory, AdvisoryEvent, State
 from bot.store.query import (
-    DEFAULT_SLA_DAYS,
     AdvisoryQuery,
     AdvisoryRecord,
     EventRecord,
@@ -35,10 +34,6 @@ from bot.store.query import (
 
 _HEX = re.compile(r"[0-9a-f]{6,64}")
 EXPORT_BATCH = 1000
-
-
-class Clock(Protocol):
-    def now(self) -> float: ...
 
 
 def utc(ts: float) -> dt.datetime:

@@ -7,10 +7,10 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from bot.analysis.workspace import SourceFile, select_files
+from bot.analysis.workspace import select_files
 from bot.cli.sources import diff_change
 from bot.config.settings import Settings
-from bot.core.models import ChangeSet
+from bot.core.models import ChangeSet, SourceFile
 from bot.llm.augment import augment
 from bot.llm.store import MemoryLLMStore
 from bot.llm.types import LLMOutcome, ReviewContext

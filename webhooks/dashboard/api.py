@@ -18,13 +18,13 @@ from typing import Any, TextIO
 
 from flask import Blueprint, Response, g, jsonify, request
 
-from bot.cli.advisories import record_json
 from bot.core import safejson
 from bot.errors import InputError
 from bot.store import AdvisoryNotFound, AdvisoryRecord, EventRecord, InvalidTransition
 from bot.store.api_tokens import Role, TokenRecord
 from bot.store.export import write_csv, write_sarif
 from bot.store.reports import capped_count
+from bot.store.serialize import record_json
 from webhooks.dashboard import context
 from webhooks.dashboard.auth import api_required, security_headers
 from webhooks.dashboard.filters import BadParameter, parse_view

@@ -9,12 +9,13 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 
 from bot.config.org import load_org_config
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.store import AdvisoryStore
 from bot.store.api_tokens import TokenStore
 from bot.store.bootstrap import engine_for
@@ -24,10 +25,6 @@ REPORT_SECONDS = 60.0
 """Whole-ledger aggregates (trends, SLA tallies) are recomputed at most this often per process."""
 _LOCK = threading.Lock()
 T = TypeVar("T")
-
-
-class Clock(Protocol):
-    def now(self) -> float: ...
 
 
 def settings() -> Settings:
