@@ -17,13 +17,14 @@ from typing import Any, Protocol
 
 from bot.config.org import OrgConfig, load_org_config
 from bot.config.settings import Settings
+from bot.core.clock import Clock
 from bot.core.commands import HELP, USAGE, Command, CommandError, command_line, parse_command
 from bot.core.events import BOT_MARKER
 from bot.core.permissions import Person, may, needs
 from bot.core.redact import redact
 from bot.errors import InputError, Permanent
 from bot.hosts.base import CommandResponder, Host, PullRequest
-from bot.jobs.review_pr import Clock, HostFactory, review_pull_request
+from bot.jobs.review_pr import HostFactory, review_pull_request
 from bot.store import AdvisoryRecord, AdvisoryStore, utc
 from bot.store.bootstrap import engine_for, open_store
 from bot.store.command_log import CommandLog, CommentKey
