@@ -133,6 +133,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="read the directory as real-world cases (vulnerable/ and fixed/); detected when omitted",
     )
+    ev.add_argument(
+        "--language",
+        action="append",
+        default=[],
+        help="real-world cases: only this language (repeatable; default all)",
+    )
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument("--output", metavar="FILE")
 
@@ -314,7 +320,7 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.realworld import evaluate_realworld, format_realworld, is_realworld
 
     if args.realworld or is_realworld(Path(args.corpus)):
-        runs = evaluate_realworld(Path(args.corpus), settings, progress=_progress)
+        runs = evaluate_realworld(Path(args.corpus), settings, languages=args.language, progress=_progress)
         body = {"runs": [r.as_dict() for r in runs]}
         text = json.dumps(body, indent=2) + "\n" if args.format == "json" else format_realworld(runs)
         write_output(text, args.output)

@@ -46,7 +46,9 @@ def _case_dirs(root: Path) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
 
 
-def load_realworld(root: Path) -> list[RealCase]:
+def load_realworld(root: Path, languages: Iterable[str] = ()) -> list[RealCase]:
+    """The cases under ``root`` (only those of ``languages`` when given)."""
+    wanted = {lang.lower() for lang in languages}
     if not root.is_dir():
         raise InputError(f"real-world directory not found: {root}")
     cases = []
@@ -58,10 +60,13 @@ def load_realworld(root: Path) -> list[RealCase]:
         vulnerable, fixed = case_dir / "vulnerable", case_dir / "fixed"
         if not vulnerable.is_dir() or not fixed.is_dir():
             raise InputError(f"{case_dir}: needs vulnerable/ and fixed/")
+        language = str(meta.get("language") or "unknown").lower()
+        if wanted and language not in wanted:
+            continue
         cases.append(
             RealCase(
                 case_dir.name,
-                str(meta.get("language") or "unknown").lower(),
+                language,
                 str(meta.get("cwe") or "unknown").upper(),
                 str(meta.get("category") or "other"),
                 vulnerable,
@@ -250,10 +255,14 @@ def _score(label: str, cases: list[RealCase], intro: SideResult, fix: SideResult
 
 
 def evaluate_realworld(
-    root: Path, settings: Settings, *, progress: Callable[[str], None] = lambda _: None
+    root: Path,
+    settings: Settings,
+    *,
+    languages: Iterable[str] = (),
+    progress: Callable[[str], None] = lambda _: None,
 ) -> list[RunScores]:
     """Static-only figures, then (with a model configured) the same with the LLM pass."""
-    cases = load_realworld(root)
+    cases = load_realworld(root, languages)
     runs = []
     static = replace(settings, llm_enabled=False)
     plan = [("static", static)] + ([("llm", settings)] if settings.llm_configured else [])

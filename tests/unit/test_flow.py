@@ -208,3 +208,43 @@ def test_the_simplest_case_is_commented_inline_by_the_review():
     ]
     assert inline[0].finding.confidence >= Confidence.MEDIUM
     assert any("flow analysis" in fc.analyzers for fc in review.coverage.files)
+
+
+def test_evaluated_text_and_html_declared_safe_are_findings_whatever_their_origin():
+    code = """
+    import json
+    from django.utils.safestring import mark_safe
+
+    def cpu_info(self):
+        return eval(getattr(self, "cpu_info", "{}"))
+
+    def render(self, html):
+        return mark_safe(html)
+
+    def safe_json(obj):
+        return mark_safe(json.dumps(obj).replace("<", "\\\\u003C").replace(">", "\\\\u003E"))
+
+    def constant():
+        return mark_safe("<br>"), eval("1 + 1")
+    """
+    assert _found(code) == [("code-injection", "medium", 6), ("xss", "medium", 9)]
+
+
+def test_archive_member_names_and_connection_hosts_are_attacker_data():
+    code = """
+    import os, zipfile
+    from http.client import HTTPConnection
+    from urllib.parse import urlsplit
+
+    def unzip(path, root):
+        zf = zipfile.ZipFile(path)
+        for name in zf.namelist():
+            target = os.path.join(root, name)
+            with open(target, "wb") as out:
+                out.write(zf.read(name))
+
+    def send(request):
+        proto, server, path, query, frag = urlsplit(request.GET["url"])
+        conn = HTTPConnection(server)
+    """
+    assert _found(code) == [("path-traversal", "high", 10), ("ssrf", "high", 15)]

@@ -70,6 +70,12 @@ PROPAGATING_CALLS = {
 }  # fmt: skip
 ACCESSORS = {"get", "getlist", "getall", "getone", "pop", "setdefault", "get_all"}
 """Container reads: the key argument does not flow into the result, the default does."""
+PROPAGATING_LAST_NAMES = {
+    "urlsplit", "urlparse", "urljoin", "urlunsplit", "urlunparse", "unquote", "unquote_plus",
+    "normpath", "abspath", "realpath", "expanduser", "force_text", "force_str", "smart_str",
+    "smart_text", "ensure_str", "ensure_text", "to_unicode", "to_native", "text_type", "dedent",
+}  # fmt: skip
+"""Well-known text helpers, whatever module they are imported from (six, django, compat shims)."""
 CONTAINER_MUTATORS = {"append", "extend", "add", "update", "insert", "appendleft", "setdefault"}
 
 
@@ -103,6 +109,10 @@ class Sink:
 
 CONSTRUCTION_KINDS = {"sql", "shell", "code", "ldap", "xpath", "html"}
 """Kinds where text built from unknown parts is a finding without a visible source."""
+ANY_NONCONSTANT = {"eval()", "exec()", "Markup()", "mark_safe()", "SafeString()"}
+"""Sinks where any non-constant value is a finding: code evaluated as is, text declared safe HTML."""
+ARCHIVE_MEMBER_METHODS = {"namelist", "getnames", "getmembers", "infolist"}
+"""Names of the members of an archive: chosen by whoever made the archive."""
 
 _SQL_RECEIVER = re.compile(
     r"(?i)(^|[._])(cur|curs|cursor|cr|conn|connection|con|cnx|db|database|session|sess|engine|tx|txn|"
@@ -187,6 +197,13 @@ SSRF_FUNCTIONS = {
     "urllib.urlopen": Sink("ssrf", (0,), ("url",), "urlopen()"),
     "urlopen": Sink("ssrf", (0,), ("url",), "urlopen()"),
     "urllib.request.urlretrieve": Sink("ssrf", (0,), ("url",), "urlretrieve()"),
+    **{
+        f"{mod}.{cls}": Sink("ssrf", (0,), ("host",), f"{cls}()")
+        for mod in ("http.client", "httplib", "six.moves.http_client")
+        for cls in ("HTTPConnection", "HTTPSConnection")
+    },
+    "smtplib.SMTP": Sink("ssrf", (0,), ("host",), "SMTP()"),
+    "socket.create_connection": Sink("ssrf", (0,), ("address",), "socket.create_connection()"),
 }
 SSRF_CLIENT_RECEIVER = re.compile(r"(?i)(^|[._])(session|client|http|requests|httpx|s)$")
 REDIRECT_FUNCTIONS = {

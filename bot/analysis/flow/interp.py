@@ -570,6 +570,8 @@ class FunctionAnalyzer:
             return source(f"{qual}()", node.lineno)
         if qual in {"open", "io.open", "codecs.open"} and args and not args[0].tainted:
             return CONST
+        if method in cat.ARCHIVE_MEMBER_METHODS and receiver_node is not None:
+            return source(f"archive member names ({method}())", node.lineno)
         if qual in cat.TAR_OPENERS:
             return Val(unknown=True, marker="tarfile", sources=merge(args).sources)
         if (
@@ -582,6 +584,8 @@ class FunctionAnalyzer:
             key = dotted(receiver_node)
             if key and args:
                 env[key] = merge([env.get(key, receiver), *args])
+            return CONST
+        if method == "replace" and node.args and _escapes(node.args[0]):
             return CONST
         if method == "format" and receiver.marker == "composed-sql":
             return CONST
@@ -604,7 +608,7 @@ class FunctionAnalyzer:
             return merge([receiver, *args[1:]])
         if (receiver.sources and receiver_node is not None) or method in cat.STRING_METHODS:
             return merge([receiver, *args])
-        if qual in cat.PROPAGATING_CALLS:
+        if qual in cat.PROPAGATING_CALLS or qual.rsplit(".", 1)[-1] in cat.PROPAGATING_LAST_NAMES:
             return merge([*args, *kwargs.values()])
         return UNKNOWN
 
@@ -713,7 +717,8 @@ class FunctionAnalyzer:
             return
         if kind == "redirect" and cat.local_redirect(value.lead):
             return
-        if kind == "html" and not value.sources and "<" not in value.text:
+        declared_safe = sink.what in cat.ANY_NONCONSTANT
+        if kind == "html" and not value.sources and "<" not in value.text and not declared_safe:
             return
         for index in value.params:
             if index not in self.sinks:
@@ -725,12 +730,17 @@ class FunctionAnalyzer:
                 and (value.unknown or value.params)
                 and kind in cat.CONSTRUCTION_KINDS | {"archive"}
             )
-            or (kind == "deserialize" and value.unknown)
+            or ((kind == "deserialize" or declared_safe) and (value.unknown or value.params))
         ):
             self.hits.append(Hit(kind, sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+def _escapes(first: ast.expr) -> bool:
+    """``x.replace("<", ...)``-style escaping of a markup or quote character."""
+    return isinstance(first, ast.Constant) and first.value in {"<", ">", "&", "'", '"', "\\"}
 
 
 def _numeric_format(text: str) -> bool:
