@@ -8,45 +8,20 @@ is actually built (``bot.llm.client``).
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 from bot.config.settings import Settings
-from bot.core.models import ChangeSet, Confidence, Finding, Provenance, Severity, SourceFile
+from bot.core.models import ChangeSet, Finding, SourceFile
 from bot.errors import RemediatorError
 from bot.llm import injection
-from bot.llm.types import ENGINE, LLMOutcome, ReviewContext, Usage
+from bot.llm.types import LLMOutcome, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 
 STATIC_ONLY_NOTE = "Static analysis only: no LLM is configured for this review."
-DETECT_OUTPUT_RESERVE = 1200
-VERIFY_OUTPUT_RESERVE = 900
-DETECT_SHARE = 0.7
-PR_TEXT_LIMIT = 2000
-VERIFY_MAX_FILE_TOKENS = 1500
-VERIFY_WINDOW = 10
-MAX_FINDING_SPAN = 40
-NEVER_DOWNGRADED = {"prompt-injection", "hardcoded-secret"}
-
-
-@dataclass
-class _Candidate:
-    path: str
-    category: str
-    title: str
-    severity: Severity
-    confidence: Confidence
-    start_line: int
-    end_line: int
-    message: str
-    chunk_key: str
-    static: Finding | None = None
 
 
 def augment(
@@ -111,75 +86,3 @@ def augment(
         )
     outcome.notes[:0] = notes
     return outcome
-
-
-def candidate_from(item: dict[str, object], path: str, offset: int, chunk_key: str) -> _Candidate:
-    return _Candidate(
-        path=path,
-        category=str(item["category"]),
-        title=str(item["title"]),
-        severity=Severity.parse(str(item["severity"])),
-        confidence=Confidence.parse(str(item["confidence"])),
-        start_line=int(str(item["start_line"])) + offset,
-        end_line=int(str(item["end_line"])) + offset,
-        message=str(item["message"]),
-        chunk_key=chunk_key,
-    )
-
-
-def relative(items: list[dict[str, object]], anchor: int) -> str:
-    """Detection items with lines relative to ``anchor`` (for the cache), as JSON."""
-    out = []
-    for item in items:
-        moved = dict(item)
-        moved["start_line"] = int(str(item["start_line"])) - anchor
-        moved["end_line"] = int(str(item["end_line"])) - anchor
-        out.append(moved)
-    return json.dumps(out, sort_keys=True)
-
-
-def llm_finding(c: _Candidate, verdict: dict[str, object], provenance: Provenance) -> Finding:
-    remediation = tuple(str(s) for s in verdict.get("remediation") or [])  # type: ignore[attr-defined]
-    return Finding(
-        rule_id=f"llm-{c.category}",
-        engine=ENGINE,
-        category=c.category,
-        cwe=_cwe(c.category),
-        title=c.title,
-        severity=Severity.parse(str(verdict["severity"])),
-        confidence=Confidence.parse(str(verdict["confidence"])),
-        path=c.path,
-        start_line=c.start_line,
-        end_line=c.end_line,
-        message=f"{c.message} (Found by the LLM review only; no static rule corroborates it.)",
-        explanation=str(verdict.get("explanation") or ""),
-        remediation=remediation,
-        provenance=provenance,
-    )
-
-
-def enrich_static(f: Finding, verdict: dict[str, object], model: str) -> Finding:
-    """A static finding with the verifier's explanation/remediation where the rule has none, and
-    its confidence lowered (never removed) when the verifier judged it not exploitable here."""
-    changes: dict[str, object] = {}
-    if not f.explanation and verdict.get("explanation"):
-        changes["explanation"] = str(verdict["explanation"])
-    if not f.remediation and verdict.get("remediation"):
-        changes["remediation"] = tuple(str(s) for s in verdict["remediation"])  # type: ignore[attr-defined]
-    if verdict["verdict"] == "not_exploitable" and f.category not in NEVER_DOWNGRADED:
-        changes["confidence"] = Confidence.LOW
-        reason = str(verdict.get("reason") or "").strip()
-        changes["message"] = (
-            f"{f.message} (The LLM verifier ({model}) judged it not exploitable here: {reason})"
-        )
-    return f.with_(**changes) if changes else f
-
-
-def _cwe(category: str) -> str:
-    from bot.core.taxonomy import category as lookup  # noqa: PLC0415
-
-    return lookup(category).cwe
-
-
-def pool(workers: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="llm")

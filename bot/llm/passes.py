@@ -20,7 +20,8 @@ from bot.core.redact import PLACEHOLDER, redact
 from bot.core.taxonomy import NOISE_CLASSES
 from bot.errors import AnalyzerError
 from bot.llm import prompting as pr
-from bot.llm.augment import (
+from bot.llm.budget import Budget
+from bot.llm.candidates import (
     DETECT_OUTPUT_RESERVE,
     DETECT_SHARE,
     MAX_FINDING_SPAN,
@@ -28,14 +29,13 @@ from bot.llm.augment import (
     VERIFY_MAX_FILE_TOKENS,
     VERIFY_OUTPUT_RESERVE,
     VERIFY_WINDOW,
-    _Candidate,
+    Candidate,
     candidate_from,
     enrich_static,
     llm_finding,
     pool,
     relative,
 )
-from bot.llm.budget import Budget
 from bot.llm.client import ChatModel
 from bot.llm.context import Chunk, chunks_for
 from bot.llm.exchange import Asker
@@ -128,7 +128,7 @@ class LLMPass:
                 jobs.append(_Job(sf, chunk, key, score))
         jobs.sort(key=lambda j: -j.score)
         progress(f"LLM review of {len(jobs)} chunk(s) with {self.model.model}")
-        candidates: list[_Candidate] = []
+        candidates: list[Candidate] = []
         to_send: list[_Job] = []
         for job in jobs:
             cached = self.store.cache_get(job.key)
@@ -173,7 +173,7 @@ class LLMPass:
         self.store.cache_put(job.key, relative(items, chunk.anchor))
         return items
 
-    def _accept(self, job: _Job, items: list[dict[str, object]], offset_base: int) -> list[_Candidate]:
+    def _accept(self, job: _Job, items: list[dict[str, object]], offset_base: int) -> list[Candidate]:
         """Candidates that point at added lines of the change and are not excluded classes."""
         out = []
         offset = job.chunk.anchor if offset_base else 0
@@ -192,8 +192,8 @@ class LLMPass:
             out.append(c)
         return out
 
-    def _dedupe(self, candidates: list[_Candidate], findings: list[Finding]) -> list[_Candidate]:
-        out: list[_Candidate] = []
+    def _dedupe(self, candidates: list[Candidate], findings: list[Finding]) -> list[Candidate]:
+        out: list[Candidate] = []
         for c in candidates:
             span = (c.start_line, c.end_line)
             if any(f.category == c.category and _overlaps(c.path, span, f) for f in findings):
@@ -211,11 +211,11 @@ class LLMPass:
 
     # -- verification ----------------------------------------------------------------------------
     def _verify(
-        self, candidates: list[_Candidate], findings: list[Finding], files: Sequence[SourceFile]
+        self, candidates: list[Candidate], findings: list[Finding], files: Sequence[SourceFile]
     ) -> tuple[list[Finding], list[Finding]]:
         by_path = {sf.path: sf for sf in files}
         statics = [
-            _Candidate(
+            Candidate(
                 f.path,
                 f.category,
                 f.title,
@@ -263,7 +263,7 @@ class LLMPass:
                 updated[id(c.static)] = f
         return kept, [updated.get(id(f), f) for f in findings]
 
-    def _verify_one(self, c: _Candidate, sf: SourceFile) -> dict[str, object] | None:
+    def _verify_one(self, c: Candidate, sf: SourceFile) -> dict[str, object] | None:
         lines = sf.lines
         numbers = list(range(1, len(lines) + 1))
         shown = self.safe_lines(sf)
