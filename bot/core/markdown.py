@@ -19,7 +19,12 @@ from bot.core.redact import redact
 ZWSP = "\u200b"  # breaks @mentions, bare URLs and marker text without changing what a reader sees
 MAX_CHARS = 20_000
 
-_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# Characters that start an inline construct anywhere (emphasis, code, links and images through
+# brackets, HTML and autolinks, entities, strikethrough, table cells, GitHub math); escaping them is
+# enough, since ! ( ) only matter next to a bracket. Block markers matter only at the start.
+_INLINE = frozenset("\\`*_[]<>&~|$")
+_BLOCK_START = frozenset("#-+=>")
+_DIGITS_THEN = re.compile(r"\d{1,9}+[.)]")
 _BACKTICKS = re.compile(r"`++")
 _MARKER_OPEN = "<!--"
 _MARKER_CLOSE = "-->"
@@ -30,14 +35,18 @@ def md_text(text: str, *, table: bool = False) -> str:
     flat = _flatten(redact(text))
     out = []
     for is_code, piece in _segments(flat):
-        out.append(md_code(piece, table=table, redacted=True) if is_code else _escape(piece))
+        out.append(_code_span(piece, table=table) if is_code else _escape(_defuse(piece)))
     return "".join(out)
 
 
-def md_code(text: str, *, table: bool = False, redacted: bool = False) -> str:
+def md_code(text: str, *, table: bool = False) -> str:
     """``text`` in an inline code span: a fence longer than any backtick run inside, padded when
     the text starts or ends with a backtick; marker text is broken, ``|`` escaped in tables."""
-    body = _defuse(_flatten(text if redacted else redact(text)))
+    return _code_span(_flatten(redact(text)), table=table)
+
+
+def _code_span(flat: str, *, table: bool) -> str:
+    body = _defuse(flat)
     if table:
         body = body.replace("|", "\\|")
     longest = max((len(m.group(0)) for m in _BACKTICKS.finditer(body)), default=0)
@@ -50,33 +59,41 @@ def md_code(text: str, *, table: bool = False, redacted: bool = False) -> str:
 
 
 def plain_text(text: str) -> str:
-    """What a reader sees of ``md_text(text)`` (for tests and for plain-text outputs)."""
-    return _flatten(redact(text))
+    """What a reader sees of ``md_text(text)``: redacted, on one line, code-span backticks gone."""
+    return "".join(piece for _is_code, piece in _segments(_flatten(redact(text))))
 
 
 def _flatten(text: str) -> str:
-    """One line: every whitespace run (newlines included) becomes one space; capped."""
-    return " ".join(text[:MAX_CHARS].split())
+    """One line: every whitespace run (newlines included) becomes one space, NUL becomes U+FFFD
+    (as CommonMark shows it); capped."""
+    return " ".join(text[:MAX_CHARS].replace("\x00", "\ufffd").split())
 
 
 def _escape(text: str) -> str:
-    """Backslash before every ASCII punctuation character (CommonMark makes each literal), and a
-    zero-width space where GitHub would still link a mention, a URL or a ``www.`` host."""
+    """A backslash before every character that could start Markdown (CommonMark makes each escaped
+    punctuation character literal), and a zero-width space where GitHub would still link a
+    mention, a URL or a ``www.`` host."""
     out = []
     for i, ch in enumerate(text):
-        if ch in _PUNCTUATION:
+        if ch in _INLINE or (i == 0 and ch in _BLOCK_START):
             out.append("\\" + ch)
-            if ch == "@" or (ch == ":" and text.startswith("//", i + 1)):
-                out.append(ZWSP)
+        elif ch == "@" or (ch == ":" and text.startswith("//", i + 1)):
+            out.append(ch + ZWSP)
         elif ch == "." and text[max(0, i - 3) : i].lower() == "www":
             out.append(ZWSP + ".")
         else:
             out.append(ch)
+    ordered = _DIGITS_THEN.match(text)
+    if ordered:  # "1. x" or "1) x" would start an ordered list
+        end = len("".join(out[: ordered.end() - 1]))
+        out_text = "".join(out)
+        return out_text[:end] + "\\" + out_text[end:]
     return "".join(out)
 
 
 def _defuse(code: str) -> str:
-    """Marker text cannot be hidden in a code span, but the raw body is searched for markers."""
+    """No HTML comment (the bot's hidden markers are HTML comments) can open or close in the raw
+    text: a zero-width space splits every ``<!--`` and ``-->``."""
     return code.replace(_MARKER_OPEN, "<!-" + ZWSP + "-").replace(_MARKER_CLOSE, "-" + ZWSP + "->")
 
 

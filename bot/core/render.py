@@ -1,6 +1,8 @@
 """Render a review as the bot posts it: one Markdown comment per finding plus one summary.
 
-Pure: standard library only. Everything that leaves through here is passed through ``redact``.
+Pure: standard library only. Every untrusted string (titles, rule messages with metavariable
+values, file names, notes, anything a model wrote) goes through ``bot.core.markdown`` (redacted,
+one line, shown literally); only a verified fix becomes a fenced block or a suggestion.
 Each comment carries a hidden marker with the finding's fingerprint so later runs can update,
 resolve or skip it instead of posting it twice.
 """
@@ -10,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.core.coverage import FileState
+from bot.core.markdown import md_code, md_text
 from bot.core.models import Finding
 from bot.core.redact import redact
 from bot.core.review import RankedFinding, Review
@@ -36,7 +39,7 @@ def _fence(text: str) -> str:
 
 
 def _heading(f: Finding) -> str:
-    return f"**{f.severity.label.capitalize()} severity: {redact(f.title)}** ({f.cwe})"
+    return f"**{f.severity.label.capitalize()} severity: {md_text(f.title)}** ({md_text(f.cwe)})"
 
 
 def suggestion_info(style: str, start_line: int | None, line: int) -> str:
@@ -57,12 +60,12 @@ def comment_body(rf: RankedFinding, *, suggestion_style: str = SUGGESTION_GITHUB
     parts = [
         COMMENT_MARKER.format(fp=f.fingerprint),
         _heading(f),
-        f"Confidence: {f.confidence.label}. {redact(f.message)}",
+        f"Confidence: {f.confidence.label}. {md_text(f.message)}",
     ]
     if f.explanation:
-        parts.append(f"**Why it matters:** {redact(f.explanation)}")
+        parts.append(f"**Why it matters:** {md_text(f.explanation)}")
     if f.remediation:
-        steps = "\n".join(f"{i}. {redact(step)}" for i, step in enumerate(f.remediation, 1))
+        steps = "\n".join(f"{i}. {md_text(step)}" for i, step in enumerate(f.remediation, 1))
         parts.append(f"**How to fix it**\n{steps}")
     if f.replacement is not None:
         fixed = redact(f.replacement)
@@ -78,13 +81,15 @@ def comment_body(rf: RankedFinding, *, suggestion_style: str = SUGGESTION_GITHUB
                 f"**Proposed fix** for {span} (not offered as a one-click suggestion: it touches "
                 f"lines outside this change)\n{fence}\n{fixed}\n{fence}"
             )
-    corroborated = ", ".join(f.provenance.corroborated_by)
+    corroborated = md_text(", ".join(f.provenance.corroborated_by))
     source = (
-        f"`{f.rule_id}` ({f.engine}" + (f", corroborated by {corroborated}" if corroborated else "") + ")"
+        f"{md_code(f.rule_id)} ({md_text(f.engine)}"
+        + (f", corroborated by {corroborated}" if corroborated else "")
+        + ")"
     )
     parts.append(
-        f"<sub>{rf.why_rank.capitalize()}. Rule {source}. {_ADVICE} "
-        f"Advisory `{f.fingerprint[:8]}`: reply `/remediator help` for commands.</sub>"
+        f"<sub>{md_text(rf.why_rank.capitalize())}. Rule {source}. {_ADVICE} "
+        f"Advisory {md_code(f.fingerprint[:8])}: reply `/remediator help` for commands.</sub>"
     )
     return "\n\n".join(parts)
 
@@ -96,7 +101,7 @@ def _location(f: Finding) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return redact(text).replace("|", "\\|").replace("\n", " ")
+    return md_text(text, table=True)
 
 
 def summary_body(review: Review, *, title: str = "Remediator security review") -> str:
@@ -124,18 +129,16 @@ def summary_body(review: Review, *, title: str = "Remediator security review") -
             where = "inline" if rf.summary_reason == "" else f"here only: {rf.summary_reason}"
             lines.append(
                 f"| {rf.rank} | {f.severity.label} | {f.confidence.label} | {_md_cell(f.title)} "
-                f"({f.cwe}) | `{_md_cell(_location(f))}` | {where} |"
+                f"({_md_cell(f.cwe)}) | {md_code(_location(f), table=True)} | {_md_cell(where)} |"
             )
         summary_only = review.summary_only
         if summary_only:
             lines += ["", "<details><summary>Findings not commented inline</summary>", ""]
             for rf in summary_only:
                 f = rf.finding
-                lines.append(
-                    f"- **{_md_cell(f.title)}** at `{_md_cell(_location(f))}`: {_md_cell(f.message)}"
-                )
+                lines.append(f"- **{md_text(f.title)}** at {md_code(_location(f))}: {md_text(f.message)}")
                 for i, step in enumerate(f.remediation, 1):
-                    lines.append(f"  {i}. {_md_cell(step)}")
+                    lines.append(f"  {i}. {md_text(step)}")
             lines += ["", "</details>"]
     if review.outside_change:
         lines += [
@@ -145,9 +148,9 @@ def summary_body(review: Review, *, title: str = "Remediator security review") -
         ]
     lines += ["", coverage_markdown(review)]
     for note in review.notes:
-        lines += ["", f"_{redact(note)}_"]
+        lines += ["", f"_{md_text(note)}_"]
     for failure in review.failures:
-        lines += ["", f"**Not completed:** {redact(failure)}"]
+        lines += ["", f"**Not completed:** {md_text(failure)}"]
     lines += ["", f"<sub>{_ADVICE} Remediator never pushes commits, approves or merges.</sub>"]
     return "\n".join(lines)
 
@@ -158,7 +161,7 @@ def coverage_markdown(review: Review) -> str:
         f"**Coverage:** {len(cov.analysed)} file(s) analysed, {len(cov.partial)} partially, "
         f"{len(cov.skipped)} skipped."
     )
-    rows = [f"- `{_md_cell(fc.path)}`: {_md_cell(fc.describe())}" for fc in cov.files]
+    rows = [f"- {md_code(fc.path)}: {md_text(fc.describe())}" for fc in cov.files]
     return head + "\n\n<details><summary>Files</summary>\n\n" + "\n".join(rows) + "\n\n</details>"
 
 
@@ -216,6 +219,6 @@ def markdown_report(review: Review) -> str:
         if a is None:  # inline findings always have an anchor; keep the renderer total
             continue
         where = f"{a.path}:{a.start_line}-{a.line}" if a.start_line else f"{a.path}:{a.line}"
-        out.append(f"#### Comment on `{where}`\n\n{comment_body(rf)}\n\n---\n")
+        out.append(f"#### Comment on {md_code(where)}\n\n{comment_body(rf)}\n\n---\n")
     out.append(summary_body(review))
     return "\n".join(out) + "\n"

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from bot.config.org import OrgConfig
 from bot.config.repo import FILE_NAME, RepoConfig
 from bot.core.coverage import FileState, SkipReason
+from bot.core.markdown import md_text, plain_text
 from bot.core.models import Severity
 from bot.core.permissions import Person, may
+from bot.core.redact import redact
 from bot.core.render import SUMMARY_MARKER, comment_body, summary_body
 from bot.core.review import RankedFinding, Review
 from bot.hosts.base import (
@@ -121,8 +123,8 @@ def status_report(review: Review, config: RepoConfig, skip: set[str]) -> StatusR
             start_line=rf.finding.start_line,
             end_line=rf.finding.end_line,
             level=_LEVEL[rf.finding.severity],
-            title=f"{rf.finding.title} ({rf.finding.cwe})",
-            message=rf.finding.message,
+            title=plain_text(f"{rf.finding.title} ({rf.finding.cwe})"),
+            message=redact(rf.finding.message),
         )
         for rf in active
     ]
@@ -136,7 +138,7 @@ def _truncate(text: str) -> str:
 
 
 def config_error_body(config: RepoConfig) -> str:
-    problems = "\n".join(f"- {err}" for err in config.errors)
+    problems = "\n".join(f"- {md_text(str(err))}" for err in config.errors)
     digest = hashlib.sha256(problems.encode()).hexdigest()[:12]
     return (
         f"{CONFIG_MARKER}\n<!-- remediator:config-digest {digest} -->\n"

@@ -20,6 +20,7 @@ from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.core.commands import HELP, USAGE, Command, CommandError, command_line, parse_command
 from bot.core.events import BOT_MARKER
+from bot.core.markdown import md_code, md_text
 from bot.core.permissions import Person, may, needs
 from bot.core.redact import redact
 from bot.errors import InputError, Permanent
@@ -132,13 +133,13 @@ def run_command(
     try:
         command = parse_command(line)
     except CommandError as exc:
-        return run.answer("invalid", "confused", f"Sorry, I did not understand that: {exc}")
+        return run.answer("invalid", "confused", f"Sorry, I did not understand that: {md_text(str(exc))}")
     run.verb = command.verb
     try:
         text = _execute(command, run, org=org, ctx=ctx, payload=payload, host_factory=host_factory)
     except (Refused, InputError) as exc:
         logger.info("command %s by %s on %s refused: %s", command.verb, comment.author, pr.key, exc)
-        return run.answer("refused", "confused", f"{exc} Nothing was changed.")
+        return run.answer("refused", "confused", f"{md_text(str(exc))} Nothing was changed.")
     logger.info("command %s by %s on %s done", command.verb, comment.author, pr.key)
     return run.answer("done", "+1", text)
 
@@ -169,11 +170,11 @@ def _execute(
         adv = store.get(advisory_id)
     except InputError:
         if not triager:
-            raise Refused(f"No finding `{command.ref}` in this pull request.") from None
+            raise Refused(f"No finding {md_code(command.ref)} in this pull request.") from None
         raise
     if not triager and pr.number not in (adv.first_pr, adv.last_pr):
         # the same answer as an unknown id: ids cannot be walked to list the repository's advisories
-        raise Refused(f"No finding `{command.ref}` in this pull request.")
+        raise Refused(f"No finding {md_code(command.ref)} in this pull request.")
     if command.verb == "explain":
         return _explain(store, adv, internal=triager)
     if command.verb in ("dismiss", "accept-risk"):
@@ -184,19 +185,20 @@ def _execute(
     if command.verb == "dismiss":
         adv = store.dismiss(advisory_id, actor=actor, reason=command.reason, source="command")
         return (
-            f"Dismissed advisory `{adv.short_id}` ({adv.title}): {adv.state_reason}. "
+            f"Dismissed advisory `{adv.short_id}` ({md_text(adv.title)}): {md_text(adv.state_reason)}. "
             "It will not be raised again in this repository."
         )
     if command.verb == "reopen":
         adv = store.reopen(advisory_id, actor=actor, reason=command.reason, source="command")
-        return f"Reopened advisory `{adv.short_id}` ({adv.title}); the next review raises it again."
+        return f"Reopened advisory `{adv.short_id}` ({md_text(adv.title)}); the next review raises it again."
     assert command.until is not None  # noqa: S101 - the parser requires it for accept-risk
     adv = store.accept_risk(
         advisory_id, actor=actor, reason=command.reason, until=command.until, source="command"
     )
     return (
-        f"Risk of advisory `{adv.short_id}` ({adv.title}) accepted by {adv.approver} until "
-        f"{_date(adv.accepted_until)}: {adv.state_reason}. It reopens on its own after that date, "
+        f"Risk of advisory `{adv.short_id}` ({md_text(adv.title)}) accepted by {md_text(adv.approver)} "
+        f"until {_date(adv.accepted_until)}: {md_text(adv.state_reason)}. It reopens on its own after "
+        "that date, "
         "or when another pull request touches this code."
     )
 
@@ -259,25 +261,26 @@ def _date(value: dt.date | None) -> str:
 
 def _explain(store: AdvisoryStore, adv: AdvisoryRecord, *, internal: bool) -> str:
     """The advisory's details; triage reasons and who triaged only for those who may triage."""
-    reason = f" ({adv.state_reason})" if adv.state_reason and internal else ""
+    reason = f" ({md_text(adv.state_reason)})" if adv.state_reason and internal else ""
     lines = [
-        f"**Advisory `{adv.short_id}`: {adv.title}** ({adv.cwe}, {adv.severity.label} severity, "
-        f"risk {adv.risk:.2f} of 4)",
+        f"**Advisory `{adv.short_id}`: {md_text(adv.title)}** ({md_text(adv.cwe)}, "
+        f"{adv.severity.label} severity, risk {adv.risk:.2f} of 4)",
         "",
-        f"State: **{adv.state.value}**{reason}. At `{adv.path}:{adv.start_line}`, first seen in "
+        f"State: **{adv.state.value}**{reason}. At {md_code(f'{adv.path}:{adv.start_line}')}, first seen in "
         f"#{adv.first_pr}, last in #{adv.last_pr}.",
         "",
-        adv.message,
+        md_text(adv.message),
     ]
     if adv.explanation:
-        lines += ["", f"**Why it matters:** {adv.explanation}"]
+        lines += ["", f"**Why it matters:** {md_text(adv.explanation)}"]
     if adv.remediation:
-        lines += ["", "**How to fix it**", *(f"{i}. {s}" for i, s in enumerate(adv.remediation, 1))]
+        lines += ["", "**How to fix it**", *(f"{i}. {md_text(s)}" for i, s in enumerate(adv.remediation, 1))]
     events = store.history(adv.id)[-HISTORY_LINES:]
     lines += ["", "**History**"]
     if internal:
         lines += [
-            f"- {e.at:%Y-%m-%d %H:%M} UTC, {e.actor}: {e.action}" + (f" ({e.reason})" if e.reason else "")
+            f"- {e.at:%Y-%m-%d %H:%M} UTC, {md_text(e.actor)}: {md_text(e.action)}"
+            + (f" ({md_text(e.reason)})" if e.reason else "")
             for e in events
         ]
     else:

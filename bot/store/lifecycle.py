@@ -68,8 +68,15 @@ OnLocked = Callable[[int], None]
 
 
 def clean_reason(reason: str, *, required: bool) -> str:
-    # HTML comments are stripped: they could forge the bot's hidden markers in replies and comments
-    text = redact(" ".join(reason.replace("<!--", "").replace("-->", "").split()))[:MAX_REASON]
+    # HTML comment delimiters are stripped until none is left (one pass turns "<!<!---- x --->->"
+    # into "<!-- x -->"): they could forge the bot's hidden markers in replies and comments.
+    text = reason[: MAX_REASON * 4]
+    while True:
+        stripped = text.replace("<!--", "").replace("-->", "")
+        if stripped == text:
+            break
+        text = stripped
+    text = redact(" ".join(text.split()))[:MAX_REASON]
     if required and len(text) < 3:
         raise InputError("a reason is required (at least 3 characters)")
     return text
