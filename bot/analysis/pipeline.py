@@ -18,12 +18,14 @@ from pathlib import Path
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
+from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
+from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.verify import verify_fixes
 from bot.analysis.workspace import Reader, materialise, select_files
 from bot.config.settings import Settings
 from bot.core.coverage import Coverage, FileCoverage, FileState, SkipReason
 from bot.core.fingerprint import assign_fingerprints
-from bot.core.models import ChangeSet, Confidence, Finding, Provenance, SourceFile
+from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Provenance, SourceFile
 from bot.core.review import Policy, Review, build_review
 from bot.core.symbols import enclosing_symbol
 from bot.errors import AnalyzerError
@@ -38,6 +40,7 @@ RULE_PACK = "rule pack"
 BANDIT = "bandit"
 FLOW = "flow analysis"
 SECRETS_ONLY = "secret scan"
+DELETIONS = "removed-controls check"
 _RULE_LANGUAGES = {
     "python",
     "javascript",
@@ -128,7 +131,15 @@ def analyse(
         static = _run_static(root, relpaths, py_files, by_path, settings, read=read)
         failures += static.failures
         notes += [f"Flow analysis: {why}." for why in static.flow.cuts.review]
-        findings = _merge(static.semgrep, [*static.standalone, *static.flow.findings], static.corroborating)
+        deletions_only = _deletions_only(changeset, skipped)
+        languages = {sf.path: sf.language for sf in files} | {fc.path: fc.language for fc in deletions_only}
+        diff_level = [
+            *find_removed_controls(changeset, languages),
+            *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
+        ]
+        findings = _merge(
+            [*static.semgrep, *diff_level], [*static.standalone, *static.flow.findings], static.corroborating
+        )
         llm = augment(findings, files, changeset, settings, context or ReviewContext(), progress=progress)
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
         code_of = {p: sf.lines for p, sf in by_path.items()}
@@ -149,7 +160,13 @@ def analyse(
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")
             keep = {id(f) for f in in_change}
             findings = [f for f in findings if id(f) not in keep] + verified
-    coverage = list(skipped)
+    checked = {fc.path for fc in deletions_only}
+    coverage = [
+        FileCoverage(fc.path, FileState.ANALYSED, (DELETIONS,), detail="the change only deletes lines here")
+        if fc.path in checked
+        else fc
+        for fc in skipped
+    ]
     for sf in files:
         coverage.append(
             _file_coverage(
@@ -240,6 +257,17 @@ def _run_static(
             out.standalone, out.corroborating = bandit_mod.to_findings(brun, by_path)
             out.bandit_unparsed = {str(e.get("filename", "")).removeprefix("./") for e in brun.errors}
     return out
+
+
+def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> list[FileChange]:
+    """Code files skipped only because the change adds nothing to them, yet deletes lines: the
+    removed-controls check still reads what they lose."""
+    paths = {fc.path for fc in skipped if fc.reason is SkipReason.NO_ADDED_LINES}
+    return [
+        fc
+        for fc in changeset.files
+        if fc.path in paths and fc.language in CODE_LANGUAGES and any(h.old_len for h in fc.hunks)
+    ]
 
 
 def _describe_semgrep_error(err: dict[str, object]) -> str:

@@ -9,7 +9,7 @@ runs on defaults.
       ignore: ["docs/**", "**/fixtures/**"]
     review:
       min_severity: low            # inline threshold: low | medium | high | critical
-      min_confidence: low          # low | medium | high
+      min_confidence: medium       # low | medium | high
       max_inline_comments: 25
       drafts: false                # review draft pull requests too
     check:

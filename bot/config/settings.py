@@ -34,8 +34,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     ),
     SettingSpec(
         "REMEDIATOR_MIN_CONFIDENCE",
-        "low",
-        "Findings below this confidence (low, medium, high) go to the summary, not inline.",
+        "medium",
+        "Findings below this confidence (low, medium, high) go to the summary, not inline "
+        "(the SARIF and JSON outputs carry every finding with its level).",
     ),
     SettingSpec(
         "REMEDIATOR_MAX_INLINE_COMMENTS", "25", "Cap on inline comments per review; the rest are summarised."
@@ -275,7 +276,7 @@ class Settings:
     data_dir: Path = Path.home() / ".local/share/remediator"
     log_level: str = "WARNING"
     min_severity: Severity = Severity.LOW
-    min_confidence: Confidence = Confidence.LOW
+    min_confidence: Confidence = Confidence.MEDIUM
     max_inline_comments: int = 25
     max_file_bytes: int = 1_000_000
     exclude_paths: tuple[str, ...] = ()

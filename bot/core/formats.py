@@ -151,6 +151,8 @@ def _result(f: Finding, rule_index: int, rf: RankedFinding | None) -> dict[str, 
     if rf is not None:
         result["rank"] = round(rf.risk / 4 * 100, 1)
         result["properties"]["placement"] = rf.placement.value
+        if rf.summary_reason:
+            result["properties"]["summaryReason"] = redact(rf.summary_reason)
     if f.replacement is not None:
         result["fixes"] = [
             {

@@ -201,6 +201,9 @@ class Finding:
     provenance: Provenance = field(default_factory=lambda: Provenance(engine="unknown"))
     fingerprint: str = ""
     symbol: str = ""
+    verifier_note: str = ""
+    """Set when an LLM verifier judged this static finding not exploitable: its reason. The finding
+    then leaves the inline comments for the summary (it is never dropped)."""
 
     def with_(self, **changes: object) -> Finding:
         return replace(self, **changes)  # type: ignore[arg-type]

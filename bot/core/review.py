@@ -14,6 +14,9 @@ from bot.core.coverage import Coverage
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Severity
 
 CONFIDENCE_WEIGHT = {Confidence.HIGH: 1.0, Confidence.MEDIUM: 0.75, Confidence.LOW: 0.5}
+DIFF_LEVEL_PREFIX = "diff-"
+"""Rule ids of findings about what a change deletes: without an added line to sit on, they go to the
+summary instead of being dropped as outside the change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +121,12 @@ def build_review(
     failures: Iterable[str] = (),
 ) -> Review:
     """Rank ``findings`` and place each one inline or in the summary, saying why."""
-    in_change: list[tuple[Finding, Anchor]] = []
+    in_change: list[tuple[Finding, Anchor | None]] = []
     outside: list[Finding] = []
     for f in findings:
         change = changeset.file(f.path)
         anchor = anchor_for(f, change) if change else None
-        if anchor is None:
+        if anchor is None and not (change is not None and f.rule_id.startswith(DIFF_LEVEL_PREFIX)):
             outside.append(f)
         else:
             in_change.append((f, anchor))
@@ -137,7 +140,17 @@ def build_review(
             f"ranked {index} of {total}: {f.severity.label} severity x {f.confidence.label} "
             f"confidence = risk {risk:.2f} of 4"
         )
-        if f.severity < policy.min_severity:
+        if anchor is None:
+            placement, reason = (
+                Placement.SUMMARY,
+                "the change only deletes lines there (no line to comment on)",
+            )
+        elif f.verifier_note:
+            placement, reason = (
+                Placement.SUMMARY,
+                f"the LLM verifier judged it not exploitable: {f.verifier_note}",
+            )
+        elif f.severity < policy.min_severity:
             placement, reason = Placement.SUMMARY, f"below the {policy.min_severity.label} severity threshold"
         elif f.confidence < policy.min_confidence:
             placement, reason = (

@@ -44,6 +44,37 @@ _CATEGORIES = (
     Category("container-privilege", "Container runs with excess privilege", "CWE-250"),
     Category("infrastructure-exposure", "Infrastructure exposed or unprotected", "CWE-284"),
     Category("prompt-injection", "Instructions aimed at automated reviewers", "CWE-1427"),
+    # access control and request integrity
+    Category("missing-authorization", "Missing authorization", "CWE-862"),
+    Category("missing-authentication", "Missing authentication for a critical function", "CWE-306"),
+    Category("incorrect-authorization", "Incorrect authorization", "CWE-863"),
+    Category("improper-authentication", "Improper authentication", "CWE-287"),
+    Category("csrf", "Cross-site request forgery", "CWE-352"),
+    Category("mass-assignment", "Mass assignment", "CWE-915"),
+    Category("trust-boundary", "Untrusted data stored as trusted state", "CWE-501"),
+    Category("input-validation", "Improper input validation", "CWE-20"),
+    Category("prototype-pollution", "Prototype pollution", "CWE-1321"),
+    Category("unrestricted-upload", "Unrestricted upload of a dangerous file type", "CWE-434"),
+    Category("information-exposure", "Exposure of sensitive information", "CWE-200"),
+    Category("crlf-injection", "CRLF injection into headers or protocol lines", "CWE-93"),
+    Category("weak-password-hash", "Password stored with a fast or unsalted hash", "CWE-916"),
+    Category("insecure-temp-file", "Insecure temporary file", "CWE-377"),
+    Category("race-condition", "Race condition (time of check, time of use)", "CWE-367"),
+    # resource use
+    Category("redos", "Regular expression denial of service", "CWE-1333"),
+    Category("resource-exhaustion", "Uncontrolled resource consumption", "CWE-400"),
+    Category("uncontrolled-recursion", "Uncontrolled recursion", "CWE-674"),
+    # memory safety and arithmetic (C, C++, unsafe Rust/Go)
+    Category("out-of-bounds-write", "Out-of-bounds write", "CWE-787"),
+    Category("out-of-bounds-read", "Out-of-bounds read", "CWE-125"),
+    Category("buffer-overflow", "Buffer copy without checking size", "CWE-120"),
+    Category("use-after-free", "Use after free", "CWE-416"),
+    Category("double-free", "Double free", "CWE-415"),
+    Category("null-dereference", "NULL pointer dereference", "CWE-476"),
+    Category("integer-overflow", "Integer overflow or wraparound", "CWE-190"),
+    Category("integer-underflow", "Integer underflow", "CWE-191"),
+    Category("format-string", "Uncontrolled format string", "CWE-134"),
+    Category("memory-leak", "Missing release of memory", "CWE-401"),
     Category("other", "Other security weakness", "CWE-693"),
 )
 
@@ -59,7 +90,10 @@ def category(category_id: str) -> Category:
 # they are recognised rather than squeezed into a real category), and they are dropped unless a
 # repository's `.remediator.yml` sets `llm.exclude` to a list without them.
 NOISE_CLASSES: dict[str, str] = {
-    "denial-of-service": "resource exhaustion, ReDoS, unbounded loops or uploads",
+    "denial-of-service": (
+        "generic availability concerns without an attacker-controlled trigger "
+        "(a concrete ReDoS, unbounded recursion or resource exhaustion has its own class)"
+    ),
     "rate-limiting": "missing rate limits or brute-force protection",
     "missing-hardening": "missing security headers, defence-in-depth or best-practice advice",
     "log-injection": "unsanitised values written to logs",

@@ -84,8 +84,9 @@ def llm_finding(c: Candidate, verdict: dict[str, object], provenance: Provenance
 
 
 def enrich_static(f: Finding, verdict: dict[str, object], model: str) -> Finding:
-    """A static finding with the verifier's explanation/remediation where the rule has none, and
-    its confidence lowered (never removed) when the verifier judged it not exploitable here."""
+    """A static finding with the verifier's explanation/remediation where the rule has none; when the
+    verifier judged it not exploitable here, its confidence is lowered and its reason recorded, which
+    moves it from the inline comments to the summary (never removed)."""
     changes: dict[str, object] = {}
     if not f.explanation and verdict.get("explanation"):
         changes["explanation"] = str(verdict["explanation"])
@@ -93,7 +94,8 @@ def enrich_static(f: Finding, verdict: dict[str, object], model: str) -> Finding
         changes["remediation"] = tuple(str(s) for s in verdict["remediation"])  # type: ignore[attr-defined]
     if verdict["verdict"] == "not_exploitable" and f.category not in NEVER_DOWNGRADED:
         changes["confidence"] = Confidence.LOW
-        reason = str(verdict.get("reason") or "").strip()
+        reason = " ".join(str(verdict.get("reason") or "").split()) or "no reason given"
+        changes["verifier_note"] = f"{model}: {reason}"
         changes["message"] = (
             f"{f.message} (The LLM verifier ({model}) judged it not exploitable here: {reason})"
         )

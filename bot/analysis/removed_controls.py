@@ -1,0 +1,385 @@
+"""Diff-level findings: a change that deletes or weakens a security control.
+
+Only a reviewer of diffs sees these: the removed lines of each hunk are matched against known
+controls (escaping, validation guards, path containment, authorisation, CSRF, TLS verification,
+autoescaping, cookie flags, size and recursion limits). A control counts as removed only when it is
+gone on balance from its component (top-level directory) of the change, so a check moved elsewhere
+is not a finding. Findings anchor on the nearest added line of the hunk, or, when the hunk adds
+nothing, on the line now standing where the control was (the review lists them in the summary).
+Imports bot.core only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
+from bot.core.taxonomy import category as lookup_category
+
+ENGINE = "remediator"
+RULE_PREFIX = "diff-removed-"
+MAX_LINE = 400
+"""Lines longer than this are cut before matching (every pattern below is linear, this bounds it)."""
+
+CODE_LANGUAGES = {"python", "javascript", "typescript", "java", "go", "ruby", "php", "csharp", "kotlin"}
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """One kind of control: how to recognise it on a line and what removing it exposes."""
+
+    kind: str
+    what: str
+    category: str
+    severity: Severity
+    confidence: Confidence
+    pattern: re.Pattern[str]
+    requires: re.Pattern[str] | None = None
+    """A second pattern the same line must also match (kept separate so each stays linear)."""
+
+
+def _rx(text: str) -> re.Pattern[str]:
+    return re.compile(text, re.IGNORECASE)
+
+
+CONTROLS: tuple[Control, ...] = (
+    Control(
+        "authorization",
+        "an authentication or authorisation check",
+        "missing-authorization",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"@(login_required|permission_required|user_passes_test|staff_member_required|"
+            r"superuser_required|jwt_required|auth_required|requires_auth\w*|roles?_required|"
+            r"admin_required|authenticated|PreAuthorize|PostAuthorize|Secured|RolesAllowed|authorize\w*)\b"
+            r"|before_action\s+:(authenticate\w*|authorize\w*|require_\w+|check_\w+)"
+            r"|\bDepends\(\s*(get_current\w*|current_\w*|require\w*|auth\w*|verify\w*)"
+            r"|\b(ensureAuthenticated|ensureLoggedIn|requireAuth\w*|isAuthenticated|requireLogin|"
+            r"requireAdmin|checkPermission\w*|authorize|authenticate)\b"
+            r"|\b(has_perm|has_permission|check_permission\w*|can\?|authorize!|is_admin|isAdmin)\b"
+        ),
+    ),
+    Control(
+        "csrf",
+        "CSRF protection",
+        "csrf",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(csrf_protect|CSRFProtect|csrf\(|csurf|protect_from_forgery|verify_authenticity_token|csrfToken|_csrf)\b"
+        ),
+    ),
+    Control(
+        "tls",
+        "TLS certificate verification",
+        "tls-verification",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"\bverify\s*=\s*True\b|rejectUnauthorized\s*:\s*true|InsecureSkipVerify\s*:\s*false"
+            r"|VERIFY_PEER\b|check_hostname\s*=\s*True|CERT_REQUIRED\b|verify_mode\s*=\s*OpenSSL::SSL::VERIFY_PEER"
+        ),
+    ),
+    Control(
+        "autoescape",
+        "template autoescaping",
+        "xss",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"\bautoescape\s*[=:]\s*(True|true|select_autoescape)|select_autoescape\(|\bescape\s*:\s*true\b"),
+    ),
+    Control(
+        "cookie",
+        "a cookie security flag",
+        "insecure-cookie",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(secure|httponly|http_only|httpOnly)\s*[=:]\s*(True|true)\b|\bsame_?site\s*[=:]"
+            r"|SESSION_COOKIE_(SECURE|HTTPONLY)\s*=\s*True|\.setHttpOnly\(\s*true|\.setSecure\(\s*true"
+        ),
+    ),
+    Control(
+        "escape",
+        "an escaping or sanitising call",
+        "xss",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(escape\(|escape_?html|escapeHtml|html\.escape|htmlspecialchars|htmlentities|markupsafe\.escape|"
+            r"bleach\.clean|DOMPurify\.sanitize|sanitize_?html|sanitizeHtml|xss\(|filterXSS|"
+            r"CGI\.escapeHTML|ERB::Util\.h|html_escape|h\(|escape_javascript|encodeForHTML|forHtml|"
+            r"HtmlUtils\.htmlEscape|StringEscapeUtils\.escape\w*|template\.HTMLEscapeString|html\.EscapeString)"
+        ),
+    ),
+    Control(
+        "quote",
+        "shell or SQL quoting",
+        "command-injection",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(shlex\.quote|pipes\.quote|shellescape|shell_?escape|escapeshellarg|Shellwords\.escape|quote_ident|escapeId|escapeLiteral|mysql_real_escape_string|sqlescape)\b"
+        ),
+    ),
+    Control(
+        "path",
+        "a path containment check",
+        "path-traversal",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(is_relative_to|commonpath|commonprefix|safe_join|secure_filename|realpath|abspath|normpath|"
+            r"path\.relative|filepath\.Clean|filepath\.Rel|getCanonicalPath|toRealPath|File\.expand_path|"
+            r"startswith|startsWith|HasPrefix|start_with\?)|['\"]\.\.['\"]|\.\./"
+        ),
+        _rx(r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\."),
+    ),
+    Control(
+        "prototype",
+        "a guard against prototype keys",
+        "prototype-pollution",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"__proto__|['\"]constructor['\"]|['\"]prototype['\"]|hasOwnProperty|Object\.create\(null\)|isPrototypePolluted|isSafeKey|isValidKey"
+        ),
+    ),
+    Control(
+        "limit",
+        "a size or recursion limit",
+        "resource-exhaustion",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(max_?(depth|size|length|len|bytes|content_length|body|items|count|recursion|entries|files|"
+            r"redirects|header\w*|field\w*|array\w*|key\w*|nest\w*)|MAX_[A-Z_]+|maxDepth|maxLength|maxSize|"
+            r"maxBodyLength|maxContentLength|sizeLimit|limit_?(size|depth)|setrecursionlimit|"
+            r"recursion_?limit|depth\s*[<>]=?|depth\s*>\s*\d|\.length\s*>\s*\w+|len\(\w+\)\s*>\s*\w+)"
+        ),
+    ),
+    Control(
+        "validation",
+        "an input validation guard",
+        "input-validation",
+        Severity.MEDIUM,
+        Confidence.LOW,
+        _rx(
+            r"^\s*(?:if|unless|elif|else\s+if)\b.*(?:\braise\b|\bthrow\b|\breturn\s+(?:false|nil|None|null|err|"
+            r"error|res\.status|abort|HttpResponse(?:Bad|Forbidden))|\babort\(|\bcontinue\b|\bnot\s+in\b|"
+            r"\.(?:includes|has|test|match)\(|\bre\.(?:fullmatch|match)\()"
+            r"|\b(validate\w*|is_?valid\w*|assert_?valid\w*|allow_?list|whitelist|ALLOWED_\w+)\("
+        ),
+    ),
+)
+
+# Adding one of these opts a route or a client out of a control: a weakening on an added line.
+_OPT_OUTS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
+    (
+        "csrf",
+        "CSRF protection (exempted)",
+        "csrf",
+        _rx(
+            r"@csrf_exempt\b|skip_before_action\s+:verify_authenticity_token|csrf\(\)\.disable\(\)|\.csrf\(\s*\w+\s*->\s*\w+\.disable\(\)\)|csrf\s*:\s*false"
+        ),
+    ),
+    (
+        "authorization",
+        "an authentication requirement (skipped)",
+        "missing-authorization",
+        _rx(
+            r"skip_before_action\s+:(authenticate\w*|authorize\w*|require_login\w*)|@PermitAll\b|\.permitAll\(\)|permission_classes\s*=\s*\[\s*AllowAny|authentication_classes\s*=\s*(\[\s*\]|\(\s*\))"
+        ),
+    ),
+)
+
+PATTERNS = tuple(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None)
+"""Every pattern above, for the linear-time test (they see untrusted diff lines)."""
+
+_COMMENT = re.compile(r"^\s*(#|//|/\*|\*|--)")
+
+
+def _clip(text: str) -> str:
+    return text[:MAX_LINE]
+
+
+def _is_comment(text: str) -> bool:
+    return bool(_COMMENT.match(text))
+
+
+def _tokens(control: Control, text: str) -> list[str]:
+    """The normalised matches of ``control`` on one line (what must stay present somewhere): no
+    whitespace, lower case, without the punctuation around them (`@login_required` -> `login_required`)."""
+    line = _clip(text)
+    if control.requires is not None and not control.requires.search(line):
+        return []
+    out = []
+    for m in control.pattern.finditer(line):
+        token = "".join(m.group(0).split()).lower().strip("@('\":.!=<>,")
+        if token:
+            out.append(token)
+    return out
+
+
+def _squash(text: str) -> str:
+    return "".join(_clip(text).split()).lower()
+
+
+def _component(path: str) -> str:
+    """The top-level directory of ``path``: a control moved within one component is still there."""
+    return path.split("/", 1)[0] if "/" in path else ""
+
+
+def _balance(files: Sequence[FileChange]) -> dict[tuple[str, str, str], int]:
+    """Per (component, control kind, token): lines removing it minus lines adding it anywhere in the
+    same component of the change."""
+    removed: Counter[tuple[str, str, str]] = Counter()
+    added: dict[str, list[str]] = {}
+    for fc in files:
+        where = _component(fc.path)
+        for hunk in fc.hunks:
+            for dl in hunk.lines:
+                if dl.kind is LineKind.CONTEXT or _is_comment(dl.text):
+                    continue
+                if dl.kind is LineKind.ADDED:
+                    added.setdefault(where, []).append(_squash(dl.text))
+                    continue
+                for control in CONTROLS:
+                    for tok in set(_tokens(control, dl.text)):
+                        removed[(where, control.kind, tok)] += 1
+    return {key: n - sum(1 for line in added.get(key[0], ()) if key[2] in line) for key, n in removed.items()}
+
+
+def _anchor(hunk: Hunk, index: int) -> tuple[int, bool]:
+    """The new-side line nearest to ``hunk.lines[index]``: an added line if the hunk has one."""
+    added = [(abs(i - index), dl.new_no) for i, dl in enumerate(hunk.lines) if dl.kind is LineKind.ADDED]
+    if added:
+        return min((d, n) for d, n in added if n is not None)[1], True
+    after = [dl.new_no for dl in hunk.lines[index:] if dl.new_no is not None]
+    before = [dl.new_no for dl in hunk.lines[:index] if dl.new_no is not None]
+    if after:
+        return after[0], False  # the line that now stands where the control was
+    return (before[-1] if before else max(hunk.new_start, 1)), False
+
+
+def _finding(
+    fc: FileChange,
+    line: int,
+    code: str,
+    *,
+    rule: str,
+    what: str,
+    category: str,
+    sev: Severity,
+    conf: Confidence,
+) -> Finding:
+    cat = lookup_category(category)
+    return Finding(
+        rule_id=rule,
+        engine=ENGINE,
+        category=cat.id,
+        cwe=cat.cwe,
+        title=f"Change removes {what}",
+        severity=sev,
+        confidence=conf,
+        path=fc.path,
+        start_line=line,
+        end_line=line,
+        message=f"This change deletes or weakens {what}: `{code.strip()[:160]}` is gone and no "
+        "equivalent remains elsewhere in the change.",
+        explanation=(
+            "Removing a control re-opens the flaw it guarded against; a scanner of the new revision alone "
+            "cannot see that it used to be here."
+        ),
+        remediation=(
+            "Restore the control, or show where the same protection now applies (a middleware, a caller).",
+            "Add a test that fails without the control.",
+        ),
+        provenance=Provenance(engine=ENGINE),
+    )
+
+
+def find_removed_controls(
+    changeset: ChangeSet, languages: dict[str, str | None] | None = None
+) -> list[Finding]:
+    """Findings for controls the change removes (on balance) or opts out of, one per hunk and kind."""
+    files = [
+        fc
+        for fc in changeset.files
+        if not fc.is_binary
+        and (languages.get(fc.path) if languages is not None else fc.language) in CODE_LANGUAGES
+    ]
+    balance = _balance(files)
+    out: list[Finding] = []
+    for fc in files:
+        for hunk in fc.hunks:
+            out += _hunk_findings(fc, hunk, balance)
+    return out
+
+
+def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int]) -> list[Finding]:
+    # a hunk that also adds a control of the same kind rewrites that control (a stronger or an
+    # equivalent check): only a kind that disappears from the hunk altogether counts as removed
+    seen: set[str] = {
+        control.kind
+        for dl in hunk.lines
+        if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
+        for control in CONTROLS
+        if _tokens(control, dl.text)
+    }
+    out: list[Finding] = []
+    for index, dl in enumerate(hunk.lines):
+        if _is_comment(dl.text):
+            continue
+        if dl.kind is LineKind.ADDED and dl.new_no is not None:
+            for kind, what, category, pattern in _OPT_OUTS:
+                if pattern.search(_clip(dl.text)) and f"opt-{kind}" not in seen:
+                    seen.add(f"opt-{kind}")
+                    out.append(
+                        _finding(
+                            fc,
+                            dl.new_no,
+                            dl.text,
+                            rule=f"{RULE_PREFIX}{kind}-opt-out",
+                            what=what,
+                            category=category,
+                            sev=Severity.HIGH,
+                            conf=Confidence.MEDIUM,
+                        )
+                    )
+            continue
+        if dl.kind is not LineKind.REMOVED:
+            continue
+        for control in CONTROLS:
+            if control.kind in seen:
+                continue
+            where = _component(fc.path)
+            gone = [t for t in _tokens(control, dl.text) if balance.get((where, control.kind, t), 0) > 0]
+            if not gone:
+                continue
+            seen.add(control.kind)
+            line, on_added = _anchor(hunk, index)
+            conf = control.confidence if on_added else min(control.confidence, Confidence.MEDIUM)
+            out.append(
+                _finding(
+                    fc,
+                    line,
+                    dl.text,
+                    rule=f"{RULE_PREFIX}{control.kind}",
+                    what=control.what,
+                    category=control.category,
+                    sev=control.severity,
+                    conf=conf,
+                )
+            )
+    return out
+
+
+def rule_ids() -> Iterable[str]:
+    """Every rule id this analyzer can emit (for documentation and tests)."""
+    yield from (f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
+    yield from (f"{RULE_PREFIX}{kind}-opt-out" for kind, *_ in _OPT_OUTS)

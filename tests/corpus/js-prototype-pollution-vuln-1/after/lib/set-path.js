@@ -1,0 +1,13 @@
+function setPath(target, path, value) {
+  const keys = path.split(".");
+  let node = target;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    if (typeof node[key] !== "object" || node[key] === null) node[key] = {};
+    node = node[key];
+  }
+  node[keys[keys.length - 1]] = value;
+  return target;
+}
+
+module.exports = setPath;

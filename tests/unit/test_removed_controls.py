@@ -1,0 +1,245 @@
+"""Diff-level findings: controls a change removes, and new routes without their siblings' auth check."""
+
+from __future__ import annotations
+
+import textwrap
+
+from bot.analysis.removed_controls import find_removed_controls
+from bot.analysis.route_auth import find_unprotected_routes
+from bot.core.coverage import Coverage
+from bot.core.diffmap import parse_diff
+from bot.core.models import Confidence
+from bot.core.review import Placement, Policy, build_review
+
+
+def _diff(path: str, body: str) -> str:
+    return f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n" + textwrap.dedent(body).lstrip("\n")
+
+
+def _found(*diffs: str) -> list[tuple[str, str, int]]:
+    return [(f.rule_id, f.path, f.start_line) for f in find_removed_controls(parse_diff("".join(diffs)))]
+
+
+def test_a_removed_decorator_and_escape_call_are_findings_on_the_nearest_added_line():
+    diff = _diff(
+        "app/views.py",
+        """
+        @@ -1,5 +1,4 @@
+         @app.route("/admin/users")
+        -@login_required
+         def users():
+        -    name = escape(request.args["n"])
+        +    name = request.args["n"]
+             return "<b>" + name + "</b>"
+        """,
+    )
+    found = _found(diff)
+    assert ("diff-removed-authorization", "app/views.py", 3) in found
+    assert ("diff-removed-escape", "app/views.py", 3) in found
+    (auth,) = [f for f in find_removed_controls(parse_diff(diff)) if f.category == "missing-authorization"]
+    assert auth.cwe == "CWE-862" and "@login_required" in auth.message
+
+
+def test_a_check_moved_within_the_change_is_not_a_finding():
+    removed = _diff(
+        "app/views.py",
+        """
+        @@ -1,4 +1,3 @@
+         @app.route("/admin/users")
+        -@login_required
+         def users():
+             return render()
+        """,
+    )
+    moved = _diff(
+        "app/admin.py",
+        """
+        @@ -1,3 +1,4 @@
+         @bp.route("/users")
+        +@login_required
+         def users():
+             return render()
+        """,
+    )
+    assert _found(removed, moved) == []
+    assert _found(removed) != []  # the same removal alone is one
+
+
+def test_tls_verification_weakened_in_place_is_a_finding():
+    diff = _diff(
+        "client.py",
+        """
+        @@ -1,2 +1,2 @@
+         def fetch(url):
+        -    return requests.get(url, verify=True, timeout=5)
+        +    return requests.get(url, verify=False, timeout=5)
+        """,
+    )
+    assert _found(diff) == [("diff-removed-tls", "client.py", 2)]
+
+
+def test_a_rewritten_guard_is_not_a_removal_but_a_deleted_one_is():
+    rewritten = _diff(
+        "lib/merge.js",
+        """
+        @@ -1,3 +1,3 @@
+         function merge(target, key, value) {
+        -  if (key === "__proto__") return target;
+        +  if (key === "__proto__" || key === "constructor") return target;
+           target[key] = value;
+        """,
+    )
+    assert _found(rewritten) == []
+    deleted = _diff(
+        "lib/merge.js",
+        """
+        @@ -1,4 +1,3 @@
+         function merge(target, key, value) {
+        -  if (key === "__proto__") return target;
+           target[key] = value;
+         }
+        """,
+    )
+    changeset = parse_diff(deleted)
+    found = find_removed_controls(changeset)
+    (finding,) = [f for f in found if f.rule_id == "diff-removed-prototype"]
+    assert finding.category == "prototype-pollution" and finding.cwe == "CWE-1321"
+    assert "__proto__" in finding.message
+    # the hunk adds nothing: the finding goes to the summary, named, instead of being dropped
+    review = build_review([finding], changeset, Coverage(()), Policy())
+    (ranked,) = review.findings
+    assert ranked.placement is Placement.SUMMARY and ranked.anchor is None
+    assert "only deletes lines" in ranked.summary_reason
+
+
+def test_comments_and_files_that_are_not_code_are_ignored():
+    diff = _diff(
+        "docs/notes.md",
+        """
+        @@ -1,2 +1,1 @@
+        -@login_required is used on every view
+         text
+        """,
+    ) + _diff(
+        "app.py",
+        """
+        @@ -1,3 +1,2 @@
+         def view():
+        -    # escape(name) was here once
+             return name
+        """,
+    )
+    assert _found(diff) == []
+
+
+def test_an_added_csrf_exemption_is_a_weakening():
+    diff = _diff(
+        "app/views.py",
+        """
+        @@ -1,2 +1,3 @@
+        +@csrf_exempt
+         def transfer(request):
+             pass
+        """,
+    )
+    assert _found(diff) == [("diff-removed-csrf-opt-out", "app/views.py", 1)]
+
+
+def test_low_confidence_validation_removals_stay_out_of_the_inline_comments():
+    diff = _diff(
+        "svc/upload.py",
+        """
+        @@ -1,4 +1,3 @@
+         def upload(name, data):
+        -    if name not in ALLOWED_NAMES:
+        -        raise ValueError(name)
+        +    log(name)
+             store(name, data)
+        """,
+    )
+    changeset = parse_diff(diff)
+    (finding,) = find_removed_controls(changeset)
+    assert finding.rule_id == "diff-removed-validation" and finding.confidence is Confidence.LOW
+    review = build_review([finding], changeset, Coverage(()), Policy(min_confidence=Confidence.MEDIUM))
+    (ranked,) = review.findings
+    assert ranked.placement is Placement.SUMMARY and ranked.anchor is not None
+
+
+FLASK = """\
+from flask import Blueprint
+bp = Blueprint("admin", __name__)
+
+@bp.route("/users")
+@login_required
+def users():
+    return list_users()
+
+@bp.route("/users/<int:uid>", methods=["DELETE"])
+@login_required
+def delete_user(uid):
+    return remove(uid)
+
+@bp.route("/users/export")
+def export_users():
+    return dump_users()
+
+@bp.route("/healthz")
+def healthz():
+    return "ok"
+"""
+
+
+def _routes(path: str, text: str, added: range) -> list[tuple[int, str]]:
+    lines = text.splitlines()
+    body = "".join(("+" if i + 1 in added else " ") + line + "\n" for i, line in enumerate(lines))
+    old_len = len([i for i in range(len(lines)) if i + 1 not in added])
+    header = f"@@ -1,{old_len} +1,{len(lines)} @@\n"
+    changeset = parse_diff(f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n" + header + body)
+    return [(f.end_line, f.rule_id) for f in find_unprotected_routes(changeset.files, {path: lines})]
+
+
+def test_a_new_flask_route_without_the_decorator_its_siblings_carry_is_a_finding():
+    assert _routes("app/admin.py", FLASK, range(13, 21)) == [(15, "route-missing-auth")]
+    # the same route protected is quiet; so is a module whose routes are public by convention
+    protected = FLASK.replace('@bp.route("/users/export")\n', '@bp.route("/users/export")\n@login_required\n')
+    assert _routes("app/admin.py", protected, range(13, 22)) == []
+    public = FLASK.replace("@login_required\n", "")
+    assert _routes("app/admin.py", public, range(10, 18)) == []
+
+
+def test_fastapi_dependencies_express_middleware_and_spring_annotations_count_as_protection():
+    fastapi = """\
+@router.get("/items")
+def items(user=Depends(get_current_user)):
+    return []
+
+@router.get("/orders")
+async def orders(user: User = Depends(get_current_user)):
+    return []
+
+@router.post("/refunds")
+async def refund(body: Refund):
+    return do_refund(body)
+"""
+    assert _routes("api/routes.py", fastapi, range(9, 12)) == [(10, "route-missing-auth")]
+    express = """\
+router.get('/accounts', requireAuth, listAccounts);
+router.post('/accounts', requireAuth, createAccount);
+router.delete('/accounts/:id', deleteAccount);
+"""
+    assert _routes("src/routes/accounts.js", express, range(3, 4)) == [(3, "route-missing-auth")]
+    guarded = "router.use(requireAuth);\n" + express
+    assert _routes("src/routes/accounts.js", guarded, range(4, 5)) == []
+    spring = """\
+@PreAuthorize("hasRole('ADMIN')")
+@GetMapping("/users")
+public List<User> users() { return repo.findAll(); }
+
+@PreAuthorize("hasRole('ADMIN')")
+@GetMapping("/users/{id}")
+public User user(@PathVariable long id) { return repo.find(id); }
+
+@DeleteMapping("/users/{id}")
+public void remove(@PathVariable long id) { repo.delete(id); }
+"""
+    assert _routes("src/main/java/AdminController.java", spring, range(9, 11)) == [(10, "route-missing-auth")]
