@@ -32,6 +32,27 @@ from bot.core.taxonomy import NOISE_CLASSES
 
 FILE_NAME = ".remediator.yml"
 _MAX_BYTES = 64 * 1024
+MAX_NODES = 2_000
+"""Keys, values and list items in the file, counted while parsing, before anything is built."""
+MAX_TEXT = 500
+"""Longest key or value (a glob pattern is far shorter)."""
+MAX_PATTERNS = 200
+MAX_DEPTH = 20
+"""Deepest nesting of ``[``/``{`` collections (PyYAML scans in time quadratic in it: 10,000 ``[``: 12 s)."""
+_SHOWN = 60
+"""Characters of a key or value echoed in an error (the file is the repository's, shown in a comment)."""
+
+
+def shown(value: Any) -> str:
+    """At most ``_SHOWN`` characters of an untrusted key or value, on one line, without backticks."""
+    text = value if isinstance(value, str) else repr(value)
+    text = " ".join(text[: _SHOWN * 4].split()).replace("`", "'")
+    return text if len(text) <= _SHOWN else text[: _SHOWN - 1] + "…"
+
+
+def shown_value(value: Any) -> str:
+    """``shown`` with quotes around text, as ``repr`` would write it."""
+    return f"'{shown(value)}'" if isinstance(value, str) else shown(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +61,7 @@ class RepoConfigError:
     problem: str
 
     def __str__(self) -> str:
-        return f"`{self.key}`: {self.problem}"
+        return f"`{shown(self.key)}`: {self.problem}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +94,11 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
     if len(data) > _MAX_BYTES:
         return RepoConfig(errors=(RepoConfigError(FILE_NAME, f"larger than {_MAX_BYTES} bytes"),))
     try:
-        doc = yaml.safe_load(data.decode("utf-8"))
+        text = data.decode("utf-8")
+        refused = _refuse_shape(text)
+        if refused is not None:
+            return RepoConfig(errors=(RepoConfigError(FILE_NAME, refused),))
+        doc = yaml.safe_load(text)
     except UnicodeDecodeError:
         return RepoConfig(errors=(RepoConfigError(FILE_NAME, "is not UTF-8 text"),))
     except yaml.YAMLError as exc:
@@ -88,7 +113,7 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
     _unknown_keys(doc, "", errors)
     version = doc.get("version", 1)
     if version != 1:
-        errors.append(RepoConfigError("version", f"must be 1, not {version!r}"))
+        errors.append(RepoConfigError("version", f"must be 1, not {shown_value(version)}"))
     paths = _section(doc, "paths", errors)
     review = _section(doc, "review", errors)
     check = _section(doc, "check", errors)
@@ -96,6 +121,8 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
     ignore = paths.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(p, str) and p for p in ignore):
         errors.append(RepoConfigError("paths.ignore", "must be a list of glob patterns (strings)"))
+    elif len(ignore) > MAX_PATTERNS:
+        errors.append(RepoConfigError("paths.ignore", f"at most {MAX_PATTERNS} patterns"))
     else:
         values["ignore_paths"] = tuple(ignore)
     if "min_severity" in review:
@@ -137,12 +164,40 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
         if not isinstance(exclude, list) or not all(isinstance(c, str) for c in exclude):
             errors.append(RepoConfigError("llm.exclude", f"must be a list of class names ({known})"))
         elif unknown := [c for c in exclude if c not in NOISE_CLASSES]:
-            errors.append(RepoConfigError("llm.exclude", f"unknown class {unknown[0]!r} (known: {known})"))
+            errors.append(
+                RepoConfigError("llm.exclude", f"unknown class {shown_value(unknown[0])} (known: {known})")
+            )
         else:
             values["llm_exclude"] = tuple(exclude)
     if errors:
         return RepoConfig(errors=tuple(errors))
     return RepoConfig(**values)
+
+
+def _refuse_shape(text: str) -> str | None:
+    """Why the YAML's shape is refused before it is built, or None. Aliases (``*name``) are refused:
+    expanding them is how a few hundred bytes become gigabytes; the number of nodes and the length
+    of every key and value are capped. Reading the event stream is linear in the file's size."""
+    depth = deepest = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    if deepest > MAX_DEPTH:
+        return f"nests `[` or `{{` deeper than {MAX_DEPTH} levels"
+    nodes = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            return "uses a YAML alias (`*name`); aliases are not allowed here"
+        if isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                return f"has more than {MAX_NODES} keys and values"
+        if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
+            return f"has a key or value longer than {MAX_TEXT} characters"
+    return None
 
 
 def _unknown_keys(doc: Mapping[str, Any], prefix: str, errors: list[RepoConfigError]) -> None:
@@ -176,6 +231,8 @@ def _level(
     except ValueError:
         names = ", ".join(m.name.lower() for m in kind)
         errors.append(
-            RepoConfigError(key, f"must be one of {names}{' ' + extra if extra else ''}, not {raw!r}")
+            RepoConfigError(
+                key, f"must be one of {names}{' ' + extra if extra else ''}, not {shown_value(raw)}"
+            )
         )
         return None

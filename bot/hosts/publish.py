@@ -99,11 +99,37 @@ def _post(host: Host, pr: PullRequest, comments: Sequence[InlineComment], result
             result.moved_to_summary.append(comment.fingerprint)
 
 
+def silenced_by_config(review: Review, config: RepoConfig, skip: set[str]) -> str | None:
+    """Why the configuration leaves this review nothing to say, or None: every file of the change is
+    excluded, or its thresholds keep every finding from being commented and from failing the check."""
+    files = review.coverage.files
+    excluded = [fc for fc in files if fc.reason is SkipReason.EXCLUDED]
+    if excluded and all(fc.reason in (SkipReason.EXCLUDED, SkipReason.DELETED) for fc in files):
+        return (
+            f"every file of this change ({len(excluded)}) is excluded by the configuration "
+            f"(`paths.ignore` in `{FILE_NAME}` or `REMEDIATOR_EXCLUDE_PATHS`), so nothing was analysed"
+        )
+    active = [rf for rf in review.findings if rf.finding.fingerprint not in skip]
+    failing = [rf for rf in active if config.fail_on is not None and rf.finding.severity >= config.fail_on]
+    shown_inline = [rf for rf in review.inline if rf.finding.fingerprint not in skip]
+    if active and not failing and not shown_inline:
+        fail_on = "never" if config.fail_on is None else config.fail_on.label
+        return (
+            f"the configuration's thresholds silence every finding of this change ({len(active)}): none "
+            f"is commented inline and none fails the check (`check.fail_on: {fail_on}`; see "
+            "`review.min_severity`, `review.min_confidence`, `review.max_inline_comments`)"
+        )
+    return None
+
+
 def status_report(review: Review, config: RepoConfig, skip: set[str]) -> StatusReport:
     active = [rf for rf in review.findings if rf.finding.fingerprint not in skip]
     failing = [rf for rf in active if config.fail_on is not None and rf.finding.severity >= config.fail_on]
+    silenced = silenced_by_config(review, config, skip)
     if failing:
         conclusion = "failure"
+    elif silenced:
+        conclusion = "neutral"  # never a green check for a review the configuration made empty
     elif not review.complete:
         conclusion = config.partial_conclusion
     else:
@@ -117,6 +143,8 @@ def status_report(review: Review, config: RepoConfig, skip: set[str]) -> StatusR
     title = f"{len(active)} security finding(s)" + (f" ({detail})" if detail else "")
     if not review.complete:
         title += ", partial review"
+    if silenced:
+        title += ", silenced by the configuration"
     annotations = [
         Annotation(
             path=rf.finding.path,
@@ -137,8 +165,16 @@ def _truncate(text: str) -> str:
     return text[: _MAX_BODY - 200] + "\n\n_(truncated: the full list is in `remediator review` output)_"
 
 
+MAX_CONFIG_PROBLEMS = 20
+MAX_CONFIG_BODY = 8_000
+"""A config-error comment stays far below the hosts' limits (GitHub refuses bodies over 65,536)."""
+
+
 def config_error_body(config: RepoConfig) -> str:
-    problems = "\n".join(f"- {md_text(str(err))}" for err in config.errors)
+    listed = [f"- {md_text(str(err)[:300])}" for err in config.errors[:MAX_CONFIG_PROBLEMS]]
+    if len(config.errors) > MAX_CONFIG_PROBLEMS:
+        listed.append(f"- … and {len(config.errors) - MAX_CONFIG_PROBLEMS} more problem(s)")
+    problems = "\n".join(listed)[:MAX_CONFIG_BODY]
     digest = hashlib.sha256(problems.encode()).hexdigest()[:12]
     return (
         f"{CONFIG_MARKER}\n<!-- remediator:config-digest {digest} -->\n"
@@ -275,6 +311,9 @@ def publish(
             f"{len(result.moved_to_summary)} comment(s) could not be anchored by the host "
             "and are listed here."
         )
+    silenced = silenced_by_config(review, config, skip)
+    if silenced:
+        notes.append(f"**The configuration made this review empty:** {silenced}. The check is neutral.")
     shown = Review(
         findings=tuple(rf for rf in review.findings if rf.finding.fingerprint not in skip),
         outside_change=review.outside_change,
@@ -284,9 +323,9 @@ def publish(
         failures=review.failures,
     )
     host.upsert_summary(pr, _truncate(summary_body(shown)), SUMMARY_MARKER)
+    report = status_report(review, config, skip)
+    host.report_status(pr, report)  # before the config comment: a bad file never costs the check
+    result.conclusion = report.conclusion
     if config.errors:
         host.upsert_summary(pr, config_error_body(config), CONFIG_MARKER)
-    report = status_report(review, config, skip)
-    host.report_status(pr, report)
-    result.conclusion = report.conclusion
     return result
