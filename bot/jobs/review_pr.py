@@ -25,6 +25,9 @@ from bot.store import AdvisoryStore
 
 logger = logging.getLogger(__name__)
 
+# Share of the job's lease the LLM pass may use; fetching, static analysis and publishing get the rest.
+LLM_LEASE_SHARE = 0.5
+
 
 class Context(Protocol):
     """What a handler gets from the worker (bot.jobqueue.JobContext satisfies it)."""
@@ -81,9 +84,12 @@ def review_and_publish(
     settings: Settings,
     *,
     store: AdvisoryStore | None = None,
-) -> PublishResult:
+) -> PublishResult | None:
     """Review ``pr`` and publish; with a ``store``, findings people dismissed or accepted there are not
-    raised again and the review's findings are recorded as advisories afterwards."""
+    raised again and the review's findings are recorded as advisories afterwards.
+
+    Publishes nothing (None) when the pull request's head moved while the review ran: a review of
+    an older head must never overwrite the summary, the check or the advisories of a newer one."""
     changeset = host.changeset(pr)
     effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths))
     review = review_change(
@@ -92,9 +98,22 @@ def review_and_publish(
         effective,
         policy=_policy(settings, config),
         context=ReviewContext(
-            repo=f"{host.name}:{pr.repo}", title=pr.title, body=pr.body, llm_exclude=config.llm_exclude
+            repo=f"{host.name}:{pr.repo}",
+            title=pr.title,
+            body=pr.body,
+            llm_exclude=config.llm_exclude,
+            llm_seconds=settings.job_lease_seconds * LLM_LEASE_SHARE,
         ),
     )
+    latest = host.pull_request(pr.repo, pr.number)
+    if latest.head_sha != pr.head_sha:
+        logger.info(
+            "%s: review of %s not published: the head is now %s",
+            pr.key,
+            pr.head_sha[:12],
+            latest.head_sha[:12],
+        )
+        return None
     suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
     org = load_org_config(settings.org_config)
     result = publish(host, pr, review, config, dismissed=suppressed, org=org)

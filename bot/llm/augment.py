@@ -49,7 +49,7 @@ def augment(
         return LLMOutcome(base, notes)
     try:
         from bot.llm.passes import LLMPass  # noqa: PLC0415 - heavy deps only when a model is configured
-        from bot.llm.store import SqliteLLMStore  # noqa: PLC0415
+        from bot.llm.store import open_llm_store  # noqa: PLC0415
 
         if model is None:
             from bot.llm.client import OpenAIChat  # noqa: PLC0415
@@ -63,7 +63,7 @@ def augment(
                 now=now,
             )
         if store is None:
-            store = SqliteLLMStore(settings.data_dir / "llm.sqlite3")
+            store = open_llm_store(settings, now)
         outcome = LLMPass(settings, context, model, store, now).run(base, files, progress)  # type: ignore[arg-type]
     except (RemediatorError, sqlite3.Error, OSError, ImportError) as exc:
         logger.warning("LLM review not run: %s", exc)

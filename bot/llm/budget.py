@@ -1,7 +1,11 @@
 """Token and money budgets of the LLM pass: per review, and per repository per month.
 
-Every request is estimated (tiktoken) and reserved before it is sent; the server's reported usage
-is charged afterwards and added to the repository's month in the store. Standard library only.
+Every request is estimated (tiktoken) and reserved before it is sent. The reservation decides the
+request's ``max_tokens``: the answer may use what the review's and the month's budgets have left
+(up to the answer size the pass asks for), and a request that could not get a useful answer
+(``MIN_ANSWER_TOKENS``) is not sent. The month's share is taken from the shared store in one atomic
+step (``LLMStore.spend``), so reviews in many processes cannot together overrun a budget; when the
+server reports the real usage, the difference is given back or charged. Standard library only.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from bot.llm.store import LLMStore
 
 PER_MILLION = 1_000_000
+MIN_ANSWER_TOKENS = 128  # below this an answer (even an empty finding list with a reason) is cut short
 
 
 def month_of(now: float) -> str:
@@ -29,8 +34,9 @@ def unit_prices(prices: Sequence[tuple[str, float, float]], model: str) -> tuple
 @dataclass(frozen=True, slots=True)
 class Reservation:
     prompt: int
-    completion: int
+    completion: int  # the request's max_tokens
     cost: float
+    monthly: bool  # taken from the shared month's usage (given back or corrected when settled)
 
 
 class Budget:
@@ -56,9 +62,7 @@ class Budget:
         self._repo = repo or "(local)"
         self._month = month_of(now())
         self._lock = threading.Lock()
-        self.month_tokens, self.month_cost = store.month_usage(self._repo, self._month)
         self.reserved_tokens = 0
-        self.reserved_cost = 0.0
         self.used_tokens = 0
         self.used_cost = 0.0
         self.estimated_tokens = 0
@@ -67,39 +71,75 @@ class Budget:
     def cost(self, prompt: int, completion: int) -> float:
         return (prompt * self._unit[0] + completion * self._unit[1]) / PER_MILLION
 
-    def reserve(self, prompt: int, completion: int, *, cap: int | None = None) -> Reservation | None:
-        """A reservation when the estimate fits every budget; otherwise None (the refusal is counted)."""
-        tokens = prompt + completion
-        cost = self.cost(prompt, completion)
+    def _refuse(self, reason: str) -> None:
         with self._lock:
-            reason = ""
-            review_limit = self.review_tokens if cap is None else min(cap, self.review_tokens)
-            if self.used_tokens + self.reserved_tokens + tokens > review_limit:
-                reason = f"the review's token budget ({self.review_tokens:,} tokens)"
-            elif self.monthly_tokens and (
-                self.month_tokens + self.used_tokens + self.reserved_tokens + tokens > self.monthly_tokens
-            ):
-                reason = f"the repository's monthly token budget ({self.monthly_tokens:,} tokens)"
-            elif self.monthly_cost and (
-                self.month_cost + self.used_cost + self.reserved_cost + cost > self.monthly_cost
-            ):
-                reason = f"the repository's monthly spending budget ({self.monthly_cost:.2f})"
-            if reason:
-                self.refusals[reason] = self.refusals.get(reason, 0) + 1
+            self.refusals[reason] = self.refusals.get(reason, 0) + 1
+
+    def reserve(self, prompt: int, completion: int, *, cap: int | None = None) -> Reservation | None:
+        """A reservation of ``prompt`` tokens and at most ``completion`` answer tokens (fewer when a
+        budget has less left); None when not even ``MIN_ANSWER_TOKENS`` fit (the refusal is counted)."""
+        review_limit = self.review_tokens if cap is None else min(cap, self.review_tokens)
+        with self._lock:
+            left = review_limit - self.used_tokens - self.reserved_tokens - prompt
+            granted = min(completion, left)
+            if granted >= min(completion, MIN_ANSWER_TOKENS):
+                self.reserved_tokens += prompt + granted
+        if granted < min(completion, MIN_ANSWER_TOKENS):
+            self._refuse(f"the review's token budget ({self.review_tokens:,} tokens)")
+            return None
+        monthly = bool(self.monthly_tokens or self.monthly_cost)
+        if monthly:
+            refusal: list[str] = []
+            taken = self._store.spend(
+                self._repo,
+                self._month,
+                lambda tokens, cost: self._decide(tokens, cost, prompt, granted, refusal),
+            )
+            if taken is None:
+                with self._lock:
+                    self.reserved_tokens -= prompt + granted
+                self._refuse(refusal[0])
                 return None
-            self.reserved_tokens += tokens
-            self.reserved_cost += cost
-            self.estimated_tokens += tokens
-            return Reservation(prompt, completion, cost)
+            with self._lock:
+                self.reserved_tokens -= granted - (taken[0] - prompt)
+            granted = taken[0] - prompt
+        with self._lock:
+            self.estimated_tokens += prompt + granted
+        return Reservation(prompt, granted, self.cost(prompt, granted), monthly)
+
+    def _decide(
+        self, tokens: int, cost: float, prompt: int, wanted: int, refusal: list[str]
+    ) -> tuple[int, float] | None:
+        """What of the month's budget a request may take, given the month's usage so far (pure)."""
+        granted = wanted
+        if self.monthly_tokens:
+            granted = min(granted, self.monthly_tokens - tokens - prompt)
+        if self.monthly_cost and self._unit[1] > 0:
+            money_left = self.monthly_cost - cost - prompt * self._unit[0] / PER_MILLION
+            granted = min(granted, int(money_left * PER_MILLION / self._unit[1]))
+        elif self.monthly_cost and cost + self.cost(prompt, 0) > self.monthly_cost:
+            granted = -1
+        if granted < min(wanted, MIN_ANSWER_TOKENS):
+            refusal[:] = [
+                f"the repository's monthly token budget ({self.monthly_tokens:,} tokens)"
+                if self.monthly_tokens
+                and self.monthly_tokens - tokens - prompt < min(wanted, MIN_ANSWER_TOKENS)
+                else f"the repository's monthly spending budget ({self.monthly_cost:.2f})"
+            ]
+            return None
+        return prompt + granted, self.cost(prompt, granted)
 
     def settle(self, reservation: Reservation, prompt: int, completion: int) -> float:
         """Release ``reservation`` and charge what the server reported; returns the cost charged."""
         cost = self.cost(prompt, completion)
         with self._lock:
             self.reserved_tokens -= reservation.prompt + reservation.completion
-            self.reserved_cost -= reservation.cost
             self.used_tokens += prompt + completion
             self.used_cost += cost
-        if prompt or completion:
-            self._store.add_usage(self._repo, self._month, prompt + completion, cost)
-        return cost
+        tokens = prompt + completion
+        if reservation.monthly:
+            tokens -= reservation.prompt + reservation.completion
+            cost -= reservation.cost
+        if tokens or cost:
+            self._store.add_usage(self._repo, self._month, tokens, cost)
+        return self.cost(prompt, completion)

@@ -47,8 +47,16 @@ class ChatModel(Protocol):
     def model(self) -> str: ...
 
     def complete(
-        self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any]
-    ) -> Completion: ...
+        self,
+        messages: list[dict[str, str]],
+        schema_name: str,
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        deadline: float | None = None,
+    ) -> Completion:
+        """At most ``max_tokens`` answer tokens; no request or retry wait runs past ``deadline``
+        (epoch seconds); raises ``Retryable`` / ``Permanent``."""
 
 
 def parse_retry_after(headers: Mapping[str, str] | None, now: float) -> float | None:
@@ -102,6 +110,7 @@ class OpenAIChat:
             max_retries=0,
         )
         self._model = model
+        self._timeout = timeout
         self._sleep = sleep
         self._now = now
         self._attempts = max(1, attempts)
@@ -150,13 +159,24 @@ class OpenAIChat:
                 self._proven = True
 
     def complete(
-        self, messages: list[dict[str, str]], schema_name: str, schema: dict[str, Any]
+        self,
+        messages: list[dict[str, str]],
+        schema_name: str,
+        schema: dict[str, Any],
+        *,
+        max_tokens: int,
+        deadline: float | None = None,
     ) -> Completion:
         """One completion; raises ``Retryable`` when retries ran out, ``Permanent`` when hopeless."""
         errors = self._openai
         attempt = 0
         while True:
             attempt += 1
+            timeout = self._timeout
+            if deadline is not None:
+                timeout = min(timeout, deadline - self._now())
+                if timeout <= 0:
+                    raise Retryable("the LLM pass reached its deadline")
             mode = self._mode
             sent = messages
             if mode != "json_schema":
@@ -176,6 +196,8 @@ class OpenAIChat:
                     messages=sent,
                     response_format=self._response_format(mode, schema_name, schema),
                     temperature=0,
+                    max_tokens=max(1, max_tokens),
+                    timeout=timeout,
                 )
             except errors.APIStatusError as exc:
                 if self._step_down(mode, exc.status_code):
@@ -194,6 +216,8 @@ class OpenAIChat:
             delay = wait if wait is not None else self._backoff * 2 ** (attempt - 1)
             if delay > self._max_wait:
                 raise Retryable(f"the LLM server {reason}; asked to wait {delay:.0f} s", retry_after=delay)
+            if deadline is not None and self._now() + delay >= deadline:
+                raise Retryable(f"the LLM server {reason}; no time left before the LLM pass's deadline")
             logger.info("LLM request %s; retrying in %.1f s (attempt %d)", reason, delay, attempt + 1)
             self._sleep(delay)
 

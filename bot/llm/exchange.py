@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +31,11 @@ class Asker:
     budget: Budget
     counter: TokenCounter
     usage: Usage
+    deadline: float | None = None  # epoch seconds (``now``'s clock) after which nothing is sent
+    now: Callable[[], float] = time.time
     failures: list[str] = field(default_factory=list)
     broken: str = ""
+    out_of_time: bool = False
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def ask(
@@ -43,11 +48,16 @@ class Asker:
         cap: int | None = None,
     ) -> dict[str, Any] | str | None:
         """The validated answer; ``None`` when dropped as malformed or failed; the string "budget"
-        when the budget refused the estimate (nothing was sent)."""
+        when the budget refused the estimate, "deadline" when the pass is out of time (nothing was
+        sent). The answer is capped at what the reservation granted (``max_tokens``)."""
         from bot.llm.prompting import validate  # noqa: PLC0415 - avoid an import cycle at load
 
         if self.broken:
             return None
+        if self.deadline is not None and self.now() >= self.deadline:
+            with self._lock:
+                self.out_of_time = True
+            return "deadline"
         estimate = self.counter.count_messages(messages)
         for attempt in (1, 2):
             reservation = self.budget.reserve(estimate, reserve_output, cap=cap)
@@ -57,7 +67,9 @@ class Asker:
                 self._malformed()
                 return None
             try:
-                completion = self.model.complete(messages, schema_name, schema)
+                completion = self.model.complete(
+                    messages, schema_name, schema, max_tokens=reservation.completion, deadline=self.deadline
+                )
             except (Retryable, Permanent) as exc:
                 self.budget.settle(reservation, 0, 0)
                 with self._lock:

@@ -86,7 +86,8 @@ class LLMPass:
             repo=context.repo,
             now=now,
         )
-        self.asker = Asker(model, self.budget, self.counter, self.usage)
+        deadline = None if context.llm_seconds is None else now() + context.llm_seconds
+        self.asker = Asker(model, self.budget, self.counter, self.usage, deadline=deadline, now=now)
         self.excluded = context.excluded_classes
         self.config_hash = hashlib.sha256(
             json.dumps(
@@ -161,8 +162,8 @@ class LLMPass:
         answer = self.asker.ask(
             messages, "detection", pr.strict_schema(schema), reserve_output=DETECT_OUTPUT_RESERVE, cap=cap
         )
-        if answer == "budget":
-            job.skipped = "budget"
+        if answer in ("budget", "deadline"):
+            job.skipped = str(answer)
             return None
         if not isinstance(answer, dict) or not pr.validate(schema, json.dumps(answer)):
             job.skipped = "failed" if answer is None and self.asker.failures else "malformed"
@@ -360,6 +361,7 @@ class LLMPass:
                     "budget": "budget reached",
                     "failed": "LLM request failed",
                     "malformed": "malformed answer",
+                    "deadline": "out of time",
                 }
                 why = ", ".join(text.get(r, r) for r in reasons)
                 done = len(file_jobs) - len(missed)
@@ -381,6 +383,12 @@ class LLMPass:
             notes.append(
                 f"The LLM budget cut this review short: {len(skipped)} of {len(jobs)} hunk context(s) "
                 f"were not sent to the model ({limits}). Those lines were covered by static analysis only."
+            )
+        late = [j for j in jobs if j.skipped == "deadline"]
+        if self.asker.out_of_time:
+            notes.append(
+                f"The LLM pass ran out of its time inside the job's lease: {len(late)} of {len(jobs)} hunk "
+                "context(s) and the findings not yet verified were covered by static analysis only."
             )
         if self.asker.failures:
             first = self.asker.failures[0]

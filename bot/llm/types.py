@@ -29,6 +29,8 @@ class ReviewContext:
     body: str = ""
     commit_messages: tuple[str, ...] = ()
     llm_exclude: tuple[str, ...] | None = None
+    llm_seconds: float | None = None
+    """Seconds the LLM pass may take (a worker gives it part of the job's lease); None: no limit."""
 
     @property
     def excluded_classes(self) -> frozenset[str]:

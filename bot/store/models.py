@@ -9,6 +9,7 @@ import datetime as dt
 import enum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -139,3 +140,26 @@ class AdvisoryEvent(Base):
         Index("ix_advisory_events_advisory", "advisory_id", "id"),
         Index("ix_advisory_events_at", "at", "action"),
     )
+
+
+class LLMUsage(Base):
+    """A repository's LLM usage in one calendar month (bot.llm.store_shared spends it atomically)."""
+
+    __tablename__ = "llm_usage"
+
+    repo: Mapped[str] = mapped_column(String(300), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)
+    tokens: Mapped[int] = mapped_column(BigInteger)
+    cost: Mapped[float] = mapped_column(Float)
+
+
+class LLMCacheEntry(Base):
+    """One cached LLM answer by (model, prompt version, content hash); purged by age."""
+
+    __tablename__ = "llm_cache"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    created: Mapped[float] = mapped_column(Float)
+
+    __table_args__ = (Index("ix_llm_cache_created", "created"),)

@@ -81,7 +81,7 @@ def test_a_blank_line_after_a_token_assignment_keeps_line_numbers(tmp_path):
 class _BrokenModel:
     model = "broken-model"
 
-    def complete(self, messages, schema_name, schema):
+    def complete(self, messages, schema_name, schema, *, max_tokens, deadline=None):
         raise IndexError("list index out of range")
 
 

@@ -280,11 +280,16 @@ def test_monthly_budget_is_persisted_per_repo_and_stops_sending(tmp_path):
     store = SqliteLLMStore(tmp_path / "llm.sqlite3")
     settings = llm_settings(None, tmp_path)
     with FakeOpenAI(responder({"findings": [IDOR]})) as server:
-        settings = llm_settings(server.url, tmp_path, llm_monthly_tokens=3000)
+        # 100 tokens are left after the first review: less than a prompt and a useful answer
+        settings = llm_settings(server.url, tmp_path, llm_monthly_tokens=1580)
         first = run(settings, BEFORE, AFTER, store=store)
         assert first.ran and store.month_usage("acme/shop", "2025-06") == (1480, pytest.approx(0.0, abs=0.01))
         second = run(settings, {"app/x.py": BASE}, {"app/x.py": BASE + DELETE + "\n# more\n"}, store=store)
     assert len(server.requests) == 2  # nothing sent the second time
+    # the verification's answer was capped by what the month had left after the detection (460 used)
+    verify = server.of_kind("verification")[0].body
+    assert verify["max_tokens"] < 900
+    assert verify["max_tokens"] <= 1580 - 460 - 128
     assert any("monthly token budget" in n for n in second.notes)
     assert SqliteLLMStore(tmp_path / "llm.sqlite3").month_usage("acme/shop", "2025-06")[0] == 1480
 
@@ -292,7 +297,7 @@ def test_monthly_budget_is_persisted_per_repo_and_stops_sending(tmp_path):
 def test_money_budget_uses_the_price_table(tmp_path):
     prices = (("test-model", 1000.0, 1000.0),)  # 1000 per million tokens: 1.48 for the first review
     with FakeOpenAI(responder({"findings": [IDOR]})) as server:
-        settings = llm_settings(server.url, tmp_path, llm_prices=prices, llm_monthly_cost=3.0)
+        settings = llm_settings(server.url, tmp_path, llm_prices=prices, llm_monthly_cost=1.58)
         store = MemoryLLMStore()
         first = run(settings, BEFORE, AFTER, store=store)
         second = run(settings, {"app/x.py": BASE}, {"app/x.py": BASE + DELETE}, store=store)
@@ -429,7 +434,7 @@ def test_prices_and_cache_keys_ignore_secrets_in_json(tmp_path):
     store = MemoryLLMStore()
     with FakeOpenAI(responder({"findings": [IDOR]})) as server:
         run(llm_settings(server.url, tmp_path), BEFORE, AFTER, store=store)
-    for value in store._cache.values():
+    for value, _created in store._cache.values():
         assert "db.orders.delete" not in value
         json.loads(value)
 
