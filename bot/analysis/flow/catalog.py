@@ -17,7 +17,7 @@ REQUEST_ATTRS = {
     "path_params", "query_string", "query", "match_info", "rel_url", "post", "text", "read", "content",
     "multipart", "params", "arguments", "body_arguments", "query_arguments", "url", "full_path",
     "path", "path_info", "referrer", "raw_path", "form_data", "get_argument", "get_arguments",
-    "body_params", "environ", "uri", "content_type", "host", "data_files",
+    "body_params", "environ", "uri", "content_type", "host", "data_files", "raw_post_data",
 }  # fmt: skip
 HANDLER_SOURCE_METHODS = {
     "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
@@ -74,6 +74,7 @@ PROPAGATING_LAST_NAMES = {
     "urlsplit", "urlparse", "urljoin", "urlunsplit", "urlunparse", "unquote", "unquote_plus",
     "normpath", "abspath", "realpath", "expanduser", "force_text", "force_str", "smart_str",
     "smart_text", "ensure_str", "ensure_text", "to_unicode", "to_native", "text_type", "dedent",
+    "StringIO", "BytesIO",
 }  # fmt: skip
 """Well-known text helpers, whatever module they are imported from (six, django, compat shims)."""
 CONTAINER_MUTATORS = {"append", "extend", "add", "update", "insert", "appendleft", "setdefault"}

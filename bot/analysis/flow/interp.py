@@ -643,9 +643,12 @@ class FunctionAnalyzer:
     ) -> None:
         sinks: list[cat.Sink] = []
         receiver_name = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+        # a vendored library imported relatively (``from .bottle import redirect``) keeps its name
+        tail = ".".join(qual.split(".")[-2:])
         for table in cat.SINK_TABLES:
-            if qual in table:
-                sinks.append(table[qual])
+            found = table.get(qual) or (table.get(tail) if "." in tail else None)
+            if found is not None:
+                sinks.append(found)
         first = args[0] if args else kwargs.get("sql") or kwargs.get("query") or kwargs.get("statement")
         looks_sql = first is not None and bool(cat.SQL_TEXT.match(first.text or first.lead))
         if method in cat.SQL_METHODS and first is not None and (cat.sql_receiver(receiver_name) or looks_sql):
