@@ -14,6 +14,7 @@ import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, replace
+from importlib import resources
 from typing import Any, TextIO
 
 from flask import Blueprint, Response, g, jsonify, request
@@ -74,6 +75,18 @@ def event_json(event: EventRecord) -> dict[str, Any]:
         to_state=event.to_state.value,
     )
     return data
+
+
+OPENAPI = "openapi.json"
+"""The OpenAPI 3 description of this blueprint, package data beside this module (a test keeps it
+and the routes in step, and schemathesis runs against it)."""
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    """The API's OpenAPI document (no sign-in: it describes the API, it holds no data)."""
+    text = resources.files(__package__ or "webhooks.dashboard").joinpath(OPENAPI).read_text("utf-8")
+    return Response(text, mimetype="application/json")
 
 
 @bp.get("/advisories")
