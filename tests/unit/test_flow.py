@@ -248,3 +248,30 @@ def test_archive_member_names_and_connection_hosts_are_attacker_data():
         conn = HTTPConnection(server)
     """
     assert _found(code) == [("path-traversal", "high", 10), ("ssrf", "high", 15)]
+
+
+def test_imports_past_the_file_bound_or_unreadable_are_reported_not_followed():
+    from bot.errors import ContentTooLarge
+
+    code = """
+    from flask import request
+    from app import one, two
+
+    @app.get("/")
+    def view():
+        one.run(request.args["a"])
+        two.run(request.args["b"])
+    """
+    helper = "import os\n\ndef run(cmd):\n    os.system(cmd)\n"
+    others = {"app/one.py": helper, "app/two.py": helper, "app/__init__.py": ""}
+    bounded = _flow(code, others=others, path="app/views.py", limits=Limits(imported_files=1))
+    assert [f.start_line for f in bounded.findings] == [7]
+    assert any("stopped following imports" in why for why in bounded.cuts.review)
+
+    def refuse(path: str) -> bytes:
+        raise ContentTooLarge(10**9)
+
+    text = textwrap.dedent(code)
+    result = analyse_python({"app/views.py": (text, frozenset(range(1, 10)))}, refuse)
+    assert result.findings == []
+    assert any("could not be read" in why for why in result.cuts.review)

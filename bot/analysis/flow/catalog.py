@@ -31,6 +31,14 @@ ROUTE_DECORATORS = re.compile(
 SAFE_PARAM_TYPES = {"int", "float", "bool", "uuid.UUID", "UUID", "datetime", "date", "Decimal"}
 NOT_SOURCE_PARAMS = {"self", "cls", "request", "req", "db", "session", "background_tasks", "response"}
 
+WELL_KNOWN_PACKAGES = {
+    "flask", "django", "fastapi", "starlette", "aiohttp", "tornado", "requests", "httpx", "urllib3",
+    "sqlalchemy", "psycopg2", "psycopg", "pymysql", "MySQLdb", "yaml", "jinja2", "markupsafe",
+    "werkzeug", "pydantic", "numpy", "pandas", "boto3", "botocore", "six", "lxml", "ldap", "ldap3",
+    "celery", "redis", "pytest", "click", "typer", "bottle", "pyramid", "sanic", "quart", "bs4",
+}  # fmt: skip
+"""Third-party packages not looked up in the repository unless the change has files under them."""
+
 # ------------------------------------------------------------------------------------ sanitisers
 SANITISER_CALLS = {
     "int", "float", "bool", "len", "abs", "round", "ord", "hash", "id", "uuid.UUID", "UUID",

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer, Summary, dotted
 from bot.analysis.flow.values import Val, without_params
+from bot.errors import RemediatorError
 
 Reader = Callable[[str], "bytes | None"]
 
@@ -27,7 +28,7 @@ class Limits:
     review_steps: int = 6_000_000
     imported_files: int = 200
     imported_bytes: int = 4_000_000
-    probes: int = 800
+    probes: int = 300
     summary_depth: int = 12
     file_bytes: int = 1_000_000
 
@@ -218,7 +219,9 @@ class Project:
         self._probes += 1
         try:
             data = self.read(path)
-        except Exception:  # noqa: BLE001 - any reader failure (host error, too large) means "not available"
+        except (RemediatorError, OSError, UnicodeError):
+            # a host error, a file too large to serve, an unreadable checkout file: not followed
+            self.cuts.once("an imported file could not be read and was not followed")
             return None
         if data is None:
             return None
@@ -237,6 +240,8 @@ class Project:
         absent is not probed again, so misses cost at most two reads per root and package."""
         top = dotted_name.split(".", 1)[0]
         if not dotted_name or top in sys.stdlib_module_names:
+            return None
+        if top in cat.WELL_KNOWN_PACKAGES and not any(f"/{top}/" in f"/{p}" for p in self.texts):
             return None
         rel = dotted_name.replace(".", "/")
         directory = posixpath.dirname(importer)
