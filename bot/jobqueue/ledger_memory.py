@@ -14,8 +14,10 @@ from bot.jobqueue.model import (
     LEASE_EXPIRED,
     Job,
     JobState,
+    Owner,
     dump_payload,
     gave_up,
+    holds,
     load_payload,
     new_job_id,
 )
@@ -88,15 +90,26 @@ class MemoryLedger:
             self._jobs[job_id] = claimed
             return claimed
 
-    def finish(self, job_id: str) -> None:
+    def finish(self, job_id: str, owner: Owner | None = None) -> bool:
         with self._lock:
             job = self._jobs.get(job_id)
-            if job is not None and job.state is JobState.RUNNING:
-                self._jobs[job_id] = replace(
-                    job, state=JobState.DONE, lease_expires=None, updated_at=self._clock.now()
-                )
+            now = self._clock.now()
+            if job is None or job.state is not JobState.RUNNING:
+                return False
+            if owner is not None and not holds(job, owner, now):
+                return False
+            self._jobs[job_id] = replace(job, state=JobState.DONE, lease_expires=None, updated_at=now)
+            return True
 
-    def fail(self, job_id: str, error: str, retry_at: float | None) -> JobState:
+    def heartbeat(self, job_id: str, owner: Owner, now: float) -> bool:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or not holds(job, owner, now):
+                return False
+            self._jobs[job_id] = replace(job, lease_expires=now + self._lease)
+            return True
+
+    def fail(self, job_id: str, error: str, retry_at: float | None, owner: Owner | None = None) -> JobState:
         with self._lock:
             job = self._jobs.get(job_id)
             if job is None:
@@ -104,6 +117,8 @@ class MemoryLedger:
             if job.state is not JobState.RUNNING:
                 return job.state
             now = self._clock.now()
+            if owner is not None and not holds(job, owner, now):
+                return job.state
             if retry_at is None or job.attempts >= self._max_attempts:
                 reason = error if retry_at is None else gave_up(error, job.attempts)
                 updated = replace(

@@ -16,19 +16,32 @@ from bot.jobqueue.model import (
     LEASE_EXPIRED,
     Job,
     JobState,
+    Owner,
     dump_payload,
     gave_up,
     load_payload,
     new_job_id,
 )
 
-_MOVE = """
+# ownership: a claim (worker, attempts) holds a running job while its lease has not passed
+_HOLDS = """
+local function holds(jk, worker, attempts, now)
+  if worker == '' then return true end
+  local f = redis.call('HMGET', jk, 'worker', 'attempts', 'lease_expires')
+  return f[1] == worker and f[2] == attempts and tonumber(f[3] or '0') > tonumber(now)
+end
+"""
+
+_MOVE = (
+    _HOLDS
+    + """
 local function move(p, id, from, to)
   redis.call('HINCRBY', p .. 'counts', from, -1)
   redis.call('HINCRBY', p .. 'counts', to, 1)
   redis.call('ZREM', p .. from, id)
 end
 """
+)
 
 SUBMIT = (
     _MOVE
@@ -89,6 +102,7 @@ local p, id, now = ARGV[1], ARGV[2], ARGV[3]
 local jk = p .. 'job:' .. id
 local f = redis.call('HMGET', jk, 'state', 'key')
 if f[1] ~= 'running' then return false end
+if not holds(jk, ARGV[4], ARGV[5], now) then return false end
 redis.call('HSET', jk, 'state', 'done', 'updated_at', now)
 redis.call('HDEL', jk, 'lease_expires')
 redis.call('SREM', p .. 'key:' .. f[2], id)
@@ -98,7 +112,8 @@ return true
 )
 
 # ARGV: prefix, id, now, retry_at ('' = dead now), error, reason if dead, max_attempts,
-# only_if_lease_expired ('1' for recover: then anything but an expired running job is left alone)
+# only_if_lease_expired ('1' for recover: then anything but an expired running job is left alone),
+# owner's worker ('' = any) and attempts
 FAIL = (
     _MOVE
     + """
@@ -112,6 +127,7 @@ if f[1] ~= 'running' then
   return f[1]
 end
 if ARGV[8] == '1' and tonumber(f[4]) > tonumber(now) then return false end
+if not holds(jk, ARGV[9], ARGV[10], now) then return 'running' end
 redis.call('HDEL', jk, 'lease_expires')
 if retry_at == '' or tonumber(f[3]) >= max_attempts then
   redis.call('HSET', jk, 'state', 'dead', 'last_error', reason, 'updated_at', now)
@@ -124,6 +140,18 @@ redis.call('HSET', jk, 'state', 'queued', 'run_at', retry_at, 'last_error', erro
 move(p, id, 'running', 'queued')
 redis.call('ZADD', p .. 'queued', retry_at, id)
 return 'queued'
+"""
+)
+
+HEARTBEAT = (
+    _HOLDS
+    + """
+local p, id, worker, attempts, now, lease = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local jk = p .. 'job:' .. id
+if redis.call('HGET', jk, 'state') ~= 'running' or not holds(jk, worker, attempts, now) then return false end
+redis.call('HSET', jk, 'lease_expires', lease)
+redis.call('ZADD', p .. 'running', lease, id)
+return true
 """
 )
 
@@ -183,6 +211,7 @@ class RedisLedger:
         self._finish = client.register_script(FINISH)
         self._fail = client.register_script(FAIL)
         self._defer = client.register_script(DEFER)
+        self._heartbeat = client.register_script(HEARTBEAT)
 
     @classmethod
     def from_url(cls, url: str, clock: Clock, **kwargs: Any) -> RedisLedger:
@@ -207,17 +236,23 @@ class RedisLedger:
             return None
         return _job(dict(zip(flat[::2], flat[1::2], strict=True)))
 
-    def finish(self, job_id: str) -> None:
-        self._finish(args=[self.prefix, job_id, self._now()])
+    def finish(self, job_id: str, owner: Owner | None = None) -> bool:
+        worker, attempts = owner if owner is not None else ("", 0)
+        return bool(self._finish(args=[self.prefix, job_id, self._now(), worker, str(attempts)]))
 
-    def fail(self, job_id: str, error: str, retry_at: float | None) -> JobState:
+    def heartbeat(self, job_id: str, owner: Owner, now: float) -> bool:
+        args = [self.prefix, job_id, owner[0], str(owner[1]), repr(now), repr(now + self._lease)]
+        return bool(self._heartbeat(args=args))
+
+    def fail(self, job_id: str, error: str, retry_at: float | None, owner: Owner | None = None) -> JobState:
         job = self.get(job_id)
         if job is None:
             raise KeyError(job_id)
         reason = error if retry_at is None else gave_up(error, job.attempts)
         when = "" if retry_at is None else repr(retry_at)
+        worker, attempts = owner if owner is not None else ("", 0)
         args = [self.prefix, job_id, self._now(), when, error, reason, str(self._max_attempts), "0"]
-        return JobState(self._fail(args=args))
+        return JobState(self._fail(args=[*args, worker, str(attempts)]))
 
     def defer(self, job_id: str, run_at: float) -> None:
         self._defer(args=[self.prefix, job_id, repr(run_at), self._now()])
@@ -231,7 +266,9 @@ class RedisLedger:
         if job is None:
             return None
         args = [self.prefix, job_id, repr(now), repr(now), LEASE_EXPIRED]
-        state = self._fail(args=[*args, gave_up(LEASE_EXPIRED, job.attempts), str(self._max_attempts), "1"])
+        state = self._fail(
+            args=[*args, gave_up(LEASE_EXPIRED, job.attempts), str(self._max_attempts), "1", "", "0"]
+        )
         return JobState(state) if state else None
 
     def overdue(self, before: float) -> list[str]:

@@ -20,8 +20,10 @@ from bot.jobqueue.model import (
     LEASE_EXPIRED,
     Job,
     JobState,
+    Owner,
     dump_payload,
     gave_up,
+    holds,
     load_payload,
     new_job_id,
 )
@@ -191,15 +193,29 @@ class SqliteLedger:
             )
             return self._row(conn, job_id)
 
-    def finish(self, job_id: str) -> None:
+    def finish(self, job_id: str, owner: Owner | None = None) -> bool:
         with self._tx() as conn:
+            job = self._row(conn, job_id)
+            now = self._clock.now()
+            if job is None or job.state is not JobState.RUNNING:
+                return False
+            if owner is not None and not holds(job, owner, now):
+                return False
             conn.execute(
-                "UPDATE jobs SET state = 'done', lease_expires = NULL, updated_at = ? "
-                "WHERE id = ? AND state = 'running'",
-                (self._clock.now(), job_id),
+                "UPDATE jobs SET state = 'done', lease_expires = NULL, updated_at = ? WHERE id = ?",
+                (now, job_id),
             )
+            return True
 
-    def fail(self, job_id: str, error: str, retry_at: float | None) -> JobState:
+    def heartbeat(self, job_id: str, owner: Owner, now: float) -> bool:
+        with self._tx() as conn:
+            job = self._row(conn, job_id)
+            if job is None or not holds(job, owner, now):
+                return False
+            conn.execute("UPDATE jobs SET lease_expires = ? WHERE id = ?", (now + self._lease, job_id))
+            return True
+
+    def fail(self, job_id: str, error: str, retry_at: float | None, owner: Owner | None = None) -> JobState:
         with self._tx() as conn:
             job = self._row(conn, job_id)
             if job is None:
@@ -207,6 +223,8 @@ class SqliteLedger:
             if job.state is not JobState.RUNNING:
                 return job.state
             now = self._clock.now()
+            if owner is not None and not holds(job, owner, now):
+                return job.state
             if retry_at is None or job.attempts >= self._max_attempts:
                 reason = error if retry_at is None else gave_up(error, job.attempts)
                 conn.execute(

@@ -48,6 +48,19 @@ class Job:
     last_error: str = ""
 
 
+Owner = tuple[str, int]
+"""A claim: (worker name, the attempt number it started). Only the claim holding a job's lease may
+finish it, fail it or extend its lease; a worker stalled past its lease has lost it to the next."""
+
+
+def holds(job: Job, owner: Owner, now: float) -> bool:
+    return (
+        job.state is JobState.RUNNING
+        and (job.worker, job.attempts) == owner
+        and (job.lease_expires or 0.0) > now
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class JobContext:
     """What a handler gets besides its payload: settings, the clock, its job id and attempt (1-based)."""
@@ -76,10 +89,17 @@ class Ledger(Protocol):
         """Start a queued, due job whose key is free: running, attempts + 1, leased. Else None."""
         ...
 
-    def finish(self, job_id: str) -> None: ...
+    def finish(self, job_id: str, owner: Owner | None = None) -> bool:
+        """A running job is done; with ``owner``, only while that claim holds the lease (else False)."""
+        ...
 
-    def fail(self, job_id: str, error: str, retry_at: float | None) -> JobState:
-        """A running job failed: queued again at ``retry_at``, or dead (no retry_at, or out of attempts)."""
+    def fail(self, job_id: str, error: str, retry_at: float | None, owner: Owner | None = None) -> JobState:
+        """A running job failed: queued again at ``retry_at``, or dead (no retry_at, or out of attempts).
+        With ``owner``, only while that claim holds the lease; else nothing changes (its state returned)."""
+        ...
+
+    def heartbeat(self, job_id: str, owner: Owner, now: float) -> bool:
+        """Extend the lease of a job ``owner`` still holds to ``now`` + the lease; False when it lost it."""
         ...
 
     def defer(self, job_id: str, run_at: float) -> None:

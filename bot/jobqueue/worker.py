@@ -1,7 +1,9 @@
 """Running one job: claim it in the ledger, resolve its handler by name, call it, record the outcome.
 
 Retryable -> backoff (or exactly ``retry_after``); Permanent -> dead letter; any other exception is
-logged with its traceback and retried. Imports no handler module until a job names it.
+logged with its traceback and retried. While the handler runs, a heartbeat renews the lease; the
+outcome is recorded only while this claim still holds it (a worker stalled past its lease has lost
+the job to another and records nothing). Imports no handler module until a job names it.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ import logging
 import os
 import random
 import socket
+import threading
 from collections.abc import Callable
+from types import TracebackType
 from typing import Any
 
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.errors import Permanent, Retryable
-from bot.jobqueue.model import JobContext, JobState, Ledger
+from bot.jobqueue.model import JobContext, JobState, Ledger, Owner
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +33,7 @@ Send = Callable[[str, float], None]
 BACKOFF_BASE = 2.0
 BACKOFF_CAP = 600.0
 BUSY_DELAY = 5.0
+HEARTBEAT_SHARE = 1 / 3  # the lease is renewed three times per lease period while a job runs
 ALLOWED_PACKAGE = "bot"
 LEGACY_HANDLERS = {
     # jobs queued by 0.1.0, before the modules were laid out by role, still run after an upgrade
@@ -68,6 +73,49 @@ def default_worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
+class Heartbeat:
+    """Renews a job's lease every ``interval`` seconds while the handler runs (a daemon thread);
+    ``beat`` is one renewal, and ``lost`` says the claim no longer holds the lease."""
+
+    def __init__(self, ledger: Ledger, job_id: str, owner: Owner, clock: Clock, interval: float) -> None:
+        self._ledger = ledger
+        self._job_id = job_id
+        self._owner = owner
+        self._clock = clock
+        self._interval = max(interval, 0.05)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name=f"lease-{job_id[:8]}", daemon=True)
+        self.lost = False
+
+    def beat(self) -> bool:
+        try:
+            held = self._ledger.heartbeat(self._job_id, self._owner, self._clock.now())
+        except self._ledger.errors as exc:
+            logger.warning("job %s: lease not renewed (the ledger did not answer: %s)", self._job_id, exc)
+            return True  # try again at the next beat; the lease may still hold
+        if not held and not self.lost:
+            self.lost = True
+            logger.warning(
+                "job %s: %s lost its lease; another worker may run the job", self._job_id, self._owner[0]
+            )
+        return held
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self._interval):
+            if not self.beat():
+                return
+
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 class Worker:
     """Runs jobs by id (the huey task body) and sweeps expired leases; all time from ``clock``."""
 
@@ -97,32 +145,48 @@ class Worker:
         if job is None:
             return self._not_started(job_id, now)
         ctx = JobContext(self.settings, self._clock, job_id, job.attempts)
+        owner: Owner = (self.name, job.attempts)
+        interval = self.settings.job_lease_seconds * HEARTBEAT_SHARE
         try:
             handler = self._resolver(job.handler)
-            handler(dict(job.payload), ctx)
+            with Heartbeat(self.ledger, job_id, owner, self._clock, interval):
+                handler(dict(job.payload), ctx)
         except Permanent as exc:
             logger.warning("job %s (%s) failed permanently: %s", job_id, job.handler, exc)
-            return self.ledger.fail(job_id, f"Permanent: {exc}", None)
+            return self._settled(job_id, self.ledger.fail(job_id, f"Permanent: {exc}", None, owner), owner)
         except Retryable as exc:
             delay = (
                 exc.retry_after if exc.retry_after is not None else backoff_delay(job.attempts, self._rand)
             )
             logger.info("job %s (%s) will retry in %.1fs: %s", job_id, job.handler, delay, exc)
-            return self._retry(job_id, f"Retryable: {exc}", max(delay, 0.0))
+            return self._retry(job_id, f"Retryable: {exc}", max(delay, 0.0), owner)
         except Exception as exc:
             logger.exception("job %s (%s) raised; it will be retried", job_id, job.handler)
             delay = backoff_delay(job.attempts, self._rand)
-            return self._retry(job_id, f"{type(exc).__name__}: {exc}", delay)
-        self.ledger.finish(job_id)
+            return self._retry(job_id, f"{type(exc).__name__}: {exc}", delay, owner)
+        if not self.ledger.finish(job_id, owner):
+            return self._settled(job_id, None, owner)
         return JobState.DONE
 
-    def _retry(self, job_id: str, error: str, delay: float) -> JobState:
-        state = self.ledger.fail(job_id, error, self._clock.now() + delay)
+    def _settled(self, job_id: str, state: JobState | None, owner: Owner) -> JobState:
+        """``state`` as recorded; when this claim had lost the lease (nothing recorded, or the job is
+        another claim's), log it and return the job's state as the ledger has it."""
+        job = self.ledger.get(job_id)
+        lost = state is None or (
+            state is JobState.RUNNING and job is not None and (job.worker, job.attempts) != owner
+        )
+        if not lost:
+            return state  # type: ignore[return-value]
+        logger.warning("job %s: attempt %d ended after losing its lease; nothing recorded", job_id, owner[1])
+        return job.state if job is not None else JobState.RUNNING
+
+    def _retry(self, job_id: str, error: str, delay: float, owner: Owner) -> JobState:
+        state = self.ledger.fail(job_id, error, self._clock.now() + delay, owner)
         if state is JobState.QUEUED:
             self._send(job_id, delay)
-        else:
+        elif state is JobState.DEAD:
             logger.warning("job %s is dead: %s", job_id, error)
-        return state
+        return self._settled(job_id, state, owner)
 
     def _not_started(self, job_id: str, now: float) -> JobState | None:
         job = self.ledger.get(job_id)
