@@ -47,6 +47,7 @@ _RULE_LANGUAGES = {
     "typescript",
     "java",
     "go",
+    "ruby",
     "dockerfile",
     "yaml",
     "github-actions",

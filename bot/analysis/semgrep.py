@@ -45,6 +45,7 @@ _RULE_LANGUAGES = {
     "java-construction": {"java"},
     "go": {"go"},
     "go-construction": {"go"},
+    "ruby": {"ruby"},
     "dockerfile": {"dockerfile"},
     "kubernetes": {"yaml"},
     "github-actions": {"github-actions"},

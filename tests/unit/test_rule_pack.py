@@ -17,6 +17,7 @@ PREFIX = {
     "java-construction": "java-",
     "go": "go-",
     "go-construction": "go-",
+    "ruby": "rb-",
     "dockerfile": "docker-",
     "kubernetes": "k8s-",
     "github-actions": "gha-",

@@ -1,0 +1,6 @@
+class ReportsController < ApplicationController
+
+  def ping
+    system("ping -c 1 #{params[:host]}")
+  end
+end

@@ -1,0 +1,6 @@
+class ReportsController < ApplicationController
+
+  def create
+    Report.create!(params.require(:report).permit(:title, :summary))
+  end
+end

@@ -1,0 +1,6 @@
+class ReportsController < ApplicationController
+
+  def finish
+    redirect_to params[:return_to]
+  end
+end

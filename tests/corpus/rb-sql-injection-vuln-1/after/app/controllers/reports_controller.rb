@@ -1,0 +1,6 @@
+class ReportsController < ApplicationController
+
+  def index
+    @reports = Report.where("owner = '#{params[:owner]}'")
+  end
+end
