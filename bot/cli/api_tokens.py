@@ -30,8 +30,13 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     lst = tsub.add_parser("list", help="tokens issued (never their secrets)")
     lst.add_argument("--format", choices=("table", "json"), default="table")
     lst.add_argument("--active", action="store_true", help="hide revoked tokens")
-    rev = tsub.add_parser("revoke", help="revoke a token by id, name or handle; it stops working at once")
+    rev = tsub.add_parser(
+        "revoke",
+        help="revoke a token by id, name or handle; it stops working at once (a number is an id, "
+        "rmd_... a handle, anything else a name)",
+    )
     rev.add_argument("token", metavar="ID|NAME|HANDLE")
+    rev.add_argument("--by", choices=("id", "name", "handle"), help="say what TOKEN is (e.g. a name like 42)")
 
 
 def run(args: argparse.Namespace, settings: Settings, clock: Any, created_by: str = "cli") -> int:
@@ -52,7 +57,7 @@ def run(args: argparse.Namespace, settings: Settings, clock: Any, created_by: st
         )
         return 0
     if args.tokens_command == "revoke":
-        record = tokens.revoke(args.token, now=now)
+        record = tokens.revoke(args.token, now=now, by=args.by)
         print(f"token {record.id} {record.name!r} ({record.role.label}) revoked")
         return 0
     records = tokens.list(include_revoked=not args.active)

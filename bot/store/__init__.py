@@ -13,6 +13,7 @@ from bot.store.lifecycle import AdvisoryNotFound, InvalidTransition, Scan, ScanO
 from bot.store.models import State
 from bot.store.query import AdvisoryQuery, AdvisoryRecord, EventRecord, Page, Sort
 from bot.store.store import AdvisoryStore, utc
+from bot.store.web_sessions import WebSession  # noqa: F401 - puts web_sessions (migration 0005) on Base.metadata
 
 __all__ = [
     "DEFAULT_SLA_DAYS",

@@ -114,6 +114,10 @@ class TokenStore:
         name = " ".join(name.split())
         if not _NAME.fullmatch(name):
             raise InputError("a token name is 1-80 letters, digits, spaces or . @ : _ - ( ) / + , '")
+        if name.isdigit() or name.startswith(PREFIX):
+            raise InputError(
+                "a token name cannot be a number or start with rmd_ (those name ids and handles)"
+            )
         secret = PREFIX + secrets.token_urlsafe(32)
         row = ApiToken(
             name=name,
@@ -140,16 +144,35 @@ class TokenStore:
             row = s.get(ApiToken, token_id)
             return _record(row) if row is not None else None
 
-    def revoke(self, ref: str, *, now: dt.datetime) -> TokenRecord:
-        """Revoke by id, name or lookup handle; a revoked token stops working at its next request."""
+    def revoke(self, ref: str, *, now: dt.datetime, by: str | None = None) -> TokenRecord:
+        """Revoke one active token; a revoked token stops working at its next request.
+
+        ``by`` says what ``ref`` is: ``id``, ``name`` or ``handle``. Without it a number is always an
+        id, ``rmd_...`` a handle, anything else a name: a token named like another's id can never stand
+        in the way of revoking that id. A name shared by several tokens is refused (revoke by id).
+        """
         text = ref.strip()
+        kind = by or ("id" if text.isdigit() else "handle" if text.startswith(PREFIX) else "name")
+        if kind not in ("id", "name", "handle"):
+            raise InputError(f"unknown kind {kind!r} (id, name or handle)")
         with db.write_session(self.engine) as s:
-            rows = list(s.execute(select(ApiToken).where(ApiToken.revoked_at.is_(None))).scalars())
-            match = [r for r in rows if text in (str(r.id), r.name, r.lookup, PREFIX + r.lookup)]
+            stmt = select(ApiToken).where(ApiToken.revoked_at.is_(None))
+            if kind == "id":
+                if not text.isdigit():
+                    raise InputError(f"{text[:40]!r} is not a token id (a number)")
+                stmt = stmt.where(ApiToken.id == int(text))
+            elif kind == "handle":
+                stmt = stmt.where(ApiToken.lookup == text.removeprefix(PREFIX)[:LOOKUP_CHARS])
+            else:
+                stmt = stmt.where(ApiToken.name == " ".join(text.split()))
+            match = list(s.execute(stmt).scalars())
             if not match:
-                raise InputError(f"no active token {text[:40]!r} (see `remediator tokens list`)")
+                raise InputError(f"no active token with {kind} {text[:40]!r} (see `remediator tokens list`)")
             if len(match) > 1:
-                raise InputError(f"{text[:40]!r} names {len(match)} tokens; revoke by id")
+                ids = ", ".join(str(r.id) for r in match)
+                raise InputError(
+                    f"{len(match)} active tokens are named {text[:40]!r} (ids {ids}); revoke by id"
+                )
             match[0].revoked_at = now
             s.flush()
             return _record(match[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -299,3 +300,33 @@ def test_settings_for_the_dashboard_come_from_the_environment():
     assert "k" * 32 not in repr(s)
     with pytest.raises(ConfigError, match="REMEDIATOR_SESSION_HOURS"):
         Settings.from_env({"REMEDIATOR_SESSION_HOURS": "0"})
+
+
+def test_a_token_named_like_another_tokens_id_never_blocks_revoking_that_id(
+    app, monkeypatch, capsys, tmp_path, seeded
+):
+    """Issue 16 item 9: a leaked token whose id is N stays revocable by `tokens revoke N` even when
+    another token is named "N" (older versions refused as ambiguous and the leaked token kept working)."""
+    monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path / "data"))
+    assert main(["tokens", "create", "--role", "triager", "--name", "leaked"]) == 0
+    leaked = capsys.readouterr().out.strip()
+    assert main(["tokens", "list", "--format", "json"]) == 0
+    leaked_id = next(t["id"] for t in json.loads(capsys.readouterr().out) if t["name"] == "leaked")
+    # a name that is a number is refused now; a token created before that rule may still have one
+    assert main(["tokens", "create", "--role", "viewer", "--name", str(leaked_id)]) == 2
+    assert "cannot be a number" in capsys.readouterr().err
+    assert main(["tokens", "create", "--role", "viewer", "--name", "legacy"]) == 0
+    capsys.readouterr()
+    engine = create_engine(f"sqlite:///{tmp_path / 'data' / 'advisories.db'}")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE api_tokens SET name = :n WHERE name = 'legacy'"), {"n": str(leaked_id)})
+    engine.dispose()
+
+    client = app.test_client()
+    auth = {"Authorization": f"Bearer {leaked}"}
+    assert client.get("/api/v1/advisories", headers=auth).status_code == 200
+    assert main(["tokens", "revoke", str(leaked_id)]) == 0
+    assert f"token {leaked_id} 'leaked'" in capsys.readouterr().out
+    assert client.get("/api/v1/advisories", headers=auth).status_code == 401
+    assert main(["tokens", "revoke", "--by", "name", str(leaked_id)]) == 0  # the other one, by its name
+    assert "revoked" in capsys.readouterr().out

@@ -142,8 +142,14 @@ def _bearer() -> str | None:
 
 
 def _from_session() -> TokenRecord | None:
-    token_id = session.get("tid")
-    if not isinstance(token_id, int):
+    """The signed-in token, when the cookie's session is live on the server (not signed out, within
+    REMEDIATOR_SESSION_HOURS of sign-in and REMEDIATOR_SESSION_IDLE_MINUTES of its last use)."""
+    session_id = session.get("sid")
+    if not isinstance(session_id, str):
+        return None
+    token_id = context.session_store().check(session_id, now=_now())
+    if token_id is None:
+        session.clear()  # ended, expired or idle: sign in again
         return None
     record = context.token_store().get(token_id)
     if record is None or not record.active:
@@ -230,9 +236,12 @@ def login() -> Any:
         logger.info("dashboard sign-in refused from %s", request.remote_addr)
         error = "That token is not valid, or it was revoked."
         return render_template("login.html", next_url=next_url, error=error), 401
+    old_session = session.get("sid")
+    if isinstance(old_session, str):
+        context.session_store().end(old_session, now=_now())
     session.clear()
     session.permanent = True
-    session["tid"] = record.id
+    session["sid"] = context.session_store().start(record.id, now=_now())
     session["csrf"] = secrets.token_urlsafe(32)  # a new token for the signed-in session
     logger.info("dashboard sign-in by token %s (%s)", record.name, record.role.label)
     return redirect(next_url, code=303)
@@ -242,5 +251,8 @@ def login() -> Any:
 def logout() -> Any:
     if not csrf_ok(request.form.get(CSRF_FIELD)):
         abort(400, "the form's CSRF token is missing or out of date")
+    session_id = session.get("sid")
+    if isinstance(session_id, str):
+        context.session_store().end(session_id, now=_now())  # a copy of the cookie stops working too
     session.clear()
     return redirect(url_for("auth.login"), code=303)

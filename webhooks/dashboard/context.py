@@ -6,6 +6,7 @@ Must not import openai, PyGithub, python-gitlab, semgrep or bandit.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from bot.core.clock import Clock
 from bot.store import AdvisoryStore
 from bot.store.api_tokens import TokenStore
 from bot.store.bootstrap import engine_for
+from bot.store.web_sessions import SessionPolicy, SessionStore
 
 EXPIRY_CHECK_SECONDS = 60.0
 REPORT_SECONDS = 60.0
@@ -60,6 +62,20 @@ def advisory_store() -> AdvisoryStore:
 
 def token_store() -> TokenStore:
     return _open(current_app)[1]
+
+
+def session_store() -> SessionStore:
+    """Server-side dashboard sessions, with the lifetime and idle timeout of the settings."""
+    app = current_app
+    sessions: SessionStore | None = app.extensions.get("remediator.sessions")
+    if sessions is None:
+        cfg = settings()
+        policy = SessionPolicy(
+            lifetime=dt.timedelta(hours=cfg.session_hours),
+            idle=dt.timedelta(minutes=cfg.session_idle_minutes),
+        )
+        sessions = app.extensions["remediator.sessions"] = SessionStore(_open(app)[1].engine, policy)
+    return sessions
 
 
 def _expire_now_and_then(app: Flask, store: AdvisoryStore) -> None:
