@@ -1,8 +1,8 @@
 """The LLM pass's state shared by every worker: monthly usage per repository (spent atomically, so
 concurrent reviews cannot overrun a budget) and the answer cache (issue 14, item 2).
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0006
+Revises: 0005
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004"
-down_revision = "0003"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
