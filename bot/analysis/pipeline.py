@@ -18,6 +18,7 @@ from pathlib import Path
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
+from bot.analysis.dependencies import check_dependencies
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.verify import verify_fixes
@@ -28,6 +29,7 @@ from bot.core.fingerprint import assign_fingerprints
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Provenance, SourceFile
 from bot.core.review import Policy, Review, build_review
 from bot.core.symbols import enclosing_symbol
+from bot.deps.advise import ENGINE as DEPS_ENGINE
 from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.types import ReviewContext, Usage
@@ -143,10 +145,15 @@ def analyse(
         )
         llm = augment(findings, files, changeset, settings, context or ReviewContext(), progress=progress)
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
+        deps = check_dependencies(changeset, read, settings)
+        findings += deps.result.findings
+        notes += deps.result.notes
+        by_path |= {sf.path: sf for sf in deps.files if sf.path not in by_path}
         code_of = {p: sf.lines for p, sf in by_path.items()}
         findings = [_with_symbol(f, by_path, code_of) for f in findings]
         findings = assign_fingerprints(findings, code_of)
-        in_change = [f for f in findings if _touches_added(f, by_path)]
+        # dependency bumps are verified against the vulnerability database itself (bot.deps.advise)
+        in_change = [f for f in findings if _touches_added(f, by_path) and f.engine != DEPS_ENGINE]
         if any(f.replacement is not None for f in in_change):
             progress("verifying suggested fixes")
             verified, dropped = verify_fixes(
@@ -181,7 +188,7 @@ def analyse(
         )
     order = {fc.path: i for i, fc in enumerate(changeset.files)}
     coverage.sort(key=lambda fc: order.get(fc.path, 0))
-    coverage = llm.apply_coverage(coverage)
+    coverage = deps.coverage(llm.apply_coverage(coverage))
     engines = [
         name
         for name, ok in (("semgrep", static.semgrep_ok), ("bandit", static.bandit_ok and bool(py_files)))
@@ -191,6 +198,8 @@ def analyse(
         engines.append(flow_mod.ENGINE)
     if llm.ran:
         engines.append(llm.engine_label)
+    if deps.result.checked:
+        engines.append(DEPS_ENGINE)
     return AnalysisResult(findings, coverage, failures, engines, notes, llm.usage)
 
 

@@ -148,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.cli.api_tokens import add_parsers as add_token_parsers
 
     add_token_parsers(sub, _Parser)
+    from bot.cli.vulndb import add_parsers as add_vulndb_parsers
+
+    add_vulndb_parsers(sub, _Parser)
     return parser
 
 
@@ -240,6 +243,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.jobqueue import SystemClock
 
             return run_tokens(args, settings, SystemClock())
+        if args.command == "vulndb":
+            from bot.cli.vulndb import run as run_vulndb
+
+            return run_vulndb(args, settings)
     except InputError as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -135,6 +135,21 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("REMEDIATOR_LLM_CONCURRENCY", "4", "LLM requests in flight at once for one review."),
     SettingSpec("REMEDIATOR_LLM_TIMEOUT", "60", "Seconds one LLM request may take before it is retried."),
     SettingSpec(
+        "REMEDIATOR_VULNDB_DIR",
+        "",
+        "Directory of the offline OSV vulnerability database; empty uses `vulndb` in the data directory.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_VULNDB_URL",
+        "https://osv-vulnerabilities.storage.googleapis.com",
+        "Base URL `remediator vulndb sync` downloads `<base>/<ecosystem>/all.zip` from (or a mirror).",
+    ),
+    SettingSpec(
+        "REMEDIATOR_VULNDB_MAX_AGE_DAYS",
+        "7",
+        "A vulnerability database older than this puts a warning in every review that uses it.",
+    ),
+    SettingSpec(
         "REMEDIATOR_REDIS_URL",
         "",
         "Redis URL (redis://host:6379/0) for the queue and job ledger; empty uses SQLite in the data dir.",
@@ -222,6 +237,10 @@ def _env(environ: Mapping[str, str], name: str) -> str:
     return environ.get(name, spec.default)
 
 
+def _optional_path(raw: str) -> Path | None:
+    return Path(raw.strip()).expanduser() if raw.strip() else None
+
+
 def _int(environ: Mapping[str, str], name: str, minimum: int) -> int:
     raw = _env(environ, name)
     try:
@@ -307,6 +326,10 @@ class Settings:
     )
     llm_concurrency: int = 4
     llm_timeout: float = 60.0
+    vulndb_dir: Path | None = None
+    """The OSV database directory; None: ``data_dir / "vulndb"``."""
+    vulndb_url: str = "https://osv-vulnerabilities.storage.googleapis.com"
+    vulndb_max_age_days: float = 7.0
     redis_url: str = field(default="", repr=False)
     max_body_bytes: int = 26_214_400
     job_attempts: int = 6
@@ -324,6 +347,11 @@ class Settings:
     rescans_per_author: int = 5
     rescans_per_pr: int = 10
     command_replies_per_author: int = 20
+
+    @property
+    def vulndb_path(self) -> Path:
+        """Where the OSV database lives (REMEDIATOR_VULNDB_DIR, else ``vulndb`` in the data dir)."""
+        return self.vulndb_dir if self.vulndb_dir is not None else self.data_dir / "vulndb"
 
     @property
     def llm_configured(self) -> bool:
@@ -375,6 +403,9 @@ class Settings:
             llm_prices=parse_prices(_env(env, "REMEDIATOR_LLM_PRICES")),
             llm_concurrency=_int(env, "REMEDIATOR_LLM_CONCURRENCY", 1),
             llm_timeout=_float(env, "REMEDIATOR_LLM_TIMEOUT", 1.0),
+            vulndb_dir=_optional_path(_env(env, "REMEDIATOR_VULNDB_DIR")),
+            vulndb_url=_env(env, "REMEDIATOR_VULNDB_URL").strip().rstrip("/"),
+            vulndb_max_age_days=_float(env, "REMEDIATOR_VULNDB_MAX_AGE_DAYS", 0.0),
             redis_url=_env(env, "REMEDIATOR_REDIS_URL").strip(),
             max_body_bytes=_int(env, "REMEDIATOR_MAX_BODY_BYTES", 1),
             job_attempts=_int(env, "REMEDIATOR_JOB_ATTEMPTS", 1),

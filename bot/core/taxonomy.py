@@ -75,6 +75,7 @@ _CATEGORIES = (
     Category("integer-underflow", "Integer underflow", "CWE-191"),
     Category("format-string", "Uncontrolled format string", "CWE-134"),
     Category("memory-leak", "Missing release of memory", "CWE-401"),
+    Category("vulnerable-dependency", "Dependency with known vulnerabilities", "CWE-1395"),
     Category("other", "Other security weakness", "CWE-693"),
 )
 

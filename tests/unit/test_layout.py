@@ -15,8 +15,8 @@ ALLOWED: dict[str, set[str]] = {
     "bot.errors": set(),
     "bot.core": {"bot"},  # `bot.__version__` only
     "bot.config": {"bot", "bot.core", "bot.errors"},
-    "bot.llm": BASE,
-    "bot.analysis": BASE | {"bot.llm"},
+    "bot.llm": BASE | {"bot.store"},  # the LLM budget and cache live in the shared database
+    "bot.analysis": BASE | {"bot.llm", "bot.deps"},
     "bot.hosts": BASE,
     "bot.store": BASE | {"bot"},
     "bot.jobqueue": BASE,
