@@ -197,6 +197,16 @@ class GitHubSimulator(HttpMixin):
             self.state.set_diff(pr, diff, sha)
             return sha
 
+    def retarget(self, full_name: str, number: int, *, base_ref: str, diff: str) -> None:
+        """The base branch changes (by hand, or GitHub's retarget when the base is deleted): the same
+        head, another base, so another diff."""
+        with self._lock:
+            pr = self.state.pull(full_name, number)
+            repo = self.state.repo(full_name)
+            pr.base_ref = base_ref
+            pr.base_sha = repo.sha_for(base_ref) or pr.base_sha
+            pr.files = parse_unified_diff(diff)
+
     def add_human_comment(
         self, full_name: str, number: int, *, user: str, path: str, line: int, body: str, side: str = "RIGHT"
     ) -> ReviewComment:

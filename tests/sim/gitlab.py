@@ -222,6 +222,15 @@ class GitLabSimulator:
             project.branches[mr.source_branch] = head
             return old, head
 
+    def retarget(self, path: str, iid: int, *, target_branch: str, diff: str) -> None:
+        """The target branch changes: a new version with the same head over another base."""
+        with self._lock:
+            project = self.state.project(path)
+            mr = self.state.mr(project, str(iid))
+            mr.target_branch = target_branch
+            base = project.branches[target_branch]
+            mr.versions.append(self.state.new_version(project, diff, base, mr.latest.head))
+
     def human_note(self, path: str, iid: int, *, user: str, body: str) -> Discussion:
         with self._lock:
             project = self.state.project(path)
