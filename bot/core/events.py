@@ -47,6 +47,28 @@ def _get(data: Mapping[str, Any], *path: str) -> Any:
     return node
 
 
+def text_field(data: Mapping[str, Any], *path: str) -> str:
+    """A field that must be a string (a repository name, a commit sha)."""
+    value = _get(data, *path)
+    if not isinstance(value, str):
+        raise EventError(f"{'.'.join(path)} is not a string")
+    return value
+
+
+def object_field(data: Mapping[str, Any], *path: str) -> Mapping[str, Any]:
+    """A field that must be an object."""
+    value = _get(data, *path)
+    if not isinstance(value, Mapping):
+        raise EventError(f"{'.'.join(path)} is not an object")
+    return value
+
+
+def action_of(data: Mapping[str, Any]) -> str | None:
+    """The event's ``action``; anything but a string names no action (no work)."""
+    action = data.get("action")
+    return action if isinstance(action, str) else None
+
+
 MAX_NUMBER = 2**31 - 1
 """Pull and merge request numbers above this are not a host's numbers."""
 
@@ -70,24 +92,23 @@ def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
         return github_command_job(body)
     if event != "pull_request":
         return None
-    action = body.get("action")
+    action = action_of(body)
     if action == "closed":
         return github_closed_job(body)
     if action not in GITHUB_REVIEW_ACTIONS and not _retargeted(body):
         return None
-    pr = _get(body, "pull_request")
-    repo = str(_get(body, "repository", "full_name"))
+    pr = object_field(body, "pull_request")
+    repo = text_field(body, "repository", "full_name")
     number = whole_number(_get(body, "pull_request", "number"), "pull_request.number")
-    head_sha = str(_get(pr, "head", "sha"))
-    installation = body.get("installation") or {}
+    head_sha = text_field(pr, "head", "sha")
     payload = {
         "host": "github",
         "repo": repo,
         "number": number,
         "action": action,
         "head_sha": head_sha,
-        "draft": bool(pr.get("draft", False)),
-        "installation_id": installation.get("id") if isinstance(installation, Mapping) else None,
+        "draft": pr.get("draft") is True,
+        "installation_id": _installation(body),
     }
     return JobSpec(REVIEW_HANDLER, pr_key("github", repo, number), payload, supersede=True)
 
@@ -96,7 +117,7 @@ def _retargeted(body: Mapping[str, Any]) -> bool:
     """``edited`` with ``changes.base``: the base branch changed (by hand, or GitHub retargeted the pull
     request when its base branch was deleted), so the diff is a different one and is reviewed again."""
     changes = body.get("changes")
-    return body.get("action") == "edited" and isinstance(changes, Mapping) and "base" in changes
+    return action_of(body) == "edited" and isinstance(changes, Mapping) and "base" in changes
 
 
 def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
@@ -106,7 +127,7 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
     pull request), so nothing in this body can choose who acts or what runs. Bots' comments and edits
     are ignored here to save a job; the worker checks again on what GitHub says.
     """
-    if body.get("action") != "created":
+    if action_of(body) != "created":
         return None
     issue = _get(body, "issue")
     if not isinstance(issue, Mapping) or not issue.get("pull_request"):
@@ -115,10 +136,11 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
     user = _get(comment, "user")
     if not isinstance(user, Mapping) or user.get("type") == "Bot":
         return None
-    text = str(comment.get("body") or "")
+    text = comment.get("body")
+    text = text if isinstance(text, str) else ""
     if BOT_MARKER in text or command_line(text) is None:
         return None
-    repo = str(_get(body, "repository", "full_name"))
+    repo = text_field(body, "repository", "full_name")
     number = whole_number(_get(issue, "number"), "issue.number")
     payload: dict[str, Any] = {
         "host": "github",
@@ -132,21 +154,28 @@ def github_command_job(body: Mapping[str, Any]) -> JobSpec | None:
 
 def github_closed_job(body: Mapping[str, Any]) -> JobSpec:
     """A pull request closed (merged or not) -> the ledger flags its still-open advisories."""
-    pr = _get(body, "pull_request")
-    repo = str(_get(body, "repository", "full_name"))
+    pr = object_field(body, "pull_request")
+    repo = text_field(body, "repository", "full_name")
     number = whole_number(_get(pr, "number"), "pull_request.number")
-    merged = bool(pr.get("merged"))
+    merged = pr.get("merged") is True
     payload = {
         "host": "github",
         "repo": repo,
         "number": number,
         "merged": merged,
-        "merge_commit": str(pr.get("merge_commit_sha") or "") if merged else "",
+        "merge_commit": _sha(pr.get("merge_commit_sha")) if merged else "",
         "installation_id": _installation(body),
     }
     return JobSpec(CLOSED_HANDLER, pr_key("github", repo, number), payload)
 
 
-def _installation(body: Mapping[str, Any]) -> Any:
-    installation = body.get("installation") or {}
-    return installation.get("id") if isinstance(installation, Mapping) else None
+def _installation(body: Mapping[str, Any]) -> int | None:
+    """The GitHub App installation id, when the delivery names one (token-mode deliveries do not)."""
+    installation = body.get("installation")
+    if not isinstance(installation, Mapping) or installation.get("id") is None:
+        return None
+    return whole_number(installation["id"], "installation.id", limit=2**63 - 1)
+
+
+def _sha(value: Any) -> str:
+    return value if isinstance(value, str) else ""

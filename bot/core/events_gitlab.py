@@ -19,7 +19,9 @@ from bot.core.events import (
     EventError,
     JobSpec,
     _get,
+    action_of,
     pr_key,
+    text_field,
     whole_number,
 )
 
@@ -34,10 +36,14 @@ CLOSE_ACTIONS = {"merge": "merged", "close": "closed"}
 
 def project_path(body: Mapping[str, Any]) -> str:
     """The project a GitLab delivery names (``project.path_with_namespace``); EventError if absent."""
-    repo = str(_get(body, "project", "path_with_namespace")).strip()
+    repo = text_field(body, "project", "path_with_namespace").strip()
     if not repo or "/" not in repo:
         raise EventError("project.path_with_namespace is not a project path")
     return repo
+
+
+def _text_or_empty(value: Any) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _iid(value: Any, name: str, *, limit: int = MAX_NUMBER) -> int:
@@ -63,11 +69,12 @@ def _merge_request(body: Mapping[str, Any]) -> JobSpec | None:
     attrs = _get(body, "object_attributes")
     if not isinstance(attrs, Mapping):
         raise EventError("object_attributes is not an object")
-    action = attrs.get("action")
+    action = action_of(attrs)
     repo = project_path(body)
     number = _iid(_get(body, "object_attributes", "iid"), "object_attributes.iid")
     last_commit = attrs.get("last_commit") or {}
-    head_sha = str(last_commit.get("id", "")) if isinstance(last_commit, Mapping) else ""
+    head_sha = last_commit.get("id", "") if isinstance(last_commit, Mapping) else ""
+    head_sha = head_sha if isinstance(head_sha, str) else ""
     key = pr_key("gitlab", repo, number)
     if action in REVIEW_ACTIONS or (action == "update" and (attrs.get("oldrev") or _new_diff(body))):
         payload = {
@@ -76,17 +83,17 @@ def _merge_request(body: Mapping[str, Any]) -> JobSpec | None:
             "number": number,
             "action": action,
             "head_sha": head_sha,
-            "draft": bool(attrs.get("draft") or attrs.get("work_in_progress")),
+            "draft": attrs.get("draft") is True or attrs.get("work_in_progress") is True,
         }
         return JobSpec(REVIEW_HANDLER, key, payload, supersede=True)
-    if action in CLOSE_ACTIONS:
+    if action is not None and action in CLOSE_ACTIONS:
         merged = action == "merge"
         payload = {
             "host": "gitlab",
             "repo": repo,
             "number": number,
             "merged": merged,
-            "merge_commit": str(attrs.get("merge_commit_sha") or "") if merged else "",
+            "merge_commit": _text_or_empty(attrs.get("merge_commit_sha")) if merged else "",
             "action": CLOSE_ACTIONS[action],
             "head_sha": head_sha,
         }
@@ -108,7 +115,7 @@ def _note(body: Mapping[str, Any]) -> JobSpec | None:
         return None
     if attrs.get("action", "create") != "create":  # edits of a note never run a command again
         return None
-    text = str(attrs.get("note") or "")
+    text = _text_or_empty(attrs.get("note"))
     if BOT_MARKER in text or command_line(text) is None:
         return None
     repo = project_path(body)
