@@ -275,3 +275,17 @@ def test_imports_past_the_file_bound_or_unreadable_are_reported_not_followed():
     result = analyse_python({"app/views.py": (text, frozenset(range(1, 10)))}, refuse)
     assert result.findings == []
     assert any("could not be read" in why for why in result.cuts.review)
+
+
+def test_a_guard_on_an_attribute_chain_cleans_that_chain():
+    code = """
+    class StaticHandler(RequestHandler):
+        def get(self, path):
+            if self.request.path.startswith("//"):
+                raise HTTPError(403)
+            self.redirect(self.request.path + "/")
+
+        def post(self, path):
+            self.redirect(self.request.path + "/")
+    """
+    assert _found(code) == [("open-redirect", "high", 9)]

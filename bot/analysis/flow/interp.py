@@ -284,7 +284,9 @@ class FunctionAnalyzer:
         for name in on_true:
             body_env[name] = CONST
         else_env = dict(env)
-        for name in on_false:
+        # a check that rejects (its branch raises or returns) also constrains what continues
+        rejected = on_true if terminates(node.body) else set()
+        for name in on_false | rejected:
             else_env[name] = CONST
         self.block(node.body, body_env)
         self.block(node.orelse, else_env)
@@ -316,10 +318,8 @@ class FunctionAnalyzer:
         for sub in ast.walk(node):
             if isinstance(sub, ast.Name):
                 out.add(sub.id)
-            elif (
-                isinstance(sub, ast.Attribute) and isinstance(sub.value, ast.Name) and sub.value.id == "self"
-            ):
-                out.add(f"self.{sub.attr}")
+            elif isinstance(sub, ast.Attribute) and (chain := dotted(sub)):
+                out.add(chain)
         return out
 
     def _validated(self, test: ast.expr) -> tuple[set[str], set[str]]:
