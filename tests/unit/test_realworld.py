@@ -8,15 +8,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.cli.realworld import (
     FIXING,
     INTRODUCING,
     SideResult,
     _score,
+    evaluate_realworld,
     is_realworld,
     load_realworld,
     side_change,
 )
+from bot.config.settings import Settings
 
 DEV = Path(__file__).resolve().parents[1] / "realworld" / "dev"
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
@@ -77,3 +81,10 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
     assert run.inline.overall.as_dict()["discrimination"] == 0.3333
     assert run.any.by_language["python"].as_dict()["recall"] == 1.0
     assert run.any.by_language["go"].as_dict()["recall"] == 0.0
+
+
+@pytest.mark.slow
+def test_the_simplest_case_is_discriminated(tmp_path):
+    _case(tmp_path, "python-89-invoices", VULNERABLE, FIXED)
+    (run,) = evaluate_realworld(tmp_path, Settings())
+    assert run.inline.overall.discriminated == 1, run.per_case
