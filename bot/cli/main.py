@@ -151,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.cli.vulndb import add_parsers as add_vulndb_parsers
 
     add_vulndb_parsers(sub, _Parser)
+    from bot.cli.sbom import add_parsers as add_sbom_parsers
+
+    add_sbom_parsers(sub, _Parser)
     return parser
 
 
@@ -247,6 +250,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.cli.vulndb import run as run_vulndb
 
             return run_vulndb(args, settings)
+        if args.command == "sbom":
+            from bot.cli.sbom import run as run_sbom
+
+            return run_sbom(args, settings)
     except InputError as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return EXIT_INPUT

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from bot.analysis.workspace import Reader
@@ -171,3 +172,17 @@ def tree_reader(root: Path) -> Reader:
             return None
 
     return read
+
+
+def tree_files(repo: Path, rev: str, wanted: Callable[[str], bool]) -> dict[str, bytes]:
+    """The files at ``rev`` whose path ``wanted`` accepts, read with one git process."""
+    commit = _resolve(repo, rev)
+    listing = _git(repo, "ls-tree", "-r", "-z", "--name-only", "--end-of-options", commit).stdout
+    paths = [p for p in listing.decode("utf-8", errors="surrogateescape").split("\0") if p and wanted(p)]
+    read = _batch_reader(repo, commit, paths)
+    found = {}
+    for path in paths:
+        data = read(path)
+        if data is not None:
+            found[path] = data
+    return found

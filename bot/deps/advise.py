@@ -45,6 +45,8 @@ def fixed_version(dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str 
             continue
         if any(affects(a, dep.ecosystem, raw) for a in advisories):
             continue
+        if dep.ecosystem == "Go" and not raw.startswith("v"):
+            raw = "v" + raw  # Go's records write SEMVER bounds without the v that go.mod needs
         candidates.append((parsed, raw))
     if not candidates:
         return None, False

@@ -255,3 +255,64 @@ def test_a_change_pinning_vulnerable_versions_gets_a_verified_bump_on_each_line(
         check=False,
     )
     assert "remediator vulndb sync" in " ".join(json.loads(out.stdout)["notes"])
+
+
+def test_a_go_bump_keeps_the_v_go_mod_needs(db):
+    [dep] = dependencies("go.mod", "module x\n\nrequire golang.org/x/text v0.3.5\n")
+    target, same = fixed_version(dep, db.affecting("Go", dep.name, dep.version))
+    # GO-2026-5970 is fixed only in v0.39.0: the lowest version none of the three affect; for 0.x a
+    # new minor is SemVer's breaking change, so the advice says so
+    assert (target, same) == ("v0.39.0", False)
+
+
+def test_the_sbom_lists_components_with_purls_and_their_vulnerabilities(db):
+    from cyclonedx.schema import SchemaVersion
+    from cyclonedx.validation.json import JsonStrictValidator
+
+    from bot.deps.sbom import build_sbom
+
+    manifests = {
+        "requirements.txt": "PyYAML==5.3\nflask==3.0.0\n",
+        "web/package.json": '{"dependencies": {"lodash": "4.17.15", "@babel/core": "7.0.0"}}',
+        "go.mod": "module x\n\nrequire golang.org/x/text v0.3.5\n",
+        "broken/package-lock.json": "{",
+    }
+    text, notes = build_sbom(manifests, db)
+    assert JsonStrictValidator(SchemaVersion.V1_5).validate_str(text) is None
+    doc = json.loads(text)
+    assert {c["purl"] for c in doc["components"]} == {
+        "pkg:pypi/pyyaml@5.3",
+        "pkg:pypi/flask@3.0.0",
+        "pkg:npm/lodash@4.17.15",
+        "pkg:npm/%40babel/core@7.0.0",
+        "pkg:golang/golang.org/x/text@v0.3.5",
+    }
+    vulns = {v["id"]: v for v in doc["vulnerabilities"]}
+    assert vulns["PYSEC-2021-142"]["affects"] == [{"ref": "pkg:pypi/pyyaml@5.3"}]
+    assert vulns["GHSA-p6mc-m468-83gw"]["recommendation"] == "Upgrade to lodash 4.17.20"
+    assert notes == ["broken/package-lock.json: not a valid package-lock.json: JSONDecodeError"]
+
+
+def test_the_sbom_command_describes_a_revision_without_vendored_trees(tmp_path, monkeypatch, capsys):
+    from bot.cli.main import main
+
+    repo = tmp_path / "repo"
+    (repo / "node_modules" / "left-pad").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    (repo / "requirements.txt").write_text("PyYAML==5.3\n")
+    (repo / "node_modules" / "left-pad" / "package.json").write_text(
+        '{"dependencies": {"lodash": "4.17.15"}}'
+    )
+    _git(repo, "add", "-A")
+    _git(repo, "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qm", "one")
+    (repo / "requirements.txt").write_text("PyYAML==6.0.1\n")
+    _git(repo, "-c", "user.email=a@b", "-c", "user.name=a", "commit", "-qam", "two")
+    monkeypatch.setenv("REMEDIATOR_VULNDB_DIR", str(VULNDB))
+    out = tmp_path / "bom.json"
+    assert main(["sbom", "--repo", str(repo), "--rev", "HEAD~1", "--output", str(out)]) == 0
+    doc = json.loads(out.read_text())
+    assert [c["purl"] for c in doc["components"]] == ["pkg:pypi/pyyaml@5.3"]
+    assert {v["id"] for v in doc["vulnerabilities"]} >= {"PYSEC-2021-142"}
+    assert main(["sbom", "--repo", str(repo)]) == 0
+    assert "pkg:pypi/pyyaml@6.0.1" in capsys.readouterr().out
+    assert main(["sbom", "--repo", str(repo), "--rev", "no-such-rev"]) == 2
