@@ -45,9 +45,9 @@ def fixed_version(dep: Dependency, advisories: Sequence[Advisory]) -> tuple[str 
             continue
         if any(affects(a, dep.ecosystem, raw) for a in advisories):
             continue
-        if dep.ecosystem == "Go" and not raw.startswith("v"):
-            raw = "v" + raw  # Go's records write SEMVER bounds without the v that go.mod needs
-        candidates.append((parsed, raw))
+        # Go's records write SEMVER bounds without the v that go.mod needs
+        shown = "v" + raw if dep.ecosystem == "Go" and not raw.startswith("v") else raw
+        candidates.append((parsed, shown))
     if not candidates:
         return None, False
     candidates.sort()
