@@ -68,6 +68,8 @@ class AnalysisResult:
     engines: list[str]
     notes: list[str]
     usage: Usage = field(default_factory=Usage)
+    summary_only: dict[str, str] = field(default_factory=dict)
+    """Paths whose findings go to the summary, not inline, with why (the file looks generated)."""
 
 
 def _noop(_: str) -> None:
@@ -102,6 +104,7 @@ def review_change(
         notes=notes,
         engines=result.engines,
         failures=result.failures,
+        summary_only=result.summary_only,
     )
 
 
@@ -117,6 +120,15 @@ def analyse(
         changeset, read, max_file_bytes=settings.max_file_bytes, excludes=settings.exclude_paths
     )
     by_path = {sf.path: sf for sf in files}
+    if changeset.unlisted:
+        skipped.append(
+            FileCoverage(
+                f"({changeset.unlisted:,} more changed files)",
+                FileState.SKIPPED,
+                reason=SkipReason.TOO_LARGE,
+                detail="not listed by the host (it lists at most 3,000 files of a pull request)",
+            )
+        )
     failures: list[str] = []
     # with a model configured, the LLM pass itself says what it did or could not do
     notes = [] if settings.llm_configured else [STATIC_ONLY_NOTE]
@@ -143,7 +155,9 @@ def analyse(
         findings = _merge(
             [*static.semgrep, *diff_level], [*static.standalone, *static.flow.findings], static.corroborating
         )
-        llm = augment(findings, files, changeset, settings, context or ReviewContext(), progress=progress)
+        # files that only look generated or vendored are analysed statically, but not sent to the model
+        own = [sf for sf in files if not sf.looks]
+        llm = augment(findings, own, changeset, settings, context or ReviewContext(), progress=progress)
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
         deps = check_dependencies(changeset, read, settings)
         findings += deps.result.findings
@@ -200,7 +214,8 @@ def analyse(
         engines.append(llm.engine_label)
     if deps.result.checked:
         engines.append(DEPS_ENGINE)
-    return AnalysisResult(findings, coverage, failures, engines, notes, llm.usage)
+    looks = {sf.path: f"in a file that looks {sf.looks}" for sf in files if sf.looks}
+    return AnalysisResult(findings, coverage, failures, engines, notes, llm.usage, looks)
 
 
 @dataclass
@@ -316,6 +331,8 @@ def _file_coverage(
             analyzers.append(BANDIT)
     if sf.from_hunks_only:
         details.append("from diff hunks only")
+    if sf.looks:
+        details.append(f"looks {sf.looks}: analysed all the same, findings listed in the summary")
     if not analyzers:
         return FileCoverage(
             sf.path, FileState.SKIPPED, reason=SkipReason.ANALYZER_FAILED, detail="; ".join(details)

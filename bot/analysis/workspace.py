@@ -79,6 +79,7 @@ def _matches(path: str, patterns: Iterable[str]) -> str | None:
 
 
 def _path_class(path: str, excludes: Iterable[str]) -> FileCoverage | None:
+    """A skip decided by the default branch's configuration (or an unsafe path), else None."""
     parts = path.split("/")
     if path.startswith("/") or ".." in parts or "\x00" in path:
         return _skip(path, SkipReason.EXCLUDED, "unsafe path outside the repository")
@@ -88,14 +89,25 @@ def _path_class(path: str, excludes: Iterable[str]) -> FileCoverage | None:
     name = posixpath.basename(path)
     if name in CONTROL_FILES:
         return _skip(path, SkipReason.EXCLUDED, "analyzer control file (never read from a change)")
-    probe = "/" + path
-    if any("/" + d in probe for d in VENDORED_DIRS):
-        return _skip(path, SkipReason.VENDORED)
-    if name in LOCK_FILES:
-        return _skip(path, SkipReason.LOCK_FILE)
-    if name.endswith(GENERATED_SUFFIXES):
-        return _skip(path, SkipReason.GENERATED, "by file name")
     return None
+
+
+def looks_like(path: str, text: str = "") -> str:
+    """Why a file looks generated, vendored or a lock file ("" when it does not). Never a reason to
+    skip it: the change itself chose its path and header, so it is analysed all the same."""
+    name = posixpath.basename(path)
+    probe = "/" + path
+    vendored = next((d for d in VENDORED_DIRS if "/" + d in probe), None)
+    if vendored:
+        return f"vendored ({vendored})"
+    if name in LOCK_FILES:
+        return "a lock file"
+    if name.endswith(GENERATED_SUFFIXES):
+        return "generated (file name)"
+    head = "\n".join(text[:_HEADER_CHARS].splitlines()[:5])
+    if _GENERATED_MARKER.search(head):
+        return "generated (header)"
+    return ""
 
 
 def text_from_hunks(change: FileChange) -> str:
@@ -140,6 +152,9 @@ def select_files(
         if change.status is FileStatus.DELETED:
             skipped.append(_skip(path, SkipReason.DELETED))
             continue
+        if change.withheld:
+            skipped.append(_skip(path, SkipReason.TOO_LARGE, change.withheld))
+            continue
         if change.is_binary:
             skipped.append(_skip(path, SkipReason.BINARY, change.note))
             continue
@@ -177,16 +192,13 @@ def select_files(
         if from_hunks and len(text.encode("utf-8", errors="replace")) > max_file_bytes:
             skipped.append(_skip(path, SkipReason.TOO_LARGE, f"more than {max_file_bytes:,} bytes"))
             continue
-        head = "\n".join(text[:_HEADER_CHARS].splitlines()[:5])
-        if _GENERATED_MARKER.search(head):
-            skipped.append(_skip(path, SkipReason.GENERATED, "generated-code marker in the file header"))
-            continue
+        looks = looks_like(path, text)
         if not from_hunks and not _added_lines_match(change, text):
             text = text_from_hunks(change)
             from_hunks = True
         first = text.split("\n", 1)[0]
         language = change.language or detect_language(path, first)
-        selected.append(SourceFile(change, text, language, from_hunks))
+        selected.append(SourceFile(change, text, language, from_hunks, looks))
     return selected, skipped
 
 

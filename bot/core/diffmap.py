@@ -38,6 +38,47 @@ def parse_diff(data: bytes | str, *, base: str | None = None, head: str | None =
     return ChangeSet(files=files, base=base, head=head)
 
 
+def file_change(
+    path: str,
+    patch: str | None,
+    *,
+    status: FileStatus,
+    old_path: str | None = None,
+    binary: bool = False,
+    new_mode: str | None = None,
+    old_mode: str | None = None,
+    note: str = "",
+) -> FileChange:
+    """One file of a change from a host's per-file patch (hunks only, starting at ``@@``).
+
+    The path never goes through diff text, so any name a host allows (tab, newline, quotes,
+    backslash, non-UTF-8 bytes shown as U+FFFD) is kept exactly. ``DiffError`` when the hunks are
+    malformed."""
+    hunks: tuple[Hunk, ...] = ()
+    if patch and patch.strip():
+        body = patch if patch.endswith("\n") else patch + "\n"
+        src = "/dev/null" if status is FileStatus.ADDED else "a/file"
+        dst = "/dev/null" if status is FileStatus.DELETED else "b/file"
+        parsed = parse_diff(f"--- {src}\n+++ {dst}\n{body}")
+        if len(parsed.files) != 1:
+            raise DiffError(f"the patch of one file parsed as {len(parsed.files)} files")
+        hunks = parsed.files[0].hunks
+        if not hunks:
+            raise DiffError("the patch has no readable hunk")
+    first_line = next((dl.text for h in hunks for dl in h.lines if dl.new_no == 1), None)
+    return FileChange(
+        path=path,
+        old_path=old_path if old_path != path else None,
+        status=status,
+        hunks=hunks,
+        is_binary=binary,
+        old_mode=old_mode,
+        new_mode=new_mode,
+        language=detect_language(path, first_line),
+        note=note,
+    )
+
+
 def _strip_prefix(name: str) -> str:
     if name.startswith(("a/", "b/")):
         return name[2:]

@@ -113,6 +113,9 @@ class FileChange:
     language: str | None = None
     note: str = ""
     """Why the diff shows no content, when the host said (e.g. "no diff from GitHub")."""
+    withheld: str = ""
+    """Set when the host would not give this file's changes (too large, collapsed) and no other way
+    to read them worked: the file is not reviewed and the review is partial, never complete."""
 
     _added: frozenset[int] = field(init=False, repr=False, compare=False, default=frozenset())
     _commentable: frozenset[int] = field(init=False, repr=False, compare=False, default=frozenset())
@@ -149,6 +152,8 @@ class ChangeSet:
     files: tuple[FileChange, ...]
     base: str | None = None
     head: str | None = None
+    unlisted: int = 0
+    """Changed files the host did not list (GitHub lists 3,000 at most): the review is partial."""
     _index: dict[str, FileChange] | None = field(default=None, init=False, repr=False, compare=False)
 
     def file(self, path: str) -> FileChange | None:
@@ -221,6 +226,9 @@ class SourceFile:
     text: str
     language: str | None
     from_hunks_only: bool
+    looks: str = ""
+    """Why the file looks generated or vendored ("generated (header)", "vendored (vendor/)"): it is
+    analysed all the same, and its findings are listed in the summary instead of inline."""
 
     @property
     def path(self) -> str:

@@ -7,7 +7,7 @@ inline, what goes to the summary, and why.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.core.coverage import Coverage
@@ -119,8 +119,11 @@ def build_review(
     notes: Iterable[str] = (),
     engines: Iterable[str] = (),
     failures: Iterable[str] = (),
+    summary_only: Mapping[str, str] | None = None,
 ) -> Review:
-    """Rank ``findings`` and place each one inline or in the summary, saying why."""
+    """Rank ``findings`` and place each one inline or in the summary, saying why. ``summary_only``
+    maps paths whose findings are never inline (files that look generated) to the reason."""
+    summary_only = summary_only or {}
     in_change: list[tuple[Finding, Anchor | None]] = []
     outside: list[Finding] = []
     for f in findings:
@@ -145,6 +148,8 @@ def build_review(
                 Placement.SUMMARY,
                 "the change only deletes lines there (no line to comment on)",
             )
+        elif f.path in summary_only:
+            placement, reason = Placement.SUMMARY, summary_only[f.path]
         elif f.verifier_note:
             placement, reason = (
                 Placement.SUMMARY,

@@ -112,6 +112,10 @@ class Host(Protocol):
         """``.remediator.yml`` from the default branch (never from the change), or None."""
         ...
 
+    def gitattributes(self, pr: PullRequest) -> bytes | None:
+        """``.gitattributes`` from the default branch (never from the change), or None."""
+        ...
+
     def bot_comments(self, pr: PullRequest) -> list[PostedComment]: ...
 
     def post_review(self, pr: PullRequest, comments: Sequence[InlineComment], body: str) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import urllib.parse
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from github import Github, GithubException
@@ -19,8 +18,7 @@ from github.PullRequest import PullRequest as GhPullRequest
 from github.Repository import Repository
 
 from bot.config.repo import FILE_NAME
-from bot.core.diffmap import parse_diff
-from bot.core.models import ChangeSet
+from bot.core.models import ChangeSet, FileStatus
 from bot.core.render import marker_fingerprint
 from bot.errors import ContentTooLarge
 from bot.hosts.base import (
@@ -32,6 +30,7 @@ from bot.hosts.base import (
     PullRequest,
     StatusReport,
 )
+from bot.hosts.changes import HostFile, build_changeset
 from bot.hosts.github_errors import translate
 
 logger = logging.getLogger(__name__)
@@ -72,33 +71,24 @@ def _next_link(link: str | None) -> str | None:
     return None
 
 
-def diff_for_files(files: Sequence[Any]) -> str:
-    """A git-style unified diff rebuilt from the pull request's file list (``pulls/list-files``)."""
-    parts = []
-    for f in files:
-        new = f.filename
-        old = f.previous_filename or new
-        status = f.status
-        header = f"diff --git a/{old} b/{new}\n"
-        if status == "added":
-            header += "new file mode 100644\n"
-        elif status == "removed":
-            header += "deleted file mode 100644\n"
-        elif status == "renamed":
-            header += f"rename from {old}\nrename to {new}\n"
-        elif status == "copied":
-            header += f"copy from {old}\ncopy to {new}\n"
-        patch = f.patch
-        if not patch:
-            if f.changes:
-                header += f"Binary files a/{old} and b/{new} differ\n"
-            parts.append(header)
-            continue
-        src = "/dev/null" if status == "added" else f"a/{old}"
-        dst = "/dev/null" if status == "removed" else f"b/{new}"
-        body = patch if patch.endswith("\n") else patch + "\n"
-        parts.append(f"{header}--- {src}\n+++ {dst}\n{body}")
-    return "".join(parts)
+_STATUS = {
+    "added": FileStatus.ADDED,
+    "removed": FileStatus.DELETED,
+    "renamed": FileStatus.RENAMED,
+    "copied": FileStatus.COPIED,
+}
+
+
+def _host_file(f: Any) -> HostFile:
+    """One entry of ``pulls/list-files`` (GitHub leaves out ``patch`` for binary and large diffs)."""
+    status = _STATUS.get(str(f.status), FileStatus.MODIFIED)
+    return HostFile(
+        path=str(f.filename),
+        status=status,
+        patch=f.patch or None,
+        old_path=str(f.previous_filename) if f.previous_filename else None,
+        changed=bool(f.changes) or status is FileStatus.ADDED,
+    )
 
 
 class GitHubHost:
@@ -151,20 +141,17 @@ class GitHubHost:
         )
 
     def changeset(self, pr: PullRequest) -> ChangeSet:
+        pull = self._pull(pr)
         with translate(f"listing files of {pr.key}"):
-            files = list(self._pull(pr).get_files())
-        diff = diff_for_files(files)
-        changeset = parse_diff(diff, base=pr.base_sha, head=pr.head_sha) if diff else ChangeSet(())
-        no_patch = {f.filename for f in files if not f.patch and f.changes}
-        if not no_patch:
-            return changeset
-        return ChangeSet(
-            tuple(
-                replace(fc, note="no diff from GitHub (binary or too large)") if fc.path in no_patch else fc
-                for fc in changeset.files
-            ),
-            changeset.base,
-            changeset.head,
+            files = list(pull.get_files())
+            total = int(pull.changed_files or 0)
+        return build_changeset(
+            self.name,
+            (_host_file(f) for f in files),
+            base=pr.base_sha,
+            head=pr.head_sha,
+            fetch=lambda path, ref: self._content(pr.repo, path, ref),
+            unlisted=max(0, total - len(files)),
         )
 
     def _content(self, repo: str, path: str, ref: str) -> bytes | None:
@@ -196,6 +183,12 @@ class GitHubHost:
             return self._content(pr.repo, FILE_NAME, pr.default_branch)
         except ContentTooLarge:
             return b"\x00" * 70_000  # reported by the parser as too large
+
+    def gitattributes(self, pr: PullRequest) -> bytes | None:
+        try:
+            return self._content(pr.repo, ".gitattributes", pr.default_branch)
+        except ContentTooLarge:
+            return None  # a huge attributes file marks nothing
 
     def _threads(self, pr: PullRequest) -> dict[int, tuple[str, bool, str | None]]:
         owner, _, name = pr.repo.partition("/")

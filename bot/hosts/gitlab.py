@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from gitlab import Gitlab
@@ -17,8 +16,7 @@ from gitlab.exceptions import GitlabError
 from gitlab.v4.objects import Project, ProjectMergeRequest
 
 from bot.config.repo import FILE_NAME
-from bot.core.diffmap import parse_diff
-from bot.core.models import ChangeSet, FileChange, LineKind
+from bot.core.models import ChangeSet, FileChange, FileStatus, LineKind
 from bot.core.render import SUGGESTION_GITLAB, marker_fingerprint
 from bot.errors import ContentTooLarge
 from bot.hosts.base import (
@@ -29,6 +27,7 @@ from bot.hosts.base import (
     PullRequest,
     StatusReport,
 )
+from bot.hosts.changes import HostFile, build_changeset
 from bot.hosts.gitlab_errors import error_message, translate
 
 logger = logging.getLogger(__name__)
@@ -36,7 +35,6 @@ logger = logging.getLogger(__name__)
 STATUS_NAME = "remediator"
 _STATES = {"opened": "open", "locked": "open"}
 _STATUS = {"success": "success", "failure": "failed", "neutral": "success"}
-_TOO_LARGE_NOTE = "no diff from GitLab (binary, collapsed or too large)"
 _EMOJI = {
     "+1": "thumbsup",
     "-1": "thumbsdown",
@@ -49,31 +47,33 @@ _EMOJI = {
 }
 
 
-def diff_for_entries(entries: Sequence[dict[str, Any]]) -> str:
-    """A git-style unified diff rebuilt from GitLab's diff entries (``merge_requests/:iid/diffs``)."""
-    parts = []
-    for e in entries:
-        old, new = str(e.get("old_path") or e.get("new_path")), str(e.get("new_path") or e.get("old_path"))
-        header = f"diff --git a/{old} b/{new}\n"
-        if e.get("new_file"):
-            header += f"new file mode {e.get('b_mode') or '100644'}\n"
-        elif e.get("deleted_file"):
-            header += f"deleted file mode {e.get('a_mode') or '100644'}\n"
-        elif e.get("renamed_file"):
-            header += f"rename from {old}\nrename to {new}\n"
-        elif e.get("a_mode") and e.get("b_mode") and e.get("a_mode") != e.get("b_mode"):
-            header += f"old mode {e['a_mode']}\nnew mode {e['b_mode']}\n"
-        diff = str(e.get("diff") or "")
-        if not diff.startswith("@@"):
-            if diff.startswith("Binary files"):
-                header += diff if diff.endswith("\n") else diff + "\n"
-            parts.append(header)
-            continue
-        src = "/dev/null" if e.get("new_file") else f"a/{old}"
-        dst = "/dev/null" if e.get("deleted_file") else f"b/{new}"
-        body = diff if diff.endswith("\n") else diff + "\n"
-        parts.append(f"{header}--- {src}\n+++ {dst}\n{body}")
-    return "".join(parts)
+def _host_file(e: dict[str, Any]) -> HostFile:
+    """One entry of ``merge_requests/:iid/diffs``: ``diff`` is empty when GitLab marks it
+    ``too_large`` or ``collapsed``, and "Binary files ... differ" for binary files."""
+    old, new = str(e.get("old_path") or e.get("new_path")), str(e.get("new_path") or e.get("old_path"))
+    if e.get("new_file"):
+        status = FileStatus.ADDED
+    elif e.get("deleted_file"):
+        status = FileStatus.DELETED
+    elif e.get("renamed_file"):
+        status = FileStatus.RENAMED
+    else:
+        status = FileStatus.MODIFIED
+    diff = str(e.get("diff") or "")
+    has_hunks = diff.startswith("@@")
+    withheld = bool(e.get("too_large") or e.get("collapsed"))
+    a_mode, b_mode = e.get("a_mode"), e.get("b_mode")
+    mode_change = bool(a_mode and b_mode and a_mode != b_mode and status is FileStatus.MODIFIED)
+    return HostFile(
+        path=new,
+        status=status,
+        patch=diff if has_hunks else None,
+        old_path=old if old != new else None,
+        changed=has_hunks or withheld or diff.startswith("Binary") or status is FileStatus.ADDED,
+        binary=diff.startswith("Binary"),
+        new_mode=str(b_mode) if mode_change or status is FileStatus.ADDED else None,
+        old_mode=str(a_mode) if mode_change or status is FileStatus.DELETED else None,
+    )
 
 
 def _position(fc: FileChange, line: int, refs: tuple[str, str, str]) -> dict[str, Any] | None:
@@ -169,22 +169,13 @@ class GitLabHost:
         path = f"/projects/{self._project(pr.repo).encoded_id}/merge_requests/{pr.number}/diffs"
         with translate(f"listing the diffs of {pr.key}"):
             entries = [dict(e) for e in self._gl.http_list(path, get_all=True)]
-        text = diff_for_entries(entries)
-        changeset = parse_diff(text, base=pr.base_sha, head=pr.head_sha) if text else ChangeSet(())
-        no_diff = {
-            str(e.get("new_path"))
-            for e in entries
-            if not str(e.get("diff") or "").startswith("@@")
-            and (e.get("too_large") or e.get("collapsed") or str(e.get("diff") or "").startswith("Binary"))
-        }
-        if no_diff:
-            changeset = ChangeSet(
-                tuple(
-                    replace(fc, note=_TOO_LARGE_NOTE) if fc.path in no_diff else fc for fc in changeset.files
-                ),
-                changeset.base,
-                changeset.head,
-            )
+        changeset = build_changeset(
+            self.name,
+            (_host_file(e) for e in entries),
+            base=pr.base_sha,
+            head=pr.head_sha,
+            fetch=lambda name, ref: self._content(pr.repo, name, ref),
+        )
         self._changes[pr.key] = changeset
         return changeset
 
@@ -213,6 +204,12 @@ class GitLabHost:
             return self._content(pr.repo, FILE_NAME, pr.default_branch)
         except ContentTooLarge:
             return b"\x00" * 70_000  # reported by the parser as too large
+
+    def gitattributes(self, pr: PullRequest) -> bytes | None:
+        try:
+            return self._content(pr.repo, ".gitattributes", pr.default_branch)
+        except ContentTooLarge:
+            return None  # a huge attributes file marks nothing
 
     def _discussions(self, pr: PullRequest) -> list[dict[str, Any]]:
         with translate(f"listing the discussions of {pr.key}"):

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from bot.analysis.pipeline import review_change
+from bot.config.gitattributes import linguist_excludes
 from bot.config.org import load_org_config
 from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
@@ -91,7 +92,9 @@ def review_and_publish(
     Publishes nothing (None) when the pull request's head moved while the review ran: a review of
     an older head must never overwrite the summary, the check or the advisories of a newer one."""
     changeset = host.changeset(pr)
-    effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths))
+    # the only paths skipped: the operator's, and the default branch's configuration and attributes
+    linguist = linguist_excludes(host.gitattributes(pr))
+    effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths, *linguist))
     review = review_change(
         changeset,
         lambda path: host.read_file(pr, path),

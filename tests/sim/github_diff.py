@@ -35,6 +35,8 @@ class ChangedFile:
     previous_filename: str | None = None
     hunks: list[Hunk] = field(default_factory=list)
     binary: bool = False
+    omit_patch: bool = False
+    """GitHub leaves ``patch`` out (a diff too large to show); GitLab marks the entry ``too_large``."""
 
     @property
     def patch(self) -> str | None:

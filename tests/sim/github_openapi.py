@@ -83,7 +83,7 @@ def _compile(template: str) -> re.Pattern[str]:
             pattern += f"(?P<{name}>.*)" if name == "path" else f"(?P<{name}>[^/]+)"
         else:
             pattern += re.escape(part)
-    return re.compile(f"^{pattern}$")
+    return re.compile(f"^{pattern}$", re.DOTALL)  # a file path may hold a newline
 
 
 class OpenAPISubset:

@@ -232,7 +232,7 @@ class Render:
             "raw_url": f"https://github.com/{pr.repo}/raw/{pr.head_sha}/{path}",
             "contents_url": f"{self.base}/repos/{pr.repo}/contents/{path}?ref={pr.head_sha}",
         }
-        if f.patch is not None:
+        if f.patch is not None and not f.omit_patch:
             out["patch"] = f.patch
         if f.previous_filename:
             out["previous_filename"] = f.previous_filename

@@ -5,6 +5,7 @@ needs (Reporter to read, Guest to comment, Developer to resolve others' threads 
 from __future__ import annotations
 
 import re
+import urllib.parse
 from typing import Any
 
 from tests.sim.gitlab import Ctx, GitLabSimulator, Result, page
@@ -167,7 +168,9 @@ def _file(sim: GitLabSimulator, ctx: Ctx) -> bytes:
 
 def r_file_head(sim: GitLabSimulator, ctx: Ctx) -> Result:
     data = _file(sim, ctx)
-    return 200, b"", {"X-Gitlab-Size": str(len(data)), "X-Gitlab-File-Path": ctx.params["file"]}
+    # header values are Latin-1 on the wire: a name with a newline or any Unicode goes percent-encoded
+    path = urllib.parse.quote(ctx.params["file"], safe="/")
+    return 200, b"", {"X-Gitlab-Size": str(len(data)), "X-Gitlab-File-Path": path}
 
 
 def r_file_raw(sim: GitLabSimulator, ctx: Ctx) -> Result:

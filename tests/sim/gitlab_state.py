@@ -75,12 +75,12 @@ class Version:
             "new_path": f.filename,
             "a_mode": "0" if f.status == "added" else "100644",
             "b_mode": "0" if f.status == "removed" else "100644",
-            "diff": (f.patch + "\n") if f.patch else "",
+            "diff": (f.patch + "\n") if f.patch and not f.omit_patch else "",
             "new_file": f.status == "added",
             "renamed_file": f.status == "renamed",
             "deleted_file": f.status == "removed",
             "generated_file": False,
-            "too_large": False,
+            "too_large": f.omit_patch,
             "collapsed": False,
         }
 
