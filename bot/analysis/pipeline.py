@@ -32,6 +32,7 @@ from bot.core.symbols import enclosing_symbol
 from bot.deps.advise import ENGINE as DEPS_ENGINE
 from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
+from bot.llm.store import LLMStore
 from bot.llm.types import ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
@@ -89,12 +90,13 @@ def review_change(
     progress: Progress = _noop,
     extra_notes: Iterable[str] = (),
     context: ReviewContext | None = None,
+    llm_store: LLMStore | None = None,
 ) -> Review:
     """Analyse ``changeset`` (head contents from ``read``, or the diff alone) into a Review.
 
     ``context`` carries the PR title and description (untrusted data for the LLM pass, scanned for
     prompt injection), the repository name (monthly LLM budget) and the repo's LLM exclusions."""
-    result = analyse(changeset, read, settings, progress=progress, context=context)
+    result = analyse(changeset, read, settings, progress=progress, context=context, llm_store=llm_store)
     notes = [*result.notes, *extra_notes]
     return build_review(
         result.findings,
@@ -115,6 +117,7 @@ def analyse(
     *,
     progress: Progress = _noop,
     context: ReviewContext | None = None,
+    llm_store: LLMStore | None = None,
 ) -> AnalysisResult:
     files, skipped = select_files(
         changeset, read, max_file_bytes=settings.max_file_bytes, excludes=settings.exclude_paths
@@ -157,7 +160,15 @@ def analyse(
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]
-        llm = augment(findings, own, changeset, settings, context or ReviewContext(), progress=progress)
+        llm = augment(
+            findings,
+            own,
+            changeset,
+            settings,
+            context or ReviewContext(),
+            progress=progress,
+            store=llm_store,
+        )
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
         deps = check_dependencies(changeset, read, settings)
         findings += deps.result.findings

@@ -154,6 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.cli.sbom import add_parsers as add_sbom_parsers
 
     add_sbom_parsers(sub, _Parser)
+    from bot.cli.jobs import add_parsers as add_job_parsers
+
+    add_job_parsers(sub, _Parser)
     return parser
 
 
@@ -241,6 +244,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from bot.jobqueue import SystemClock
 
             return run_advisories(args, settings, SystemClock())
+        if args.command == "jobs":
+            from bot.cli.jobs import run as run_jobs
+
+            return run_jobs(args, settings)
         if args.command == "tokens":
             from bot.cli.api_tokens import run as run_tokens
             from bot.jobqueue import SystemClock
@@ -299,7 +306,10 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
         llm_enabled=settings.llm_enabled and not args.no_llm,
     )
     _progress(f"reviewing {len(changeset.files)} changed file(s), {changeset.added_line_count} added line(s)")
-    review = review_change(changeset, reader, settings, progress=_progress)
+    from bot.jobs.llm_state import llm_store_for
+
+    llm_store = llm_store_for(settings) if settings.llm_configured else None
+    review = review_change(changeset, reader, settings, progress=_progress, llm_store=llm_store)
     if args.format == "json":
         text = json.dumps(review_json(review), indent=2) + "\n"
     elif args.format == "sarif":

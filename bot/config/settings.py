@@ -163,6 +163,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec("REMEDIATOR_JOB_LEASE_SECONDS", "900", "A running job not finished by then is run again."),
     SettingSpec("REMEDIATOR_WORKER_THREADS", "2", "Jobs one `remediator worker` runs at once."),
     SettingSpec(
+        "REMEDIATOR_RETENTION_DAYS",
+        "30",
+        "Days finished jobs, delivery ids and cached LLM answers are kept (an hourly task on the workers "
+        "deletes older ones; Redis keys expire); dead letters stay until retried or purged; 0 keeps all.",
+    ),
+    SettingSpec(
         "REMEDIATOR_QUEUE_SYNC",
         "full",
         "SQLite job ledger durability: full (fsync before every 202) or normal (survives a crash of the "
@@ -335,6 +341,7 @@ class Settings:
     job_attempts: int = 6
     job_lease_seconds: int = 900
     worker_threads: int = 2
+    retention_days: int = 30
     queue_sync: str = "full"
     ready_min_free_mb: int = 64
     database_url: str = field(default="", repr=False)
@@ -411,6 +418,7 @@ class Settings:
             job_attempts=_int(env, "REMEDIATOR_JOB_ATTEMPTS", 1),
             job_lease_seconds=_int(env, "REMEDIATOR_JOB_LEASE_SECONDS", 10),
             worker_threads=_int(env, "REMEDIATOR_WORKER_THREADS", 1),
+            retention_days=_int(env, "REMEDIATOR_RETENTION_DAYS", 0),
             queue_sync=_choice(env, "REMEDIATOR_QUEUE_SYNC", ("full", "normal")),
             ready_min_free_mb=_int(env, "REMEDIATOR_READY_MIN_FREE_MB", 0),
             database_url=_env(env, "REMEDIATOR_DATABASE_URL").strip(),

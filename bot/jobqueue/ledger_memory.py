@@ -6,6 +6,7 @@ Standard library only.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from dataclasses import replace
 
 from bot.core.clock import Clock
@@ -35,6 +36,7 @@ class MemoryLedger:
         self._lock = threading.Lock()
         self._jobs: dict[str, Job] = {}
         self._deliveries: dict[str, str] = {}
+        self._seen: dict[str, float] = {}
 
     def submit(self, spec: JobSpec, delivery_id: str) -> tuple[str, bool]:
         payload = load_payload(dump_payload(spec.payload))
@@ -61,6 +63,7 @@ class MemoryLedger:
                 delivery_id=delivery_id,
             )
             self._deliveries[delivery_id] = job_id
+            self._seen[delivery_id] = now
             return job_id, True
 
     def get(self, job_id: str) -> Job | None:
@@ -183,6 +186,35 @@ class MemoryLedger:
         with self._lock:
             dead = [j for j in self._jobs.values() if j.state is JobState.DEAD]
         return sorted(dead, key=lambda j: j.updated_at)
+
+    def jobs(self, state: JobState | None = None, limit: int = 100) -> list[Job]:
+        with self._lock:
+            chosen = [j for j in self._jobs.values() if state is None or j.state is state]
+        return sorted(chosen, key=lambda j: -j.updated_at)[:limit]
+
+    def retry(self, job_id: str, now: float) -> bool:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or job.state is not JobState.DEAD:
+                return False
+            self._jobs[job_id] = replace(
+                job, state=JobState.QUEUED, attempts=0, run_at=now, lease_expires=None, updated_at=now
+            )
+            return True
+
+    def purge(self, states: Collection[JobState], before: float) -> int:
+        with self._lock:
+            old = [j.id for j in self._jobs.values() if j.state in states and j.updated_at < before]
+            for job_id in old:
+                del self._jobs[job_id]
+            return len(old)
+
+    def forget_deliveries(self, before: float) -> int:
+        with self._lock:
+            old = [d for d, seen in self._seen.items() if seen < before]
+            for delivery_id in old:
+                del self._deliveries[delivery_id], self._seen[delivery_id]
+            return len(old)
 
     def count(self, state: JobState | None = None) -> int:
         with self._lock:

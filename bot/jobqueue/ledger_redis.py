@@ -6,6 +6,7 @@ Imports redis (the optional extra). Keys: ``<prefix>job:<id>`` hashes, ``deliver
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 import redis
@@ -59,6 +60,7 @@ if supersede == '1' then
       redis.call('HSET', jk, 'state', 'obsolete', 'updated_at', now)
       redis.call('SREM', keyset, other)
       move(p, other, 'queued', 'obsolete')
+      if ARGV[9] ~= '' then redis.call('EXPIRE', jk, ARGV[9]) end
     end
   end
 end
@@ -66,6 +68,7 @@ redis.call('HSET', p .. 'job:' .. id, 'id', id, 'handler', handler, 'key', key, 
   'state', 'queued', 'attempts', 0, 'run_at', now, 'delivery_id', delivery,
   'created_at', now, 'updated_at', now)
 redis.call('SET', p .. 'delivery:' .. delivery, id)
+if ARGV[9] ~= '' then redis.call('EXPIRE', p .. 'delivery:' .. delivery, ARGV[9]) end
 redis.call('HINCRBY', p .. 'counts', 'deliveries', 1)
 redis.call('HINCRBY', p .. 'counts', 'queued', 1)
 redis.call('SADD', keyset, id)
@@ -105,6 +108,7 @@ if f[1] ~= 'running' then return false end
 if not holds(jk, ARGV[4], ARGV[5], now) then return false end
 redis.call('HSET', jk, 'state', 'done', 'updated_at', now)
 redis.call('HDEL', jk, 'lease_expires')
+if ARGV[6] ~= '' then redis.call('EXPIRE', jk, ARGV[6]) end
 redis.call('SREM', p .. 'key:' .. f[2], id)
 move(p, id, 'running', 'done')
 return true
@@ -155,6 +159,40 @@ return true
 """
 )
 
+RETRY = (
+    _MOVE
+    + """
+local p, id, now = ARGV[1], ARGV[2], ARGV[3]
+local jk = p .. 'job:' .. id
+local f = redis.call('HMGET', jk, 'state', 'key')
+if f[1] ~= 'dead' then return false end
+redis.call('HSET', jk, 'state', 'queued', 'attempts', 0, 'run_at', now, 'updated_at', now)
+redis.call('HDEL', jk, 'lease_expires')
+move(p, id, 'dead', 'queued')
+redis.call('ZADD', p .. 'queued', now, id)
+redis.call('SADD', p .. 'key:' .. f[2], id)
+return true
+"""
+)
+
+# ARGV: prefix, id, before, states... : delete the job when it is in one of them, updated before
+PURGE = """
+local p, id, before = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local jk = p .. 'job:' .. id
+local f = redis.call('HMGET', jk, 'state', 'updated_at', 'key')
+if not f[1] or tonumber(f[2]) >= before then return 0 end
+for i = 4, #ARGV do
+  if f[1] == ARGV[i] then
+    redis.call('DEL', jk)
+    redis.call('ZREM', p .. f[1], id)
+    redis.call('SREM', p .. 'key:' .. f[3], id)
+    redis.call('HINCRBY', p .. 'counts', f[1], -1)
+    return 1
+  end
+end
+return 0
+"""
+
 DEFER = """
 local p, id, run_at, now = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local jk = p .. 'job:' .. id
@@ -200,6 +238,7 @@ class RedisLedger:
         max_attempts: int,
         lease_seconds: float,
         prefix: str = "remediator:ledger:",
+        retention_seconds: float = 0.0,
     ) -> None:
         self._r = client
         self._clock = clock
@@ -212,6 +251,10 @@ class RedisLedger:
         self._fail = client.register_script(FAIL)
         self._defer = client.register_script(DEFER)
         self._heartbeat = client.register_script(HEARTBEAT)
+        self._retry = client.register_script(RETRY)
+        self._purge = client.register_script(PURGE)
+        # finished jobs and delivery ids expire after the retention period ('' = kept)
+        self._expiry = str(max(1, int(retention_seconds))) if retention_seconds > 0 else ""
 
     @classmethod
     def from_url(cls, url: str, clock: Clock, **kwargs: Any) -> RedisLedger:
@@ -223,7 +266,9 @@ class RedisLedger:
     def submit(self, spec: JobSpec, delivery_id: str) -> tuple[str, bool]:
         payload = dump_payload(spec.payload)
         args = [self.prefix, delivery_id, new_job_id(), spec.handler, spec.key, payload]
-        job_id, created = self._submit(args=[*args, "1" if spec.supersede else "0", self._now()])
+        job_id, created = self._submit(
+            args=[*args, "1" if spec.supersede else "0", self._now(), self._expiry]
+        )
         return str(job_id), bool(created)
 
     def get(self, job_id: str) -> Job | None:
@@ -238,7 +283,8 @@ class RedisLedger:
 
     def finish(self, job_id: str, owner: Owner | None = None) -> bool:
         worker, attempts = owner if owner is not None else ("", 0)
-        return bool(self._finish(args=[self.prefix, job_id, self._now(), worker, str(attempts)]))
+        args = [self.prefix, job_id, self._now(), worker, str(attempts), self._expiry]
+        return bool(self._finish(args=args))
 
     def heartbeat(self, job_id: str, owner: Owner, now: float) -> bool:
         args = [self.prefix, job_id, owner[0], str(owner[1]), repr(now), repr(now + self._lease)]
@@ -279,6 +325,31 @@ class RedisLedger:
         ids: list[str] = self._r.zrange(f"{self.prefix}dead", 0, -1)  # type: ignore[assignment]
         jobs = (self.get(i) for i in ids)
         return [j for j in jobs if j is not None]
+
+    def _ids(self, state: JobState | None) -> list[str]:
+        if state in (JobState.QUEUED, JobState.RUNNING, JobState.DEAD):
+            found: list[str] = self._r.zrange(f"{self.prefix}{state}", 0, -1)  # type: ignore[assignment]
+            return found
+        start = len(f"{self.prefix}job:")
+        return [key[start:] for key in self._r.scan_iter(match=f"{self.prefix}job:*", count=500)]
+
+    def jobs(self, state: JobState | None = None, limit: int = 100) -> list[Job]:
+        found = (self.get(i) for i in self._ids(state))
+        chosen = [j for j in found if j is not None and (state is None or j.state is state)]
+        return sorted(chosen, key=lambda j: -j.updated_at)[:limit]
+
+    def retry(self, job_id: str, now: float) -> bool:
+        return bool(self._retry(args=[self.prefix, job_id, repr(now)]))
+
+    def purge(self, states: Collection[JobState], before: float) -> int:
+        names = [s.value for s in states]
+        if not names:
+            return 0
+        ids = self._ids(next(iter(states)) if len(names) == 1 else None)
+        return sum(int(self._purge(args=[self.prefix, i, repr(before), *names])) for i in ids)
+
+    def forget_deliveries(self, before: float) -> int:
+        return 0  # delivery keys carry their own expiry (the retention period); Redis deletes them
 
     def count(self, state: JobState | None = None) -> int:
         counts: dict[str, str] = self._r.hgetall(f"{self.prefix}counts")  # type: ignore[assignment]

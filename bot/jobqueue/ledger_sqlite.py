@@ -9,7 +9,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
@@ -284,6 +284,45 @@ class SqliteLedger:
             f"SELECT {_COLUMNS} FROM jobs WHERE state = 'dead' ORDER BY updated_at"  # noqa: S608
         )
         return [_job(r) for r in rows]
+
+    def jobs(self, state: JobState | None = None, limit: int = 100) -> list[Job]:
+        conn = self._conn()
+        if state is None:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM jobs ORDER BY updated_at DESC LIMIT ?",  # noqa: S608
+                (limit,),
+            )
+        else:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM jobs WHERE state = ? ORDER BY updated_at DESC LIMIT ?",  # noqa: S608
+                (state.value, limit),
+            )
+        return [_job(r) for r in rows]
+
+    def retry(self, job_id: str, now: float) -> bool:
+        with self._tx() as conn:
+            cur = conn.execute(
+                "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, lease_expires = NULL, "
+                "updated_at = ? WHERE id = ? AND state = 'dead'",
+                (now, now, job_id),
+            )
+            return cur.rowcount == 1
+
+    def purge(self, states: Collection[JobState], before: float) -> int:
+        names = [s.value for s in states]
+        if not names:
+            return 0
+        marks = ",".join("?" * len(names))
+        with self._tx() as conn:
+            cur = conn.execute(
+                f"DELETE FROM jobs WHERE state IN ({marks}) AND updated_at < ?",  # noqa: S608 - only ?s
+                (*names, before),
+            )
+            return cur.rowcount
+
+    def forget_deliveries(self, before: float) -> int:
+        with self._tx() as conn:
+            return conn.execute("DELETE FROM deliveries WHERE seen_at < ?", (before,)).rowcount
 
     def count(self, state: JobState | None = None) -> int:
         conn = self._conn()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -119,6 +119,22 @@ class Ledger(Protocol):
         ...
 
     def dead_letters(self) -> list[Job]: ...
+
+    def jobs(self, state: JobState | None = None, limit: int = 100) -> list[Job]:
+        """Jobs in ``state`` (any: None), most recently updated first."""
+        ...
+
+    def retry(self, job_id: str, now: float) -> bool:
+        """A dead letter is queued again with its attempts reset; False when it is not dead."""
+        ...
+
+    def purge(self, states: Collection[JobState], before: float) -> int:
+        """Delete jobs in ``states`` last updated before ``before``; returns how many."""
+        ...
+
+    def forget_deliveries(self, before: float) -> int:
+        """Delete delivery ids first seen before ``before`` (a later redelivery is a new job)."""
+        ...
 
     def count(self, state: JobState | None = None) -> int: ...
 

@@ -6,9 +6,11 @@ huey's pickled message carries only the job id; payloads live in the ledger as J
 
 from __future__ import annotations
 
+import logging
 import random
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from huey import RedisHuey, SqliteHuey, crontab  # type: ignore[import-untyped]
@@ -18,11 +20,23 @@ from bot.config.settings import Settings
 from bot.core.clock import Clock, SystemClock
 from bot.core.events import JobSpec
 from bot.jobqueue.ledger_sqlite import SqliteLedger
-from bot.jobqueue.model import Ledger
+from bot.jobqueue.model import JobContext, JobState, Ledger
 from bot.jobqueue.worker import Resolver, Worker, import_handler
 
 QUEUE_NAME = "remediator"
 SWEEP_SECONDS = 30.0
+RETENTION_MINUTE = "7"  # hourly, at minute 7
+RETENTION_HANDLER = "bot.jobs.maintenance:purge_llm_cache"
+FINISHED = (JobState.DONE, JobState.OBSOLETE)
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    jobs: int = 0
+    deliveries: int = 0
+    cache_entries: int = 0
 
 
 def open_ledger(settings: Settings, clock: Clock) -> Ledger:
@@ -34,7 +48,8 @@ def open_ledger(settings: Settings, clock: Clock) -> Ledger:
     if settings.redis_url:
         from bot.jobqueue.ledger_redis import RedisLedger  # noqa: PLC0415 - redis is an optional extra
 
-        return RedisLedger.from_url(settings.redis_url, clock, **limits)
+        retention = settings.retention_days * 86400.0
+        return RedisLedger.from_url(settings.redis_url, clock, retention_seconds=retention, **limits)
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     synchronous: Literal["FULL", "NORMAL"] = "NORMAL" if settings.queue_sync == "normal" else "FULL"
     return SqliteLedger(settings.data_dir / "jobs.db", clock, synchronous=synchronous, **limits)
@@ -91,6 +106,11 @@ class JobQueue:
         self._run = huey.task(name="remediator_run_job")(self.worker.run)
         self._sweep_once = huey.task(name="remediator_sweep")(self.worker.sweep)
         self._sweep_periodic = huey.periodic_task(crontab(), name="remediator_sweep_periodic")(self._tick)
+        self._resolver = resolver
+        self._clock = clock
+        self._retention_periodic = huey.periodic_task(
+            crontab(minute=RETENTION_MINUTE), name="remediator_retention"
+        )(self.apply_retention)
 
     def submit(self, spec: JobSpec, delivery_id: str) -> tuple[str, bool]:
         """(job id, created); a delivery id seen before returns its job and sends nothing."""
@@ -109,6 +129,29 @@ class JobQueue:
         # huey's periodic tasks run at most once a minute: sweep now and again in 30 s.
         self.worker.sweep()
         self._sweep_once.schedule(delay=SWEEP_SECONDS)
+
+    def apply_retention(self) -> Removed:
+        """The hourly retention task (``REMEDIATOR_RETENTION_DAYS``), run by the workers' consumer:
+        finished jobs and delivery ids here; the LLM cache through its handler, resolved by name so
+        the web process never imports it. Dead letters stay until retried or purged."""
+        days = self.settings.retention_days
+        if days <= 0:
+            return Removed()
+        before = self._clock.now() - days * 86400.0
+        cached = self._resolver(RETENTION_HANDLER)({}, JobContext(self.settings, self._clock, "retention", 1))
+        removed = Removed(
+            jobs=self.ledger.purge(FINISHED, before),
+            deliveries=self.ledger.forget_deliveries(before),
+            cache_entries=cached if isinstance(cached, int) else 0,
+        )
+        logger.info(
+            "retention (%d days): %d finished job(s), %d delivery id(s), %d cached LLM answer(s) deleted",
+            days,
+            removed.jobs,
+            removed.deliveries,
+            removed.cache_entries,
+        )
+        return removed
 
     def ready(self) -> bool:
         """Whether the queue can accept work now (``readiness()`` says why not)."""

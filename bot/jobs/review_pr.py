@@ -21,6 +21,7 @@ from bot.core.review import Policy
 from bot.hosts.base import Host, PullRequest
 from bot.hosts.publish import PublishResult, publish
 from bot.jobs import record
+from bot.jobs.llm_state import llm_store_for
 from bot.llm.types import ReviewContext
 from bot.store import AdvisoryStore
 
@@ -107,6 +108,7 @@ def review_and_publish(
             llm_exclude=config.llm_exclude,
             llm_seconds=settings.job_lease_seconds * LLM_LEASE_SHARE,
         ),
+        llm_store=llm_store_for(settings),
     )
     latest = host.pull_request(pr.repo, pr.number)
     if latest.head_sha != pr.head_sha:

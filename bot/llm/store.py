@@ -3,8 +3,8 @@
 ``spend`` is the one way a budget is consumed: it reads the month's usage, asks a pure ``decide``
 function what to add, and writes it in one atomic step, so reviews in many processes cannot
 together overrun a budget. ``SqliteLLMStore`` (one file under ``settings.data_dir``) and the
-in-memory twin live here; the shared backends (PostgreSQL, Redis) in ``bot.llm.store_shared``;
-``open_llm_store`` picks one from the settings. Must not import openai.
+in-memory twin live here, Redis in ``bot.llm.store_redis``, PostgreSQL in ``bot.store.llm_state``;
+``bot.jobs.llm_state.llm_store_for`` picks one from the settings. Must not import openai.
 """
 
 from __future__ import annotations
@@ -165,14 +165,11 @@ def _usage_row(conn: sqlite3.Connection, repo: str, month: str) -> tuple[int, fl
 
 
 def open_llm_store(settings: Settings, now: Callable[[], float] = time.time) -> LLMStore:
-    """The store every worker shares: PostgreSQL when ``REMEDIATOR_DATABASE_URL`` is set, else Redis
-    when ``REMEDIATOR_REDIS_URL`` is set, else SQLite in the data directory (one host)."""
-    if settings.database_url:
-        from bot.llm.store_shared import SqlLLMStore  # noqa: PLC0415 - SQLAlchemy only when configured
-
-        return SqlLLMStore.from_settings(settings, now)
+    """Redis when ``REMEDIATOR_REDIS_URL`` is set, else SQLite in the data directory (one host).
+    With ``REMEDIATOR_DATABASE_URL``, the callers that may open the database pass its store
+    (``bot.jobs.llm_state.llm_store_for``) instead."""
     if settings.redis_url:
-        from bot.llm.store_shared import RedisLLMStore  # noqa: PLC0415 - redis is an optional extra
+        from bot.llm.store_redis import RedisLLMStore  # noqa: PLC0415 - redis is an optional extra
 
-        return RedisLLMStore.from_url(settings.redis_url, now=now)
+        return RedisLLMStore.from_url(settings.redis_url, now=now, cache_ttl=settings.retention_days * 86400)
     return SqliteLLMStore(settings.data_dir / FILE_NAME, now=now)

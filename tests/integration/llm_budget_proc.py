@@ -9,6 +9,7 @@ import os
 import sys
 
 from bot.config.settings import Settings
+from bot.jobs.llm_state import llm_store_for
 from bot.llm.augment import augment
 from bot.llm.types import ReviewContext
 from tests.integration.llm_support import make_change
@@ -28,7 +29,9 @@ def main() -> None:
     count = int(os.environ.get("FILES", "4"))
     after = {f"app/h{n}.py": HANDLER.format(n=n) for n in range(count)}
     changeset, files = make_change({}, after)
-    outcome = augment([], files, changeset, Settings.from_env(), ReviewContext(repo="acme/shop"))
+    settings = Settings.from_env()
+    store = llm_store_for(settings)
+    outcome = augment([], files, changeset, settings, ReviewContext(repo="acme/shop"), store=store)
     json.dump(
         {"requests": outcome.usage.requests, "tokens": outcome.usage.tokens, "notes": outcome.notes},
         sys.stdout,

@@ -22,8 +22,9 @@ import pytest
 import redis
 from sqlalchemy import create_engine, text
 
+from bot.jobs.llm_state import llm_store_for
 from bot.llm.budget import month_of
-from bot.llm.store import LLMStore, MemoryLLMStore, SqliteLLMStore, open_llm_store
+from bot.llm.store import LLMStore, MemoryLLMStore
 from bot.llm.tokencount import token_counter
 from bot.llm.types import ReviewContext
 from bot.store import db
@@ -132,11 +133,7 @@ def test_concurrent_reviews_in_separate_processes_share_one_monthly_budget(
     assert sum(r["requests"] for r in results) >= 1
     assert spent <= budget, results
     # the figures of the shared store are the sum of what the servers reported to each process
-    store: LLMStore = (
-        SqliteLLMStore(Path(shared_env["REMEDIATOR_DATA_DIR"]) / "llm.sqlite3")
-        if len(shared_env) == 1
-        else open_llm_store(_settings(shared_env))
-    )
+    store: LLMStore = llm_store_for(_settings(shared_env))
     assert store.month_usage("acme/shop", month_of(time.time()))[0] == spent
     refused = [n for r in results for n in r["notes"] if "monthly token budget" in n]
     assert refused, results
