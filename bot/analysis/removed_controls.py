@@ -60,7 +60,7 @@ CONTROLS: tuple[Control, ...] = (
             r"|\bDepends\(\s*(get_current\w*|current_\w*|require\w*|auth\w*|verify\w*)"
             r"|\b(ensureAuthenticated|ensureLoggedIn|requireAuth\w*|isAuthenticated|requireLogin|"
             r"requireAdmin|checkPermission\w*|authorize|authenticate)\b"
-            r"|\b(has_perm|has_permission|check_permission\w*|can\?|authorize!|is_admin|isAdmin)\b"
+            r"|\b(has_perm|has_permission|check_permission\w*|can\?|authorize!)\b"
         ),
     ),
     Control(
@@ -201,6 +201,7 @@ PATTERNS = tuple(p for c in CONTROLS for p in (c.pattern, c.requires) if p is no
 """Every pattern above, for the linear-time test (they see untrusted diff lines)."""
 
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|--)")
+_IMPORT = re.compile(r"^\s*(import\b|from\s+\S+\s+import\b|require\b|using\b|#include\b)|\brequire\(")
 
 
 def _clip(text: str) -> str:
@@ -235,8 +236,8 @@ def _component(path: str) -> str:
 
 
 def _balance(files: Sequence[FileChange]) -> dict[tuple[str, str, str], int]:
-    """Per (component, control kind, token): lines removing it minus lines adding it anywhere in the
-    same component of the change."""
+    """Per (component, control kind, token): how many lines remove it, or 0 when an added line of
+    the same component still carries it."""
     removed: Counter[tuple[str, str, str]] = Counter()
     added: dict[str, list[str]] = {}
     for fc in files:
@@ -251,7 +252,11 @@ def _balance(files: Sequence[FileChange]) -> dict[tuple[str, str, str], int]:
                 for control in CONTROLS:
                     for tok in set(_tokens(control, dl.text)):
                         removed[(where, control.kind, tok)] += 1
-    return {key: n - sum(1 for line in added.get(key[0], ()) if key[2] in line) for key, n in removed.items()}
+    # presence, not counts: a control that still appears on an added line of the component (a
+    # shared helper replacing two inline checks) is not gone
+    return {
+        key: 0 if any(key[2] in line for line in added.get(key[0], ())) else n for key, n in removed.items()
+    }
 
 
 def _anchor(hunk: Hunk, index: int) -> tuple[int, bool]:
@@ -352,8 +357,8 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
                         )
                     )
             continue
-        if dl.kind is not LineKind.REMOVED:
-            continue
+        if dl.kind is not LineKind.REMOVED or _IMPORT.search(_clip(dl.text)):
+            continue  # an import going away is not the control going away
         for control in CONTROLS:
             if control.kind in seen:
                 continue

@@ -39,10 +39,13 @@ def rule_files() -> list[Path]:
 # Which rule files matter for which languages (bot.core.languages names); others apply to all files.
 _RULE_LANGUAGES = {
     "python": {"python"},
+    "python-state": {"python"},
     "javascript": {"javascript", "typescript"},
     "javascript-construction": {"javascript", "typescript"},
+    "javascript-state": {"javascript", "typescript"},
     "java": {"java"},
     "java-construction": {"java"},
+    "java-state": {"java"},
     "go": {"go"},
     "go-construction": {"go"},
     "ruby": {"ruby"},

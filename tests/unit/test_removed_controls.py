@@ -243,3 +243,37 @@ public User user(@PathVariable long id) { return repo.find(id); }
 public void remove(@PathVariable long id) { repo.delete(id); }
 """
     assert _routes("src/main/java/AdminController.java", spring, range(9, 11)) == [(10, "route-missing-auth")]
+
+
+def test_inline_guards_replaced_by_a_new_shared_helper_are_not_removals():
+    diff = _diff(
+        "index.js",
+        """
+        @@ -1,6 +1,6 @@
+         function setKey(o, key, v) {
+        -  if (key === "__proto__") return;
+        +  if (isUnsafeKey(o, key)) return;
+           o[key] = v;
+         }
+         function setDeep(o, key, v) {
+        -  if (key === "__proto__") return;
+        +  if (isUnsafeKey(o, key)) return;
+        @@ -20,1 +20,4 @@
+         module.exports = setKey;
+        +function isUnsafeKey(obj, key) {
+        +  return key === "constructor" || key === "__proto__";
+        +}
+        """,
+    )
+    assert _found(diff) == []
+    # an import going away is not the control going away
+    imports = _diff(
+        "app/files.py",
+        """
+        @@ -1,2 +1,2 @@
+        -from os.path import normpath
+        +import os
+         x = 1
+        """,
+    )
+    assert _found(imports) == []

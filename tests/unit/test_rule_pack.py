@@ -11,10 +11,13 @@ from bot.core.taxonomy import CATEGORIES
 
 PREFIX = {
     "python": "py-",
+    "python-state": "py-",
     "javascript": "js-",
     "javascript-construction": "js-",
+    "javascript-state": "js-",
     "java": "java-",
     "java-construction": "java-",
+    "java-state": "java-",
     "go": "go-",
     "go-construction": "go-",
     "ruby": "rb-",

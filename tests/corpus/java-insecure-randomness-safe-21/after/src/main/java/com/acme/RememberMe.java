@@ -1,0 +1,18 @@
+package com.acme;
+
+import java.io.IOException;
+import javax.servlet.http.Cookie;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+public class RememberMe {
+    private static final java.security.SecureRandom RNG = new java.security.SecureRandom();
+
+    public void remember(HttpServletResponse response) {
+        String value = Long.toString(RNG.nextLong());
+        Cookie cookie = new Cookie("rememberMe", value);
+        cookie.setSecure(true);
+        cookie.setHttpOnly(true);
+        response.addCookie(cookie);
+    }
+}

@@ -1,0 +1,3 @@
+window.addEventListener("message", (event) => {
+  document.getElementById("banner").innerHTML = event.data.html;
+});
