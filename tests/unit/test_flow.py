@@ -289,3 +289,36 @@ def test_a_guard_on_an_attribute_chain_cleans_that_chain():
             self.redirect(self.request.path + "/")
     """
     assert _found(code) == [("open-redirect", "high", 9)]
+
+
+def test_class_bodies_are_analysed_too():
+    code = """
+    import json
+    from markupsafe import Markup
+
+    class RecordView(ModelView):
+        column_formatters = dict(
+            json=lambda v, c, m, p: Markup("<pre>{0}</pre>".format(json.dumps(m.json))),
+            safe=lambda v, c, m, p: Markup("<pre>{0}</pre>").format(json.dumps(m.json)),
+        )
+    """
+    assert _found(code) == [("xss", "medium", 7)]
+
+
+def test_routes_defined_inside_an_app_factory_are_analysed():
+    code = """
+    import os
+    from flask import Flask, request
+
+    def create_app(config):
+        app = Flask(__name__)
+        base = config["ROOT"]
+
+        @app.route("/show/<name>")
+        def show(name):
+            os.system("cat " + base + "/" + name)
+            return "ok"
+
+        return app
+    """
+    assert _found(code) == [("command-injection", "high", 11)]

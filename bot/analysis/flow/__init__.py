@@ -63,6 +63,17 @@ def analyse_python(
     return result
 
 
+def _outside_functions(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Module and class-body statements (class attributes, formatters in lambdas), not function bodies."""
+    out: list[ast.stmt] = []
+    for stmt in body:
+        if isinstance(stmt, ast.ClassDef):
+            out += _outside_functions(stmt.body)
+        elif not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
+            out.append(stmt)
+    return out
+
+
 def _spans(fn: ast.AST) -> range:
     start = min([getattr(fn, "lineno", 1), *(d.lineno for d in getattr(fn, "decorator_list", []))])
     return range(start, (getattr(fn, "end_lineno", None) or start) + 1)
@@ -84,8 +95,7 @@ def _module_findings(project: Project, mod: Module, added: frozenset[int]) -> It
     if any(n not in covered for n in added):
         budget = min(project.limits.function_steps, max(project.steps_left, 0))
         top = FunctionAnalyzer(mod, None, budget)
-        definitions = ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
-        body = [s for s in mod.tree.body if not isinstance(s, definitions)]
+        body = _outside_functions(mod.tree.body)
         try:
             top.run_module(body)
         except (Budget, RecursionError):

@@ -87,6 +87,15 @@ def dotted(node: ast.expr) -> str:
     return ""
 
 
+def route_decorated(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether a decorator registers ``fn`` as a web route (``@app.get(...)``, ``@api_view``)."""
+    for deco in fn.decorator_list:
+        target = deco.func if isinstance(deco, ast.Call) else deco
+        if cat.ROUTE_DECORATORS.search(dotted(target)):
+            return True
+    return False
+
+
 def terminates(body: list[ast.stmt]) -> bool:
     if not body:
         return False
@@ -123,7 +132,10 @@ class FunctionAnalyzer:
         self._depth = 0
 
     # ------------------------------------------------------------------ entry points
-    def run_function(self, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> Summary:
+    def run_function(
+        self, fn: ast.FunctionDef | ast.AsyncFunctionDef, outer: dict[str, Val] | None = None
+    ) -> Summary:
+        """Interpret ``fn``; ``outer`` holds the enclosing function's names (for a nested function)."""
         args = fn.args
         every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
         names = [a.arg for a in every]
@@ -143,7 +155,7 @@ class FunctionAnalyzer:
         defaults.update(
             {a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=False) if d is not None}
         )
-        env: dict[str, Val] = {}
+        env: dict[str, Val] = dict(outer or {})
         for i, name in enumerate(names):
             if self.handler and self._is_source_param(name, annotations.get(name), defaults.get(name)):
                 env[name] = source(f"route parameter `{name}`", fn.lineno)
@@ -249,10 +261,21 @@ class FunctionAnalyzer:
                 branch = dict(before)
                 self.block(case.body, branch)
                 self._join_into(env, branch)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            self._nested(node, env)
         elif isinstance(node, ast.Delete):
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     env.pop(target.id, None)
+
+    def _nested(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, env: dict[str, Val]) -> None:
+        """A function defined inside this one (an app factory's routes, a closure): its own hits."""
+        inner = FunctionAnalyzer(self.ctx, self.class_name, self.steps_left, handler=route_decorated(fn))
+        try:
+            inner.run_function(fn, outer=env)
+        finally:
+            self.steps_left = inner.steps_left
+            self.hits += inner.hits
 
     def _note_origin(self, targets: list[ast.expr], value: ast.expr) -> None:
         inner = value

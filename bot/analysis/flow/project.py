@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.analysis.flow import catalog as cat
-from bot.analysis.flow.interp import Budget, FunctionAnalyzer, Summary, dotted
+from bot.analysis.flow.interp import Budget, FunctionAnalyzer, Summary, dotted, route_decorated
 from bot.analysis.flow.values import Val, without_params
 from bot.errors import RemediatorError
 
@@ -162,10 +162,8 @@ class Module:
         return self.project.imported_summary(qual, self.path)
 
     def is_handler(self, key: str, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-        for deco in fn.decorator_list:
-            target = deco.func if isinstance(deco, ast.Call) else deco
-            if cat.ROUTE_DECORATORS.search(dotted(target)):
-                return True
+        if route_decorated(fn):
+            return True
         params = [a.arg for a in fn.args.args]
         owner = self.owner.get(key)
         if owner is None:
