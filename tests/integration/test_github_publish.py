@@ -430,3 +430,25 @@ def test_a_submodule_in_the_change_is_skipped_not_a_crash(github_sim, app_settin
     (summary,) = [c for c in github_sim.issue_comments(REPO, 1) if "remediator:summary" in c.body]
     assert "`libs/crypto`: unreadable" in summary.body
     assert any(r.path.endswith("/contents/libs/crypto") for r in github_sim.requests)
+
+
+def test_resolving_a_thread_follows_the_command_permissions(github_sim, app_settings, pr, tmp_path):
+    """One permission model (issue 16 items 3-4): resolving a finding's thread dismisses it for the
+    security team (read access is enough for them) and for writers, never for a reader."""
+    org = tmp_path / "org.yml"
+    org.write_text("security_team: ['github:sec-lead', 'gitlab:reader1']\n")
+    ctx = _Ctx(dataclasses.replace(app_settings, org_config=str(org)))
+    review_pull_request(_payload(github_sim), ctx)
+    comments = _bot_comments(github_sim)
+    yaml_c = next(c for c in comments if "CWE-502" in c.body)
+    other = next(c for c in comments if c.id != yaml_c.id)
+    github_sim.set_role(REPO, "sec-lead", "read")
+    github_sim.set_role(REPO, "reader1", "read")  # in the team on GitLab only: no rights here
+    for comment, who in ((yaml_c, "sec-lead"), (other, "reader1")):
+        thread = next(t for t in github_sim.threads(REPO, 1) if comment.id in t.comment_ids)
+        _resolve_as(github_sim, who, thread.node_id)
+
+    result = review_pull_request(_payload(github_sim), ctx)
+    assert result is not None
+    assert yaml_c_fp(yaml_c.body) not in result.reopened  # the security team dismissed it
+    assert yaml_c_fp(other.body) in result.reopened  # a reader's resolution is overruled
