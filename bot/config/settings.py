@@ -235,6 +235,11 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Replies to one person's commands per hour; past it the bot stays silent. Someone who may not "
         "use a command gets one reply per pull request per hour at most.",
     ),
+    SettingSpec(
+        "REMEDIATOR_COMMAND_REPLIES_PER_PR",
+        "60",
+        "Replies to commands on one pull request per hour, whoever asks; past it the bot stays silent.",
+    ),
 )
 
 
@@ -354,6 +359,7 @@ class Settings:
     rescans_per_author: int = 5
     rescans_per_pr: int = 10
     command_replies_per_author: int = 20
+    command_replies_per_pr: int = 60
 
     @property
     def vulndb_path(self) -> Path:
@@ -431,4 +437,5 @@ class Settings:
             rescans_per_author=_int(env, "REMEDIATOR_RESCANS_PER_AUTHOR", 0),
             rescans_per_pr=_int(env, "REMEDIATOR_RESCANS_PER_PR", 0),
             command_replies_per_author=_int(env, "REMEDIATOR_COMMAND_REPLIES_PER_AUTHOR", 0),
+            command_replies_per_pr=_int(env, "REMEDIATOR_COMMAND_REPLIES_PER_PR", 0),
         )

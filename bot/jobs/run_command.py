@@ -68,10 +68,14 @@ class _Run:
     verb: str = ""
 
     def may_reply(self) -> bool:
-        """Replies cost the installation's API quota: a person who may triage, or the pull request's
-        author, gets ``command_replies_per_author`` an hour; anyone else one per pull request an hour."""
+        """Replies cost the installation's API quota: at most ``command_replies_per_pr`` an hour on a
+        pull request; a person who may triage, or the pull request's author, gets
+        ``command_replies_per_author`` an hour; anyone else one per pull request an hour."""
         since = self.now - WINDOW
         k = self.key
+        on_pr = self.log.count(k.host, since, repo=k.repo, number=k.number, replied=True)
+        if on_pr >= self.settings.command_replies_per_pr:
+            return False
         if self.person.triager or self.person.author:
             sent = self.log.count(k.host, since, author=k.author, replied=True)
             return sent < self.settings.command_replies_per_author

@@ -171,6 +171,20 @@ def test_someone_without_access_costs_one_reply_then_nothing(world):
     assert per_command == {"github": 4, "gitlab": 5}[world.host], per_command
 
 
+def test_replies_are_capped_per_author_and_per_pull_request(world):
+    world.settings = dataclasses.replace(
+        world.settings, command_replies_per_author=2, command_replies_per_pr=3
+    )
+    for n in range(3):
+        cid, outcome = world.say("writer", "/remediator help")
+        assert outcome == "done" and len(world.replies(cid)) == (1 if n < 2 else 0), n
+    cid, _ = world.say("maint", "/remediator help")
+    assert len(world.replies(cid)) == 1  # another person: their own budget, the pull request's third
+    writes = world.writes()
+    cid, outcome = world.say("lead", "/remediator help")
+    assert outcome == "done" and world.replies(cid) == [] and world.writes() == writes  # the PR's cap
+
+
 def test_gitlab_logins_never_carry_github_rights(gitlab_sim, tmp_path):
     world = make_world("gitlab", gitlab_sim, tmp_path, team=("github:lead",))
     adv = world.seed(1)
