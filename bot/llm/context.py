@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from bot.core.models import SourceFile
+from bot.core.models import LineKind, SourceFile
+from bot.core.symbols import enclosing_symbol
 
 logger = logging.getLogger(__name__)
 
@@ -22,6 +23,8 @@ BIG_DEF_WINDOW = 15
 MAX_IMPORT_LINES = 40
 MAX_CALLED_DEFS = 5
 MAX_CALLED_DEF_LINES = 40
+MAX_CALLERS = 5
+CALLER_WINDOW = 2
 
 _TS_NAMES = {
     "python": "python",
@@ -99,6 +102,9 @@ class Chunk:
     imports: tuple[int, ...] = ()
     called: tuple[int, ...] = ()
     parsed: bool = False
+    removed: tuple[tuple[int, str], ...] = ()
+    """Lines the change deletes, as (new-side line they followed, text): set for a hunk whose only
+    added lines are blank (a deleted check), so the model sees what went away."""
 
     @property
     def lines(self) -> list[int]:
@@ -195,6 +201,7 @@ def chunks_for(sf: SourceFile) -> list[Chunk]:
     lines = sf.lines
     by_def: dict[tuple[int, int], set[int]] = {}
     loose: list[set[int]] = []
+    deletion_chunks = _deletion_chunks(sf, total)
     for n in added:
         if not lines[n - 1].strip():
             continue
@@ -237,7 +244,10 @@ def chunks_for(sf: SourceFile) -> list[Chunk]:
                 if callee:
                     calls_by_line.setdefault(node.start_point[0] + 1, set()).add(callee)
     imports = imports[:MAX_IMPORT_LINES]
-    out: list[Chunk] = []
+    out: list[Chunk] = [
+        replace(chunk, imports=tuple(n for n in imports if n not in chunk.region), parsed=tree is not None)
+        for chunk in deletion_chunks
+    ]
     for region in regions:
         run = {n for n in added if n in region}
         if not run:
@@ -263,4 +273,52 @@ def chunks_for(sf: SourceFile) -> list[Chunk]:
                 parsed=tree is not None,
             )
         )
+    return out
+
+
+def _deletion_chunks(sf: SourceFile, total: int) -> list[Chunk]:
+    """One chunk per hunk that deletes lines and adds only blank ones: nothing else would send it."""
+    out: list[Chunk] = []
+    for hunk in sf.change.hunks:
+        added = [dl.new_no for dl in hunk.lines if dl.kind is LineKind.ADDED and dl.new_no is not None]
+        if not added or any(sf.lines[n - 1].strip() for n in added if 1 <= n <= total):
+            continue
+        removed: list[tuple[int, str]] = []
+        previous = max(hunk.new_start - 1, 0)
+        for dl in hunk.lines:
+            if dl.new_no is not None:
+                previous = dl.new_no
+            elif dl.kind is LineKind.REMOVED and dl.text.strip():
+                removed.append((previous, dl.text))
+        if not removed:
+            continue
+        first, last = min(added), max(added)
+        region = _window(first, last, total, BIG_DEF_WINDOW)
+        out.append(
+            Chunk(sf.path, sf.language, tuple(sorted(region)), frozenset(added), removed=tuple(removed))
+        )
+    return out
+
+
+def callers(lines: list[str], line_no: int, language: str | None) -> set[int]:
+    """Lines around the calls, in the same file, of the function enclosing ``line_no``: what the
+    verifier needs to judge whether a parameter can carry attacker data."""
+    symbol = enclosing_symbol(lines, line_no, language)
+    name = symbol.rsplit(".", 1)[-1] if symbol else ""
+    if not name.isidentifier():
+        return set()
+    call = name + "("
+    out: set[int] = set()
+    found = 0
+    for number, text in enumerate(lines, start=1):
+        if found >= MAX_CALLERS:
+            break
+        at = text.find(call)
+        if at == -1 or (at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_")):
+            continue
+        head = text[:at].split()
+        if head and head[-1] in {"def", "function", "func", "fn", "async"}:
+            continue  # the definition itself
+        found += 1
+        out.update(range(max(1, number - CALLER_WINDOW), min(len(lines), number + CALLER_WINDOW) + 1))
     return out

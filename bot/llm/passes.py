@@ -37,7 +37,7 @@ from bot.llm.candidates import (
     relative,
 )
 from bot.llm.client import ChatModel
-from bot.llm.context import Chunk, chunks_for
+from bot.llm.context import Chunk, callers, chunks_for
 from bot.llm.exchange import Asker
 from bot.llm.store import LLMStore
 from bot.llm.tokencount import token_counter
@@ -153,7 +153,9 @@ class LLMPass:
         sf, chunk = job.sf, job.chunk
         untrusted = [sf.text, sf.path, self.context.title, self.context.body, *self.context.commit_messages]
         fence = pr.Fence(untrusted)
-        code = pr.render_lines(sf.path, sf.language, self.safe_lines(sf), chunk.lines, chunk.added)
+        code = pr.render_lines(
+            sf.path, sf.language, self.safe_lines(sf), chunk.lines, chunk.added, removed=chunk.removed
+        )
         block = pr.context_block(
             fence, self.context.title, self.context.body, self.context.commit_messages, PR_TEXT_LIMIT
         )
@@ -278,6 +280,7 @@ class LLMPass:
             for chunk in chunks_for(sf):
                 if c.start_line in chunk.region or c.end_line in chunk.region:
                     around.update(chunk.lines)
+            around.update(callers(lines, c.start_line, sf.language))
             numbers = sorted(around)
             code = pr.render_lines(sf.path, sf.language, shown, numbers, sf.change.added_lines)
         original = "\n".join(lines[c.start_line - 1 : c.end_line])
@@ -353,8 +356,14 @@ class LLMPass:
         label = f"LLM ({self.model.model})"
         for path, file_jobs in by_file.items():
             missed = [j for j in file_jobs if not j.done]
+            deletions = sum(1 for j in file_jobs if j.done and j.chunk.removed)
             if not missed:
-                coverage[path] = (label, "")
+                coverage[path] = (
+                    label,
+                    f"LLM: {deletions} hunk(s) that only delete code reviewed with the removed lines"
+                    if deletions
+                    else "",
+                )
             else:
                 reasons = sorted({j.skipped or "not sent" for j in missed})
                 text = {

@@ -71,16 +71,28 @@ class Fence:
 
 
 def render_lines(
-    path: str, language: str | None, lines: Sequence[str], numbers: Sequence[int], added: frozenset[int]
+    path: str,
+    language: str | None,
+    lines: Sequence[str],
+    numbers: Sequence[int],
+    added: frozenset[int],
+    *,
+    removed: Sequence[tuple[int, str]] = (),
 ) -> str:
-    """``path`` then each shown line as ``NUMBER MARK TEXT`` (redacted), ``...`` for gaps."""
+    """``path`` then each shown line as ``NUMBER MARK TEXT`` (redacted), ``...`` for gaps; lines the
+    change deleted (``removed``: the new-side line they followed, and their text) as ``      - TEXT``."""
     out = [f"path: {path}", f"language: {language or 'unknown'}"]
+    gone: dict[int, list[str]] = {}
+    for after, text in removed:
+        gone.setdefault(after, []).append(redact(text))
     previous = 0
     redacted = redact("\n".join(lines[n - 1] for n in numbers)).split("\n")
+    out += [f"      - {text}" for text in gone.get(0, ())]
     for n, text in zip(numbers, redacted, strict=False):
         if previous and n != previous + 1:
             out.append("...")
         out.append(f"{n:>5} {'+' if n in added else ' '} {text}")
+        out += [f"      - {t}" for t in gone.get(n, ())]
         previous = n
     return "\n".join(out)
 
@@ -94,6 +106,7 @@ def chunk_key_text(chunk: Chunk, lines: Sequence[str]) -> str:
             parts.append("...")
         parts.append(("+" if n in chunk.added else " ") + redact(lines[n - 1]))
         previous = n
+    parts += ["-" + redact(text) for _, text in chunk.removed]
     return "\n".join(parts)
 
 

@@ -11,6 +11,7 @@ from bot.core.formats import review_sarif
 from bot.core.models import Confidence, Finding, Provenance, Severity
 from bot.core.review import Placement, build_review
 from bot.llm.candidates import enrich_static
+from bot.llm.context import callers
 
 DIFF = """diff --git a/app/db.py b/app/db.py
 --- a/app/db.py
@@ -78,3 +79,12 @@ def test_a_finding_the_verifier_dismisses_leaves_the_inline_comments_with_the_re
     assert "not exploitable: model-x: q is a constant chosen from QUERIES" in by_line[3].summary_reason
     (result,) = [r for r in review_sarif(review)["runs"][0]["results"] if r["ruleId"] == "py-rule-3"]
     assert "constant chosen from QUERIES" in result["properties"]["summaryReason"]
+
+
+def test_the_verifier_sees_the_calls_of_the_flagged_function():
+    lines = ["def run(q):", "    cur.execute(q)", *[f"x{i} = {i}" for i in range(200)]]
+    lines += ["def handler(request):", "    return run(request.args['q'])", "def rerun(q): return run(q)"]
+    shown = callers(lines, 2, "python")
+    call = lines.index("    return run(request.args['q'])") + 1
+    assert call in shown and call - 2 in shown and 1 not in shown
+    assert callers(lines, 100, "python") == set()  # module level: no function, no callers
