@@ -128,7 +128,7 @@ _SQL_RECEIVER = re.compile(
     r"transaction|dbh|sqlite|psql|pg|mysql|c|client|pool|connector|schema_editor)(\d*)$"
 )
 SQL_TEXT = re.compile(
-    r"(?is)^\s*\(?\s*(select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|"
+    r"(?is)^\s*(?:\(\s*)?(select|insert|update|delete|with|create|drop|alter|replace|pragma|truncate|merge|"
     r"grant|revoke|exec|call|show|describe|set|begin|declare|vacuum|attach)\b"
 )
 SQL_METHODS = {
