@@ -89,6 +89,26 @@ _SCHEMA: dict[str, set[str]] = {
 
 def parse_repo_config(data: bytes | None) -> RepoConfig:
     """The configuration in ``data`` (None: no file). Never raises for bad content."""
+    doc = _load(data)
+    if isinstance(doc, RepoConfig):
+        return doc
+    errors: list[RepoConfigError] = []
+    _unknown_keys(doc, "", errors)
+    version = doc.get("version", 1)
+    if version != 1:
+        errors.append(RepoConfigError("version", f"must be 1, not {shown_value(version)}"))
+    values: dict[str, Any] = {}
+    _read_paths(_section(doc, "paths", errors), values, errors)
+    _read_review(_section(doc, "review", errors), values, errors)
+    _read_check(_section(doc, "check", errors), values, errors)
+    _read_llm(_section(doc, "llm", errors), values, errors)
+    if errors:
+        return RepoConfig(errors=tuple(errors))
+    return RepoConfig(**values)
+
+
+def _load(data: bytes | None) -> Mapping[str, Any] | RepoConfig:
+    """The YAML mapping in ``data``, or the ``RepoConfig`` to answer when there is none to read."""
     if data is None:
         return RepoConfig()
     if len(data) > _MAX_BYTES:
@@ -109,15 +129,10 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
         return RepoConfig()
     if not isinstance(doc, Mapping):
         return RepoConfig(errors=(RepoConfigError(FILE_NAME, "must be a mapping of keys"),))
-    errors: list[RepoConfigError] = []
-    _unknown_keys(doc, "", errors)
-    version = doc.get("version", 1)
-    if version != 1:
-        errors.append(RepoConfigError("version", f"must be 1, not {shown_value(version)}"))
-    paths = _section(doc, "paths", errors)
-    review = _section(doc, "review", errors)
-    check = _section(doc, "check", errors)
-    values: dict[str, Any] = {}
+    return doc
+
+
+def _read_paths(paths: Mapping[str, Any], values: dict[str, Any], errors: list[RepoConfigError]) -> None:
     ignore = paths.get("ignore", [])
     if not isinstance(ignore, list) or not all(isinstance(p, str) and p for p in ignore):
         errors.append(RepoConfigError("paths.ignore", "must be a list of glob patterns (strings)"))
@@ -125,6 +140,9 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
         errors.append(RepoConfigError("paths.ignore", f"at most {MAX_PATTERNS} patterns"))
     else:
         values["ignore_paths"] = tuple(ignore)
+
+
+def _read_review(review: Mapping[str, Any], values: dict[str, Any], errors: list[RepoConfigError]) -> None:
     if "min_severity" in review:
         values["min_severity"] = _level(review["min_severity"], Severity, "review.min_severity", errors)
     if "min_confidence" in review:
@@ -144,6 +162,9 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
             errors.append(RepoConfigError("review.drafts", "must be true or false"))
         else:
             values["review_drafts"] = review["drafts"]
+
+
+def _read_check(check: Mapping[str, Any], values: dict[str, Any], errors: list[RepoConfigError]) -> None:
     if "fail_on" in check:
         raw = check["fail_on"]
         if raw == "never":
@@ -157,21 +178,21 @@ def parse_repo_config(data: bytes | None) -> RepoConfig:
             errors.append(RepoConfigError("check.partial", "must be neutral, failure or success"))
         else:
             values["partial_conclusion"] = check["partial"]
-    llm = _section(doc, "llm", errors)
-    if "exclude" in llm:
-        exclude = llm["exclude"]
-        known = ", ".join(NOISE_CLASSES)
-        if not isinstance(exclude, list) or not all(isinstance(c, str) for c in exclude):
-            errors.append(RepoConfigError("llm.exclude", f"must be a list of class names ({known})"))
-        elif unknown := [c for c in exclude if c not in NOISE_CLASSES]:
-            errors.append(
-                RepoConfigError("llm.exclude", f"unknown class {shown_value(unknown[0])} (known: {known})")
-            )
-        else:
-            values["llm_exclude"] = tuple(exclude)
-    if errors:
-        return RepoConfig(errors=tuple(errors))
-    return RepoConfig(**values)
+
+
+def _read_llm(llm: Mapping[str, Any], values: dict[str, Any], errors: list[RepoConfigError]) -> None:
+    if "exclude" not in llm:
+        return
+    exclude = llm["exclude"]
+    known = ", ".join(NOISE_CLASSES)
+    if not isinstance(exclude, list) or not all(isinstance(c, str) for c in exclude):
+        errors.append(RepoConfigError("llm.exclude", f"must be a list of class names ({known})"))
+    elif unknown := [c for c in exclude if c not in NOISE_CLASSES]:
+        errors.append(
+            RepoConfigError("llm.exclude", f"unknown class {shown_value(unknown[0])} (known: {known})")
+        )
+    else:
+        values["llm_exclude"] = tuple(exclude)
 
 
 def _refuse_shape(text: str) -> str | None:
