@@ -170,7 +170,7 @@ def _execute(
     store = open_store(ctx.settings, ctx.clock, org=org)
     triager = may("explain-internal", person)
     try:
-        advisory_id = store.resolve(command.ref, host=run.key.host, repo=pr.repo)
+        advisory_id = store.resolve(command.ref, host=run.key.host, repo=pr.repo, pr=pr.number)
         adv = store.get(advisory_id)
     except InputError:
         if not triager:

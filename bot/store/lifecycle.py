@@ -11,8 +11,9 @@ import datetime as dt
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select, true
+from sqlalchemy import or_, select, true
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -201,15 +202,26 @@ def reopen(adv: Advisory, now: dt.datetime, actor: str, reason: str, source: str
 
 
 def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
-    """Upsert every sighting by (host, repo, fingerprint), reopen what came back, and mark fixed
-    what this pull request's earlier scans found but this complete scan no longer finds."""
+    """Upsert every sighting by (host, repo, fingerprint, introducing PR, path there), reopen what came
+    back, and mark fixed what this pull request introduced but this complete scan no longer finds.
+
+    Another pull request's copy of the same code is its own advisory, so a pull request that copies a
+    flaw and removes it again never marks the original fixed (issue 15, item 5). A sighting whose
+    fingerprint people dismissed or accepted in this repository updates that advisory instead (a
+    decision covers the code wherever it appears; touching accepted code again reopens it)."""
     outcome = ScanOutcome([], [], [], [])
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    by_fp = {s.finding.fingerprint: s for s in scan.sightings if s.finding.fingerprint}
-    for fp, sighting in sorted(by_fp.items()):
+    by_key = {(s.finding.fingerprint, s.finding.path): s for s in scan.sightings if s.finding.fingerprint}
+    seen_ids: set[int] = set()
+    for (fp, path), sighting in sorted(by_key.items()):
         f = sighting.finding
         values = _finding_values(f, sighting)
+        decided = _decided_elsewhere(session, scan, fp, path)
+        if decided is not None:
+            seen_ids.add(decided.id)
+            _seen_again(decided, scan, now, values, outcome)
+            continue
         stmt = (
             insert(Advisory)
             .values(
@@ -217,6 +229,7 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
                 repo=scan.repo,
                 fingerprint=fp,
                 first_pr=scan.pr,
+                intro_path=path,
                 first_commit=scan.commit,
                 last_pr=scan.pr,
                 last_commit=scan.commit,
@@ -233,14 +246,13 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
                 version=0,
                 **values,
             )
-            .on_conflict_do_nothing(index_elements=["host", "repo", "fingerprint"])
+            .on_conflict_do_nothing(index_elements=["host", "repo", "fingerprint", "first_pr", "intro_path"])
         )
         session.execute(stmt)
         adv = session.execute(
-            select(Advisory)
-            .where(Advisory.host == scan.host, Advisory.repo == scan.repo, Advisory.fingerprint == fp)
-            .with_for_update()
+            select(Advisory).where(*_identity(scan, fp, path), Advisory.first_pr == scan.pr).with_for_update()
         ).scalar_one()
+        seen_ids.add(adv.id)
         if adv.version == 0:  # inserted by this statement
             adv.version = 1
             _event(
@@ -258,14 +270,15 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
             continue
         _seen_again(adv, scan, now, values, outcome)
     if scan.complete:
+        # only the pull request that introduced an advisory can show it gone
         stale = session.execute(
             select(Advisory)
             .where(
                 Advisory.host == scan.host,
                 Advisory.repo == scan.repo,
-                Advisory.last_pr == scan.pr,
+                Advisory.first_pr == scan.pr,
                 Advisory.is_open == true(),
-                Advisory.fingerprint.not_in(list(by_fp)) if by_fp else true(),
+                Advisory.id.not_in(sorted(seen_ids)) if seen_ids else true(),
             )
             .with_for_update()
         ).scalars()
@@ -283,6 +296,41 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
             )
             outcome.fixed.append(adv.id)
     return outcome
+
+
+def _identity(scan: Scan, fp: str, path: str) -> tuple[Any, ...]:
+    return (
+        Advisory.host == scan.host,
+        Advisory.repo == scan.repo,
+        Advisory.fingerprint == fp,
+        Advisory.intro_path == path,
+    )
+
+
+def _decided_elsewhere(session: Session, scan: Scan, fp: str, path: str) -> Advisory | None:
+    """The advisory people dismissed or accepted for this code, when this pull request has no
+    advisory of its own for it."""
+    own = session.execute(
+        select(Advisory.id).where(*_identity(scan, fp, path), Advisory.first_pr == scan.pr)
+    ).first()
+    if own is not None:
+        return None
+    return (
+        session.execute(
+            select(Advisory)
+            .where(
+                Advisory.host == scan.host,
+                Advisory.repo == scan.repo,
+                Advisory.fingerprint == fp,
+                Advisory.state.in_([State.DISMISSED.value, State.RISK_ACCEPTED.value]),
+            )
+            .order_by(Advisory.id)
+            .limit(1)
+            .with_for_update()
+        )
+        .scalars()
+        .first()
+    )
 
 
 def _seen_again(
@@ -371,9 +419,10 @@ def pr_closed(
         .where(
             Advisory.host == host,
             Advisory.repo == repo,
-            Advisory.last_pr == pr,
+            or_(Advisory.first_pr == pr, Advisory.last_pr == pr),
             Advisory.is_open == true(),
         )
+        .order_by(Advisory.id)
         .with_for_update()
     ).scalars()
     out = []

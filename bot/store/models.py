@@ -47,7 +47,8 @@ class Base(DeclarativeBase):
 
 
 class Advisory(Base):
-    """One finding in one repository, keyed by its fingerprint, as last seen."""
+    """One finding in one repository, keyed by its fingerprint, the pull request that introduced it
+    and its path there, as last seen."""
 
     __tablename__ = "advisories"
 
@@ -75,6 +76,8 @@ class Advisory(Base):
     excerpt: Mapped[str] = mapped_column(Text, default="")  # the flagged lines at the last scan (redacted)
     # where and when it was seen
     first_pr: Mapped[int] = mapped_column(Integer)
+    intro_path: Mapped[str] = mapped_column(String(1000))
+    """The path in the introducing pull request (``first_pr``): with it, the advisory's identity."""
     first_commit: Mapped[str] = mapped_column(String(64))
     last_pr: Mapped[int] = mapped_column(Integer)
     last_commit: Mapped[str] = mapped_column(String(64))
@@ -101,7 +104,10 @@ class Advisory(Base):
     )
 
     __table_args__ = (
-        UniqueConstraint("host", "repo", "fingerprint", name="uq_advisories_identity"),
+        # another pull request's copy of the same code is another advisory (issue 15, item 5)
+        UniqueConstraint(
+            "host", "repo", "fingerprint", "first_pr", "intro_path", name="uq_advisories_identity"
+        ),
         Index("ix_advisories_open_risk", "is_open", "risk", "id"),
         Index("ix_advisories_open_age", "is_open", "first_seen_at", "id"),
         Index("ix_advisories_state_risk", "state", "risk", "id"),

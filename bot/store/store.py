@@ -95,15 +95,21 @@ class AdvisoryStore:
                 return
             batch = replace(batch, after=page.next_cursor)
 
-    def get(self, ref: str | int, *, host: str | None = None, repo: str | None = None) -> AdvisoryRecord:
+    def get(
+        self, ref: str | int, *, host: str | None = None, repo: str | None = None, pr: int | None = None
+    ) -> AdvisoryRecord:
         """By numeric id, or by fingerprint or its prefix (at least 6 hex characters, what comments show)."""
         now = self.now()
         with db.read_session(self.engine) as s:
-            adv = s.get(Advisory, self.resolve(ref, host=host, repo=repo))
+            adv = s.get(Advisory, self.resolve(ref, host=host, repo=repo, pr=pr))
             assert adv is not None  # noqa: S101 - resolve() found it in this database
             return to_record(adv, now, self.sla)
 
-    def resolve(self, ref: str | int, *, host: str | None = None, repo: str | None = None) -> int:
+    def resolve(
+        self, ref: str | int, *, host: str | None = None, repo: str | None = None, pr: int | None = None
+    ) -> int:
+        """The advisory ``ref`` names; with ``pr``, a fingerprint several pull requests share (each has
+        its own advisory for its copy of the code) means the one that pull request introduced."""
         text = str(ref).strip().lower().removeprefix("#")
         stmt = select(Advisory.id)
         if host:
@@ -119,6 +125,8 @@ class AdvisoryStore:
         where = f" in {repo}" if repo else ""
         with db.read_session(self.engine) as s:
             ids = list(s.execute(stmt.limit(2)).scalars())
+            if len(ids) > 1 and pr is not None:
+                ids = list(s.execute(stmt.where(Advisory.first_pr == pr).limit(2)).scalars()) or ids
         if not ids:
             raise AdvisoryNotFound(f"no advisory {text}{where}")
         if len(ids) > 1:

@@ -193,6 +193,32 @@ def test_merge_flags_open_advisories_and_closing_unmerged_marks_them(store):
     assert [e.action for e in store.history(3)] == ["opened", "closed_unmerged"]
 
 
+def test_another_pull_request_copying_and_removing_a_flaw_does_not_launder_it(store):
+    """Issue 15, item 5: PR #2 copies PR #1's flagged function, then removes it again. Keyed by
+    fingerprint alone, PR #2's scan marked PR #1's advisory fixed and PR #1 merged 'clean'."""
+    store.record_scan(scan(1, "a", 1))
+    original = store.resolve(f"{1:032x}", pr=1)
+    copied = store.record_scan(scan(2, "b", 1))  # the same code (same fingerprint and path) in PR #2
+    assert copied.opened and copied.opened != [original]
+    removed = store.record_scan(scan(2, "c"))  # PR #2 drops its copy: its own advisory is fixed
+    assert removed.fixed == copied.opened
+    assert store.get(original).state is State.OPEN
+    assert store.pr_closed("github", REPO, 1, merge_commit="m" * 40) == [original]
+    assert store.get(original).merged_while_open
+    # a command in PR #2 naming the shared short id means PR #2's advisory
+    assert store.resolve(f"{1:032x}"[:8], pr=2) == copied.opened[0]
+    with pytest.raises(InputError, match="more than one"):
+        store.resolve(f"{1:032x}"[:8])
+
+
+def test_only_the_introducing_pull_request_marks_an_advisory_fixed(store):
+    store.record_scan(scan(1, "a", 1, 2))
+    store.record_scan(scan(3, "b", 2))  # PR #3 shows finding 2 too (its own advisory)
+    outcome = store.record_scan(scan(3, "c"))  # and drops it: only PR #3's advisory is fixed
+    assert [store.get(i).first_pr for i in outcome.fixed] == [3]
+    assert {store.get(f"{n:032x}", pr=1).state for n in (1, 2)} == {State.OPEN}
+
+
 def test_unknown_and_ambiguous_references_are_clear_errors(store):
     store.record_scan(scan(1, "a", 1, 2))
     with pytest.raises(AdvisoryNotFound):
