@@ -128,6 +128,13 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Estimated spend per repository per calendar month, in the price table's currency; 0 means no limit.",
     ),
     SettingSpec(
+        "REMEDIATOR_LLM_OUTSIDE_SHARE",
+        "0.1",
+        "Share (0-1) of a repository's monthly LLM budget one outside author (a pull request from a "
+        "fork) may use per month; past it their pull requests get the static review with a note. "
+        "1 means no separate limit.",
+    ),
+    SettingSpec(
         "REMEDIATOR_LLM_PRICES",
         "gpt-4o-mini=0.15/0.60,gpt-4o=2.50/10.00,*=2.50/10.00",
         "Price table: MODEL=INPUT/OUTPUT per million tokens, comma-separated; * is any other model.",
@@ -274,6 +281,13 @@ def _float(environ: Mapping[str, str], name: str, minimum: float) -> float:
     return value
 
 
+def _share(environ: Mapping[str, str], name: str) -> float:
+    value = _float(environ, name, 0.0)
+    if value > 1:
+        raise ConfigError(f"{name}={value} must be between 0 and 1")
+    return value
+
+
 def parse_prices(text: str) -> tuple[tuple[str, float, float], ...]:
     """``MODEL=IN/OUT,...`` (price per million input/output tokens) into (model, in, out) triples."""
     out: list[tuple[str, float, float]] = []
@@ -330,6 +344,7 @@ class Settings:
     llm_review_tokens: int = 60_000
     llm_monthly_tokens: int = 5_000_000
     llm_monthly_cost: float = 50.0
+    llm_outside_share: float = 0.1
     llm_prices: tuple[tuple[str, float, float], ...] = (
         ("gpt-4o-mini", 0.15, 0.60),
         ("gpt-4o", 2.50, 10.00),
@@ -413,6 +428,7 @@ class Settings:
             llm_review_tokens=_int(env, "REMEDIATOR_LLM_REVIEW_TOKENS", 1000),
             llm_monthly_tokens=_int(env, "REMEDIATOR_LLM_MONTHLY_TOKENS", 0),
             llm_monthly_cost=_float(env, "REMEDIATOR_LLM_MONTHLY_COST", 0.0),
+            llm_outside_share=_share(env, "REMEDIATOR_LLM_OUTSIDE_SHARE"),
             llm_prices=parse_prices(_env(env, "REMEDIATOR_LLM_PRICES")),
             llm_concurrency=_int(env, "REMEDIATOR_LLM_CONCURRENCY", 1),
             llm_timeout=_float(env, "REMEDIATOR_LLM_TIMEOUT", 1.0),

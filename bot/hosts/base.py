@@ -36,6 +36,8 @@ class PullRequest:
     default_branch: str
     author: str
     installation_id: int | None = None
+    fork: bool = False
+    """The change comes from another repository (a fork): its author is an outside collaborator."""
 
     @property
     def key(self) -> str:

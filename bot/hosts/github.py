@@ -91,6 +91,13 @@ def _host_file(f: Any) -> HostFile:
     )
 
 
+def _head_repo(p: GhPullRequest) -> str:
+    """The repository the change comes from ("" when GitHub no longer knows it: a deleted fork)."""
+    raw = p.raw_data.get("head") or {}
+    head_repo = raw.get("repo") or {}
+    return str(head_repo.get("full_name") or "").lower()
+
+
 class GitHubHost:
     """One pull request's view of GitHub for one job."""
 
@@ -138,6 +145,7 @@ class GitHubHost:
             base_ref=p.base.ref,
             default_branch=r.default_branch,
             author=p.user.login if p.user else "",
+            fork=_head_repo(p) != repo.lower(),
         )
 
     def changeset(self, pr: PullRequest) -> ChangeSet:

@@ -161,6 +161,7 @@ class GitLabHost:
             base_ref=str(mr.attributes.get("target_branch") or ""),
             default_branch=str(project.attributes.get("default_branch") or "main"),
             author=str((mr.attributes.get("author") or {}).get("username") or ""),
+            fork=mr.attributes.get("source_project_id") != mr.attributes.get("target_project_id"),
         )
         self._refs[pr.key] = (base, str(refs.get("start_sha") or base), head)
         return pr

@@ -107,6 +107,7 @@ def review_and_publish(
             body=pr.body,
             llm_exclude=config.llm_exclude,
             llm_seconds=settings.job_lease_seconds * LLM_LEASE_SHARE,
+            outside_author=pr.author if pr.fork else "",
         ),
         llm_store=llm_store_for(settings),
     )

@@ -17,6 +17,7 @@ from bot.config.settings import Settings
 from bot.core.models import ChangeSet, Finding, SourceFile
 from bot.errors import RemediatorError
 from bot.llm import injection
+from bot.llm.budget import OutsideShare
 from bot.llm.types import LLMOutcome, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,14 @@ def augment(
             )
         if store is None:
             store = open_llm_store(settings, now)
-        outcome = LLMPass(settings, context, model, store, now).run(base, files, progress)  # type: ignore[arg-type]
+        share = OutsideShare.of(settings, context, store, now)  # type: ignore[arg-type]
+        refusal = share.refusal() if share else None
+        if refusal:
+            outcome = LLMOutcome(base, [refusal], Usage())
+        else:
+            outcome = LLMPass(settings, context, model, store, now).run(base, files, progress)  # type: ignore[arg-type]
+            if share:
+                share.charge(outcome.usage)
     except (RemediatorError, sqlite3.Error, OSError, ImportError) as exc:
         logger.warning("LLM review not run: %s", exc)
         outcome = LLMOutcome(

@@ -15,7 +15,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from bot.config.settings import Settings
 from bot.llm.store import LLMStore
+from bot.llm.types import ReviewContext, Usage
 
 PER_MILLION = 1_000_000
 MIN_ANSWER_TOKENS = 128  # below this an answer (even an empty finding list with a reason) is cut short
@@ -143,3 +145,54 @@ class Budget:
         if tokens or cost:
             self._store.add_usage(self._repo, self._month, tokens, cost)
         return self.cost(prompt, completion)
+
+
+@dataclass(frozen=True, slots=True)
+class OutsideShare:
+    """One outside author's share of a repository's monthly LLM budget (pull requests from forks),
+    so outsiders cannot drain it: checked before each review, charged with what the review used."""
+
+    key: str
+    month: str
+    author: str
+    share: float
+    tokens_limit: float
+    cost_limit: float
+    store: LLMStore
+
+    @classmethod
+    def of(
+        cls, settings: Settings, context: ReviewContext, store: LLMStore, now: Callable[[], float]
+    ) -> OutsideShare | None:
+        if not context.outside_author or settings.llm_outside_share >= 1:
+            return None
+        share = settings.llm_outside_share
+        return cls(
+            key=f"{context.repo or '(local)'}#outside:{context.outside_author.lower()}",
+            month=month_of(now()),
+            author=context.outside_author,
+            share=share,
+            tokens_limit=share * settings.llm_monthly_tokens,
+            cost_limit=share * settings.llm_monthly_cost,
+            store=store,
+        )
+
+    def refusal(self) -> str | None:
+        """The note for a review that gets no LLM pass, or None while the author has share left."""
+        tokens, cost = self.store.month_usage(self.key, self.month)
+        spent = (
+            self.share == 0
+            or (self.tokens_limit > 0 and tokens >= self.tokens_limit)
+            or (self.cost_limit > 0 and cost >= self.cost_limit)
+        )
+        if not spent:
+            return None
+        return (
+            f"Static analysis only: {self.author} (a pull request from a fork) has used this month's "
+            f"share of the repository's LLM budget for outside authors ({self.share:.0%})."
+        )
+
+    def charge(self, usage: Usage) -> None:
+        tokens = usage.prompt_tokens + usage.completion_tokens
+        if tokens or usage.cost:
+            self.store.add_usage(self.key, self.month, tokens, usage.cost)

@@ -30,6 +30,8 @@ class ReviewContext:
     commit_messages: tuple[str, ...] = ()
     llm_exclude: tuple[str, ...] | None = None
     llm_seconds: float | None = None
+    outside_author: str = ""
+    """The author of a pull request from a fork: their LLM use has its own monthly share."""
     """Seconds the LLM pass may take (a worker gives it part of the job's lease); None: no limit."""
 
     @property
