@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from bot.core.models import LineKind, SourceFile
@@ -191,29 +191,56 @@ def chunks_for(sf: SourceFile) -> list[Chunk]:
     added = sorted(n for n in sf.change.added_lines if 1 <= n <= total)
     if not added:
         return []
+    tree = _parse(sf)
+    regions = _regions(sf, tree, added, total)
+    facts = _FileFacts.of(tree)
+    out: list[Chunk] = [
+        replace(
+            chunk, imports=tuple(n for n in facts.imports if n not in chunk.region), parsed=tree is not None
+        )
+        for chunk in _deletion_chunks(sf, total)
+    ]
+    for region in regions:
+        run = {n for n in added if n in region}
+        if not run:
+            continue
+        out.append(
+            Chunk(
+                path=sf.path,
+                language=sf.language,
+                region=tuple(sorted(region)),
+                added=frozenset(run),
+                imports=tuple(n for n in facts.imports if n not in region),
+                called=tuple(sorted(facts.called_defs(run, region) - region)),
+                parsed=tree is not None,
+            )
+        )
+    return out
+
+
+def _parse(sf: SourceFile) -> Any | None:
+    """The tree-sitter tree of ``sf``, or None (no grammar, or it would not parse: line windows then)."""
     parser = _parser(sf.language)
-    tree = None
-    if parser is not None:
-        try:
-            tree = parser.parse(sf.text.encode("utf-8", "replace"))
-        except (ValueError, RuntimeError) as exc:
-            logger.info("%s: tree-sitter could not parse (%s); using line windows", sf.path, exc)
+    if parser is None:
+        return None
+    try:
+        return parser.parse(sf.text.encode("utf-8", "replace"))
+    except (ValueError, RuntimeError) as exc:
+        logger.info("%s: tree-sitter could not parse (%s); using line windows", sf.path, exc)
+        return None
+
+
+def _regions(sf: SourceFile, tree: Any | None, added: list[int], total: int) -> list[set[int]]:
+    """The lines sent around the added ones: their enclosing definition, else a window."""
     lines = sf.lines
     by_def: dict[tuple[int, int], set[int]] = {}
     loose: list[set[int]] = []
-    deletion_chunks = _deletion_chunks(sf, total)
     for n in added:
         if not lines[n - 1].strip():
             continue
         node = _innermost_def(tree.root_node, n, n) if tree is not None else None
         if node is None:
-            window = _window(n, n, total, WINDOW)
-            for existing in loose:
-                if existing & window:
-                    existing.update(window)
-                    break
-            else:
-                loose.append(window)
+            _merge_window(loose, _window(n, n, total, WINDOW))
             continue
         start, end = _span(node)
         region = by_def.setdefault((start, end), set())
@@ -222,58 +249,62 @@ def chunks_for(sf: SourceFile) -> list[Chunk]:
         else:
             region.update(range(start, min(start + 2, end) + 1))
             region.update(x for x in _window(n, n, total, BIG_DEF_WINDOW) if start <= x <= end)
-    regions = [*by_def.values(), *loose]
-    imports: list[int] = []
-    defs: dict[str, tuple[int, int]] = {}
-    calls_by_line: dict[int, set[str]] = {}
-    if tree is not None:
+    return [*by_def.values(), *loose]
+
+
+def _merge_window(loose: list[set[int]], window: set[int]) -> None:
+    for existing in loose:
+        if existing & window:
+            existing.update(window)
+            return
+    loose.append(window)
+
+
+@dataclass
+class _FileFacts:
+    """What a chunk borrows from the rest of its file: import lines, definitions, calls per line."""
+
+    imports: list[int] = field(default_factory=list)
+    defs: dict[str, tuple[int, int]] = field(default_factory=dict)
+    calls_by_line: dict[int, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, tree: Any | None) -> _FileFacts:
+        facts = cls()
+        if tree is None:
+            return facts
         for child in tree.root_node.children:
             text = child.text.decode("utf-8", "replace") if child.text else ""
             if child.type in _IMPORT_TYPES or (
                 child.type in {"lexical_declaration", "variable_declaration"} and "require(" in text
             ):
                 start, end = _span(child)
-                imports.extend(range(start, end + 1))
+                facts.imports.extend(range(start, end + 1))
         for node in _walk(tree.root_node):
             if node.type in _DEF_TYPES:
                 name = _def_name(node)
-                if name and name not in defs:
-                    defs[name] = _span(node)
+                if name and name not in facts.defs:
+                    facts.defs[name] = _span(node)
             elif node.type in _CALL_TYPES:
                 callee = _callee(node)
                 if callee:
-                    calls_by_line.setdefault(node.start_point[0] + 1, set()).add(callee)
-    imports = imports[:MAX_IMPORT_LINES]
-    out: list[Chunk] = [
-        replace(chunk, imports=tuple(n for n in imports if n not in chunk.region), parsed=tree is not None)
-        for chunk in deletion_chunks
-    ]
-    for region in regions:
-        run = {n for n in added if n in region}
-        if not run:
-            continue
+                    facts.calls_by_line.setdefault(node.start_point[0] + 1, set()).add(callee)
+        facts.imports = facts.imports[:MAX_IMPORT_LINES]
+        return facts
+
+    def called_defs(self, run: set[int], region: set[int]) -> set[int]:
+        """Lines of the same-file definitions the added lines call (each capped), outside ``region``."""
         called: set[int] = set()
-        names = sorted({c for n in run for c in calls_by_line.get(n, ())})
+        names = sorted({c for n in run for c in self.calls_by_line.get(n, ())})
         for name in names[:MAX_CALLED_DEFS]:
-            span = defs.get(name)
+            span = self.defs.get(name)
             if span is None:
                 continue
             start, end = span
             body = set(range(start, min(end, start + MAX_CALLED_DEF_LINES - 1) + 1))
             if not body & region:
                 called |= body
-        out.append(
-            Chunk(
-                path=sf.path,
-                language=sf.language,
-                region=tuple(sorted(region)),
-                added=frozenset(run),
-                imports=tuple(n for n in imports if n not in region),
-                called=tuple(sorted(called - region)),
-                parsed=tree is not None,
-            )
-        )
-    return out
+        return called
 
 
 def _deletion_chunks(sf: SourceFile, total: int) -> list[Chunk]:
