@@ -11,7 +11,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot import __version__
@@ -208,59 +208,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INPUT
     logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
     try:
-        if args.command == "review":
-            return _review(args, settings)
-        if args.command == "eval":
-            return _eval(args, settings)
-        if args.command == "github":
-            from bot.cli.admin import convert_manifest, manifest_text
-
-            if args.github_command == "convert":
-                out_dir = Path(args.out) if args.out else None
-                sys.stdout.write(convert_manifest(args.code, settings, out_dir))
-                return EXIT_OK
-            try:
-                sys.stdout.write(manifest_text(args.webhook_url, args.name, args.redirect_url))
-            except ValueError as exc:
-                raise InputError(str(exc)) from None
-            return EXIT_OK
-        if args.command == "check-config":
-            from bot.cli.admin import check_config
-
-            repo_config = Path(args.repo_config) if args.repo_config else None
-            return check_config(
-                settings,
-                repo_config=repo_config,
-                online=args.online,
-                github=not args.no_github,
-                gitlab=True if args.gitlab else None,
-            )
-        if args.command == "serve":
-            return _serve(args)
-        if args.command == "worker":
-            return _worker(settings)
-        if args.command in ("advisories", "db"):
-            from bot.cli.advisories import run as run_advisories
-            from bot.jobqueue import SystemClock
-
-            return run_advisories(args, settings, SystemClock())
-        if args.command == "jobs":
-            from bot.cli.jobs import run as run_jobs
-
-            return run_jobs(args, settings)
-        if args.command == "tokens":
-            from bot.cli.api_tokens import run as run_tokens
-            from bot.jobqueue import SystemClock
-
-            return run_tokens(args, settings, SystemClock())
-        if args.command == "vulndb":
-            from bot.cli.vulndb import run as run_vulndb
-
-            return run_vulndb(args, settings)
-        if args.command == "sbom":
-            from bot.cli.sbom import run as run_sbom
-
-            return run_sbom(args, settings)
+        handler = _COMMANDS.get(args.command)
+        if handler is not None:
+            return handler(args, settings)
     except InputError as exc:
         print(f"remediator: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -268,6 +218,65 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"remediator: {exc}", file=sys.stderr)
         return EXIT_INCOMPLETE
     parser.error(f"unknown command {args.command}")
+
+
+def _github(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.admin import convert_manifest, manifest_text
+
+    if args.github_command == "convert":
+        out_dir = Path(args.out) if args.out else None
+        sys.stdout.write(convert_manifest(args.code, settings, out_dir))
+        return EXIT_OK
+    try:
+        sys.stdout.write(manifest_text(args.webhook_url, args.name, args.redirect_url))
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return EXIT_OK
+
+
+def _check_config(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.admin import check_config
+
+    repo_config = Path(args.repo_config) if args.repo_config else None
+    return check_config(
+        settings,
+        repo_config=repo_config,
+        online=args.online,
+        github=not args.no_github,
+        gitlab=True if args.gitlab else None,
+    )
+
+
+def _advisories(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.advisories import run as run_advisories
+    from bot.jobqueue import SystemClock
+
+    return run_advisories(args, settings, SystemClock())
+
+
+def _jobs(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.jobs import run as run_jobs
+
+    return run_jobs(args, settings)
+
+
+def _tokens(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.api_tokens import run as run_tokens
+    from bot.jobqueue import SystemClock
+
+    return run_tokens(args, settings, SystemClock())
+
+
+def _vulndb(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.vulndb import run as run_vulndb
+
+    return run_vulndb(args, settings)
+
+
+def _sbom(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.sbom import run as run_sbom
+
+    return run_sbom(args, settings)
 
 
 def _progress(message: str) -> None:
@@ -386,6 +395,23 @@ def _worker(settings: Settings) -> int:
 
 EXIT_BROKEN_PIPE = 141
 """What a shell reports for a command killed by SIGPIPE (128 + 13): ``remediator ... | head -1``."""
+
+
+# Sub-command -> what runs it (each imports its heavy modules only when chosen).
+_COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "review": _review,
+    "eval": _eval,
+    "github": _github,
+    "check-config": _check_config,
+    "serve": lambda args, _settings: _serve(args),
+    "worker": lambda _args, settings: _worker(settings),
+    "advisories": _advisories,
+    "db": _advisories,
+    "jobs": _jobs,
+    "tokens": _tokens,
+    "vulndb": _vulndb,
+    "sbom": _sbom,
+}
 
 
 def run() -> None:
