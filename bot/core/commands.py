@@ -167,7 +167,7 @@ def _is_command(line: str) -> bool:
     return line == PREFIX or line.startswith((PREFIX + " ", PREFIX + "\t"))
 
 
-def visible_lines(body: str) -> list[str]:
+def visible_lines(body: str) -> list[str]:  # noqa: C901, PLR0912 - one linear state machine over lines
     """The lines of ``body`` a reader sees as plain top-level text, CommonMark-aware and in linear time.
 
     Left out: fenced code (closed only by the same character and at least the same length), indented

@@ -76,6 +76,12 @@ class Module:
         self._index()
 
     def _index(self) -> None:
+        self._index_imports()
+        self._index_definitions()
+        self._constants()
+
+    def _index_imports(self) -> None:
+        """Local name -> dotted module path, for every import (relative ones resolved from this file)."""
         package = posixpath.dirname(self.path)
         for node in ast.walk(self.tree):
             if isinstance(node, ast.Import):
@@ -98,6 +104,9 @@ class Module:
                         self.imports[alias.asname or alias.name] = (
                             f"{base}.{alias.name}" if base else alias.name
                         )
+
+    def _index_definitions(self) -> None:
+        """Top-level functions, classes (their bases, whether they are enums) and their methods."""
         for node in self.tree.body:
             if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
                 self.functions[node.name] = node
@@ -112,7 +121,6 @@ class Module:
                         key = f"{node.name}.{item.name}"
                         self.functions[key] = item
                         self.owner[key] = node.name
-        self._constants()
 
     def _constants(self) -> None:
         seen: dict[str, list[Val]] = {}
