@@ -322,3 +322,18 @@ def test_routes_defined_inside_an_app_factory_are_analysed():
         return app
     """
     assert _found(code) == [("command-injection", "high", 11)]
+
+
+def test_argument_lists_and_explicit_shell_false_are_not_shell_commands():
+    code = """
+    import subprocess
+    from flask import request
+
+    def run(self, args):
+        cmd = [self.binary, "--status-fd", "2"]
+        cmd.extend(args)
+        subprocess.Popen(cmd, shell=False)
+        subprocess.run(cmd)
+        subprocess.run(" ".join(cmd), shell=True)
+    """
+    assert _found(code) == [("command-injection", "medium", 10)]

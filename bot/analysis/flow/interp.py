@@ -458,7 +458,17 @@ class FunctionAnalyzer:
         if isinstance(node, ast.Call):
             return self._call(node, env)
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            return merge(self.expr(e, env) for e in node.elts)
+            items = merge(self.expr(e, env) for e in node.elts)
+            return Val(
+                items.sources,
+                items.params,
+                items.unknown,
+                items.built,
+                items.text,
+                "",
+                items.lines,
+                "sequence",
+            )
         if isinstance(node, ast.Dict):
             return merge(
                 [
@@ -617,7 +627,7 @@ class FunctionAnalyzer:
         if method == "join" and receiver_node is not None and (receiver.text or not receiver.tainted):
             items = merge(args)
             return (
-                concat([receiver, items, receiver], node.lineno)
+                concat([items, receiver], node.lineno)
                 if items.tainted
                 else Val(text=receiver.text + items.text, lead=receiver.text)
             )
@@ -682,16 +692,11 @@ class FunctionAnalyzer:
             sinks.append(cat.Sink("sql", (0,), ("where", "select", "tables", "raw_query"), f"{method}()"))
         if method == "from_string":
             sinks.append(cat.Sink("code", (0,), ("source",), "template from_string()"))
-        if qual in cat.SUBPROCESS or qual.startswith(("os.exec", "os.spawn")):
-            shell = node.keywords and any(
-                k.arg == "shell" and not (isinstance(k.value, ast.Constant) and not k.value.value)
-                for k in node.keywords
-            )
-            if shell or (
-                args
-                and (args[0].text or args[0].built)
-                and not isinstance(node.args[0], ast.List | ast.Tuple)
-            ):
+        if qual in cat.SUBPROCESS:
+            shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
+            no_shell = isinstance(shell, ast.Constant) and not shell.value
+            string_command = bool(args) and (args[0].text or args[0].built) and args[0].marker != "sequence"
+            if (shell is not None and not no_shell) or (shell is None and string_command):
                 sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}()"))
         if method == "exec_command" and receiver_name:
             sinks.append(cat.Sink("shell", (0,), ("command",), "exec_command()"))
