@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,8 +62,11 @@ def open_vulndb(directory: Path, now: float | None = None) -> VulnDB | None:
     return db
 
 
-def check_dependencies(changeset: ChangeSet, read: Reader | None, settings: Settings) -> DependencyPass:
-    """Dependency findings for the manifests the change adds or edits."""
+def check_dependencies(
+    changeset: ChangeSet, read: Reader | None, settings: Settings, code: Sequence[SourceFile] = ()
+) -> DependencyPass:
+    """Dependency findings for the manifests the change adds or edits; ``code`` is the change's other
+    files, to see whether it imports what an advisory names."""
     files = []
     for change in changeset.files:
         if change.status is FileStatus.DELETED or change.is_binary or not change.added_lines:
@@ -76,7 +80,7 @@ def check_dependencies(changeset: ChangeSet, read: Reader | None, settings: Sett
     if not files:
         return out
     db = open_vulndb(settings.vulndb_path)
-    out.result = dependency_findings(files, db)
+    out.result = dependency_findings(files, db, code)
     if db is not None and db.age_days is not None and db.age_days > settings.vulndb_max_age_days:
         out.result.notes.append(
             f"The vulnerability database is {db.age_days:.0f} days old (more than "

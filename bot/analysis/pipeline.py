@@ -170,7 +170,7 @@ def analyse(
             store=llm_store,
         )
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
-        deps = check_dependencies(changeset, read, settings)
+        deps = check_dependencies(changeset, read, settings, code=files)
         findings += deps.result.findings
         notes += deps.result.notes
         by_path |= {sf.path: sf for sf in deps.files if sf.path not in by_path}

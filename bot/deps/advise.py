@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.core.models import Confidence, Finding, Provenance, SourceFile
+from bot.core.models import Confidence, Finding, Provenance, Severity, SourceFile
 from bot.deps.manifests import Dependency, ManifestError, dependencies, parser_for
 from bot.deps.osv import Advisory, VulnDB, affects
 from bot.deps.versions import parse_version, same_major
@@ -59,7 +59,42 @@ def _bump(line: str, old: str, new: str) -> str | None:
     return line.replace(old, new) if line.count(old) == 1 else None
 
 
-def _finding(dep: Dependency, advisories: list[Advisory], lines: list[str], db: VulnDB) -> Finding:
+def reached(advisories: Sequence[Advisory], code: Sequence[SourceFile]) -> list[tuple[str, int, str]]:
+    """(path, line, package) where a line the change adds imports a package an advisory names."""
+    wanted = sorted({imp for a in advisories for imp in a.imports})
+    hits = []
+    for sf in code:
+        lines = sf.lines
+        for n in sorted(sf.change.added_lines):
+            text = lines[n - 1] if 1 <= n <= len(lines) else ""
+            hits += [(sf.path, n, imp) for imp in wanted if f'"{imp}"' in text or f"'{imp}'" in text]
+    return hits
+
+
+def _reachability(advisories: Sequence[Advisory], code: Sequence[SourceFile]) -> tuple[str, bool]:
+    """A sentence on whether the change imports what the advisories name, and whether it does."""
+    named = sorted({imp for a in advisories for imp in a.imports})
+    if not named:
+        return "", False
+    hits = reached(advisories, code)
+    if hits:
+        path, line, imp = hits[0]
+        more = f" (and {len(hits) - 1} more)" if len(hits) > 1 else ""
+        return (
+            f" This change imports {imp} at {path}:{line}{more}, a package the advisories name as "
+            "vulnerable.",
+            True,
+        )
+    return (
+        f" The advisories name the vulnerable packages ({', '.join(named[:5])}); this change imports none "
+        "of them (check whether the rest of the repository does).",
+        False,
+    )
+
+
+def _finding(
+    dep: Dependency, advisories: list[Advisory], lines: list[str], db: VulnDB, code: Sequence[SourceFile] = ()
+) -> Finding:
     target, keeps_major = fixed_version(dep, advisories)
     still = db.affecting(dep.ecosystem, dep.name, target) if target else []
     if still:
@@ -73,6 +108,8 @@ def _finding(dep: Dependency, advisories: list[Advisory], lines: list[str], db: 
         f"vulnerabilit{'y' if len(advisories) == 1 else 'ies'} ({ids}): {listing}. "
         f"Fixed in: {', '.join(fixes) if fixes else 'no fixed version is published'}."
     )
+    reach, imported = _reachability(advisories, code)
+    message += reach
     steps = []
     replacement = None
     if target and dep.direct and 1 <= dep.line <= len(lines):
@@ -98,7 +135,9 @@ def _finding(dep: Dependency, advisories: list[Advisory], lines: list[str], db: 
         category=CATEGORY,
         cwe=CWE,
         title=f"Vulnerable dependency: {dep.name} {dep.version}",
-        severity=max(a.severity for a in advisories),
+        severity=_raised(max(a.severity for a in advisories))
+        if imported
+        else max(a.severity for a in advisories),
         confidence=Confidence.HIGH,
         path=dep.path,
         start_line=max(dep.line, 1),
@@ -110,7 +149,13 @@ def _finding(dep: Dependency, advisories: list[Advisory], lines: list[str], db: 
     )
 
 
-def dependency_findings(files: Sequence[SourceFile], db: VulnDB | None) -> DepResult:
+def _raised(severity: Severity) -> Severity:
+    return Severity(min(severity + 1, Severity.CRITICAL))
+
+
+def dependency_findings(
+    files: Sequence[SourceFile], db: VulnDB | None, code: Sequence[SourceFile] = ()
+) -> DepResult:
     """Findings for every pinned, vulnerable dependency the manifests among ``files`` declare."""
     result = DepResult()
     manifests = [sf for sf in files if is_manifest(sf.path)]
@@ -138,7 +183,7 @@ def dependency_findings(files: Sequence[SourceFile], db: VulnDB | None) -> DepRe
             seen.add(key)
             advisories = db.affecting(dep.ecosystem, dep.name, dep.version)
             if advisories:
-                result.findings.append(_finding(dep, advisories, lines, db))
+                result.findings.append(_finding(dep, advisories, lines, db, code))
     if db.age_days is not None:
         result.notes.append(
             f"Dependencies checked against a vulnerability database {db.age_days:.0f} day(s) old."

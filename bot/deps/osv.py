@@ -45,6 +45,7 @@ class Advisory:
     symbols: tuple[str, ...]  # vulnerable imports or symbols, where the record names them
     ranges: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]  # (type, ((event, version), ...))
     versions: frozenset[str]
+    imports: tuple[str, ...] = ()  # the vulnerable packages to import (Go records name them)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -96,11 +97,12 @@ def _advisories(record: dict[str, Any]) -> Iterator[tuple[str, str, Advisory]]:
             events = tuple((k, str(v)) for e in rng.get("events") or [] for k, v in e.items())
             ranges.append((str(rng["type"]), events))
             fixed += [v for k, v in events if k == "fixed"]
+        specific = affected.get("ecosystem_specific") or {}
+        imports = [str(imp.get("path")) for imp in specific.get("imports") or [] if imp.get("path")]
         symbols = [
-            str(s)
-            for imp in ((affected.get("ecosystem_specific") or {}).get("imports") or [])
-            for s in [imp.get("path", ""), *(imp.get("symbols") or [])]
-            if s
+            *imports,
+            *(str(sym) for imp in specific.get("imports") or [] for sym in imp.get("symbols") or []),
+            *(str(fn) for fn in specific.get("affected_functions") or []),
         ]
         yield (
             eco,
@@ -112,6 +114,7 @@ def _advisories(record: dict[str, Any]) -> Iterator[tuple[str, str, Advisory]]:
                 severity=severity,
                 fixed=tuple(fixed),
                 symbols=tuple(symbols),
+                imports=tuple(imports),
                 ranges=tuple(ranges),
                 versions=frozenset(str(v) for v in affected.get("versions") or []),
             ),

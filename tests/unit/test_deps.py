@@ -316,3 +316,28 @@ def test_the_sbom_command_describes_a_revision_without_vendored_trees(tmp_path, 
     assert main(["sbom", "--repo", str(repo)]) == 0
     assert "pkg:pypi/pyyaml@6.0.1" in capsys.readouterr().out
     assert main(["sbom", "--repo", str(repo), "--rev", "no-such-rev"]) == 2
+
+
+def test_a_change_importing_the_package_a_go_advisory_names_ranks_higher(db, tmp_path):
+    from bot.core.diffmap import parse_diff
+    from bot.core.models import SourceFile
+    from bot.deps.advise import dependency_findings
+
+    gomod = "module x\n\nrequire golang.org/x/text v0.3.5\n"
+    code = 'package main\n\nimport "golang.org/x/text/language"\n\nfunc main() { language.Parse("en") }\n'
+    diff = (
+        "diff --git a/go.mod b/go.mod\nnew file mode 100644\n--- /dev/null\n+++ b/go.mod\n@@ -0,0 +1,3 @@\n"
+        + "".join(f"+{line}\n" for line in gomod.splitlines())
+        + "diff --git a/main.go b/main.go\nnew file mode 100644\n"
+        + "--- /dev/null\n+++ b/main.go\n@@ -0,0 +1,5 @@\n"
+        + "".join(f"+{line}\n" for line in code.splitlines())
+    )
+    change = parse_diff(diff)
+    manifest = SourceFile(change.file("go.mod"), gomod, None, False)
+    main_go = SourceFile(change.file("main.go"), code, "go", False)
+    plain = dependency_findings([manifest], db).findings
+    reached = dependency_findings([manifest], db, [main_go]).findings
+    assert len(plain) == len(reached) == 1
+    assert "imports none of them" in plain[0].message
+    assert "This change imports golang.org/x/text/language at main.go:3" in reached[0].message
+    assert reached[0].severity == min(plain[0].severity + 1, 4)
