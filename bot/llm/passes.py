@@ -184,7 +184,9 @@ class LLMPass:
         for item in items:
             c = candidate_from(item, job.sf.path, offset, job.key)
             span = range(c.start_line, c.end_line + 1)
-            if c.end_line < c.start_line or len(span) > MAX_FINDING_SPAN or not any(n in added for n in span):
+            # a real model may point past the end of the file
+            inside = 1 <= c.start_line <= c.end_line <= len(job.sf.lines)
+            if not inside or len(span) > MAX_FINDING_SPAN or not any(n in added for n in span):
                 self.usage.dropped_outside_change += 1
                 continue
             if c.category in self.excluded:

@@ -469,3 +469,17 @@ def test_cli_review_uses_the_llm_unless_no_llm(tmp_path, monkeypatch, capsys):
     assert "Static analysis only" not in with_llm and "LLM review with test-model" in with_llm
     assert "Missing authorisation on order deletion" in with_llm
     assert "LLM review only" in with_llm
+
+
+def test_a_finding_that_runs_past_the_end_of_the_file_is_dropped_not_fatal(tmp_path):
+    # seen with a real small model (tests/integration/test_llama_server.py): a span from the last
+    # added line to beyond the file's end; the verifier's key indexed past the end (IndexError) and
+    # the whole LLM pass was lost
+    last = len((BASE + DELETE).splitlines())
+    past_the_end = {**IDOR, "start_line": last, "end_line": last + 3}
+    with FakeOpenAI(responder({"findings": [past_the_end]})) as server:
+        out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER)
+    assert out.ran
+    assert not any("LLM review failed" in n for n in out.notes), out.notes
+    assert any("1 pointing outside the change" in n for n in out.notes), out.notes
+    assert server.of_kind("verification") == []
