@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.analysis import bandit as bandit_mod
+from bot.analysis import fixers
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import check_dependencies
@@ -179,6 +180,8 @@ def analyse(
         findings = assign_fingerprints(findings, code_of)
         # dependency bumps are verified against the vulnerability database itself (bot.deps.advise)
         in_change = [f for f in findings if _touches_added(f, by_path) and f.engine != DEPS_ENGINE]
+        keep = {id(f) for f in in_change}
+        in_change = [fixers.propose(f, by_path) for f in in_change]
         if any(f.replacement is not None for f in in_change):
             progress("verifying suggested fixes")
             verified, dropped = verify_fixes(
@@ -191,7 +194,6 @@ def analyse(
             )
             if dropped:
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")
-            keep = {id(f) for f in in_change}
             findings = [f for f in findings if id(f) not in keep] + verified
     checked = {fc.path for fc in deletions_only}
     coverage = [
