@@ -386,7 +386,11 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _worker(settings: Settings) -> int:
     from bot.jobqueue import open_queue
+    from bot.store.bootstrap import engine_for
 
+    # the schema is checked (or, with REMEDIATOR_DB_AUTO_UPGRADE, upgraded under the migration
+    # lock) before any job runs: a worker refuses an old schema at start, not in its first job
+    engine_for(settings)
     queue = open_queue(settings)
     logging.getLogger(__name__).info("worker starting with %d thread(s)", settings.worker_threads)
     queue.consumer().run()

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 SQLITE_FILE = "advisories.db"
 BUSY_TIMEOUT_SECONDS = 30
+UPGRADE_LOCK = 0x72656D6564  # PostgreSQL advisory lock key of `remediator db upgrade` ("remed")
 
 
 def database_url(database_url: str, data_dir: Path) -> str:
@@ -116,10 +117,16 @@ def _alembic_config(connection: Connection) -> Any:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> str | None:
-    """Apply the migrations up to ``revision``; returns the revision the database is now at."""
+    """Apply the migrations up to ``revision``; returns the revision the database is now at.
+
+    On PostgreSQL the whole upgrade holds a transaction-scoped advisory lock: processes upgrading
+    at once (a deploy step and workers starting) run one after the other, and the later ones find
+    the schema current. SQLite serialises writers itself."""
     from alembic import command  # noqa: PLC0415
 
     with translate_db_errors("upgrading the schema"), engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
         command.upgrade(_alembic_config(conn), revision)
     return current_revision(engine)
 
