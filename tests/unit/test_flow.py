@@ -337,3 +337,18 @@ def test_argument_lists_and_explicit_shell_false_are_not_shell_commands():
         subprocess.run(" ".join(cmd), shell=True)
     """
     assert _found(code) == [("command-injection", "medium", 10)]
+
+
+def test_a_local_path_joined_from_a_list_stays_a_local_redirect():
+    code = """
+    class TrailingSlashHandler(RequestHandler):
+        def get(self):
+            path, *rest = self.request.uri.partition("?")
+            path = "/" + path.strip("/")
+            self.redirect("".join([path, *rest]))
+
+        def post(self):
+            uri = self.request.path.rstrip("/")
+            self.redirect("?".join((uri, self.request.query)))
+    """
+    assert _found(code) == [("open-redirect", "high", 10)]

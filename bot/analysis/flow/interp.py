@@ -465,7 +465,7 @@ class FunctionAnalyzer:
                 items.unknown,
                 items.built,
                 items.text,
-                "",
+                items.lead,
                 items.lines,
                 "sequence",
             )
