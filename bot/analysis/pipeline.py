@@ -308,9 +308,14 @@ def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> li
     ]
 
 
+SEMGREP_TIME_BUDGET = "not fully reviewed: the per-file time budget ran out (30 s per rule, 3 strikes)"
+
+
 def _describe_semgrep_error(err: dict[str, object]) -> str:
     kind = err.get("type")
     label = str(kind[0] if isinstance(kind, list) and kind else kind or "error")
+    if "timeout" in label.lower():
+        return SEMGREP_TIME_BUDGET  # semgrep's --timeout/--timeout-threshold: the worker goes on
     spans = err.get("spans") or []
     line = ""
     if isinstance(spans, list) and spans and isinstance(spans[0], dict):
@@ -351,7 +356,9 @@ def _file_coverage(
             sf.path, FileState.SKIPPED, reason=SkipReason.ANALYZER_FAILED, detail="; ".join(details)
         )
     if parse_error:
-        details.insert(0, f"parse problem: {parse_error}")
+        details.insert(
+            0, parse_error if parse_error == SEMGREP_TIME_BUDGET else f"parse problem: {parse_error}"
+        )
         return FileCoverage(sf.path, FileState.PARTIAL, tuple(analyzers), detail="; ".join(details))
     return FileCoverage(sf.path, FileState.ANALYSED, tuple(analyzers), detail="; ".join(details))
 
