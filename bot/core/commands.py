@@ -201,10 +201,16 @@ def visible_lines(body: str) -> list[str]:  # noqa: C901, PLR0912 - one linear s
             out += pending
             pending, lazy, html = [], False, False
             continue
-        if html:
-            continue
         if _setext_underline(line):
-            pending = []  # the paragraph above is a heading (or this is a rule): not plain text
+            # the paragraph above is a heading (or this is a rule): not plain text. Checked before
+            # the HTML state: a line starting with `<` cannot interrupt a paragraph, so an underline
+            # after it still makes the whole paragraph a heading
+            pending = []
+            continue
+        if html:
+            # what we take for HTML may be a paragraph (`<3 thanks`): a fence there still opens,
+            # so everything up to its close stays hidden (stricter than CommonMark, never looser)
+            fence = _fence(line)
             continue
         opened = _fence(line)
         text = line.lstrip(" \t")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -112,6 +112,8 @@ _PIECES = st.sampled_from(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=14), st.sampled_from(["\n", "\r\n"]))
+@example(["text", "<3 thanks", "==="], "\n")  # a setext heading whose second line starts with `<`
+@example(["<3 thanks", "```", "", CMD], "\n")  # a fence after a line that only looks like HTML
 def test_every_command_found_is_on_a_plain_top_level_line_of_a_commonmark_rendering(pieces, newline):
     text = newline.join(pieces)
     found = command_line(text)
