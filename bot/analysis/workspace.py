@@ -133,6 +133,14 @@ def _added_lines_match(change: FileChange, text: str) -> bool:
     return True
 
 
+def _without_nul(data: bytes | None, change: FileChange) -> bytes | None:
+    """``data`` (NUL bytes made spaces when the host diffed the file as text: a byte the change chose
+    never hides what it adds; lines and columns are kept), or None for a binary file."""
+    if data is None or b"\x00" not in data[:8192]:
+        return data
+    return data.replace(b"\x00", b" ") if change.hunks else None
+
+
 def select_files(
     changeset: ChangeSet,
     read: Reader | None,
@@ -185,7 +193,8 @@ def select_files(
         if data is not None and len(data) > max_file_bytes:
             skipped.append(_skip(path, SkipReason.TOO_LARGE, f"{len(data):,} bytes > {max_file_bytes:,}"))
             continue
-        if data is not None and b"\x00" in data[:8192]:
+        data = _without_nul(data, change)
+        if data is None and read is not None:
             skipped.append(_skip(path, SkipReason.BINARY, "NUL bytes in content"))
             continue
         text = data.decode("utf-8", errors="replace") if data is not None else text_from_hunks(change)

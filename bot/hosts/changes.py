@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from bot.core.diffmap import DiffError, file_change
+from bot.core.languages import detect_language
 from bot.core.models import ChangeSet, FileChange, FileStatus
 from bot.errors import ContentTooLarge, Permanent
 
@@ -105,7 +106,12 @@ def _from_contents(f: HostFile, base: str, head: str, fetch: Fetch) -> tuple[str
     if new is None:
         return None, "its contents could not be read at the head commit"
     if b"\x00" in new[:_BINARY_PROBE] or (old is not None and b"\x00" in old[:_BINARY_PROBE]):
-        return None, "binary"
+        if detect_language(f.path) is None:
+            return None, "binary"
+        # source code with a NUL byte (hosts call it binary and show no diff): a byte the change
+        # itself chose must not hide what it adds; each NUL becomes a space, lines are kept
+        new = new.replace(b"\x00", b" ")
+        old = old.replace(b"\x00", b" ") if old is not None else None
     patch = unified_hunks(old, new)
     return (patch, "") if patch else (None, "its contents show no change")
 

@@ -133,6 +133,26 @@ def test_a_github_file_without_patch_is_rebuilt_from_its_contents(github_sim, tm
 
 
 @pytest.mark.slow
+def test_a_nul_byte_in_source_code_does_not_make_it_binary_and_unreviewed(github_sim, tmp_path):
+    """A source file the change gives one NUL byte is one GitHub shows no diff for ("binary"): it is
+    rebuilt from its contents and reviewed; a real binary file stays skipped."""
+    github_sim.add_repo(REPO)
+    base = {"app/pay.py": "import os\n" * 5}
+    github_sim.set_files(REPO, "main", base)
+    head = {"app/pay.py": "# \x00\n" + "import os\n" * 5 + PY, "logo.png": "\x89PNG\x00\x00"}
+    pull = github_sim.add_pull(REPO, diff=_diff(head, base), head_files=head)
+    for f in pull.files:
+        f.omit_patch = True  # what GitHub does for content it calls binary
+    host = _gh_host(github_sim)
+    pr = host.pull_request(REPO, 1)
+    changeset, review, report = _review(host, pr, tmp_path)
+    assert not changeset.file("app/pay.py").is_binary
+    assert [rf.finding.start_line for rf in review.findings] == [7]
+    assert changeset.file("logo.png").is_binary
+    assert review.complete and report.conclusion == "failure"
+
+
+@pytest.mark.slow
 def test_a_github_file_too_large_to_rebuild_makes_the_review_partial_and_neutral(github_sim, tmp_path):
     github_sim.add_repo(REPO)
     head = {"app/big.py": "x = 1\n" * 100, "app/ok.py": "y = 2\n"}
