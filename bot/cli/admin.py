@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bot.config.repo import parse_repo_config
 from bot.config.settings import Settings
+from bot.deps.sync import age_days
 from bot.errors import InputError
 from bot.hosts.github_manifest import app_manifest, convert_manifest_code
 
@@ -139,6 +140,24 @@ def _check_gitlab_online(settings: Settings) -> list[str]:
     return []
 
 
+def _check_vulndb(settings: Settings) -> list[str]:
+    """The vulnerability database's age: a note when there is none, a problem when it is too old."""
+    age = age_days(settings.vulndb_path, time.time())
+    if age is None:
+        print(
+            f"note: no vulnerability database in {settings.vulndb_path}: dependency advice is off until "
+            "`remediator vulndb sync`"
+        )
+        return []
+    if age > settings.vulndb_max_age_days:
+        return [
+            f"the vulnerability database in {settings.vulndb_path} is {age:.0f} days old "
+            f"(REMEDIATOR_VULNDB_MAX_AGE_DAYS={settings.vulndb_max_age_days:g}): run `remediator vulndb sync`"
+        ]
+    print(f"ok: vulnerability database {settings.vulndb_path}, synced {age:.1f} day(s) ago")
+    return []
+
+
 def check_config(
     settings: Settings, *, repo_config: Path | None, online: bool, github: bool, gitlab: bool | None = None
 ) -> int:
@@ -154,6 +173,7 @@ def check_config(
         lambda: _check_data_dir(settings),
         lambda: _check_queue(settings),
         _check_analyzers,
+        lambda: _check_vulndb(settings),
     ]
     if github:
         checks.append(lambda: check_credentials(settings))

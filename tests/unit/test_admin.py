@@ -125,3 +125,19 @@ def test_bad_setting_is_one_clear_line(capsys, monkeypatch):
     assert capsys.readouterr().err.strip() == (
         "remediator: configuration error: REMEDIATOR_MAX_INLINE_COMMENTS='many' is not a whole number"
     )
+
+
+def test_check_config_reports_the_vulnerability_database_age(capsys, monkeypatch, tmp_path):
+    import time as _time
+
+    monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REMEDIATOR_VULNDB_DIR", str(tmp_path / "db"))
+    main(["check-config", "--no-github"])
+    assert "no vulnerability database" in capsys.readouterr().out
+    (tmp_path / "db").mkdir()
+    (tmp_path / "db" / "synced_at").write_text(f"{_time.time() - 10 * 86400:.0f}\n")
+    assert main(["check-config", "--no-github"]) == 2
+    assert "is 10 days old (REMEDIATOR_VULNDB_MAX_AGE_DAYS=7)" in capsys.readouterr().err
+    monkeypatch.setenv("REMEDIATOR_VULNDB_MAX_AGE_DAYS", "30")
+    main(["check-config", "--no-github"])
+    assert "synced 10.0 day(s) ago" in capsys.readouterr().out
