@@ -1,5 +1,5 @@
-"""The repository is self-contained: a copy of what git would clone, in an empty folder with no sibling
-``shared/``, collects the whole suite and runs the tests that read platform fixtures."""
+"""The repository is self-contained: no code climbs out of it to a sibling folder, and a copy of what git
+would clone, alone in an empty folder, collects the whole suite and runs the tests that read fixtures."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ import sys
 from tests.fixtures import PLATFORM
 
 REPO = PLATFORM.parents[2]
-# what a reference to the workplace's shared folder looks like in code: ../shared, parents[N] / "shared"
-_SHARED = re.compile(r"""\.\./shared\b|["']shared["']\s*/|["']shared/platform|parent\s*/\s*["']shared""")
+# how code climbs out of the repository: the parent of its root, or Path(__file__).parents[N] with N at
+# or beyond the file's depth in the repository
+_ROOT_PARENT = re.compile(r"\b(?:REPO|ROOT|REPO_ROOT|PROJECT)\.parent\b")
+_PARENTS = re.compile(r"__file__\)(?:\.resolve\(\))?\.parents\[(\d{1,3})\]")
 _DATA = ("tests/corpus/", "tests/holdout/", "tests/realworld/", "tests/fixtures/")
 _SCANNED = ("bot", "webhooks", "tests", "benchmarks", ".ci", "Dockerfile", "pyproject.toml")
 
@@ -35,17 +37,28 @@ def test_no_file_refers_to_a_folder_outside_the_repository():
         if name == "tests/unit/test_self_contained.py":
             continue
         text = (REPO / name).read_text(errors="replace")
-        offenders += [f"{name}:{n}" for n, line in enumerate(text.splitlines(), 1) if _SHARED.search(line)]
+        depth = len(name.split("/"))  # parents[depth - 1] is the repository's root
+        for n, line in enumerate(text.splitlines(), 1):
+            climbs = [int(k) for k in _PARENTS.findall(line) if int(k) >= depth]
+            if climbs or _ROOT_PARENT.search(line):
+                offenders.append(f"{name}:{n}")
     assert offenders == []
 
 
-def test_a_clean_copy_without_shared_collects_the_suite_and_runs_the_fixture_tests(tmp_path):
-    clone = tmp_path / "empty" / "remediator"  # no sibling shared/ anywhere above it
+def test_the_climb_check_catches_what_it_looks_for():
+    """The patterns themselves (so the test above can fail): a root's parent, too deep a parents[N]."""
+    assert _ROOT_PARENT.search('DATA = REPO.parent / "elsewhere" / "x.json"')
+    assert _PARENTS.findall('Path(__file__).resolve().parents[3] / "elsewhere"') == ["3"]
+    assert not _ROOT_PARENT.search("REPO = PLATFORM.parents[2]")
+
+
+def test_a_clean_copy_alone_collects_the_suite_and_runs_the_fixture_tests(tmp_path):
+    clone = tmp_path / "empty" / "remediator"  # nothing beside it, nothing above it but empty folders
     for name in _tracked_files():
         target = clone / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / name, target)
-    assert not (clone.parent / "shared").exists()
+    assert sorted(p.name for p in clone.parent.iterdir()) == ["remediator"]
     env = {**os.environ, "PYTHONPATH": str(clone)}
     env.pop("PYTEST_ADDOPTS", None)
 
