@@ -109,6 +109,7 @@ def _finding(
         f"Fixed in: {', '.join(fixes) if fixes else 'no fixed version is published'}."
     )
     reach, imported = _reachability(advisories, code)
+    worst = max(a.severity for a in advisories)
     message += reach
     steps = []
     replacement = None
@@ -135,9 +136,7 @@ def _finding(
         category=CATEGORY,
         cwe=CWE,
         title=f"Vulnerable dependency: {dep.name} {dep.version}",
-        severity=_raised(max(a.severity for a in advisories))
-        if imported
-        else max(a.severity for a in advisories),
+        severity=_raised(worst) if imported else worst,
         confidence=Confidence.HIGH,
         path=dep.path,
         start_line=max(dep.line, 1),
