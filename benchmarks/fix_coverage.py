@@ -40,9 +40,7 @@ def measure(corpus: Path) -> dict[str, Any]:
         parts.append(text)
         heads.update(files)
     started = time.monotonic()
-    review = review_change(
-        parse_diff("".join(parts)), heads.get, Settings(), policy=Policy(max_inline=10**6)
-    )
+    review = review_change(parse_diff("".join(parts)), heads.get, Settings(), policy=Policy(max_inline=10**6))
     seconds = time.monotonic() - started
     total: Counter[str] = Counter()
     fixed: Counter[str] = Counter()
@@ -84,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     data[args.label] = result
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"| class | inline | with a verified fix | share |\n| --- | ---: | ---: | ---: |")
+    print("| class | inline | with a verified fix | share |\n| --- | ---: | ---: | ---: |")
     for c, row in result["classes"].items():
         print(f"| {c} | {row['inline']} | {row['with_fix']} | {row['share']:.0%} |")
     print(f"| **all** | {result['inline']} | {result['with_fix']} | {result['share']:.0%} |")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -187,10 +187,10 @@ def analyse(
             verified, dropped = verify_fixes(
                 in_change,
                 by_path,
-                static.original_counts,
                 Path(tmp) / "fixes",
                 timeout=settings.analyzer_timeout,
                 jobs=settings.analyzer_jobs,
+                read=read,
             )
             if dropped:
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")
@@ -236,7 +236,6 @@ class _Static:
     semgrep: list[Finding] = field(default_factory=list)
     standalone: list[Finding] = field(default_factory=list)
     corroborating: list[Finding] = field(default_factory=list)
-    original_counts: dict[str, Counter[str]] = field(default_factory=dict)
     parse_errors: dict[str, str] = field(default_factory=dict)
     bandit_unparsed: set[str] = field(default_factory=set)
     failures: list[str] = field(default_factory=list)
@@ -279,8 +278,6 @@ def _run_static(
             out.failures.append(f"rule pack (semgrep): {exc}")
         else:
             out.semgrep = semgrep_mod.to_findings(run, by_path)
-            for r in run.results:
-                out.original_counts.setdefault(str(r.get("path")), Counter())[str(r.get("check_id"))] += 1
             for err in run.errors:
                 path = str(err.get("path") or "")
                 if path in by_path:

@@ -1,24 +1,105 @@
-"""Verify suggested fixes before anyone sees them: apply, parse, re-scan.
+"""Verify suggested fixes before anyone sees them: apply, parse, re-scan with every analyzer.
 
-A fix is kept only when the patched file still parses, the finding it addresses is gone and no
-rule fires more often than before. All candidate fixes are checked in one semgrep process.
+A candidate fix (a finding with a ``replacement``) is applied to a scratch copy of its file. It is kept
+only when all of this holds:
+
+1. the patched file parses in its language at least as well as the original did (Python: ``ast``;
+   JavaScript, TypeScript, Java, Go, Ruby, Dockerfile, HCL, shell: a tree-sitter grammar, counting error
+   and missing nodes; YAML and workflows: a YAML event parse; JSON: ``json``; any other language: the
+   replacement must open and close as many brackets as the lines it replaces, a conservative check);
+2. the analyzers that can see the flaw are run again, each on the original and on the patched copy in
+   the same run: the rule pack (semgrep) on every language, bandit and the flow engine on Python;
+3. the flaw was *reproduced* on the original: some re-run analyzer reports the finding's category on
+   the replaced lines (a flaw no analyzer can see cannot be shown gone: such a fix passes only when the
+   caller's ``confirm`` callback accepts it, e.g. a second model request for the model's own rules);
+4. the flaw is *gone at its location*: no analyzer reports the finding's category on the replaced lines
+   of the patched copy;
+5. *nothing new appears*: every result on the patched copy (rule id, engine, line mapped back across the
+   replaced lines) was already a result on the original, anywhere in the file. A flaw moved to another
+   line, or another flaw introduced, fails this.
+
+All candidates are checked in one semgrep process and one bandit process; the flow engine runs in
+process. Imports bot.core, bot.errors and the analysis package's own runners.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import logging
 import warnings
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from bot.analysis import bandit as bandit_mod
+from bot.analysis import flow as flow_mod
 from bot.analysis.semgrep import run_semgrep
 from bot.core.models import Finding, SourceFile
 from bot.core.redact import contains_secret
+from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
 
 logger = logging.getLogger(__name__)
+
+Confirm = Callable[[Finding, str, str], bool]
+"""(finding, original text, patched text) -> whether the fix removes the flaw; asked only for flaws
+that no re-run analyzer reproduces (the model's own rules)."""
+Reader = Callable[[str], "bytes | None"]
+
+SEMGREP = "semgrep"
+# bandit tests that flag every subprocess call, including the argument-list form a shell fix produces:
+# they corroborate, never decide whether a flaw is gone
+_BANDIT_IGNORED = {"B603", "B607"}
+_TREE_SITTER = {
+    "javascript": "javascript",
+    "typescript": "typescript",
+    "java": "java",
+    "go": "go",
+    "ruby": "ruby",
+    "php": "php",
+    "dockerfile": "dockerfile",
+    "terraform": "hcl",
+    "hcl": "hcl",
+    "shell": "bash",
+    "kotlin": "kotlin",
+    "csharp": "csharp",
+    "rust": "rust",
+    "c": "c",
+    "cpp": "cpp",
+}
+_BRACKETS = {"(": ")", "[": "]", "{": "}"}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """Whether one candidate fix passed, and why not when it did not."""
+
+    ok: bool
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    engine: str
+    rule: str
+    category: str
+    start: int
+    end: int
+
+
+@dataclass
+class _Candidate:
+    index: int
+    finding: Finding
+    source: SourceFile
+    patched: str
+    rel: str
+    span_new: range = field(default_factory=lambda: range(0))
 
 
 def apply_fix(text: str, finding: Finding) -> str | None:
@@ -34,78 +115,330 @@ def apply_fix(text: str, finding: Finding) -> str | None:
     return "".join(lines[: finding.start_line - 1]) + new + "".join(lines[finding.end_line :])
 
 
+# ---------------------------------------------------------------------------------------- parsing
+def syntax_errors(text: str, language: str | None, path: str = "") -> int | None:
+    """How many syntax errors ``text`` has in ``language`` (0: it parses); None when no parser is known."""
+    check = _CHECKS.get(language or "")
+    if check is not None:
+        return 0 if check(text) else 1
+    name = _TREE_SITTER.get(language or "")
+    if name == "typescript" and path.endswith(".tsx"):
+        name = "tsx"
+    parser = _ts_parser(name) if name else None
+    if parser is None:
+        return None
+    tree = parser.parse(text.encode("utf-8", errors="replace"))
+    if not tree.root_node.has_error:
+        return 0
+    errors, stack = 0, [tree.root_node]
+    while stack:
+        node = stack.pop()
+        if node.is_error or node.is_missing:
+            errors += 1
+        if node.has_error:
+            stack.extend(node.children)
+    return max(errors, 1)
+
+
 def _python_parses(text: str) -> bool:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             ast.parse(text)
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     return True
 
 
+def _yaml_parses(text: str) -> bool:
+    try:
+        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
+            pass
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _json_parses(text: str) -> bool:
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+_CHECKS: dict[str, Callable[[str], bool]] = {
+    "python": _python_parses,
+    "yaml": _yaml_parses,
+    "github-actions": _yaml_parses,
+    "json": _json_parses,
+}
+
+
+_PARSERS: dict[str, Any] = {}
+
+
+def _ts_parser(name: str) -> Any:
+    if name not in _PARSERS:
+        try:
+            import tree_sitter_language_pack as tslp  # noqa: PLC0415 - heavy native import, on demand
+
+            _PARSERS[name] = tslp.get_parser(name)  # type: ignore[arg-type]
+        except (ImportError, LookupError, ValueError, RuntimeError, OSError) as exc:
+            logger.info("no tree-sitter grammar for %s: %s", name, exc)
+            _PARSERS[name] = None
+    return _PARSERS[name]
+
+
+def _bracket_balance(text: str) -> Counter[str]:
+    out: Counter[str] = Counter()
+    for ch in text:
+        if ch in _BRACKETS:
+            out[ch] += 1
+        elif ch in _BRACKETS.values():
+            out[next(k for k, v in _BRACKETS.items() if v == ch)] -= 1
+    return out
+
+
+def parses_as_well(original: str, patched: str, finding: Finding, language: str | None, path: str) -> bool:
+    """Whether the patched text parses at least as well as the original (see the module docstring)."""
+    before = syntax_errors(original, language, path)
+    if before is not None:
+        after = syntax_errors(patched, language, path)
+        return after is not None and after <= before
+    replaced = "\n".join(original.splitlines()[finding.start_line - 1 : finding.end_line])
+    return _bracket_balance(replaced) == _bracket_balance(finding.replacement or "")
+
+
+# ---------------------------------------------------------------------------------------- verification
 def verify_fixes(
     findings: Sequence[Finding],
     files: Mapping[str, SourceFile],
-    original_counts: Mapping[str, Counter[str]],
     workdir: Path,
     *,
     timeout: int,
     jobs: int = 0,
+    read: Reader | None = None,
+    confirm: Confirm | None = None,
 ) -> tuple[list[Finding], int]:
     """Findings with unverifiable replacements removed, and how many were removed."""
-    candidates: dict[str, tuple[int, Finding]] = {}
-    variants: dict[str, str] = {}
-    for index, f in enumerate(findings):
-        if f.replacement is None:
-            continue
-        sf = files.get(f.path)
-        patched = apply_fix(sf.text, f) if sf else None
-        if patched is None or contains_secret(f.replacement):
-            continue
-        if sf and sf.language == "python" and _python_parses(sf.text) and not _python_parses(patched):
-            continue
-        rel = f"fix{index}/{f.path}"
-        target = workdir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(patched, encoding="utf-8", errors="replace", newline="")
-        candidates[rel] = (index, f)
-        variants[rel] = f.path
-    verified: set[int] = set()
-    if candidates:
-        try:
-            languages = {files[f.path].language for _, f in candidates.values() if f.path in files}
-            run = run_semgrep(workdir, sorted(candidates), timeout=timeout, jobs=jobs, languages=languages)
-        except AnalyzerError as exc:
-            logger.warning("fix verification: %s; no fix is offered", exc)
-            run = None
-        if run is not None:
-            broken = {str(e.get("path", "")) for e in run.errors if _is_parse_error(e)}
-            counts: dict[str, Counter[str]] = {}
-            for r in run.results:
-                counts.setdefault(str(r.get("path")), Counter())[str(r.get("check_id"))] += 1
-            for rel, (index, f) in candidates.items():
-                after = counts.get(rel, Counter())
-                before = original_counts.get(variants[rel], Counter())
-                if rel in broken:
-                    continue
-                if after[f.rule_id] >= before[f.rule_id]:
-                    continue  # the flaw is still there
-                if any(after[rule] > before[rule] for rule in after):
-                    continue  # the fix introduced something else
-                verified.add(index)
+    verdicts = check_fixes(findings, files, workdir, timeout=timeout, jobs=jobs, read=read, confirm=confirm)
     out: list[Finding] = []
     dropped = 0
-    for index, f in enumerate(findings):
-        if f.replacement is not None and index not in verified:
+    for f, verdict in zip(findings, verdicts, strict=True):
+        if f.replacement is not None and not verdict.ok:
             dropped += 1
+            logger.debug("fix for %s:%d withheld: %s", f.path, f.start_line, verdict.reason)
             out.append(f.with_(replacement=None))
         else:
             out.append(f)
     return out, dropped
 
 
+def check_fixes(
+    findings: Sequence[Finding],
+    files: Mapping[str, SourceFile],
+    workdir: Path,
+    *,
+    timeout: int,
+    jobs: int = 0,
+    read: Reader | None = None,
+    confirm: Confirm | None = None,
+) -> list[Verdict]:
+    """One verdict per finding (findings without a replacement get ``Verdict(False, "no fix")``)."""
+    verdicts: list[Verdict] = [Verdict(False, "no fix")] * len(findings)
+    candidates: list[_Candidate] = []
+    for index, f in enumerate(findings):
+        if f.replacement is None:
+            continue
+        sf = files.get(f.path)
+        patched = apply_fix(sf.text, f) if sf else None
+        if sf is None or patched is None:
+            verdicts[index] = Verdict(False, "the fix does not apply to the file")
+            continue
+        if contains_secret(f.replacement):
+            verdicts[index] = Verdict(False, "the fix contains a secret")
+            continue
+        if patched == sf.text:
+            verdicts[index] = Verdict(False, "the fix changes nothing")
+            continue
+        if not parses_as_well(sf.text, patched, f, sf.language, sf.path):
+            verdicts[index] = Verdict(False, "the fixed file does not parse")
+            continue
+        new_len = len(f.replacement.splitlines()) or 1
+        span_new = range(f.start_line, f.start_line + new_len)
+        candidates.append(_Candidate(index, f, sf, patched, f"fix{index}/{f.path}", span_new))
+    if not candidates:
+        return verdicts
+    originals = {c.source.path: c.source for c in candidates}
+    try:
+        hits = _rescan(candidates, originals, files, workdir, timeout=timeout, jobs=jobs, read=read)
+    except AnalyzerError as exc:
+        logger.warning("fix verification: %s; no fix is offered", exc)
+        for c in candidates:
+            verdicts[c.index] = Verdict(False, f"the re-scan failed: {exc}")
+        return verdicts
+    for c in candidates:
+        verdicts[c.index] = _judge(c, hits, confirm)
+    return verdicts
+
+
+def _orig_rel(path: str) -> str:
+    return f"orig/{path}"
+
+
+def _rescan(
+    candidates: Sequence[_Candidate],
+    originals: Mapping[str, SourceFile],
+    files: Mapping[str, SourceFile],
+    workdir: Path,
+    *,
+    timeout: int,
+    jobs: int,
+    read: Reader | None,
+) -> dict[str, list[_Hit] | None]:
+    """Results per scratch path (``orig/<path>`` and ``fix<i>/<path>``); None for a path that did not
+    parse for semgrep."""
+    texts = {_orig_rel(p): sf.text for p, sf in originals.items()} | {c.rel: c.patched for c in candidates}
+    for rel, text in texts.items():
+        target = workdir / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8", errors="replace", newline="")
+    relpaths = sorted(texts)
+    languages = {sf.language for sf in originals.values()}
+    run = run_semgrep(workdir, relpaths, timeout=timeout, jobs=jobs, languages=languages)
+    hits: dict[str, list[_Hit] | None] = {rel: [] for rel in relpaths}
+    for r in run.results:
+        rel = str(r.get("path", ""))
+        meta = (r.get("extra") or {}).get("metadata") or {}
+        cat = lookup_category(str(meta.get("category", "other"))).id
+        start, end = int(r["start"]["line"]), int(r["end"]["line"])
+        hits.setdefault(rel, []).append(_Hit(SEMGREP, str(r.get("check_id")), cat, start, end))  # type: ignore[union-attr]
+    broken = {str(e.get("path", "")) for e in run.errors if _is_parse_error(e)}
+    for rel in broken:
+        hits[rel] = None
+    py = [rel for rel in relpaths if _language_of(rel, candidates, originals) == "python"]
+    if py:
+        brun = bandit_mod.run_bandit(workdir, py, timeout=timeout)
+        for r in brun.results:
+            rel = str(r.get("filename", "")).removeprefix("./")
+            test_id = str(r.get("test_id", ""))
+            if test_id not in bandit_mod.CATEGORY_OF or test_id in _BANDIT_IGNORED or hits.get(rel) is None:
+                continue
+            line = int(r.get("line_number", 1))
+            cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
+            hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
+        _flow_hits(candidates, originals, files, read, hits)
+    return hits
+
+
+def _language_of(
+    rel: str, candidates: Sequence[_Candidate], originals: Mapping[str, SourceFile]
+) -> str | None:
+    for c in candidates:
+        if c.rel == rel:
+            return c.source.language
+    sf = originals.get(rel.removeprefix("orig/"))
+    return sf.language if sf else None
+
+
+def _flow_hits(
+    candidates: Sequence[_Candidate],
+    originals: Mapping[str, SourceFile],
+    files: Mapping[str, SourceFile],
+    read: Reader | None,
+    hits: dict[str, list[_Hit] | None],
+) -> None:
+    """The flow engine on each Python original and patched copy, with the same added lines (mapped
+    across the replaced lines) so its findings are anchored as the review anchored them."""
+
+    def reader(path: str) -> bytes | None:
+        sf = files.get(path)
+        if sf is not None:
+            return sf.text.encode("utf-8")
+        return read(path) if read is not None else None
+
+    def run(path: str, text: str, added: frozenset[int]) -> list[_Hit]:
+        result = flow_mod.analyse_python({path: (text, added)}, reader)
+        return [
+            _Hit(flow_mod.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in result.findings
+        ]
+
+    for path, sf in originals.items():
+        if sf.language == "python" and hits.get(_orig_rel(path)) is not None:
+            hits[_orig_rel(path)].extend(run(path, sf.text, sf.change.added_lines))  # type: ignore[union-attr]
+    for c in candidates:
+        if c.source.language != "python" or hits.get(c.rel) is None:
+            continue
+        f = c.finding
+        added = {_to_new(n, f, c.span_new) for n in c.source.change.added_lines}
+        added.discard(None)
+        added.update(c.span_new)
+        hits[c.rel].extend(run(c.source.path, c.patched, frozenset(n for n in added if n)))  # type: ignore[union-attr]
+
+
+def _to_new(line: int, f: Finding, span_new: range) -> int | None:
+    """An original line's number in the patched file (None inside the replaced lines)."""
+    if line < f.start_line:
+        return line
+    if line > f.end_line:
+        return line + len(span_new) - (f.end_line - f.start_line + 1)
+    return None
+
+
+def _to_old(line: int, f: Finding, span_new: range) -> int | None:
+    """A patched line's number in the original file (None inside the replacement)."""
+    if line < span_new.start:
+        return line
+    if line >= span_new.stop:
+        return line - len(span_new) + (f.end_line - f.start_line + 1)
+    return None
+
+
+def _overlaps(h: _Hit, lines: range) -> bool:
+    return h.start < lines.stop and h.end >= lines.start
+
+
+def _judge(c: _Candidate, hits: Mapping[str, list[_Hit] | None], confirm: Confirm | None) -> Verdict:
+    f = c.finding
+    before, after = hits.get(_orig_rel(f.path)), hits.get(c.rel)
+    if after is None:
+        return Verdict(False, "the fixed file does not parse for the rule pack")
+    if before is None:
+        before = []
+    old_span = range(f.start_line, f.end_line + 1)
+    reproduced = any(h.category == f.category and _overlaps(h, old_span) for h in before)
+    remaining = [h for h in after if h.category == f.category and _overlaps(h, c.span_new)]
+    if remaining:
+        h = remaining[0]
+        return Verdict(False, f"the flaw is still there: {h.engine} {h.rule} at line {h.start}")
+    old_keys = Counter(_key(h, old_span, lambda n: n) for h in before)
+    new_keys = Counter(_key(h, c.span_new, lambda n: _to_old(n, f, c.span_new)) for h in after)
+    extra = new_keys - old_keys
+    if extra:
+        engine, rule, where = sorted(extra, key=str)[0]
+        place = "in the fix" if where is None else f"at line {where}"
+        return Verdict(False, f"the fix brings a new result: {engine} {rule} {place}")
+    if not reproduced:
+        if confirm is not None and confirm(f, c.source.text, c.patched):
+            return Verdict(True, "no analyzer sees this flaw: confirmed by the caller")
+        return Verdict(False, "no analyzer reproduces the flaw, so it cannot be shown gone")
+    return Verdict(True)
+
+
+def _key(h: _Hit, span: range, to_old: Callable[[int], int | None]) -> tuple[str, str, int | None]:
+    """(engine, rule, original line or None inside the replaced lines)."""
+    if h.start in span:
+        return (h.engine, h.rule, None)
+    return (h.engine, h.rule, to_old(h.start))
+
+
 def _is_parse_error(error: Mapping[str, object]) -> bool:
     kind = error.get("type")
     text = str(kind[0] if isinstance(kind, list) and kind else kind)
     return "Syntax" in text or "Parse" in text or "Lexical" in text
+
+
+def languages_with_parsers() -> Iterable[str]:
+    """Languages whose fixes are parsed with a real parser (for the docs and tests)."""
+    return ["python", "yaml", "github-actions", "json", *_TREE_SITTER]

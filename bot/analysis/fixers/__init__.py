@@ -1,15 +1,26 @@
 """Mechanical fixers: a finding without a rule-provided fix gets one where a safe rewrite exists; the
-pipeline then verifies it like every fix (apply to a scratch copy, parse, re-scan).
+pipeline then verifies it like every fix (``bot.analysis.verify``: apply to a scratch copy, parse,
+re-scan with the analyzers that can see the flaw: gone at its location, nothing new).
+
+Every fixer is a function ``(finding, source file) -> finding with a replacement, or None``: pure (text
+in, text out), it answers None for anything it does not handle (another category or language, a shape
+it cannot rewrite safely) and may widen the finding's span to the added lines it rewrites. The first
+fixer in ``FIXERS`` that answers wins. To add one, write a module here and list its ``propose`` below;
+``tests/unit/test_fixers_benign.py`` then runs the corpus's benign cases through it.
 
 Must not import the hosts, the store, the LLM package or the web.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import python_sql
 from bot.core.models import Finding, SourceFile
+
+Fixer = Callable[[Finding, SourceFile], "Finding | None"]
+
+FIXERS: tuple[Fixer, ...] = (python_sql.propose,)
 
 
 def propose(finding: Finding, files: Mapping[str, SourceFile]) -> Finding:
@@ -17,4 +28,11 @@ def propose(finding: Finding, files: Mapping[str, SourceFile]) -> Finding:
     sf = files.get(finding.path)
     if sf is None or finding.replacement is not None:
         return finding
-    return python_sql.propose(finding, sf) or finding
+    for fixer in FIXERS:
+        try:
+            fixed = fixer(finding, sf)
+        except (RecursionError, MemoryError):
+            fixed = None  # deeply nested untrusted code: no fix, the finding stays
+        if fixed is not None and fixed.replacement is not None:
+            return fixed
+    return finding
