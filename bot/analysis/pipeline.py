@@ -72,6 +72,8 @@ class AnalysisResult:
     usage: Usage = field(default_factory=Usage)
     summary_only: dict[str, str] = field(default_factory=dict)
     """Paths whose findings go to the summary, not inline, with why (the file looks generated)."""
+    flow_probes: dict[str, set[str]] = field(default_factory=dict)
+    """Python path -> the repository paths the flow analysis looked at to resolve its imports."""
 
 
 def _noop(_: str) -> None:
@@ -228,7 +230,9 @@ def analyse(
     if deps.result.checked:
         engines.append(DEPS_ENGINE)
     looks = {sf.path: f"in a file that looks {sf.looks}" for sf in files if sf.looks}
-    return AnalysisResult(findings, coverage, failures, engines, notes, llm.usage, looks)
+    return AnalysisResult(
+        findings, coverage, failures, engines, notes, llm.usage, looks, flow_probes=static.flow.probes
+    )
 
 
 @dataclass

@@ -92,6 +92,11 @@ def _path_class(path: str, excludes: Iterable[str]) -> FileCoverage | None:
     return None
 
 
+def path_skip(path: str, excludes: Iterable[str]) -> FileCoverage | None:
+    """The coverage entry of a path the configuration (or an unsafe name) skips, else None."""
+    return _path_class(path, tuple(excludes))
+
+
 def looks_like(path: str, text: str = "") -> str:
     """Why a file looks generated, vendored or a lock file ("" when it does not). Never a reason to
     skip it: the change itself chose its path and header, so it is analysed all the same."""

@@ -37,6 +37,8 @@ class FlowResult:
     cuts: Cuts = field(default_factory=Cuts)
     steps: int = 0
     """Interpretation steps spent (bounded by ``Limits.review_steps`` plus one function's bound)."""
+    probes: dict[str, set[str]] = field(default_factory=dict)
+    """Importer path -> the repository paths its import resolution looked at (``Project.probes``)."""
 
 
 def analyse_python(
@@ -47,7 +49,7 @@ def analyse_python(
     """Findings for the changed Python files ``files`` (path -> (head text, added lines))."""
     limits = limits or Limits()
     project = Project({p: text for p, (text, _) in files.items()}, read, limits)
-    result = FlowResult(cuts=project.cuts)
+    result = FlowResult(cuts=project.cuts, probes=project.probes)
     for path, (_, added) in sorted(files.items()):
         mod = project.module(path)
         if mod is None:

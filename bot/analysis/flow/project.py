@@ -198,6 +198,9 @@ class Project:
         self._fetched_bytes = 0
         self._probes = 0
         self._found: dict[str, bool] = {}
+        self.probes: dict[str, set[str]] = {}
+        """Importer path -> every repository path whose presence or contents decided how its imports
+        resolved (found or not): what a cached result of that file depends on (bot.analysis.tree_scan)."""
 
     # ------------------------------------------------------------------ files
     def module(self, path: str) -> Module | None:
@@ -254,11 +257,15 @@ class Project:
         bases = [""]
         parts = directory.split("/") if directory else []
         bases += ["/".join(parts[: i + 1]) for i in range(len(parts))][:8]
+        probed = self.probes.setdefault(importer, set())
         for base in bases:
+            key = f"{base}/{top}" if base else top
+            probed.update((f"{key}.py", f"{key}/__init__.py"))
             if not self._has_package(base, top):
                 continue
             for candidate in (f"{rel}.py", f"{rel}/__init__.py"):
                 path = posixpath.join(base, candidate) if base else candidate
+                probed.add(path)
                 mod = self.module(path)
                 if mod is not None:
                     return mod

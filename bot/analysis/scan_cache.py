@@ -1,0 +1,204 @@
+"""The per-file result cache of ``remediator scan``: one entry per (path, content hash, config key).
+
+An entry holds what the analyzers found in one file (texts already redacted: no secret is stored),
+its coverage entry, and the content hashes of every other file the flow analysis looked at to
+resolve its imports; it is used only while those are unchanged. The config key names the analysis
+code, the rule pack, the analyzer versions and the settings that change results, so an upgrade or a
+changed setting never reuses an old answer. SQLite ``scan-cache.sqlite3`` in the data directory, or
+in memory for tests. Imports bot.core and the standard library only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.core.coverage import FileCoverage, FileState, SkipReason
+from bot.core.models import Confidence, Finding, Provenance, Severity
+from bot.core.redact import redact
+
+FILE_NAME = "scan-cache.sqlite3"
+FORMAT = 1
+
+
+@dataclass(frozen=True, slots=True)
+class CachedFile:
+    """What one file's analysis produced, ready to be reused while its inputs are unchanged."""
+
+    findings: tuple[tuple[Finding, str], ...]
+    """Each finding with its identity code (normalised, redacted) so fingerprints can be renumbered."""
+    coverage: FileCoverage
+    notes: tuple[str, ...] = ()
+    depends_on: Mapping[str, str | None] = field(default_factory=dict)
+    """Other paths -> content hash (None: absent) that the result depends on (import resolution)."""
+    summary_only: str = ""
+    engines: tuple[str, ...] = ()
+
+
+def _finding_to(f: Finding, code: str) -> dict[str, Any]:
+    p = f.provenance
+    return {
+        "rule_id": f.rule_id,
+        "engine": f.engine,
+        "category": f.category,
+        "cwe": f.cwe,
+        "title": redact(f.title),
+        "severity": int(f.severity),
+        "confidence": int(f.confidence),
+        "path": f.path,
+        "start_line": f.start_line,
+        "end_line": f.end_line,
+        "message": redact(f.message),
+        "explanation": redact(f.explanation),
+        "remediation": [redact(s) for s in f.remediation],
+        "replacement": redact(f.replacement) if f.replacement is not None else None,
+        "provenance": [
+            p.engine,
+            p.tool_version,
+            p.model,
+            p.prompt_version,
+            p.config_hash,
+            list(p.corroborated_by),
+        ],
+        "symbol": f.symbol,
+        "verifier_note": redact(f.verifier_note),
+        "code": code,
+    }
+
+
+def _finding_from(d: Mapping[str, Any]) -> tuple[Finding, str]:
+    engine, tool_version, model, prompt_version, config_hash, corroborated = d["provenance"]
+    finding = Finding(
+        rule_id=d["rule_id"],
+        engine=d["engine"],
+        category=d["category"],
+        cwe=d["cwe"],
+        title=d["title"],
+        severity=Severity(d["severity"]),
+        confidence=Confidence(d["confidence"]),
+        path=d["path"],
+        start_line=d["start_line"],
+        end_line=d["end_line"],
+        message=d["message"],
+        explanation=d["explanation"],
+        remediation=tuple(d["remediation"]),
+        replacement=d["replacement"],
+        provenance=Provenance(engine, tool_version, model, prompt_version, config_hash, tuple(corroborated)),
+        symbol=d["symbol"],
+        verifier_note=d["verifier_note"],
+    )
+    return finding, str(d["code"])
+
+
+def encode(entry: CachedFile) -> str:
+    cov = entry.coverage
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "findings": [_finding_to(f, code) for f, code in entry.findings],
+            "coverage": [
+                cov.path,
+                cov.state.value,
+                list(cov.analyzers),
+                cov.reason.value if cov.reason else None,
+                cov.detail,
+            ],
+            "notes": [redact(n) for n in entry.notes],
+            "depends_on": dict(entry.depends_on),
+            "summary_only": entry.summary_only,
+            "engines": list(entry.engines),
+        },
+        separators=(",", ":"),
+    )
+
+
+def decode(text: str) -> CachedFile | None:
+    """The entry, or None when it was written by another format (then it is recomputed)."""
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    path, state, analyzers, reason, detail = data["coverage"]
+    coverage = FileCoverage(
+        path, FileState(state), tuple(analyzers), SkipReason(reason) if reason else None, detail
+    )
+    return CachedFile(
+        tuple(_finding_from(d) for d in data["findings"]),
+        coverage,
+        tuple(data["notes"]),
+        dict(data["depends_on"]),
+        data["summary_only"],
+        tuple(data["engines"]),
+    )
+
+
+def entry_key(config_key: str, path: str, content_hash: str) -> str:
+    payload = "\x1f".join((config_key, path, content_hash))
+    return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+class ScanCache:
+    """Entries by key in SQLite (``path``), or in memory when ``path`` is None."""
+
+    def __init__(self, path: Path | None = None, *, now: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._now = now
+        self._memory: dict[str, str] = {}
+        self._conn: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self.stores = 0
+
+    def _db(self) -> sqlite3.Connection:
+        if self._conn is None:
+            if self.path is None:
+                raise ValueError("an in-memory scan cache has no database")
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute(
+                "CREATE TABLE IF NOT EXISTS scan_cache "
+                "(key TEXT PRIMARY KEY, value TEXT NOT NULL, used_at REAL NOT NULL)"
+            )
+            self._conn = conn
+        return self._conn
+
+    def get(self, key: str) -> CachedFile | None:
+        with self._lock:
+            if self.path is None:
+                text = self._memory.get(key)
+            else:
+                row = self._db().execute("SELECT value FROM scan_cache WHERE key = ?", (key,)).fetchone()
+                text = row[0] if row else None
+        return decode(text) if text is not None else None
+
+    def put(self, key: str, entry: CachedFile) -> None:
+        text = encode(entry)
+        with self._lock:
+            self.stores += 1
+            if self.path is None:
+                self._memory[key] = text
+                return
+            self._db().execute(
+                "INSERT OR REPLACE INTO scan_cache (key, value, used_at) VALUES (?, ?, ?)",
+                (key, text, self._now()),
+            )
+
+    def purge(self, before: float) -> int:
+        """Drop entries written before ``before`` (epoch seconds); returns how many."""
+        with self._lock:
+            if self.path is None:
+                return 0
+            cur = self._db().execute("DELETE FROM scan_cache WHERE used_at < ?", (before,))
+            return cur.rowcount
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
