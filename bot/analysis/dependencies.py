@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,12 +20,15 @@ from bot.core.coverage import FileCoverage, FileState
 from bot.core.models import ChangeSet, FileStatus, SourceFile
 from bot.deps.advise import DepResult, dependency_findings, is_manifest
 from bot.deps.osv import VulnDB
+from bot.deps.reach import ImportIndex
 from bot.deps.sync import STAMP, age_days
 
 logger = logging.getLogger(__name__)
 ANALYZER = "dependencies (OSV)"
 _lock = threading.Lock()
 _cache: dict[Path, tuple[float, VulnDB]] = {}
+RepositoryFiles = Callable[[], Mapping[str, bytes]]
+"""The source files at the change's head (path -> contents), for repository-wide reachability."""
 
 
 @dataclass
@@ -63,10 +66,15 @@ def open_vulndb(directory: Path, now: float | None = None) -> VulnDB | None:
 
 
 def check_dependencies(
-    changeset: ChangeSet, read: Reader | None, settings: Settings, code: Sequence[SourceFile] = ()
+    changeset: ChangeSet,
+    read: Reader | None,
+    settings: Settings,
+    code: Sequence[SourceFile] = (),
+    repository_files: RepositoryFiles | None = None,
 ) -> DependencyPass:
     """Dependency findings for the manifests the change adds or edits; ``code`` is the change's other
-    files, to see whether it imports what an advisory names."""
+    files, to see whether it imports what an advisory names; ``repository_files`` (the head's source
+    files, read only when an advisory names packages) tells whether the repository imports them."""
     files = []
     for change in changeset.files:
         if change.status is FileStatus.DELETED or change.is_binary or not change.added_lines:
@@ -80,7 +88,8 @@ def check_dependencies(
     if not files:
         return out
     db = open_vulndb(settings.vulndb_path)
-    out.result = dependency_findings(files, db, code)
+    index = None if repository_files is None else (lambda: ImportIndex.build(repository_files()))
+    out.result = dependency_findings(files, db, code, read, repository=index)
     if db is not None and db.age_days is not None and db.age_days > settings.vulndb_max_age_days:
         out.result.notes.append(
             f"The vulnerability database is {db.age_days:.0f} days old (more than "

@@ -19,7 +19,7 @@ from bot.analysis import bandit as bandit_mod
 from bot.analysis import fixers
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
-from bot.analysis.dependencies import check_dependencies
+from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.verify import verify_fixes
@@ -94,12 +94,21 @@ def review_change(
     extra_notes: Iterable[str] = (),
     context: ReviewContext | None = None,
     llm_store: LLMStore | None = None,
+    repository_files: RepositoryFiles | None = None,
 ) -> Review:
     """Analyse ``changeset`` (head contents from ``read``, or the diff alone) into a Review.
 
     ``context`` carries the PR title and description (untrusted data for the LLM pass, scanned for
     prompt injection), the repository name (monthly LLM budget) and the repo's LLM exclusions."""
-    result = analyse(changeset, read, settings, progress=progress, context=context, llm_store=llm_store)
+    result = analyse(
+        changeset,
+        read,
+        settings,
+        progress=progress,
+        context=context,
+        llm_store=llm_store,
+        repository_files=repository_files,
+    )
     notes = [*result.notes, *extra_notes]
     return build_review(
         result.findings,
@@ -121,6 +130,7 @@ def analyse(
     progress: Progress = _noop,
     context: ReviewContext | None = None,
     llm_store: LLMStore | None = None,
+    repository_files: RepositoryFiles | None = None,
 ) -> AnalysisResult:
     files, skipped = select_files(
         changeset, read, max_file_bytes=settings.max_file_bytes, excludes=settings.exclude_paths
@@ -173,7 +183,7 @@ def analyse(
             store=llm_store,
         )
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
-        deps = check_dependencies(changeset, read, settings, code=files)
+        deps = check_dependencies(changeset, read, settings, code=files, repository_files=repository_files)
         findings += deps.result.findings
         notes += deps.result.notes
         by_path |= {sf.path: sf for sf in deps.files if sf.path not in by_path}

@@ -289,9 +289,10 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
 
     from bot.analysis.pipeline import review_change
     from bot.cli.output import write_output
-    from bot.cli.sources import diff_change, git_change, read_diff, tree_reader
+    from bot.cli.sources import diff_change, git_change, read_diff, tree_files, tree_reader
     from bot.core.formats import review_json, review_sarif
     from bot.core.render import markdown_report, text_report
+    from bot.deps.reach import is_source
 
     if args.diff and args.base:
         raise InputError("use either --diff or --repo with --base, not both")
@@ -302,8 +303,11 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     if args.diff is not None:
         changeset = diff_change(read_diff(args.diff))
         reader = tree_reader(Path(args.repo)) if args.repo else None
+        repository_files = None
     else:
         changeset, reader = git_change(Path(args.repo), args.base, args.head)
+        repo, head = Path(args.repo), args.head or "HEAD"
+        repository_files = lambda: tree_files(repo, head, is_source)  # noqa: E731
     settings = replace(
         settings,
         min_severity=args.min_severity or settings.min_severity,
@@ -318,7 +322,14 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     from bot.jobs.llm_state import llm_store_for
 
     llm_store = llm_store_for(settings) if settings.llm_configured else None
-    review = review_change(changeset, reader, settings, progress=_progress, llm_store=llm_store)
+    review = review_change(
+        changeset,
+        reader,
+        settings,
+        progress=_progress,
+        llm_store=llm_store,
+        repository_files=repository_files,
+    )
     if args.format == "json":
         text = json.dumps(review_json(review), indent=2) + "\n"
     elif args.format == "sarif":

@@ -8,18 +8,34 @@ dependency gets advice naming the direct dependency that pulls it in. Pure: valu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 
 from bot.core.models import Confidence, Finding, Provenance, Severity, SourceFile
-from bot.deps.manifests import Dependency, ManifestError, dependencies, parser_for
-from bot.deps.osv import Advisory, VulnDB, affects
+from bot.deps.manifests import (
+    MAX_INCLUDE_DEPTH,
+    MAX_INCLUDES,
+    Dependency,
+    ManifestError,
+    dependencies,
+    include_path,
+    is_requirements_file,
+    parser_for,
+    requirement_includes,
+    requirements_txt,
+    unpinned_requirements,
+)
+from bot.deps.osv import Advisory, VulnDB, affects, normalise
+from bot.deps.reach import ImportIndex
 from bot.deps.versions import parse_version, same_major
 
 ENGINE = "osv"
 RULE_ID = "vulnerable-dependency"
 CATEGORY = "vulnerable-dependency"
 CWE = "CWE-1395"
+
+Reader = Callable[[str], "bytes | None"]
 
 
 @dataclass
@@ -71,11 +87,14 @@ def reached(advisories: Sequence[Advisory], code: Sequence[SourceFile]) -> list[
     return hits
 
 
-def _reachability(advisories: Sequence[Advisory], code: Sequence[SourceFile]) -> tuple[str, bool]:
-    """A sentence on whether the change imports what the advisories name, and whether it does."""
+def _reachability(
+    advisories: Sequence[Advisory], code: Sequence[SourceFile], repository: ImportIndex | None = None
+) -> tuple[str, int]:
+    """A sentence on whether the change (or the repository) imports what the advisories name, and
+    the rank it gives: +1 the change imports one, -1 the whole repository imports none, else 0."""
     named = sorted({imp for a in advisories for imp in a.imports})
     if not named:
-        return "", False
+        return "", 0
     hits = reached(advisories, code)
     if hits:
         path, line, imp = hits[0]
@@ -83,32 +102,52 @@ def _reachability(advisories: Sequence[Advisory], code: Sequence[SourceFile]) ->
         return (
             f" This change imports {imp} at {path}:{line}{more}, a package the advisories name as "
             "vulnerable.",
-            True,
+            1,
         )
+    shown = ", ".join(named[:5])
+    if repository is not None:
+        used = repository.importing(named)
+        if used:
+            path, line, imp = used[0]
+            return f" The repository imports {imp} at {path}:{line}, a package the advisories name.", 0
+        if repository.complete:
+            return (
+                f" The advisories name the vulnerable packages ({shown}) and the repository imports none "
+                "of them: ranked one level lower (still upgrade: a later change may import them).",
+                -1,
+            )
     return (
-        f" The advisories name the vulnerable packages ({', '.join(named[:5])}); this change imports none "
+        f" The advisories name the vulnerable packages ({shown}); this change imports none "
         "of them (check whether the rest of the repository does).",
-        False,
+        0,
     )
 
 
 def _finding(
-    dep: Dependency, advisories: list[Advisory], lines: list[str], db: VulnDB, code: Sequence[SourceFile] = ()
+    dep: Dependency,
+    advisories: list[Advisory],
+    lines: list[str],
+    db: VulnDB,
+    code: Sequence[SourceFile] = (),
+    *,
+    repository: ImportIndex | None = None,
 ) -> Finding:
     target, keeps_major = fixed_version(dep, advisories)
     still = db.affecting(dep.ecosystem, dep.name, target) if target else []
     if still:
         target = None
     ids = ", ".join(" / ".join(a.ids) for a in advisories)
-    listing = "; ".join(f"{a.id}: {a.summary or 'no summary'}" for a in advisories)
+    listing = "; ".join(f"{a.id}: {a.summary.rstrip('.') or 'no summary'}" for a in advisories)
     fixes = sorted({v for a in advisories for v in a.fixed})
     where = "" if dep.direct or not dep.via else f" (pulled in by {dep.via})"
+    if dep.pinned_by:
+        where = f" (pinned by {dep.pinned_by})"
     message = (
         f"{dep.name} {dep.version}{where} has {len(advisories)} known "
         f"vulnerabilit{'y' if len(advisories) == 1 else 'ies'} ({ids}): {listing}. "
         f"Fixed in: {', '.join(fixes) if fixes else 'no fixed version is published'}."
     )
-    reach, imported = _reachability(advisories, code)
+    reach, rank = _reachability(advisories, code, repository)
     worst = max(a.severity for a in advisories)
     message += reach
     steps = []
@@ -117,7 +156,8 @@ def _finding(
         replacement = _bump(lines[dep.line - 1], dep.version, target)
     if target:
         upgrade = "" if keeps_major else " (a new major version: read its changelog for breaking changes)"
-        steps.append(f"Upgrade {dep.name} to {target}{upgrade}, the lowest version none of these affect.")
+        at = f" in {dep.pinned_by}" if dep.pinned_by else ""
+        steps.append(f"Upgrade {dep.name} to {target}{at}{upgrade}, the lowest version none of these affect.")
     else:
         steps.append(
             f"No released version of {dep.name} fixes all of these: remove or replace it, or "
@@ -136,7 +176,7 @@ def _finding(
         category=CATEGORY,
         cwe=CWE,
         title=f"Vulnerable dependency: {dep.name} {dep.version}",
-        severity=_raised(worst) if imported else worst,
+        severity=_shifted(worst, rank),
         confidence=Confidence.HIGH,
         path=dep.path,
         start_line=max(dep.line, 1),
@@ -148,14 +188,69 @@ def _finding(
     )
 
 
-def _raised(severity: Severity) -> Severity:
-    return Severity(min(severity + 1, Severity.CRITICAL))
+def _shifted(severity: Severity, rank: int) -> Severity:
+    return Severity(max(Severity.LOW, min(severity + rank, Severity.CRITICAL)))
+
+
+def _included(path: str, text: str, read: Reader, notes: list[str]) -> Iterator[tuple[str, str]]:
+    """``(path, text)`` of every file ``path``'s ``-r``/``-c`` lines name, transitively (bounded)."""
+    seen = {path}
+    queue = deque([(path, text, 0)])
+    while queue:
+        here, body, depth = queue.popleft()
+        for _kind, named in requirement_includes(body):
+            target = include_path(here, named)
+            if target is None:
+                notes.append(f"{here}: the include {named!r} is outside the repository and was not read.")
+                continue
+            if target in seen:
+                continue
+            if len(seen) > MAX_INCLUDES or depth >= MAX_INCLUDE_DEPTH:
+                notes.append(
+                    f"{here}: includes beyond {MAX_INCLUDES} files or {MAX_INCLUDE_DEPTH} levels not read."
+                )
+                return
+            seen.add(target)
+            data = read(target)
+            if data is None:
+                notes.append(f"{here}: the included file {target} could not be read.")
+                continue
+            decoded = data.decode("utf-8", errors="replace")
+            yield target, decoded
+            queue.append((target, decoded, depth + 1))
+
+
+def constrained(sf: SourceFile, read: Reader | None, notes: list[str]) -> list[Dependency]:
+    """Requirements ``sf`` names without a pin, pinned by a file its ``-r``/``-c`` lines include: each
+    on the requirement's own line, saying which file and line pins it."""
+    if read is None or not is_requirements_file(sf.path):
+        return []
+    loose = unpinned_requirements(sf.text)
+    if not loose or not requirement_includes(sf.text):
+        return []
+    pins: dict[str, Dependency] = {}
+    for path, text in _included(sf.path, sf.text, read, notes):
+        for dep in requirements_txt(path, text):
+            pins.setdefault(normalise("PyPI", dep.name), dep)
+    found = []
+    for name, line in loose:
+        pin = pins.get(normalise("PyPI", name))
+        if pin is not None:
+            found.append(replace(pin, name=name, path=sf.path, line=line, pinned_by=f"{pin.path}:{pin.line}"))
+    return found
 
 
 def dependency_findings(
-    files: Sequence[SourceFile], db: VulnDB | None, code: Sequence[SourceFile] = ()
+    files: Sequence[SourceFile],
+    db: VulnDB | None,
+    code: Sequence[SourceFile] = (),
+    read: Reader | None = None,
+    repository: Callable[[], ImportIndex] | None = None,
 ) -> DepResult:
-    """Findings for every pinned, vulnerable dependency the manifests among ``files`` declare."""
+    """Findings for every pinned, vulnerable dependency the manifests among ``files`` declare;
+    with ``read`` (head contents), a requirements file's ``-r``/``-c`` includes pin what it leaves
+    unpinned; with ``repository`` (built only when an advisory names packages), an advisory whose
+    packages the repository never imports ranks lower."""
     result = DepResult()
     manifests = [sf for sf in files if is_manifest(sf.path)]
     result.manifests = len(manifests)
@@ -167,9 +262,10 @@ def dependency_findings(
         )
         return result
     result.checked = True
+    index: ImportIndex | None = None
     for sf in manifests:
         try:
-            deps = dependencies(sf.path, sf.text)
+            deps = dependencies(sf.path, sf.text) + constrained(sf, read, result.notes)
         except ManifestError as exc:
             result.notes.append(f"{sf.path}: dependencies not checked ({exc}).")
             continue
@@ -182,7 +278,9 @@ def dependency_findings(
             seen.add(key)
             advisories = db.affecting(dep.ecosystem, dep.name, dep.version)
             if advisories:
-                result.findings.append(_finding(dep, advisories, lines, db, code))
+                if index is None and repository is not None and any(a.imports for a in advisories):
+                    index = repository()
+                result.findings.append(_finding(dep, advisories, lines, db, code, repository=index))
     if db.age_days is not None:
         result.notes.append(
             f"Dependencies checked against a vulnerability database {db.age_days:.0f} day(s) old."

@@ -30,6 +30,7 @@ class Dependency:
     line: int  # 1-based line declaring it (0: not found)
     direct: bool = True
     via: str = ""  # for a transitive dependency: the direct one that pulls it in, where known
+    pinned_by: str = ""  # ``file:line`` of the constraint that pins an unpinned requirement
 
 
 class ManifestError(ValueError):
@@ -66,14 +67,52 @@ def requirements_txt(path: str, text: str) -> Iterator[Dependency]:
             yield Dependency("PyPI", req.name, version, path, n)
 
 
-def requirement_includes(text: str) -> list[str]:
-    """Files named by ``-r``/``-c`` lines (relative to the requirements file)."""
+_INCLUDE_OPTIONS = {"-r": "r", "--requirement": "r", "-c": "c", "--constraint": "c"}
+MAX_INCLUDES = 20
+MAX_INCLUDE_DEPTH = 5
+
+
+def requirement_includes(text: str) -> list[tuple[str, str]]:
+    """``(kind, file)`` for each ``-r``/``-c`` line (``r``: requirements, ``c``: constraints), the
+    file as written (relative to the requirements file). Forms: ``-r f``, ``-rf``, ``--requirement f``,
+    ``--requirement=f`` and the same for ``-c``/``--constraint``."""
     found = []
     for raw in text.splitlines():
-        parts = raw.split("#", 1)[0].split()
-        if len(parts) == 2 and parts[0] in ("-r", "-c", "--requirement", "--constraint"):
-            found.append(parts[1])
+        parts = raw.split(" #", 1)[0].split()
+        if not parts or raw.lstrip().startswith("#"):
+            continue
+        head, rest = parts[0], parts[1:]
+        option, _, value = head.partition("=")
+        if option in _INCLUDE_OPTIONS and (value or len(rest) == 1):
+            found.append((_INCLUDE_OPTIONS[option], value or rest[0]))
+        elif head[:2] in ("-r", "-c") and len(head) > 2 and not rest:
+            found.append((_INCLUDE_OPTIONS[head[:2]], head[2:]))
     return found
+
+
+def unpinned_requirements(text: str) -> list[tuple[str, int]]:
+    """``(name, line)`` of each requirement without an exact pin (a constraints file may pin it)."""
+    found = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split(" #", 1)[0].strip()
+        if not line or line.startswith(("#", "-")) or "://" in line or "@" in line:
+            continue
+        try:
+            req = Requirement(line.split(";", 1)[0].strip())
+        except InvalidRequirement:
+            continue
+        if _pinned(str(req.specifier)) is None:
+            found.append((req.name, n))
+    return found
+
+
+def include_path(including: str, named: str) -> str | None:
+    """The repository path ``named`` refers to from the requirements file ``including``; None when it
+    is absolute, a URL, or climbs out of the repository."""
+    if not named or named.startswith("/") or "://" in named or "\\" in named:
+        return None
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(including), named))
+    return None if joined == ".." or joined.startswith("../") or joined == "." else joined
 
 
 def pyproject_toml(path: str, text: str) -> Iterator[Dependency]:
@@ -292,11 +331,20 @@ PARSERS: dict[str, Callable[[str, str], Iterator[Dependency]]] = {
 }
 
 
-def parser_for(path: str) -> Callable[[str, str], Iterator[Dependency]] | None:
+def is_requirements_file(path: str) -> bool:
+    """pip's naming conventions: ``requirements*.txt``/``.in``, ``constraints*.txt``, and the text
+    files of a ``requirements/`` folder."""
     base = posixpath.basename(path)
-    if base.startswith("requirements") and base.endswith((".txt", ".in")):
+    if not base.endswith((".txt", ".in")):
+        return False
+    parent = posixpath.basename(posixpath.dirname(path))
+    return base.startswith(("requirements", "constraints")) or parent == "requirements"
+
+
+def parser_for(path: str) -> Callable[[str, str], Iterator[Dependency]] | None:
+    if is_requirements_file(path):
         return requirements_txt
-    return PARSERS.get(base)
+    return PARSERS.get(posixpath.basename(path))
 
 
 def dependencies(path: str, text: str) -> list[Dependency]:
