@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import operator
 import textwrap
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.analysis.flow import Limits, analyse_python
 from bot.core.models import Confidence
@@ -352,3 +355,71 @@ def test_a_local_path_joined_from_a_list_stays_a_local_redirect():
             self.redirect("?".join((uri, self.request.query)))
     """
     assert _found(code) == [("open-redirect", "high", 10)]
+
+
+# ----------------------------------------------------------------- benign look-alikes (issue 9)
+HANDLER = """
+import os
+from flask import Flask, request
+app = Flask(__name__)
+
+@app.route("/t")
+def handler():
+    param = request.args.get("v", "")
+{body}
+    os.system("echo " + bar)
+"""
+
+
+def _handler(body: str) -> list[tuple[str, str, int]]:
+    return _found(HANDLER.format(body=textwrap.indent(textwrap.dedent(body), "    ")))
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("bar = param", True),
+        # constant folding and dead branches
+        ("if 7 * 3 > 20:\n    bar = 'safe'\nelse:\n    bar = param", False),
+        ("if 7 * 3 < 20:\n    bar = 'safe'\nelse:\n    bar = param", True),
+        ("num = 86\nbar = 'safe' if (7 * 42) - num > 200 else param", False),
+        ("num = 106\nbar = 'safe' if (7 * 42) - num > 200 else param", True),
+        ("guess = 'ABC'\nt = guess[1]\nif t == 'A':\n    bar = param\nelif t == 'B':\n    bar = 'b'", False),
+        ("guess = 'ABC'\nt = guess[0]\nif t == 'A':\n    bar = param\nelif t == 'B':\n    bar = 'b'", True),
+        # constant elements picked out of collections
+        ("lst = ['safe', param]\nbar = lst[0]", False),
+        ("lst = ['safe', param]\nbar = lst[-1]", True),
+        ("lst = ['a']\nlst.append(param)\nlst.append('b')\nlst.pop(0)\nbar = lst[1]", False),
+        ("lst = ['a']\nlst.append(param)\nlst.append('b')\nlst.pop(0)\nbar = lst[0]", True),
+        ("m = {}\nm['keyA'] = 'safe'\nm['keyB'] = param\nbar = m['keyA']", False),
+        ("m = {}\nm['keyA'] = 'safe'\nm['keyB'] = param\nbar = m['keyB']", True),
+        ("m = {'a': param, 'b': 'x'}\nbar = m.get('b')", False),
+        ("m = {'a': param, 'b': 'x'}\nbar = m.get('a')", True),
+        ("parts = ['safe', param][0:1]\nbar = parts[0]", False),
+        # casts, allow-lists, escaping
+        ("bar = str(int(param))", False),
+        ("bar = param if param in ('a', 'b') else 'a'", False),
+        ("if param not in {'a', 'b'}:\n    raise ValueError(param)\nbar = param", False),
+        ("import shlex\nbar = shlex.quote(param)", False),
+    ],
+)
+def test_benign_look_alikes_stay_quiet_and_their_twins_are_found(body, flagged):
+    assert bool(_handler(body)) is flagged
+
+
+_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "//": operator.floordiv, "%": operator.mod}
+_CMP = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(-50, 50), st.sampled_from(sorted(_OPS)), st.integers(-50, 50),
+    st.sampled_from(sorted(_CMP)), st.integers(-200, 200),
+)  # fmt: skip
+def test_folding_picks_the_branch_python_would_take(a, op, b, cmp, c):
+    try:
+        taken = _CMP[cmp](_OPS[op](a, b), c)
+    except ZeroDivisionError:
+        return
+    body = f"n = {a}\nif (n {op} {b}) {cmp} {c}:\n    bar = 'safe'\nelse:\n    bar = param"
+    assert bool(_handler(body)) is (not taken)

@@ -10,21 +10,27 @@ Imports only the flow package and the standard library.
 from __future__ import annotations
 
 import ast
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.values import (
     CONST,
+    LIT_CAP,
     UNKNOWN,
     Val,
     concat,
-    const,
+    literal,
+    mapping,
     merge,
     param,
+    sequence,
+    shapeless,
     source,
     substitute,
+    with_marker,
     without_params,
 )
 
@@ -297,11 +303,10 @@ class FunctionAnalyzer:
             env[key] = value if mine is None else (mine if mine == value else merge([mine, value]))
 
     def _if(self, node: ast.If, env: dict[str, Val]) -> None:
-        folded = self._fold(node.test)
+        folded = self._fold(node.test, env)
         if folded is not None:
             self.block(node.body if folded else node.orelse, env)
             return
-        self.expr(node.test, env)
         on_true, on_false = self._validated(node.test)
         body_env = dict(env)
         for name in on_true:
@@ -323,17 +328,19 @@ class FunctionAnalyzer:
             env.update(body_env)
             self._join_into(env, else_env)
 
-    def _fold(self, test: ast.expr) -> bool | None:
-        if isinstance(test, ast.Constant):
-            return bool(test.value)
+    def _fold(self, test: ast.expr, env: dict[str, Val]) -> bool | None:
+        """The truth of ``test`` when it is computed from constants only (the test is evaluated once)."""
         name = dotted(test)
         if name in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}:
             return True
-        if isinstance(test, ast.Name) and test.id in self.ctx.literals:
+        if isinstance(test, ast.Name) and test.id not in env and test.id in self.ctx.literals:
             return bool(self.ctx.literals[test.id])
-        if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            inner = self._fold(test.operand)
-            return None if inner is None else not inner
+        value = self.expr(test, env)
+        if value.lit_known:
+            try:
+                return bool(value.lit)
+            except Exception:  # noqa: BLE001 - a constant whose truth cannot be computed
+                return None
         return None
 
     def _names_in(self, node: ast.AST) -> set[str]:
@@ -404,12 +411,14 @@ class FunctionAnalyzer:
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.class_name:
                 slot = (self.class_name, target.attr)
                 old = self.ctx.class_attrs.get(slot)
-                seen = without_params(value)
+                seen = shapeless(without_params(value))
                 self.ctx.class_attrs[slot] = seen if old is None else merge([old, seen])
         elif isinstance(target, ast.Subscript):
             base = dotted(target.value)
             if base:
-                env[base] = merge([env.get(base, CONST), value])
+                old = env.get(base)
+                index = self.expr(target.slice, env)
+                env[base] = _store(old, index, value) if old is not None else shapeless(value)
 
     # ------------------------------------------------------------------ expressions
     def expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
@@ -424,10 +433,10 @@ class FunctionAnalyzer:
 
     def _expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
         if isinstance(node, ast.Constant):
-            if isinstance(node.value, str):
-                return const(node.value)
             if isinstance(node.value, bytes):
-                return const(node.value.decode("latin-1"))
+                return literal(node.value.decode("latin-1"))
+            if isinstance(node.value, str | int | float | bool) or node.value is None:
+                return literal(node.value)
             return CONST
         if isinstance(node, ast.JoinedStr):
             parts = []
@@ -451,31 +460,28 @@ class FunctionAnalyzer:
             return self._attribute(node, env)
         if isinstance(node, ast.Subscript):
             container = self.expr(node.value, env)
-            self.expr(node.slice, env)
-            return container
+            if isinstance(node.slice, ast.Slice):
+                bounds = [self.expr(b, env) if b is not None else literal(None) for b in
+                          (node.slice.lower, node.slice.upper, node.slice.step)]  # fmt: skip
+                return _slice(container, bounds)
+            key = self.expr(node.slice, env)
+            picked = _pick(container, key)
+            return picked if picked is not None else shapeless(container)
         if isinstance(node, ast.BinOp):
             return self._binop(node, env)
         if isinstance(node, ast.Call):
             return self._call(node, env)
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
-            items = merge(self.expr(e, env) for e in node.elts)
-            return Val(
-                items.sources,
-                items.params,
-                items.unknown,
-                items.built,
-                items.text,
-                items.lead,
-                items.lines,
-                "sequence",
-            )
+            elements = [self.expr(e, env) for e in node.elts]
+            if isinstance(node, ast.Set) or any(isinstance(e, ast.Starred) for e in node.elts):
+                return with_marker(merge(elements), "sequence")
+            return sequence(elements)
         if isinstance(node, ast.Dict):
-            return merge(
-                [
-                    *(self.expr(k, env) for k in node.keys if k is not None),
-                    *(self.expr(v, env) for v in node.values),
-                ]
-            )
+            keys = [self.expr(k, env) if k is not None else None for k in node.keys]
+            values = [self.expr(v, env) for v in node.values]
+            if all(k is not None and k.lit_known and _hashable(k.lit) for k in keys):
+                return mapping(dict(zip([k.lit for k in keys if k], values, strict=True)).items())
+            return shapeless(merge([*(k for k in keys if k is not None), *values]))
         if isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
             scope = dict(env)
             for gen in node.generators:
@@ -488,21 +494,36 @@ class FunctionAnalyzer:
                 return merge([self.expr(node.key, scope), self.expr(node.value, scope)])
             return self.expr(node.elt, scope)
         if isinstance(node, ast.IfExp):
-            folded = self._fold(node.test)
+            folded = self._fold(node.test, env)
             if folded is not None:
                 return self.expr(node.body if folded else node.orelse, env)
-            self.expr(node.test, env)
-            return merge([self.expr(node.body, env), self.expr(node.orelse, env)])
+            on_true, on_false = self._validated(node.test)
+            body_env, else_env = dict(env), dict(env)
+            for name in on_true:
+                body_env[name] = CONST
+            for name in on_false:
+                else_env[name] = CONST
+            return merge([self.expr(node.body, body_env), self.expr(node.orelse, else_env)])
         if isinstance(node, ast.BoolOp):
-            return merge(self.expr(v, env) for v in node.values)
+            values = [self.expr(v, env) for v in node.values]
+            if all(v.lit_known for v in values):
+                return literal(_fold_boolop(node.op, [v.lit for v in values]))
+            return merge(values)
         if isinstance(node, ast.Compare):
-            self.expr(node.left, env)
-            for c in node.comparators:
-                self.expr(c, env)
+            left = self.expr(node.left, env)
+            rights = [self.expr(c, env) for c in node.comparators]
+            if left.lit_known and all(r.lit_known for r in rights):
+                known = _compare(left.lit, node.ops, [r.lit for r in rights])
+                if known is not None:
+                    return literal(known)
             return CONST
         if isinstance(node, ast.UnaryOp):
             operand = self.expr(node.operand, env)
-            return CONST if isinstance(node.op, ast.Not) else operand
+            if operand.lit_known:
+                folded_op = _unary(node.op, operand.lit)
+                if folded_op is not _NO:
+                    return literal(folded_op)
+            return CONST if isinstance(node.op, ast.Not) else shapeless(operand)
         if isinstance(node, ast.Await | ast.Starred | ast.FormattedValue):
             return self.expr(node.value, env)
         if isinstance(node, ast.NamedExpr):
@@ -572,6 +593,12 @@ class FunctionAnalyzer:
     def _binop(self, node: ast.BinOp, env: dict[str, Val]) -> Val:
         left = self.expr(node.left, env)
         right = self.expr(node.right, env)
+        if left.lit_known and right.lit_known:
+            folded = _arith(node.op, left.lit, right.lit)
+            if folded is not _NO:
+                return literal(folded)
+        if isinstance(node.op, ast.Add) and left.items is not None and right.items is not None:
+            return sequence((*left.items, *right.items))
         if isinstance(node.op, ast.Add):
             if left.text or right.text or left.built or right.built:
                 return concat([left, right], node.lineno)
@@ -613,6 +640,16 @@ class FunctionAnalyzer:
             and dotted(receiver_node) == "self"
         ):
             return source(f"self.{method}()", node.lineno)
+        if receiver_node is not None and (receiver.items is not None or receiver.keyed is not None):
+            shaped = _shaped_method(method, receiver, args, dotted(receiver_node), env)
+            if shaped is not None:
+                return shaped
+        if not method and qual in _EMPTY_CONTAINERS and not node.args:
+            if qual in {"list", "tuple"}:
+                return sequence(())
+            return mapping(kwargs.items())
+        if not method and qual in {"list", "tuple"} and len(args) == 1 and args[0].items is not None:
+            return sequence(args[0].items)
         if method in cat.CONTAINER_MUTATORS and receiver_node is not None:
             key = dotted(receiver_node)
             if key and args:
@@ -793,3 +830,217 @@ def _numeric_format(text: str) -> bool:
             i += 1
     real = [s for s in specs if s != "%"]
     return bool(real) and all(s in "dioufeEgGxX" for s in real)
+
+
+# ------------------------------------------------------------------ constants and containers
+_NO = object()
+"""No concrete value: the expression is not computed from constants only."""
+_EMPTY_CONTAINERS = {"list", "tuple", "dict", "collections.OrderedDict", "OrderedDict"}
+_ARITH: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
+    ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+    ast.Pow: operator.pow, ast.LShift: operator.lshift, ast.RShift: operator.rshift,
+    ast.BitAnd: operator.and_, ast.BitOr: operator.or_, ast.BitXor: operator.xor,
+}  # fmt: skip
+_COMPARE: dict[type, Callable[[Any, Any], Any]] = {
+    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
+    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: operator.contains(b, a), ast.NotIn: lambda a, b: not operator.contains(b, a),
+}  # fmt: skip
+_LIT_TYPES = (int, float, str, bool, type(None), tuple)
+
+
+def _small(value: object) -> bool:
+    if isinstance(value, str | tuple):
+        return len(value) <= LIT_CAP
+    if isinstance(value, int) and not isinstance(value, bool):
+        return abs(value) < 10**40
+    return isinstance(value, _LIT_TYPES)
+
+
+def _arith(op: ast.operator, left: object, right: object) -> object:
+    """``left op right`` for constants, or ``_NO`` (unknown operator, error, result too large)."""
+    fn = _ARITH.get(type(op))
+    if fn is None or not isinstance(left, _LIT_TYPES) or not isinstance(right, _LIT_TYPES):
+        return _NO
+    if isinstance(op, ast.Mult) and (isinstance(left, str | tuple) or isinstance(right, str | tuple)):
+        seq, times = (left, right) if isinstance(left, str | tuple) else (right, left)
+        if not isinstance(times, int) or len(seq) * max(times, 0) > LIT_CAP:  # type: ignore[arg-type]
+            return _NO
+    if isinstance(op, ast.Pow | ast.LShift) and (not isinstance(right, int) or right > 64):
+        return _NO
+    try:
+        out = fn(left, right)
+    except Exception:  # noqa: BLE001 - an error at run time is not a constant
+        return _NO
+    return out if _small(out) else _NO
+
+
+def _compare(left: object, ops: list[ast.cmpop], rights: list[object]) -> bool | None:
+    for op, right in zip(ops, rights, strict=True):
+        fn = _COMPARE.get(type(op))
+        if fn is None:
+            return None
+        try:
+            if not fn(left, right):
+                return False
+        except Exception:  # noqa: BLE001 - incomparable constants: not folded
+            return None
+        left = right
+    return True
+
+
+def _unary(op: ast.unaryop, value: object) -> object:
+    try:
+        if isinstance(op, ast.Not):
+            return not value
+        if isinstance(op, ast.USub) and isinstance(value, int | float):
+            return -value
+        if isinstance(op, ast.UAdd) and isinstance(value, int | float):
+            return +value
+        if isinstance(op, ast.Invert) and isinstance(value, int):
+            return ~value
+    except Exception:  # noqa: BLE001
+        return _NO
+    return _NO
+
+
+def _fold_boolop(op: ast.boolop, values: list[object]) -> object:
+    out = values[0]
+    for value in values:
+        out = value
+        if isinstance(op, ast.And) and not value:
+            return value
+        if isinstance(op, ast.Or) and value:
+            return value
+    return out
+
+
+def _hashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+def _index(key: Val, length: int) -> int | None:
+    if not key.lit_known or not isinstance(key.lit, int) or isinstance(key.lit, bool):
+        return None
+    i = key.lit
+    return i + length if -length <= i < 0 else (i if 0 <= i < length else None)
+
+
+def _pick(container: Val, key: Val) -> Val | None:
+    """The element a constant index or key selects, when the container's structure is known."""
+    if container.items is not None:
+        i = _index(key, len(container.items))
+        return container.items[i] if i is not None else None
+    if container.keyed is not None and key.lit_known and _hashable(key.lit):
+        for k, v in container.keyed:
+            if k == key.lit and type(k) is type(key.lit):
+                return v
+        return None
+    if container.lit_known and isinstance(container.lit, str | tuple):
+        i = _index(key, len(container.lit))
+        return literal(container.lit[i]) if i is not None else None
+    return None
+
+
+def _slice(container: Val, bounds: list[Val]) -> Val:
+    parts: list[Any] = [b.lit for b in bounds]
+    if all(b.lit_known for b in bounds) and all(p is None or isinstance(p, int) for p in parts):
+        cut = slice(*parts)
+        if container.items is not None:
+            return sequence(container.items[cut])
+        if container.lit_known and isinstance(container.lit, str | tuple):
+            return literal(container.lit[cut])
+    return shapeless(container)
+
+
+def _store(old: Val, key: Val, value: Val) -> Val:
+    """The container ``old`` after ``old[key] = value``."""
+    if old.keyed is not None and key.lit_known and _hashable(key.lit):
+        entries = dict(old.keyed)
+        entries[key.lit] = value
+        return mapping(entries.items())
+    if old.items is not None:
+        i = _index(key, len(old.items))
+        if i is not None:
+            return sequence((*old.items[:i], value, *old.items[i + 1 :]))
+    return shapeless(merge([old, value]))
+
+
+def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: dict[str, Val]) -> Val | None:
+    """A list or dict method on a container of known structure: its result, updating ``env[key]``.
+
+    None when the method is not one modelled here (the caller falls back to the general rules)."""
+
+    def keep(new: Val) -> None:
+        if key:
+            env[key] = new
+
+    if receiver.items is not None:
+        items = receiver.items
+        if method == "append" and len(args) == 1:
+            keep(sequence((*items, args[0])))
+            return CONST
+        if method == "extend" and len(args) == 1:
+            more = args[0].items
+            keep(sequence((*items, *more)) if more is not None else shapeless(merge([receiver, args[0]])))
+            return CONST
+        if method == "insert" and len(args) == 2 and args[0].lit_known and isinstance(args[0].lit, int):
+            at = list(items)
+            at.insert(args[0].lit, args[1])
+            keep(sequence(at))
+            return CONST
+        if method == "pop" and len(args) <= 1 and items:
+            i = _index(args[0], len(items)) if args else len(items) - 1
+            if i is None:
+                keep(shapeless(receiver))
+                return shapeless(receiver)
+            keep(sequence((*items[:i], *items[i + 1 :])))
+            return items[i]
+        if method in {"remove", "sort"}:
+            keep(shapeless(receiver))
+            return CONST
+        if method == "reverse" and not args:
+            keep(sequence(tuple(reversed(items))))
+            return CONST
+        if method == "clear":
+            keep(sequence(()))
+            return CONST
+        if method == "copy":
+            return receiver
+        if method in {"index", "count"}:
+            return CONST
+        return None
+    entries = dict(receiver.keyed or ())
+    constant_key = bool(args) and args[0].lit_known and _hashable(args[0].lit)
+    found = entries.get(args[0].lit) if constant_key else None
+    if method == "get" and constant_key and len(args) <= 2:
+        if found is not None:
+            return found
+        return args[1] if len(args) == 2 else CONST
+    if method == "setdefault" and constant_key and len(args) <= 2:
+        if found is not None:
+            return found
+        entries[args[0].lit] = args[1] if len(args) == 2 else CONST
+        keep(mapping(entries.items()))
+        return entries[args[0].lit]
+    if method == "pop" and constant_key and len(args) <= 2:
+        entries.pop(args[0].lit, None)
+        keep(mapping(entries.items()))
+        if found is not None:
+            return found
+        return args[1] if len(args) == 2 else CONST
+    if method == "update" and len(args) == 1 and args[0].keyed is not None:
+        entries.update(dict(args[0].keyed))
+        keep(mapping(entries.items()))
+        return CONST
+    if method == "copy":
+        return receiver
+    if method == "clear":
+        keep(mapping(()))
+        return CONST
+    return None

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer, Summary, dotted, route_decorated
-from bot.analysis.flow.values import Val, without_params
+from bot.analysis.flow.values import Val, shapeless, without_params
 from bot.errors import RemediatorError
 
 Reader = Callable[[str], "bytes | None"]
@@ -150,7 +150,9 @@ class Module:
                 self.literals[node.targets[0].id] = node.value.value
         for name, values in seen.items():
             if all(not v.tainted for v in values):
-                self.constants[name] = values[-1] if len(values) == 1 else values[0]
+                value = values[-1] if len(values) == 1 else values[0]
+                # a name bound more than once has no single concrete value to fold with
+                self.constants[name] = value if counts.get(name) == 1 else shapeless(value)
 
     # ------------------------------------------------------------------ Context
     def summary(self, name: str, class_name: str | None, via_self: bool) -> Summary | None:

@@ -32,6 +32,13 @@ class Val:
     """Lines where a non-constant part entered or text was built (for anchoring, capped)."""
     marker: str = ""
     """What kind of object it is, when that matters (``tarfile``, ``composed-sql``)."""
+    lit: object = None
+    """The concrete constant when it is known (``lit_known``): a number, a string, a tuple of them."""
+    lit_known: bool = False
+    items: tuple[Val, ...] | None = None
+    """The elements of a list or tuple whose length and order are known (a literal, appends)."""
+    keyed: tuple[tuple[object, Val], ...] | None = None
+    """The entries of a dict whose keys are all constants (a literal, constant-key stores)."""
 
     @property
     def tainted(self) -> bool:
@@ -48,8 +55,46 @@ CONST = Val()
 UNKNOWN = Val(unknown=True)
 
 
+LIT_CAP = 4096
+
+
 def const(text: str) -> Val:
+    if len(text) <= LIT_CAP:
+        return Val(text=text[:TEXT_CAP], lead=text[:TEXT_CAP], lit=text, lit_known=True)
     return Val(text=text[:TEXT_CAP], lead=text[:TEXT_CAP])
+
+
+def literal(value: object) -> Val:
+    """A constant whose concrete value is known (strings keep their text)."""
+    if isinstance(value, str):
+        return const(value)
+    return Val(lit=value, lit_known=True)
+
+
+def sequence(items: Iterable[Val], marker: str = "sequence") -> Val:
+    """A list or tuple of known elements: taint is the union of theirs, the elements stay addressable."""
+    items = tuple(items)
+    joined = merge(items)
+    return _replace(joined, marker=marker, items=items, keyed=None, lit=None, lit_known=False)
+
+
+def mapping(entries: Iterable[tuple[object, Val]], rest: Val = CONST) -> Val:
+    """A dict whose constant keys are known (``rest``: values stored under keys that are not)."""
+    entries = tuple(entries)
+    joined = merge([rest, *(v for _, v in entries)])
+    return _replace(joined, items=None, keyed=entries, lit=None, lit_known=False, marker="")
+
+
+def with_marker(v: Val, marker: str) -> Val:
+    """``v`` (its structure dropped) marked as a kind of object."""
+    return _replace(shapeless(v), marker=marker)
+
+
+def shapeless(v: Val) -> Val:
+    """``v`` without its element structure (what is left of a container after an unknown change)."""
+    if v.items is None and v.keyed is None and not v.lit_known:
+        return v
+    return _replace(v, items=None, keyed=None, lit=None, lit_known=False)
 
 
 def source(description: str, line: int) -> Val:
@@ -70,6 +115,10 @@ def _replace(v: Val, **kw: object) -> Val:
         "lead": v.lead,
         "lines": v.lines,
         "marker": v.marker,
+        "lit": v.lit,
+        "lit_known": v.lit_known,
+        "items": v.items,
+        "keyed": v.keyed,
     }
     fields.update(kw)
     return Val(**fields)  # type: ignore[arg-type]
@@ -83,7 +132,7 @@ def merge(values: Iterable[Val]) -> Val:
         if first:
             out, first = v, False
             continue
-        if v is out:
+        if v is out or v == out:
             continue
         out = Val(
             sources=out.sources | v.sources,
@@ -109,6 +158,8 @@ def concat(parts: Iterable[Val], line: int) -> Val:
             break
     text = "".join(p.text for p in parts)[:TEXT_CAP]
     if not joined.tainted:
+        if all(p.lit_known and isinstance(p.lit, str) for p in parts):
+            return const("".join(p.lit for p in parts))  # type: ignore[misc]
         return Val(text=text, lead=text)
     lines = joined.lines if line in joined.lines else (*joined.lines, line)[-LINES_CAP:]
     return Val(
