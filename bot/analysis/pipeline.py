@@ -34,7 +34,7 @@ from bot.deps.advise import ENGINE as DEPS_ENGINE
 from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.store import LLMStore
-from bot.llm.types import ReviewContext, Usage
+from bot.llm.types import MODEL_FIX_STEP_PREFIX, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 
@@ -193,7 +193,8 @@ def analyse(
         # dependency bumps are verified against the vulnerability database itself (bot.deps.advise)
         in_change = [f for f in findings if _touches_added(f, by_path) and f.engine != DEPS_ENGINE]
         keep = {id(f) for f in in_change}
-        in_change = [fixers.propose(f, by_path) for f in in_change]
+        originals = in_change
+        in_change = [fixers.propose(f, by_path) for f in originals]
         if any(f.replacement is not None for f in in_change):
             progress("verifying suggested fixes")
             verified, dropped = verify_fixes(
@@ -206,7 +207,12 @@ def analyse(
             )
             if dropped:
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")
-            findings = [f for f in findings if id(f) not in keep] + verified
+            # a withheld fix leaves the finding as it was (its lines, its steps), saying so
+            in_change = [
+                _withheld(o) if p.replacement is not None and v.replacement is None else v
+                for o, p, v in zip(originals, in_change, verified, strict=True)
+            ]
+        findings = [f for f in findings if id(f) not in keep] + in_change
     checked = {fc.path for fc in deletions_only}
     coverage = [
         FileCoverage(fc.path, FileState.ANALYSED, (DELETIONS,), detail="the change only deletes lines here")
@@ -243,6 +249,17 @@ def analyse(
     return AnalysisResult(
         findings, coverage, failures, engines, notes, llm.usage, looks, flow_probes=static.flow.probes
     )
+
+
+NO_VERIFIED_FIX = (
+    "A fix was written for this finding, but no fix could be verified (the fixed file did not pass "
+    "the re-scan), so none is offered."
+)
+
+
+def _withheld(f: Finding) -> Finding:
+    steps = tuple(s for s in f.remediation if not s.startswith(MODEL_FIX_STEP_PREFIX))
+    return f.with_(replacement=None, remediation=(*steps, NO_VERIFIED_FIX))
 
 
 @dataclass

@@ -41,7 +41,7 @@ from bot.llm.context import Chunk, callers, chunks_for
 from bot.llm.exchange import Asker
 from bot.llm.store import LLMStore
 from bot.llm.tokencount import token_counter
-from bot.llm.types import ENGINE, LLMOutcome, ReviewContext, Usage
+from bot.llm.types import ENGINE, MODEL_FIX_STEP_PREFIX, LLMOutcome, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 
@@ -341,8 +341,7 @@ class LLMPass:
         fixed = f.with_(replacement=text.rstrip("\n"))
         if note:
             step = (
-                f"The suggested fix was written by the LLM review ({self.model.model}) "
-                "and verified by a re-scan."
+                f"{MODEL_FIX_STEP_PREFIX} (the LLM review with {self.model.model}) and verified by a re-scan."
             )
             fixed = fixed.with_(remediation=(*f.remediation, step))
         return fixed

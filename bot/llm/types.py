@@ -12,6 +12,9 @@ from bot.core.coverage import FileCoverage
 from bot.core.models import Finding
 from bot.core.taxonomy import DEFAULT_EXCLUDE
 
+MODEL_FIX_STEP_PREFIX = "The suggested fix was written by a model"
+"""How the step that credits a model-written fix begins (dropped with the fix when it is withheld)."""
+
 ENGINE = "llm"
 
 

@@ -347,7 +347,7 @@ def test_static_findings_get_explanation_and_a_fix_from_the_verifier(tmp_path):
     (f,) = out.findings
     assert f.engine == "semgrep" and f.explanation == "An attacker can reach it."
     assert f.replacement == "    order = db.orders.get(int(order_id))"
-    assert "written by the LLM review" in f.remediation[-1]
+    assert f.remediation[-1].startswith("The suggested fix was written by a model (the LLM review with")
     assert f.provenance.corroborated_by == ("llm:test-model",)
     (verify,) = server.of_kind("verification")
     assert "static rule py-test-rule" in verify.user

@@ -15,12 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from bot.analysis.fixers import python_sql
+from bot.analysis.fixers import python_secrets, python_sql, python_web, python_xss
 from bot.core.models import Finding, SourceFile
 
 Fixer = Callable[[Finding, SourceFile], "Finding | None"]
 
-FIXERS: tuple[Fixer, ...] = (python_sql.propose,)
+FIXERS: tuple[Fixer, ...] = (
+    python_sql.propose,
+    python_web.propose,
+    python_secrets.propose,
+    python_xss.propose,
+)
 
 
 def propose(finding: Finding, files: Mapping[str, SourceFile]) -> Finding:
@@ -28,11 +33,14 @@ def propose(finding: Finding, files: Mapping[str, SourceFile]) -> Finding:
     sf = files.get(finding.path)
     if sf is None or finding.replacement is not None:
         return finding
+    advice = None
     for fixer in FIXERS:
         try:
             fixed = fixer(finding, sf)
         except (RecursionError, MemoryError):
             fixed = None  # deeply nested untrusted code: no fix, the finding stays
+        if fixed is not None and fixed.replacement is None and advice is None:
+            advice = fixed  # steps only (no safe rewrite): kept when no other fixer rewrites it
         if fixed is not None and fixed.replacement is not None:
             return fixed
-    return finding
+    return advice or finding
