@@ -20,6 +20,7 @@ from bot.analysis import fixers
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
+from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.verify import verify_fixes
@@ -74,6 +75,9 @@ class AnalysisResult:
     """Paths whose findings go to the summary, not inline, with why (the file looks generated)."""
     flow_probes: dict[str, set[str]] = field(default_factory=dict)
     """Python path -> the repository paths the flow analysis looked at to resolve its imports."""
+    texts: dict[str, str] = field(default_factory=dict)
+    """Head contents of the files analysed (exposure inference and entry points read them)."""
+    languages: dict[str, str | None] = field(default_factory=dict)
 
 
 def _noop(_: str) -> None:
@@ -95,11 +99,13 @@ def review_change(
     context: ReviewContext | None = None,
     llm_store: LLMStore | None = None,
     repository_files: RepositoryFiles | None = None,
+    site: Site | None = None,
 ) -> Review:
     """Analyse ``changeset`` (head contents from ``read``, or the diff alone) into a Review.
 
     ``context`` carries the PR title and description (untrusted data for the LLM pass, scanned for
-    prompt injection), the repository name (monthly LLM budget) and the repo's LLM exclusions."""
+    prompt injection), the repository name (monthly LLM budget) and the repo's LLM exclusions.
+    ``site`` names the repository and the organisation's asset map, which rank the findings."""
     result = analyse(
         changeset,
         read,
@@ -110,6 +116,7 @@ def review_change(
         repository_files=repository_files,
     )
     notes = [*result.notes, *extra_notes]
+    risk = risk_context(result, changeset, read, site or Site())
     return build_review(
         result.findings,
         changeset,
@@ -119,7 +126,21 @@ def review_change(
         engines=result.engines,
         failures=result.failures,
         summary_only=result.summary_only,
+        factors=risk.factors,
     )
+
+
+def risk_context(
+    result: AnalysisResult, changeset: ChangeSet, read: Reader | None, site: Site
+) -> RiskContext:
+    """Asset map first; where it is silent, exposure inferred from the files (bounded reads)."""
+    inference = infer(
+        read,
+        result.texts,
+        [f.path for f in result.findings],
+        listed=[fc.path for fc in changeset.files],
+    )
+    return RiskContext(site, inference, result.texts, result.languages)
 
 
 def analyse(
@@ -246,8 +267,19 @@ def analyse(
     if deps.result.checked:
         engines.append(DEPS_ENGINE)
     looks = {sf.path: f"in a file that looks {sf.looks}" for sf in files if sf.looks}
+    texts = {p: sf.text for p, sf in by_path.items() if not sf.from_hunks_only}
+    languages = {p: sf.language for p, sf in by_path.items()}
     return AnalysisResult(
-        findings, coverage, failures, engines, notes, llm.usage, looks, flow_probes=static.flow.probes
+        findings,
+        coverage,
+        failures,
+        engines,
+        notes,
+        llm.usage,
+        looks,
+        flow_probes=static.flow.probes,
+        texts=texts,
+        languages=languages,
     )
 
 

@@ -14,10 +14,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.config.org import load_org_config
 from bot.config.repo import parse_repo_config
 from bot.config.settings import Settings
 from bot.deps.sync import age_days
-from bot.errors import InputError
+from bot.errors import ConfigError, InputError
 from bot.hosts.github_manifest import app_manifest, convert_manifest_code
 
 
@@ -158,6 +159,23 @@ def _check_vulndb(settings: Settings) -> list[str]:
     return []
 
 
+def _check_org(settings: Settings) -> list[str]:
+    """The organisation file: every problem with its key, or what it holds."""
+    if not settings.org_config:
+        print("note: no organisation file (REMEDIATOR_ORG_CONFIG): default SLA, no asset map")
+        return []
+    try:
+        org = load_org_config(settings.org_config)
+    except ConfigError as exc:
+        return [str(exc)]
+    profile = org.assets.profile
+    print(
+        f"ok: organisation file {settings.org_config}: sector {profile.sector}, "
+        f"{len(org.assets.entries)} asset map entr(ies), {len(org.security_team)} security team member(s)"
+    )
+    return []
+
+
 def check_config(
     settings: Settings, *, repo_config: Path | None, online: bool, github: bool, gitlab: bool | None = None
 ) -> int:
@@ -174,6 +192,7 @@ def check_config(
         lambda: _check_queue(settings),
         _check_analyzers,
         lambda: _check_vulndb(settings),
+        lambda: _check_org(settings),
     ]
     if github:
         checks.append(lambda: check_credentials(settings))

@@ -13,11 +13,15 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.config.settings import Settings
 from bot.core.models import Confidence, Severity
 from bot.errors import ConfigError, InputError, RemediatorError
+
+if TYPE_CHECKING:
+    from bot.analysis.exposure import Site
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
 FORMATS = ("text", "markdown", "json", "sarif")
@@ -78,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-llm",
         action="store_true",
         help="static analysis only, even when OPENAI_API_KEY or OPENAI_BASE_URL is set",
+    )
+    review.add_argument(
+        "--repo-name",
+        metavar="[HOST:]OWNER/NAME",
+        default="",
+        help="the repository's name in the organisation file's asset map (REMEDIATOR_ORG_CONFIG)",
     )
 
     serve = sub.add_parser(
@@ -284,6 +294,17 @@ def _progress(message: str) -> None:
         print(f"remediator: {message}...", file=sys.stderr, flush=True)
 
 
+def _site(args: argparse.Namespace, settings: Settings) -> Site:
+    """The repository named by --repo-name, with the organisation's asset map."""
+    from bot.analysis.exposure import Site  # the analysis stack loads only for a review
+    from bot.config.org import load_org_config
+
+    host, sep, name = str(args.repo_name).partition(":")
+    if not sep:
+        host, name = "", host
+    return Site(host.lower(), name.strip("/"), load_org_config(settings.org_config).assets)
+
+
 def _review(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
@@ -329,6 +350,7 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
         progress=_progress,
         llm_store=llm_store,
         repository_files=repository_files,
+        site=_site(args, settings),
     )
     if args.format == "json":
         text = json.dumps(review_json(review), indent=2) + "\n"

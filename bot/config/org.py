@@ -1,10 +1,13 @@
-"""The organisation profile: who the security team is and the SLA (days) per severity.
+"""The organisation file: who the security team is, the SLA (days) per severity, and the profile
+and asset map that ranking reads (bot.config.assets).
 
 Read once from the YAML file named by REMEDIATOR_ORG_CONFIG; every problem is reported with the
 key that causes it (ConfigError). Imports only the standard library, PyYAML and bot.core/bot.errors.
 
     security_team: [github:alice, gitlab:bob]   # host:login pairs allowed to accept risks
     sla_days: {critical: 7, high: 30, medium: 90, low: 180}
+    profile: {sector: transport, size: large}
+    assets: [{repo: acme/payments, exposure: internet, data: [payment], tier: 1}]
 """
 
 from __future__ import annotations
@@ -17,11 +20,15 @@ from typing import Any
 
 import yaml
 
+from bot.config.assets import AssetMap, parse_assets, parse_profile
+from bot.config.repo import refuse_shape
 from bot.core.models import DEFAULT_SLA_DAYS, Severity
 from bot.errors import ConfigError
 
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,98})(?:\[bot\])?")
-_KEYS = {"version", "security_team", "sla_days"}
+_KEYS = {"version", "security_team", "sla_days", "profile", "assets"}
+MAX_BYTES = 4 * 1024 * 1024
+MAX_NODES = 200_000
 HOSTS = ("github", "gitlab")
 
 
@@ -30,6 +37,8 @@ class OrgConfig:
     security_team: frozenset[tuple[str, str]] = frozenset()
     """(host, lower-cased login) pairs: GitLab's ``alice`` is not GitHub's ``alice``."""
     sla_days: Mapping[Severity, int] = field(default_factory=lambda: dict(DEFAULT_SLA_DAYS))
+    assets: AssetMap = field(default_factory=AssetMap)
+    """The profile (sector, size) and the asset map: where each repository and path is exposed."""
 
     def in_security_team(self, host: str, login: str) -> bool:
         return (host.lower(), login.lower()) in self.security_team
@@ -37,7 +46,12 @@ class OrgConfig:
 
 def parse_org_config(text: str, source: str = "org config") -> OrgConfig:
     """Validate ``text``; raises ConfigError listing every problem with its key."""
+    if len(text) > MAX_BYTES:
+        raise ConfigError(f"{source}: larger than {MAX_BYTES} bytes")
     try:
+        refused = refuse_shape(text, max_nodes=MAX_NODES)
+        if refused is not None:
+            raise ConfigError(f"{source}: {refused}")
         data: Any = yaml.safe_load(text) if text.strip() else {}
     except yaml.YAMLError as exc:
         raise ConfigError(f"{source}: not valid YAML: {str(exc).splitlines()[0]}") from None
@@ -52,9 +66,10 @@ def parse_org_config(text: str, source: str = "org config") -> OrgConfig:
         problems.append("version: must be 1")
     team = _team(data.get("security_team", []), problems)
     sla = _sla(data.get("sla_days", {}), problems)
+    assets = parse_assets(data.get("assets"), parse_profile(data.get("profile"), problems), problems)
     if problems:
         raise ConfigError(f"{source}: " + "; ".join(str(p) for p in problems))
-    return OrgConfig(team, sla)
+    return OrgConfig(team, sla, assets)
 
 
 def _team(raw: Any, problems: list[str]) -> frozenset[tuple[str, str]]:

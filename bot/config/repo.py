@@ -115,7 +115,7 @@ def _load(data: bytes | None) -> Mapping[str, Any] | RepoConfig:
         return RepoConfig(errors=(RepoConfigError(FILE_NAME, f"larger than {_MAX_BYTES} bytes"),))
     try:
         text = data.decode("utf-8")
-        refused = _refuse_shape(text)
+        refused = refuse_shape(text)
         if refused is not None:
             return RepoConfig(errors=(RepoConfigError(FILE_NAME, refused),))
         doc = yaml.safe_load(text)
@@ -195,7 +195,7 @@ def _read_llm(llm: Mapping[str, Any], values: dict[str, Any], errors: list[RepoC
         values["llm_exclude"] = tuple(exclude)
 
 
-def _refuse_shape(text: str) -> str | None:
+def refuse_shape(text: str, *, max_nodes: int = MAX_NODES) -> str | None:
     """Why the YAML's shape is refused before it is built, or None. Aliases (``*name``) are refused:
     expanding them is how a few hundred bytes become gigabytes; the number of nodes and the length
     of every key and value are capped. Reading the event stream is linear in the file's size."""
@@ -214,8 +214,8 @@ def _refuse_shape(text: str) -> str | None:
             return "uses a YAML alias (`*name`); aliases are not allowed here"
         if isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
             nodes += 1
-            if nodes > MAX_NODES:
-                return f"has more than {MAX_NODES} keys and values"
+            if nodes > max_nodes:
+                return f"has more than {max_nodes} keys and values"
         if isinstance(event, yaml.ScalarEvent) and len(event.value) > MAX_TEXT:
             return f"has a key or value longer than {MAX_TEXT} characters"
     return None

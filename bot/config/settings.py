@@ -202,7 +202,9 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "REMEDIATOR_ORG_CONFIG",
         "",
-        "Path to the org config YAML (security team logins, SLA days per severity); empty uses defaults.",
+        "Path to the organisation file (YAML): security team logins, SLA days per severity, the "
+        "profile (sector, size) and the asset map (exposure, data, tier per repository and path); "
+        "empty uses defaults.",
     ),
     SettingSpec(
         "REMEDIATOR_PUBLIC_URL",

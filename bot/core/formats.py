@@ -12,6 +12,7 @@ from bot import __version__
 from bot.core.models import Finding, Severity
 from bot.core.redact import redact
 from bot.core.review import RankedFinding, Review
+from bot.core.risk import MAX_SCORE
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "remediator/v1"
@@ -71,6 +72,7 @@ def _ranked_dict(rf: RankedFinding) -> dict[str, Any]:
         **finding_dict(rf.finding),
         "rank": rf.rank,
         "risk": rf.risk,
+        "risk_factors": rf.risk_factors.as_dict(),
         "why_rank": rf.why_rank,
         "placement": rf.placement.value,
         "summary_reason": rf.summary_reason,
@@ -149,8 +151,11 @@ def _result(f: Finding, rule_index: int, rf: RankedFinding | None) -> dict[str, 
         },
     }
     if rf is not None:
-        result["rank"] = round(rf.risk / 4 * 100, 1)
+        result["rank"] = round(min(rf.risk / MAX_SCORE, 1.0) * 100, 1)
         result["properties"]["placement"] = rf.placement.value
+        result["properties"]["risk"] = rf.risk
+        result["properties"]["riskFactors"] = rf.risk_factors.as_dict()
+        result["properties"]["whyRank"] = redact(rf.why_rank)
         if rf.summary_reason:
             result["properties"]["summaryReason"] = redact(rf.summary_reason)
     if f.replacement is not None:

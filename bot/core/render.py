@@ -88,7 +88,7 @@ def comment_body(rf: RankedFinding, *, suggestion_style: str = SUGGESTION_GITHUB
         + ")"
     )
     parts.append(
-        f"<sub>{md_text(rf.why_rank.capitalize())}. Rule {source}. {_ADVICE} "
+        f"<sub>{md_text(rf.why_rank[:1].upper() + rf.why_rank[1:])}. Rule {source}. {_ADVICE} "
         f"Advisory {md_code(f.fingerprint[:8])}: reply `/remediator help` for commands.</sub>"
     )
     return "\n\n".join(parts)
@@ -121,16 +121,20 @@ def summary_body(review: Review, *, title: str = "Remediator security review") -
         )
         lines += [
             "",
-            "| # | Severity | Confidence | Finding | Location | Where |",
-            "|---|---|---|---|---|---|",
+            "| # | Severity | Confidence | Risk | Finding | Location | Where |",
+            "|---|---|---|---|---|---|---|",
         ]
         for rf in review.findings:
             f = rf.finding
             where = "inline" if rf.summary_reason == "" else f"here only: {rf.summary_reason}"
             lines.append(
-                f"| {rf.rank} | {f.severity.label} | {f.confidence.label} | {_md_cell(f.title)} "
+                f"| {rf.rank} | {f.severity.label} | {f.confidence.label} | "
+                f"{_md_cell(rf.risk_factors.brief())} | {_md_cell(f.title)} "
                 f"({_md_cell(f.cwe)}) | {md_code(_location(f), table=True)} | {_md_cell(where)} |"
             )
+        lines += ["", "<details><summary>Why each finding ranks where it does</summary>", ""]
+        lines += [f"{rf.rank}. {md_text(rf.why_rank)}" for rf in review.findings]
+        lines += ["", "</details>"]
         summary_only = review.summary_only
         if summary_only:
             lines += ["", "<details><summary>Findings not commented inline</summary>", ""]

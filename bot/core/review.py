@@ -7,13 +7,15 @@ inline, what goes to the summary, and why.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from bot.core.coverage import Coverage
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Severity
+from bot.core.risk import CONFIDENCE_WEIGHT, RiskFactors, explain, neutral_factors
 
-CONFIDENCE_WEIGHT = {Confidence.HIGH: 1.0, Confidence.MEDIUM: 0.75, Confidence.LOW: 0.5}
+Factors = Callable[[Finding], RiskFactors]
+"""A finding's risk factors where it sits (bot.analysis.exposure.RiskContext.factors)."""
 DIFF_LEVEL_PREFIX = "diff-"
 """Rule ids of findings about what a change deletes: without an added line to sit on, they go to the
 summary instead of being dropped as outside the change."""
@@ -54,6 +56,12 @@ class RankedFinding:
     placement: Placement
     anchor: Anchor | None
     summary_reason: str = ""
+    factors: RiskFactors | None = None
+    """Every factor of ``risk`` (None only for values built by hand in tests)."""
+
+    @property
+    def risk_factors(self) -> RiskFactors:
+        return self.factors if self.factors is not None else neutral_factors(self.finding)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +90,7 @@ class Review:
 
 
 def risk_score(finding: Finding) -> float:
-    """Severity (1-4) times a confidence weight: the order in which a reader should act."""
+    """Severity (1-4) times a confidence weight: the risk when nothing is known about the place."""
     return round(int(finding.severity) * CONFIDENCE_WEIGHT[finding.confidence], 2)
 
 
@@ -120,11 +128,15 @@ def build_review(
     engines: Iterable[str] = (),
     failures: Iterable[str] = (),
     summary_only: Mapping[str, str] | None = None,
+    factors: Factors | None = None,
 ) -> Review:
-    """Rank ``findings`` and place each one inline or in the summary, saying why. ``summary_only``
-    maps paths whose findings are never inline (files that look generated) to the reason."""
+    """Rank ``findings`` by risk where they sit (``factors``: exposure, asset criticality and
+    exploitability; neutral without it) and place each one inline or in the summary, saying why:
+    the inline cap (the noise budget) is spent from the highest risk down. ``summary_only`` maps
+    paths whose findings are never inline (files that look generated) to the reason."""
+    factors_of = factors or neutral_factors
     summary_only = summary_only or {}
-    in_change: list[tuple[Finding, Anchor | None]] = []
+    in_change: list[tuple[Finding, Anchor | None, RiskFactors]] = []
     outside: list[Finding] = []
     for f in findings:
         change = changeset.file(f.path)
@@ -132,17 +144,14 @@ def build_review(
         if anchor is None and not (change is not None and f.rule_id.startswith(DIFF_LEVEL_PREFIX)):
             outside.append(f)
         else:
-            in_change.append((f, anchor))
-    in_change.sort(key=lambda fa: (-risk_score(fa[0]), -int(fa[0].severity), fa[0].path, fa[0].start_line))
+            in_change.append((f, anchor, factors_of(f)))
+    in_change.sort(key=lambda fa: (-fa[2].score, -int(fa[0].severity), fa[0].path, fa[0].start_line))
     total = len(in_change)
     ranked: list[RankedFinding] = []
     inline_count = 0
-    for index, (f, anchor) in enumerate(in_change, start=1):
-        risk = risk_score(f)
-        why = (
-            f"ranked {index} of {total}: {f.severity.label} severity x {f.confidence.label} "
-            f"confidence = risk {risk:.2f} of 4"
-        )
+    for index, (f, anchor, fx) in enumerate(in_change, start=1):
+        risk = fx.score
+        why = explain(fx, f, index, total)
         if anchor is None:
             placement, reason = (
                 Placement.SUMMARY,
@@ -167,7 +176,7 @@ def build_review(
         else:
             placement, reason = Placement.INLINE, ""
             inline_count += 1
-        ranked.append(RankedFinding(f, index, risk, why, placement, anchor, reason))
+        ranked.append(RankedFinding(f, index, risk, why, placement, anchor, reason, fx))
     outside.sort(key=lambda f: (f.path, f.start_line))
     return Review(
         findings=tuple(ranked),

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
+from bot.analysis.exposure import Site
 from bot.analysis.pipeline import review_change
 from bot.config.gitattributes import linguist_excludes
 from bot.config.org import load_org_config
@@ -96,6 +97,7 @@ def review_and_publish(
     # the only paths skipped: the operator's, and the default branch's configuration and attributes
     linguist = linguist_excludes(host.gitattributes(pr))
     effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths, *linguist))
+    org = load_org_config(settings.org_config)
     review = review_change(
         changeset,
         lambda path: host.read_file(pr, path),
@@ -110,6 +112,7 @@ def review_and_publish(
             outside_author=pr.author if pr.fork else "",
         ),
         llm_store=llm_store_for(settings),
+        site=Site(host.name, pr.repo, org.assets),
     )
     latest = host.pull_request(pr.repo, pr.number)
     if latest.head_sha != pr.head_sha:
@@ -121,7 +124,6 @@ def review_and_publish(
         )
         return None
     suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
-    org = load_org_config(settings.org_config)
     result = publish(host, pr, review, config, dismissed=suppressed, org=org)
     if store is not None:
         record.record(store, record.scan_of(pr, review, changeset, host=host.name))

@@ -141,3 +141,19 @@ def test_check_config_reports_the_vulnerability_database_age(capsys, monkeypatch
     monkeypatch.setenv("REMEDIATOR_VULNDB_MAX_AGE_DAYS", "30")
     main(["check-config", "--no-github"])
     assert "synced 10.0 day(s) ago" in capsys.readouterr().out
+
+
+def test_check_config_names_every_problem_of_the_organisation_file(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("REMEDIATOR_GITHUB_TOKEN", "ghp_" + "x" * 36)
+    monkeypatch.setenv("REMEDIATOR_GITHUB_WEBHOOK_SECRET", "a-long-enough-webhook-secret")
+    org = tmp_path / "org.yml"
+    org.write_text("profile: {sector: airports}\nassets: [{repo: acme/web, exposure: web, tier: 9}]\n")
+    monkeypatch.setenv("REMEDIATOR_ORG_CONFIG", str(org))
+    assert main(["check-config"]) == 2
+    err = capsys.readouterr().err
+    assert f"REMEDIATOR_ORG_CONFIG={org}: profile.sector: 'airports' is not allowed (allowed: energy," in err
+    assert "assets[0].exposure: 'web' is not allowed" in err and "assets[0].tier: 9 is not allowed" in err
+    org.write_text("profile: {sector: energy}\nassets: [{repo: acme/web, exposure: internet, tier: 1}]\n")
+    assert main(["check-config"]) == 0
+    assert f"organisation file {org}: sector energy, 1 asset map entr(ies)" in capsys.readouterr().out
