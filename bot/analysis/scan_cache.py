@@ -153,6 +153,7 @@ class ScanCache:
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self.stores = 0
+        self._touched: list[str] = []
 
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
@@ -175,6 +176,8 @@ class ScanCache:
             else:
                 row = self._db().execute("SELECT value FROM scan_cache WHERE key = ?", (key,)).fetchone()
                 text = row[0] if row else None
+                if row:
+                    self._touched.append(key)
         return decode(text) if text is not None else None
 
     def put(self, key: str, entry: CachedFile) -> None:
@@ -189,16 +192,28 @@ class ScanCache:
                 (key, text, self._now()),
             )
 
+    def _flush_touched(self) -> None:
+        if self._touched and self._conn is not None:
+            now = self._now()
+            with self._conn:
+                self._conn.execute("BEGIN")
+                self._conn.executemany(
+                    "UPDATE scan_cache SET used_at = ? WHERE key = ?", [(now, k) for k in self._touched]
+                )
+            self._touched = []
+
     def purge(self, before: float) -> int:
-        """Drop entries written before ``before`` (epoch seconds); returns how many."""
+        """Drop entries not used since ``before`` (epoch seconds); returns how many."""
         with self._lock:
             if self.path is None:
                 return 0
+            self._flush_touched()
             cur = self._db().execute("DELETE FROM scan_cache WHERE used_at < ?", (before,))
             return cur.rowcount
 
     def close(self) -> None:
         with self._lock:
             if self._conn is not None:
+                self._flush_touched()
                 self._conn.close()
                 self._conn = None

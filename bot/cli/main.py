@@ -1,4 +1,4 @@
-"""Command line: ``remediator review | eval | serve | worker``; later issues add more.
+"""Command line: ``remediator review | scan | eval | serve | worker``; later issues add more.
 
 Entry point only: builds Settings once, configures logging, maps errors to exit codes
 (0 clean, 1 findings at or above --fail-on, 2 bad input, 3 review incomplete).
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from bot import __version__
 from bot.config.settings import Settings
 from bot.core.models import Confidence, Severity
+from bot.core.review import Review
 from bot.errors import ConfigError, InputError, RemediatorError
 
 if TYPE_CHECKING:
@@ -89,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
         default="",
         help="the repository's name in the organisation file's asset map (REMEDIATOR_ORG_CONFIG)",
     )
+
+    _add_scan_parser(sub)
 
     serve = sub.add_parser(
         "serve",
@@ -168,6 +171,35 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_job_parsers(sub, _Parser)
     return parser
+
+
+def _add_scan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    scan = sub.add_parser(
+        "scan",
+        help="review a whole tree (every file, every line) and print the report",
+        description=(
+            "Review every file of a directory, or of a git revision read without checking it out, "
+            "with the same analyzers and rules as review. Results are cached per file in the data "
+            "directory, so a second scan re-analyses only what changed."
+        ),
+    )
+    scan.add_argument("--repo", metavar="PATH", help="the directory or git repository to scan")
+    scan.add_argument(
+        "--rev", metavar="REV", help="scan this git revision (read with git, never checked out)"
+    )
+    scan.add_argument("--format", choices=(*FORMATS, "html"), default="text")
+    scan.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    scan.add_argument(
+        "--fail-on", metavar="SEVERITY", type=_severity, help="exit 1 at or above this severity"
+    )
+    scan.add_argument("--min-severity", metavar="SEVERITY", type=_severity, help="inline threshold")
+    scan.add_argument("--min-confidence", metavar="LEVEL", type=_confidence, help="inline threshold")
+    scan.add_argument("--max-comments", metavar="N", type=_count, help="cap on inline-tier findings")
+    scan.add_argument("--exclude", metavar="GLOB", action="append", default=[], help="skip matching paths")
+    scan.add_argument(
+        "--no-cache", action="store_true", help="analyse every file; neither read nor write the cache"
+    )
+    scan.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
 
 def _severity(text: str) -> Severity:
@@ -361,6 +393,37 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     else:
         text = text_report(review)
     write_output(text, args.output)
+    return _exit_code(review, args.fail_on)
+
+
+def _scan(args: argparse.Namespace, settings: Settings) -> int:
+    from dataclasses import replace
+
+    from bot.cli.output import write_output
+    from bot.cli.scan import ProgressDisplay, render, run_scan
+
+    settings = replace(
+        settings,
+        min_severity=args.min_severity or settings.min_severity,
+        min_confidence=args.min_confidence or settings.min_confidence,
+        max_inline_comments=(
+            args.max_comments if args.max_comments is not None else settings.max_inline_comments
+        ),
+    )
+    progress = None if args.quiet else ProgressDisplay(sys.stderr, tty=sys.stderr.isatty())
+    result = run_scan(args, settings, progress=progress)
+    write_output(render(result, args.format), args.output)
+    if not args.quiet:
+        print(
+            f"remediator: {result.files:,} file(s): {result.analysed:,} analysed, "
+            f"{result.cached:,} from the cache",
+            file=sys.stderr,
+        )
+    return _exit_code(result.review, args.fail_on)
+
+
+def _exit_code(review: Review, fail_on: Severity | None) -> int:
+    """The exit code of a review or a scan: incomplete (3) before findings (1) before clean (0)."""
     if not review.complete:
         # An analyzer failed, or a file that should have been analysed was not (unreadable, too
         # large, partly parsed): a gate such as --fail-on cannot pass on what was never looked at.
@@ -373,9 +436,9 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
                 file=sys.stderr,
             )
         return EXIT_INCOMPLETE
-    if args.fail_on is not None:
+    if fail_on is not None:
         worst = review.worst_severity()
-        if worst is not None and worst >= args.fail_on:
+        if worst is not None and worst >= fail_on:
             return EXIT_FINDINGS
     return EXIT_OK
 
@@ -437,6 +500,7 @@ EXIT_BROKEN_PIPE = 141
 # Sub-command -> what runs it (each imports its heavy modules only when chosen).
 _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "review": _review,
+    "scan": _scan,
     "eval": _eval,
     "github": _github,
     "check-config": _check_config,
