@@ -176,6 +176,17 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "deletes older ones; Redis keys expire); dead letters stay until retried or purged; 0 keeps all.",
     ),
     SettingSpec(
+        "REMEDIATOR_BASELINE_INTERVAL",
+        "7",
+        "Days between scheduled re-baselines of every repository the ledger knows (the workers enqueue "
+        "them; installation and `remediator baseline` start one at once); 0 turns the schedule off.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_BASELINE_MAX_FILES",
+        "20000",
+        "Files a baseline reads from the host's API; a larger tree is scanned up to it and marked partial.",
+    ),
+    SettingSpec(
         "REMEDIATOR_QUEUE_SYNC",
         "full",
         "SQLite job ledger durability: full (fsync before every 202) or normal (survives a crash of the "
@@ -364,6 +375,8 @@ class Settings:
     job_lease_seconds: int = 900
     worker_threads: int = 2
     retention_days: int = 30
+    baseline_interval_days: float = 7.0
+    baseline_max_files: int = 20_000
     queue_sync: str = "full"
     ready_min_free_mb: int = 64
     database_url: str = field(default="", repr=False)
@@ -443,6 +456,8 @@ class Settings:
             job_lease_seconds=_int(env, "REMEDIATOR_JOB_LEASE_SECONDS", 10),
             worker_threads=_int(env, "REMEDIATOR_WORKER_THREADS", 1),
             retention_days=_int(env, "REMEDIATOR_RETENTION_DAYS", 0),
+            baseline_interval_days=_float(env, "REMEDIATOR_BASELINE_INTERVAL", 0.0),
+            baseline_max_files=_int(env, "REMEDIATOR_BASELINE_MAX_FILES", 1),
             queue_sync=_choice(env, "REMEDIATOR_QUEUE_SYNC", ("full", "normal")),
             ready_min_free_mb=_int(env, "REMEDIATOR_READY_MIN_FREE_MB", 0),
             database_url=_env(env, "REMEDIATOR_DATABASE_URL").strip(),

@@ -113,6 +113,38 @@ def github_job(event: str, body: Mapping[str, Any]) -> JobSpec | None:
     return JobSpec(REVIEW_HANDLER, pr_key("github", repo, number), payload, supersede=True)
 
 
+BASELINE_HANDLER = "bot.jobs.baseline:baseline_repository"
+MAX_BASELINES_PER_DELIVERY = 500
+"""An installation on more repositories than this starts the rest with the schedule or by hand."""
+
+
+def baseline_job(host: str, repo: str, installation: int | None = None, ref: str = "") -> JobSpec:
+    """A baseline of ``repo``'s default branch (or ``ref``); a newer one supersedes a queued one."""
+    payload: dict[str, Any] = {"host": host, "repo": repo, "installation_id": installation, "ref": ref}
+    return JobSpec(BASELINE_HANDLER, f"{host}:{repo}#baseline", payload, supersede=True)
+
+
+def github_baseline_jobs(event: str, body: Mapping[str, Any]) -> list[JobSpec]:
+    """The baselines an installation delivery starts: ``installation`` created (or its new permissions
+    accepted) on the repositories it lists, ``installation_repositories`` added on those added."""
+    action = action_of(body)
+    if event == "installation" and action in ("created", "new_permissions_accepted"):
+        listed = body.get("repositories")
+    elif event == "installation_repositories" and action == "added":
+        listed = body.get("repositories_added")
+    else:
+        return []
+    if not isinstance(listed, list):
+        return []
+    installation = _installation(body)
+    repos = []
+    for item in listed:
+        name = item.get("full_name") if isinstance(item, Mapping) else None
+        if isinstance(name, str) and 0 < len(name) <= 200 and name.count("/") == 1 and name not in repos:
+            repos.append(name)
+    return [baseline_job("github", repo, installation) for repo in repos[:MAX_BASELINES_PER_DELIVERY]]
+
+
 def _retargeted(body: Mapping[str, Any]) -> bool:
     """``edited`` with ``changes.base``: the base branch changed (by hand, or GitHub retargeted the pull
     request when its base branch was deleted), so the diff is a different one and is reviewed again."""

@@ -7,7 +7,7 @@ bot.core.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -129,6 +129,31 @@ class Host(Protocol):
         ...
 
     def report_status(self, pr: PullRequest, report: StatusReport) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEntry:
+    """A regular file of a branch, as the host lists it (``size`` None when the listing omits it)."""
+
+    path: str
+    size: int | None = None
+
+
+@runtime_checkable
+class TreeReader(Protocol):
+    """What the baseline job needs: a branch's files, read without a checkout (never written)."""
+
+    name: str
+
+    def default_branch(self, repo: str) -> str: ...
+
+    def tree(self, repo: str, ref: str) -> Iterator[TreeEntry]:
+        """Every regular file of ``ref`` (no symlinks or submodules), paths '/'-separated."""
+        ...
+
+    def read_at(self, repo: str, ref: str, path: str) -> bytes | None:
+        """Contents at ``ref``; None if absent; may raise ContentTooLarge."""
+        ...
 
 
 @runtime_checkable

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from github import Github, GithubException
@@ -29,6 +29,7 @@ from bot.hosts.base import (
     PostedComment,
     PullRequest,
     StatusReport,
+    TreeEntry,
 )
 from bot.hosts.changes import HostFile, build_changeset
 from bot.hosts.github_errors import translate
@@ -185,6 +186,27 @@ class GitHubHost:
 
     def read_file(self, pr: PullRequest, path: str) -> bytes | None:
         return self._content(pr.repo, path, pr.head_sha)
+
+    def default_branch(self, repo: str) -> str:
+        return str(self._repo(repo).default_branch)
+
+    def tree(self, repo: str, ref: str) -> Iterator[TreeEntry]:
+        """The branch's files through the contents API, one listing per directory, breadth first."""
+        r = self._repo(repo)
+        pending = [""]
+        while pending:
+            folder = pending.pop(0)
+            with translate(f"listing {folder or '/'} at {ref[:40]}"):
+                listing = r.get_contents(folder, ref=ref)
+            for item in listing if isinstance(listing, list) else [listing]:
+                kind = item.raw_data.get("type")
+                if kind == "dir":
+                    pending.append(item.path)
+                elif kind == "file":
+                    yield TreeEntry(item.path, item.size)
+
+    def read_at(self, repo: str, ref: str, path: str) -> bytes | None:
+        return self._content(repo, path, ref)
 
     def repo_config(self, pr: PullRequest) -> bytes | None:
         try:

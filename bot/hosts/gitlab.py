@@ -8,7 +8,7 @@ It has no method that writes repository files, commits, branches, merges or appr
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from gitlab import Gitlab
@@ -26,6 +26,7 @@ from bot.hosts.base import (
     PostedComment,
     PullRequest,
     StatusReport,
+    TreeEntry,
 )
 from bot.hosts.changes import HostFile, build_changeset
 from bot.hosts.gitlab_errors import error_message, translate
@@ -199,6 +200,20 @@ class GitLabHost:
 
     def read_file(self, pr: PullRequest, path: str) -> bytes | None:
         return self._content(pr.repo, path, pr.head_sha)
+
+    def default_branch(self, repo: str) -> str:
+        return str(self._project(repo).attributes.get("default_branch") or "main")
+
+    def tree(self, repo: str, ref: str) -> Iterator[TreeEntry]:
+        """The branch's files from the repository tree API (recursive, paginated)."""
+        with translate(f"listing the files of {repo} at {ref[:40]}"):
+            items = self._project(repo).repository_tree(ref=ref, recursive=True, iterator=True)
+            for item in items:
+                if isinstance(item, dict) and item.get("type") == "blob" and item.get("mode") != "120000":
+                    yield TreeEntry(str(item.get("path") or ""))
+
+    def read_at(self, repo: str, ref: str, path: str) -> bytes | None:
+        return self._content(repo, path, ref)
 
     def repo_config(self, pr: PullRequest) -> bytes | None:
         try:

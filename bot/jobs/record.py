@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from bot.config.settings import Settings
 from bot.core.clock import Clock
-from bot.core.models import ChangeSet, Finding
+from bot.core.models import ChangeSet, FileStatus, Finding
 from bot.core.redact import redact
 from bot.core.review import Review
 from bot.hosts.base import PullRequest
@@ -61,6 +61,29 @@ def scan_of(pr: PullRequest, review: Review, changeset: ChangeSet, *, host: str)
         sightings=[Sighting(rf.finding, rf.risk, excerpt(rf.finding, changeset)) for rf in review.findings],
         complete=review.complete,
     )
+
+
+def fix_baseline(store: AdvisoryStore, scan: Scan, review: Review, changeset: ChangeSet) -> list[int]:
+    """Baseline advisories this pull request fixes: in a file it changed, analysed completely at its
+    head, where the flaw's fingerprint is no longer found (or in a file it deletes). A partial
+    review fixes nothing."""
+    if not scan.complete:
+        return []
+    found: dict[str, set[str]] = {}
+    for finding in [rf.finding for rf in review.findings] + list(review.outside_change):
+        found.setdefault(finding.path, set()).add(finding.fingerprint)
+    analysed = {fc.path for fc in review.coverage.analysed}
+    head = {
+        f.path: found.get(f.path, set())
+        for f in changeset.files
+        if f.status is not FileStatus.DELETED and f.path in analysed
+    }
+    gone = {f.path for f in changeset.files if f.status is FileStatus.DELETED}
+    gone |= {f.old_path for f in changeset.files if f.old_path and f.old_path != f.path}
+    fixed = store.fix_baseline(scan, head, gone)
+    if fixed:
+        logger.info("%s:%s#%d fixes %d baseline advisorie(s)", scan.host, scan.repo, scan.pr, len(fixed))
+    return fixed
 
 
 def before_publish(store: AdvisoryStore, host: str, repo: str) -> set[str]:

@@ -126,7 +126,9 @@ def review_and_publish(
     suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
     result = publish(host, pr, review, config, dismissed=suppressed, org=org)
     if store is not None:
-        record.record(store, record.scan_of(pr, review, changeset, host=host.name))
+        scan = record.scan_of(pr, review, changeset, host=host.name)
+        record.record(store, scan)
+        record.fix_baseline(store, scan, review, changeset)
     logger.info(
         "%s at %s: %d posted, %d already there, %d resolved, conclusion %s",
         pr.key,

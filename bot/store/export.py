@@ -38,6 +38,7 @@ CSV_COLUMNS = (
     "age_days",
     "due_at",
     "overdue",
+    "origin",
     "first_pr",
     "last_pr",
     "last_commit",

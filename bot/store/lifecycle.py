@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, true
+from sqlalchemy import ColumnElement, and_, or_, select, true
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from bot.core.models import Finding
 from bot.core.redact import redact
 from bot.errors import InputError
 from bot.store.models import Advisory, AdvisoryEvent, State
+from bot.store.query import BASELINE_PR
 
 MAX_REASON = 2000
 SYSTEM_ACTOR = "remediator"
@@ -261,7 +262,7 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
                 actor=SYSTEM_ACTOR,
                 action="opened",
                 to_state=State.OPEN,
-                reason=f"found in PR #{scan.pr}",
+                reason=_found_in(scan),
                 source="scan",
                 pr=scan.pr,
                 commit=scan.commit,
@@ -289,13 +290,66 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
                 State.FIXED,
                 actor=SYSTEM_ACTOR,
                 action="fixed",
-                reason=f"no longer found in PR #{scan.pr} at {scan.commit[:12]}",
+                reason=f"no longer found in {_scan_name(scan)} at {scan.commit[:40]}",
                 source="scan",
                 pr=scan.pr,
                 commit=scan.commit,
             )
             outcome.fixed.append(adv.id)
     return outcome
+
+
+def _scan_name(scan: Scan) -> str:
+    return "the baseline scan" if scan.pr == BASELINE_PR else f"PR #{scan.pr}"
+
+
+def _found_in(scan: Scan) -> str:
+    if scan.pr == BASELINE_PR:
+        return f"found by the baseline scan of {scan.commit[:40]}"
+    return f"found in PR #{scan.pr}"
+
+
+def fix_baseline(
+    session: Session,
+    scan: Scan,
+    head: Mapping[str, set[str]],
+    gone: set[str],
+    now: dt.datetime,
+) -> list[int]:
+    """Open baseline advisories that pull request ``scan.pr`` fixes: their file is one the pull request
+    changed and was analysed completely at its head (``head``: path -> fingerprints found there), or
+    deleted (``gone``), and their fingerprint is no longer found in it."""
+    paths = sorted(set(head) | gone)
+    if not paths or scan.pr == BASELINE_PR:
+        return []
+    rows = session.execute(
+        select(Advisory)
+        .where(
+            Advisory.host == scan.host,
+            Advisory.repo == scan.repo,
+            Advisory.first_pr == BASELINE_PR,
+            Advisory.is_open == true(),
+            Advisory.path.in_(paths),
+        )
+        .with_for_update()
+    ).scalars()
+    fixed = []
+    for adv in rows:
+        if adv.path in gone or adv.fingerprint not in head.get(adv.path, set()):
+            what = "deletes" if adv.path in gone else "changes"
+            transition(
+                adv,
+                now,
+                State.FIXED,
+                actor=SYSTEM_ACTOR,
+                action="fixed",
+                reason=f"PR #{scan.pr} {what} {adv.path}; the flaw is not found at {scan.commit[:12]}",
+                source="scan",
+                pr=scan.pr,
+                commit=scan.commit,
+            )
+            fixed.append(adv.id)
+    return fixed
 
 
 def _identity(scan: Scan, fp: str, path: str) -> tuple[Any, ...]:
@@ -315,6 +369,10 @@ def _decided_elsewhere(session: Session, scan: Scan, fp: str, path: str) -> Advi
     ).first()
     if own is not None:
         return None
+    decided: ColumnElement[bool] = Advisory.state.in_([State.DISMISSED.value, State.RISK_ACCEPTED.value])
+    if scan.pr != BASELINE_PR:
+        # code the baseline already knows: the pull request sees that advisory again, not a new one
+        decided = or_(decided, and_(Advisory.first_pr == BASELINE_PR, Advisory.is_open == true()))
     return (
         session.execute(
             select(Advisory)
@@ -322,7 +380,7 @@ def _decided_elsewhere(session: Session, scan: Scan, fp: str, path: str) -> Advi
                 Advisory.host == scan.host,
                 Advisory.repo == scan.repo,
                 Advisory.fingerprint == fp,
-                Advisory.state.in_([State.DISMISSED.value, State.RISK_ACCEPTED.value]),
+                decided,
             )
             .order_by(Advisory.id)
             .limit(1)

@@ -33,6 +33,13 @@ class Sort(enum.StrEnum):
     NEWEST = "newest"
 
 
+BASELINE_PR = 0
+"""The ``pr`` of a baseline scan: advisories it opens have ``first_pr`` 0 (origin ``baseline``)."""
+ORIGIN_BASELINE = "baseline"
+ORIGIN_REVIEW = "review"
+ORIGINS = (ORIGIN_BASELINE, ORIGIN_REVIEW)
+
+
 @dataclass(frozen=True, slots=True)
 class AdvisoryQuery:
     """Filters (all optional, combined with AND), sort and one page. Empty tuples mean "any".
@@ -56,6 +63,8 @@ class AdvisoryQuery:
     merged_while_open: bool | None = None
     overdue: bool | None = None
     pr: int | None = None
+    origin: str | None = None
+    """``baseline`` or ``review``: where the advisory was first found."""
     sort: Sort = Sort.RISK
     limit: int = 50
     offset: int = 0
@@ -64,6 +73,8 @@ class AdvisoryQuery:
     def __post_init__(self) -> None:
         if not 1 <= self.limit <= MAX_LIMIT:
             raise InputError(f"limit must be between 1 and {MAX_LIMIT}")
+        if self.origin is not None and self.origin not in ORIGINS:
+            raise InputError(f"origin must be one of {', '.join(ORIGINS)}")
         if self.offset < 0:
             raise InputError("offset must be 0 or more")
         if self.after and self.offset:
@@ -124,6 +135,11 @@ class AdvisoryRecord:
     def short_id(self) -> str:
         """What comments and commands show: the first 8 characters of the fingerprint."""
         return self.fingerprint[:8]
+
+    @property
+    def origin(self) -> str:
+        """``baseline`` (found by a scan of the default branch) or ``review`` (found in a pull request)."""
+        return ORIGIN_BASELINE if self.first_pr == BASELINE_PR else ORIGIN_REVIEW
 
     @property
     def is_open(self) -> bool:
@@ -253,6 +269,9 @@ def filters(query: AdvisoryQuery, now: dt.datetime, sla: Mapping[Severity, int])
         where.append(Advisory.merged_while_open == (true() if query.merged_while_open else false()))
     if query.pr is not None:
         where.append(or_(Advisory.last_pr == query.pr, Advisory.first_pr == query.pr))
+    if query.origin is not None:
+        is_baseline = Advisory.first_pr == BASELINE_PR
+        where.append(is_baseline if query.origin == ORIGIN_BASELINE else ~is_baseline)
     if query.overdue is not None:
         cond = _overdue_condition(now, sla)
         where.append(cond if query.overdue else ~cond)

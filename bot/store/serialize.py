@@ -20,6 +20,7 @@ def record_json(adv: AdvisoryRecord) -> dict[str, Any]:
         severity=adv.severity.label,
         confidence=adv.confidence.label,
         short_id=adv.short_id,
+        origin=adv.origin,
         remediation=list(adv.remediation),
     )
     return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in data.items()}

@@ -163,6 +163,12 @@ class AdvisoryStore:
         with db.write_session(self.engine) as s:
             return lifecycle.record_scan(s, scan, self.now())
 
+    def fix_baseline(self, scan: Scan, head: Mapping[str, set[str]], gone: set[str]) -> list[int]:
+        """Mark fixed the open baseline advisories the pull request of ``scan`` removes (see
+        ``lifecycle.fix_baseline``); returns their ids."""
+        with db.write_session(self.engine) as s:
+            return lifecycle.fix_baseline(s, scan, head, gone, self.now())
+
     def dismiss(self, advisory_id: int, *, actor: str, reason: str, source: str) -> AdvisoryRecord:
         return self._change(advisory_id, lambda adv, now: lifecycle.dismiss(adv, now, actor, reason, source))
 

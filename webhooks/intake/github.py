@@ -11,7 +11,7 @@ import logging
 from flask import Blueprint, Response, jsonify, request
 
 from bot import __version__
-from bot.core.events import EventError, github_job
+from bot.core.events import EventError, github_baseline_jobs, github_job
 from webhooks.intake.common import (
     DELIVERY_ID,
     Answer,
@@ -53,6 +53,8 @@ def github() -> Answer:  # noqa: PLR0911 - one guard per row of the README's tab
         return data
     if event == "ping":
         return jsonify(pong=True), 200
+    if event in ("installation", "installation_repositories"):
+        return _baselines(event, data, delivery)
     try:
         spec = github_job(event, data)
     except EventError as exc:
@@ -62,6 +64,25 @@ def github() -> Answer:  # noqa: PLR0911 - one guard per row of the README's tab
     if spec is None:
         return Response(status=204), 204
     return enqueue(spec, delivery, "github", event)
+
+
+def _baselines(event: str, data: dict[str, object], delivery: str) -> Answer:
+    """One baseline job per repository the installation names (each its own delivery key, so a
+    redelivery queues none twice); 204 when there is none to start."""
+    specs = github_baseline_jobs(event, data)
+    if not specs:
+        return Response(status=204), 204
+    jobs = queue()
+    queued = []
+    try:
+        for n, spec in enumerate(specs):
+            job_id, _created = jobs.submit(spec, delivery if n == 0 else f"{delivery}/{n}")
+            queued.append(job_id)
+    except jobs.ledger.errors as exc:
+        logger.warning("github delivery %s not queued: queue storage error %s", delivery, type(exc).__name__)
+        return error(503, "queue storage is not answering; redeliver later")
+    logger.info("github delivery %s (%s) queued %d baseline job(s)", delivery, event, len(queued))
+    return jsonify(jobs=queued), 202
 
 
 def _delivery_for_log() -> str:
