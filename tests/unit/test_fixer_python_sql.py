@@ -79,7 +79,6 @@ def test_psycopg_gets_format_placeholders_and_several_values_in_order():
     "line",
     [
         'cur.execute(f"SELECT * FROM t ORDER BY {column}")',  # an identifier: allow-list, not a parameter
-        "cur.execute(f\"SELECT * FROM t WHERE name LIKE '%{name}%'\")",  # a pattern
         "cur.execute(f\"SELECT * FROM t WHERE a = '{x:>5}'\")",  # a format spec changes the value
         'cur.execute("SELECT * FROM t " + where)',  # a clause, not a value
         'cur.execute(f"SELECT * FROM t WHERE a = \'{x}")',  # a quote it does not close
@@ -147,3 +146,74 @@ def test_the_payments_example_gets_a_verified_parameterised_suggestion(tmp_path)
         '    query = "SELECT id, amount FROM settlements WHERE merchant = ?"\n'
         "    return jsonify(db().execute(query, (merchant,)).fetchall())"
     )
+
+
+@pytest.mark.parametrize(
+    ("imports", "line", "expected"),
+    [
+        (  # a LIKE pattern becomes one parameter built from the same text
+            "import sqlite3",
+            "cur.execute(f\"SELECT id FROM users WHERE name LIKE '%{name}%'\")",
+            'cur.execute("SELECT id FROM users WHERE name LIKE ?", (f"%{name}%",))',
+        ),
+        (  # % formatting, Django's connection: %s placeholders
+            "from django.db import connection",
+            "cur.execute(\"SELECT id FROM orders WHERE status = '%s' AND n > %d\" % (x, n))",
+            'cur.execute("SELECT id FROM orders WHERE status = %s AND n > %s", (x, n))',
+        ),
+        (  # .format with positional and keyword fields, pymysql
+            "import pymysql",
+            "cur.execute(\"DELETE FROM t WHERE a = '{}' AND b = {b}\".format(x, b=n))",
+            'cur.execute("DELETE FROM t WHERE a = %s AND b = %s", (x, n))',
+        ),
+        (  # a literal % in the SQL text is doubled for a pyformat driver
+            "import psycopg",
+            'cur.execute(f"SELECT 100 % 7 FROM t WHERE a = {n}")',
+            'cur.execute("SELECT 100 %% 7 FROM t WHERE a = %s", (n,))',
+        ),
+        (  # SQLAlchemy text(): named parameters bound on the clause itself
+            "from sqlalchemy import text",
+            "rows = conn.execute(text(f\"SELECT day FROM sales WHERE region = '{body['region']}' "
+            'AND n < {n}"))',
+            'rows = conn.execute(text("SELECT day FROM sales WHERE region = :region AND n < :n")'
+            ".bindparams(region=body['region'], n=n))",
+        ),
+        (  # sqlalchemy imported as a module
+            "import sqlalchemy as sa",
+            'q = sa.text("SELECT 1 FROM t WHERE a = " + x)',
+            'q = sa.text("SELECT 1 FROM t WHERE a = :x").bindparams(x=x)',
+        ),
+    ],
+)
+def test_drivers_and_ways_of_building_sql(imports, line, expected):
+    src = f"{imports}\n\n\ndef f(cur, conn, x, n, name, body):\n    {line}\n"
+    needle = "text(" if "text(" in line else ".execute("
+    fixed = _fixed(src, needle)
+    assert fixed is not None
+    assert fixed == src.replace(line, expected)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'cur.execute(f"SELECT {column}, a FROM t WHERE b = 1")',  # an identifier after SELECT
+        'cur.execute(f"SELECT a FROM t ORDER BY a, {column}")',  # an identifier after ORDER BY
+        'cur.execute(f"INSERT INTO t ({column}) VALUES (1)")',  # a column list
+        'cur.execute("SELECT a FROM t WHERE %(k)s = 1" % {"k": x})',  # named % fields
+        'cur.execute("SELECT a FROM t WHERE b = {0.id}".format(x))',  # attribute access in a field
+        'cur.execute("SELECT a FROM t WHERE b = %r" % x)',  # a conversion
+        "cur.execute(f\"SELECT a FROM t WHERE b = 'it''s {x}'\")",  # an escaped quote in the literal
+        'cur.execute(f"SELECT a FROM t WHERE b = 1 AND {x}")',  # a whole condition
+    ],
+)
+def test_identifiers_and_odd_templates_stay_advice(line):
+    assert _fixed(f"import psycopg\n\n\ndef f(cur, x, column):\n    {line}\n") is None
+
+
+def test_two_drivers_or_a_colon_in_sqlalchemy_text_stay_advice():
+    two = 'import sqlite3\nimport psycopg\n\n\ndef f(cur, x):\n    cur.execute(f"SELECT 1 WHERE a = {x}")\n'
+    assert _fixed(two) is None
+    cast = (
+        'from sqlalchemy import text\n\n\ndef f(x):\n    return text(f"SELECT a::text FROM t WHERE b={x}")\n'
+    )
+    assert _fixed(cast, "text(") is None

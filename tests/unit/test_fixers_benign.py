@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bot.analysis import fixers
-from bot.cli.evaluate import load_cases
+from bot.cli.evaluate import case_diff, load_cases
 from bot.core.diffmap import parse_diff
 from bot.core.languages import detect_language
 from bot.core.models import Confidence, Finding, Severity, SourceFile
@@ -34,27 +34,24 @@ CLASSES = (
 )
 
 
-def _new_file(path: str, text: str) -> SourceFile:
-    lines = text.splitlines()
-    diff = (
-        f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
-        f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
-    )
-    language = detect_language(path, lines[0] if lines else None)
-    return SourceFile(parse_diff(diff).file(path), text, language, False)
-
-
 def _benign_files() -> list[tuple[str, SourceFile]]:
+    """Each benign case's changed files as the review sees them: a case with a ``before/`` changes only
+    some lines, and a fixer may only ever rewrite lines the change adds."""
     out = []
     for case in load_cases(CORPUS):
         if case.vulnerable:
             continue
-        for file in sorted(p for p in case.after.rglob("*") if p.is_file()):
-            rel = file.relative_to(case.after).as_posix()
-            text = file.read_text(encoding="utf-8", errors="replace")
-            sf = _new_file(rel, text)
-            if sf.language is not None and text.strip():
-                out.append((f"{case.id}/{rel}", sf))
+        diff, heads = case_diff(case)
+        changes = parse_diff(diff)
+        for path in sorted(heads):
+            change = changes.file(path)
+            text = heads[path].decode("utf-8", errors="replace")
+            if change is None or not text.strip():
+                continue
+            lines = text.splitlines()
+            language = detect_language(path, lines[0] if lines else None)
+            if language is not None:
+                out.append((path, SourceFile(change, text, language, False)))
     return out
 
 

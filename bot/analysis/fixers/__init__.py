@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from bot.analysis.fixers import python_secrets, python_sql, python_web, python_xss
+from bot.analysis.fixers import (
+    github_actions,
+    python_secrets,
+    python_shell,
+    python_sql,
+    python_web,
+    python_xss,
+)
 from bot.core.models import Finding, SourceFile
 
 Fixer = Callable[[Finding, SourceFile], "Finding | None"]
@@ -25,6 +32,8 @@ FIXERS: tuple[Fixer, ...] = (
     python_web.propose,
     python_secrets.propose,
     python_xss.propose,
+    python_shell.propose,
+    github_actions.propose,
 )
 
 

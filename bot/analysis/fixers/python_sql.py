@@ -1,31 +1,37 @@
 """SQL built from text in Python DB-API calls -> a constant query with bound parameters.
 
-Handles ``cur.execute(<sql>)`` where ``<sql>`` is an f-string or a ``+`` concatenation, written in
-the call or assigned to a name on an earlier line of the same function (used only there). Values
-quoted as SQL strings (``'{name}'``) lose their quotes: the driver quotes parameters. The placeholder
-is the driver's own: ``?`` for sqlite3, ``%s`` for psycopg, psycopg2, pymysql, MySQLdb and
-mysql.connector (literal ``%`` doubled). Anything else (identifiers, ``LIKE`` patterns, format specs,
-``.format`` or ``%`` templates, unknown drivers) is left as advice. Pure: source text in, text out.
+Handles ``cur.execute(<sql>)`` (and ``executemany``) and SQLAlchemy's ``text(<sql>)``, where ``<sql>``
+is an f-string, a ``+`` concatenation, a ``%`` format (``%s``/``%d`` only) or a ``.format`` call
+(positional or keyword fields, no attribute access, conversion or format spec), written in the call
+or assigned to a name on an earlier line of the same function (used only there). The core
+(``sqltext``) decides what is a value: values quoted as SQL strings lose their quotes, a quoted
+pattern (``'%{name}%'``) becomes one parameter built from the same text. The placeholder is the
+driver's own: ``?`` for sqlite3, ``%s`` for psycopg, psycopg2, pymysql, MySQLdb, mysql.connector and
+Django's ``connection`` (literal ``%`` doubled), ``:name`` with ``.bindparams(name=...)`` for SQLAlchemy
+``text()``. Anything else (identifiers, unknown drivers, two drivers in one module) is left as advice.
+Pure: source text in, text out.
 """
 
 from __future__ import annotations
 
 import ast
+import string
 from dataclasses import dataclass
 
+from bot.analysis.fixers.edits import Edit, byte_to_char, to_finding
+from bot.analysis.fixers.sqltext import Param, Piece, parameterise
 from bot.core.models import Finding, SourceFile
 
 SINK_METHODS = {"execute", "executemany"}
 _QMARK = ("sqlite3", "aiosqlite")
-_FORMAT = ("psycopg", "psycopg2", "pymysql", "MySQLdb", "mysql", "asyncmy", "aiomysql")
+_FORMAT = ("psycopg", "psycopg2", "pymysql", "MySQLdb", "mysql", "asyncmy", "aiomysql", "django")
+_IDENT_OK = set(string.ascii_letters + string.digits + "_")
 
 
 @dataclass(frozen=True, slots=True)
-class _Edit:
-    line: int  # 1-based
-    start: int  # character columns on that line
-    end: int
-    text: str
+class _Sink:
+    call: ast.Call
+    style: str  # "?", "%s" or ":name"
 
 
 def placeholder_style(tree: ast.Module) -> str | None:
@@ -46,68 +52,165 @@ def placeholder_style(tree: ast.Module) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _parts(node: ast.expr) -> list[ast.expr] | None:
-    """The pieces of an f-string or a ``+`` chain, or None when the SQL is built some other way."""
+def _text_names(tree: ast.Module) -> tuple[set[str], set[str]]:
+    """(names bound to sqlalchemy's ``text``, names bound to the sqlalchemy module)."""
+    funcs, modules = set(), set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module in {"sqlalchemy", "sqlalchemy.sql"}
+            and not node.level
+        ):
+            funcs |= {a.asname or a.name for a in node.names if a.name == "text"}
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names if a.name == "sqlalchemy"}
+    return funcs, modules
+
+
+def _fstring_pieces(node: ast.JoinedStr, source: str) -> list[Piece] | None:
+    out: list[Piece] = []
+    for value in node.values:
+        if isinstance(value, ast.FormattedValue):
+            if value.format_spec is not None or value.conversion != -1:
+                return None
+            text = ast.get_source_segment(source, value.value)
+            if text is None:
+                return None
+            out.append((True, text))
+        elif isinstance(value, ast.Constant) and isinstance(value.value, str):
+            out.append((False, value.value))
+        else:
+            return None
+    return out
+
+
+def _percent_pieces(node: ast.BinOp, source: str) -> list[Piece] | None:
+    """``"...%s..." % (a, b)`` or ``% a``: only %s, %d, %i and %%."""
+    if not (isinstance(node.left, ast.Constant) and isinstance(node.left.value, str)):
+        return None
+    values = node.right.elts if isinstance(node.right, ast.Tuple) else [node.right]
+    if isinstance(node.right, ast.Dict | ast.List | ast.Set | ast.Starred) or any(
+        isinstance(v, ast.Starred) for v in values
+    ):
+        return None
+    template, out, used = node.left.value, [], 0
+    buf, i = [], 0
+    while i < len(template):
+        ch = template[i]
+        if ch != "%":
+            buf.append(ch)
+            i += 1
+            continue
+        spec = template[i + 1 : i + 2]
+        if spec == "%":
+            buf.append("%")
+        elif spec in {"s", "d", "i"} and used < len(values):
+            text = ast.get_source_segment(source, values[used])
+            if text is None:
+                return None
+            out += [(False, "".join(buf)), (True, text)]
+            buf, used = [], used + 1
+        else:
+            return None
+        i += 2
+    if used != len(values):
+        return None
+    return [*out, (False, "".join(buf))]
+
+
+def _format_pieces(node: ast.Call, source: str) -> list[Piece] | None:
+    """``"...{}...{name}".format(a, name=b)``: plain fields only."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute) and func.attr == "format" and isinstance(func.value, ast.Constant)
+    ):
+        return None
+    if not isinstance(func.value.value, str) or any(isinstance(a, ast.Starred) for a in node.args):
+        return None
+    kwargs = {k.arg: k.value for k in node.keywords if k.arg is not None}
+    if len(kwargs) != len(node.keywords):
+        return None
+    out: list[Piece] = []
+    auto = 0
+    try:
+        fields = list(string.Formatter().parse(func.value.value))
+    except ValueError:
+        return None
+    for literal, field_name, spec, conversion in fields:
+        out.append((False, literal))
+        if field_name is None:
+            continue
+        value = _field(field_name, auto, node.args, kwargs) if not (spec or conversion) else None
+        auto += field_name == ""
+        text = ast.get_source_segment(source, value) if value is not None else None
+        if text is None:
+            return None
+        out.append((True, text))
+    return out
+
+
+def _field(name: str, auto: int, args: list[ast.expr], kwargs: dict[str, ast.expr]) -> ast.expr | None:
+    if name == "":
+        return args[auto] if auto < len(args) else None
+    if name.isdigit():
+        return args[int(name)] if int(name) < len(args) else None
+    return kwargs.get(name)
+
+
+def _pieces(node: ast.expr, source: str) -> list[Piece] | None:
+    """The pieces of an f-string, a ``+`` chain, a ``%`` format or a ``.format`` call."""
     if isinstance(node, ast.JoinedStr):
-        out: list[ast.expr] = []
-        for value in node.values:
-            if isinstance(value, ast.FormattedValue):
-                if value.format_spec is not None or value.conversion != -1:
-                    return None
-                out.append(value.value)
-            else:
-                out.append(value)
-        return out
+        return _fstring_pieces(node, source)
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
+        return _percent_pieces(node, source)
+    if isinstance(node, ast.Call):
+        return _format_pieces(node, source)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _parts(node.left), _parts(node.right)
+        left, right = _pieces(node.left, source), _pieces(node.right, source)
         if left is None or right is None:
             return None
         return left + right
-    return [node]  # a constant, or a value
-
-
-def _parameterised(parts: list[ast.expr], style: str, source: str) -> tuple[str, list[str]] | None:
-    """(constant SQL with placeholders, the values' source) or None when a value is not a plain value."""
-    texts: list[str] = [""]  # texts[i] is the SQL text before params[i]; one more text ends it
-    params: list[str] = []
-    for part in parts:
-        if isinstance(part, ast.Constant) and isinstance(part.value, str):
-            texts[-1] += part.value
-            continue
-        text = ast.get_source_segment(source, part)
-        if text is None or "\n" in text:
-            return None
-        params.append(text)
-        texts.append("")
-    if not params or not "".join(texts).strip():
-        return None
-    for i in range(len(params)):
-        before, after = texts[i], texts[i + 1]
-        opened, closed = before.endswith("'"), after.startswith("'")
-        if opened != closed:
-            return None  # half-quoted: the value is part of a pattern or a larger literal
-        if opened:
-            texts[i], texts[i + 1] = before[:-1], after[1:]
-        elif not _value_position(before):
-            return None  # an identifier, a keyword or a clause: only an allow-list fixes that
-    if any(t.count("'") % 2 for t in texts) or any("like" in t.lower() or "%" in t for t in texts):
-        return None  # quotes left open around a value, or a pattern: advice, not a mechanical fix
-    return style.join(texts), params
-
-
-def _value_position(before: str) -> bool:
-    """Whether SQL text ending in ``before`` expects a value next (a comparison, a list, LIMIT)."""
-    tail = before.rstrip()
-    return tail.endswith(("=", "<", ">", "(", ",")) or tail.upper().endswith((" LIMIT", " OFFSET"))
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [(False, node.value)]
+    text = ast.get_source_segment(source, node)
+    return [(True, text)] if text is not None else None
 
 
 def _literal(sql: str) -> str:
     return '"' + sql.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _columns(line: str, byte_col: int) -> int:
-    """ast's column offsets count UTF-8 bytes; the line's characters are what we edit."""
-    return len(line.encode("utf-8")[:byte_col].decode("utf-8", errors="ignore"))
+def render_param(param: Param) -> str | None:
+    """A Python expression for the parameter: the value itself, or an f-string for a pattern."""
+    single = param.single
+    if single is not None:
+        return single
+    values = [t for v, t in param.pieces if v]
+    quote = next((q for q in ('"', "'") if not any(q in t for t in values)), None)
+    if quote is None or any(("\\" in t or "#" in t or "{" in t or "\n" in t) for t in values):
+        return None
+    out = []
+    for is_value, text in param.pieces:
+        if is_value:
+            out.append("{" + text + "}")
+        else:
+            esc = (
+                text.replace("\\", "\\\\").replace(quote, "\\" + quote).replace("{", "{{").replace("}", "}}")
+            )
+            out.append(esc)
+    return "f" + quote + "".join(out) + quote
+
+
+def _param_name(param: Param, taken: set[str]) -> str:
+    single = param.single or ""
+    tail = single.rstrip("]'\")").split(".")[-1].split("[")[-1].strip("'\"")
+    name = tail if tail and set(tail) <= _IDENT_OK and not tail[0].isdigit() else "p"
+    candidate, n = name, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{name}{n}"
+    taken.add(candidate)
+    return candidate
 
 
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
@@ -116,58 +219,116 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         return None
     try:
         tree = ast.parse(sf.text)
-    except (SyntaxError, ValueError, RecursionError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     edits = _edits(tree, finding, sf)
-    if not edits:
-        return None
-    lines = sf.text.splitlines()
-    first = min(e.line for e in edits)
-    last = max(e.line for e in edits)
-    if not all(n in sf.change.added_lines for n in range(first, last + 1)):
-        return None  # a suggestion may only replace lines the change adds
-    new = list(lines[first - 1 : last])
-    for e in sorted(edits, key=lambda e: (e.line, e.start), reverse=True):
-        row = new[e.line - first]
-        new[e.line - first] = row[: e.start] + e.text + row[e.end :]
-    return finding.with_(start_line=first, end_line=last, replacement="\n".join(new))
+    return to_finding(finding, sf, edits) if edits else None
 
 
-def _edits(tree: ast.Module, finding: Finding, sf: SourceFile) -> list[_Edit]:
-    style = placeholder_style(tree)
-    call = _sink_call(tree, finding)
-    if style is None or call is None:
+def _edits(tree: ast.Module, finding: Finding, sf: SourceFile) -> list[Edit]:
+    sink = _sink(tree, finding)
+    if sink is None:
         return []
+    call = sink.call
     arg = call.args[0]
     assign = _assignment_of(tree, arg, call) if isinstance(arg, ast.Name) else None
     built = assign.value if assign is not None else arg
-    parts = _parts(built)
-    result = _parameterised(parts, style, sf.text) if parts is not None else None
+    pieces = _pieces(built, sf.text)
+    if pieces is None:
+        return []
+    if sink.style == ":name":
+        return _text_edits(sf, call, built, pieces)
+    result = parameterise(pieces, lambda _n: sink.style)
     if result is None:
         return []
-    sql, params = result
-    values = "(" + ", ".join(params) + ("," if len(params) == 1 else "") + ")"
+    sql = _checked_sql(*result, sink.style)
+    params = result[1]
+    if sql is None:
+        return []
+    rendered = [render_param(p) for p in params]
+    if any(r is None or "\n" in r for r in rendered):
+        return []
+    values = "(" + ", ".join(rendered) + ("," if len(rendered) == 1 else "") + ")"  # type: ignore[arg-type]
     lines = sf.text.splitlines()
     if assign is None:
-        edits = [_edit(lines, arg, f"{_literal(sql)}, {values}")]
-    else:
-        edits = [_edit(lines, built, _literal(sql)), _edit(lines, arg, f"{arg.id}, {values}")]  # type: ignore[attr-defined]
-    return [e for e in edits if e is not None] if all(edits) else []
+        edit = _edit(lines, arg, f"{_literal(sql)}, {values}")
+        return [edit] if edit else []
+    first, second = _edit(lines, built, _literal(sql)), _edit(lines, arg, f"{arg.id}, {values}")  # type: ignore[attr-defined]
+    return [first, second] if first and second else []
 
 
-def _sink_call(tree: ast.Module, finding: Finding) -> ast.Call | None:
+def _checked_sql(sql: str, params: list[Param], style: str) -> str | None:
+    if style == "?":
+        return sql if sql.count("?") == len(params) else None  # a literal ? would be a placeholder
+    return _double_percents(sql, len(params))
+
+
+def _double_percents(sql: str, params: int) -> str | None:
+    """The ``%s`` placeholders kept, every other ``%`` doubled (pyformat drivers read ``%%`` as ``%``);
+    None when a ``%s`` in the constant text cannot be told from a placeholder."""
+    parts = sql.split("%s")
+    if len(parts) != params + 1:
+        return None
+    return "%s".join(p.replace("%", "%%") for p in parts)
+
+
+def _text_edits(sf: SourceFile, call: ast.Call, built: ast.expr, pieces: list[Piece]) -> list[Edit]:
+    """SQLAlchemy ``text("... :name ...").bindparams(name=value)``, in the text() call itself."""
+    taken: set[str] = set()
+    names: list[str] = []
+
+    def named(n: int) -> str:
+        return ":\x00" + str(n) + "\x00"  # replaced once the parameters are known
+
+    result = parameterise(pieces, named)
+    if result is None or built is not call.args[0]:
+        return []
+    sql, params = result
+    if ":" in sql.replace(":\x00", ""):
+        return []  # a literal colon (a cast, a time) would be read as a bind parameter
+    for n, p in enumerate(params, 1):
+        names.append(_param_name(p, taken))
+        sql = sql.replace(f":\x00{n}\x00", ":" + names[-1])
+    rendered = [render_param(p) for p in params]
+    if any(r is None or "\n" in r for r in rendered):
+        return []
+    binds = ", ".join(f"{n}={r}" for n, r in zip(names, rendered, strict=True))
+    lines = sf.text.splitlines()
+    edit = _edit(
+        lines, call, f"{ast.get_source_segment(sf.text, call.func)}({_literal(sql)}).bindparams({binds})"
+    )
+    return [edit] if edit else []
+
+
+def _sink(tree: ast.Module, finding: Finding) -> _Sink | None:
+    style = placeholder_style(tree)
+    funcs, modules = _text_names(tree)
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in SINK_METHODS
-            and len(node.args) == 1
-            and not node.keywords
-            and node.lineno in finding.lines
-            and node.lineno == (node.end_lineno or node.lineno)
-        ):
-            return node
+        if not (isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords):
+            continue
+        if node.lineno not in finding.lines or node.lineno != (node.end_lineno or node.lineno):
+            continue
+        func = node.func
+        is_text = (isinstance(func, ast.Name) and func.id in funcs) or (
+            isinstance(func, ast.Attribute)
+            and func.attr == "text"
+            and isinstance(func.value, ast.Name)
+            and func.value.id in modules
+        )
+        if is_text:
+            return _Sink(node, ":name")
+        if isinstance(func, ast.Attribute) and func.attr in SINK_METHODS and style is not None:
+            if isinstance(node.args[0], ast.Call) and _is_text_call(node.args[0], funcs, modules):
+                continue  # execute(text(...)): the text() call is the sink
+            return _Sink(node, style)
     return None
+
+
+def _is_text_call(node: ast.Call, funcs: set[str], modules: set[str]) -> bool:
+    func = node.func
+    return (isinstance(func, ast.Name) and func.id in funcs) or (
+        isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.value.id in modules
+    )
 
 
 def _assignment_of(tree: ast.Module, name: ast.Name, call: ast.Call) -> ast.Assign | None:
@@ -201,8 +362,10 @@ def _targets(node: ast.Assign | ast.AugAssign | ast.AnnAssign) -> list[ast.expr]
     return list(node.targets) if isinstance(node, ast.Assign) else [node.target]
 
 
-def _edit(lines: list[str], node: ast.expr, text: str) -> _Edit | None:
+def _edit(lines: list[str], node: ast.expr, text: str) -> Edit | None:
     if node.end_lineno != node.lineno or node.end_col_offset is None:
         return None
     line = lines[node.lineno - 1]
-    return _Edit(node.lineno, _columns(line, node.col_offset), _columns(line, node.end_col_offset), text)
+    return Edit(
+        node.lineno, byte_to_char(line, node.col_offset), byte_to_char(line, node.end_col_offset), text
+    )
