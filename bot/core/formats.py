@@ -72,7 +72,7 @@ def _ranked_dict(rf: RankedFinding) -> dict[str, Any]:
         **finding_dict(rf.finding),
         "rank": rf.rank,
         "risk": rf.risk,
-        "risk_factors": rf.risk_factors.as_dict(),
+        "risk_factors": rf.risk_factors.as_dict(rf.finding),
         "why_rank": rf.why_rank,
         "placement": rf.placement.value,
         "summary_reason": rf.summary_reason,
@@ -154,7 +154,7 @@ def _result(f: Finding, rule_index: int, rf: RankedFinding | None) -> dict[str, 
         result["rank"] = round(min(rf.risk / MAX_SCORE, 1.0) * 100, 1)
         result["properties"]["placement"] = rf.placement.value
         result["properties"]["risk"] = rf.risk
-        result["properties"]["riskFactors"] = rf.risk_factors.as_dict()
+        result["properties"]["riskFactors"] = rf.risk_factors.as_dict(rf.finding)
         result["properties"]["whyRank"] = redact(rf.why_rank)
         if rf.summary_reason:
             result["properties"]["summaryReason"] = redact(rf.summary_reason)

@@ -133,7 +133,7 @@ def summary_body(review: Review, *, title: str = "Remediator security review") -
                 f"({_md_cell(f.cwe)}) | {md_code(_location(f), table=True)} | {_md_cell(where)} |"
             )
         lines += ["", "<details><summary>Why each finding ranks where it does</summary>", ""]
-        lines += [f"{rf.rank}. {md_text(rf.why_rank)}" for rf in review.findings]
+        lines += [f"{rf.rank}. {md_text(rf.risk_factors.why(rf.finding))}" for rf in review.findings]
         lines += ["", "</details>"]
         summary_only = review.summary_only
         if summary_only:

@@ -199,6 +199,10 @@ class RiskFactors:
             out.append(f"{self.exploited.cwe} exploited in the wild")
         return f"{self.score:.2f}: " + ", ".join(out)
 
+    def why(self, finding: Finding) -> str:
+        """Every factor in words, then the formula (the explanation without the rank)."""
+        return ", ".join(self.reasons(category_title(finding))) + f"; {self.formula()}"
+
     def formula(self) -> str:
         return (
             f"risk {self.score:.2f} = severity {int(self.severity)} x confidence "
@@ -207,10 +211,13 @@ class RiskFactors:
             f"{self.exploitability:g}; SLA of a {self.sla_level.label} finding"
         )
 
-    def as_dict(self) -> dict[str, Any]:
-        """The factors as JSON values (stored on the advisory, served by the API, exported)."""
+    def as_dict(self, finding: Finding | None = None) -> dict[str, Any]:
+        """The factors as JSON values (stored on the advisory, served by the API, exported); with the
+        ``finding``, also ``why``: the factors in words and the formula."""
         asset = self.asset
+        why = {"why": self.why(finding)} if finding is not None else {}
         return {
+            **why,
             "score": self.score,
             "severity": int(self.severity),
             "confidence": CONFIDENCE_WEIGHT[self.confidence],

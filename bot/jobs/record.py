@@ -58,7 +58,10 @@ def scan_of(pr: PullRequest, review: Review, changeset: ChangeSet, *, host: str)
         repo=pr.repo,
         pr=pr.number,
         commit=pr.head_sha,
-        sightings=[Sighting(rf.finding, rf.risk, excerpt(rf.finding, changeset)) for rf in review.findings],
+        sightings=[
+            Sighting(rf.finding, rf.risk, excerpt(rf.finding, changeset), rf.risk_factors)
+            for rf in review.findings
+        ],
         complete=review.complete,
     )
 

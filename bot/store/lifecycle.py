@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.core.models import Finding
 from bot.core.redact import redact
+from bot.core.risk import RiskFactors, neutral_factors
 from bot.errors import InputError
 from bot.store.models import Advisory, AdvisoryEvent, State
 from bot.store.query import BASELINE_PR
@@ -43,6 +44,8 @@ class Sighting:
     finding: Finding
     risk: float
     excerpt: str = ""
+    factors: RiskFactors | None = None
+    """Every factor of ``risk`` (None: nothing known about the place, severity x confidence)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -423,6 +426,7 @@ def _seen_again(
 
 
 def _finding_values(f: Finding, sighting: Sighting) -> dict[str, object]:
+    factors = sighting.factors if sighting.factors is not None else neutral_factors(f)
     return {
         "rule_id": f.rule_id[:200],
         "engine": f.engine[:40],
@@ -432,6 +436,10 @@ def _finding_values(f: Finding, sighting: Sighting) -> dict[str, object]:
         "severity": int(f.severity),
         "confidence": int(f.confidence),
         "risk": sighting.risk,
+        "sla_level": int(factors.sla_level),
+        "exposure": factors.asset.exposure.value,
+        "asset": factors.asset.name[:300],
+        "risk_factors": json.dumps(factors.as_dict(f), sort_keys=True),
         "path": f.path[:1000],
         "start_line": f.start_line,
         "end_line": f.end_line,

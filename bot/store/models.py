@@ -65,6 +65,12 @@ class Advisory(Base):
     severity: Mapped[int] = mapped_column(Integer)
     confidence: Mapped[int] = mapped_column(Integer)
     risk: Mapped[float] = mapped_column(Float)
+    sla_level: Mapped[int] = mapped_column(Integer)
+    """The severity whose SLA applies: the severity moved by the risk's context (bot.core.risk)."""
+    exposure: Mapped[str] = mapped_column(String(16), default="unknown")
+    asset: Mapped[str] = mapped_column(String(300), default="")
+    """The asset map entry the finding sits in (``acme/payments:app/**``), or "" when none matched."""
+    risk_factors: Mapped[str] = mapped_column(Text, default="{}")  # JSON: RiskFactors.as_dict()
     path: Mapped[str] = mapped_column(String(1000))
     start_line: Mapped[int] = mapped_column(Integer)
     end_line: Mapped[int] = mapped_column(Integer)
@@ -120,6 +126,9 @@ class Advisory(Base):
         Index("ix_advisories_age", "first_seen_at", "id"),
         Index("ix_advisories_repo_pr", "repo", "last_pr"),
         Index("ix_advisories_expiry", "state", "accepted_until"),
+        Index("ix_advisories_exposure_open_risk", "exposure", "is_open", "risk", "id"),
+        Index("ix_advisories_asset_open", "asset", "is_open"),
+        Index("ix_advisories_sla_open_age", "sla_level", "is_open", "first_seen_at"),
     )
 
 

@@ -45,9 +45,10 @@ class AdvisoryQuery:
     """Filters (all optional, combined with AND), sort and one page. Empty tuples mean "any".
 
     ``open_only`` keeps ``open`` and ``reopened``; ``states`` names exact states. Ages are whole days
-    since the advisory was first seen. ``overdue`` compares that age with the SLA of its severity (open
-    advisories only). Pages: ``after`` (the ``next_cursor`` of the previous page, fast at any depth) or
-    ``offset`` (simple, slower deep down); not both.
+    since the advisory was first seen. ``overdue`` compares that age with the SLA of its SLA level (the
+    severity moved by the risk's context; open advisories only). Pages: ``after`` (the
+    ``next_cursor`` of the previous page, fast at any depth) or ``offset`` (simple, slower deep down);
+    not both.
     """
 
     repos: tuple[str, ...] = ()
@@ -62,6 +63,9 @@ class AdvisoryQuery:
     max_age_days: int | None = None
     merged_while_open: bool | None = None
     overdue: bool | None = None
+    exposures: tuple[str, ...] = ()
+    assets: tuple[str, ...] = ()
+    """Asset map entries (``acme/payments:app/**``); "" is what no entry names."""
     pr: int | None = None
     origin: str | None = None
     """``baseline`` or ``review``: where the advisory was first found."""
@@ -130,6 +134,12 @@ class AdvisoryRecord:
     due_at: dt.datetime
     overdue: bool
     age_days: int
+    sla_level: Severity
+    """The severity whose SLA gives ``due_at``: the severity moved by the risk's context."""
+    exposure: str
+    asset: str
+    risk_factors: dict[str, Any]
+    """Every factor of ``risk`` (bot.core.risk.RiskFactors.as_dict); empty for rows older than it."""
 
     @property
     def short_id(self) -> str:
@@ -171,7 +181,8 @@ class Page:
 
 def to_record(row: Advisory, now: dt.datetime, sla: Mapping[Severity, int]) -> AdvisoryRecord:
     severity = Severity(row.severity)
-    due = row.first_seen_at + dt.timedelta(days=sla[severity])
+    level = Severity(row.sla_level) if row.sla_level in (1, 2, 3, 4) else severity
+    due = row.first_seen_at + dt.timedelta(days=sla[level])
     state = State(row.state)
     return AdvisoryRecord(
         id=row.id,
@@ -215,7 +226,19 @@ def to_record(row: Advisory, now: dt.datetime, sla: Mapping[Severity, int]) -> A
         due_at=due,
         overdue=state.is_open and now > due,
         age_days=max(0, (now - row.first_seen_at).days),
+        sla_level=level,
+        exposure=row.exposure,
+        asset=row.asset,
+        risk_factors=_factors(row.risk_factors),
     )
+
+
+def _factors(text: str | None) -> dict[str, Any]:
+    try:
+        data = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def to_event(row: AdvisoryEvent) -> EventRecord:
@@ -234,33 +257,29 @@ def to_event(row: AdvisoryEvent) -> EventRecord:
     )
 
 
+def past_sla(now: dt.datetime, sla: Mapping[Severity, int]) -> ColumnElement[bool]:
+    """First seen longer ago than the SLA of the advisory's SLA level allows (open or not)."""
+    return or_(
+        *(
+            and_(Advisory.sla_level == int(sev), Advisory.first_seen_at < now - dt.timedelta(days=days))
+            for sev, days in sla.items()
+        )
+    )
+
+
 def _overdue_condition(now: dt.datetime, sla: Mapping[Severity, int]) -> ColumnElement[bool]:
-    per_severity = [
-        and_(Advisory.severity == int(sev), Advisory.first_seen_at < now - dt.timedelta(days=days))
-        for sev, days in sla.items()
-    ]
-    return and_(Advisory.is_open == true(), or_(*per_severity))
+    return and_(Advisory.is_open == true(), past_sla(now, sla))
 
 
 def filters(query: AdvisoryQuery, now: dt.datetime, sla: Mapping[Severity, int]) -> list[ColumnElement[bool]]:
     """The WHERE conditions of ``query`` (shared by list, count and export)."""
-    where: list[ColumnElement[bool]] = []
+    where = _value_filters(query)
     if query.host:
         where.append(Advisory.host == query.host)
-    if query.repos:
-        where.append(_one_or_in(Advisory.repo, query.repos))
-    if query.severities:
-        where.append(_one_or_in(Advisory.severity, [int(s) for s in query.severities]))
     if query.min_severity is not None:
         where.append(Advisory.severity >= int(query.min_severity))
     if query.open_only:
         where.append(Advisory.is_open == true())
-    if query.states:
-        where.append(_one_or_in(Advisory.state, [s.value for s in query.states]))
-    if query.cwes:
-        where.append(_one_or_in(Advisory.cwe, [c.upper() for c in query.cwes]))
-    if query.categories:
-        where.append(_one_or_in(Advisory.category, query.categories))
     if query.min_age_days is not None:
         where.append(Advisory.first_seen_at <= now - dt.timedelta(days=query.min_age_days))
     if query.max_age_days is not None:
@@ -276,6 +295,20 @@ def filters(query: AdvisoryQuery, now: dt.datetime, sla: Mapping[Severity, int])
         cond = _overdue_condition(now, sla)
         where.append(cond if query.overdue else ~cond)
     return where
+
+
+def _value_filters(query: AdvisoryQuery) -> list[ColumnElement[bool]]:
+    """The "one of these values" filters."""
+    pairs: list[tuple[Any, Sequence[Any]]] = [
+        (Advisory.repo, query.repos),
+        (Advisory.severity, [int(s) for s in query.severities]),
+        (Advisory.state, [s.value for s in query.states]),
+        (Advisory.cwe, [c.upper() for c in query.cwes]),
+        (Advisory.category, query.categories),
+        (Advisory.exposure, query.exposures),
+        (Advisory.asset, query.assets),
+    ]
+    return [_one_or_in(column, values) for column, values in pairs if values]
 
 
 def _one_or_in(column: Any, values: Sequence[Any]) -> ColumnElement[bool]:

@@ -11,12 +11,12 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select, true
+from sqlalchemy import ColumnElement, and_, case, func, select, true
 
 from bot.core.models import Severity
 from bot.store import db
 from bot.store.models import Advisory, AdvisoryEvent
-from bot.store.query import AdvisoryQuery, filters
+from bot.store.query import AdvisoryQuery, filters, past_sla
 from bot.store.store import AdvisoryStore
 
 RESOLVING_ACTIONS = ("fixed", "dismissed", "risk_accepted")
@@ -58,12 +58,7 @@ def capped_count(store: AdvisoryStore, query: AdvisoryQuery, cap: int = COUNT_CA
 
 
 def _overdue(now: dt.datetime, sla: Mapping[Severity, int]) -> ColumnElement[bool]:
-    return or_(
-        *(
-            and_(Advisory.severity == int(sev), Advisory.first_seen_at < now - dt.timedelta(days=days))
-            for sev, days in sla.items()
-        )
-    )
+    return past_sla(now, sla)
 
 
 def open_by_severity(store: AdvisoryStore) -> list[SeverityRow]:

@@ -18,6 +18,7 @@ def record_json(adv: AdvisoryRecord) -> dict[str, Any]:
     data.update(
         state=adv.state.value,
         severity=adv.severity.label,
+        sla_level=adv.sla_level.label,
         confidence=adv.confidence.label,
         short_id=adv.short_id,
         origin=adv.origin,
