@@ -16,7 +16,12 @@ only when all of this holds:
    of the patched copy;
 5. *nothing new appears*: every result on the patched copy (rule id, engine, line mapped back across the
    replaced lines) was already a result on the original, anywhere in the file. A flaw moved to another
-   line, or another flaw introduced, fails this.
+   line, or another flaw introduced, fails this;
+6. *the fix has a fix's shape*: for an injection class it adds no escaping made for another context
+   (URL-quoting a value written into HTML, HTML-escaping SQL or a shell word) and no character deny-list
+   (``.replace``/``re.sub``/``strings.Replace`` on the way to the sink). Analyzers model sanitisers by
+   name, so these are checked on the fix's own text: calls the replacement adds, names resolved through
+   the file's imports in Python.
 
 All candidates are checked in one semgrep process and one bandit process; the flow engine runs in
 process. Imports bot.core, bot.errors and the analysis package's own runners.
@@ -265,6 +270,10 @@ def check_fixes(
         if not parses_as_well(sf.text, patched, f, sf.language, sf.path):
             verdicts[index] = Verdict(False, "the fixed file does not parse")
             continue
+        shape = _shape_problem(f, sf, patched)
+        if shape is not None:
+            verdicts[index] = Verdict(False, f"not a fix: {shape}")
+            continue
         new_len = len(f.replacement.splitlines()) or 1
         span_new = range(f.start_line, f.start_line + new_len)
         candidates.append(_Candidate(index, f, sf, patched, f"fix{index}/{f.path}", span_new))
@@ -431,6 +440,107 @@ def _key(h: _Hit, span: range, to_old: Callable[[int], int | None]) -> tuple[str
     if h.start in span:
         return (h.engine, h.rule, None)
     return (h.engine, h.rule, to_old(h.start))
+
+
+# escaping calls, by the context they are right for (qualified as written, Python names resolved through
+# the file's imports)
+_ESCAPES = {
+    "html.escape": "html", "markupsafe.escape": "html", "flask.escape": "html", "cgi.escape": "html",
+    "django.utils.html.escape": "html", "escapeHtml": "html", "escape_html": "html",
+    "StringEscapeUtils.escapeHtml4": "html", "HtmlUtils.htmlEscape": "html",
+    "template.HTMLEscapeString": "html",
+    "html.EscapeString": "html", "he.encode": "html", "_.escape": "html",
+    "urllib.parse.quote": "url", "urllib.parse.quote_plus": "url", "urllib.parse.urlencode": "url",
+    "encodeURI": "url", "encodeURIComponent": "url", "escape": "url", "url.QueryEscape": "url",
+    "url.PathEscape": "url", "URLEncoder.encode": "url",
+    "shlex.quote": "shell", "pipes.quote": "shell", "escapeshellarg": "shell",
+    "re.escape": "regex", "json.dumps": "json", "JSON.stringify": "json",
+}  # fmt: skip
+_JS_GLOBAL = {"escape"}  # JavaScript's global escape() is URL-style; Python's bare escape is resolved
+_RIGHT_CONTEXT: dict[str, set[str]] = {
+    "xss": {"html"},
+    "sql-injection": set(),
+    "nosql-injection": set(),
+    "command-injection": {"shell"},
+    "code-injection": set(),
+    "path-traversal": set(),
+    "ldap-injection": set(),
+    "xpath-injection": set(),
+    "workflow-injection": set(),
+}
+_DENYLIST_CALLS = {
+    "replace",
+    "replaceAll",
+    "re.sub",
+    "strings.Replace",
+    "strings.ReplaceAll",
+    "strip",
+    "translate",
+}
+
+
+def _calls_in(text: str) -> Counter[str]:
+    """Dotted names followed by ``(`` in ``text`` (a plain scan, linear), attribute calls also under
+    their last part (``x.replace(`` counts as ``replace``)."""
+    out: Counter[str] = Counter()
+    word: list[str] = []
+    for ch in text + " ":
+        if ch.isalnum() or ch in "._$":
+            word.append(ch)
+            continue
+        if word and ch == "(":
+            name = "".join(word).strip(".")
+            out[name] += 1
+            if "." in name:
+                out[name.rsplit(".", 1)[1]] += 1
+        word = []
+    return out
+
+
+def _python_aliases(text: str) -> dict[str, str]:
+    """Local name -> qualified module or function name, from the module's imports."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return {}
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for a in node.names:
+                out[a.asname or a.name.split(".")[0]] = a.name if a.asname else a.name.split(".")[0]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for a in node.names:
+                out[a.asname or a.name] = f"{node.module}.{a.name}"
+    return out
+
+
+def _qualified(name: str, aliases: Mapping[str, str], python: bool) -> str:
+    if not python:
+        return name
+    head, _, rest = name.partition(".")
+    base = aliases.get(head, head)
+    return f"{base}.{rest}" if rest else base
+
+
+def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None:
+    """Why the fix is not shaped like a fix for its class (see the module docstring), or None."""
+    right = _RIGHT_CONTEXT.get(finding.category)
+    if right is None or finding.replacement is None:
+        return None
+    old_span = "\n".join(sf.text.splitlines()[finding.start_line - 1 : finding.end_line])
+    added = _calls_in(finding.replacement) - _calls_in(old_span)
+    python = sf.language == "python"
+    aliases = _python_aliases(patched) if python else {}
+    for name in sorted(added):
+        qualified = _qualified(name, aliases, python)
+        if python and "." not in name and qualified == name and name in _JS_GLOBAL:
+            continue  # a bare Python name we cannot resolve: not JavaScript's escape()
+        context = _ESCAPES.get(qualified)
+        if context is not None and context not in right:
+            return f"it escapes for the {context} context, not for {finding.category}"
+        if qualified in _DENYLIST_CALLS or name.rsplit(".", 1)[-1] in {"replace", "replaceAll"}:
+            return f"it filters characters ({name}), a deny-list, instead of fixing {finding.category}"
+    return None
 
 
 def _is_parse_error(error: Mapping[str, object]) -> bool:
