@@ -170,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.cli.jobs import add_parsers as add_job_parsers
 
     add_job_parsers(sub, _Parser)
+    from bot.cli.baseline import add_parsers as add_baseline_parsers
+
+    add_baseline_parsers(sub, _Parser)
     return parser
 
 
@@ -300,6 +303,12 @@ def _jobs(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.jobs import run as run_jobs
 
     return run_jobs(args, settings)
+
+
+def _baseline(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.baseline import run as run_baseline
+
+    return run_baseline(args, settings)
 
 
 def _tokens(args: argparse.Namespace, settings: Settings) -> int:
@@ -509,6 +518,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "advisories": _advisories,
     "db": _advisories,
     "jobs": _jobs,
+    "baseline": _baseline,
     "tokens": _tokens,
     "vulndb": _vulndb,
     "sbom": _sbom,

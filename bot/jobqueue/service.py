@@ -18,7 +18,7 @@ from huey.storage import SqliteStorage  # type: ignore[import-untyped]
 
 from bot.config.settings import Settings
 from bot.core.clock import Clock, SystemClock
-from bot.core.events import JobSpec
+from bot.core.events import JobSpec, baseline_job
 from bot.jobqueue.ledger_sqlite import SqliteLedger
 from bot.jobqueue.model import JobContext, JobState, Ledger
 from bot.jobqueue.worker import Resolver, Worker, import_handler
@@ -27,6 +27,8 @@ QUEUE_NAME = "remediator"
 SWEEP_SECONDS = 30.0
 RETENTION_MINUTE = "7"  # hourly, at minute 7
 RETENTION_HANDLER = "bot.jobs.maintenance:purge_llm_cache"
+BASELINE_MINUTE = "23"  # hourly, at minute 23: enqueue the re-baselines that are due
+REPOSITORIES_HANDLER = "bot.jobs.baseline:known_repositories"
 FINISHED = (JobState.DONE, JobState.OBSOLETE)
 
 logger = logging.getLogger(__name__)
@@ -111,6 +113,9 @@ class JobQueue:
         self._retention_periodic = huey.periodic_task(
             crontab(minute=RETENTION_MINUTE), name="remediator_retention"
         )(self.apply_retention)
+        self._baseline_periodic = huey.periodic_task(
+            crontab(minute=BASELINE_MINUTE), name="remediator_baseline_schedule"
+        )(self.schedule_baselines)
 
     def submit(self, spec: JobSpec, delivery_id: str) -> tuple[str, bool]:
         """(job id, created); a delivery id seen before returns its job and sends nothing."""
@@ -152,6 +157,27 @@ class JobQueue:
             removed.cache_entries,
         )
         return removed
+
+    def schedule_baselines(self) -> list[str]:
+        """The hourly check of ``REMEDIATOR_BASELINE_INTERVAL``: one baseline per known repository per
+        interval. The delivery key names the interval's number, so however many workers run this
+        hour, each repository's baseline is queued once per interval."""
+        days = self.settings.baseline_interval_days
+        if days <= 0:
+            return []
+        period = int(self._clock.now() // (days * 86400.0))
+        ctx = JobContext(self.settings, self._clock, "baseline-schedule", 1)
+        repos = self._resolver(REPOSITORIES_HANDLER)({}, ctx)
+        queued = []
+        for host, repo in repos if isinstance(repos, list) else []:
+            job_id, created = self.submit(
+                baseline_job(host, repo), f"baseline-schedule:{host}:{repo}:{period}"
+            )
+            if created:
+                queued.append(job_id)
+        if queued:
+            logger.info("scheduled re-baseline: %d job(s) queued (every %g days)", len(queued), days)
+        return queued
 
     def ready(self) -> bool:
         """Whether the queue can accept work now (``readiness()`` says why not)."""

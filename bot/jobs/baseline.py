@@ -153,3 +153,11 @@ def baseline_repository(
     for line in fetched.skipped[:20]:
         logger.info("baseline of %s:%s: left out %s", host.name, repo, line)
     return outcome
+
+
+def known_repositories(payload: Mapping[str, Any], ctx: Context) -> list[tuple[str, str]]:
+    """The repositories the scheduled re-baseline covers (``bot.jobqueue`` calls this by name): every
+    (host, repository) the ledger holds an advisory of."""
+    from bot.store.bootstrap import open_store  # noqa: PLC0415 - SQLAlchemy only where jobs run
+
+    return open_store(ctx.settings, ctx.clock).repositories()

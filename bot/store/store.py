@@ -154,6 +154,14 @@ class AdvisoryStore:
             ).scalars()
             return set(rows)
 
+    def repositories(self) -> list[tuple[str, str]]:
+        """Every (host, repository) the ledger holds an advisory of, sorted."""
+        with db.read_session(self.engine) as s:
+            rows = s.execute(
+                select(Advisory.host, Advisory.repo).distinct().order_by(Advisory.host, Advisory.repo)
+            )
+            return [(str(h), str(r)) for h, r in rows]
+
     def total(self) -> int:
         with db.read_session(self.engine) as s:
             return int(s.execute(select(func.count()).select_from(Advisory)).scalar_one())

@@ -103,6 +103,7 @@ def test_installation_baselines_the_default_branch_and_pull_requests_build_on_it
         in open_store(settings, SystemClock()).history(baseline[0].id)[0].reason
     )
     assert github_sim.writes() == []  # nothing posted on the host for a baseline
+    assert open_store(settings, SystemClock()).repositories() == [("github", REPO)]  # the schedule's list
 
     # a pull request that fixes the SQL injection marks that baseline advisory fixed, and only that one
     github_sim.add_pull(
@@ -156,3 +157,37 @@ def test_host_paths_that_would_leave_the_tree_are_refused():
     for bad in ("../x", "/etc/passwd", "a/../../x", "a/./b", "a//b", ".git/config", "a\x00b", "a\\b", ""):
         assert safe_path(bad) is None, bad
     assert safe_path("app/reports.py") == "app/reports.py"
+
+
+def test_gitlab_baseline_by_command_queued_then_run_by_a_worker(gitlab_sim, tmp_path, monkeypatch, capsys):
+    """GitLab has no installation event: `remediator baseline` queues the job, a worker runs it
+    through the real python-gitlab adapter (repository tree API), and nothing is posted."""
+    from bot.cli.main import main
+    from bot.config.settings import Settings
+    from bot.hosts import factory as wiring
+
+    gitlab_sim.add_project(REPO, default_branch="main")
+    gitlab_sim.set_files(
+        REPO, "main", {"app/reports.py": REPORTS, "lib/deep/jobs.py": JOBS, "README.md": "# x\n"}
+    )
+    wiring._CLIENTS.clear()
+    token = gitlab_sim.create_token("project_7_bot", path=REPO)
+    env = {
+        "REMEDIATOR_DATA_DIR": str(tmp_path / "data"),
+        "REMEDIATOR_GITLAB_URL": gitlab_sim.url,
+        "REMEDIATOR_GITLAB_TOKEN": token,
+    }
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert main(["baseline", "--host", "gitlab", "--repo", "group/../x"]) == 2  # refused, clearly
+    assert "not a repository path" in capsys.readouterr().err
+    assert main(["baseline", "--host", "gitlab", "--repo", REPO]) == 0
+    out = capsys.readouterr().out
+    job = out.strip().rsplit(" ", 1)[-1]
+    assert out.startswith(f"baseline of gitlab:{REPO} queued as job ")
+    settings = Settings.from_env()
+    assert _worker(settings).run(job) is JobState.DONE
+    found = {(a.path, a.cwe, a.origin) for a in _advisories(settings)}
+    assert ("app/reports.py", "CWE-89", "baseline") in found
+    assert ("lib/deep/jobs.py", "CWE-78", "baseline") in found  # the tree is listed recursively
+    assert gitlab_sim.writes() == []

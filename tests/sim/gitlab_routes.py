@@ -4,6 +4,7 @@ needs (Reporter to read, Guest to comment, Developer to resolve others' threads 
 
 from __future__ import annotations
 
+import hashlib
 import re
 import urllib.parse
 from typing import Any
@@ -177,6 +178,45 @@ def r_file_raw(sim: GitLabSimulator, ctx: Ctx) -> Result:
     return 200, _file(sim, ctx), {"Content-Type": "text/plain; charset=utf-8"}
 
 
+def r_tree(sim: GitLabSimulator, ctx: Ctx) -> Result:
+    """GET /projects/:id/repository/tree (GitLab's Repositories API): ``ref`` (default branch when
+    absent), ``path``, ``recursive``; items are ``tree`` (folders) and ``blob`` (files), paginated."""
+    project = sim._project(ctx)
+    ref = ctx.q("ref") or project.default_branch
+    sha = project.sha_for(ref)
+    if sha is None:
+        raise ApiError(404, "404 Tree Not Found")
+    files = project.files.get(sha, {})
+    base = ctx.q("path").strip("/")
+    prefix = f"{base}/" if base else ""
+    recursive = ctx.q("recursive").lower() == "true"
+    folders: set[str] = set()
+    blobs: list[str] = []
+    for path in sorted(files):
+        if not path.startswith(prefix):
+            continue
+        rest = path[len(prefix) :].split("/")
+        for depth in range(1, len(rest)):
+            if recursive or depth == 1:
+                folders.add(prefix + "/".join(rest[:depth]))
+        if recursive or len(rest) == 1:
+            blobs.append(path)
+    if base and not folders and not blobs:
+        raise ApiError(404, "404 Tree Not Found")
+    items = [
+        {
+            "id": hashlib.sha256(p.encode()).hexdigest()[:40],
+            "name": p.rsplit("/", 1)[-1],
+            "type": kind,
+            "path": p,
+            "mode": "040000" if kind == "tree" else "100644",
+        }
+        for kind, names in (("tree", sorted(folders)), ("blob", blobs))
+        for p in names
+    ]
+    return page(ctx, items)
+
+
 def r_status_create(sim: GitLabSimulator, ctx: Ctx) -> Result:
     project = sim._project(ctx, DEVELOPER)
     data = ctx.body if isinstance(ctx.body, dict) else {k: v[-1] for k, v in ctx.query.items()}
@@ -228,6 +268,7 @@ ROUTES = [
     _route("POST", _MR + r"/notes/(?P<nid>\d+)/award_emoji", r_award),
     _route("HEAD", _P + r"/repository/files/(?P<file>[^/]+)", r_file_head),
     _route("GET", _P + r"/repository/files/(?P<file>[^/]+)/raw", r_file_raw),
+    _route("GET", _P + r"/repository/tree", r_tree),
     _route("POST", _P + r"/statuses/(?P<sha>[0-9a-f]{40})", r_status_create),
     _route("GET", _P + r"/repository/commits/(?P<sha>[0-9a-f]{40})/statuses", r_statuses),
     _route("GET", _P + r"/members/all", r_members),

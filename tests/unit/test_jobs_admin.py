@@ -145,3 +145,40 @@ def test_jobs_command_lists_shows_retries_and_purges_dead_letters(
     assert "1 dead letter(s) deleted" in capsys.readouterr().out
     assert ledger.get(second) is None
     assert main(["jobs", "show", "nope"]) == 2
+
+
+def test_scheduled_rebaselines_are_queued_once_per_interval_however_many_workers_check(
+    tmp_path: Path,
+) -> None:
+    """REMEDIATOR_BASELINE_INTERVAL: every repository the ledger knows gets one baseline job per
+    interval, even when several workers run the hourly check; 0 turns the schedule off."""
+    clock = FakeClock()
+    ran: list[dict[str, object]] = []
+
+    def resolver(name: str):
+        if name == "bot.jobs.baseline:known_repositories":
+            return lambda payload, ctx: [("github", "acme/shop"), ("gitlab", "group/app")]
+        assert name == "bot.jobs.baseline:baseline_repository", name
+        return lambda payload, ctx: ran.append(dict(payload))
+
+    settings = Settings(data_dir=tmp_path, baseline_interval_days=7)
+    ledger = SqliteLedger(tmp_path / "jobs.db", clock, max_attempts=3, lease_seconds=60)
+    workers = [
+        JobQueue(settings, ledger, make_huey(settings, immediate=True), clock, resolver=resolver)
+        for _ in range(2)
+    ]
+    assert len(workers[0].schedule_baselines()) == 2
+    assert workers[1].schedule_baselines() == []  # the other worker, the same hour: nothing twice
+    clock.advance(DAY)
+    assert workers[0].schedule_baselines() == []  # still inside the interval
+    assert sorted((p["host"], p["repo"]) for p in ran) == [("github", "acme/shop"), ("gitlab", "group/app")]
+    clock.advance(7 * DAY)
+    assert len(workers[1].schedule_baselines()) == 2
+    assert len(ran) == 4
+    off = JobQueue(
+        Settings(data_dir=tmp_path, baseline_interval_days=0),
+        ledger,
+        make_huey(settings, immediate=True),
+        clock,
+    )
+    assert off.schedule_baselines() == []

@@ -30,6 +30,7 @@ PARAMETERS = (
     "merged_while_open",
     "overdue",
     "pr",
+    "origin",
     "sort",
     "limit",
     "cursor",
@@ -141,6 +142,9 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
     if min_age is not None and max_age is not None and min_age > max_age:
         raise BadParameter("min_age", "must not be more than max_age")
     any_state = ANY in states
+    origin = _one(args, "origin")
+    if origin not in (None, "baseline", "review"):
+        raise BadParameter("origin", "must be baseline or review")
     query = AdvisoryQuery(
         repos=tuple(repos),
         host=host,
@@ -155,6 +159,7 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
         merged_while_open=_flag(args, "merged_while_open"),
         overdue=_flag(args, "overdue"),
         pr=_whole(args, "pr", low=1, high=2**31 - 1),
+        origin=origin,
         sort=sort,
         limit=limit,
         after=_one(args, "cursor"),
@@ -170,6 +175,7 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
         flag = getattr(query, name)
         params += [(name, "true" if flag else "false")] if flag is not None else []
     params += [("pr", str(query.pr))] if query.pr is not None else []
+    params += [("origin", origin)] if origin else []
     params += [("sort", sort.value)] + ([("limit", str(limit))] if limit != PAGE_SIZE else [])
     return View(query, tuple(params), _whole(args, "start", high=10**9) or 0)
 

@@ -8,6 +8,7 @@ Must not import openai, PyGithub, python-gitlab, semgrep or bandit.
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from typing import Any
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
@@ -208,3 +209,43 @@ def trends() -> Any:
         open_total=sum(r.open for r in rows),
         age_seconds=int(age),
     )
+
+
+@bp.get("/baselines")
+@page_required(Role.VIEWER)
+def baselines() -> Any:
+    """Each repository's baseline: last run, open by severity, what changed; admins start one."""
+    from bot.store.baselines import baseline_summary  # noqa: PLC0415 - only this page reads it
+
+    rows = baseline_summary(context.advisory_store())
+    return render_template(
+        "baselines.html",
+        rows=rows,
+        severities=list(reversed(Severity)),
+        hosts=("github", "gitlab"),
+        can_start=_principal().role >= Role.ADMIN,
+    )
+
+
+@bp.post("/baselines")
+@page_required(Role.ADMIN)
+def start_baseline() -> Any:
+    """Queue a baseline of the repository the form names (GitLab has no installation event)."""
+    from bot.cli.baseline import HOSTS, check_repo  # noqa: PLC0415
+    from bot.core.events import baseline_job  # noqa: PLC0415
+    from webhooks.intake.common import queue  # noqa: PLC0415
+
+    host = request.form.get("host", "")
+    try:
+        if host not in HOSTS:
+            raise InputError(f"host must be one of {', '.join(HOSTS)}")
+        repo = check_repo(request.form.get("repo", ""))
+    except InputError as exc:
+        flash(f"No baseline was started: {exc}", "error")
+        return redirect(url_for("dashboard.baselines"), code=303)
+    job_id, _created = queue().submit(baseline_job(host, repo), f"web-baseline-{uuid.uuid4()}")
+    flash(
+        f"Baseline of {host}:{repo} queued (job {job_id}); its advisories appear when a worker has run it.",
+        "ok",
+    )
+    return redirect(url_for("dashboard.baselines"), code=303)
