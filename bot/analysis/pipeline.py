@@ -35,7 +35,7 @@ from bot.deps.advise import ENGINE as DEPS_ENGINE
 from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.store import LLMStore
-from bot.llm.types import MODEL_FIX_STEP_PREFIX, ReviewContext, Usage
+from bot.llm.types import MODEL_FIX_STEP_PREFIX, NO_VERIFIED_FIX, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 
@@ -225,6 +225,7 @@ def analyse(
                 timeout=settings.analyzer_timeout,
                 jobs=settings.analyzer_jobs,
                 read=read,
+                confirm=llm.confirm_fix,
             )
             if dropped:
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")
@@ -283,15 +284,9 @@ def analyse(
     )
 
 
-NO_VERIFIED_FIX = (
-    "A fix was written for this finding, but no fix could be verified (the fixed file did not pass "
-    "the re-scan), so none is offered."
-)
-
-
 def _withheld(f: Finding) -> Finding:
     steps = tuple(s for s in f.remediation if not s.startswith(MODEL_FIX_STEP_PREFIX))
-    return f.with_(replacement=None, remediation=(*steps, NO_VERIFIED_FIX))
+    return f.with_(replacement=None, fix_origin="", remediation=(*steps, NO_VERIFIED_FIX))
 
 
 @dataclass

@@ -209,6 +209,9 @@ class Finding:
     verifier_note: str = ""
     """Set when an LLM verifier judged this static finding not exploitable: its reason. The finding
     then leaves the inline comments for the summary (it is never dropped)."""
+    fix_origin: str = ""
+    """Who wrote ``replacement``: "" for a rule or a mechanical fixer, "model" for an LLM (the
+    comment then says so beside the word verified)."""
 
     def with_(self, **changes: object) -> Finding:
         return replace(self, **changes)  # type: ignore[arg-type]

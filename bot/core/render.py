@@ -72,13 +72,19 @@ def comment_body(rf: RankedFinding, *, suggestion_style: str = SUGGESTION_GITHUB
         fence = _fence(fixed)
         if rf.anchor is not None and rf.anchor.suggestion:
             info = suggestion_info(suggestion_style, rf.anchor.start_line, rf.anchor.line)
-            parts.append(f"**Suggested fix** (verified: re-scanned clean)\n{fence}{info}\n{fixed}\n{fence}")
+            how = (
+                "written by a model; verified: re-scanned clean, changes only the flagged expression"
+                if f.fix_origin == "model"
+                else "verified: re-scanned clean"
+            )
+            parts.append(f"**Suggested fix** ({how})\n{fence}{info}\n{fixed}\n{fence}")
         else:
             span = (
                 f"lines {f.start_line}-{f.end_line}" if f.end_line > f.start_line else f"line {f.start_line}"
             )
+            origin = "written by a model; " if f.fix_origin == "model" else ""
             parts.append(
-                f"**Proposed fix** for {span} (not offered as a one-click suggestion: it touches "
+                f"**Proposed fix** for {span} ({origin}not offered as a one-click suggestion: it touches "
                 f"lines outside this change)\n{fence}\n{fixed}\n{fence}"
             )
     corroborated = md_text(", ".join(f.provenance.corroborated_by))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from bot.config.settings import Settings
 from bot.core.models import Finding, Provenance, SourceFile
-from bot.core.redact import PLACEHOLDER, redact
+from bot.core.redact import PLACEHOLDER, contains_secret, redact
 from bot.core.taxonomy import NOISE_CLASSES
 from bot.errors import AnalyzerError
 from bot.llm import prompting as pr
@@ -39,9 +39,10 @@ from bot.llm.candidates import (
 from bot.llm.client import ChatModel
 from bot.llm.context import Chunk, callers, chunks_for
 from bot.llm.exchange import Asker
+from bot.llm.fixguard import check_model_fix, file_names
 from bot.llm.store import LLMStore
 from bot.llm.tokencount import token_counter
-from bot.llm.types import ENGINE, MODEL_FIX_STEP_PREFIX, LLMOutcome, ReviewContext, Usage
+from bot.llm.types import ENGINE, MODEL_FIX_STEP_PREFIX, NO_VERIFIED_FIX, LLMOutcome, ReviewContext, Usage
 
 logger = logging.getLogger(__name__)
 
@@ -338,13 +339,63 @@ class LLMPass:
         if not ok:
             self.usage.dropped_bad_fix += 1
             return f
-        fixed = f.with_(replacement=text.rstrip("\n"))
+        why = check_model_fix(original, text.rstrip("\n"), f.category, file_names(sf.text))
+        if why is not None:
+            logger.info("model fix for %s:%d withheld: %s", f.path, f.start_line, why)
+            self.usage.dropped_bad_fix += 1
+            return f.with_(remediation=(*f.remediation, NO_VERIFIED_FIX))
+        fixed = f.with_(replacement=text.rstrip("\n"), fix_origin="model")
         if note:
             step = (
                 f"{MODEL_FIX_STEP_PREFIX} (the LLM review with {self.model.model}) and verified by a re-scan."
             )
             fixed = fixed.with_(remediation=(*f.remediation, step))
         return fixed
+
+    # -- fix check -------------------------------------------------------------------------------
+    def confirm_fix(self, f: Finding, original: str, patched: str) -> bool:
+        """A second request on a model-written fix of the model's own finding (no analyzer can
+        re-check it): the fix must remove the flaw and change nothing else. False for anything
+        else, or when the answer is missing or malformed."""
+        if f.fix_origin != "model" or f.engine != ENGINE or f.replacement is None:
+            return False
+        old_lines = original.splitlines()
+        before = "\n".join(old_lines[f.start_line - 1 : f.end_line])
+        if contains_secret(before) or contains_secret(f.replacement):
+            return False
+        if patched.splitlines()[f.start_line - 1 : f.start_line - 1 + f.replacement.count("\n") + 1] != (
+            f.replacement.splitlines()
+        ):
+            return False  # the patched file is not this fix
+        description = json.dumps(
+            {
+                "category": f.category,
+                "title": f.title,
+                "message": f.message,
+                "lines": [f.start_line, f.end_line],
+            },
+            indent=1,
+        )
+        key = self._key("fixcheck", f.path, description, before, f.replacement)
+        cached = self.store.cache_get(key)
+        if cached is not None:
+            self.usage.cached += 1
+            answer: object = json.loads(cached)
+        else:
+            fence = pr.Fence([original, f.message, f.title, f.replacement])
+            messages = pr.fix_check_messages(self.prompts, fence, description, before, f.replacement)
+            schema = self.prompts.schemas["fix_check"]
+            answer = self.asker.ask(
+                messages, "fix_check", pr.strict_schema(schema), reserve_output=VERIFY_OUTPUT_RESERVE
+            )
+            if not isinstance(answer, dict) or not pr.validate(schema, json.dumps(answer)):
+                return False
+            self.store.cache_put(key, json.dumps(answer, sort_keys=True))
+        return (
+            isinstance(answer, dict)
+            and answer.get("fixed") is True
+            and answer.get("changes_only_the_flaw") is True
+        )
 
     # -- outcome ---------------------------------------------------------------------------------
     def _outcome(self, findings: list[Finding], jobs: list[_Job]) -> LLMOutcome:
@@ -418,4 +469,6 @@ class LLMPass:
             notes.append("LLM output dropped: " + ", ".join(parts) + ".")
         if self.counter.note:
             notes.append(self.counter.note)
-        return LLMOutcome(findings, notes, u, coverage, ran=ran, engine_label=label)
+        return LLMOutcome(
+            findings, notes, u, coverage, ran=ran, engine_label=label, confirm_fix=self.confirm_fix
+        )

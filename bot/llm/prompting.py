@@ -26,7 +26,7 @@ from bot.core.redact import redact, redact_prose
 from bot.core.taxonomy import CATEGORIES, NOISE_CLASSES
 from bot.llm.context import Chunk
 
-PROMPT_FILES = ("detect.md", "verify.md", "schemas.json")
+PROMPT_FILES = ("detect.md", "verify.md", "fixcheck.md", "schemas.json")
 ALLOWED_CATEGORIES = tuple(sorted(set(CATEGORIES) | set(NOISE_CLASSES)))
 
 
@@ -36,6 +36,7 @@ class Prompts:
     verify: str
     schemas: dict[str, Any]
     version: str
+    fix_check: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -50,7 +51,9 @@ def load_prompts() -> Prompts:
     for name in PROMPT_FILES:
         digest.update(name.encode() + b"\0" + texts[name].encode("utf-8") + b"\0")
     digest.update(",".join(ALLOWED_CATEGORIES).encode())
-    return Prompts(texts["detect.md"], texts["verify.md"], schemas, digest.hexdigest()[:12])
+    return Prompts(
+        texts["detect.md"], texts["verify.md"], schemas, digest.hexdigest()[:12], texts["fixcheck.md"]
+    )
 
 
 class Fence:
@@ -156,6 +159,24 @@ def verification_messages(prompts: Prompts, fence: Fence, candidate: str, code: 
     )
     return [
         {"role": "system", "content": fence.system(prompts.verify)},
+        {"role": "user", "content": user},
+    ]
+
+
+def fix_check_messages(
+    prompts: Prompts, fence: Fence, candidate: str, before: str, after: str
+) -> list[dict[str, str]]:
+    user = "\n\n".join(
+        [
+            "Check this proposed fix for the finding.",
+            fence.wrap("finding", candidate),
+            fence.wrap("lines before the fix", before),
+            fence.wrap("the same lines after the fix", after),
+            "Answer with one JSON object matching the fix_check schema.",
+        ]
+    )
+    return [
+        {"role": "system", "content": fence.system(prompts.fix_check)},
         {"role": "user", "content": user},
     ]
 

@@ -6,6 +6,7 @@ on every review, with or without a model.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.core.coverage import FileCoverage
@@ -13,6 +14,10 @@ from bot.core.models import Finding
 from bot.core.taxonomy import DEFAULT_EXCLUDE
 
 MODEL_FIX_STEP_PREFIX = "The suggested fix was written by a model"
+NO_VERIFIED_FIX = (
+    "A fix was written for this finding, but no fix could be verified (it failed the re-scan or "
+    "changed more than the flagged expression), so none is offered."
+)
 """How the step that credits a model-written fix begins (dropped with the fix when it is withheld)."""
 
 ENGINE = "llm"
@@ -75,6 +80,9 @@ class LLMOutcome:
     coverage: dict[str, tuple[str, str]] = field(default_factory=dict)
     ran: bool = False
     engine_label: str = ""
+    confirm_fix: Callable[[Finding, str, str], bool] | None = None
+    """For fix verification: a second model request on a model-written fix for a flaw no analyzer
+    can re-check (finding, original file, fixed file) -> whether the fix holds; None without a model."""
 
     def apply_notes(self, notes: list[str], static_only_note: str) -> list[str]:
         """The pipeline's notes with the "static only" note replaced when the LLM actually ran."""
