@@ -93,3 +93,9 @@ def test_the_payments_shell_fix_and_others_pass_verification(tmp_path):
     verdicts = verify_all(pairs, tmp_path)
     assert [v.reason for v in verdicts] == ["", "", ""]
     assert all(v.ok for v in verdicts)
+
+
+def test_shell_quoting_of_a_value_is_dropped_with_the_shell():
+    head = "import shlex\n" + HEAD
+    fixed = _fix('    subprocess.run("grep -r " + shlex.quote(name) + " /srv", shell=True)\n', head)
+    assert fixed == head + '    subprocess.run(["grep", "-r", name, "/srv"])\n'

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
     github_actions,
+    javascript,
     python_secrets,
     python_shell,
     python_sql,
@@ -34,6 +35,7 @@ FIXERS: tuple[Fixer, ...] = (
     python_xss.propose,
     python_shell.propose,
     github_actions.propose,
+    javascript.propose,
 )
 
 

@@ -65,10 +65,24 @@ def _formatted(node: ast.expr) -> bool:
     )
 
 
+def _unquoted(value: str) -> str:
+    """``shlex.quote(x)`` (or ``quote(x)``, ``pipes.quote(x)``) quoted a value for the shell: without a
+    shell, the value itself is the argument."""
+    try:
+        node = ast.parse(value, mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return value
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        name = ast.unparse(node.func)
+        if name in {"shlex.quote", "quote", "pipes.quote"}:
+            return ast.get_source_segment(value, node.args[0]) or value
+    return value
+
+
 def argv(node: ast.expr, source: str) -> str | None:
     """A Python list expression with the command's words, or None when it is not a plain command."""
     pieces = _pieces(node, source)
-    words = split_command(pieces) if pieces is not None else None
+    words = split_command([(v, _unquoted(t) if v else t) for v, t in pieces]) if pieces is not None else None
     if words is None:
         return None
     rendered = [render_word(w, _formatted(node)) for w in words]

@@ -163,7 +163,7 @@ def _pieces(node: ast.expr, source: str) -> list[Piece] | None:
         return _fstring_pieces(node, source)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod):
         return _percent_pieces(node, source)
-    if isinstance(node, ast.Call):
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
         return _format_pieces(node, source)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
         left, right = _pieces(node.left, source), _pieces(node.right, source)
