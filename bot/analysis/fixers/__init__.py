@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
     github_actions,
+    iac,
     javascript,
     python_secrets,
     python_shell,
@@ -36,6 +37,7 @@ FIXERS: tuple[Fixer, ...] = (
     python_shell.propose,
     github_actions.propose,
     javascript.propose,
+    iac.propose,
 )
 
 
