@@ -12,12 +12,11 @@ import uuid
 from typing import Any
 
 from bot.config.settings import Settings
-from bot.core.events import baseline_job
+from bot.core.events import BASELINE_HOSTS as HOSTS
+from bot.core.events import EventError, baseline_job
+from bot.core.events import check_repo as _check_repo
 from bot.errors import InputError
 from bot.jobqueue import JobContext, SystemClock, open_queue
-
-HOSTS = ("github", "gitlab")
-MAX_REPO_LENGTH = 200
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -39,12 +38,10 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
 
 
 def check_repo(repo: str) -> str:
-    repo = repo.strip().strip("/")
-    if not repo or len(repo) > MAX_REPO_LENGTH or "/" not in repo or any(c.isspace() for c in repo):
-        raise InputError(f"--repo {repo!r} is not OWNER/NAME (GitLab: GROUP/PROJECT)")
-    if ".." in repo.split("/"):
-        raise InputError(f"--repo {repo!r} is not a repository path")
-    return repo
+    try:
+        return _check_repo(repo)
+    except EventError as exc:
+        raise InputError(f"--repo {exc}") from None
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:

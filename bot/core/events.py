@@ -118,6 +118,21 @@ MAX_BASELINES_PER_DELIVERY = 500
 """An installation on more repositories than this starts the rest with the schedule or by hand."""
 
 
+BASELINE_HOSTS = ("github", "gitlab")
+MAX_REPO_LENGTH = 200
+
+
+def check_repo(repo: str) -> str:
+    """``repo`` as a host's repository path (``owner/name``, GitLab ``group/sub/project``), stripped;
+    EventError (a ValueError) with what is wrong otherwise."""
+    repo = repo.strip().strip("/")
+    if not repo or len(repo) > MAX_REPO_LENGTH or "/" not in repo or any(c.isspace() for c in repo):
+        raise EventError(f"{repo[:60]!r} is not OWNER/NAME (GitLab: GROUP/PROJECT)")
+    if any(part in ("", ".", "..") for part in repo.split("/")):
+        raise EventError(f"{repo[:60]!r} is not a repository path")
+    return repo
+
+
 def baseline_job(host: str, repo: str, installation: int | None = None, ref: str = "") -> JobSpec:
     """A baseline of ``repo``'s default branch (or ``ref``); a newer one supersedes a queued one."""
     payload: dict[str, Any] = {"host": host, "repo": repo, "installation_id": installation, "ref": ref}

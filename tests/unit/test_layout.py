@@ -29,7 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     | {"bot", "bot.jobqueue", "bot.store", "webhooks.app", "webhooks.intake", "webhooks.dashboard"},
     "webhooks.app": BASE | {"bot", "bot.jobqueue", "bot.store", "webhooks.intake", "webhooks.dashboard"},
     "webhooks.intake": BASE | {"bot", "bot.jobqueue"},
-    "webhooks.dashboard": BASE | {"bot", "bot.store"},
+    "webhooks.dashboard": BASE | {"bot", "bot.store", "bot.jobqueue"},  # admins queue baselines
 }
 NEVER_IN_WEB = {"openai", "github", "gitlab", "semgrep", "bandit", "tree_sitter", "tiktoken"}
 

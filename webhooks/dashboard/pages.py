@@ -11,13 +11,15 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
 from werkzeug.exceptions import HTTPException
 
 from bot.config.settings import Settings
+from bot.core.events import BASELINE_HOSTS, EventError, baseline_job, check_repo
 from bot.core.models import Severity
 from bot.core.redact import redact
 from bot.errors import InputError
+from bot.jobqueue import JobQueue
 from bot.store import AdvisoryNotFound, AdvisoryRecord, Sort
 from bot.store.api_tokens import Role, TokenRecord
 from bot.store.reports import capped_count, open_by_severity, weekly_trend
@@ -231,19 +233,16 @@ def baselines() -> Any:
 @page_required(Role.ADMIN)
 def start_baseline() -> Any:
     """Queue a baseline of the repository the form names (GitLab has no installation event)."""
-    from bot.cli.baseline import HOSTS, check_repo  # noqa: PLC0415
-    from bot.core.events import baseline_job  # noqa: PLC0415
-    from webhooks.intake.common import queue  # noqa: PLC0415
-
     host = request.form.get("host", "")
     try:
-        if host not in HOSTS:
-            raise InputError(f"host must be one of {', '.join(HOSTS)}")
+        if host not in BASELINE_HOSTS:
+            raise EventError(f"host must be one of {', '.join(BASELINE_HOSTS)}")
         repo = check_repo(request.form.get("repo", ""))
-    except InputError as exc:
+    except EventError as exc:
         flash(f"No baseline was started: {exc}", "error")
         return redirect(url_for("dashboard.baselines"), code=303)
-    job_id, _created = queue().submit(baseline_job(host, repo), f"web-baseline-{uuid.uuid4()}")
+    queue: JobQueue = current_app.extensions["remediator.queue"]
+    job_id, _created = queue.submit(baseline_job(host, repo), f"web-baseline-{uuid.uuid4()}")
     flash(
         f"Baseline of {host}:{repo} queued (job {job_id}); its advisories appear when a worker has run it.",
         "ok",
