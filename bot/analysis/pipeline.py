@@ -189,8 +189,10 @@ def analyse(
             *find_removed_controls(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
         ]
+        # in the Python files it analysed whole, the flow analysis decides the injection classes
+        rule_pack = [f for f in static.semgrep if not flow_mod.superseded(f, static.flow)]
         findings = _merge(
-            [*static.semgrep, *diff_level], [*static.standalone, *static.flow.findings], static.corroborating
+            [*rule_pack, *diff_level], [*static.standalone, *static.flow.findings], static.corroborating
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]

@@ -423,3 +423,58 @@ def test_folding_picks_the_branch_python_would_take(a, op, b, cmp, c):
         return
     body = f"n = {a}\nif (n {op} {b}) {cmp} {c}:\n    bar = 'safe'\nelse:\n    bar = param"
     assert bool(_handler(body)) is (not taken)
+
+
+def test_shell_command_lists_programs_from_requests_and_option_injection():
+    code = """
+    import subprocess
+    from flask import request
+
+    @app.route("/run")
+    def run():
+        name = request.args["name"]
+        subprocess.run(["sh", "-c", "echo " + name])
+        subprocess.run(["sh", "-c", "echo safe"])
+        subprocess.run([name, "--version"])
+        subprocess.run(["echo", name])
+
+    def checkout(repo_type, repo_dir, ref, url, host):
+        subprocess.check_output([repo_type, "checkout", ref], cwd=repo_dir)
+        subprocess.check_output(["hg", "checkout", "--", ref], cwd=repo_dir)
+        subprocess.check_output(["git", "clone", "--depth", "1", url])
+        subprocess.check_output(["ssh", "-p", "22", "user@" + host, "ls"])
+        subprocess.check_output(["git", "-C", repo_dir, "status"])
+    """
+    found = [(f.category, f.cwe, f.confidence.label, f.start_line) for f in _flow(code).findings]
+    assert found == [
+        ("command-injection", "CWE-78", "high", 8),
+        ("command-injection", "CWE-78", "high", 10),
+        ("command-injection", "CWE-88", "medium", 14),
+        ("command-injection", "CWE-88", "medium", 16),
+    ]
+
+
+def test_argument_lists_added_together_stay_lists():
+    code = """
+    import subprocess
+
+    def connect(args, command):
+        subprocess.Popen(args + [command], stdin=subprocess.PIPE)
+    """
+    assert _found(code) == []
+
+
+def test_the_flow_analysis_supersedes_the_rule_pack_taint_rules_only_where_it_analysed_whole():
+    from bot.analysis.flow import FlowResult, superseded
+    from bot.core.models import Finding, Severity
+
+    def rule(rule_id: str, path: str) -> Finding:
+        high = Severity.HIGH, Confidence.HIGH
+        return Finding(rule_id, "semgrep", "sql-injection", "CWE-89", "t", *high, path, 1, 1, "m")
+
+    result = FlowResult(analysed={"app/a.py", "app/b.py"})
+    result.cuts.file("app/b.py", "`f` exceeded the per-function step bound")
+    assert superseded(rule("py-sqli-untrusted-query", "app/a.py"), result)
+    assert not superseded(rule("py-sqli-untrusted-query", "app/b.py"), result)
+    assert not superseded(rule("py-sqli-untrusted-query", "app/c.py"), result)
+    assert not superseded(rule("py-tls-verify-false", "app/a.py"), result)

@@ -13,6 +13,9 @@ Calls resolve to summaries (``project``): a parameter reaching a sink makes the 
 its callers, a returned source makes it a source. Callees in other files are found by resolving
 imports inside the repository (nearest directory first), read from the change or through the
 review's ``Reader``. Steps, files and bytes are bounded; a cut is written to the coverage report.
+Constants are folded (arithmetic, comparisons, string indexing: dead branches are skipped) and lists
+and dicts of known shape keep their elements, so a constant index or key picks one. In a file it
+analysed whole, the flow analysis supersedes the rule pack's Python taint rules (``superseded``).
 Imports bot.core and the standard library only (no host, no LLM).
 """
 
@@ -27,7 +30,19 @@ from bot.analysis.flow.project import Cuts, Limits, Module, Project, Reader
 from bot.analysis.flow.report import ENGINE, to_finding
 from bot.core.models import Finding
 
-__all__ = ["ENGINE", "FlowResult", "Limits", "analyse_python"]
+__all__ = ["ENGINE", "SUPERSEDED_RULES", "FlowResult", "Limits", "analyse_python", "superseded"]
+
+SUPERSEDED_RULES = frozenset(
+    {
+        "py-sqli-untrusted-query", "py-ldapi-search-filter", "py-xpathi-query", "py-cmdi-shell-command",
+        "py-code-injection-eval", "py-code-injection-template", "py-path-traversal-request-path",
+        "py-deserialization-untrusted-pickle", "py-ssrf-request-url", "py-open-redirect-request-url",
+        "py-xss-unescaped-html", "py-yaml-unsafe-load", "py-yaml-unsafe-load-all",
+    }
+)  # fmt: skip
+"""Rule-pack taint rules whose classes the flow analysis decides itself in a Python file it analysed
+whole: it folds constants and dead branches, picks constant elements out of containers and honours
+guards, which the rules cannot, so their matches there would only add false positives."""
 
 
 @dataclass
@@ -63,6 +78,15 @@ def analyse_python(
                 result.findings.append(finding)
     result.steps = limits.review_steps - project.steps_left
     return result
+
+
+def superseded(finding: Finding, result: FlowResult) -> bool:
+    """Whether ``finding`` (from the rule pack) is one the flow analysis ``result`` decides instead."""
+    return (
+        finding.rule_id in SUPERSEDED_RULES
+        and finding.path in result.analysed
+        and finding.path not in result.cuts.files
+    )
 
 
 def _outside_functions(body: list[ast.stmt]) -> list[ast.stmt]:

@@ -158,6 +158,15 @@ SHELL_FUNCTIONS = {
 }
 SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
               "subprocess.Popen"}  # fmt: skip
+SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "cmd", "cmd.exe", "powershell", "pwsh"}
+SHELL_COMMAND_FLAGS = {"-c", "/c", "/C", "-lc", "-ec", "-Command", "-command"}
+OPTION_PARSING_TOOLS = {
+    "git", "hg", "svn", "ssh", "scp", "sftp", "rsync", "curl", "wget", "tar", "zip", "unzip", "7z",
+    "find", "sendmail",
+}  # fmt: skip
+"""Programs whose option parser turns an argument starting with ``-`` into a dangerous option
+(``--upload-pack=``, ``-oProxyCommand=``, ``--config=alias...``, ``--checkpoint-action=``)."""
+VCS_SUBCOMMANDS = {"clone", "checkout", "pull", "fetch", "update", "archive", "ls-remote", "submodule"}
 CODE_FUNCTIONS = {
     "eval": Sink("code", (0,), (), "eval()"),
     "exec": Sink("code", (0,), (), "exec()"),

@@ -599,6 +599,8 @@ class FunctionAnalyzer:
                 return literal(folded)
         if isinstance(node.op, ast.Add) and left.items is not None and right.items is not None:
             return sequence((*left.items, *right.items))
+        if isinstance(node.op, ast.Add) and "sequence" in {left.marker, right.marker}:
+            return with_marker(merge([left, right]), "sequence")
         if isinstance(node.op, ast.Add):
             if left.text or right.text or left.built or right.built:
                 return concat([left, right], node.lineno)
@@ -735,6 +737,8 @@ class FunctionAnalyzer:
             string_command = bool(args) and (args[0].text or args[0].built) and args[0].marker != "sequence"
             if (shell is not None and not no_shell) or (shell is None and string_command):
                 sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}()"))
+            elif args and args[0].items:
+                self._argv(args[0].items, node, qual.rsplit(".", 1)[-1])
         if method == "exec_command" and receiver_name:
             sinks.append(cat.Sink("shell", (0,), ("command",), "exec_command()"))
         if qual in cat.YAML_LOADS:
@@ -778,6 +782,39 @@ class FunctionAnalyzer:
             for value in values:
                 self._judge(sink, value, node)
 
+    def _argv(self, argv: tuple[Val, ...], node: ast.Call, what: str) -> None:
+        """An argument list run without a shell: ``sh -c TEXT``, a program chosen by attacker data,
+        and values that can start with ``-`` placed where the program parses options (CWE-88)."""
+        program = argv[0]
+        name = program.lit.rsplit("/", 1)[-1] if program.lit_known and isinstance(program.lit, str) else ""
+        flag = argv[1].lit if len(argv) > 1 and argv[1].lit_known else None
+        if name in cat.SHELLS and flag in cat.SHELL_COMMAND_FLAGS and len(argv) > 2:
+            self._judge(cat.Sink("shell", (), (), f"{what}() running {name} {flag}"), argv[2], node)
+            return
+        if program.sources:
+            self._judge(cat.Sink("shell", (), (), f"{what}() program"), program, node)
+            return
+        subcommand = flag if isinstance(flag, str) else ""
+        if name not in cat.OPTION_PARSING_TOOLS and not (
+            not program.lit_known and subcommand in cat.VCS_SUBCOMMANDS
+        ):
+            return
+        previous: Val | None = None
+        for item in argv[1:]:
+            if item.lit_known and item.lit == "--":
+                return
+            takes_value = (
+                previous is not None
+                and previous.lit_known
+                and isinstance(previous.lit, str)
+                and previous.lit.startswith("-")
+                and "=" not in previous.lit
+            )
+            if item.tainted and not item.lead and not takes_value:
+                sink = cat.Sink("argument", (), (), f"{what}() running {name or subcommand}")
+                self._judge(sink, item, node)
+            previous = item
+
     def _judge(self, sink: cat.Sink, value: Val, node: ast.expr, via: str = "") -> None:
         """Decide whether ``value`` arriving at ``sink`` is a hit, a summary entry, or safe."""
         kind = sink.kind
@@ -798,7 +835,7 @@ class FunctionAnalyzer:
                 and (value.unknown or value.params)
                 and kind in cat.CONSTRUCTION_KINDS | {"archive"}
             )
-            or ((kind == "deserialize" or declared_safe) and (value.unknown or value.params))
+            or ((kind in {"deserialize", "argument"} or declared_safe) and (value.unknown or value.params))
         ):
             self.hits.append(Hit(kind, sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
 

@@ -328,6 +328,7 @@ class Project:
         analyzer = FunctionAnalyzer(mod, mod.owner.get(key), steps, handler=mod.is_handler(key, fn))
         if steps <= 0:
             self.cuts.once("review step bound reached: remaining functions not analysed")
+            self.cuts.file(mod.path, "the review's step bound was reached before its functions were analysed")
             return analyzer, None
         try:
             summary: Summary | None = analyzer.run_function(fn)

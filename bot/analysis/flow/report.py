@@ -24,6 +24,8 @@ class Advice:
     severity: Severity
     explanation: str
     remediation: tuple[str, ...]
+    cwe: str = ""
+    """A CWE more precise than the category's own (argument injection within command injection)."""
 
 
 ADVICE = {
@@ -53,6 +55,19 @@ ADVICE = {
             "If a shell is unavoidable, quote every non-constant part with `shlex.quote()`.",
             "Validate the value against an allow-list where the set of options is known.",
         ),
+    ),
+    "argument": Advice(
+        "command-injection",
+        "command argument",
+        Severity.HIGH,
+        "The program parses its arguments for options: a value starting with `-` becomes an option "
+        "(`--upload-pack=`, `-oProxyCommand=`, `--config=alias.x=!cmd`) and can run commands.",
+        (
+            'Put `"--"` before values that are not options (`["git", "clone", "--", url, dest]`).',
+            "Reject values that start with `-`, or validate them against the expected form (a URL scheme, "
+            "a host name).",
+        ),
+        cwe="CWE-88",
     ),
     "code": Advice(
         "code-injection",
@@ -186,6 +201,8 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     if sure:
         origin = ", ".join(sorted(hit.value.sources)[:3])
         how = f"comes from {origin}"
+    elif hit.kind == "argument":
+        how = "is not a constant, so it may start with `-` where the program reads options"
     else:
         how = "is assembled from values that are not constants (concatenation, formatting or join)"
     where = f" through `{hit.via}()`" if hit.via else ""
@@ -197,7 +214,7 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
         rule_id=f"flow-python-{advice.category}",
         engine=ENGINE,
         category=cat.id,
-        cwe=cat.cwe,
+        cwe=advice.cwe or cat.cwe,
         title=f"{cat.title}: {advice.noun} {_HOW[sure]}",
         severity=advice.severity,
         confidence=Confidence.HIGH if sure else Confidence.MEDIUM,
