@@ -127,15 +127,15 @@ def test_the_simplest_case_is_discriminated(tmp_path):
     assert run.inline.overall.discriminated == 1, run.per_case
 
 
-# Measured on tests/realworld/blind (83 cases gathered blind, 31 Python), static analysis only: the
-# first measured run and the run after this wave's last detection change gave the same figures (see
-# tests/realworld/blind/README.md). Same shape and rule as FLOORS.
+# Measured on tests/realworld/blind (115 cases gathered blind, 58 Python), static analysis only: the
+# first measured run of the grown set (83 earlier cases plus 32 added by a collector who never read the
+# rules, main at 41e8340; see tests/realworld/blind/README.md). Same shape and rule as FLOORS.
 BLIND = DEV.parent / "blind"
 BLIND_FLOORS = {
-    ("overall", "any"): (0.1084, 0.0723, 0.0602),
-    ("overall", "inline"): (0.0843, 0.0602, 0.0482),
-    ("python", "any"): (0.0968, 0.0968, 0.0323),
-    ("python", "inline"): (0.0968, 0.0645, 0.0645),
+    ("overall", "any"): (0.1217, 0.0609, 0.087),
+    ("overall", "inline"): (0.1043, 0.0522, 0.0783),
+    ("python", "any"): (0.1207, 0.0517, 0.0862),
+    ("python", "inline"): (0.1207, 0.0345, 0.1034),
 }
 
 
@@ -152,7 +152,7 @@ def test_blind_figures_meet_their_floors(blind_run, scope, mode):
     tally = scores.overall if scope == "overall" else scores.by_language[scope]
     figures = tally.as_dict()
     recall, fix_side, discrimination = BLIND_FLOORS[(scope, mode)]
-    assert figures["cases"] == (83 if scope == "overall" else 31)
+    assert figures["cases"] == (115 if scope == "overall" else 58)
     assert figures["recall"] >= recall, figures
     assert figures["fix_fp_rate"] <= fix_side, figures
     assert figures["discrimination"] >= discrimination, figures
