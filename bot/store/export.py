@@ -38,6 +38,15 @@ CSV_COLUMNS = (
     "age_days",
     "due_at",
     "overdue",
+    "sla_level",
+    "exposure",
+    "exposure_source",
+    "asset",
+    "data",
+    "tier",
+    "entry_point",
+    "exploited_in_wild",
+    "risk_why",
     "origin",
     "first_pr",
     "last_pr",
@@ -65,12 +74,29 @@ def _cell(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA) else text
 
 
+def _exploited(adv: AdvisoryRecord) -> str:
+    known = adv.risk_factors.get("exploited_in_wild")
+    if not isinstance(known, dict):
+        return ""
+    where = f"#{known.get('rank')} of {known.get('source')}"
+    return f"{known.get('cwe')}: {where}, {known.get('kev_entries')} KEV entries"
+
+
 def csv_row(adv: AdvisoryRecord) -> list[str]:
+    factors = adv.risk_factors
+    data = factors.get("data")
     values: dict[str, object] = {
         "short_id": adv.short_id,
         "state": adv.state.value,
         "severity": adv.severity.label,
         "confidence": adv.confidence.label,
+        "sla_level": adv.sla_level.label,
+        "exposure_source": factors.get("exposure_source", ""),
+        "data": " ".join(str(d) for d in data) if isinstance(data, list) else "",
+        "tier": factors.get("tier", ""),
+        "entry_point": factors.get("entry_point", ""),
+        "exploited_in_wild": _exploited(adv),
+        "risk_why": factors.get("why", ""),
     }
     return [_cell(values[c] if c in values else getattr(adv, c)) for c in CSV_COLUMNS]
 
@@ -107,6 +133,11 @@ def sarif_result(adv: AdvisoryRecord, rule_index: int) -> dict[str, Any]:
             "state": adv.state.value,
             "cwe": adv.cwe,
             "risk": adv.risk,
+            "riskFactors": adv.risk_factors,
+            "slaLevel": adv.sla_level.label,
+            "exposure": adv.exposure,
+            "asset": adv.asset,
+            "dueAt": adv.due_at.isoformat() + "Z",
             "firstSeen": adv.first_seen_at.isoformat() + "Z",
             "ageDays": adv.age_days,
             "overdue": adv.overdue,

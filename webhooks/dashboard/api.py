@@ -21,8 +21,9 @@ from flask import Blueprint, Response, g, jsonify, request
 
 from bot.core import safejson
 from bot.errors import InputError
-from bot.store import AdvisoryNotFound, AdvisoryRecord, EventRecord, InvalidTransition
+from bot.store import AdvisoryNotFound, AdvisoryRecord, EventRecord, InvalidTransition, Sort
 from bot.store.api_tokens import Role, TokenRecord
+from bot.store.breakdown import Dimension, breakdown
 from bot.store.export import write_csv, write_sarif
 from bot.store.reports import capped_count
 from bot.store.serialize import record_json
@@ -102,6 +103,31 @@ def list_advisories() -> Response:
         limit=view.query.limit,
         total=count.value,
         total_is_lower_bound=count.capped,
+    )
+
+
+OVERVIEW_ROWS = 10
+
+
+@bp.get("/overview")
+@api_required(Role.VIEWER)
+def overview() -> Response:
+    """The filtered view grouped by class, asset and exposure, with its highest-risk and oldest
+    advisories (the dashboard's overview as JSON)."""
+    view = parse_view(request.args)
+    store = context.advisory_store()
+    query = replace(view.query, after=None, limit=min(view.query.limit, OVERVIEW_ROWS))
+    count = capped_count(store, query)
+    return jsonify(
+        total=count.value,
+        total_is_lower_bound=count.capped,
+        overdue=capped_count(store, replace(query, overdue=True)).value,
+        highest_risk=[record_json(a) for a in store.page(replace(query, sort=Sort.RISK)).items],
+        oldest=[record_json(a) for a in store.page(replace(query, sort=Sort.AGE)).items],
+        by_class=[g.as_dict(Dimension.CLASS) for g in breakdown(store, query, Dimension.CLASS)],
+        by_asset=[g.as_dict(Dimension.ASSET) for g in breakdown(store, query, Dimension.ASSET)],
+        by_exposure=[g.as_dict(Dimension.EXPOSURE) for g in breakdown(store, query, Dimension.EXPOSURE)],
+        by_repo=[g.as_dict(Dimension.REPO) for g in breakdown(store, query, Dimension.REPO)],
     )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.core.models import Severity
+from bot.core.risk import Exposure
 from bot.errors import InputError
 from bot.store import AdvisoryQuery, Sort, State
 from bot.store.query import MAX_LIMIT
@@ -29,6 +30,8 @@ PARAMETERS = (
     "max_age",
     "merged_while_open",
     "overdue",
+    "exposure",
+    "asset",
     "pr",
     "origin",
     "sort",
@@ -40,6 +43,10 @@ ACTIVE, ANY = "active", "any"
 STATE_VALUES = (ACTIVE, ANY, *(s.value for s in State))
 _CWE = re.compile(r"(?:CWE-)?(\d{1,5})", re.IGNORECASE)
 _REPO = re.compile(r"[\w.\-]+(?:/[\w.\-]+)+")
+EXPOSURE_VALUES = tuple(e.value for e in Exposure)
+NO_ASSET = "none"
+"""``asset=none``: advisories in no asset map entry."""
+MAX_ASSET = 300
 _BOOL = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
@@ -145,6 +152,7 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
     origin = _one(args, "origin")
     if origin not in (None, "baseline", "review"):
         raise BadParameter("origin", "must be baseline or review")
+    exposures, assets = _placement(args)
     query = AdvisoryQuery(
         repos=tuple(repos),
         host=host,
@@ -158,6 +166,8 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
         max_age_days=max_age,
         merged_while_open=_flag(args, "merged_while_open"),
         overdue=_flag(args, "overdue"),
+        exposures=exposures,
+        assets=tuple("" if a == NO_ASSET else a for a in assets),
         pr=_whole(args, "pr", low=1, high=2**31 - 1),
         origin=origin,
         sort=sort,
@@ -174,10 +184,24 @@ def parse_view(args: Args, *, max_limit: int = MAX_LIMIT) -> View:
     for name in ("merged_while_open", "overdue"):
         flag = getattr(query, name)
         params += [(name, "true" if flag else "false")] if flag is not None else []
+    params += [("exposure", e) for e in exposures] + [("asset", a) for a in assets]
     params += [("pr", str(query.pr))] if query.pr is not None else []
     params += [("origin", origin)] if origin else []
     params += [("sort", sort.value)] + ([("limit", str(limit))] if limit != PAGE_SIZE else [])
     return View(query, tuple(params), _whole(args, "start", high=10**9) or 0)
+
+
+def _placement(args: Args) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``exposure`` and ``asset``: where the advisories sit (bot.core.risk, the asset map)."""
+    exposures = tuple(e.lower() for e in _values(args, "exposure"))
+    for exposure in exposures:
+        if exposure not in EXPOSURE_VALUES:
+            raise BadParameter("exposure", f"{exposure[:20]!r} is not one of {', '.join(EXPOSURE_VALUES)}")
+    assets = tuple(_values(args, "asset"))
+    for asset in assets:
+        if len(asset) > MAX_ASSET or not asset.isprintable():
+            raise BadParameter("asset", f"must be printable text of {MAX_ASSET} characters or less")
+    return exposures, assets
 
 
 def selected(params: Iterable[tuple[str, str]], name: str) -> list[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, g, redirect, render_template, request, url_for
@@ -22,10 +23,18 @@ from bot.errors import InputError
 from bot.jobqueue import JobQueue
 from bot.store import AdvisoryNotFound, AdvisoryRecord, Sort
 from bot.store.api_tokens import Role, TokenRecord
+from bot.store.breakdown import Dimension, breakdown
 from bot.store.reports import capped_count, open_by_severity, weekly_trend
 from webhooks.dashboard import charts, context
 from webhooks.dashboard.auth import page_required, security_headers
-from webhooks.dashboard.filters import STATE_VALUES, BadParameter, as_dict, parse_view, selected
+from webhooks.dashboard.filters import (
+    EXPOSURE_VALUES,
+    STATE_VALUES,
+    BadParameter,
+    as_dict,
+    parse_view,
+    selected,
+)
 
 bp = Blueprint(
     "dashboard", __name__, template_folder="templates", static_folder="static", static_url_path="/assets"
@@ -33,6 +42,8 @@ bp = Blueprint(
 
 PAGE_LIMIT = 200
 TREND_WEEKS = 12
+OVERVIEW_ROWS = 10
+OVERVIEW_GROUPS = 25
 bp.after_request(security_headers)
 
 
@@ -97,7 +108,40 @@ def advisories() -> Any:
         severities=[s.label for s in sorted(Severity, reverse=True)],
         states=STATE_VALUES,
         sorts=[s.value for s in Sort],
+        exposures=EXPOSURE_VALUES,
         sort_url=lambda sort: url_for("dashboard.advisories", **{**params, "sort": [sort]}),
+    )
+
+
+@bp.get("/overview")
+@page_required(Role.VIEWER)
+def overview() -> Any:
+    """Open advisories of the organisation (or of the repositories in ``repo``) by risk, by class, by
+    asset and by exposure, and the oldest first. Takes every filter the list takes, so a filter the
+    ledger gains (an origin) narrows this view with no change here."""
+    try:
+        view = parse_view(request.args, max_limit=PAGE_LIMIT)
+        store = context.advisory_store()
+        query = replace(view.query, after=None, limit=OVERVIEW_ROWS)
+        riskiest = store.page(replace(query, sort=Sort.RISK)).items
+    except BadParameter as exc:
+        return render_template("error.html", status=400, message=str(exc)), 400
+    params = as_dict(p for p in view.params if p[0] not in ("sort", "limit"))
+    groups = {d: breakdown(store, query, d, limit=OVERVIEW_GROUPS) for d in Dimension}
+    return render_template(
+        "overview.html",
+        view=view,
+        repos=view.query.repos,
+        count=capped_count(store, query),
+        overdue=capped_count(store, replace(query, overdue=True)),
+        riskiest=riskiest,
+        oldest=store.page(replace(query, sort=Sort.AGE)).items,
+        groups=groups,
+        Dimension=Dimension,
+        list_url=lambda **extra: url_for("dashboard.advisories", **{**params, **extra}),
+        csv_url=url_for("api.export_csv", **params),
+        sarif_url=url_for("api.export_sarif", **params),
+        json_url=url_for("api.overview", **params),
     )
 
 
