@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from bot.analysis.fixers import (
     github_actions,
     iac,
+    java,
     javascript,
     python_secrets,
     python_shell,
@@ -38,6 +39,7 @@ FIXERS: tuple[Fixer, ...] = (
     github_actions.propose,
     javascript.propose,
     iac.propose,
+    java.propose,
 )
 
 

@@ -18,9 +18,14 @@ from bot.core.models import Finding, SourceFile
 @dataclass(frozen=True, slots=True)
 class Edit:
     line: int  # 1-based
-    start: int  # character columns on that line
-    end: int
+    start: int  # character column on ``line``
+    end: int  # character column on ``end_line``
     text: str
+    end_line: int = 0  # 0: the edit ends on ``line``
+
+    @property
+    def last(self) -> int:
+        return self.end_line or self.line
 
 
 def byte_to_char(line: str, byte_col: int) -> int:
@@ -36,21 +41,31 @@ def to_finding(
         return None
     lines = sf.text.splitlines()
     first = min(e.line for e in edits)
-    last = max(e.line for e in edits)
+    last = max(e.last for e in edits)
     if not 1 <= first <= last <= len(lines):
         return None
     if not all(n in sf.change.added_lines for n in range(first, last + 1)):
         return None  # a suggestion may only replace lines the change adds
-    ordered = sorted(edits, key=lambda e: (e.line, e.start), reverse=True)
-    for a, b in pairwise(ordered):
-        if a.line == b.line and b.end > a.start:
-            return None  # overlapping edits
-    new = list(lines[first - 1 : last])
-    for e in ordered:
-        row = new[e.line - first]
-        if not 0 <= e.start <= e.end <= len(row):
+    block = lines[first - 1 : last]
+    starts = [0]
+    for row in block:
+        starts.append(starts[-1] + len(row) + 1)
+    text = "\n".join(block)
+    spans = []
+    for e in edits:
+        if e.start > len(block[e.line - first]) or e.end > len(block[e.last - first]):
             return None
-        new[e.line - first] = row[: e.start] + e.text + row[e.end :]
+        a, b = starts[e.line - first] + e.start, starts[e.last - first] + e.end
+        if b < a:
+            return None
+        spans.append((a, b, e.text))
+    spans.sort(reverse=True)
+    for (a, _b, _), (_, b2, _) in pairwise(spans):
+        if b2 > a:
+            return None  # overlapping edits
+    for a, b, new_text in spans:
+        text = text[:a] + new_text + text[b:]
+    new = [text]
     replacement = "\n".join(new)
     if replacement == "\n".join(lines[first - 1 : last]):
         return None

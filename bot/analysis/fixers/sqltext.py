@@ -156,3 +156,29 @@ def _value_position(before: str) -> bool:
         return False
     clause = next((w for w in reversed(words) if w in _VALUE_CLAUSES or w in _NAME_CLAUSES), None)
     return clause in _VALUE_CLAUSES
+
+
+def printf_pieces(template: str, values: Sequence[str], verbs: str = "sd") -> list[Piece] | None:
+    """The pieces of a printf-style template (``%s``, ``%d``... as listed in ``verbs``, ``%%``) filled
+    with the values' sources in order; None for any other directive or a count that does not match."""
+    out: list[Piece] = []
+    buf: list[str] = []
+    used, i = 0, 0
+    while i < len(template):
+        ch = template[i]
+        if ch != "%":
+            buf.append(ch)
+            i += 1
+            continue
+        verb = template[i + 1 : i + 2]
+        if verb == "%":
+            buf.append("%")
+        elif verb and verb in verbs and used < len(values):
+            out += [(False, "".join(buf)), (True, values[used])]
+            buf, used = [], used + 1
+        else:
+            return None
+        i += 2
+    if used != len(values):
+        return None
+    return [*out, (False, "".join(buf))]

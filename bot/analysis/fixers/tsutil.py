@@ -1,5 +1,6 @@
 """Tree-sitter helpers for the JavaScript, TypeScript, Java and Go fixers: parse, walk, node text, and
-a node turned into an ``Edit`` (tree-sitter reports UTF-8 byte columns; edits use characters).
+a node turned into an ``Edit``, possibly over several lines (tree-sitter reports UTF-8 byte columns;
+edits use characters).
 
 Parsing is bounded by the analyzer's file size limit upstream; tree-sitter is linear and never raises
 on bad input (it marks errors, and a fixer refuses a file whose tree has any).
@@ -32,12 +33,13 @@ class Tree:
         return self.data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
 
     def edit(self, node: Node, new: str) -> Edit | None:
-        """Replace ``node`` (on one line) by ``new``."""
+        """Replace ``node`` (on one or more lines) by ``new``."""
         (row, col), (end_row, end_col) = node.start_point, node.end_point
-        if row != end_row or row >= len(self.lines):
+        if end_row >= len(self.lines):
             return None
-        line = self.lines[row]
-        return Edit(row + 1, byte_to_char(line, col), byte_to_char(line, end_col), new)
+        start = byte_to_char(self.lines[row], col)
+        end = byte_to_char(self.lines[end_row], end_col)
+        return Edit(row + 1, start, end, new, end_row + 1 if end_row != row else 0)
 
     def insert_after(self, node: Node, new: str) -> Edit | None:
         row, col = node.end_point
