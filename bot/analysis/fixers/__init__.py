@@ -20,6 +20,7 @@ from bot.analysis.fixers import (
     iac,
     java,
     javascript,
+    javascript_web,
     python_secrets,
     python_shell,
     python_sql,
@@ -38,6 +39,7 @@ FIXERS: tuple[Fixer, ...] = (
     python_shell.propose,
     github_actions.propose,
     javascript.propose,
+    javascript_web.propose,
     iac.propose,
     java.propose,
 )

@@ -1,0 +1,84 @@
+"""The JavaScript/TypeScript web fixers: innerHTML -> textContent for text, cookie options, relative-only
+redirects and contained paths; markup, lookups and checked values are left alone (issue 12 item 1)."""
+
+from __future__ import annotations
+
+from bot.analysis import fixers
+from bot.core.diffmap import parse_diff
+from bot.core.models import Confidence, Finding, Severity, SourceFile
+
+
+def _propose(text: str, needle: str, category: str, path: str = "src/app.js") -> Finding:
+    lines = text.splitlines()
+    diff = (
+        f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
+        f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{x}\n" for x in lines)
+    )
+    language = "typescript" if path.endswith(".ts") else "javascript"
+    sf = SourceFile(parse_diff(diff).file(path), text, language, False)
+    line = next(n for n, t in enumerate(lines, 1) if needle in t)
+    finding = Finding(
+        "r", "semgrep", category, "CWE-0", "t", Severity.HIGH, Confidence.HIGH, path, line, line, "m"
+    )
+    return fixers.propose(finding, {path: sf})
+
+
+def test_inner_html_of_text_becomes_text_content_and_markup_is_left_as_advice():
+    text = "const p = new URLSearchParams(location.search);\n"
+    text += 'document.getElementById("q").innerHTML = p.get("q");\n'
+    out = _propose(text, "innerHTML", "xss")
+    assert out.replacement == 'document.getElementById("q").textContent = p.get("q");'
+    markup = 'el.innerHTML = "<b>" + name + "</b>";\n'
+    assert _propose(markup, "innerHTML", "xss").replacement is None
+    named = "el.innerHTML = event.data.html;\n"
+    assert _propose(named, "innerHTML", "xss").replacement is None
+
+
+def test_cookie_options_are_added_or_turned_on():
+    base = "router.post('/s', (req, res) => {\n"
+    base += "  res.cookie('session_token', token, { secure: false, maxAge: 1 });\n});\n"
+    out = _propose(base, "res.cookie", "insecure-cookie")
+    assert out.replacement == (
+        "  res.cookie('session_token', token, { secure: true, maxAge: 1, httpOnly: true, sameSite: 'lax' });"
+    )
+    bare = 'res.cookie("cart", id);\n'
+    assert (
+        _propose(bare, "res.cookie", "insecure-cookie").replacement
+        == 'res.cookie("cart", id, { secure: true });'
+    )
+    assert _propose("res.cookie('theme', t);\n", "res.cookie", "insecure-cookie").replacement is None
+    spread = "res.cookie('sid', v, { ...opts });\n"
+    assert _propose(spread, "res.cookie", "insecure-cookie").replacement is None
+
+
+def test_a_redirect_follows_only_a_same_site_path():
+    text = "router.get('/l', (req, res) => {\n  const next = req.query.next;\n  res.redirect(next);\n});\n"
+    out = _propose(text, "res.redirect", "open-redirect")
+    assert out.replacement == (
+        "  if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\\\')) {\n"
+        "    res.redirect('/');\n    return;\n  }\n  res.redirect(next);"
+    )
+    table = "router.get('/g', (req, res) => {\n  const d = MAP[req.params.t];\n  res.redirect(302, d);\n});\n"
+    assert _propose(table, "res.redirect", "open-redirect").replacement is None
+
+
+def test_a_joined_path_is_resolved_and_contained_with_404_in_express_and_a_throw_elsewhere():
+    express = (
+        "const path = require('path');\nrouter.get('/f', (req: Request, res: Response) => {\n"
+        "  const p = path.join(ROOT, req.params.name);\n  res.sendFile(p);\n});\n"
+    )
+    out = _propose(express, "sendFile", "path-traversal", "src/files.ts")
+    assert out.start_line == 3 and out.end_line == 4
+    assert out.replacement == (
+        "  const p = path.resolve(ROOT, req.params.name);\n"
+        "  if (!p.startsWith(path.resolve(ROOT) + path.sep)) {\n"
+        "    return res.status(404).end();\n  }\n  res.sendFile(p);"
+    )
+    plain = "function extract(dir, e) {\n  const out = path.join(dir, e.name);\n"
+    plain += "  fs.writeFileSync(out, e.data);\n}\n"
+    assert (
+        "throw new Error('path escapes its base directory');"
+        in _propose(plain, "writeFileSync", "path-traversal").replacement
+    )
+    checked = plain.replace("  fs.write", "  if (!out.startsWith(dir)) return;\n  fs.write")
+    assert _propose(checked, "writeFileSync", "path-traversal").replacement is None
