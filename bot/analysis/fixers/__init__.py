@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
     github_actions,
+    golang,
     iac,
     java,
     javascript,
@@ -42,6 +43,7 @@ FIXERS: tuple[Fixer, ...] = (
     javascript_web.propose,
     iac.propose,
     java.propose,
+    golang.propose,
 )
 
 
