@@ -17,7 +17,7 @@ from __future__ import annotations
 import ast
 import posixpath
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from bot.config.assets import AssetMap
@@ -194,7 +194,7 @@ def infer(
 
     def text_of(path: str) -> str | None:
         if path in texts:
-            return texts[path]
+            return texts.get(path)
         if read is None or budget[0] <= 0:
             return None
         budget[0] -= 1
@@ -228,6 +228,36 @@ def _deployment_name(path: str) -> bool:
     if "Dockerfile" in name:
         return True
     return name.endswith((".tf", ".yaml", ".yml")) and not path.startswith(".github/")
+
+
+class LazyTexts(Mapping[str, str]):
+    """The texts of ``paths``, read through ``read`` when asked for and never kept: a whole tree's
+    files with findings, without holding them in memory."""
+
+    def __init__(self, read: Reader, paths: Iterable[str], max_bytes: int = MAX_FILE_BYTES) -> None:
+        self._read = read
+        self._paths = dict.fromkeys(paths)
+        self._max = max_bytes
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._paths
+
+    def __getitem__(self, path: str) -> str:
+        if path not in self._paths:
+            raise KeyError(path)
+        try:
+            data = self._read(path)
+        except ContentTooLarge:
+            raise KeyError(path) from None
+        if data is None or len(data) > self._max:
+            raise KeyError(path)
+        return data.decode("utf-8", errors="replace")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
 
 
 # ---------------------------------------------------------------------------------- entry points

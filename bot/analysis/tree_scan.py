@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from importlib import metadata
 from pathlib import Path
 
+from bot.analysis.exposure import LazyTexts, RiskContext, Site, infer
 from bot.analysis.pipeline import analyse, policy_from
 from bot.analysis.scan_cache import FILE_NAME, CachedFile, ScanCache, entry_key
 from bot.analysis.tree_source import DirectorySource, TreeSource
@@ -27,6 +28,7 @@ from bot.analysis.workspace import path_skip
 from bot.config.settings import Settings
 from bot.core.coverage import Coverage, FileCoverage, FileState, SkipReason
 from bot.core.fingerprint import fingerprint, normalise_code
+from bot.core.languages import detect_language
 from bot.core.models import ChangeSet, DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind
 from bot.core.review import Review, build_review
 from bot.llm.augment import STATIC_ONLY_NOTE
@@ -117,6 +119,7 @@ def scan_tree(
     cache: ScanCache | None = None,
     batch_files: int = BATCH_FILES,
     batch_bytes: int = BATCH_BYTES,
+    site: Site | None = None,
 ) -> ScanResult:
     """Review every file of ``source`` (a directory, or a ``tree_source`` such as a git revision).
 
@@ -124,7 +127,8 @@ def scan_tree(
     slightly changed tree analyse only the changed files and those whose imports reach them. The
     result's ``review`` renders with the same functions as a change's review; its coverage lists
     every file, and ``review.complete`` is False when any file that should have been analysed was
-    not. Raises ``InputError`` for a source that cannot be read at all."""
+    not. Raises ``InputError`` for a source that cannot be read at all. ``site`` (the repository and
+    the organisation's asset map) ranks the findings; without it exposure is only inferred."""
     tree = DirectorySource(source) if isinstance(source, Path) else source
     settings = replace(settings, llm_enabled=False)
     key = config_key(settings)
@@ -152,11 +156,12 @@ def scan_tree(
             done += len(batch)
             if progress:
                 progress(done, total)
+        review = _assemble(tally, settings, _risk(tree, tally, hashes, site or Site()))
     finally:
         if isinstance(source, Path):
             tree.close()
     return ScanResult(
-        _assemble(tally, settings),
+        review,
         len(todo) + len(tally.skipped),
         tally.analysed,
         tally.cached,
@@ -304,7 +309,21 @@ def _closure(path: str, probes: Mapping[str, Iterable[str]]) -> set[str]:
     return seen
 
 
-def _assemble(tally: _Tally, settings: Settings) -> Review:
+def _risk(tree: TreeSource, tally: _Tally, hashes: Mapping[str, str], site: Site) -> RiskContext:
+    """Risk factors for the tree's findings: the asset map, else exposure inferred from the files
+    with findings and the tree's deployment files (read again on demand, never all kept)."""
+
+    def read(path: str) -> bytes | None:
+        return tree.read(path) if path in hashes else None
+
+    with_findings = [p for p, entry in tally.entries.items() if entry.findings]
+    texts = LazyTexts(read, with_findings)
+    inference = infer(read, texts, with_findings, listed=hashes)
+    languages = {p: detect_language(p) for p in with_findings}
+    return RiskContext(site, inference, texts, languages)
+
+
+def _assemble(tally: _Tally, settings: Settings, risk: RiskContext | None = None) -> Review:
     findings: list[tuple[Finding, str]] = []
     coverage: list[FileCoverage] = list(tally.skipped)
     notes: dict[str, None] = {SCAN_NOTE: None}
@@ -341,4 +360,5 @@ def _assemble(tally: _Tally, settings: Settings) -> Review:
         engines=list(engines),
         failures=list(dict.fromkeys(tally.failures)),
         summary_only=summary_only,
+        factors=risk.factors if risk is not None else None,
     )

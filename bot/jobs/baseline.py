@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from bot.analysis.exposure import Site
 from bot.analysis.tree_scan import ScanResult, default_cache, scan_tree
+from bot.config.org import load_org_config
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.core.models import Finding
@@ -109,7 +111,9 @@ def _excerpt(root: Path, finding: Finding) -> str:
 
 def baseline_scan(review: Review, host: str, repo: str, ref: str, root: Path) -> Scan:
     """The ledger's view of a baseline: every finding of the tree, at ``pr`` 0."""
-    sightings = [Sighting(rf.finding, rf.risk, _excerpt(root, rf.finding)) for rf in review.findings]
+    sightings = [
+        Sighting(rf.finding, rf.risk, _excerpt(root, rf.finding), rf.risk_factors) for rf in review.findings
+    ]
     return Scan(host, repo, BASELINE_PR, ref, sightings, complete=review.complete)
 
 
@@ -131,7 +135,8 @@ def baseline_repository(
         root = Path(tmp) / "tree"
         root.mkdir()
         fetched = fetch_tree(host, repo, ref, root, settings)
-        result: ScanResult = scan_tree(root, settings, cache=default_cache(settings))
+        site = Site(host.name, repo, load_org_config(settings.org_config).assets)
+        result: ScanResult = scan_tree(root, settings, cache=default_cache(settings), site=site)
         scan = baseline_scan(result.review, host.name, repo, ref, root)
     if fetched.truncated:
         scan = Scan(scan.host, scan.repo, scan.pr, scan.commit, scan.sightings, complete=False)

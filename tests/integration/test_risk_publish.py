@@ -123,3 +123,39 @@ def test_the_asset_map_ranks_publishes_and_records_every_factor(github_sim, app_
         assert (service.due_at - service.first_seen_at).days == store.sla[service.sla_level]
     finally:
         forget_engines()
+
+
+def test_a_baseline_records_the_risk_factors_of_the_default_branch(github_sim, tmp_path: Path):
+    from bot.config.settings import Settings
+    from bot.hosts import factory as wiring
+    from bot.jobqueue import JobContext
+    from bot.jobs.baseline import baseline_repository
+
+    github_sim.add_repo(REPO, default_branch="main")
+    github_sim.set_files(REPO, "main", {"app/views.py": VIEWS, "tools/reindex.py": TOOL})
+    wiring._CLIENTS.clear()
+    org = tmp_path / "org.yml"
+    org.write_text(ORG)
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        github_api_url=github_sim.url,
+        github_token=github_sim.create_token("remediator[bot]"),
+        github_write_interval=0.0,
+        org_config=str(org),
+    )
+    clock = FakeClock()
+    try:
+        baseline_repository({"host": "github", "repo": REPO}, JobContext(settings, clock, "b1", 1))
+        advisories = list(open_store(settings, clock).iter(AdvisoryQuery(repos=(REPO,), limit=100)))
+        by_path = {a.path: a for a in advisories if a.cwe == "CWE-89"}
+        service, tool = by_path["app/views.py"], by_path["tools/reindex.py"]
+        assert service.origin == "baseline" and service.risk > 3 * tool.risk
+        assert (service.exposure, service.asset, tool.asset) == ("internet", REPO, "acme/payments:tools/**")
+        assert service.risk_factors["entry_point"] == "GET /invoice"
+        assert service.risk_factors["why"].startswith(
+            "internet-facing (asset map: acme/payments), payment data"
+        )
+        assert service.due_at < tool.due_at
+        assert github_sim.writes() == []
+    finally:
+        forget_engines()

@@ -310,3 +310,32 @@ def test_inference_on_large_hostile_files_is_fast():
     exposure.deployment_signal("main.tf", lines)
     js_routes(lines)
     assert time.perf_counter() - start < 5.0
+
+
+# ------------------------------------------------------------------------------------- tree scans
+def test_a_tree_scan_ranks_with_the_asset_map_and_inference(tmp_path):
+    from bot.analysis.tree_scan import scan_tree
+    from bot.config.settings import Settings
+
+    tree = tmp_path / "tree"
+    for path, text in {
+        "app/views.py": VIEWS,
+        "tools/cleanup.py": TOOL,
+        "Dockerfile": "FROM x\nEXPOSE 80\n",
+    }.items():
+        (tree / path).parent.mkdir(parents=True, exist_ok=True)
+        (tree / path).write_text(text)
+    settings = Settings(data_dir=tmp_path / "data")
+    inferred = scan_tree(tree, settings).review
+    by_path = {rf.finding.path: rf for rf in inferred.findings if rf.finding.category == "command-injection"}
+    service, tool = by_path["app/views.py"], by_path["tools/cleanup.py"]
+    assert service.rank < tool.rank
+    assert service.risk_factors.asset.exposure_source == "inferred: Flask routes in app/views.py"
+    assert service.risk_factors.entry_point == "POST /reports"
+    assert tool.risk_factors.asset.exposure_source == "inferred: build or CI script (tools/cleanup.py)"
+    mapped = scan_tree(
+        tree, settings, site=Site("github", "acme/payments", parse_org_config(ORG_CRITICAL).assets)
+    )
+    service = next(rf for rf in mapped.review.findings if rf.finding.path == "app/views.py")
+    assert service.risk_factors.asset.name == "acme/payments" and service.risk_factors.criticality == 1.95
+    assert "payment data" in service.why_rank
