@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
     github_actions,
+    go_web,
     golang,
     iac,
     java,
@@ -42,6 +43,7 @@ FIXERS: tuple[Fixer, ...] = (
     javascript.propose,
     javascript_web.propose,
     iac.propose,
+    go_web.propose,
     java.propose,
     golang.propose,
 )
