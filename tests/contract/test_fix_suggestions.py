@@ -1,0 +1,140 @@
+"""Verified fixes as one-click suggestions, end to end on both hosts (issue 12): the real review of a
+change (rule pack, bandit, flow engine, fixers, verification) is published through PyGithub to the
+GitHub simulator and through python-gitlab to the GitLab simulator; every suggestion, applied the way
+the host applies it (the commented lines replaced by the block), gives exactly the verified fixed file,
+and a new review of the applied files finds no flaw of that class on those lines."""
+
+from __future__ import annotations
+
+import re
+
+import github
+import gitlab
+import pytest
+from github import Auth
+
+from bot.analysis.pipeline import review_change
+from bot.analysis.verify import apply_fix
+from bot.config.repo import parse_repo_config
+from bot.config.settings import Settings
+from bot.core.diffmap import parse_diff
+from bot.core.render import marker_fingerprint
+from bot.core.review import Policy
+from bot.hosts.github import GitHubHost
+from bot.hosts.gitlab import GitLabHost
+from bot.hosts.publish import publish
+from tests.sim.gitlab_state import DEVELOPER
+
+REPO = "acme/shop"
+HEAD = {
+    "app/reports.py": (
+        "import sqlite3\nimport subprocess\n\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n"
+        '@app.get("/r")\ndef report():\n    merchant = request.args.get("m", "")\n'
+        "    query = f\"SELECT id FROM settlements WHERE merchant = '{merchant}'\"\n"
+        '    return str(sqlite3.connect("db").execute(query).fetchall())\n\n\n'
+        '@app.post("/a")\ndef archive():\n    name = request.form["name"]\n'
+        '    subprocess.run(f"tar czf /srv/{name}.tgz /var/lib/x", shell=True, check=True)\n    return ""\n'
+    ),
+    ".github/workflows/triage.yml": (
+        "name: Triage\non:\n  issues:\n    types: [opened]\njobs:\n  triage:\n    runs-on: ubuntu-latest\n"
+        "    steps:\n      - name: Say\n        run: |\n"
+        '          echo "New: ${{ github.event.issue.title }}"\n'
+    ),
+    "src/users.js": (
+        "const mysql = require('mysql2');\nconst express = require('express');\n"
+        "const pool = mysql.createPool({});\n"
+        "const router = express.Router();\nrouter.get('/u', (req, res) => {\n"
+        '  pool.query("SELECT id FROM users WHERE team = \'" + req.query.team + "\'",'
+        " (e, rows) => res.json(rows));\n"
+        "});\nmodule.exports = router;\n"
+    ),
+}
+
+
+def _diff(files: dict[str, str]) -> str:
+    out = []
+    for path, text in files.items():
+        lines = text.splitlines()
+        out.append(
+            f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
+            f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
+        )
+    return "".join(out)
+
+
+def _github(sim):
+    sim.add_repo(REPO)
+    sim.set_files(REPO, "main", {"README.md": "shop\n"})
+    sim.add_pull(REPO, diff=_diff(HEAD), head_files=dict(HEAD), user="dev1")
+    client = github.Github(
+        base_url=sim.url, auth=Auth.Token(sim.create_token("remediator[bot]")), retry=None,
+        seconds_between_requests=0, seconds_between_writes=0,
+    )  # fmt: skip
+    host = GitHubHost(client, bot_login="remediator[bot]")
+
+    def posted():
+        for c in sim.review_comments(REPO, 1):
+            if "```suggestion" in c.body:
+                yield c.path, range(c.start_line or c.line, c.line + 1), c.body
+
+    return host, posted
+
+
+def _gitlab(sim):
+    sim.add_project(REPO)
+    sim.set_files(REPO, "main", {"README.md": "shop\n"})
+    sim.add_merge_request(REPO, diff=_diff(HEAD), head_files=dict(HEAD), author="dev1")
+    sim.add_member(REPO, "dev1", DEVELOPER)
+    client = gitlab.Gitlab(sim.url, private_token=sim.create_token("project_7_bot_remediator", path=REPO),
+                           keep_base_url=True)  # fmt: skip
+    host = GitLabHost(client, bot_username="project_7_bot_remediator")
+
+    def posted():
+        for d in sim.discussions(REPO, 1):
+            note = d.notes[0]
+            match = re.search(r"^```suggestion:-(\d+)\+(\d+)$", note.body, re.M)
+            if note.position is None or match is None:
+                continue
+            line = note.position["new_line"]
+            above, below = map(int, match.groups())
+            yield note.position["new_path"], range(line - above, line + below + 1), note.body
+
+    return host, posted
+
+
+@pytest.mark.parametrize("kind", ["github", "gitlab"])
+def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, request):
+    sim = request.getfixturevalue(f"{kind}_sim")
+    host, posted = (_github if kind == "github" else _gitlab)(sim)
+    pr = host.pull_request(REPO, 1)
+    changeset = host.changeset(pr)
+    read = {p: t.encode() for p, t in HEAD.items()}.get
+    review = review_change(changeset, read, Settings(), policy=Policy(max_inline=100))
+    publish(host, pr, review, parse_repo_config(None))
+    by_fp = {rf.finding.fingerprint: rf.finding for rf in review.findings}
+    applied: dict[str, str] = {}
+    checked: list[tuple[str, str, range]] = []
+    for n, (path, lines, body) in enumerate(posted()):
+        finding = by_fp[marker_fingerprint(body)]
+        block = re.search(r"```suggestion[^\n]*\n(.*?)\n```", body, re.S).group(1)
+        head = HEAD[path].splitlines()
+        result = "\n".join(head[: lines.start - 1] + block.splitlines() + head[lines.stop - 1 :]) + "\n"
+        assert result == apply_fix(HEAD[path], finding)  # exactly the verified fix
+        applied[f"v{n}/{path}"] = result
+        checked.append(
+            (f"v{n}/{path}", finding.category, range(lines.start, lines.start + len(block.splitlines())))
+        )
+    # the SQL, shell, workflow and JavaScript SQL findings all carried a suggestion
+    assert sorted(c for _, c, _ in checked) == [
+        "command-injection", "sql-injection", "sql-injection", "workflow-injection"
+    ]  # fmt: skip
+    again = review_change(
+        parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),
+        policy=Policy(max_inline=100),
+    )  # fmt: skip
+    for path, category, lines in checked:
+        left = [
+            f for f in (rf.finding for rf in again.findings)
+            if f.path == path and f.category == category and set(f.lines) & set(lines)
+        ]  # fmt: skip
+        assert left == [], (path, category)
