@@ -163,16 +163,43 @@ def _terraform_signal(path: str, lines: list[str]) -> str:
     return ""
 
 
-@dataclass
 class Inference:
-    """Exposure inferred per file and for the repository, with what was read."""
+    """Exposure inferred per file and for the repository, worked out only where it is asked for (a
+    path the asset map is silent about), each file and the deployment files read at most once."""
 
-    files: dict[str, Inferred | None] = field(default_factory=dict)
-    repo_signal: str = ""
-    read_count: int = 0
+    def __init__(self, text_of: Callable[[str], str | None], deployment: Iterable[str]) -> None:
+        self._text_of = text_of
+        self._deployment = deployment
+        self._files: dict[str, Inferred | None] = {}
+        self._repo_signal: str | None = None
+
+    def file(self, path: str) -> Inferred | None:
+        """What the path or the file itself shows (tests, build scripts, routes, a CLI)."""
+        here = path_exposure(path)
+        if here is not None:
+            return here
+        if path not in self._files:
+            text = self._text_of(path)
+            self._files[path] = file_exposure(path, text) if text is not None else None
+        return self._files[path]
+
+    @property
+    def repo_signal(self) -> str:
+        """The first deployment file that makes the repository network-reachable, or ""."""
+        if self._repo_signal is None:
+            self._repo_signal = ""
+            for path in self._deployment:
+                if path_exposure(path) is not None:
+                    continue
+                text = self._text_of(path)
+                signal = deployment_signal(path, text) if text is not None else ""
+                if signal:
+                    self._repo_signal = signal
+                    break
+        return self._repo_signal
 
     def exposure(self, path: str) -> Inferred | None:
-        here = path_exposure(path) or self.files.get(path)
+        here = self.file(path)
         if here is not None:
             return here
         if self.repo_signal:
@@ -183,13 +210,12 @@ class Inference:
 def infer(
     read: Reader | None,
     texts: Mapping[str, str],
-    finding_paths: Iterable[str],
     *,
     listed: Iterable[str] = (),
 ) -> Inference:
-    """Infer exposure for ``finding_paths``: ``texts`` are files already read (the change's); the
-    rest, and the deployment files among ``listed`` and ``WELL_KNOWN``, come from ``read``, bounded."""
-    out = Inference()
+    """Exposure inference over ``texts`` (files already at hand: the change's, or a tree's files
+    with findings) and, through ``read``, other files and the deployment files among ``listed`` and
+    ``WELL_KNOWN``: at most ``MAX_FILES`` reads, only when a path the map is silent about needs them."""
     budget = [MAX_FILES]
 
     def text_of(path: str) -> str | None:
@@ -198,7 +224,6 @@ def infer(
         if read is None or budget[0] <= 0:
             return None
         budget[0] -= 1
-        out.read_count += 1
         try:
             data = read(path)
         except ContentTooLarge:
@@ -207,20 +232,8 @@ def infer(
             return None
         return data.decode("utf-8", errors="replace")
 
-    for path in dict.fromkeys(finding_paths):
-        if path_exposure(path) is None:
-            text = text_of(path)
-            out.files[path] = file_exposure(path, text) if text is not None else None
     deployment = [p for p in dict.fromkeys([*texts, *listed, *WELL_KNOWN]) if _deployment_name(p)]
-    for path in deployment:
-        if path_exposure(path) is not None:
-            continue
-        text = text_of(path)
-        signal = deployment_signal(path, text) if text is not None else ""
-        if signal:
-            out.repo_signal = signal
-            break
-    return out
+    return Inference(text_of, deployment)
 
 
 def _deployment_name(path: str) -> bool:

@@ -76,7 +76,7 @@ class AnalysisResult:
     flow_probes: dict[str, set[str]] = field(default_factory=dict)
     """Python path -> the repository paths the flow analysis looked at to resolve its imports."""
     texts: dict[str, str] = field(default_factory=dict)
-    """Head contents of the files analysed (exposure inference and entry points read them)."""
+    """Head contents of the files analysed, as far as known (exposure inference and entry points)."""
     languages: dict[str, str | None] = field(default_factory=dict)
 
 
@@ -134,12 +134,7 @@ def risk_context(
     result: AnalysisResult, changeset: ChangeSet, read: Reader | None, site: Site
 ) -> RiskContext:
     """Asset map first; where it is silent, exposure inferred from the files (bounded reads)."""
-    inference = infer(
-        read,
-        result.texts,
-        [f.path for f in result.findings],
-        listed=[fc.path for fc in changeset.files],
-    )
+    inference = infer(read, result.texts, listed=[fc.path for fc in changeset.files])
     return RiskContext(site, inference, result.texts, result.languages)
 
 
@@ -270,7 +265,7 @@ def analyse(
     if deps.result.checked:
         engines.append(DEPS_ENGINE)
     looks = {sf.path: f"in a file that looks {sf.looks}" for sf in files if sf.looks}
-    texts = {p: sf.text for p, sf in by_path.items() if not sf.from_hunks_only}
+    texts = {p: sf.text for p, sf in by_path.items()}
     languages = {p: sf.language for p, sf in by_path.items()}
     return AnalysisResult(
         findings,

@@ -318,7 +318,7 @@ def _risk(tree: TreeSource, tally: _Tally, hashes: Mapping[str, str], site: Site
 
     with_findings = [p for p, entry in tally.entries.items() if entry.findings]
     texts = LazyTexts(read, with_findings)
-    inference = infer(read, texts, with_findings, listed=hashes)
+    inference = infer(read, texts, listed=hashes)
     languages = {p: detect_language(p) for p in with_findings}
     return RiskContext(site, inference, texts, languages)
 

@@ -86,7 +86,7 @@ def _diff(files: dict[str, str]) -> str:
 def _context(files: dict[str, str], org_text: str = "", *, tree: dict[str, str] | None = None) -> RiskContext:
     """The risk context a review of ``files`` (added whole) builds, reading ``tree`` for the rest."""
     every = {**(tree or {}), **files}
-    inference = infer(lambda p: every[p].encode() if p in every else None, files, list(files))
+    inference = infer(lambda p: every[p].encode() if p in every else None, files)
     languages = {p: "python" if p.endswith(".py") else None for p in files}
     site = Site("github", "acme/payments", parse_org_config(org_text).assets)
     return RiskContext(site, inference, files, languages)
@@ -147,17 +147,29 @@ def test_the_asset_map_wins_over_inference():
     assert asset.tier == 1
 
 
-def test_inference_reads_a_bounded_number_of_files():
+def test_inference_reads_a_bounded_number_of_files_and_only_when_asked():
     calls: list[str] = []
 
     def reader(path: str) -> bytes | None:
         calls.append(path)
         return b"x = 1\n"
 
-    paths = [f"pkg/m{i}.py" for i in range(500)]
     listed = [f"deploy/d{i}.yaml" for i in range(500)]
-    infer(reader, {}, paths, listed=listed)
+    inference = infer(reader, {}, listed=listed)
+    assert calls == []  # nothing is read until a path the asset map is silent about needs it
+    for i in range(500):
+        inference.exposure(f"pkg/m{i}.py")
     assert len(calls) == exposure.MAX_FILES
+    # a map that names every path reads nothing at all
+    org = "assets: [{repo: acme/payments, exposure: internal}]"
+    calls.clear()
+    ctx = RiskContext(
+        Site("github", "acme/payments", parse_org_config(org).assets),
+        infer(reader, {}, listed=listed),
+        {},
+        {},
+    )
+    assert ctx.asset("pkg/m1.py").exposure is Exposure.INTERNAL and calls == []
 
 
 def test_entry_points_of_python_and_express_handlers():
