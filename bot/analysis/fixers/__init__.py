@@ -28,6 +28,7 @@ from bot.analysis.fixers import (
     python_sql,
     python_web,
     python_xss,
+    python_yaml,
 )
 from bot.core.models import Finding, SourceFile
 
@@ -46,6 +47,7 @@ FIXERS: tuple[Fixer, ...] = (
     go_web.propose,
     java.propose,
     golang.propose,
+    python_yaml.propose,
 )
 
 
