@@ -82,3 +82,23 @@ def test_a_joined_path_is_resolved_and_contained_with_404_in_express_and_a_throw
     )
     checked = plain.replace("  fs.write", "  if (!out.startsWith(dir)) return;\n  fs.write")
     assert _propose(checked, "writeFileSync", "path-traversal").replacement is None
+
+
+def test_math_random_for_a_node_secret_becomes_crypto_and_crypto_is_required():
+    token = "function resetToken(n) {\n  let out = '';\n  for (let i = 0; i < n; i++) {\n"
+    token += "    out += ABC[Math.floor(Math.random() * ABC.length)];\n  }\n  return out;\n}\n"
+    token += "module.exports = { resetToken };\n"
+    out = _propose(token, "return out", "insecure-randomness")
+    assert out.start_line == 1 and out.end_line == 6
+    assert out.replacement.startswith("const crypto = require('crypto');\nfunction resetToken(n) {")
+    assert "    out += ABC[crypto.randomInt(ABC.length)];\n" in out.replacement
+    sid = 'const crypto = require("crypto");\nrouter.post("/l", (req, res) => {\n'
+    sid += '  const sid = Math.random().toString(36).slice(2);\n  res.cookie("sid", sid);\n});\n'
+    out = _propose(sid, "res.cookie", "insecure-randomness")
+    assert (
+        out.replacement == '  const sid = crypto.randomBytes(16).toString("hex");\n  res.cookie("sid", sid);'
+    )
+    game = "function roll() {\n  return Math.floor(Math.random() * 6);\n}\nmodule.exports = roll;\n"
+    assert _propose(game, "Math.random", "insecure-randomness").replacement is None
+    browser = "function makeToken() {\n  return Math.random().toString(36).slice(2);\n}\n"
+    assert _propose(browser, "Math.random", "insecure-randomness").replacement is None

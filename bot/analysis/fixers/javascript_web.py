@@ -43,6 +43,9 @@ PATH_SINKS = {
     "rm",
     "rmSync",
 }
+SECRET = re.compile(
+    r"token|secret|passw|otp|nonce|salt|session|sid|csrf|xsrf|api_?key|reset|invite|verif|code|key|auth", re.I
+)
 CHECKS = (
     "startsWith(",
     "relative(",
@@ -63,6 +66,7 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         "insecure-cookie": _cookie,
         "open-redirect": _redirect,
         "path-traversal": _path,
+        "insecure-randomness": _random,
     }.get(finding.category)
     if handler is None:
         return None
@@ -295,3 +299,88 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:  # no
         return None
     step = "A path that resolves outside its base directory (`..`, an absolute path) is refused now."
     return to_finding(finding, sf, [e for e in edits if e is not None], (step,))
+
+
+# -- randomness ------------------------------------------------------------------------------------
+
+
+def _random(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    """``Math.random()`` making a secret in Node code -> ``crypto``: ``Math.floor(Math.random() * n)``
+    -> ``crypto.randomInt(n)``, ``Math.random().toString(36).slice(2)`` -> 16 random bytes in hex."""
+    anchor = next(iter(_nodes(tree, finding, "identifier")), None)
+    func = enclosing(anchor, FUNCTIONS) if anchor is not None else None
+    if func is None:
+        return None
+    name = func.child_by_field_name("name")
+    named_secret = name is not None and SECRET.search(tree.text(name)) is not None
+    # in a function named for a secret every draw is part of it; elsewhere only a draw on a line that
+    # makes a secret (a jitter or a sample next to a session id stays as it is)
+    randoms = [
+        n
+        for n in walk(func)
+        if n.type == "call_expression"
+        and tree.text(n) == "Math.random()"
+        and (named_secret or SECRET.search(tree.lines[n.start_point[0]]))
+    ]
+    if not randoms:
+        return None
+    node_code = "require(" in sf.text or "module.exports" in sf.text or "from 'crypto'" in sf.text
+    if not node_code:
+        return None  # browser code: crypto.getRandomValues, rewritten by hand
+    quote = '"' if sf.text.count('"') > sf.text.count("'") else "'"
+    edits: list[Edit | None] = [_secure_random(tree, call, quote) for call in randoms]
+    if None in edits:
+        return None
+    steps = ["The value now comes from the operating system's CSPRNG (Node's crypto module)."]
+    bound = any(
+        marker in sf.text
+        for marker in ("crypto = require('crypto')", 'crypto = require("crypto")', "crypto from 'crypto'")
+    ) or any(marker in sf.text for marker in ("require('node:crypto')", "* as crypto from"))
+    if not bound:
+        if 1 in sf.change.added_lines and all(
+            n in sf.change.added_lines for n in range(1, finding.end_line + 1)
+        ):
+            edits.append(Edit(1, 0, 0, f"const crypto = require({quote}crypto{quote});\n"))
+        else:
+            steps.append("Add `const crypto = require('crypto');` at the top of the file.")
+    edits += [Edit(finding.start_line, 0, 0, ""), Edit(finding.end_line, 0, 0, "")]
+    return to_finding(finding, sf, [e for e in edits if e is not None], steps)
+
+
+def _secure_random(tree: Tree, call: Node, quote: str) -> Edit | None:
+    """The edit replacing the expression around one ``Math.random()`` call, or None."""
+    parent = call.parent
+    # Math.floor(Math.random() * n)
+    if (
+        parent is not None
+        and parent.type == "binary_expression"
+        and tree.text(parent.child_by_field_name("left")) == tree.text(call)
+    ):
+        operator = parent.child_by_field_name("operator")
+        right = parent.child_by_field_name("right")
+        args = parent.parent
+        floor = args.parent if args is not None and args.type == "arguments" else None
+        if (
+            operator is not None
+            and tree.text(operator) == "*"
+            and right is not None
+            and floor is not None
+            and tree.text(floor.child_by_field_name("function")) == "Math.floor"
+            and len(args.named_children) == 1
+        ):
+            return tree.edit(floor, f"crypto.randomInt({tree.text(right)})")
+        return None
+    # Math.random().toString(36).slice(2) / .substring(2) / .substr(2)
+    member = parent
+    to_string = member.parent if member is not None and member.type == "member_expression" else None
+    if to_string is None or to_string.type != "call_expression" or _property(member) != "toString":
+        return None
+    outer = to_string.parent
+    sliced = outer.parent if outer is not None and outer.type == "member_expression" else None
+    if (
+        sliced is None
+        or sliced.type != "call_expression"
+        or _property(outer) not in ("slice", "substring", "substr")
+    ):
+        return None
+    return tree.edit(sliced, f"crypto.randomBytes(16).toString({quote}hex{quote})")
