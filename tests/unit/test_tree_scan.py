@@ -217,3 +217,24 @@ def test_bad_sources_are_input_errors(tmp_path: Path, make_repo: Callable[[str],
         GitRevSource(repo.path, "nope")
     with pytest.raises(InputError, match="unknown revision"):
         GitRevSource(repo.path, "--output=/tmp/x")
+
+
+def test_links_and_git_internals_are_never_followed(
+    tmp_path: Path, make_repo: Callable[[str], GitRepo]
+) -> None:
+    outside = tmp_path / "outside.py"
+    outside.write_text(VIEWS)
+    root = tmp_path / "tree"
+    _write(root, {"ok.py": OTHER, ".git/config.py": VIEWS, "odd\tname\n.py": OTHER})
+    (root / "link.py").symlink_to(outside)
+    (root / "dirlink").symlink_to(tmp_path, target_is_directory=True)
+    source = DirectorySource(root)
+    assert list(source.paths()) == ["odd\tname\n.py", "ok.py"]
+    assert source.read("link.py") is None and source.read("../outside.py") is None
+    repo = make_repo("linked")
+    (repo.path / "link.py").symlink_to(outside)
+    repo.commit({"ok.py": OTHER})
+    with GitRevSource(repo.path, "HEAD") as rev:
+        assert list(rev.paths()) == ["ok.py"]
+        assert rev.read("link.py") is None and rev.size("ok.py") == len(OTHER)
+        assert rev.read("ok.py") == OTHER.encode() and rev.read("ok.py") == OTHER.encode()
