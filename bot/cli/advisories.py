@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from bot.config.settings import Settings
 from bot.core.models import Severity
+from bot.core.risk import Exposure
 from bot.errors import InputError
 from bot.store import AdvisoryQuery, AdvisoryRecord, AdvisoryStore, Sort, State
 from bot.store.export import write_csv, write_sarif
@@ -80,6 +81,16 @@ def _filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--merged-while-open", action="store_true", help="only those merged while open")
     g.add_argument("--overdue", action="store_true", help="only open advisories past their SLA")
     g.add_argument("--pr", type=_whole, help="seen in this pull request number")
+    g.add_argument(
+        "--exposure",
+        action="append",
+        default=[],
+        choices=[e.value for e in Exposure],
+        help="where it sits: the asset map's or the inferred exposure",
+    )
+    g.add_argument(
+        "--asset", action="append", default=[], help="an asset map entry, e.g. acme/payments:app/**"
+    )
     g.add_argument("--sort", choices=[s.value for s in Sort], default="risk")
 
 
@@ -126,6 +137,8 @@ def query_from(args: argparse.Namespace, **page: Any) -> AdvisoryQuery:
         merged_while_open=True if args.merged_while_open else None,
         overdue=True if args.overdue else None,
         pr=args.pr,
+        exposures=tuple(args.exposure),
+        assets=tuple(args.asset),
         sort=Sort(args.sort),
         **page,
     )
@@ -233,6 +246,10 @@ def _show(store: AdvisoryStore, advisory_id: int, fmt: str) -> int:
         + (f", until {adv.accepted_until} approved by {adv.approver}" if adv.accepted_until else "")
     )
     print(f"  severity {adv.severity.label}, confidence {adv.confidence.label}, risk {adv.risk:.2f}")
+    where = adv.exposure + (f", asset map entry {adv.asset}" if adv.asset else "")
+    print(f"  {where}; the SLA of a {adv.sla_level.label} finding applies")
+    if adv.risk_factors.get("why"):
+        print(f"  why: {adv.risk_factors['why']}")
     print(
         f"  first seen {adv.first_seen_at:%Y-%m-%d} in PR #{adv.first_pr}, last {adv.last_seen_at:%Y-%m-%d} "
         f"in PR #{adv.last_pr} at {adv.last_commit[:12]}; age {adv.age_days} days, due {adv.due_at:%Y-%m-%d}"

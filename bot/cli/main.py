@@ -203,6 +203,12 @@ def _add_scan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
         "--no-cache", action="store_true", help="analyse every file; neither read nor write the cache"
     )
     scan.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    scan.add_argument(
+        "--repo-name",
+        metavar="[HOST:]OWNER/NAME",
+        default="",
+        help="the repository's name in the organisation file's asset map (REMEDIATOR_ORG_CONFIG)",
+    )
 
 
 def _severity(text: str) -> Severity:
@@ -420,7 +426,7 @@ def _scan(args: argparse.Namespace, settings: Settings) -> int:
         ),
     )
     progress = None if args.quiet else ProgressDisplay(sys.stderr, tty=sys.stderr.isatty())
-    result = run_scan(args, settings, progress=progress)
+    result = run_scan(args, settings, progress=progress, site=_site(args, settings))
     write_output(render(result, args.format), args.output)
     if not args.quiet:
         print(

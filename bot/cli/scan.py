@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
+from bot.analysis.exposure import Site
 from bot.analysis.scan_cache import ScanCache
 from bot.analysis.tree_scan import ScanResult, default_cache, scan_tree
 from bot.analysis.tree_source import DirectorySource, GitRevSource, TreeSource
@@ -85,15 +86,22 @@ def render(result: ScanResult, fmt: str) -> str:
     return text_report(review)
 
 
-def run_scan(args: argparse.Namespace, settings: Settings, *, progress: ProgressDisplay | None) -> ScanResult:
-    """Scan what ``args`` names with ``settings`` (already overridden by the command line)."""
+def run_scan(
+    args: argparse.Namespace,
+    settings: Settings,
+    *,
+    progress: ProgressDisplay | None,
+    site: Site | None = None,
+) -> ScanResult:
+    """Scan what ``args`` names with ``settings`` (already overridden by the command line); ``site``
+    names the repository in the organisation's asset map, which ranks the findings."""
     if args.repo is None:
         raise InputError("nothing to scan: give --repo PATH")
     settings = replace(settings, exclude_paths=(*settings.exclude_paths, *args.exclude))
     cache: ScanCache | None = None if args.no_cache else default_cache(settings)
     source = open_source(args.repo, args.rev)
     try:
-        result = scan_tree(source, settings, progress=progress, cache=cache)
+        result = scan_tree(source, settings, progress=progress, cache=cache, site=site)
     finally:
         source.close()
         if progress is not None:

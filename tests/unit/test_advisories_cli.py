@@ -115,3 +115,31 @@ def test_exports_csv_and_sarif(data_dir, capsys):
     assert main(["advisories", "export", "--format", "sarif", "--state", "dismissed"]) == 0
     (suppressed,) = json.loads(capsys.readouterr().out)["runs"][0]["results"]
     assert suppressed["suppressions"][0]["status"] == "accepted"
+
+
+def test_show_names_every_risk_factor_and_list_filters_by_exposure(data_dir, capsys):
+    from bot.config.kev import exploited
+    from bot.core.risk import Asset, DataKind, Exposure, RiskFactors
+
+    store = AdvisoryStore(make_engine(f"sqlite:///{data_dir / 'advisories.db'}"), SystemClock())
+    finding = _finding(9, Severity.HIGH).with_(category="command-injection", cwe="CWE-78")
+    asset = Asset(
+        Exposure.INTERNET, (DataKind.PAYMENT,), 1, "acme/pay", "asset map: acme/pay", "asset map: acme/pay"
+    )
+    factors = RiskFactors(Severity.HIGH, Confidence.HIGH, asset, "POST /pay", exploited("CWE-78"))
+    store.record_scan(
+        Scan("github", "acme/pay", 4, "c" * 40, [Sighting(finding, factors.score, "", factors)])
+    )
+    capsys.readouterr()
+    assert main(["advisories", "list", "--exposure", "internet", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)["advisories"]
+    assert [a["repo"] for a in listed] == ["acme/pay"] and listed[0]["sla_level"] == "critical"
+    assert main(["advisories", "show", finding.fingerprint[:8]]) == 0
+    out = capsys.readouterr().out
+    assert "internet, asset map entry acme/pay; the SLA of a critical finding applies" in out
+    assert "why: internet-facing (asset map: acme/pay), payment data, tier 1 (critical" in out
+    assert "reachable from `POST /pay`" in out
+    assert (
+        main(["advisories", "list", "--asset", "acme/pay", "--exposure", "internal", "--format", "json"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out)["advisories"] == []

@@ -145,3 +145,25 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_elsewhere() -> None:
     text = plain.getvalue().splitlines()
     assert text[0] == "remediator: scanned 0/100 files" and text[-1] == "remediator: scanned 100/100 files"
     assert len(text) == 11  # one per tenth, not one per file
+
+
+def test_repo_name_ranks_the_scan_with_the_asset_map(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    org = tmp_path / "org.yml"
+    org.write_text("assets: [{repo: acme/svc, exposure: internet, data: [health], tier: 1}]\n")
+    monkeypatch.setenv("REMEDIATOR_ORG_CONFIG", str(org))
+    argv = ["scan", "--repo", str(repo.path), "--format", "json", "--no-cache"]
+    code, out, err = _run([*argv, "--repo-name", "github:acme/svc"], capsys)
+    assert code in (0, 1), err
+    (finding,) = json.loads(out)["findings"]
+    factors = finding["risk_factors"]
+    assert (factors["exposure"], factors["data"], factors["tier"], factors["asset"]) == (
+        "internet",
+        ["health"],
+        1,
+        "acme/svc",
+    )
+    assert finding["why_rank"].startswith("ranked 1 of 1: internet-facing (asset map: acme/svc), health data")
+    code, out, err = _run(argv, capsys)  # no name: nothing in the map matches, nothing inferred here
+    assert json.loads(out)["findings"][0]["risk_factors"]["exposure"] == "unknown"
