@@ -21,6 +21,7 @@ from bot.analysis.fixers import (
     golang,
     iac,
     java,
+    java_web,
     javascript,
     javascript_web,
     python_secrets,
@@ -46,6 +47,7 @@ FIXERS: tuple[Fixer, ...] = (
     iac.propose,
     go_web.propose,
     java.propose,
+    java_web.propose,
     golang.propose,
     python_yaml.propose,
 )

@@ -1,0 +1,134 @@
+"""Java web fixers, on the tree-sitter tree: servlet cookie flags and ``SecureRandom`` for secrets.
+
+- ``response.addCookie(cookie)``: ``cookie.setSecure(true);`` (and ``cookie.setHttpOnly(true);`` for a
+  session or auth cookie) inserted right before it when the method does not set them already;
+- ``new Random()`` / ``new java.util.Random()`` whose numbers make a secret (used in a method named for
+  a token, a session, a reset...) -> ``new java.security.SecureRandom()`` (``SecureRandom`` where the
+  file imports it), and a variable declared ``Random`` for it declared ``SecureRandom``: a ``Random``
+  subclass, so every call stays as it is.
+Pure: text in, text out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.analysis.fixers.edits import Edit, indent_of, to_finding
+from bot.analysis.fixers.tsutil import Node, Tree, enclosing, on_lines, parse, walk
+from bot.core.models import Finding, SourceFile
+
+SENSITIVE = re.compile(r"sess|sid|auth|token|jwt|remember|login|access|refresh|credential|csrf|xsrf", re.I)
+SECRET = re.compile(
+    r"token|secret|passw|otp|nonce|salt|session|sid|csrf|xsrf|apikey|api_key|reset|invite|verif|"
+    r"remember|auth|cookie",
+    re.I,
+)
+METHODS = {"method_declaration", "constructor_declaration", "lambda_expression"}
+
+
+def propose(finding: Finding, sf: SourceFile) -> Finding | None:
+    if sf.language != "java" or finding.replacement is not None:
+        return None
+    handler = {"insecure-cookie": _cookie, "insecure-randomness": _random}.get(finding.category)
+    if handler is None:
+        return None
+    tree = parse(sf.text, "java", sf.path)
+    return None if tree is None else handler(finding, sf, tree)
+
+
+def _method_at(tree: Tree, line: int) -> Node | None:
+    nodes = [
+        n for n in walk(tree.root) if n.type in METHODS and n.start_point[0] < line <= n.end_point[0] + 1
+    ]
+    return max(nodes, key=lambda n: n.start_point[0], default=None)
+
+
+def _cookie(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    method = _method_at(tree, finding.start_line)
+    if method is None:
+        return None
+    adds = [
+        n
+        for n in walk(method)
+        if n.type == "method_invocation" and tree.text(n.child_by_field_name("name")) == "addCookie"
+    ]
+    if len(adds) != 1:
+        return None
+    args = adds[0].child_by_field_name("arguments").named_children
+    if len(args) != 1 or args[0].type != "identifier":
+        return None
+    var = tree.text(args[0])
+    body = tree.text(method)
+    created = [
+        n
+        for n in walk(method)
+        if n.type == "object_creation_expression" and tree.text(n.child_by_field_name("type")) == "Cookie"
+    ]
+    label = tree.text(created[0].child_by_field_name("arguments")) if len(created) == 1 else ""
+    calls = [f"{var}.setSecure(true);"]
+    if not label or SENSITIVE.search(label):
+        calls.append(f"{var}.setHttpOnly(true);")
+    missing = [c for c in calls if c.split("(")[0] + "(" not in body]
+    if not missing:
+        return None
+    statement = adds[0].parent
+    if statement is None or statement.type != "expression_statement":
+        return None
+    row = statement.start_point[0] + 1
+    indent = indent_of(tree.lines[row - 1])
+    text = "".join(f"{indent}{c}\n" for c in missing)
+    edits = [Edit(row, 0, 0, text), Edit(finding.start_line, 0, 0, ""), Edit(finding.end_line, 0, 0, "")]
+    step = (
+        "The cookie is now sent only over HTTPS (setSecure) and a session cookie is hidden from page "
+        "scripts (setHttpOnly); for SameSite, set it in the container's cookie config or a Set-Cookie header."
+    )
+    return to_finding(finding, sf, edits, (step,))
+
+
+def _random(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    method = _method_at(tree, finding.start_line)
+    name = method.child_by_field_name("name") if method is not None else None
+    context = (tree.text(name) if name is not None else "") + " ".join(
+        tree.lines[n - 1] for n in finding.lines if n <= len(tree.lines)
+    )
+    if not SECRET.search(context):
+        return None  # a shuffle, a sample, a jitter: a seeded generator may be what the code wants
+    creations = [
+        n
+        for n in walk(tree.root)
+        if n.type == "object_creation_expression"
+        and tree.text(n.child_by_field_name("type")) in ("Random", "java.util.Random")
+        and not tree.text(n.child_by_field_name("arguments")).strip("() ")  # a seed is deliberate
+    ]
+    used = [n for n in creations if _reaches(tree, n, finding, method)]
+    if len(used) != 1:
+        return None
+    creation = used[0]
+    imported = "import java.security.SecureRandom;" in sf.text
+    secure = "SecureRandom" if imported else "java.security.SecureRandom"
+    edits = [
+        tree.edit(creation.child_by_field_name("type"), secure),
+        Edit(finding.start_line, 0, 0, ""),
+        Edit(finding.end_line, 0, 0, ""),
+    ]
+    declarator = enclosing(creation, {"variable_declarator"})
+    declaration = declarator.parent if declarator is not None else None
+    declared = declaration.child_by_field_name("type") if declaration is not None else None
+    if declared is not None and tree.text(declared) in ("Random", "java.util.Random"):
+        edits.append(tree.edit(declared, secure))  # the variable says what it holds
+    if None in edits:
+        return None
+    step = "SecureRandom is a Random: every call stays as it is, and the numbers are now unpredictable."
+    return to_finding(finding, sf, [e for e in edits if e is not None], (step,))
+
+
+def _reaches(tree: Tree, creation: Node, finding: Finding, method: Node | None) -> bool:
+    """Whether the generator made by ``creation`` is the one the flagged lines (or their method) use."""
+    if on_lines(creation, finding.lines) or (method is not None and enclosing(creation, METHODS) == method):
+        return True
+    declarator = enclosing(creation, {"variable_declarator"})
+    if declarator is None:
+        return False
+    var = tree.text(declarator.child_by_field_name("name"))
+    scope = method if method is not None else tree.root
+    return any(n.type == "identifier" and tree.text(n) == var for n in walk(scope))
