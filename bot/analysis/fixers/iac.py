@@ -63,6 +63,8 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
 
 def _in_workload(lines: list[str], line: int) -> bool:
     """Whether ``line`` is in a YAML document (``---``-separated) whose top-level kind runs pods."""
+    if not 1 <= line <= len(lines):
+        return False
     start = max((n for n in range(1, line + 1) if lines[n - 1].rstrip() == "---"), default=0)
     end = next((n for n in range(line + 1, len(lines) + 1) if lines[n - 1].rstrip() == "---"), len(lines) + 1)
     kinds = [
