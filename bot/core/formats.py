@@ -48,6 +48,10 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "explanation": redact(f.explanation),
         "remediation": [redact(s) for s in f.remediation],
         "replacement": redact(f.replacement) if f.replacement is not None else None,
+        # who wrote the verified replacement: a model, or the analyzers (a rule's fix or a fixer)
+        "replacement_by": None
+        if f.replacement is None
+        else ("model" if f.fix_origin == "model" else "analyzer"),
         "provenance": {
             "engine": f.provenance.engine,
             "tool_version": f.provenance.tool_version,

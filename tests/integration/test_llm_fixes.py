@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.analysis.pipeline import review_change
+from bot.core.formats import finding_dict
 from bot.core.render import comment_body
 from bot.core.review import Policy
 from tests.integration.llm_support import llm_settings, make_change
@@ -92,6 +93,7 @@ def test_an_honest_fix_of_the_expression_is_verified_and_says_a_model_wrote_it(t
     assert rf.finding.fix_origin == "model"
     body = comment_body(rf)
     assert "**Suggested fix** (written by a model; verified: re-scanned clean" in body
+    assert finding_dict(rf.finding)["replacement_by"] == "model"
     assert "no fix could be verified" not in body
 
 
