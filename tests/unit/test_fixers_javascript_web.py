@@ -14,7 +14,7 @@ def _propose(text: str, needle: str, category: str, path: str = "src/app.js") ->
         f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
         f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{x}\n" for x in lines)
     )
-    language = "typescript" if path.endswith(".ts") else "javascript"
+    language = {"ts": "typescript", "rb": "ruby"}.get(path.rsplit(".", 1)[-1], "javascript")
     sf = SourceFile(parse_diff(diff).file(path), text, language, False)
     line = next(n for n, t in enumerate(lines, 1) if needle in t)
     finding = Finding(
@@ -102,3 +102,17 @@ def test_math_random_for_a_node_secret_becomes_crypto_and_crypto_is_required():
     assert _propose(game, "Math.random", "insecure-randomness").replacement is None
     browser = "function makeToken() {\n  return Math.random().toString(36).slice(2);\n}\n"
     assert _propose(browser, "Math.random", "insecure-randomness").replacement is None
+
+
+def test_a_rails_redirect_refuses_other_hosts():
+    def rb(text: str) -> Finding:
+        return _propose(text, "redirect_to", "open-redirect", "app/controllers/a_controller.rb")
+
+    assert rb("def f\n  redirect_to params[:next]\nend\n").replacement == (
+        "  redirect_to params[:next], allow_other_host: false"
+    )
+    assert rb("def f\n  redirect_to(params[:next])\nend\n").replacement == (
+        "  redirect_to(params[:next], allow_other_host: false)"
+    )
+    assert rb("def f\n  redirect_to params[:next] if ok\nend\n").replacement is None
+    assert rb("def f\n  redirect_to params[:n], allow_other_host: false\nend\n").replacement is None

@@ -30,6 +30,7 @@ from bot.analysis.fixers import (
     python_web,
     python_xss,
     python_yaml,
+    ruby_web,
 )
 from bot.core.models import Finding, SourceFile
 
@@ -40,6 +41,7 @@ FIXERS: tuple[Fixer, ...] = (
     python_web.propose,
     python_secrets.propose,
     python_xss.propose,
+    ruby_web.propose,
     python_shell.propose,
     github_actions.propose,
     javascript.propose,
