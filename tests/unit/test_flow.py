@@ -478,3 +478,67 @@ def test_the_flow_analysis_supersedes_the_rule_pack_taint_rules_only_where_it_an
     assert not superseded(rule("py-sqli-untrusted-query", "app/b.py"), result)
     assert not superseded(rule("py-sqli-untrusted-query", "app/c.py"), result)
     assert not superseded(rule("py-tls-verify-false", "app/a.py"), result)
+
+
+def test_flask_routes_returning_request_text_location_headers_and_response_types():
+    code = """
+    import json
+    from flask import Flask, Response, jsonify, make_response, request
+
+    @app.route("/a")
+    def a():
+        name, kind = request.args.get("name", ""), request.args.get("kind")
+        if kind == "x":
+            return "Hello " + name
+        if kind == "y":
+            return {"name": name}
+        if kind == "z":
+            return jsonify(name=name)
+        if kind == "w":
+            return Response(name, mimetype="text/plain")
+        if kind == "v":
+            return Response("", 302, {"Location": request.args["next"]})
+        resp = make_response("")
+        resp.headers["Location"] = request.args["next"]
+        resp.headers["Location"] = "/home"
+        return f"<p>{request.args['q']}</p>", 200
+    """
+    assert _found(code) == [
+        ("xss", "high", 9),
+        ("open-redirect", "high", 17),
+        ("open-redirect", "high", 19),
+        ("xss", "high", 21),
+    ]
+
+
+def test_text_buffers_config_parsers_undoing_quotes_and_objects_resolved_by_method_name():
+    code = """
+    import configparser, io, os
+    from urllib.parse import unquote
+    from flask import request
+
+    class Cleaner:
+        def do_something(self, value):
+            return value.strip()
+
+    @app.route("/b")
+    def b():
+        param = request.get_data(as_text=True)
+        buf = io.StringIO()
+        buf.write(param)
+        os.system("echo " + buf.getvalue())
+        conf = configparser.ConfigParser()
+        conf.set("s", "a", "safe")
+        conf.set("s", "b", param)
+        os.system("echo " + conf.get("s", "a"))
+        os.system("echo " + conf.get("s", "b"))
+        os.system("echo " + unquote(param))
+        thing = make_thing()
+        os.execl("/bin/sh", "sh", "-c", thing.do_something(param))
+    """
+    assert _found(code) == [
+        ("command-injection", "high", 15),
+        ("command-injection", "high", 20),
+        ("command-injection", "high", 21),
+        ("command-injection", "high", 23),
+    ]

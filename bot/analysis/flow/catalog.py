@@ -85,13 +85,26 @@ PROPAGATING_LAST_NAMES = {
     "StringIO", "BytesIO",
 }  # fmt: skip
 """Well-known text helpers, whatever module they are imported from (six, django, compat shims)."""
-CONTAINER_MUTATORS = {"append", "extend", "add", "update", "insert", "appendleft", "setdefault"}
+CONTAINER_MUTATORS = {
+    "append", "extend", "add", "update", "insert", "appendleft", "setdefault", "write", "writelines",
+}  # fmt: skip
+CONFIG_PARSERS = {
+    "configparser.ConfigParser", "configparser.RawConfigParser", "configparser.SafeConfigParser",
+    "ConfigParser.ConfigParser", "ConfigParser.RawConfigParser", "ConfigParser.SafeConfigParser",
+}  # fmt: skip
+"""Their ``set(section, option, value)`` / ``get(section, option)`` pairs are tracked like dict keys."""
+HTML_BY_DEFAULT = {"flask", "quart", "bottle"}
+"""Frameworks whose route returning a string sends it as ``text/html``."""
+NAME_RESOLVED_SKIP = {"run", "get", "set", "call", "execute", "read", "write", "open", "close", "send"}
+"""Method names too common to resolve by name alone when the receiver's class is unknown."""
 
 
 def is_sanitiser(qualname: str) -> bool:
     if qualname in SANITISER_CALLS:
         return True
-    return bool(_SANITISER_NAME.search(qualname.rsplit(".", 1)[-1]))
+    last = qualname.rsplit(".", 1)[-1]
+    # unquote(), unescape(): they undo the quoting
+    return not last.lower().startswith("un") and bool(_SANITISER_NAME.search(last))
 
 
 _VALIDATOR_NAME = re.compile(r"(?i)(valid|allowed|allow_?list|whitelist|safe|^is_|^check|permitted|match)")
@@ -166,6 +179,11 @@ OPTION_PARSING_TOOLS = {
 }  # fmt: skip
 """Programs whose option parser turns an argument starting with ``-`` into a dangerous option
 (``--upload-pack=``, ``-oProxyCommand=``, ``--config=alias...``, ``--checkpoint-action=``)."""
+EXEC_ARGV = {
+    "os.execl": 1, "os.execlp": 1, "os.execle": 1, "os.execv": 1, "os.execvp": 1, "os.execve": 1,
+    "os.spawnl": 2, "os.spawnlp": 2, "os.spawnv": 2, "os.spawnvp": 2,
+}  # fmt: skip
+"""Functions taking the program's argument vector from this position (a list, or the other arguments)."""
 VCS_SUBCOMMANDS = {"clone", "checkout", "pull", "fetch", "update", "archive", "ls-remote", "submodule"}
 CODE_FUNCTIONS = {
     "eval": Sink("code", (0,), (), "eval()"),

@@ -77,6 +77,10 @@ class Context(Protocol):
 
     def summary(self, name: str, class_name: str | None, via_self: bool) -> Summary | None: ...
 
+    def methods_named(self, name: str) -> list[Summary]:
+        """Summaries of the methods called ``name`` in the classes the analysis has parsed (a few)."""
+        ...
+
 
 def dotted(node: ast.expr) -> str:
     """``a.b.c`` for a Name/Attribute chain, else ''."""
@@ -218,8 +222,8 @@ class FunctionAnalyzer:
             if node.value is not None:
                 value = self.expr(node.value, env)
                 self.returns.append(value)
-                if self.handler and value.sources and "<" in value.text and value.built:
-                    self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
+                if self.handler and value.sources:
+                    self._returned_body(node, value)
         elif isinstance(node, ast.If):
             self._if(node, env)
         elif isinstance(node, ast.For | ast.AsyncFor):
@@ -273,6 +277,22 @@ class FunctionAnalyzer:
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     env.pop(target.id, None)
+
+    def _returned_body(self, node: ast.Return, value: Val) -> None:
+        """A route handler returning text built from request data: HTML the framework sends as is."""
+        expr = node.value
+        if expr is None:
+            return
+        if isinstance(expr, ast.Tuple) and expr.elts and value.items:
+            expr, value = expr.elts[0], value.items[0]
+        if not value.sources:
+            return
+        markup = "<" in value.text and value.built
+        as_html = any(
+            q.split(".")[0] in cat.HTML_BY_DEFAULT for q in self.ctx.imports.values()
+        ) and _text_expression(expr)
+        if markup or as_html:
+            self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
 
     def _nested(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, env: dict[str, Val]) -> None:
         """A function defined inside this one (an app factory's routes, a closure): its own hits."""
@@ -398,7 +418,8 @@ class FunctionAnalyzer:
     # ------------------------------------------------------------------ assignment
     def assign(self, target: ast.expr, value: Val, env: dict[str, Val], line: int) -> None:
         if isinstance(target, ast.Name):
-            env[target.id] = value
+            # the line is kept (to anchor a finding on the line a change added in the middle of a flow)
+            env[target.id] = value.at(line)
         elif isinstance(target, ast.Tuple | ast.List):
             for element in target.elts:
                 self.assign(element, value, env, line)
@@ -419,6 +440,8 @@ class FunctionAnalyzer:
                 old = env.get(base)
                 index = self.expr(target.slice, env)
                 env[base] = _store(old, index, value) if old is not None else shapeless(value)
+                if base.endswith(".headers") and _is_location(index):
+                    self._judge(cat.Sink("redirect", (), (), "the Location header"), value, target)
 
     # ------------------------------------------------------------------ expressions
     def expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
@@ -642,11 +665,19 @@ class FunctionAnalyzer:
             and dotted(receiver_node) == "self"
         ):
             return source(f"self.{method}()", node.lineno)
+        if (
+            receiver_node is not None
+            and method in cat.REQUEST_ATTRS
+            and cat.REQUEST_NAMES & {dotted(receiver_node), self._qualify(dotted(receiver_node))}
+        ):
+            return source(f"{dotted(receiver_node)}.{method}()", node.lineno)
+        if qual in cat.CONFIG_PARSERS:
+            return mapping((), marker="config")
         if receiver_node is not None and (receiver.items is not None or receiver.keyed is not None):
             shaped = _shaped_method(method, receiver, args, dotted(receiver_node), env)
             if shaped is not None:
                 return shaped
-        if not method and qual in _EMPTY_CONTAINERS and not node.args:
+        if qual in _EMPTY_CONTAINERS and not node.args:
             if qual in {"list", "tuple"}:
                 return sequence(())
             return mapping(kwargs.items())
@@ -680,6 +711,11 @@ class FunctionAnalyzer:
             return merge([receiver, *args[1:]])
         if (receiver.sources and receiver_node is not None) or method in cat.STRING_METHODS:
             return merge([receiver, *args])
+        if method and receiver_node is not None and method not in cat.NAME_RESOLVED_SKIP:
+            candidates = self.ctx.methods_named(method)
+            if candidates:
+                results = [self._apply(s, name or method, node, args, kwargs, offset=1) for s in candidates]
+                return merge(results)
         if qual in cat.PROPAGATING_CALLS or qual.rsplit(".", 1)[-1] in cat.PROPAGATING_LAST_NAMES:
             return merge([*args, *kwargs.values()])
         return UNKNOWN
@@ -690,9 +726,17 @@ class FunctionAnalyzer:
         return self.ctx.summary(name, None, False)
 
     def _apply(
-        self, summary: Summary, name: str, node: ast.Call, args: list[Val], kwargs: dict[str, Val]
+        self,
+        summary: Summary,
+        name: str,
+        node: ast.Call,
+        args: list[Val],
+        kwargs: dict[str, Val],
+        *,
+        offset: int | None = None,
     ) -> Val:
-        offset = 1 if summary.is_method and (name.startswith(("self.", "cls.")) or "." in name) else 0
+        if offset is None:
+            offset = 1 if summary.is_method and (name.startswith(("self.", "cls.")) or "." in name) else 0
         by_index: dict[int, Val] = {i + offset: a for i, a in enumerate(args)}
         for key, value in kwargs.items():
             if key in summary.params:
@@ -775,6 +819,26 @@ class FunctionAnalyzer:
             )
         if method == "redirect" and receiver_name == "self":
             sinks.append(cat.Sink("redirect", (0,), ("url",), "redirect()"))
+        if method == "set_data" and receiver_name:
+            sinks.append(cat.Sink("html", (0,), ("value",), "set_data()"))
+        header_setter = method in {"add", "set", "add_header"} and receiver_name.endswith("headers")
+        if header_setter and len(args) > 1 and _is_location(args[0]):
+            self._judge(cat.Sink("redirect", (), (), "the Location header"), args[1], node)
+        if qual in cat.HTML_RESPONSES or qual in cat.REDIRECT_FUNCTIONS:
+            headers = kwargs.get("headers") or (args[2] if len(args) > 2 else None)
+            for key, value in (headers.keyed or ()) if headers is not None else ():
+                if isinstance(key, str) and key.lower() == "location":
+                    self._judge(cat.Sink("redirect", (), (), "the Location header"), value, node)
+            kind = kwargs.get("mimetype") or kwargs.get("content_type")
+            if kind is not None and kind.lit_known and "html" not in str(kind.lit):
+                sinks = [s for s in sinks if s.kind != "html"]
+        if qual in cat.EXEC_ARGV:
+            start = cat.EXEC_ARGV[qual]
+            as_list = qual.startswith(("os.execv", "os.spawnv")) and len(args) > start
+            argv = args[start].items if as_list else None
+            argv = argv if argv is not None else tuple(args[start:])
+            if len(argv) > 1:
+                self._argv(argv, node, qual)
         for sink in sinks:
             values = [args[i] for i in sink.args if i < len(args)] + [
                 kwargs[k] for k in sink.keywords if k in kwargs
@@ -1053,6 +1117,18 @@ def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: d
             return CONST
         return None
     entries = dict(receiver.keyed or ())
+    if receiver.marker == "config":
+        lits = [a.lit for a in args[:2]] if all(a.lit_known for a in args[:2]) else None
+        if method == "set" and len(args) == 3 and lits is not None:
+            entries[tuple(lits)] = args[2]
+            keep(mapping(entries.items(), marker="config"))
+            return CONST
+        if method == "get" and len(args) >= 2 and lits is not None:
+            found = entries.get(tuple(lits))
+            return found if found is not None else shapeless(receiver)
+        if method in {"add_section", "has_section", "has_option", "sections", "options"}:
+            return CONST
+        return None
     constant_key = bool(args) and args[0].lit_known and _hashable(args[0].lit)
     found = entries.get(args[0].lit) if constant_key else None
     if method == "get" and constant_key and len(args) <= 2:
@@ -1081,3 +1157,23 @@ def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: d
         keep(mapping(()))
         return CONST
     return None
+
+
+def _is_location(key: Val) -> bool:
+    return key.lit_known and isinstance(key.lit, str) and key.lit.lower() == "location"
+
+
+_TEXT_METHODS = {"format", "join", "strip", "lower", "upper", "replace", "decode", "title", "capitalize"}
+
+
+def _text_expression(expr: ast.expr) -> bool:
+    """Whether a returned expression is text itself (a name, f-string, concatenation, string method),
+    not a call that builds a response or JSON."""
+    if isinstance(expr, ast.Name | ast.JoinedStr | ast.BinOp | ast.Subscript | ast.Attribute | ast.IfExp):
+        return True
+    if isinstance(expr, ast.Call):
+        func = expr.func
+        if isinstance(func, ast.Attribute):
+            return func.attr in _TEXT_METHODS
+        return isinstance(func, ast.Name) and func.id == "str"
+    return False

@@ -171,6 +171,9 @@ class Module:
         qual = self.imports[head] + (f".{rest}" if rest else "")
         return self.project.imported_summary(qual, self.path)
 
+    def methods_named(self, name: str) -> list[Summary]:
+        return self.project.methods_named(name)
+
     def is_handler(self, key: str, fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         if route_decorated(fn):
             return True
@@ -200,6 +203,7 @@ class Project:
         self._fetched_bytes = 0
         self._probes = 0
         self._found: dict[str, bool] = {}
+        self._methods: dict[str, list[tuple[Module, str]]] = {}
         self.probes: dict[str, set[str]] = {}
         """Importer path -> every repository path whose presence or contents decided how its imports
         resolved (found or not): what a cached result of that file depends on (bot.analysis.tree_scan)."""
@@ -218,6 +222,9 @@ class Project:
                 self.cuts.file(path, "does not parse as Python")
             else:
                 mod = Module(path, tree, self)
+                for key, owner in mod.owner.items():
+                    if owner is not None:
+                        self._methods.setdefault(key.rsplit(".", 1)[1], []).append((mod, key))
         self.modules[path] = mod
         return mod
 
@@ -284,6 +291,15 @@ class Project:
         return known
 
     # ------------------------------------------------------------------ summaries
+    def methods_named(self, name: str) -> list[Summary]:
+        """The summaries of methods called ``name`` in the parsed files, when there are at most three
+        (a call on an object whose class the analysis cannot see is resolved by the method's name)."""
+        found = self._methods.get(name, [])
+        if not found or len(found) > 3 or name.startswith("__"):
+            return []
+        out = [self.summary(mod, key) for mod, key in found]
+        return [s for s in out if s is not None and s.is_method]
+
     def imported_summary(self, qual: str, importer: str) -> Summary | None:
         parts = qual.split(".")
         for cut in range(len(parts) - 1, 0, -1):

@@ -78,11 +78,11 @@ def sequence(items: Iterable[Val], marker: str = "sequence") -> Val:
     return _replace(joined, marker=marker, items=items, keyed=None, lit=None, lit_known=False)
 
 
-def mapping(entries: Iterable[tuple[object, Val]], rest: Val = CONST) -> Val:
-    """A dict whose constant keys are known (``rest``: values stored under keys that are not)."""
+def mapping(entries: Iterable[tuple[object, Val]], marker: str = "") -> Val:
+    """A dict (or a dict-like object: ``marker``) whose constant keys are known."""
     entries = tuple(entries)
-    joined = merge([rest, *(v for _, v in entries)])
-    return _replace(joined, items=None, keyed=entries, lit=None, lit_known=False, marker="")
+    joined = merge([CONST, *(v for _, v in entries)])
+    return _replace(joined, items=None, keyed=entries, lit=None, lit_known=False, marker=marker)
 
 
 def with_marker(v: Val, marker: str) -> Val:
