@@ -173,6 +173,9 @@ def build_parser() -> argparse.ArgumentParser:
     from bot.cli.baseline import add_parsers as add_baseline_parsers
 
     add_baseline_parsers(sub, _Parser)
+    from bot.cli.plan import add_parsers as add_plan_parsers
+
+    add_plan_parsers(sub, _Parser)
     return parser
 
 
@@ -315,6 +318,13 @@ def _baseline(args: argparse.Namespace, settings: Settings) -> int:
     from bot.cli.baseline import run as run_baseline
 
     return run_baseline(args, settings)
+
+
+def _plan(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.cli.plan import run as run_plan
+    from bot.jobqueue import SystemClock
+
+    return run_plan(args, settings, SystemClock())
 
 
 def _tokens(args: argparse.Namespace, settings: Settings) -> int:
@@ -525,6 +535,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "db": _advisories,
     "jobs": _jobs,
     "baseline": _baseline,
+    "plan": _plan,
     "tokens": _tokens,
     "vulndb": _vulndb,
     "sbom": _sbom,

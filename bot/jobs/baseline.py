@@ -25,6 +25,7 @@ from bot.analysis.exposure import Site
 from bot.analysis.tree_scan import ScanResult, default_cache, scan_tree
 from bot.config.org import load_org_config
 from bot.config.settings import Settings
+from bot.core import codeowners
 from bot.core.clock import Clock
 from bot.core.models import Finding
 from bot.core.redact import redact
@@ -98,6 +99,11 @@ def fetch_tree(host: TreeReader, repo: str, ref: str, root: Path, settings: Sett
     return out
 
 
+def _file(root: Path, path: str) -> bytes | None:
+    target = root / path
+    return target.read_bytes() if target.is_file() and not target.is_symlink() else None
+
+
 def _excerpt(root: Path, finding: Finding) -> str:
     start, end = finding.start_line, finding.end_line
     try:
@@ -110,9 +116,20 @@ def _excerpt(root: Path, finding: Finding) -> str:
 
 
 def baseline_scan(review: Review, host: str, repo: str, ref: str, root: Path) -> Scan:
-    """The ledger's view of a baseline: every finding of the tree, at ``pr`` 0."""
+    """The ledger's view of a baseline: every finding of the tree, at ``pr`` 0, with its risk
+    factors and its owners by the tree's CODEOWNERS."""
+    from bot.jobs.record import read_codeowners  # noqa: PLC0415 - the store only where jobs run
+
+    rules = read_codeowners(lambda path: _file(root, path))
     sightings = [
-        Sighting(rf.finding, rf.risk, _excerpt(root, rf.finding), rf.risk_factors) for rf in review.findings
+        Sighting(
+            rf.finding,
+            rf.risk,
+            _excerpt(root, rf.finding),
+            rf.risk_factors,
+            codeowners.owners_of(rules, rf.finding.path),
+        )
+        for rf in review.findings
     ]
     return Scan(host, repo, BASELINE_PR, ref, sightings, complete=review.complete)
 

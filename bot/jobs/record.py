@@ -8,14 +8,16 @@ Imports the store and bot.core only; no host adapter (the closed job needs no ho
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
 from bot.config.settings import Settings
+from bot.core import codeowners
 from bot.core.clock import Clock
 from bot.core.models import ChangeSet, FileStatus, Finding
 from bot.core.redact import redact
 from bot.core.review import Review
+from bot.errors import ContentTooLarge, RemediatorError
 from bot.hosts.base import PullRequest
 from bot.store import AdvisoryStore, Scan, ScanOutcome, Sighting
 from bot.store.bootstrap import open_store
@@ -52,18 +54,46 @@ def excerpt(finding: Finding, changeset: ChangeSet) -> str:
     return "\n".join(lines[:EXCERPT_MAX_LINES])
 
 
-def scan_of(pr: PullRequest, review: Review, changeset: ChangeSet, *, host: str) -> Scan:
+def scan_of(
+    pr: PullRequest,
+    review: Review,
+    changeset: ChangeSet,
+    *,
+    host: str,
+    owners: tuple[codeowners.Rule, ...] = (),
+) -> Scan:
+    """The ledger's view of a review; ``owners``: the default branch's CODEOWNERS rules."""
     return Scan(
         host=host,
         repo=pr.repo,
         pr=pr.number,
         commit=pr.head_sha,
         sightings=[
-            Sighting(rf.finding, rf.risk, excerpt(rf.finding, changeset), rf.risk_factors)
+            Sighting(
+                rf.finding,
+                rf.risk,
+                excerpt(rf.finding, changeset),
+                rf.risk_factors,
+                codeowners.owners_of(owners, rf.finding.path),
+            )
             for rf in review.findings
         ],
         complete=review.complete,
     )
+
+
+def read_codeowners(read: Callable[[str], bytes | None]) -> tuple[codeowners.Rule, ...]:
+    """The CODEOWNERS rules of the first place the hosts look that holds one (none: no rules).
+    ``read`` may raise ContentTooLarge or a host error: owners are optional, so both mean none."""
+    for path in codeowners.LOCATIONS:
+        try:
+            data = read(path)
+        except (ContentTooLarge, RemediatorError) as exc:
+            logger.info("CODEOWNERS at %s not read: %s", path, type(exc).__name__)
+            continue
+        if data is not None:
+            return codeowners.parse(data[: codeowners.MAX_BYTES].decode("utf-8", errors="replace"))
+    return ()
 
 
 def fix_baseline(store: AdvisoryStore, scan: Scan, review: Review, changeset: ChangeSet) -> list[int]:

@@ -19,7 +19,7 @@ from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.core.review import Policy
-from bot.hosts.base import Host, PullRequest
+from bot.hosts.base import Host, PullRequest, TreeReader
 from bot.hosts.publish import PublishResult, publish
 from bot.jobs import record
 from bot.jobs.llm_state import llm_store_for
@@ -126,7 +126,12 @@ def review_and_publish(
     suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
     result = publish(host, pr, review, config, dismissed=suppressed, org=org)
     if store is not None:
-        scan = record.scan_of(pr, review, changeset, host=host.name)
+        rules = (
+            record.read_codeowners(lambda path: host.read_at(pr.repo, pr.default_branch, path))
+            if isinstance(host, TreeReader)
+            else ()
+        )
+        scan = record.scan_of(pr, review, changeset, host=host.name, owners=rules)
         record.record(store, scan)
         record.fix_baseline(store, scan, review, changeset)
     logger.info(

@@ -48,6 +48,7 @@ CSV_COLUMNS = (
     "exploited_in_wild",
     "risk_why",
     "origin",
+    "owners",
     "first_pr",
     "last_pr",
     "last_commit",
@@ -97,6 +98,7 @@ def csv_row(adv: AdvisoryRecord) -> list[str]:
         "entry_point": factors.get("entry_point", ""),
         "exploited_in_wild": _exploited(adv),
         "risk_why": factors.get("why", ""),
+        "owners": " ".join(adv.owners),
     }
     return [_cell(values[c] if c in values else getattr(adv, c)) for c in CSV_COLUMNS]
 

@@ -46,6 +46,8 @@ class Sighting:
     excerpt: str = ""
     factors: RiskFactors | None = None
     """Every factor of ``risk`` (None: nothing known about the place, severity x confidence)."""
+    owners: tuple[str, ...] = ()
+    """Who owns the file by the repository's CODEOWNERS (empty: none named, or no file)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -449,6 +451,7 @@ def _finding_values(f: Finding, sighting: Sighting) -> dict[str, object]:
         "remediation": json.dumps([redact(s) for s in f.remediation]),
         "replacement": redact(f.replacement) if f.replacement is not None else None,
         "excerpt": redact(sighting.excerpt),
+        "owners": " ".join(sighting.owners)[:1000],
     }
 
 

@@ -70,7 +70,10 @@ class Advisory(Base):
     exposure: Mapped[str] = mapped_column(String(16), default="unknown")
     asset: Mapped[str] = mapped_column(String(300), default="")
     """The asset map entry the finding sits in (``acme/payments:app/**``), or "" when none matched."""
-    risk_factors: Mapped[str] = mapped_column(Text, default="{}")  # JSON: RiskFactors.as_dict()
+    risk_factors: Mapped[str] = mapped_column(Text, default="{}")
+    owners: Mapped[str] = mapped_column(
+        String(1000), default=""
+    )  # space-separated, from CODEOWNERS  # JSON: RiskFactors.as_dict()
     path: Mapped[str] = mapped_column(String(1000))
     start_line: Mapped[int] = mapped_column(Integer)
     end_line: Mapped[int] = mapped_column(Integer)

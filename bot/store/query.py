@@ -131,6 +131,7 @@ class AdvisoryRecord:
     merge_commit: str | None
     merged_at: dt.datetime | None
     closed_unmerged: bool
+    owners: tuple[str, ...]
     due_at: dt.datetime
     overdue: bool
     age_days: int
@@ -223,6 +224,7 @@ def to_record(row: Advisory, now: dt.datetime, sla: Mapping[Severity, int]) -> A
         merge_commit=row.merge_commit,
         merged_at=row.merged_at,
         closed_unmerged=row.closed_unmerged,
+        owners=tuple((row.owners or "").split()),
         due_at=due,
         overdue=state.is_open and now > due,
         age_days=max(0, (now - row.first_seen_at).days),

@@ -23,5 +23,6 @@ def record_json(adv: AdvisoryRecord) -> dict[str, Any]:
         short_id=adv.short_id,
         origin=adv.origin,
         remediation=list(adv.remediation),
+        owners=list(adv.owners),
     )
     return {k: (v.isoformat() if isinstance(v, dt.date | dt.datetime) else v) for k, v in data.items()}

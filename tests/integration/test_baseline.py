@@ -72,6 +72,7 @@ def test_installation_baselines_the_default_branch_and_pull_requests_build_on_it
         "app/jobs.py": JOBS,
         "app/version.py": SAFE,
         "README.md": "# x\n",
+        ".github/CODEOWNERS": "* @acme/everyone\napp/ @acme/payments-team\n",
     }
     github_sim.set_files(REPO, "main", main_files)
     wiring._CLIENTS.clear()
@@ -98,6 +99,7 @@ def test_installation_baselines_the_default_branch_and_pull_requests_build_on_it
         ("app/jobs.py", "CWE-78", "baseline", 0),
     }
     assert all(a.origin == "baseline" and a.is_open for a in baseline)
+    assert {a.owners for a in baseline if a.path.startswith("app/")} == {("@acme/payments-team",)}
     assert (
         "found by the baseline scan of main"
         in open_store(settings, SystemClock()).history(baseline[0].id)[0].reason
@@ -139,6 +141,7 @@ def test_installation_baselines_the_default_branch_and_pull_requests_build_on_it
     assert len(comments) == 1 and comments[0].path == "app/version.py"
     new = [a for a in _advisories(settings) if a.first_pr == 6]
     assert new and all(a.origin == "review" for a in new)
+    assert all(a.owners == ("@acme/payments-team",) for a in new)  # CODEOWNERS of the default branch
 
 
 def test_installation_repositories_added_queues_one_baseline_per_repository(github_sim, tmp_path):

@@ -292,3 +292,40 @@ def start_baseline() -> Any:
         "ok",
     )
     return redirect(url_for("dashboard.baselines"), code=303)
+
+
+PLAN_TYPES = {
+    "csv": ("text/csv; charset=utf-8", "plan.csv"),
+    "json": ("application/json", "plan.json"),
+    "markdown": ("text/markdown; charset=utf-8", "plan.md"),
+}
+
+
+@bp.get("/plan")
+@page_required(Role.VIEWER)
+def plan() -> Any:
+    """The open advisories of the filtered view grouped into work items (owners, size, due date),
+    highest risk first; ``format=csv|json|markdown`` downloads it."""
+    from bot.store.plan import build_plan, plan_csv, plan_json, plan_markdown  # noqa: PLC0415
+
+    try:
+        view = parse_view(request.args)
+    except BadParameter as exc:
+        return html_error_page(400, str(exc))
+    query = replace(view.query, open_only=True, states=())
+    records = list(context.advisory_store().iter(query))
+    items = build_plan(records)
+    kind = request.args.get("format", "")
+    if kind in PLAN_TYPES:
+        body = {
+            "csv": lambda: plan_csv(items),
+            "json": lambda: plan_json(items, len(records)),
+            "markdown": lambda: plan_markdown(items, len(records)),
+        }[kind]()
+        mime, name = PLAN_TYPES[kind]
+        return Response(
+            body, mimetype=mime, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )
+    if kind:
+        return html_error_page(400, "format must be csv, json or markdown")
+    return render_template("plan.html", items=items, advisories=len(records), params=view.params)

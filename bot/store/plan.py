@@ -1,0 +1,247 @@
+"""Plans for security leads (issue 12, item 4): open advisories grouped into work items by root
+cause, each with its owners, a size, the risk it removes and the date it is due, in risk order.
+
+A work item is one kind of flaw (rule and class; for a vulnerable dependency, the package) in one
+repository: fixing it is one change by one team. A group of more than ``SPLIT_ABOVE`` advisories is
+split by top-level folder so every item stays a reviewable change. Owners come from the repository's
+CODEOWNERS as the review or baseline that last saw each advisory read them, most frequent first; the
+due date is the earliest of the advisories' (their SLA follows the adjusted risk). Pure: records in,
+items out; rendering to text, Markdown, JSON and CSV here too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.core.models import Severity
+from bot.store.query import AdvisoryRecord
+
+SPLIT_ABOVE = 25
+DEPENDENCY = "vulnerable-dependency"
+CSV_COLUMNS = (
+    "rank",
+    "title",
+    "host",
+    "repo",
+    "area",
+    "category",
+    "cwe",
+    "advisories",
+    "files",
+    "size",
+    "severity",
+    "risk",
+    "owners",
+    "due",
+    "overdue",
+    "first_step",
+    "advisory_ids",
+)
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass
+class WorkItem:
+    host: str
+    repo: str
+    category: str
+    cwe: str
+    cause: str
+    """What the advisories share: the rule (code) or the package (a dependency)."""
+    area: str = ""
+    """The top-level folder, when a large group was split."""
+    records: list[AdvisoryRecord] = field(default_factory=list)
+    rank: int = 0
+
+    @property
+    def title(self) -> str:
+        where = f"{self.host}:{self.repo}" + (f" ({self.area}/)" if self.area else "")
+        if self.category == DEPENDENCY:
+            return f"Upgrade {self.cause} in {where}"
+        lead = max(self.records, key=lambda r: r.risk)
+        return f"{lead.title.split(':')[0]} ({self.cwe}) in {where}"
+
+    @property
+    def files(self) -> list[str]:
+        return sorted({r.path for r in self.records})
+
+    @property
+    def size(self) -> str:
+        """S: one or two places in one file; M: up to ten places in up to five files; L: more."""
+        places, files = len(self.records), len(self.files)
+        if places <= 2 and files == 1:
+            return "S"
+        return "M" if places <= 10 and files <= 5 else "L"
+
+    @property
+    def risk(self) -> float:
+        return max(r.risk for r in self.records)
+
+    @property
+    def total_risk(self) -> float:
+        return sum(r.risk for r in self.records)
+
+    @property
+    def severity(self) -> Severity:
+        return max(r.severity for r in self.records)
+
+    @property
+    def due(self) -> dt.datetime:
+        return min(r.due_at for r in self.records)
+
+    @property
+    def overdue(self) -> bool:
+        return any(r.overdue for r in self.records)
+
+    @property
+    def owners(self) -> list[str]:
+        counts = Counter(o for r in self.records for o in r.owners)
+        return [o for o, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        return max(self.records, key=lambda r: r.risk).remediation
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rank": self.rank,
+            "title": self.title,
+            "host": self.host,
+            "repo": self.repo,
+            "area": self.area,
+            "category": self.category,
+            "cwe": self.cwe,
+            "cause": self.cause,
+            "size": self.size,
+            "severity": self.severity.label,
+            "risk": round(self.risk, 3),
+            "total_risk": round(self.total_risk, 3),
+            "owners": self.owners,
+            "due": self.due.isoformat(),
+            "overdue": self.overdue,
+            "files": self.files,
+            "steps": list(self.steps),
+            "advisories": [
+                {"id": r.id, "short_id": r.short_id, "path": r.path, "line": r.start_line, "risk": r.risk}
+                for r in sorted(self.records, key=lambda r: (-r.risk, r.path, r.start_line))
+            ],
+        }
+
+
+def _cause(record: AdvisoryRecord) -> str:
+    if record.category == DEPENDENCY:
+        name = record.title.split(":", 1)[-1].strip()
+        return name.rsplit(" ", 1)[0] if " " in name else name
+    return record.rule_id
+
+
+def build_plan(records: Iterable[AdvisoryRecord]) -> list[WorkItem]:
+    """Open advisories -> work items, highest risk first (then the earliest due, then the largest)."""
+    groups: dict[tuple[str, str, str, str], list[AdvisoryRecord]] = defaultdict(list)
+    for record in records:
+        if not record.is_open:
+            continue
+        groups[(record.host, record.repo, record.category, _cause(record))].append(record)
+    items: list[WorkItem] = []
+    for (host, repo, category, cause), members in groups.items():
+        cwe = Counter(r.cwe for r in members).most_common(1)[0][0]
+        by_area: dict[str, list[AdvisoryRecord]] = defaultdict(list)
+        for r in members:
+            by_area[r.path.split("/", 1)[0] if "/" in r.path else "."].append(r)
+        if len(members) <= SPLIT_ABOVE or len(by_area) == 1:
+            items.append(WorkItem(host, repo, category, cwe, cause, "", members))
+            continue
+        items += [WorkItem(host, repo, category, cwe, cause, area, rs) for area, rs in by_area.items()]
+    items.sort(key=lambda i: (-i.risk, i.due, -len(i.records), i.host, i.repo, i.cause, i.area))
+    for n, item in enumerate(items, start=1):
+        item.rank = n
+    return items
+
+
+def plan_json(items: Sequence[WorkItem], advisories: int) -> str:
+    return json.dumps({"advisories": advisories, "work_items": [i.as_dict() for i in items]}, indent=2) + "\n"
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA) else text
+
+
+def plan_csv(items: Sequence[WorkItem]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for i in items:
+        row = {
+            "rank": i.rank,
+            "title": i.title,
+            "host": i.host,
+            "repo": i.repo,
+            "area": i.area,
+            "category": i.category,
+            "cwe": i.cwe,
+            "advisories": len(i.records),
+            "files": len(i.files),
+            "size": i.size,
+            "severity": i.severity.label,
+            "risk": f"{i.risk:.2f}",
+            "owners": " ".join(i.owners),
+            "due": i.due.date().isoformat(),
+            "overdue": "true" if i.overdue else "false",
+            "first_step": i.steps[0] if i.steps else "",
+            "advisory_ids": " ".join(r.short_id for r in i.records),
+        }
+        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def _md(text: str) -> str:
+    """Table-cell text: pipes, markup and line breaks neutralised (advisory text is untrusted)."""
+    for ch in "\\`*_[]<>|#":
+        text = text.replace(ch, "\\" + ch)
+    return " ".join(text.split())
+
+
+def plan_markdown(items: Sequence[WorkItem], advisories: int) -> str:
+    lines = [
+        "# Remediation plan",
+        "",
+        f"{advisories} open advisories in {len(items)} work items, highest risk first.",
+        "",
+        "| # | Work item | Size | Advisories | Severity | Risk | Owners | Due |",
+        "|--:|---|:-:|--:|---|--:|---|---|",
+    ]
+    for i in items:
+        due = i.due.date().isoformat() + (" (overdue)" if i.overdue else "")
+        owners = ", ".join(_md(o) for o in i.owners) or "no owner in CODEOWNERS"
+        lines.append(
+            f"| {i.rank} | {_md(i.title)} | {i.size} | {len(i.records)} in {len(i.files)} file(s) | "
+            f"{i.severity.label} | {i.risk:.2f} | {owners} | {due} |"
+        )
+    for i in items:
+        lines += ["", f"## {i.rank}. {_md(i.title)}", ""]
+        lines += [f"{n}. {_md(step)}" for n, step in enumerate(i.steps, start=1)]
+        lines += [
+            "",
+            "Places: " + ", ".join(f"`{_md(r.path)}:{r.start_line}` ({r.short_id})" for r in i.records),
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def plan_text(items: Sequence[WorkItem], advisories: int) -> str:
+    lines = [f"{advisories} open advisories -> {len(items)} work items (highest risk first)", ""]
+    for i in items:
+        owners = ", ".join(i.owners) or "no owner"
+        due = i.due.date().isoformat() + (" OVERDUE" if i.overdue else "")
+        lines.append(
+            f"{i.rank:>3}. [{i.size}] {i.title}: {len(i.records)} advisories in {len(i.files)} file(s), "
+            f"{i.severity.label}, risk {i.risk:.2f}, due {due}, owners {owners}"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,180 @@
+"""Issue 12 item 4: `remediator plan` and the dashboard's plan on a ledger of 150 advisories (a
+baseline of three repositories with CODEOWNERS owners): fewer, grouped work items, in risk order, each
+with owners, a size and the earliest due date of its advisories; exports in CSV, JSON and Markdown."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import Confidence, Finding, Severity
+from bot.store import AdvisoryQuery, Scan, Sighting
+from bot.store.plan import SPLIT_ABOVE, build_plan, plan_markdown
+from tests.dashboard_seed import NOW, seed
+
+# (repo, rule, category, cwe, severity, how many, folders, owners)
+SHAPES = [
+    (
+        "acme/payments",
+        "py.sqli",
+        "sql-injection",
+        "CWE-89",
+        Severity.CRITICAL,
+        12,
+        ("app", "billing"),
+        "@payments",
+    ),
+    (
+        "acme/payments",
+        "py.weak-hash",
+        "weak-crypto",
+        "CWE-327",
+        Severity.LOW,
+        40,
+        ("app", "lib", "tools"),
+        "@core",
+    ),
+    (
+        "acme/payments",
+        "vulnerable-dependency",
+        "vulnerable-dependency",
+        "CWE-1395",
+        Severity.HIGH,
+        3,
+        (".",),
+        "",
+    ),
+    ("acme/web", "js.xss", "xss", "CWE-79", Severity.HIGH, 30, ("src",), "@frontend"),
+    ("acme/web", "js.redirect", "open-redirect", "CWE-601", Severity.MEDIUM, 2, ("src",), "@frontend"),
+    ("beta/ops", "sh.cmd", "command-injection", "CWE-78", Severity.HIGH, 8, ("scripts",), "@ops @sre"),
+    ("beta/ops", "gha.injection", "workflow-injection", "CWE-94", Severity.HIGH, 55, (".github",), "@ops"),
+]
+
+
+def _findings():
+    for repo, rule, category, cwe, severity, count, folders, owners in SHAPES:
+        for n in range(count):
+            folder = folders[n % len(folders)]
+            path = f"{folder}/mod_{n % 7}.py" if folder != "." else ("requirements.txt", "poetry.lock")[n % 2]
+            title = (
+                "Vulnerable dependency: PyYAML 5.3"
+                if category == "vulnerable-dependency"
+                else f"{category} here"
+            )
+            f = Finding(
+                rule_id=rule,
+                engine="semgrep",
+                category=category,
+                cwe=cwe,
+                title=title,
+                severity=severity,
+                confidence=Confidence.HIGH if n % 3 else Confidence.MEDIUM,
+                path=path,
+                start_line=10 + n,
+                end_line=10 + n,
+                message="m",
+                remediation=(f"Fix the {category}.", "Add a test."),
+                fingerprint=hashlib.sha256(f"{repo}{rule}{n}".encode()).hexdigest()[:32],
+            )
+            risk = int(severity) * (1.0 if n % 3 else 0.7)
+            yield repo, Sighting(f, risk, "x", owners=tuple(owners.split()))
+
+
+@pytest.fixture
+def ledger(tmp_path: Path):
+    seeded = seed(tmp_path / "data", bulk=0)
+    by_repo: dict[str, list[Sighting]] = {}
+    for repo, sighting in _findings():
+        by_repo.setdefault(repo, []).append(sighting)
+    for repo, sightings in by_repo.items():
+        seeded.store.record_scan(Scan("github", repo, 0, "main", sightings, True))
+    return seeded
+
+
+def test_a_baseline_of_150_advisories_becomes_fewer_grouped_items_in_risk_order(ledger):
+    records = list(ledger.store.iter(AdvisoryQuery(open_only=True, origin="baseline")))
+    assert len(records) == sum(s[5] for s in SHAPES) == 150
+    items = build_plan(records)
+    assert 7 <= len(items) < 20  # grouped: one per rule and repository, large groups split by folder
+    assert [i.rank for i in items] == list(range(1, len(items) + 1))
+    assert [i.risk for i in items] == sorted((i.risk for i in items), reverse=True)
+    assert items[0].cwe == "CWE-89" and items[0].owners == ["@payments"]  # critical first
+    assert sum(len(i.records) for i in items) == 150  # every advisory in exactly one item
+    assert len({r.id for i in items for r in i.records}) == 150
+    assert all(len(i.records) <= SPLIT_ABOVE or i.area == "" for i in items)
+    workflow = [i for i in items if i.cwe == "CWE-94"]
+    assert len(workflow) == 1 and workflow[0].size == "L"  # 55 in one folder: not splittable, large
+    hashes = [i for i in items if i.cwe == "CWE-327"]
+    assert {i.area for i in hashes} == {"app", "lib", "tools"}  # 40 > 25: split by top folder
+    dep = next(i for i in items if i.category == "vulnerable-dependency")
+    assert dep.title == "Upgrade PyYAML in github:acme/payments" and dep.owners == []
+    ops = next(i for i in items if i.cwe == "CWE-78")
+    assert ops.owners == ["@ops", "@sre"]
+    for item in items:
+        assert item.due == min(r.due_at for r in item.records)
+        assert item.size in ("S", "M", "L")
+
+
+def test_the_cli_plan_in_every_format(ledger, tmp_path, monkeypatch, capsys):
+    from bot.cli.main import main
+
+    monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path / "data"))
+    assert main(["plan", "--format", "json", "--repo", "beta/ops"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["advisories"] == 63 and [w["rank"] for w in doc["work_items"]] == [1, 2]
+    assert doc["work_items"][0]["owners"] and doc["work_items"][0]["due"]
+    assert main(["plan", "--format", "csv", "--origin", "baseline"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["rank"] == "1" and sum(int(r["advisories"]) for r in rows) == 150
+    reviews = ledger.store.count(AdvisoryQuery(open_only=True, origin="review"))
+    assert main(["plan", "--format", "markdown", "--origin", "review"]) == 0
+    assert f"{reviews} open advisories in " in capsys.readouterr().out
+    assert main(["plan", "--origin", "baseline"]) == 0
+    assert capsys.readouterr().out.startswith("150 open advisories -> ")
+
+
+def test_hostile_advisory_text_cannot_break_the_markdown(ledger):
+    records = list(ledger.store.iter(AdvisoryQuery(open_only=True)))
+    items = build_plan(records)
+    items[0].records[0] = (
+        items[0]
+        .records[0]
+        .__class__(
+            **{
+                **{k: getattr(items[0].records[0], k) for k in items[0].records[0].__dataclass_fields__},
+                "title": "x | <script>alert(1)</script>\\n# heading",
+                "path": "a|b.py",
+            }
+        )
+    )
+    text = plan_markdown(items, len(records))
+    assert "<script>" not in text and "| <" not in text
+    table = [line for line in text.splitlines() if line.startswith("| 1 |")]
+    assert table and table[0].count(" | ") == 7  # still eight cells
+
+
+def test_the_dashboard_plan_page_and_downloads(ledger, tmp_path):
+    from bot.config.settings import Settings
+    from tests.contract.advisory_fixtures import FakeClock
+    from tests.dashboard.conftest import sign_in
+    from webhooks import create_app
+
+    app = create_app(Settings(data_dir=tmp_path / "data"), clock=FakeClock(NOW))
+    client = app.test_client()
+    sign_in(client, ledger.tokens["viewer"])
+    page = client.get("/plan?repo=acme/web&origin=baseline")
+    assert page.status_code == 200 and "32 open advisories in 2 work items" in page.text
+    assert page.text.index('data-rank="1"') < page.text.index('data-rank="2"')
+    got = client.get("/plan?repo=acme/web&origin=baseline&format=csv")
+    assert got.mimetype == "text/csv" and "attachment" in got.headers["Content-Disposition"]
+    # a cell starting with @ is a formula to a spreadsheet: neutralised like every export's cells
+    assert next(iter(csv.DictReader(io.StringIO(got.text))))["owners"] == "'@frontend"
+    assert json.loads(client.get("/plan?format=json&origin=baseline").text)["advisories"] == 150
+    assert client.get("/plan?format=markdown").text.startswith("# Remediation plan")
+    assert client.get("/plan?format=pdf").status_code == 400
+    assert client.get("/plan?severity=nonsense").status_code == 400
