@@ -14,6 +14,7 @@ from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.errors import ConfigError, Retryable
 from bot.jobqueue import JobQueue, SystemClock, open_queue
+from bot.obs.logs import configure_logging
 from webhooks.dashboard import auth
 from webhooks.dashboard.api import bp as api_bp
 from webhooks.dashboard.pages import bp as dashboard_bp
@@ -32,7 +33,9 @@ def create_app(
     ``queue`` defaults to the one the settings name (tests may pass their own); ``clock`` (the
     dashboard's ages, SLA and history times) defaults to the system clock.
     """
-    settings = settings or Settings.from_env()
+    if settings is None:  # the process's entry point (gunicorn): settings and logging from the environment
+        settings = Settings.from_env()
+        configure_logging(settings, service=True)
     app = Flask("remediator")
     app.config["REMEDIATOR_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes

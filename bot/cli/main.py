@@ -20,6 +20,7 @@ from bot.config.settings import Settings
 from bot.core.models import Confidence, Severity
 from bot.core.review import Review
 from bot.errors import ConfigError, InputError, RemediatorError
+from bot.obs.logs import configure_logging
 
 if TYPE_CHECKING:
     from bot.analysis.exposure import Site
@@ -260,7 +261,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"remediator: configuration error: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    logging.basicConfig(level=settings.log_level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(settings, service=args.command == "worker")
     try:
         handler = _COMMANDS.get(args.command)
         if handler is not None:

@@ -26,7 +26,52 @@ SETTINGS: tuple[SettingSpec, ...] = (
     SettingSpec(
         "REMEDIATOR_DATA_DIR", "~/.local/share/remediator", "Directory for the queue, store and caches."
     ),
-    SettingSpec("REMEDIATOR_LOG_LEVEL", "WARNING", "Log level: DEBUG, INFO, WARNING or ERROR."),
+    SettingSpec(
+        "REMEDIATOR_LOG_LEVEL",
+        "",
+        "Log level: DEBUG, INFO, WARNING or ERROR; empty is INFO for `serve` and `worker` (one line per "
+        "delivery and per review), WARNING for other commands.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_LOG_FORMAT",
+        "text",
+        "Log lines as `text` (time, level, logger, [delivery/job/repository/pull request], message) or "
+        "`json` (one object a line with the same fields); secrets are redacted in both.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_METRICS_TOKEN",
+        "",
+        "Bearer token for the web's Prometheus `/metrics` (`Authorization: Bearer ...`); empty: `/metrics` "
+        "answers 404.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_METRICS_DIR",
+        "",
+        "Directory where web and worker processes write their Prometheus samples (multiprocess mode; "
+        "shared by the processes of one host or volume); empty: `<data dir>/metrics`.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_WORKER_HEARTBEAT",
+        "",
+        "File a running `remediator worker` touches every few seconds (`remediator health` reads it); "
+        "empty: `<data dir>/worker.heartbeat`.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_WORKER_HEARTBEAT_MAX_AGE",
+        "120",
+        "Seconds after which `remediator health` (role worker) calls the worker's heartbeat stale.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_ROLE",
+        "web",
+        "What `remediator health` checks: `web` probes `/healthz` on port 8000 (`REMEDIATOR_HEALTH_URL`), "
+        "`worker` reads the heartbeat file.",
+    ),
+    SettingSpec(
+        "REMEDIATOR_HEALTH_URL",
+        "http://127.0.0.1:8000/healthz",
+        "The URL `remediator health` probes for the web role.",
+    ),
     SettingSpec(
         "REMEDIATOR_MIN_SEVERITY",
         "low",
@@ -331,7 +376,14 @@ def _choice(environ: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> 
 @dataclass(frozen=True, slots=True)
 class Settings:
     data_dir: Path = Path.home() / ".local/share/remediator"
-    log_level: str = "WARNING"
+    log_level: str = ""
+    log_format: str = "text"
+    metrics_token: str = field(default="", repr=False)
+    metrics_dir: Path | None = None
+    worker_heartbeat: Path | None = None
+    worker_heartbeat_max_age: float = 120.0
+    role: str = "web"
+    health_url: str = "http://127.0.0.1:8000/healthz"
     min_severity: Severity = Severity.LOW
     min_confidence: Confidence = Confidence.MEDIUM
     max_inline_comments: int = 25
@@ -414,12 +466,19 @@ class Settings:
         except ValueError as exc:
             raise ConfigError(f"REMEDIATOR_MIN_CONFIDENCE: {exc}") from None
         level = _env(env, "REMEDIATOR_LOG_LEVEL").upper()
-        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        if level not in {"", "DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError(f"REMEDIATOR_LOG_LEVEL={level!r} must be DEBUG, INFO, WARNING or ERROR")
         excludes = tuple(p.strip() for p in _env(env, "REMEDIATOR_EXCLUDE_PATHS").split(",") if p.strip())
         return cls(
             data_dir=Path(_env(env, "REMEDIATOR_DATA_DIR")).expanduser(),
             log_level=level,
+            log_format=_choice(env, "REMEDIATOR_LOG_FORMAT", ("text", "json")),
+            metrics_token=_env(env, "REMEDIATOR_METRICS_TOKEN").strip(),
+            metrics_dir=_optional_path(_env(env, "REMEDIATOR_METRICS_DIR")),
+            worker_heartbeat=_optional_path(_env(env, "REMEDIATOR_WORKER_HEARTBEAT")),
+            worker_heartbeat_max_age=_float(env, "REMEDIATOR_WORKER_HEARTBEAT_MAX_AGE", 1.0),
+            role=_choice(env, "REMEDIATOR_ROLE", ("web", "worker")),
+            health_url=_env(env, "REMEDIATOR_HEALTH_URL").strip(),
             min_severity=min_severity,
             min_confidence=min_confidence,
             max_inline_comments=_int(env, "REMEDIATOR_MAX_INLINE_COMMENTS", 0),

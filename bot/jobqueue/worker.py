@@ -21,7 +21,8 @@ from typing import Any
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.errors import Permanent, Retryable
-from bot.jobqueue.model import JobContext, JobState, Ledger, Owner
+from bot.jobqueue.model import Job, JobContext, JobState, Ledger, Owner
+from bot.obs.context import bound
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,11 @@ class Worker:
         job = self.ledger.claim(job_id, self.name, now)
         if job is None:
             return self._not_started(job_id, now)
+        about = {"repository": job.payload.get("repo"), "pull_request": job.payload.get("number")}
+        with bound(job_id=job_id, delivery_id=job.delivery_id, **about):
+            return self._run_claimed(job_id, job)
+
+    def _run_claimed(self, job_id: str, job: Job) -> JobState:
         ctx = JobContext(self.settings, self._clock, job_id, job.attempts)
         owner: Owner = (self.name, job.attempts)
         interval = self.settings.job_lease_seconds * HEARTBEAT_SHARE

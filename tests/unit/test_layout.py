@@ -8,13 +8,14 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BASE = {"bot.core", "bot.config", "bot.errors"}
+BASE = {"bot.core", "bot.config", "bot.errors", "bot.obs"}
 # package -> the packages of ours it may import (besides itself)
 ALLOWED: dict[str, set[str]] = {
     "bot": {"bot.errors"},
     "bot.errors": set(),
     "bot.core": {"bot"},  # `bot.__version__` only
     "bot.config": {"bot", "bot.core", "bot.errors"},
+    "bot.obs": {"bot.core", "bot.config", "bot.errors"},  # logs, metrics, health: every process
     "bot.llm": BASE | {"bot.store"},  # the LLM budget and cache live in the shared database
     "bot.analysis": BASE | {"bot.llm", "bot.deps"},
     "bot.hosts": BASE,

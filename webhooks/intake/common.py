@@ -16,6 +16,7 @@ from bot.config.settings import Settings
 from bot.core import safejson
 from bot.core.events import JobSpec
 from bot.jobqueue import JobQueue
+from bot.obs.context import bound
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +69,10 @@ def enqueue(spec: JobSpec, delivery: str, host: str, event: str) -> Answer:
             "%s delivery %s not queued: queue storage error %s", host, delivery, type(exc).__name__
         )
         return error(503, "queue storage is not answering; redeliver later")
-    if not created:
-        logger.info("%s delivery %s already queued as job %s", host, delivery, job_id)
-        return jsonify(job=job_id, duplicate=True), 202
-    logger.info("%s delivery %s (%s) queued as job %s", host, delivery, event, job_id)
+    about = {"repository": spec.payload.get("repo"), "pull_request": spec.payload.get("number")}
+    with bound(delivery_id=delivery, job_id=job_id, **about):
+        if not created:
+            logger.info("%s delivery %s already queued as job %s", host, delivery, job_id)
+            return jsonify(job=job_id, duplicate=True), 202
+        logger.info("%s delivery %s (%s) queued as job %s", host, delivery, event, job_id)
     return jsonify(job=job_id), 202

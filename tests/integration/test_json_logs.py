@@ -1,0 +1,64 @@
+"""JSON logs end to end: one review's delivery id and job id on the web's lines (gunicorn, default
+level) and on the worker's (`remediator worker`), so an operator can follow a delivery through."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.integration.conftest import register_github_app, run_gunicorn
+from tests.integration.test_e2e_github import (
+    BASE,
+    GH_REPO,
+    HEAD,
+    OPENED,
+    _deliver,
+    _diff,
+    _run_worker_until_done,
+)
+
+
+def _lines(path: Path) -> list[dict]:
+    out = []
+    for line in path.read_text(errors="replace").splitlines():
+        if line.startswith("{"):
+            out.append(json.loads(line))
+    return out
+
+
+def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_path: Path) -> None:
+    key_path = register_github_app(github_sim, tmp_path, owner="Codertocat", installation_id=1)
+    github_sim.add_repo(GH_REPO, default_branch="master")
+    github_sim.set_files(GH_REPO, "master", {"app/jobs.py": BASE})
+    pr = OPENED["pull_request"]
+    github_sim.add_pull(
+        GH_REPO,
+        number=OPENED["number"],
+        diff=_diff(BASE, HEAD),
+        base_ref="master",
+        head_sha=pr["head"]["sha"],
+        head_files={"app/jobs.py": HEAD},
+        user="Codertocat",
+    )
+    env = {
+        "REMEDIATOR_GITHUB_APP_ID": "4242",
+        "REMEDIATOR_GITHUB_PRIVATE_KEY_PATH": str(key_path),
+        "REMEDIATOR_GITHUB_API_URL": github_sim.url,
+        "REMEDIATOR_GITHUB_WRITE_INTERVAL": "0",
+        "REMEDIATOR_LOG_FORMAT": "json",
+    }
+    with run_gunicorn(tmp_path, {**env, "REMEDIATOR_LOG_LEVEL": ""}) as server:
+        status, answer = _deliver(server, OPENED, "delivery-json-1")
+        assert status == 202
+        job_id = answer["job"]
+        worker_log = tmp_path / "worker.log"
+        _run_worker_until_done(server, {**env, "REMEDIATOR_LOG_LEVEL": ""}, job_id, worker_log)
+    web = [line for line in _lines(server.log) if line.get("job_id") == job_id]
+    assert web, server.log.read_text()[-2000:]
+    assert {(line["delivery_id"], line["level"]) for line in web} == {("delivery-json-1", "INFO")}
+    assert all(line["time"] and line["repository"] == GH_REPO for line in web)
+    worker = [line for line in _lines(worker_log) if line.get("job_id") == job_id]
+    assert {line["delivery_id"] for line in worker} == {"delivery-json-1"}
+    reviewed = [line for line in worker if " posted, " in line["message"]]
+    assert len(reviewed) == 1 and reviewed[0]["level"] == "INFO", worker
+    assert reviewed[0]["pull_request"] == str(OPENED["number"])
