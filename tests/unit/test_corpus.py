@@ -94,6 +94,8 @@ def test_secrets_in_the_corpus_never_reach_any_output(scores):
             text = (case.after / path).read_text(encoding="utf-8").splitlines()[line - 1]
             for value in re.findall(r"""["'`]([^"'`\s]{12,})["'`]|=\s*([^\s"'`]{12,})\s*$""", text):
                 secret = next(v for v in value if v)
+                if secret.isidentifier() and secret.isupper():
+                    continue  # a key (app.config["MAIL_PASSWORD"]): a fix may name its env var so
                 checked += 1
                 if secret in rendered:
                     leaked.append(f"{case.id}: {secret[:4]}...")

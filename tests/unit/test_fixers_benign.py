@@ -31,6 +31,8 @@ CLASSES = (
     "insecure-cookie",
     "container-privilege",
     "infrastructure-exposure",
+    "hardcoded-secret",
+    "deserialization",
 )
 
 

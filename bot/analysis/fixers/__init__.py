@@ -31,6 +31,7 @@ from bot.analysis.fixers import (
     python_xss,
     python_yaml,
     ruby_web,
+    secrets_env,
 )
 from bot.core.models import Finding, SourceFile
 
@@ -52,6 +53,7 @@ FIXERS: tuple[Fixer, ...] = (
     java_web.propose,
     golang.propose,
     python_yaml.propose,
+    secrets_env.propose,
 )
 
 
