@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +27,9 @@ logger = logging.getLogger(__name__)
 ANALYZER = "dependencies (OSV)"
 _lock = threading.Lock()
 _cache: dict[Path, tuple[float, VulnDB]] = {}
-RepositoryFiles = Callable[[], Mapping[str, bytes]]
-"""The source files at the change's head (path -> contents), for repository-wide reachability."""
+RepositoryFiles = Callable[[], Iterable[tuple[str, bytes | None]]]
+"""The source files at the change's head (path, contents), for repository-wide reachability; read
+lazily, only when an advisory names packages; contents None: the listing was cut short there."""
 
 
 @dataclass

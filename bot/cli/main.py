@@ -386,7 +386,7 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     else:
         changeset, reader = git_change(Path(args.repo), args.base, args.head)
         repo, head = Path(args.repo), args.head or "HEAD"
-        repository_files = lambda: tree_files(repo, head, is_source)  # noqa: E731
+        repository_files = lambda: tree_files(repo, head, is_source).items()  # noqa: E731
     settings = replace(
         settings,
         min_severity=args.min_severity or settings.min_severity,

@@ -79,13 +79,18 @@ class ImportIndex:
     complete: bool = True
 
     @classmethod
-    def build(cls, files: Mapping[str, bytes] | Iterable[tuple[str, bytes]]) -> ImportIndex:
+    def build(
+        cls, files: Mapping[str, bytes] | Iterable[tuple[str, bytes | None]], *, max_files: int = MAX_FILES
+    ) -> ImportIndex:
+        """The imports of ``files`` (only source files are read); past ``max_files`` files or
+        ``MAX_BYTES`` bytes, or at an entry whose contents are None (the source was cut short), it
+        stops and is not ``complete``."""
         index = cls()
         items = files.items() if isinstance(files, Mapping) else files
         total = 0
         for count, (path, data) in enumerate(items):
-            total += len(data)
-            if count >= MAX_FILES or total > MAX_BYTES:
+            total += len(data or b"")
+            if data is None or count >= max_files or total > MAX_BYTES:
                 index.complete = False
                 break
             if not is_source(path):

@@ -7,7 +7,7 @@ fingerprints, the summary is edited in place), so a retried or recovered job is 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -19,6 +19,8 @@ from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.core.review import Policy
+from bot.deps.reach import is_source
+from bot.errors import ContentTooLarge
 from bot.hosts.base import Host, PullRequest, TreeReader
 from bot.hosts.publish import PublishResult, publish
 from bot.jobs import record
@@ -80,6 +82,30 @@ def review_pull_request(
     return review_and_publish(host, pr, config, settings, store=open_store(settings, ctx.clock))
 
 
+HOST_SOURCE_FILES = 500
+"""Source files a review reads through the host's API to see whether the repository imports a
+package an advisory names (only when one does); a larger repository is "not known", never "unused"."""
+
+
+def host_sources(host: TreeReader, pr: PullRequest) -> Iterator[tuple[str, bytes | None]]:
+    """The head's source files (Go, Python, JavaScript), one API read each, at most
+    ``HOST_SOURCE_FILES`` of them; past that one entry with None contents says it was cut."""
+    read = 0
+    for entry in host.tree(pr.repo, pr.head_sha):
+        if not is_source(entry.path):
+            continue
+        if read >= HOST_SOURCE_FILES:
+            yield entry.path, None
+            return
+        try:
+            data = host.read_at(pr.repo, pr.head_sha, entry.path)
+        except ContentTooLarge:
+            continue
+        read += 1
+        if data is not None:
+            yield entry.path, data
+
+
 def review_and_publish(
     host: Host,
     pr: PullRequest,
@@ -113,6 +139,7 @@ def review_and_publish(
         ),
         llm_store=llm_store_for(settings),
         site=Site(host.name, pr.repo, org.assets),
+        repository_files=(lambda: host_sources(host, pr)) if isinstance(host, TreeReader) else None,
     )
     latest = host.pull_request(pr.repo, pr.number)
     if latest.head_sha != pr.head_sha:
