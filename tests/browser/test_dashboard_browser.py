@@ -137,3 +137,46 @@ def test_a_viewer_cannot_dismiss_even_by_posting_the_form_itself(served, browser
     assert "open" in page.inner_text("#state")
     assert "viewer says no" not in page.inner_text("#history")
     assert seeded.store.get(xss).state.value == "open"
+
+
+def test_the_security_leads_overview_in_chromium(served, browser, tmp_path):
+    """The organisation overview and one repository's: highest risk first with every factor, oldest
+    first, by class, asset and exposure; a group's link opens the list filtered on it."""
+    from bot.config.kev import exploited
+    from bot.core.models import Confidence, Severity
+    from bot.core.risk import Asset, DataKind, Exposure, RiskFactors
+    from bot.store import Scan, Sighting
+    from tests.dashboard_seed import finding
+
+    server, seeded = served
+    places = {
+        "service": (Asset(Exposure.INTERNET, (DataKind.PAYMENT,), 1, "acme/shop"), "POST /orders"),
+        "tool": (Asset(Exposure.INTERNAL, (), 4, "acme/shop:tools/**"), ""),
+    }
+    sightings = []
+    for n, (name, (asset, entry)) in enumerate(places.items(), start=950):
+        f = finding(
+            n, severity=Severity.HIGH, cwe="CWE-78", category="command-injection", title=f"Shell in {name}"
+        )
+        fx = RiskFactors(Severity.HIGH, Confidence.HIGH, asset, entry, exploited("CWE-78"))
+        sightings.append(Sighting(f, fx.score, "os.system(cmd)", fx))
+    seeded.clock.t = time.time()
+    seeded.store.record_scan(Scan("github", "acme/shop", 9, "9" * 40, sightings))
+
+    base = f"http://127.0.0.1:{server.port}"
+    page = browser.new_page(viewport={"width": 1360, "height": 900})
+    sign_in(page, base, seeded.tokens["viewer"])
+    page.click("header nav >> text=Overview")
+    page.wait_for_url(f"{base}/overview")
+    assert page.locator("#by-risk tbody tr").count() >= 5 and page.locator("#by-asset tbody tr").count() >= 4
+    shot(page, tmp_path, "5-overview")
+    page.fill("#o-repo", "acme/shop")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(re.compile(r".*/overview\?repo=acme%2Fshop.*"))
+    risky = page.locator("#by-risk tbody tr").all_inner_texts()
+    assert len(risky) == 2 and "Shell in service" in risky[0] and "reachable from `POST /orders`" in risky[0]
+    shot(page, tmp_path, "6-overview-repo")
+    page.click("#by-asset >> text=acme/shop · acme/shop:tools/**")
+    page.wait_for_url(re.compile(r".*/advisories\?.*asset=[^&]*tools.*"))
+    titles = page.locator("table.advisories tbody tr").all_inner_texts()
+    assert len(titles) == 1 and "Shell in tool" in titles[0]
