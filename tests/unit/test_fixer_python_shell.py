@@ -65,7 +65,7 @@ def test_os_system_far_from_the_imports_names_the_import_in_the_steps():
     "body",
     [
         '    subprocess.run(f"pg_dump {name} | gzip > /tmp/x", shell=True)\n',  # a pipeline
-        '    subprocess.run(f"ping {name} > /dev/null", shell=True)\n',  # a redirection
+        '    subprocess.run(f"ping {name} > out.txt", shell=True)\n',  # a redirection to a file
         '    subprocess.run(f"echo $HOME {name}", shell=True)\n',  # an expansion
         '    subprocess.run(f"{name} --version", shell=True)\n',  # the program itself is a value
         '    subprocess.run(f"FOO=1 tool {name}", shell=True)\n',  # an environment prefix
@@ -99,3 +99,16 @@ def test_shell_quoting_of_a_value_is_dropped_with_the_shell():
     head = "import shlex\n" + HEAD
     fixed = _fix('    subprocess.run("grep -r " + shlex.quote(name) + " /srv", shell=True)\n', head)
     assert fixed == head + '    subprocess.run(["grep", "-r", name, "/srv"])\n'
+
+
+def test_a_trailing_redirection_to_dev_null_becomes_devnull_streams():
+    fixed = _fix('    subprocess.run(f"ping -c 1 {name} > /dev/null 2>&1", shell=True)\n')
+    assert fixed == HEAD + (
+        '    subprocess.run(["ping", "-c", "1", str(name)], '
+        "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
+    )
+    head = "import os\nimport subprocess\n\n\ndef handler(host):\n"
+    fixed = _fix('    code = os.system(f"ping -c 1 -W 2 {host} > /dev/null")\n', head)
+    assert fixed == head + (
+        '    code = subprocess.call(["ping", "-c", "1", "-W", "2", str(host)], stdout=subprocess.DEVNULL)\n'
+    )

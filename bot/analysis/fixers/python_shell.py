@@ -6,10 +6,12 @@ returns the exit code where ``os.system`` returned the wait status: both are 0 o
 ``<cmd>`` is an f-string, a ``+`` concatenation, a ``%`` format or a ``.format`` call, written in the
 call or assigned to a name on an earlier line of the same function (used only there). The command line
 is split as ``sh`` would split it (``shellwords``), only when it is plain words: a pipeline, a
-redirection or an expansion stays advice. Values inside a word keep their formatting (an f-string);
-a value that was a whole word is passed as ``str(value)`` where it was formatted, as itself where it was
-concatenated. ``subprocess`` is imported by widening the suggestion to the import block when that is
-close and added by the change; otherwise the steps name the import. Pure: source text in, text out.
+redirection or an expansion stays advice, except a trailing ``> /dev/null`` / ``2> /dev/null`` /
+``> /dev/null 2>&1``, which becomes ``stdout=``/``stderr=subprocess.DEVNULL``. Values inside a word
+keep their formatting (an f-string); a value that was a whole word is passed as ``str(value)`` where it
+was formatted, as itself where it was concatenated. ``subprocess`` is imported by widening the
+suggestion to the import block when that is close and added by the change; otherwise the steps name
+the import. Pure: source text in, text out.
 """
 
 from __future__ import annotations
@@ -79,9 +81,40 @@ def _unquoted(value: str) -> str:
     return value
 
 
-def argv(node: ast.expr, source: str) -> str | None:
-    """A Python list expression with the command's words, or None when it is not a plain command."""
+_DISCARD = {
+    "> /dev/null 2>&1": ("stdout", "stderr"), ">/dev/null 2>&1": ("stdout", "stderr"),
+    "&> /dev/null": ("stdout", "stderr"), "&>/dev/null": ("stdout", "stderr"),
+    "> /dev/null": ("stdout",), ">/dev/null": ("stdout",), "1>/dev/null": ("stdout",),
+    "2> /dev/null": ("stderr",), "2>/dev/null": ("stderr",),
+}  # fmt: skip
+
+
+def discarded(node: ast.expr, source: str) -> tuple[str, ...]:
+    """The streams a trailing ``> /dev/null``-style redirection of the command line discards."""
     pieces = _pieces(node, source)
+    if not pieces or pieces[-1][0]:
+        return ()
+    tail = pieces[-1][1].rstrip()
+    out: list[str] = []
+    for _ in range(2):
+        match = next((k for k in sorted(_DISCARD, key=len, reverse=True) if tail.endswith(" " + k)), None)
+        if match is None:
+            break
+        out += _DISCARD[match]
+        tail = tail[: -len(match)].rstrip()
+    return tuple(sorted(set(out), reverse=True))
+
+
+def argv(node: ast.expr, source: str) -> str | None:
+    """A Python list expression with the command's words, or None when it is not a plain command
+    (a trailing redirection to /dev/null, reported by ``discarded``, is left out of the words)."""
+    pieces = _pieces(node, source)
+    if pieces and discarded(node, source) and not pieces[-1][0]:
+        tail = pieces[-1][1].rstrip()
+        for _ in range(2):
+            match = next((k for k in sorted(_DISCARD, key=len, reverse=True) if tail.endswith(" " + k)), None)
+            tail = tail[: -len(match)].rstrip() if match else tail
+        pieces = [*pieces[:-1], (False, tail)]
     words = split_command([(v, _unquoted(t) if v else t) for v, t in pieces]) if pieces is not None else None
     if words is None:
         return None
@@ -156,6 +189,17 @@ def _shell_true(finding: Finding, sf: SourceFile, tree: ast.Module, call: ast.Ca
     removal = Edit(
         kw.lineno, byte_to_char(row, prev.end_col_offset), byte_to_char(row, kw.end_col_offset or 0), ""
     )
+    streams = discarded(built, sf.text)
+    module = (
+        call.func.value.id
+        if isinstance(call.func, ast.Attribute) and isinstance(call.func.value, ast.Name)
+        else None
+    )
+    if streams and (module is None or any(k.arg in streams for k in call.keywords)):
+        return None  # DEVNULL needs the module name; an explicit stream argument wins
+    removal = Edit(
+        removal.line, removal.start, removal.end, "".join(f", {s}={module}.DEVNULL" for s in streams)
+    )
     edit = _node_edit(lines, built, listed)
     return to_finding(finding, sf, [edit, removal]) if edit else None
 
@@ -182,8 +226,11 @@ def _os_system(
             steps.append(IMPORT_STEP)
         else:
             edits.append(add)
+    streams = "".join(f", {stream}={name}.DEVNULL" for stream in discarded(built, sf.text))
     if built is call.args[0]:
-        rewrites = [_node_edit(lines, call, f"{name}.call({listed})")]
+        rewrites = [_node_edit(lines, call, f"{name}.call({listed}{streams})")]
+    elif streams:
+        return None  # the redirection would have to follow the variable to the call
     else:
         rewrites = [_node_edit(lines, built, listed), _node_edit(lines, call.func, f"{name}.call")]
     if not all(rewrites):
