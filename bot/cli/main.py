@@ -111,21 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="run queued jobs (REMEDIATOR_WORKER_THREADS threads) and recover expired leases",
     )
 
-    gh = sub.add_parser("github", help="GitHub App set-up")
-    gh_sub = gh.add_subparsers(dest="github_command", required=True, parser_class=_Parser)
-    man = gh_sub.add_parser("manifest", help="print the least-privilege GitHub App manifest (JSON)")
-    man.add_argument("--webhook-url", required=True, help="https://YOUR-HOST/webhooks/github")
-    man.add_argument("--name", default="Remediator", help="App name (default Remediator)")
-    man.add_argument(
-        "--redirect-url",
-        help="where GitHub sends the browser with ?code=... once the App is created (for `github convert`)",
-    )
-    conv = gh_sub.add_parser(
-        "convert", help="exchange the code GitHub returned for the new App's id, private key and secret"
-    )
-    conv.add_argument("--code", required=True, help="the code from the redirect URL (?code=...)")
-    conv.add_argument("--out", metavar="DIR", help="where to write the key and settings (default: data dir)")
-
+    _add_github_parser(sub)
     cc = sub.add_parser("check-config", help="say what is missing or wrong in the configuration")
     cc.add_argument("--repo-config", metavar="FILE", help="also validate a .remediator.yml file")
     cc.add_argument("--no-github", action="store_true", help="skip the GitHub credential checks")
@@ -178,6 +164,33 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_plan_parsers(sub, _Parser)
     return parser
+
+
+def _add_github_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
+    gh = sub.add_parser("github", help="GitHub App set-up")
+    gh_sub = gh.add_subparsers(dest="github_command", required=True, parser_class=_Parser)
+    man = gh_sub.add_parser("manifest", help="print the least-privilege GitHub App manifest (JSON)")
+    man.add_argument("--webhook-url", required=True, help="https://YOUR-HOST/webhooks/github")
+    man.add_argument("--name", default="Remediator", help="App name (default Remediator)")
+    man.add_argument(
+        "--redirect-url",
+        help="where GitHub sends the browser with ?code=... once the App is created (for `github convert`)",
+    )
+    man.add_argument(
+        "--serve",
+        action="store_true",
+        help="run the whole flow: a page on 127.0.0.1 posts the manifest to GitHub, saves the App",
+    )
+    man.add_argument(
+        "--port", type=int, default=0, help="with --serve: the local port (default: any free one)"
+    )
+    man.add_argument("--org", help="with --serve: create the App for this organisation")
+    man.add_argument("--out", metavar="DIR", help="with --serve: where to write the key and settings")
+    conv = gh_sub.add_parser(
+        "convert", help="exchange the code GitHub returned for the new App's id, private key and secret"
+    )
+    conv.add_argument("--code", required=True, help="the code from the redirect URL (?code=...)")
+    conv.add_argument("--out", metavar="DIR", help="where to write the key and settings (default: data dir)")
 
 
 def _add_scan_parser(sub: argparse._SubParsersAction[_Parser]) -> None:
@@ -283,10 +296,27 @@ def _github(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write(convert_manifest(args.code, settings, out_dir))
         return EXIT_OK
     try:
-        sys.stdout.write(manifest_text(args.webhook_url, args.name, args.redirect_url))
+        text = manifest_text(args.webhook_url, args.name, args.redirect_url)
     except ValueError as exc:
         raise InputError(str(exc)) from None
-    return EXIT_OK
+    if not args.serve:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from bot.cli.manifest_serve import ManifestFlow, serve_manifest
+
+    flow = ManifestFlow(settings, args.webhook_url, args.name, args.org, Path(args.out) if args.out else None)
+
+    def ready(url: str) -> None:
+        print(
+            f"Open {url} in a browser on this machine and press the button; waiting for GitHub.", flush=True
+        )
+
+    status = serve_manifest(flow, port=args.port, ready=ready)
+    if flow.result:
+        sys.stdout.write(flow.result)
+    else:
+        print(f"remediator: {flow.error or 'no App was created'}", file=sys.stderr)
+    return EXIT_OK if status == 0 else EXIT_INCOMPLETE
 
 
 def _check_config(args: argparse.Namespace, settings: Settings) -> int:

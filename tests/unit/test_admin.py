@@ -6,6 +6,8 @@ import json
 import re
 import stat
 
+import pytest
+
 from bot.cli.main import main
 from tests.fixtures import PLATFORM
 from tests.sim.github import GitHubSimulator
@@ -157,3 +159,60 @@ def test_check_config_names_every_problem_of_the_organisation_file(capsys, monke
     org.write_text("profile: {sector: energy}\nassets: [{repo: acme/web, exposure: internet, tier: 1}]\n")
     assert main(["check-config"]) == 0
     assert f"organisation file {org}: sector energy, 1 asset map entr(ies)" in capsys.readouterr().out
+
+
+def test_manifest_serve_runs_the_whole_registration_flow(tmp_path):
+    """`github manifest --serve`: the local page posts the manifest to GitHub's "new App" form with a
+    state; GitHub's redirect back with the code (and that state) is exchanged through the simulator's
+    manifest conversion endpoint; a callback without the state creates nothing."""
+    import html as html_mod
+    import re
+    import threading
+    import urllib.error
+    import urllib.request
+
+    from bot.cli.manifest_serve import ManifestFlow, serve_manifest
+    from bot.config.settings import Settings
+
+    pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEnot-a-real-key\n-----END RSA PRIVATE KEY-----\n"
+    with GitHubSimulator() as sim:
+        sim.add_manifest_code(
+            "c0de-9", {"id": 77, "slug": "remediator", "pem": pem, "webhook_secret": "whsec-x"}
+        )
+        settings = Settings(data_dir=tmp_path / "data", github_api_url=sim.url)
+        flow = ManifestFlow(
+            settings, "https://sec.example.org/webhooks/github", "Remediator", "acme", tmp_path / "app"
+        )
+        urls: list[str] = []
+        ready = threading.Event()
+
+        def on_ready(url: str) -> None:
+            urls.append(url)
+            ready.set()
+
+        result: list[int] = []
+        thread = threading.Thread(
+            target=lambda: result.append(serve_manifest(flow, ready=on_ready, timeout=60))
+        )
+        thread.start()
+        assert ready.wait(30)
+        page = urllib.request.urlopen(urls[0], timeout=10).read().decode()
+        action = html_mod.unescape(re.search(r'action="([^"]+)"', page).group(1))
+        manifest = json.loads(html_mod.unescape(re.search(r'name="manifest" value="([^"]+)"', page).group(1)))
+        assert action.startswith(
+            f"{sim.url.removesuffix('/api/v3')}/organizations/acme/settings/apps/new?state="
+        )
+        state = action.split("state=", 1)[1]
+        assert manifest["redirect_url"] == f"{urls[0]}callback"
+        assert "installation" not in manifest["default_events"]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"{urls[0]}callback?code=c0de-9&state=forged", timeout=10)
+        assert refused.value.code == 400
+        done = (
+            urllib.request.urlopen(f"{urls[0]}callback?code=c0de-9&state={state}", timeout=30).read().decode()
+        )
+        thread.join(30)
+        assert result == [0] and "id 77" in done and "whsec-x" not in done and "PRIVATE KEY" not in done
+        assert sim.violations() == []
+    assert (tmp_path / "app" / "github-app-77.pem").read_text() == pem
+    assert "REMEDIATOR_GITHUB_WEBHOOK_SECRET=whsec-x" in (tmp_path / "app" / "github-app-77.env").read_text()
