@@ -7,6 +7,7 @@ Entry point only: builds Settings once, configures logging, maps errors to exit 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from bot.analysis.exposure import Site
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INCOMPLETE = 0, 1, 2, 3
-FORMATS = ("text", "markdown", "json", "sarif")
+FORMATS = ("text", "markdown", "json", "sarif", "gitlab-sast")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -47,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     src.add_argument("--base", metavar="REV", help="base revision (the PR's target branch)")
     src.add_argument("--head", metavar="REV", help="head revision (default HEAD)")
     src.add_argument("--diff", metavar="FILE", help="a unified diff file, or - for standard input")
+    src.add_argument(
+        "--staged", action="store_true", help="what git would commit now (the index against HEAD), for hooks"
+    )
     review.add_argument("--format", choices=FORMATS, default="text")
     review.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
     review.add_argument(
@@ -397,19 +401,25 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
     from dataclasses import replace
 
     from bot.analysis.pipeline import review_change
+    from bot.analysis.workspace import Reader
     from bot.cli.output import write_output
-    from bot.cli.sources import diff_change, git_change, read_diff, tree_files, tree_reader
-    from bot.core.formats import review_json, review_sarif
+    from bot.cli.sources import diff_change, git_change, read_diff, staged_change, tree_files, tree_reader
+    from bot.core.formats import review_gitlab_sast, review_json, review_sarif
     from bot.core.render import markdown_report, text_report
     from bot.deps.reach import is_source
 
-    if args.diff and args.base:
-        raise InputError("use either --diff or --repo with --base, not both")
+    if sum(bool(x) for x in (args.diff, args.base, args.staged)) > 1:
+        raise InputError("use one of --diff, --repo with --base, or --staged")
     if args.head and not args.base:
         raise InputError("--head needs --base")
-    if args.diff is None and not (args.repo and args.base):
-        raise InputError("nothing to review: give --repo PATH --base REV, or --diff FILE")
-    if args.diff is not None:
+    if args.diff is None and not args.staged and not (args.repo and args.base):
+        raise InputError("nothing to review: give --repo PATH --base REV, --diff FILE or --staged")
+    started = dt.datetime.now(dt.UTC)
+    reader: Reader | None
+    if args.staged:
+        changeset, reader = staged_change(Path(args.repo or "."))
+        repository_files = None
+    elif args.diff is not None:
         changeset = diff_change(read_diff(args.diff))
         reader = tree_reader(Path(args.repo)) if args.repo else None
         repository_files = None
@@ -444,6 +454,9 @@ def _review(args: argparse.Namespace, settings: Settings) -> int:
         text = json.dumps(review_json(review), indent=2) + "\n"
     elif args.format == "sarif":
         text = json.dumps(review_sarif(review), indent=2) + "\n"
+    elif args.format == "gitlab-sast":
+        report = review_gitlab_sast(review, started, dt.datetime.now(dt.UTC))
+        text = json.dumps(report, indent=2) + "\n"
     elif args.format == "markdown":
         text = markdown_report(review)
     else:

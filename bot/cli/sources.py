@@ -95,6 +95,39 @@ def git_change(repo: Path, base: str, head: str | None = None) -> tuple[ChangeSe
     return changeset, _batch_reader(repo, head_sha, [f.path for f in changeset.files])
 
 
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+"""git's empty tree: the base of a first commit's staged change."""
+
+
+def staged_change(repo: Path) -> tuple[ChangeSet, Reader]:
+    """What ``git commit`` would record now: the index against HEAD (or against nothing before the
+    first commit), with contents read from the index. For pre-commit hooks."""
+    probe = _git(repo, "rev-parse", "--is-inside-work-tree", check=False)
+    if not repo.is_dir() or probe.returncode != 0:
+        raise InputError(f"not a git working tree: {repo}")
+    has_head = _git(repo, "rev-parse", "--verify", "--quiet", "HEAD", check=False).returncode == 0
+    base = "HEAD" if has_head else EMPTY_TREE
+    diff = _git(
+        repo,
+        "diff",
+        "--cached",
+        "--no-color",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--find-renames",
+        "--src-prefix=a/",
+        "--dst-prefix=b/",
+        base,
+    ).stdout
+    if not diff.strip():
+        raise InputError("nothing is staged")
+    try:
+        changeset = parse_diff(diff)
+    except DiffError as exc:
+        raise InputError(str(exc)) from exc
+    return changeset, _batch_reader(repo, "", [f.path for f in changeset.files])
+
+
 def _batch_reader(repo: Path, rev: str, paths: list[str]) -> Reader:
     """A reader that fetches every path at ``rev`` with one ``git cat-file --batch`` process."""
     cache: dict[str, bytes | None] = {}

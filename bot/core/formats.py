@@ -6,6 +6,8 @@ code-scanning tools keep alert identity across runs.
 
 from __future__ import annotations
 
+import datetime as dt
+import uuid
 from typing import Any
 
 from bot import __version__
@@ -221,4 +223,75 @@ def review_sarif(review: Review) -> dict[str, Any]:
                 "results": results,
             }
         ],
+    }
+
+
+GITLAB_SAST_VERSION = "15.0.7"
+"""GitLab's security report schema version the SAST report declares (GitLab 15.0 and later)."""
+_GITLAB_SEVERITY = {1: "Low", 2: "Medium", 3: "High", 4: "Critical"}
+_CWE_URL = "https://cwe.mitre.org/data/definitions/{}.html"
+
+
+def _steps(steps: tuple[str, ...]) -> str:
+    return " ".join(f"{n}. {redact(step)}" for n, step in enumerate(steps, 1))
+
+
+def _gitlab_time(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def review_gitlab_sast(review: Review, started: dt.datetime, ended: dt.datetime) -> dict[str, Any]:
+    """The review as GitLab's SAST report (``artifacts:reports:sast``), which puts the findings in
+    the merge request's security widget: every finding of the change, each with a stable id (from
+    its fingerprint), its rule as the primary identifier and its CWE, its file and lines, and the
+    steps as the solution. A review that could not finish says ``failure``."""
+    tool = {
+        "id": "remediator",
+        "name": "Remediator",
+        "version": __version__,
+        "vendor": {"name": "Remediator"},
+    }
+    vulnerabilities = []
+    rules: dict[str, dict[str, str]] = {}
+    for rf in review.findings:
+        f = rf.finding
+        rule = {"type": "remediator_rule", "name": f.rule_id, "value": f.rule_id}
+        rules[f.rule_id] = rule
+        identifiers = [rule]
+        number = f.cwe.upper().removeprefix("CWE-")
+        if number.isdigit():
+            identifiers.append(
+                {"type": "cwe", "name": f"CWE-{number}", "value": number, "url": _CWE_URL.format(number)}
+            )
+        key = f.fingerprint or f"{f.rule_id}:{f.path}:{f.start_line}"
+        description = " ".join(part for part in (redact(f.message), redact(f.explanation)) if part)
+        vulnerabilities.append(
+            {
+                "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"remediator:{key}")),
+                "name": redact(f.title)[:255] or f.rule_id,
+                "description": description[:15000] or redact(f.title),
+                "severity": _GITLAB_SEVERITY.get(int(f.severity), "Unknown"),
+                "solution": " ".join(f"{n}. {redact(step)}" for n, step in enumerate(f.remediation, 1))[
+                    :7000
+                ],
+                "identifiers": identifiers,
+                "location": {
+                    "file": f.path,
+                    "start_line": f.start_line,
+                    "end_line": max(f.end_line, f.start_line),
+                },
+            }
+        )
+    return {
+        "version": GITLAB_SAST_VERSION,
+        "scan": {
+            "analyzer": tool,
+            "scanner": tool,
+            "type": "sast",
+            "start_time": _gitlab_time(started),
+            "end_time": _gitlab_time(ended),
+            "status": "success" if review.complete else "failure",
+            "primary_identifiers": sorted(rules.values(), key=lambda r: r["value"]),
+        },
+        "vulnerabilities": vulnerabilities,
     }
