@@ -20,7 +20,7 @@ from bot.core.events import BASELINE_HOSTS, EventError, baseline_job, check_repo
 from bot.core.models import Severity
 from bot.core.redact import redact
 from bot.errors import InputError
-from bot.jobqueue import JobQueue
+from bot.jobqueue import JobQueue, JobState
 from bot.store import AdvisoryNotFound, AdvisoryRecord, Sort
 from bot.store.api_tokens import Role, TokenRecord
 from bot.store.breakdown import Dimension, breakdown
@@ -329,3 +329,50 @@ def plan() -> Any:
     if kind:
         return html_error_page(400, "format must be csv, json or markdown")
     return render_template("plan.html", items=items, advisories=len(records), params=view.params)
+
+
+DEAD_LETTERS_SHOWN = 200
+
+
+def _queue() -> JobQueue:
+    queue: JobQueue = current_app.extensions["remediator.queue"]
+    return queue
+
+
+@bp.get("/admin/jobs")
+@page_required(Role.ADMIN)
+def dead_letters() -> Any:
+    """Jobs that failed for good, newest first, with the reason; admins queue one or all again."""
+    jobs = _queue().ledger.jobs(JobState.DEAD, DEAD_LETTERS_SHOWN)
+    rows = [
+        {
+            "id": j.id,
+            "kind": j.handler.rsplit(":", 1)[-1].replace("_", " "),
+            "key": j.key,
+            "attempts": j.attempts,
+            "when": dt.datetime.fromtimestamp(j.updated_at, dt.UTC),
+            "reason": redact(j.last_error)[:2000],
+        }
+        for j in jobs
+    ]
+    return render_template("dead_letters.html", rows=rows, shown=DEAD_LETTERS_SHOWN)
+
+
+@bp.post("/admin/jobs/retry")
+@page_required(Role.ADMIN)
+def retry_dead_letters() -> Any:
+    """Queue dead letters again (attempts reset): the one named by ``job``, or every one with ``all``."""
+    queue = _queue()
+    now = context.clock().now()
+    wanted = request.form.get("job", "")
+    ids = [j.id for j in queue.ledger.dead_letters()] if request.form.get("all") else [wanted]
+    retried = 0
+    for job_id in ids:
+        if job_id and queue.ledger.retry(job_id, now):
+            queue.send(job_id, 0.0)
+            retried += 1
+    if retried or not wanted:
+        flash(f"{retried} job(s) queued again.", "ok")
+    else:
+        flash("Nothing was queued: that job is not a dead letter (retried already, or purged).", "error")
+    return redirect(url_for("dashboard.dead_letters"), code=303)
