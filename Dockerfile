@@ -31,5 +31,8 @@ COPY --from=build /opt/remediator /opt/remediator
 USER remediator
 EXPOSE 8000
 VOLUME ["/var/lib/remediator"]
-HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz')"
+# One check for either role: REMEDIATOR_ROLE=web (the default) probes /healthz on port 8000; a worker
+# container sets REMEDIATOR_ROLE=worker and the check reads the heartbeat file the worker touches.
+ENV REMEDIATOR_ROLE=web
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD ["remediator", "health"]
 CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-", "webhooks:create_app()"]

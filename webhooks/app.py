@@ -5,19 +5,23 @@ Must not import openai, PyGithub, python-gitlab, semgrep or bandit (a test check
 
 from __future__ import annotations
 
+import hmac
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, abort, current_app, jsonify, render_template, request
+from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from werkzeug.exceptions import HTTPException
 
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.errors import ConfigError, Retryable
-from bot.jobqueue import JobQueue, SystemClock, open_queue
+from bot.jobqueue import JobQueue, JobState, SystemClock, open_queue
+from bot.obs import metrics
 from bot.obs.logs import configure_logging
 from webhooks.dashboard import auth
 from webhooks.dashboard.api import bp as api_bp
 from webhooks.dashboard.pages import bp as dashboard_bp
+from webhooks.intake.common import count_delivery
 from webhooks.intake.github import bp
 from webhooks.intake.gitlab import bp as gitlab_bp
 from webhooks.intake.signatures import load_project_secrets
@@ -36,10 +40,12 @@ def create_app(
     if settings is None:  # the process's entry point (gunicorn): settings and logging from the environment
         settings = Settings.from_env()
         configure_logging(settings, service=True)
+        metrics.enable(settings)  # every gunicorn worker writes its samples to the shared directory
     app = Flask("remediator")
     app.config["REMEDIATOR_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.extensions["remediator.queue"] = queue or open_queue(settings)
+    app.after_request(count_delivery)  # webhook routes only
     app.register_blueprint(bp)
     app.extensions["remediator.gitlab_secrets"] = load_project_secrets(settings.gitlab_webhook_secrets_file)
     app.register_blueprint(gitlab_bp)
@@ -47,6 +53,7 @@ def create_app(
     auth.configure(app, settings)  # session key and cookie flags; the sign-in pages
     app.register_blueprint(dashboard_bp)
     app.register_blueprint(api_bp)
+    app.add_url_rule("/metrics", "metrics", _metrics)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Retryable, _storage_unavailable)
     app.register_error_handler(ConfigError, _storage_unavailable)
@@ -54,7 +61,26 @@ def create_app(
     return app
 
 
-JSON_PREFIXES = ("/api/", "/webhooks/", "/healthz", "/readyz")
+JSON_PREFIXES = ("/api/", "/webhooks/", "/healthz", "/readyz", "/metrics")
+OLDEST_SCAN = 1000  # queued jobs read to find the oldest one
+
+
+def _metrics() -> Response:
+    """Prometheus exposition for scrapers holding ``REMEDIATOR_METRICS_TOKEN`` (404 when unset)."""
+    settings: Settings = current_app.config["REMEDIATOR_SETTINGS"]
+    if not settings.metrics_token:
+        abort(404)
+    given = request.headers.get("Authorization", "")
+    if not hmac.compare_digest(given.encode(), f"Bearer {settings.metrics_token}".encode()):
+        abort(401, description="a bearer token is required")
+    queue: JobQueue = current_app.extensions["remediator.queue"]
+
+    def queue_stats() -> tuple[int, float | None]:
+        queued = queue.ledger.jobs(JobState.QUEUED, limit=OLDEST_SCAN)
+        oldest = min((job.created_at for job in queued), default=None)
+        return queue.ledger.count(JobState.QUEUED), None if oldest is None else queue.clock.now() - oldest
+
+    return Response(metrics.render(queue_stats), mimetype=CONTENT_TYPE)
 
 
 def _http_error(exc: HTTPException) -> tuple[Response, int]:

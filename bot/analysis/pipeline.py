@@ -36,6 +36,7 @@ from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.store import LLMStore
 from bot.llm.types import MODEL_FIX_STEP_PREFIX, NO_VERIFIED_FIX, ReviewContext, Usage
+from bot.obs import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -191,15 +192,16 @@ def analyse(
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]
-        llm = augment(
-            findings,
-            own,
-            changeset,
-            settings,
-            context or ReviewContext(),
-            progress=progress,
-            store=llm_store,
-        )
+        with metrics.timed("llm"):  # a phase of its own (also inside "analyse", which includes it)
+            llm = augment(
+                findings,
+                own,
+                changeset,
+                settings,
+                context or ReviewContext(),
+                progress=progress,
+                store=llm_store,
+            )
         findings, notes = llm.findings, llm.apply_notes(notes, STATIC_ONLY_NOTE)
         deps = check_dependencies(changeset, read, settings, code=files, repository_files=repository_files)
         findings += deps.result.findings

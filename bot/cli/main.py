@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,9 @@ from bot.config.settings import Settings
 from bot.core.models import Confidence, Severity
 from bot.core.review import Review
 from bot.errors import ConfigError, InputError, RemediatorError
+from bot.obs import metrics
+from bot.obs.health import HeartbeatFile, heartbeat_path
+from bot.obs.health import check as check_health
 from bot.obs.logs import configure_logging
 
 if TYPE_CHECKING:
@@ -113,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser(
         "worker",
         help="run queued jobs (REMEDIATOR_WORKER_THREADS threads) and recover expired leases",
+    )
+    sub.add_parser(
+        "health",
+        help="exit 0 when healthy: REMEDIATOR_ROLE=web probes /healthz, =worker reads the heartbeat file",
     )
 
     _add_github_parser(sub)
@@ -557,9 +565,27 @@ def _worker(settings: Settings) -> int:
     # lock) before any job runs: a worker refuses an old schema at start, not in its first job
     engine_for(settings)
     queue = open_queue(settings)
+    metrics.enable(settings)
+    beat = HeartbeatFile(heartbeat_path(settings), HEARTBEAT_SECONDS).start()
     logging.getLogger(__name__).info("worker starting with %d thread(s)", settings.worker_threads)
-    queue.consumer().run()
+    try:
+        queue.consumer().run()
+    finally:
+        beat.stop()
     return EXIT_OK
+
+
+HEARTBEAT_SECONDS = 10.0
+
+
+def _health(_args: argparse.Namespace, settings: Settings) -> int:
+    """Exit 0 when the role's check passes (``REMEDIATOR_ROLE``), 1 with the reason otherwise."""
+    reason = check_health(settings, time.time())
+    if reason is None:
+        print(f"remediator {settings.role}: healthy")
+        return EXIT_OK
+    print(f"remediator {settings.role}: unhealthy: {reason}", file=sys.stderr)
+    return EXIT_FINDINGS
 
 
 EXIT_BROKEN_PIPE = 141
@@ -575,6 +601,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "check-config": _check_config,
     "serve": lambda args, _settings: _serve(args),
     "worker": lambda _args, settings: _worker(settings),
+    "health": _health,
     "advisories": _advisories,
     "db": _advisories,
     "jobs": _jobs,

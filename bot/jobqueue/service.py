@@ -117,6 +117,11 @@ class JobQueue:
             crontab(minute=BASELINE_MINUTE), name="remediator_baseline_schedule"
         )(self.schedule_baselines)
 
+    @property
+    def clock(self) -> Clock:
+        """The clock the ledger's times come from."""
+        return self._clock
+
     def submit(self, spec: JobSpec, delivery_id: str) -> tuple[str, bool]:
         """(job id, created); a delivery id seen before returns its job and sends nothing."""
         job_id, created = self.ledger.submit(spec, delivery_id)

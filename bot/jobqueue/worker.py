@@ -22,6 +22,7 @@ from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.errors import Permanent, Retryable
 from bot.jobqueue.model import Job, JobContext, JobState, Ledger, Owner
+from bot.obs import metrics
 from bot.obs.context import bound
 
 logger = logging.getLogger(__name__)
@@ -147,7 +148,10 @@ class Worker:
             return self._not_started(job_id, now)
         about = {"repository": job.payload.get("repo"), "pull_request": job.payload.get("number")}
         with bound(job_id=job_id, delivery_id=job.delivery_id, **about):
-            return self._run_claimed(job_id, job)
+            state = self._run_claimed(job_id, job)
+        outcome = {JobState.DONE: "done", JobState.QUEUED: "retry", JobState.DEAD: "dead"}.get(state, "other")
+        metrics.get().jobs.labels(job.handler.rpartition(":")[2][:60], outcome).inc()
+        return state
 
     def _run_claimed(self, job_id: str, job: Job) -> JobState:
         ctx = JobContext(self.settings, self._clock, job_id, job.attempts)

@@ -18,7 +18,7 @@ from bot.config.org import load_org_config
 from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
 from bot.core.clock import Clock
-from bot.core.review import Policy
+from bot.core.review import Policy, Review
 from bot.deps.reach import is_source
 from bot.errors import ContentTooLarge
 from bot.hosts.base import Host, PullRequest, TreeReader
@@ -26,6 +26,7 @@ from bot.hosts.publish import PublishResult, publish
 from bot.jobs import record
 from bot.jobs.llm_state import llm_store_for
 from bot.llm.types import ReviewContext
+from bot.obs import metrics
 from bot.store import AdvisoryStore
 
 logger = logging.getLogger(__name__)
@@ -119,28 +120,30 @@ def review_and_publish(
 
     Publishes nothing (None) when the pull request's head moved while the review ran: a review of
     an older head must never overwrite the summary, the check or the advisories of a newer one."""
-    changeset = host.changeset(pr)
-    # the only paths skipped: the operator's, and the default branch's configuration and attributes
-    linguist = linguist_excludes(host.gitattributes(pr))
+    with metrics.timed("fetch"):
+        changeset = host.changeset(pr)
+        # the only paths skipped: the operator's, and the default branch's configuration and attributes
+        linguist = linguist_excludes(host.gitattributes(pr))
     effective = replace(settings, exclude_paths=(*settings.exclude_paths, *config.ignore_paths, *linguist))
     org = load_org_config(settings.org_config)
-    review = review_change(
-        changeset,
-        lambda path: host.read_file(pr, path),
-        effective,
-        policy=_policy(settings, config),
-        context=ReviewContext(
-            repo=f"{host.name}:{pr.repo}",
-            title=pr.title,
-            body=pr.body,
-            llm_exclude=config.llm_exclude,
-            llm_seconds=settings.job_lease_seconds * LLM_LEASE_SHARE,
-            outside_author=pr.author if pr.fork else "",
-        ),
-        llm_store=llm_store_for(settings),
-        site=Site(host.name, pr.repo, org.assets),
-        repository_files=(lambda: host_sources(host, pr)) if isinstance(host, TreeReader) else None,
-    )
+    with metrics.timed("analyse"):
+        review = review_change(
+            changeset,
+            lambda path: host.read_file(pr, path),
+            effective,
+            policy=_policy(settings, config),
+            context=ReviewContext(
+                repo=f"{host.name}:{pr.repo}",
+                title=pr.title,
+                body=pr.body,
+                llm_exclude=config.llm_exclude,
+                llm_seconds=settings.job_lease_seconds * LLM_LEASE_SHARE,
+                outside_author=pr.author if pr.fork else "",
+            ),
+            llm_store=llm_store_for(settings),
+            site=Site(host.name, pr.repo, org.assets),
+            repository_files=(lambda: host_sources(host, pr)) if isinstance(host, TreeReader) else None,
+        )
     latest = host.pull_request(pr.repo, pr.number)
     if latest.head_sha != pr.head_sha:
         logger.info(
@@ -150,17 +153,19 @@ def review_and_publish(
             latest.head_sha[:12],
         )
         return None
-    suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
-    result = publish(host, pr, review, config, dismissed=suppressed, org=org)
-    if store is not None:
-        rules = (
-            record.read_codeowners(lambda path: host.read_at(pr.repo, pr.default_branch, path))
-            if isinstance(host, TreeReader)
-            else ()
-        )
-        scan = record.scan_of(pr, review, changeset, host=host.name, owners=rules)
-        record.record(store, scan)
-        record.fix_baseline(store, scan, review, changeset)
+    with metrics.timed("publish"):
+        suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
+        result = publish(host, pr, review, config, dismissed=suppressed, org=org)
+        if store is not None:
+            rules = (
+                record.read_codeowners(lambda path: host.read_at(pr.repo, pr.default_branch, path))
+                if isinstance(host, TreeReader)
+                else ()
+            )
+            scan = record.scan_of(pr, review, changeset, host=host.name, owners=rules)
+            record.record(store, scan)
+            record.fix_baseline(store, scan, review, changeset)
+    _count_posted(host.name, review, result)
     logger.info(
         "%s at %s: %d posted, %d already there, %d resolved, conclusion %s",
         pr.key,
@@ -171,3 +176,12 @@ def review_and_publish(
         result.conclusion,
     )
     return result
+
+
+def _count_posted(host: str, review: Review, result: PublishResult) -> None:
+    counted = metrics.get()
+    counted.reviews.labels(host).inc()
+    severity = {rf.finding.fingerprint: rf.finding.severity for rf in review.findings}
+    for fingerprint in result.posted:
+        level = severity.get(fingerprint)
+        counted.findings.labels(str(level.value) if level is not None else "unknown").inc()

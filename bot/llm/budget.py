@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from bot.config.settings import Settings
 from bot.llm.store import LLMStore
 from bot.llm.types import ReviewContext, Usage
+from bot.obs import metrics
 
 PER_MILLION = 1_000_000
 MIN_ANSWER_TOKENS = 128  # below this an answer (even an empty finding list with a reason) is cut short
@@ -194,5 +195,9 @@ class OutsideShare:
 
     def charge(self, usage: Usage) -> None:
         tokens = usage.prompt_tokens + usage.completion_tokens
+        counted = metrics.get()
+        counted.llm_tokens.labels("prompt").inc(usage.prompt_tokens)
+        counted.llm_tokens.labels("completion").inc(usage.completion_tokens)
+        counted.llm_cost.inc(max(usage.cost, 0.0))
         if tokens or usage.cost:
             self.store.add_usage(self.key, self.month, tokens, usage.cost)

@@ -62,14 +62,29 @@ class JsonLineFormatter(JsonFormatter):
         return redact(super().format(record))
 
 
+class _Stderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever ``sys.stderr`` is when a line is emitted (a test's capture, a redirect)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self) -> TextIO:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: TextIO) -> None:
+        pass
+
+
 def configure_logging(settings: Settings, *, service: bool, stream: TextIO | None = None) -> None:
     """Install (or replace) this project's handler on the root logger and set the level; handlers
     others installed (a test runner's) are left alone. Safe to call again."""
     root = logging.getLogger()
-    for handler in list(root.handlers):
-        if getattr(handler, MARK, False):
-            root.removeHandler(handler)
-    handler = logging.StreamHandler(stream or sys.stderr)
+    for old in list(root.handlers):
+        if getattr(old, MARK, False):
+            root.removeHandler(old)
+    handler: logging.Handler = logging.StreamHandler(stream) if stream is not None else _Stderr()
     setattr(handler, MARK, True)
     handler.addFilter(ContextFilter())
     handler.setFormatter(JsonLineFormatter() if settings.log_format == "json" else TextFormatter())

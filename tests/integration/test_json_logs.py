@@ -1,10 +1,14 @@
-"""JSON logs end to end: one review's delivery id and job id on the web's lines (gunicorn, default
-level) and on the worker's (`remediator worker`), so an operator can follow a delivery through."""
+"""JSON logs and metrics end to end: one review's delivery id and job id on the web's lines (gunicorn,
+default level) and on the worker's (`remediator worker`), so an operator can follow a delivery
+through; the web's /metrics (multiprocess: two gunicorn workers and the worker process) counts the
+delivery, the job, the review's phases and the comments the simulator holds."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.integration.conftest import register_github_app, run_gunicorn
 from tests.integration.test_e2e_github import (
@@ -23,6 +27,21 @@ def _lines(path: Path) -> list[dict]:
     for line in path.read_text(errors="replace").splitlines():
         if line.startswith("{"):
             out.append(json.loads(line))
+    return out
+
+
+def _samples(text: str) -> dict[tuple[str, ...], float]:
+    out = {}
+    for family in text_string_to_metric_families(text):
+        for sample in family.samples:
+            labels = [
+                sample.labels[k]
+                for k in ("host", "event", "outcome", "handler", "phase", "severity")
+                if k in sample.labels
+            ]
+            if sample.name == "remediator_jobs_total":
+                labels = [sample.labels["handler"], sample.labels["outcome"]]
+            out[(sample.name, *labels)] = sample.value
     return out
 
 
@@ -46,6 +65,7 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
         "REMEDIATOR_GITHUB_API_URL": github_sim.url,
         "REMEDIATOR_GITHUB_WRITE_INTERVAL": "0",
         "REMEDIATOR_LOG_FORMAT": "json",
+        "REMEDIATOR_METRICS_TOKEN": "scrape-token",
     }
     with run_gunicorn(tmp_path, {**env, "REMEDIATOR_LOG_LEVEL": ""}) as server:
         status, answer = _deliver(server, OPENED, "delivery-json-1")
@@ -53,6 +73,20 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
         job_id = answer["job"]
         worker_log = tmp_path / "worker.log"
         _run_worker_until_done(server, {**env, "REMEDIATOR_LOG_LEVEL": ""}, job_id, worker_log)
+        status, text = server.request("GET", "/metrics", headers={"Authorization": "Bearer scrape-token"})
+        assert status == 200
+    counts = _samples(text.decode())
+    assert counts["remediator_deliveries_total", "github", "pull_request", "queued"] == 1.0
+    assert counts["remediator_jobs_total", "review_pull_request", "done"] == 1.0
+    assert counts["remediator_reviews_published_total", "github"] == 1.0
+    for phase in ("fetch", "analyse", "publish"):
+        assert counts["remediator_review_phase_seconds_count", phase] == 1.0
+    posted = sum(v for k, v in counts.items() if k[0] == "remediator_findings_posted_total")
+    bot_comments = [
+        c for c in github_sim.review_comments(GH_REPO, OPENED["number"]) if c.user == "remediator[bot]"
+    ]
+    assert posted == len(bot_comments) > 0
+    assert counts["remediator_queue_depth",] == 0.0
     web = [line for line in _lines(server.log) if line.get("job_id") == job_id]
     assert web, server.log.read_text()[-2000:]
     assert {(line["delivery_id"], line["level"]) for line in web} == {("delivery-json-1", "INFO")}

@@ -16,6 +16,7 @@ from bot.config.settings import Settings
 from bot.core import safejson
 from bot.core.events import JobSpec
 from bot.jobqueue import JobQueue
+from bot.obs import metrics
 from bot.obs.context import bound
 
 logger = logging.getLogger(__name__)
@@ -76,3 +77,42 @@ def enqueue(spec: JobSpec, delivery: str, host: str, event: str) -> Answer:
             return jsonify(job=job_id, duplicate=True), 202
         logger.info("%s delivery %s (%s) queued as job %s", host, delivery, event, job_id)
     return jsonify(job=job_id), 202
+
+
+KNOWN_EVENTS = frozenset(
+    {
+        "pull_request",
+        "issue_comment",
+        "pull_request_review_comment",
+        "installation",
+        "installation_repositories",
+        "ping",
+        "push",
+        "Merge Request Hook",
+        "Note Hook",
+        "Push Hook",
+        "System Hook",
+    }
+)
+OUTCOMES = {
+    200: "answered",
+    204: "ignored",
+    400: "invalid",
+    401: "rejected",
+    413: "too_large",
+    503: "unavailable",
+}
+
+
+def count_delivery(response: Response) -> Response:
+    """After a webhook route: one count by host, event (a known name, else ``other``) and outcome."""
+    if not request.path.startswith("/webhooks/"):
+        return response
+    host = "gitlab" if request.path.startswith("/webhooks/gitlab") else "github"
+    event = request.headers.get("X-GitHub-Event") or request.headers.get("X-Gitlab-Event") or ""
+    if response.status_code == 202:
+        outcome = "duplicate" if (response.get_json(silent=True) or {}).get("duplicate") else "queued"
+    else:
+        outcome = OUTCOMES.get(response.status_code, "error")
+    metrics.get().deliveries.labels(host, event if event in KNOWN_EVENTS else "other", outcome).inc()
+    return response
