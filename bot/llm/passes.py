@@ -383,7 +383,10 @@ class LLMPass:
             answer: object = json.loads(cached)
         else:
             fence = pr.Fence([original, f.message, f.title, f.replacement])
-            messages = pr.fix_check_messages(self.prompts, fence, description, before, f.replacement)
+            # redacted like everything else the model sees (and refused above if a secret shows)
+            messages = pr.fix_check_messages(
+                self.prompts, fence, redact(description), redact(before), redact(f.replacement)
+            )
             schema = self.prompts.schemas["fix_check"]
             answer = self.asker.ask(
                 messages, "fix_check", pr.strict_schema(schema), reserve_output=VERIFY_OUTPUT_RESERVE
