@@ -542,3 +542,17 @@ def test_text_buffers_config_parsers_undoing_quotes_and_objects_resolved_by_meth
         ("command-injection", "high", 21),
         ("command-injection", "high", 23),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("if 'abc'.upper() == 'ABC':\n    bar = 'safe'\nelse:\n    bar = param", False),
+        ("if len('abcd') > 3:\n    bar = 'safe'\nelse:\n    bar = param", False),
+        ("if len('ab') > 3:\n    bar = 'safe'\nelse:\n    bar = param", True),
+        ("if 'x-y'.replace('-', '') == 'xy' and int('4') == 4:\n    bar = 'ok'\nelse:\n    bar = param", 0),
+        ("if 'abc'.startswith(param):\n    bar = 'safe'\nelse:\n    bar = param", True),
+    ],
+)
+def test_builtins_and_string_methods_on_constants_fold(body, flagged):
+    assert bool(_handler(body)) is bool(flagged)

@@ -173,12 +173,12 @@ SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "sub
               "subprocess.Popen"}  # fmt: skip
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "cmd", "cmd.exe", "powershell", "pwsh"}
 SHELL_COMMAND_FLAGS = {"-c", "/c", "/C", "-lc", "-ec", "-Command", "-command"}
-OPTION_PARSING_TOOLS = {
-    "git", "hg", "svn", "ssh", "scp", "sftp", "rsync", "curl", "wget", "tar", "zip", "unzip", "7z",
-    "find", "sendmail",
-}  # fmt: skip
+OPTION_PARSING_TOOLS = {"git", "hg", "svn", "ssh", "scp", "sftp", "rsync", "curl", "wget"}
 """Programs whose option parser turns an argument starting with ``-`` into a dangerous option
-(``--upload-pack=``, ``-oProxyCommand=``, ``--config=alias...``, ``--checkpoint-action=``)."""
+(``--upload-pack=``, ``-oProxyCommand=``, ``--config=alias...``): any non-constant argument there is
+reported (medium without a visible source)."""
+OPTION_PARSING_TOOLS_WITH_SOURCE = {"tar", "zip", "unzip", "7z", "find", "sendmail", "xargs"}
+"""Reported only when request data or another source reaches the argument (``--checkpoint-action=``)."""
 EXEC_ARGV = {
     "os.execl": 1, "os.execlp": 1, "os.execle": 1, "os.execv": 1, "os.execvp": 1, "os.execve": 1,
     "os.spawnl": 2, "os.spawnlp": 2, "os.spawnv": 2, "os.spawnvp": 2,

@@ -649,6 +649,9 @@ class FunctionAnalyzer:
                 self.expr(k.value, env)
         method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         self._check_sinks(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
+        folded = _fold_call(qual, method, receiver if receiver_node is not None else None, args, kwargs)
+        if folded is not _NO:
+            return literal(folded)
         if (qual and cat.is_sanitiser(qual)) or (method and cat.is_sanitiser(method)):
             return Val(marker="composed-sql") if qual.endswith("sql.SQL") else CONST
         if qual in cat.SOURCE_CALLS:
@@ -859,8 +862,11 @@ class FunctionAnalyzer:
             self._judge(cat.Sink("shell", (), (), f"{what}() program"), program, node)
             return
         subcommand = flag if isinstance(flag, str) else ""
-        if name not in cat.OPTION_PARSING_TOOLS and not (
-            not program.lit_known and subcommand in cat.VCS_SUBCOMMANDS
+        sourced_only = name in cat.OPTION_PARSING_TOOLS_WITH_SOURCE
+        if (
+            name not in cat.OPTION_PARSING_TOOLS
+            and not sourced_only
+            and not (not program.lit_known and subcommand in cat.VCS_SUBCOMMANDS)
         ):
             return
         previous: Val | None = None
@@ -874,7 +880,7 @@ class FunctionAnalyzer:
                 and previous.lit.startswith("-")
                 and "=" not in previous.lit
             )
-            if item.tainted and not item.lead and not takes_value:
+            if (item.sources if sourced_only else item.tainted) and not item.lead and not takes_value:
                 sink = cat.Sink("argument", (), (), f"{what}() running {name or subcommand}")
                 self._judge(sink, item, node)
             previous = item
@@ -1177,3 +1183,38 @@ def _text_expression(expr: ast.expr) -> bool:
             return func.attr in _TEXT_METHODS
         return isinstance(func, ast.Name) and func.id == "str"
     return False
+
+
+_LIT_BUILTINS: dict[str, Callable[..., Any]] = {
+    "len": len, "str": str, "int": int, "abs": abs, "min": min, "max": max, "ord": ord, "chr": chr,
+    "bool": bool, "float": float,
+}  # fmt: skip
+_LIT_STR_METHODS = {
+    "upper", "lower", "strip", "lstrip", "rstrip", "replace", "startswith", "endswith", "find",
+    "count", "index", "isdigit", "isalpha", "isalnum", "title", "capitalize", "zfill", "center",
+    "ljust", "rjust", "casefold", "swapcase", "removeprefix", "removesuffix",
+}  # fmt: skip
+
+
+def _fold_call(
+    qual: str, method: str, receiver: Val | None, args: list[Val], kwargs: dict[str, Val]
+) -> object:
+    """A builtin or a string method applied to constants only: its result, or ``_NO``."""
+    if kwargs or not all(a.lit_known for a in args):
+        return _NO
+    values = [a.lit for a in args]
+    if receiver is None:
+        fn = _LIT_BUILTINS.get(qual)
+        if fn is None or not values:
+            return _NO
+    elif receiver.lit_known and isinstance(receiver.lit, str) and method in _LIT_STR_METHODS:
+        fn = getattr(receiver.lit, method)
+    else:
+        return _NO
+    if any(isinstance(v, int) and not isinstance(v, bool) and abs(v) > LIT_CAP for v in values):
+        return _NO  # zfill(10**9) and the like: not folded
+    try:
+        out = fn(*values)
+    except Exception:  # noqa: BLE001 - an error at run time is not a constant
+        return _NO
+    return out if _small(out) else _NO
