@@ -55,3 +55,29 @@ def test_random_for_a_secret_becomes_secure_random_and_a_seeded_or_unrelated_one
     assert _propose(seeded, "random.nextLong", "insecure-randomness").replacement is None
     game = token.replace("resetToken", "rollDice")
     assert _propose(game, "random.nextLong", "insecure-randomness").replacement is None
+
+
+def test_a_joined_path_is_normalised_and_kept_under_its_base():
+    ctrl = (
+        "class C {\n    public Object avatar(String filename) throws IOException {\n"
+        "        Path path = Paths.get(uploadDir, filename);\n"
+        "        InputStream in = Files.newInputStream(path);\n"
+        "        return in;\n    }\n}\n"
+    )
+    out = _propose(ctrl, "newInputStream", "path-traversal")
+    assert out.start_line == 3 and out.end_line == 4
+    assert out.replacement == (
+        "        Path path = Paths.get(uploadDir, filename).toAbsolutePath().normalize();\n"
+        "        if (!path.startsWith(Paths.get(uploadDir).toAbsolutePath().normalize())) {\n"
+        '            throw new SecurityException("path escapes its base directory");\n        }\n'
+        "        InputStream in = Files.newInputStream(path);"
+    )
+    checked = ctrl.replace(
+        "        InputStream",
+        "        if (!path.normalize().startsWith(base)) return null;\n        InputStream",
+    )
+    assert _propose(checked, "newInputStream", "path-traversal").replacement is None
+    file = ctrl.replace(
+        "Path path = Paths.get(uploadDir, filename);", "File path = new File(uploadDir, filename);"
+    )
+    assert _propose(file, "newInputStream", "path-traversal").replacement is None

@@ -6,6 +6,10 @@
   a token, a session, a reset...) -> ``new java.security.SecureRandom()`` (``SecureRandom`` where the
   file imports it), and a variable declared ``Random`` for it declared ``SecureRandom``: a ``Random``
   subclass, so every call stays as it is.
+- a ``Path p = Paths.get(BASE, name)`` (or ``Path.of``) declared in the method and read by the flagged
+  line: normalised and checked to stay under ``BASE`` (``startsWith`` compares whole path names),
+  refusing with a ``SecurityException``. A ``File`` is left as advice: the rule pack cannot see a
+  ``getCanonicalPath`` check, so such a fix could never be verified.
 Pure: text in, text out.
 """
 
@@ -29,7 +33,9 @@ METHODS = {"method_declaration", "constructor_declaration", "lambda_expression"}
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if sf.language != "java" or finding.replacement is not None:
         return None
-    handler = {"insecure-cookie": _cookie, "insecure-randomness": _random}.get(finding.category)
+    handler = {"insecure-cookie": _cookie, "insecure-randomness": _random, "path-traversal": _path}.get(
+        finding.category
+    )
     if handler is None:
         return None
     tree = parse(sf.text, "java", sf.path)
@@ -132,3 +138,61 @@ def _reaches(tree: Tree, creation: Node, finding: Finding, method: Node | None) 
     var = tree.text(declarator.child_by_field_name("name"))
     scope = method if method is not None else tree.root
     return any(n.type == "identifier" and tree.text(n) == var for n in walk(scope))
+
+
+PATH_CHECKS = ("startsWith(", "getCanonicalPath", "toRealPath", "normalize()", "getFileName()", "getName()")
+
+
+def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    method = _method_at(tree, finding.start_line)
+    if method is None or any(c in tree.text(method) for c in PATH_CHECKS):
+        return None
+    on_line = {tree.text(n) for n in walk(method) if n.type == "identifier" and on_lines(n, finding.lines)}
+    candidates = []
+    for decl in walk(method):
+        if decl.type != "local_variable_declaration":
+            continue
+        declarator = decl.child_by_field_name("declarator")
+        value = declarator.child_by_field_name("value") if declarator is not None else None
+        if (
+            value is None
+            or decl.start_point[0] != decl.end_point[0]
+            or decl.start_point[0] + 1 >= finding.start_line
+        ):
+            continue
+        name = tree.text(declarator.child_by_field_name("name"))
+        if name in on_line:
+            candidates.append((decl, name, value))
+    if len(candidates) != 1:
+        return None
+    decl, name, value = candidates[0]
+    kind = tree.text(decl.child_by_field_name("type"))
+    text = tree.text(value)
+    args = value.child_by_field_name("arguments")
+    parts = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+    if len(parts) != 2:
+        return None
+    base = tree.text(parts[0])
+    indent = indent_of(tree.lines[decl.start_point[0]])
+    refuse = 'throw new SecurityException("path escapes its base directory");'
+    row = decl.start_point[0] + 1
+    end = len(tree.lines[row - 1])
+    if kind == "Path" and value.type == "method_invocation" and text.startswith(("Paths.get(", "Path.of(")):
+        call = text.split("(")[0]
+        root = f"{call}({base}).toAbsolutePath().normalize()"
+        edits = [
+            tree.edit(value, f"{text}.toAbsolutePath().normalize()"),
+            Edit(
+                row,
+                end,
+                end,
+                f"\n{indent}if (!{name}.startsWith({root})) {{\n{indent}    {refuse}\n{indent}}}",
+            ),
+        ]
+    else:
+        return None
+    if None in edits:
+        return None
+    edits.append(Edit(finding.end_line, 0, 0, ""))
+    step = "A path that resolves outside its base directory (`..`, an absolute path) is refused now."
+    return to_finding(finding, sf, [e for e in edits if e is not None], (step,))
