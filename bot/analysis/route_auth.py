@@ -1,7 +1,8 @@
 """A new route that lacks the authentication its sibling routes carry (broken access control, CWE-862).
 
 The repository's own convention is the rule: in one module (a Flask/FastAPI file, a Django views
-module, an Express router, a Spring controller), when the existing handlers carry an auth decorator,
+module, an Express router, a Spring controller, a Rails controller with its `before_action` filters and
+their `only:` / `except:` lists), when the existing handlers carry an auth decorator,
 dependency, annotation or middleware and a handler the change adds carries none, that handler is a
 finding. Reads head contents only (lines in, findings out); imports bot.core only.
 """
@@ -158,11 +159,88 @@ def _java_method_name(text: str) -> str:
     return name if _IDENT.fullmatch(name) and name not in _NOT_A_METHOD else ""
 
 
+_RB_FILTER = re.compile(
+    r"^\s*(skip_)?(before_action|before_filter|prepend_before_action|append_before_action)\s*\(?\s*(:[\w!?]+(?:\s*,\s*:[\w!?]+)*)"
+)
+_RB_LIMIT = re.compile(r"\b(only|except)\s*:\s*(%[iw]\[[^\]]*\]|\[[^\]]*\]|:[\w!?]+)")
+_RB_SYMBOL = re.compile(r"[\w!?]+")
+_RB_DEF = re.compile(r"^(\s*)def\s+(?!self\.)([\w!?]+)")
+_RB_VISIBILITY = re.compile(r"^\s*(private|protected)\s*$")
+_RB_CONTROLLER = re.compile(r"^\s*class\s+\w+(::\w+)*\s*<\s*[\w:]*Controller\b")
+
+
+@dataclass(frozen=True, slots=True)
+class _Filter:
+    line: int
+    names: tuple[str, ...]
+    skip: bool
+    only: frozenset[str] | None
+    excluded: frozenset[str]
+
+    def applies(self, action: str) -> bool:
+        if self.only is not None:
+            return action in self.only
+        return action not in self.excluded
+
+
+def _rb_filter(text: str, line: int) -> _Filter | None:
+    match = _RB_FILTER.match(text)
+    if not match:
+        return None
+    names = tuple(n for n in _RB_SYMBOL.findall(match.group(3)))
+    only: frozenset[str] | None = None
+    excluded: frozenset[str] = frozenset()
+    for kind, value in _RB_LIMIT.findall(text[match.end() :]):
+        symbols = frozenset(_RB_SYMBOL.findall(value.lstrip("%").lstrip("iw")))
+        if kind == "only":
+            only = symbols
+        else:
+            excluded = symbols
+    return _Filter(line, names, bool(match.group(1)), only, excluded)
+
+
+def _ruby_routes(lines: Sequence[str]) -> list[Route]:
+    """Public actions of a Rails controller; an action is protected when an auth `before_action`
+    applies to it (its `only:` / `except:` lists followed) and no `skip_before_action` removes it.
+    A route's lines include the filter lines that decide it, so a change to `only:` counts as new."""
+    clipped = [_clip(t) for t in lines]
+    if not any(_RB_CONTROLLER.match(t) for t in clipped):
+        return []
+    filters = [f for i, t in enumerate(clipped) if (f := _rb_filter(t, i + 1)) is not None]
+    auth = [f for f in filters if any(_AUTH.search(n) for n in f.names)]
+    routes: list[Route] = []
+    indent: str | None = None
+    public = True
+    for i, text in enumerate(clipped):
+        if _RB_VISIBILITY.match(text):
+            public = False
+            continue
+        match = _RB_DEF.match(text)
+        if not match:
+            continue
+        if indent is None:
+            indent = match.group(1)
+        if match.group(1) != indent or not public:
+            continue
+        action = match.group(2)
+        deciding = [f for f in auth if f.applies(action)]
+        kept = [
+            f
+            for f in deciding
+            if not f.skip
+            and not any(s.skip and s.applies(action) and set(s.names) & set(f.names) for s in deciding)
+        ]
+        decided_by = tuple(f.line for f in auth if f.only is not None or f.excluded)
+        routes.append(Route(i + 1, action, bool(kept), (i + 1, *decided_by)))
+    return routes
+
+
 _PARSERS: dict[str, Callable[[Sequence[str], str], list[Route]]] = {
     "python": lambda lines, path: _python_routes(lines, path.endswith("views.py") or "/views/" in path),
     "javascript": lambda lines, path: _js_routes(lines),
     "typescript": lambda lines, path: _js_routes(lines),
     "java": lambda lines, path: _java_routes(lines),
+    "ruby": lambda lines, path: _ruby_routes(lines),
 }
 
 
@@ -183,13 +261,20 @@ def find_unprotected_routes(
         routes = routes_in(fc.language, fc.path, lines)
         new = [r for r in routes if r.line in fc.added_lines]
         old = [r for r in routes if r.line not in fc.added_lines]
+        # a changed `only:` / `except:` list can leave an existing action out of its siblings' check
+        new += [r for r in old if not r.protected and any(n in fc.added_lines for n in r.lines[1:])]
         protected = [r for r in old if r.protected]
         if len(protected) < MIN_PROTECTED_SIBLINGS or len(protected) < SIBLING_SHARE * len(old):
             continue
         for route in new:
             if route.protected or _PUBLIC.search(route.name):
                 continue
-            out.append(_finding(fc.path, route, len(protected), len(old)))
+            at = route
+            if route.line not in fc.added_lines:
+                # an existing action left out by a changed filter: anchor on the changed filter line
+                anchor = min(n for n in route.lines[1:] if n in fc.added_lines)
+                at = Route(anchor, route.name, route.protected, (anchor,))
+            out.append(_finding(fc.path, at, len(protected), len(old)))
     return out
 
 

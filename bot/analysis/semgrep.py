@@ -48,6 +48,7 @@ _RULE_LANGUAGES = {
     "java-state": {"java"},
     "go": {"go"},
     "go-construction": {"go"},
+    "go-state": {"go"},
     "ruby": {"ruby"},
     "dockerfile": {"dockerfile"},
     "kubernetes": {"yaml"},

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.analysis.removed_controls import find_removed_controls
-from bot.analysis.route_auth import find_unprotected_routes
+from bot.analysis.route_auth import find_unprotected_routes, routes_in
 from bot.core.coverage import Coverage
 from bot.core.diffmap import parse_diff
 from bot.core.models import Confidence
@@ -243,6 +246,66 @@ public User user(@PathVariable long id) { return repo.find(id); }
 public void remove(@PathVariable long id) { repo.delete(id); }
 """
     assert _routes("src/main/java/AdminController.java", spring, range(9, 11)) == [(10, "route-missing-auth")]
+
+
+RAILS = """\
+class InvoicesController < ApplicationController
+  before_action :authenticate_user!, only: [:show, :edit, :update]
+  before_action :set_invoice, only: %i[show edit update destroy]
+
+  def show
+  end
+
+  def edit
+  end
+
+  def update
+  end
+
+  def destroy
+    @invoice.destroy
+  end
+
+  private
+
+  def set_invoice
+    @invoice = Invoice.find(params[:id])
+  end
+end
+"""
+
+
+def test_rails_before_action_only_and_except_lists_are_followed():
+    path = "app/controllers/invoices_controller.rb"
+    # a new action left out of the `only:` list its siblings are in
+    assert _routes(path, RAILS, range(14, 18)) == [(14, "route-missing-auth")]
+    # listed, or covered by a filter without a list, or not excluded: quiet
+    assert _routes(path, RAILS.replace(":update]", ":update, :destroy]"), range(14, 18)) == []
+    assert _routes(path, RAILS.replace(", only: [:show, :edit, :update]", ""), range(14, 18)) == []
+    assert (
+        _routes(path, RAILS.replace("only: [:show, :edit, :update]", "except: [:index]"), range(14, 18)) == []
+    )
+    # excluded by `except:`; and an `only:` list the change edits so an existing action falls out
+    assert _routes(
+        path, RAILS.replace("only: [:show, :edit, :update]", "except: [:destroy]"), range(14, 18)
+    ) == [(14, "route-missing-auth")]
+    assert _routes(path, RAILS, range(2, 3)) == [(2, "route-missing-auth")]
+    # private helpers are not actions, and a file that is not a controller is not read
+    assert _routes(path, RAILS, range(20, 23)) == []
+    assert _routes("lib/invoices.rb", RAILS.replace("< ApplicationController", ""), range(14, 18)) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=" :_!?,[]%iw()abdefnoxyclsp\nrtuv<>AC", max_size=120), max_size=12))
+def test_the_rails_parser_takes_any_text(body):
+    lines = [
+        "class XController < ApplicationController",
+        *body,
+        "def " + "x" * 5000,
+        "  before_action :" + "a, :" * 3000,
+    ]
+    routes = routes_in("ruby", "app/controllers/x_controller.rb", lines)
+    assert all(1 <= r.line <= len(lines) and r.lines[0] == r.line for r in routes)
 
 
 def test_inline_guards_replaced_by_a_new_shared_helper_are_not_removals():

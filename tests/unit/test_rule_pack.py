@@ -20,6 +20,7 @@ PREFIX = {
     "java-state": "java-",
     "go": "go-",
     "go-construction": "go-",
+    "go-state": "go-",
     "ruby": "rb-",
     "dockerfile": "docker-",
     "kubernetes": "k8s-",

@@ -1,0 +1,5 @@
+class BannersController < ApplicationController
+  def preview
+    render inline: params[:template]
+  end
+end

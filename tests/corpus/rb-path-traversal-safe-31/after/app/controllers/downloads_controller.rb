@@ -1,0 +1,5 @@
+class DownloadsController < ApplicationController
+  def show
+    send_file Rails.root.join("exports", File.basename(params[:name])).to_s
+  end
+end
