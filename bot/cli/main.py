@@ -39,7 +39,19 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_INPUT, f"remediator: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+_CORE_COMMANDS = frozenset({"review", "serve", "worker", "github", "check-config", "eval"})
+"""Sub-commands declared in this module; the others' parsers live with their (heavier) modules."""
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The sub-command named on the command line (the first argument that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The CLI's parser. For a ``command`` declared here, the other sub-commands' modules (the store,
+    the job queue, the vulnerability database) are not imported: `review` starts in a fraction of the
+    time. Without one (``--help``, ``--version``, another command) every sub-command is declared."""
     parser = _Parser(prog="remediator", description="Security review for pull and merge requests.")
     parser.add_argument("--version", action="version", version=f"remediator {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -154,6 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--format", choices=("text", "json"), default="text")
     ev.add_argument("--output", metavar="FILE")
 
+    if command in _CORE_COMMANDS:
+        return parser
     from bot.cli.advisories import add_parsers as add_advisory_parsers
 
     add_advisory_parsers(sub, _Parser)
@@ -279,8 +293,9 @@ def _port(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_command_of(arguments))
+    args = parser.parse_args(arguments)
     try:
         settings = Settings.from_env()
     except ConfigError as exc:

@@ -195,3 +195,22 @@ def test_python_312_syntax_is_still_analysed(make_repo, capsys):
     assert [f["category"] for f in data["findings"]] == ["sql-injection"]
     (cov,) = data["coverage"]["files"]
     assert cov["state"] == "analysed" and "bandit could not parse it" in cov["detail"]
+
+
+def test_review_starts_without_the_store_queue_or_vulnerability_database_modules():
+    """`remediator review` parses its arguments without importing the other sub-commands' modules
+    (start-up time, benchmarks/review_scaling.py); `--help` and the others still see every command."""
+    code = (
+        "import sys\n"
+        "from bot.cli.main import build_parser\n"
+        "build_parser('review').parse_args(['review', '--repo', '.', '--base', 'main'])\n"
+        "heavy = ('bot.store', 'bot.jobqueue', 'bot.deps.osv', 'bot.deps.sbom', 'sqlalchemy', 'huey')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "parser = build_parser(None)\n"
+        "print(sorted(parser._subparsers._group_actions[0].choices))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded, commands = proc.stdout.splitlines()
+    assert loaded == "[]"
+    for command in ("review", "eval", "advisories", "db", "jobs", "tokens", "vulndb", "sbom", "worker"):
+        assert f"'{command}'" in commands
