@@ -556,3 +556,53 @@ def test_text_buffers_config_parsers_undoing_quotes_and_objects_resolved_by_meth
 )
 def test_builtins_and_string_methods_on_constants_fold(body, flagged):
     assert bool(_handler(body)) is bool(flagged)
+
+
+_LIST_OPS = st.lists(
+    st.one_of(
+        st.tuples(st.just("append"), st.booleans()),
+        st.tuples(st.just("pop"), st.integers(-3, 3)),
+        st.tuples(st.just("insert"), st.integers(-3, 3), st.booleans()),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.booleans(), max_size=3), _LIST_OPS, st.integers(-4, 4))
+def test_constant_picks_follow_python_list_semantics(start, ops, index):
+    def item(tainted: bool) -> str:
+        return "param" if tainted else "'safe'"
+
+    real = list(start)
+    lines = [f"lst = [{', '.join(item(t) for t in start)}]"]
+    for op in ops:
+        if op[0] == "append":
+            real.append(op[1])
+            lines.append(f"lst.append({item(op[1])})")
+        elif op[0] == "pop":
+            if not real or not -len(real) <= op[1] < len(real):
+                continue
+            real.pop(op[1])
+            lines.append(f"lst.pop({op[1]})")
+        else:
+            real.insert(op[1], op[2])
+            lines.append(f"lst.insert({op[1]}, {item(op[2])})")
+    if not -len(real) <= index < len(real):
+        return
+    lines.append(f"bar = lst[{index}]")
+    assert bool(_handler("\n".join(lines))) is real[index]
+
+
+def test_a_module_constant_bound_twice_is_not_folded():
+    code = """
+    import os
+    MODE = "safe"
+    MODE = "debug"
+
+    def run(name):
+        if MODE == "safe":
+            return
+        os.system("echo " + name)
+    """
+    assert _found(code) == [("command-injection", "medium", 9)]
