@@ -15,6 +15,7 @@ files, at most ``MAX_FILES`` files of ``MAX_FILE_BYTES`` each. Every pattern run
 from __future__ import annotations
 
 import ast
+import logging
 import posixpath
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -24,14 +25,17 @@ from bot.config.assets import AssetMap
 from bot.config.kev import exploited
 from bot.core.models import Finding
 from bot.core.risk import Asset, Exposure, RiskFactors
-from bot.errors import ContentTooLarge
+from bot.errors import RemediatorError
 
 Reader = Callable[[str], "bytes | None"]
+logger = logging.getLogger(__name__)
 
 MAX_FILES = 64
 MAX_FILE_BYTES = 256 * 1024
 MAX_LINE = 400
 MAX_ROUTE = 80
+MAX_ROUTES = 1000
+MAX_HANDLER_LINES = 400
 WELL_KNOWN = (
     "Dockerfile",
     "docker/Dockerfile",
@@ -226,7 +230,9 @@ def infer(
         budget[0] -= 1
         try:
             data = read(path)
-        except ContentTooLarge:
+        except (RemediatorError, OSError) as exc:
+            # a host error or a file too large to serve: inference goes without it (the review does not)
+            logger.info("exposure inference: %s not read (%s)", path, type(exc).__name__)
             return None
         if data is None or len(data) > MAX_FILE_BYTES:
             return None
@@ -260,7 +266,7 @@ class LazyTexts(Mapping[str, str]):
             raise KeyError(path)
         try:
             data = self._read(path)
-        except ContentTooLarge:
+        except (RemediatorError, OSError):
             raise KeyError(path) from None
         if data is None or len(data) > self._max:
             raise KeyError(path)
@@ -323,16 +329,20 @@ def python_routes(text: str) -> list[Route]:
 
 
 def js_routes(text: str) -> list[Route]:
-    """Express-style handlers: ``app.post('/x', (req, res) => { ... })`` and its brace span."""
+    """Express-style handlers: ``app.post('/x', (req, res) => { ... })`` and its brace span (at most
+    ``MAX_ROUTES`` handlers of ``MAX_HANDLER_LINES`` lines: each line's braces are counted once)."""
     lines = _lines(text)
-    out = []
+    delta = [line.count("{") - line.count("}") for line in lines]
+    out: list[Route] = []
     for i, line in enumerate(lines):
         m = _JS_ROUTE.match(line)
         if not m:
             continue
+        if len(out) >= MAX_ROUTES:
+            break
         depth, opened, last = 0, False, i
-        for j in range(i, min(len(lines), i + 400)):
-            depth += lines[j].count("{") - lines[j].count("}")
+        for j in range(i, min(len(lines), i + MAX_HANDLER_LINES)):
+            depth += delta[j]
             opened = opened or "{" in lines[j]
             last = j
             if opened and depth <= 0:

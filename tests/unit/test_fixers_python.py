@@ -290,7 +290,10 @@ VULNERABLE = {
 def test_every_python_suggestion_passes_the_re_scan_in_the_real_pipeline(tmp_path):
     changeset = parse_diff(_diff(VULNERABLE))
     review = review_change(
-        changeset, lambda p: VULNERABLE[p].encode(), Settings(), policy=Policy(max_inline=100)
+        changeset,
+        lambda p: VULNERABLE[p].encode() if p in VULNERABLE else None,  # a Reader: None when absent
+        Settings(),
+        policy=Policy(max_inline=100),
     )
     by_file: dict[str, list[Finding]] = {}
     for rf in review.findings:

@@ -103,7 +103,7 @@ def severity_chart(rows: Sequence[SeverityRow]) -> Markup:
         )
         parts.append(
             f'<rect x="{left}" y="{y}" width="{w_late:.1f}" height="24" class="overdue-bar" '
-            f'data-value="{row.overdue}"><title>{row.overdue} past the {row.sla_days}-day SLA</title></rect>'
+            f'data-value="{row.overdue}"><title>{row.overdue} past their SLA</title></rect>'
         )
         parts.append(
             _text(left + w_open + 6, y + 17, f"{row.open:,} open, {row.overdue:,} overdue", "value", "start")
