@@ -16,6 +16,9 @@ MAX_BYTES = 3_000_000
 MAX_RULES = 10_000
 MAX_PATTERN = 1_000
 MAX_OWNERS = 50
+MAX_WORK = 2_000_000
+"""Table cells one owner lookup may fill over all its rules (a hostile file of long wildcard
+patterns against a long path would otherwise take minutes per path; past it: no owner known)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +49,23 @@ def parse(text: str) -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def _glob(pattern: str, text: str) -> bool:
+class _Budget:
+    __slots__ = ("left",)
+
+    def __init__(self, cells: int) -> None:
+        self.left = cells
+
+    def spend(self, cells: int) -> None:
+        self.left -= cells
+        if self.left < 0:
+            raise _OutOfBudget
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def _glob(pattern: str, text: str, budget: _Budget | None = None) -> bool:
     """``*`` and ``?`` within one path segment, ``**/`` zero or more whole folders, any other ``**``
     anything; matched by dynamic programming over (pattern token, text position)."""
     tokens: list[str] = []
@@ -62,6 +81,8 @@ def _glob(pattern: str, text: str) -> bool:
             i += 1
     reach = [True] + [False] * len(text)  # reach[j]: text[:j] matched by the tokens so far
     for tok in tokens:
+        if budget is not None:
+            budget.spend(len(text) + 1)
         nxt = [False] * (len(text) + 1)
         if tok in ("**", "*"):
             seen = False
@@ -87,7 +108,7 @@ def _glob(pattern: str, text: str) -> bool:
     return reach[len(text)]
 
 
-def matches(pattern: str, path: str) -> bool:
+def matches(pattern: str, path: str, budget: _Budget | None = None) -> bool:
     """GitHub's CODEOWNERS rules: a leading ``/`` or any inner ``/`` anchors at the root, a bare name
     matches at any depth; a directory (a trailing ``/``, or a last segment without wildcards) covers
     everything below it; ``docs/*`` covers the files directly in docs/ only."""
@@ -101,12 +122,17 @@ def matches(pattern: str, path: str) -> bool:
         body = "**/" + body
     last = body.rsplit("/", 1)[-1]
     folder = pattern.endswith("/") or not any(c in last for c in "*?")
-    return _glob(body, path) or (folder and _glob(body + "/**", path))
+    return _glob(body, path, budget) or (folder and _glob(body + "/**", path, budget))
 
 
 def owners_of(rules: tuple[Rule, ...], path: str) -> tuple[str, ...]:
-    """The owners of ``path``: the last rule that matches it (none: nobody)."""
-    for rule in reversed(rules):
-        if matches(rule.pattern, path):
-            return rule.owners
+    """The owners of ``path``: the last rule that matches it (none: nobody, or not decided within
+    MAX_WORK cells)."""
+    budget = _Budget(MAX_WORK)
+    try:
+        for rule in reversed(rules):
+            if matches(rule.pattern, path, budget):
+                return rule.owners
+    except _OutOfBudget:
+        return ()
     return ()

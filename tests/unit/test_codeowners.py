@@ -6,6 +6,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
+from bot.core import codeowners
 from bot.core.codeowners import matches, owners_of, parse
 
 # the shape of GitHub's documented example file
@@ -79,3 +80,24 @@ def test_a_hostile_pattern_is_matched_without_backtracking():
     pattern = "*a" * 200 + "b"
     assert not matches(pattern, "a" * 999)
     assert matches("**/" * 50 + "x", "a/" * 200 + "x")
+
+
+def test_a_hostile_file_cannot_stall_an_owner_lookup(monkeypatch):
+    # ~3 MB of long wildcard patterns against a 4,000-character path: each rule alone is a million
+    # table cells; without a bound over the whole lookup this took ~45 minutes per path
+    path = "/".join(["a" * 250] * 16)
+    rules = parse("\n".join(f"/{'**a' * 330}b @o" for _ in range(3000)))
+    assert len(rules) == 3000
+    calls = 0
+    real_glob = codeowners._glob
+
+    def counting(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        return real_glob(*args, **kwargs)
+
+    monkeypatch.setattr(codeowners, "_glob", counting)
+    assert owners_of(rules, path) == ()
+    assert calls <= 3  # the lookup gave up within its budget instead of trying every rule
+    # an ordinary file still decides: the budget is far above what real rules need
+    assert owners_of(parse(EXAMPLE), "src/a/b/c.py") == ("@py-owners",)
