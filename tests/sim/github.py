@@ -48,8 +48,10 @@ class GitHubSimulator(HttpMixin):
         clock: Callable[[], float] = time.time,
         spec_path: Path = DEFAULT_SPEC,
         content_writes_per_minute: int | None = None,
+        latency: float = 0.0,
     ) -> None:
         self.state = State(clock)
+        self.latency = latency  # seconds every answer is held back (a network's round trip; benchmarks)
         self.clock = clock
         self.require_auth = require_auth
         self.api = OpenAPISubset(spec_path)

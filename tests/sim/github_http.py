@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler
@@ -73,6 +74,7 @@ class HttpMixin(AuthMixin):
 
     api: OpenAPISubset
     content_writes_per_minute: int | None
+    latency: float
     requests: list[RequestRecord]
     _failures: list[_Failure]
     _writes_at: list[float]
@@ -103,6 +105,8 @@ class HttpMixin(AuthMixin):
                 self._used[resource] += 1
             out_headers = {**self._rate_headers(resource), **out_headers}
         data = json.dumps(payload).encode() if payload is not None else b""
+        if self.latency > 0:  # outside the lock: requests in flight overlap, as on a real network
+            time.sleep(self.latency)
         return status, out_headers, data
 
     def _rate_headers(self, resource: str) -> dict[str, str]:
