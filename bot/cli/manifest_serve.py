@@ -59,6 +59,7 @@ class ManifestFlow:
         self.error: str | None = None
         self.done = threading.Event()
         self.port = 0
+        self._lock = threading.Lock()
 
     def page(self) -> str:
         redirect = f"http://127.0.0.1:{self.port}/callback"
@@ -78,21 +79,28 @@ class ManifestFlow:
         state = (query.get("state") or [""])[-1]
         if not secrets.compare_digest(state, self.state):
             return 400, "This link was not started by this server (state mismatch): nothing was created."
-        try:
-            self.result = convert_manifest(code, self.settings, self.out)
-        except (InputError, RemediatorError) as exc:
-            self.error = str(exc)
-            self.done.set()
-            return 502, f"GitHub's code could not be exchanged: {exc}"
-        self.done.set()
-        return 200, self.result
+        with self._lock:  # one exchange only: a second callback (even with the state) creates nothing
+            if self.done.is_set():
+                return 409, "This registration has finished already: nothing more was created."
+            try:
+                self.result = convert_manifest(code, self.settings, self.out)
+            except (InputError, RemediatorError) as exc:
+                self.error = str(exc)
+                return 502, f"GitHub's code could not be exchanged: {exc}"
+            finally:
+                self.done.set()
+            return 200, self.result
 
 
 def _handler(flow: ManifestFlow) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
-            if url.path == "/":
+            if self.headers.get("Host", "") != f"127.0.0.1:{flow.port}":
+                # DNS rebinding: a web page whose name now resolves to 127.0.0.1 must not read the
+                # state from the page, nor hand the callback a code for an App its author made
+                self._send(421, "use http://127.0.0.1:PORT/ as printed", "text/plain")
+            elif url.path == "/":
                 self._send(200, flow.page(), "text/html")
             elif url.path == "/callback":
                 status, text = flow.callback(urllib.parse.parse_qs(url.query))

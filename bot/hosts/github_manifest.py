@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import requests
 from github import Github, GithubException
 
 from bot.errors import InputError, Permanent
@@ -84,6 +85,8 @@ def convert_manifest_code(code: str, *, api_url: str) -> CreatedApp:
                 "register the App again"
             ) from None
         raise Permanent(f"GitHub refused the manifest conversion (HTTP {exc.status})") from None
+    except (requests.ConnectionError, requests.Timeout) as exc:
+        raise Permanent(f"GitHub could not be reached at {api_url}: {type(exc).__name__}") from None
     finally:
         gh.close()
     try:

@@ -216,3 +216,45 @@ def test_manifest_serve_runs_the_whole_registration_flow(tmp_path):
         assert sim.violations() == []
     assert (tmp_path / "app" / "github-app-77.pem").read_text() == pem
     assert "REMEDIATOR_GITHUB_WEBHOOK_SECRET=whsec-x" in (tmp_path / "app" / "github-app-77.env").read_text()
+
+
+def test_manifest_serve_answers_only_its_own_address(tmp_path):
+    """A page on another name that rebinds to 127.0.0.1 (DNS rebinding) gets neither the form's state
+    nor the callback: only requests for 127.0.0.1:PORT are served."""
+    import http.client
+    import threading
+
+    from bot.cli.manifest_serve import ManifestFlow, serve_manifest
+    from bot.config.settings import Settings
+
+    # nothing listens on port 9: the exchange fails with a connection error, reported as such
+    settings = Settings(data_dir=tmp_path / "data", github_api_url="http://127.0.0.1:9/api/v3")
+    flow = ManifestFlow(settings, "https://sec.example.org/webhooks/github", "R", None, None)
+    ready = threading.Event()
+    result: list[int] = []
+    thread = threading.Thread(
+        target=lambda: result.append(serve_manifest(flow, ready=lambda _u: ready.set(), timeout=60))
+    )
+    thread.start()
+    assert ready.wait(30)
+
+    def get(path: str, host: str) -> tuple[int, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", flow.port, timeout=10)
+        conn.request("GET", path, headers={"Host": host})
+        resp = conn.getresponse()
+        out = resp.status, resp.read().decode()
+        conn.close()
+        return out
+
+    for host in (f"attacker.example:{flow.port}", "attacker.example", f"localhost.evil:{flow.port}"):
+        status, body = get("/", host)
+        assert status == 421 and flow.state not in body
+        status, _ = get(f"/callback?code=x&state={flow.state}", host)
+        assert status == 421 and not flow.done.is_set()
+    status, body = get("/", f"127.0.0.1:{flow.port}")
+    assert status == 200 and flow.state in body
+    # the first callback with the state ends the flow (here GitHub refuses the code); no second one
+    first, text = get(f"/callback?code=x&state={flow.state}", f"127.0.0.1:{flow.port}")
+    thread.join(30)
+    assert first == 502 and "could not be reached" in text and result == [1]
+    assert flow.callback({"code": ["y"], "state": [flow.state]})[0] == 409
