@@ -198,10 +198,15 @@ def _included(path: str, text: str, read: Reader, notes: list[str]) -> Iterator[
     queue = deque([(path, text, 0)])
     while queue:
         here, body, depth = queue.popleft()
+        outside: list[str] = []  # one note per file however many lines name such places
         for _kind, named in requirement_includes(body):
             target = include_path(here, named)
             if target is None:
-                notes.append(f"{here}: the include {named!r} is outside the repository and was not read.")
+                if not outside:
+                    notes.append(
+                        f"{here}: the include {named[:200]!r} is outside the repository and was not read."
+                    )
+                outside.append(named)
                 continue
             if target in seen:
                 continue
@@ -218,6 +223,8 @@ def _included(path: str, text: str, read: Reader, notes: list[str]) -> Iterator[
             decoded = data.decode("utf-8", errors="replace")
             yield target, decoded
             queue.append((target, decoded, depth + 1))
+        if len(outside) > 1:
+            notes.append(f"{here}: {len(outside) - 1} more include(s) outside the repository not read.")
 
 
 def constrained(sf: SourceFile, read: Reader | None, notes: list[str]) -> list[Dependency]:

@@ -351,3 +351,15 @@ def test_import_reading_takes_any_bytes(data):
     for path in ("x.go", "x.py", "x.js"):
         index = ImportIndex.build({path: data})
         assert all(isinstance(k, str) for k in index.first)
+
+
+@given(st.lists(st.text(alphabet="/.:\\abc", min_size=1, max_size=30), min_size=1, max_size=300))
+def test_includes_naming_outside_places_add_one_note_per_file_however_many(named):
+    # every line a note made a requirements file of 50,000 '-r /x' lines a multi-megabyte review
+    # summary, which the host refuses: the whole review of that change would be lost
+    text = "".join(f"-r {n}\n" for n in named) + "PyYAML\n"
+    result = dependency_findings([_added("requirements.txt", text)], VulnDB([]), read=_reader({}))
+    outside = [n for n in result.notes if "outside the repository" in n]
+    assert len(outside) <= 2
+    assert all(len(n) < 400 for n in result.notes)
+    assert len(result.notes) <= 2 + len({include_path("requirements.txt", n) for n in named})
