@@ -38,6 +38,7 @@ CATEGORY_OF = {
     "B324": "weak-crypto",
     "B505": "weak-crypto",
     "B311": "insecure-randomness",
+    "B306": "insecure-temp-file",
     "B313": "xxe",
     "B314": "xxe",
     "B315": "xxe",
@@ -81,6 +82,8 @@ class StandaloneTest:
     severity: Severity
     explanation: str
     remediation: tuple[str, ...]
+    confidence: Confidence | None = None
+    """The tier Remediator reports it at (None: bandit's own confidence)."""
 
 
 STANDALONE = {
@@ -136,6 +139,25 @@ STANDALONE = {
         Severity.HIGH,
         "Accepting unknown host keys lets a machine in the middle impersonate the server.",
         ("Load known hosts with `client.load_system_host_keys()` and use `RejectPolicy`.",),
+    ),
+    "B306": StandaloneTest(
+        "Insecure temporary file name (mktemp)",
+        Severity.MEDIUM,
+        "`tempfile.mktemp()` returns a name that does not exist yet; another local user can create "
+        "that file (or a symlink) first, and the program then writes to a file the attacker controls.",
+        (
+            "Use `tempfile.mkstemp()` (returns an open descriptor) or `tempfile.NamedTemporaryFile()`.",
+            "For a directory use `tempfile.mkdtemp()` / `TemporaryDirectory()`.",
+        ),
+        Confidence.MEDIUM,
+    ),
+    "B505": StandaloneTest(
+        "Cryptographic key too small",
+        Severity.HIGH,
+        "RSA/DSA keys under 2048 bits (and EC curves under 224 bits) can be factored or broken with "
+        "resources well within reach; anything signed or encrypted with them is forgeable or readable.",
+        ("Generate RSA keys of at least 3072 bits (`key_size=3072`), or use Ed25519 / P-256.",),
+        Confidence.HIGH,
     ),
     "B701": StandaloneTest(
         "Jinja2 autoescape disabled",
@@ -199,6 +221,8 @@ def to_findings(run: BanditRun, known_paths: Mapping[str, object]) -> tuple[list
         spec = STANDALONE.get(test_id)
         sev = spec.severity if spec else Severity(min(4, _LEVEL.get(str(r.get("issue_severity")), 2)))
         conf = Confidence(_LEVEL.get(str(r.get("issue_confidence")), 2))
+        if spec is not None and spec.confidence is not None:
+            conf = spec.confidence
         finding = Finding(
             rule_id=f"bandit-{test_id}-{r.get('test_name', '')}".replace("_", "-"),
             engine=ENGINE,
