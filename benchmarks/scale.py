@@ -206,6 +206,8 @@ def run(
         print(f"run: {outcome.jobs_done} done in {outcome.seconds:.1f}s", file=sys.stderr)
         outcome.per_second = outcome.jobs_done / outcome.seconds if outcome.seconds else 0.0
         _check(sim, pulls, outcome)
+    with psycopg.connect(admin_db_url, autocommit=True) as conn:  # the run's database goes with it
+        conn.execute(f'DROP DATABASE IF EXISTS "{database.rsplit("/", 1)[1]}" WITH (FORCE)')
     return outcome
 
 
