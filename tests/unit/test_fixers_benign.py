@@ -33,6 +33,9 @@ CLASSES = (
     "infrastructure-exposure",
     "hardcoded-secret",
     "deserialization",
+    "tls-verification",
+    "xxe",
+    "permissive-cors",
 )
 
 

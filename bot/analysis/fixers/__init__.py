@@ -32,6 +32,7 @@ from bot.analysis.fixers import (
     python_yaml,
     ruby_web,
     secrets_env,
+    settings_flip,
 )
 from bot.core.models import Finding, SourceFile
 
@@ -54,6 +55,7 @@ FIXERS: tuple[Fixer, ...] = (
     golang.propose,
     python_yaml.propose,
     secrets_env.propose,
+    settings_flip.propose,
 )
 
 
