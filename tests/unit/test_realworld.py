@@ -87,8 +87,8 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    ("overall", "any"): (0.2875, 0.0375, 0.2625),
-    ("overall", "inline"): (0.2583, 0.0292, 0.2375),
+    ("overall", "any"): (0.3208, 0.025, 0.3042),
+    ("overall", "inline"): (0.2917, 0.0167, 0.2792),
     ("python", "any"): (0.3525, 0.041, 0.3279),
     ("python", "inline"): (0.3361, 0.0246, 0.3197),
 }
