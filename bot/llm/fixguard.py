@@ -13,6 +13,7 @@ is verified at all, it is compared with the lines it replaces, token by token:
 - no new call beyond the callee names already on the lines and those the class needs (an escape
   function for XSS, a containment check for a path);
 - no import, ``require`` or ``eval``-like construct at all;
+- no refusal (``raise``/``throw``/``abort`` ...), negation (``not``/``!``) or 4xx status removed;
 - no new string literal beyond what the class needs (an SQL placeholder; a text already in one of
   the original literals; ``"/"`` for a redirect).
 The tokenizer is linear (one pass, no backtracking) and works on any C-like or Python-like language.
@@ -60,6 +61,9 @@ GUARD_BOOLEAN = frozenset({"and", "or", "not", "&&", "||", "!", "!=", "==", "===
 IMPORTS = frozenset({"import", "require", "include", "using", "exec", "eval", "__import__", "system"})
 REFUSALS = frozenset({"raise", "throw", "abort", "Error", "panic"})
 GRANTS = frozenset({"True", "true"})
+# what an existing check on the flagged lines stands on: a fix never drops a refusal, a negation or
+# a 4xx status (deleting ``if not allowed(u): abort(403)`` is a backdoor no rule flags)
+KEPT = REFUSALS | frozenset({"not", "!", "400", "401", "403", "404"})
 EXITS = frozenset({"return", "yield", "break", "continue", "exit", "os._exit", "goto"})
 GUARD_CLASSES = frozenset(
     {"path-traversal", "open-redirect", "ssrf", "missing-authorization", "mass-assignment", "other"}
@@ -173,9 +177,9 @@ def check_model_fix(  # noqa: PLR0911 - one return per refusal reason
     if changed > max(MIN_EDIT, len(old)):
         return f"the fix changes {changed} tokens of {len(old)}"
     before, after = Counter(t.text for t in old), Counter(t.text for t in new)
-    for word in IMPORTS:
-        if after[word] > before[word]:
-            return f"the fix adds `{word}`"
+    reason = _added_or_dropped(before, after)
+    if reason:
+        return reason
     flips = Counter(
         new[j1 + k].text
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
@@ -199,6 +203,16 @@ def check_model_fix(  # noqa: PLR0911 - one return per refusal reason
         if name not in allowed and before[name] == 0:
             return f"the fix adds a call to `{name}`"
     return _literals(old, new, category)
+
+
+def _added_or_dropped(before: Counter[str], after: Counter[str]) -> str | None:
+    for word in IMPORTS:
+        if after[word] > before[word]:
+            return f"the fix adds `{word}`"
+    for word in sorted(KEPT):
+        if after[word] < before[word]:
+            return f"the fix removes `{word}`"
+    return None
 
 
 def _branches(

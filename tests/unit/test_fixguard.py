@@ -117,3 +117,46 @@ def test_the_tokenizer_stays_linear_on_100_kb_of_adversarial_text(unit):
         None,
         "the fix is too large to compare",
     )
+
+
+@pytest.mark.parametrize(
+    ("original", "fixed", "category"),
+    [
+        (
+            '    if not is_admin(u): abort(403)\n    cur.execute("DELETE FROM t WHERE id=" + x)',
+            '    cur.execute("DELETE FROM t WHERE id=?", (x,))',
+            "sql-injection",
+        ),
+        (
+            '    if not is_admin(u): abort(403)\n    cur.execute("DELETE FROM t WHERE id=" + x)',
+            '    if is_admin(u): abort(403)\n    cur.execute("DELETE FROM t WHERE id=?", (x,))',
+            "sql-injection",
+        ),
+        (
+            "    if (!user.isAdmin()) throw new Forbidden(); el.innerHTML = q;",
+            "    el.textContent = q;",
+            "xss",
+        ),
+        (
+            "    if '..' in name: raise BadRequest()\n    return open(base + name)",
+            "    return open(safe_join(base, name))",
+            "path-traversal",
+        ),
+        (
+            "    if not ok: return err(401)\n    os.system(c)",
+            "    if not ok: return err()\n    run([c])",
+            "other",
+        ),
+    ],
+)
+def test_a_fix_that_drops_an_existing_check_is_refused(original, fixed, category):
+    # a model asked to fix the query may delete the authorisation check beside it: the re-scan
+    # flags nothing, so the guard must
+    assert "removes" in check_model_fix(original, fixed, category)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab(). =+'\"\n"), max_size=200))
+def test_removing_a_refusal_from_any_lines_is_refused(text):
+    guarded = "if not ok(u): abort(403)\n" + text
+    assert check_model_fix(guarded, text, "sql-injection") is not None
