@@ -32,6 +32,14 @@ def test_unsafe_yaml_loads_become_safe_load(line, expected):
     assert fixed_text(sf, finding_at(sf, "y.", "deserialization")) == HEAD + expected
 
 
+def test_a_local_import_inside_the_function_counts():
+    src = "def f(data):\n    import yaml\n    return yaml.load(data)\n"
+    sf = new_file(src, "app/local.py")
+    assert fixed_text(sf, finding_at(sf, "yaml.load", "deserialization")) == src.replace(
+        "load(", "safe_load("
+    )
+
+
 @pytest.mark.parametrize(
     "line",
     ["    return y.load(request.data, Loader=y.SafeLoader)\n", "    return y.load(request.data, **opts)\n"],

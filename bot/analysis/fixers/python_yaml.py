@@ -32,7 +32,7 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         return None
     modules = {
         a.asname or a.name
-        for n in tree.body
+        for n in ast.walk(tree)  # module-level or local (inside the function) imports alike
         if isinstance(n, ast.Import)
         for a in n.names
         if a.name == "yaml"
