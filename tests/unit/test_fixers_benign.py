@@ -36,6 +36,7 @@ CLASSES = (
     "tls-verification",
     "xxe",
     "permissive-cors",
+    "code-injection",
 )
 
 

@@ -24,6 +24,7 @@ from bot.analysis.fixers import (
     java_web,
     javascript,
     javascript_web,
+    python_eval,
     python_secrets,
     python_shell,
     python_sql,
@@ -56,6 +57,7 @@ FIXERS: tuple[Fixer, ...] = (
     python_yaml.propose,
     secrets_env.propose,
     settings_flip.propose,
+    python_eval.propose,
 )
 
 
