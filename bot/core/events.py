@@ -120,6 +120,9 @@ MAX_BASELINES_PER_DELIVERY = 500
 
 BASELINE_HOSTS = ("github", "gitlab")
 MAX_REPO_LENGTH = 200
+# what GitHub (owner and name) and GitLab (group and project paths) allow: no '?', '#', '%' or
+# control character can reach a host's API path
+_REPO_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/")
 
 
 def check_repo(repo: str) -> str:
@@ -128,7 +131,7 @@ def check_repo(repo: str) -> str:
     repo = repo.strip().strip("/")
     if not repo or len(repo) > MAX_REPO_LENGTH or "/" not in repo or any(c.isspace() for c in repo):
         raise EventError(f"{repo[:60]!r} is not OWNER/NAME (GitLab: GROUP/PROJECT)")
-    if any(part in ("", ".", "..") for part in repo.split("/")):
+    if any(part in ("", ".", "..") for part in repo.split("/")) or not _REPO_CHARS.issuperset(repo):
         raise EventError(f"{repo[:60]!r} is not a repository path")
     return repo
 
@@ -155,8 +158,11 @@ def github_baseline_jobs(event: str, body: Mapping[str, Any]) -> list[JobSpec]:
     repos = []
     for item in listed:
         name = item.get("full_name") if isinstance(item, Mapping) else None
-        if isinstance(name, str) and 0 < len(name) <= 200 and name.count("/") == 1 and name not in repos:
-            repos.append(name)
+        if isinstance(name, str) and name.count("/") == 1 and name not in repos:
+            try:
+                repos.append(check_repo(name))
+            except EventError:
+                continue
     return [baseline_job("github", repo, installation) for repo in repos[:MAX_BASELINES_PER_DELIVERY]]
 
 
