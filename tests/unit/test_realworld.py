@@ -89,8 +89,8 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 FLOORS = {
     ("overall", "any"): (0.3208, 0.025, 0.3042),
     ("overall", "inline"): (0.2917, 0.0167, 0.2792),
-    ("python", "any"): (0.3525, 0.041, 0.3279),
-    ("python", "inline"): (0.3361, 0.0246, 0.3197),
+    ("python", "any"): (0.377, 0.041, 0.3525),
+    ("python", "inline"): (0.3607, 0.0246, 0.3443),
 }
 
 
