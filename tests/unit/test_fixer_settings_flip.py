@@ -47,12 +47,12 @@ CASES = [
     (
         "billing/imp.py",
         "from flask import request\nfrom lxml import etree\n\n\ndef f():\n"
-        "    parser = etree.XMLParser(resolve_entities=True)\n"
+        "    parser = etree.XMLParser(resolve_entities=True, no_network=False)\n"
         "    return etree.fromstring(request.get_data(), parser)\n",
         "XMLParser",
         "xxe",
         "from flask import request\nfrom lxml import etree\n\n\ndef f():\n"
-        "    parser = etree.XMLParser(resolve_entities=False)\n"
+        "    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n"
         "    return etree.fromstring(request.get_data(), parser)\n",
     ),
     (
@@ -136,7 +136,7 @@ def test_the_insecure_setting_becomes_the_safe_one(path, text, needle, category,
         ("a.js", "const o = { rejectUnauthorized: true };\n", "rejectUnauthorized", "tls-verification"),
         (
             "a.py",
-            "from lxml import etree\n\nP = etree.XMLParser(resolve_entities=False)\n",
+            "from lxml import etree\n\nP = etree.XMLParser(resolve_entities=False, no_network=True)\n",
             "XMLParser",
             "xxe",
         ),

@@ -126,14 +126,17 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     lines = sf.text.splitlines()
     for n in range(finding.start_line, min(finding.end_line, len(lines)) + 1):
         row = lines[n - 1]
-        for flip in _FLIPS:
+        edits, steps = [], []
+        for flip in _FLIPS:  # every insecure option of the class on the line (lxml: entities and network)
             if sf.language not in flip.languages or flip.category != finding.category:
                 continue
             match = flip.pattern.search(row)
             if match is None or (flip.only_if is not None and flip.only_if.search(row) is None):
                 continue
-            new = match.expand(flip.safe)
-            return to_finding(finding, sf, [Edit(n, match.start(), match.end(), new)], [flip.step])
+            edits.append(Edit(n, match.start(), match.end(), match.expand(flip.safe)))
+            steps.append(flip.step)
+        if edits:
+            return to_finding(finding, sf, edits, steps)
     return None
 
 
