@@ -241,7 +241,15 @@ def plan_text(items: Sequence[WorkItem], advisories: int) -> str:
         owners = ", ".join(i.owners) or "no owner"
         due = i.due.date().isoformat() + (" OVERDUE" if i.overdue else "")
         lines.append(
-            f"{i.rank:>3}. [{i.size}] {i.title}: {len(i.records)} advisories in {len(i.files)} file(s), "
-            f"{i.severity.label}, risk {i.risk:.2f}, due {due}, owners {owners}"
+            _printable(
+                f"{i.rank:>3}. [{i.size}] {i.title}: {len(i.records)} advisories in {len(i.files)} "
+                f"file(s), {i.severity.label}, risk {i.risk:.2f}, due {due}, owners {owners}"
+            )
         )
     return "\n".join(lines) + "\n"
+
+
+def _printable(text: str) -> str:
+    """A terminal line: control, format and bidi characters (an escape sequence in a folder name,
+    a dependency or a CODEOWNERS entry would drive the reader's terminal) shown as '?'."""
+    return "".join(c if c.isprintable() else "?" for c in text)

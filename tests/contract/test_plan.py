@@ -11,10 +11,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.core.models import Confidence, Finding, Severity
 from bot.store import AdvisoryQuery, Scan, Sighting
-from bot.store.plan import SPLIT_ABOVE, build_plan, plan_markdown
+from bot.store.plan import SPLIT_ABOVE, build_plan, plan_markdown, plan_text
 from tests.dashboard_seed import NOW, seed
 
 # (repo, rule, category, cwe, severity, how many, folders, owners)
@@ -178,3 +180,19 @@ def test_the_dashboard_plan_page_and_downloads(ledger, tmp_path):
     assert client.get("/plan?format=markdown").text.startswith("# Remediation plan")
     assert client.get("/plan?format=pdf").status_code == 400
     assert client.get("/plan?severity=nonsense").status_code == 400
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=60) | st.sampled_from(["\x1b]0;pwned\x07", "\x1b[2J", "a\rb", "\u202eexe.py"]))
+def test_the_terminal_plan_carries_no_control_or_bidi_character(ledger, hostile):
+    # a rule title, a folder name or a path holding "\x1b]..." would drive the reader's terminal
+    # through `remediator plan`
+    records = list(ledger.store.iter(AdvisoryQuery(open_only=True)))
+    items = build_plan(records)
+    first = items[0].records[0]
+    fields = {k: getattr(first, k) for k in first.__dataclass_fields__}
+    items[0].records[0] = first.__class__(**{**fields, "title": hostile + ": x", "risk": 99.0})
+    items[0].area = hostile
+    text = plan_text(items, len(records))
+    assert all(c.isprintable() or c == "\n" for c in text)
+    assert text.count("\n") == len(items) + 2
