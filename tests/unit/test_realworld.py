@@ -87,8 +87,8 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    ("overall", "any"): (0.3208, 0.025, 0.3042),
-    ("overall", "inline"): (0.2917, 0.0167, 0.2792),
+    ("overall", "any"): (0.3333, 0.025, 0.3167),
+    ("overall", "inline"): (0.3042, 0.0167, 0.2917),
     ("python", "any"): (0.377, 0.041, 0.3525),
     ("python", "inline"): (0.3607, 0.0246, 0.3443),
 }
