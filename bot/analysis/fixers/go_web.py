@@ -59,6 +59,9 @@ def _cookie(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
     wanted = [("Secure", "true"), ("HttpOnly", "true")]
     if name is not None and SENSITIVE.search(tree.text(name)):
         wanted.append(("SameSite", "http.SameSiteLaxMode"))
+    flawed = [k for k in ("Secure", "HttpOnly") if k not in fields or tree.text(fields[k]) == "false"]
+    if not flawed:
+        return None  # Secure and HttpOnly already set: SameSite alone is hardening, not this fix
     edits: list[Edit | None] = []
     for key, value in wanted:
         current = fields.get(key)
