@@ -131,11 +131,11 @@ def test_the_simplest_case_is_discriminated(tmp_path):
 # first measured run of the grown set (83 earlier cases plus 32 added by a collector who never read the
 # rules, main at 41e8340; see tests/realworld/blind/README.md). Same shape and rule as FLOORS.
 BLIND = DEV.parent / "blind"
-BLIND_FLOORS = {
-    ("overall", "any"): (0.1217, 0.0609, 0.087),
-    ("overall", "inline"): (0.1043, 0.0522, 0.0783),
-    ("python", "any"): (0.1207, 0.0517, 0.0862),
-    ("python", "inline"): (0.1207, 0.0345, 0.1034),
+BLIND_FLOORS = {  # the last measured run (44ab51f); the first run's figures are in the README
+    ("overall", "any"): (0.1391, 0.0609, 0.1043),
+    ("overall", "inline"): (0.1217, 0.0522, 0.0956),
+    ("python", "any"): (0.1379, 0.0517, 0.1034),
+    ("python", "inline"): (0.1379, 0.0345, 0.1206),
 }
 
 
