@@ -116,6 +116,15 @@ def _samples(text: str) -> dict[str, float]:
     return dict(out)
 
 
+Proc = subprocess.Popen[bytes]
+
+
+def _running_worker(ledger: RedisLedger, procs: list[Proc]) -> Proc | None:
+    """A worker process that holds a running job's lease now (workers are named ``host:pid``)."""
+    busy = {job.worker.rpartition(":")[2] for job in ledger.jobs(JobState.RUNNING, 50)}
+    return next((p for p in procs if p.poll() is None and str(p.pid) in busy), None)
+
+
 def run(
     *,
     deliveries: int,
@@ -184,11 +193,14 @@ def run(
                 while time.monotonic() - started < DEADLINE:
                     done = _done(ledger)
                     if not killed and done >= deliveries // 3:
-                        procs[0].send_signal(signal.SIGKILL)
-                        killed = True
+                        victim = _running_worker(ledger, procs)
+                        if victim is not None:  # killed mid-job, the case recovery has to handle
+                            victim.send_signal(signal.SIGKILL)
+                            killed = True
                     if done >= deliveries:
                         break
                     time.sleep(POLL)
+                outcome.killed = kill and killed  # True only when a worker was really killed mid-job
                 outcome.seconds = time.monotonic() - started
                 outcome.jobs_done = _done(ledger)
             finally:

@@ -25,5 +25,6 @@ def test_three_workers_one_killed_review_every_pull_request_once(tmp_path: Path)
         scratch=tmp_path,
     )  # fmt: skip
     assert outcome.problems == []
+    assert outcome.killed  # a worker was SIGKILLed while it held a job
     assert outcome.jobs_done == 6 and outcome.simulator["summaries"] == 6
     assert outcome.metrics["findings_posted"] == outcome.simulator["inline_comments"] > 0

@@ -196,7 +196,8 @@ def test_manifest_serve_runs_the_whole_registration_flow(tmp_path):
         )
         thread.start()
         assert ready.wait(30)
-        page = urllib.request.urlopen(urls[0], timeout=10).read().decode()
+        with urllib.request.urlopen(urls[0], timeout=10) as response:
+            page = response.read().decode()
         action = html_mod.unescape(re.search(r'action="([^"]+)"', page).group(1))
         manifest = json.loads(html_mod.unescape(re.search(r'name="manifest" value="([^"]+)"', page).group(1)))
         assert action.startswith(
@@ -208,9 +209,9 @@ def test_manifest_serve_runs_the_whole_registration_flow(tmp_path):
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(f"{urls[0]}callback?code=c0de-9&state=forged", timeout=10)
         assert refused.value.code == 400
-        done = (
-            urllib.request.urlopen(f"{urls[0]}callback?code=c0de-9&state={state}", timeout=30).read().decode()
-        )
+        refused.value.close()
+        with urllib.request.urlopen(f"{urls[0]}callback?code=c0de-9&state={state}", timeout=30) as response:
+            done = response.read().decode()
         thread.join(30)
         assert result == [0] and "id 77" in done and "whsec-x" not in done and "PRIVATE KEY" not in done
         assert sim.violations() == []
