@@ -65,7 +65,7 @@ CSV_COLUMNS = (
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: object) -> str:
+def csv_cell(value: object) -> str:
     """CSV cell text; a leading formula character is neutralised (spreadsheet injection)."""
     if value is None:
         return ""
@@ -100,7 +100,7 @@ def csv_row(adv: AdvisoryRecord) -> list[str]:
         "risk_why": factors.get("why", ""),
         "owners": " ".join(adv.owners),
     }
-    return [_cell(values[c] if c in values else getattr(adv, c)) for c in CSV_COLUMNS]
+    return [csv_cell(values[c] if c in values else getattr(adv, c)) for c in CSV_COLUMNS]
 
 
 def write_csv(records: Iterable[AdvisoryRecord], out: TextIO) -> int:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.models import Severity
+from bot.store.export import csv_cell
 from bot.store.query import AdvisoryRecord
 
 SPLIT_ABOVE = 25
@@ -44,7 +45,6 @@ CSV_COLUMNS = (
     "first_step",
     "advisory_ids",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -169,11 +169,6 @@ def plan_json(items: Sequence[WorkItem], advisories: int) -> str:
     return json.dumps({"advisories": advisories, "work_items": [i.as_dict() for i in items]}, indent=2) + "\n"
 
 
-def _cell(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA) else text
-
-
 def plan_csv(items: Sequence[WorkItem]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -198,7 +193,7 @@ def plan_csv(items: Sequence[WorkItem]) -> str:
             "first_step": i.steps[0] if i.steps else "",
             "advisory_ids": " ".join(r.short_id for r in i.records),
         }
-        writer.writerow([_cell(row[c]) for c in CSV_COLUMNS])
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
 
 
