@@ -242,7 +242,9 @@ def test_a_password_hash_uses_the_framework_hasher_and_a_token_hash_gets_hmac_ad
     out = _fix(django, "hashlib.md5", "weak-password-hash")
     assert out is not None and "    user.pw = make_password(password)\n" in out[1]
     plain = flask.replace("from flask import Flask", "import json")
-    assert _fix(plain, "hashlib.md5", "weak-password-hash") is None  # no hasher to name: advice
+    out = _fix(plain, "hashlib.md5", "weak-password-hash")  # no framework: scrypt (test_fixer_python_ciphers)
+    scrypt = "hashlib.scrypt(password=password.encode('utf-8'), salt=salt.encode()"
+    assert out is not None and scrypt in out[1]
     sf = _new_file(
         "import hashlib\n\n\ndef sign(token):\n    return hashlib.md5(token.encode()).hexdigest()\n"
     )

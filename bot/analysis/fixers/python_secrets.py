@@ -1,11 +1,16 @@
 """Python fixers for secrets made weakly: ``random`` for tokens and fast hashes for passwords.
 
-- ``random.choice/randrange/randint/getrandbits/randbytes`` on a flagged line -> the ``secrets``
-  equivalent with the same range (``randint(a, b)`` -> ``randbelow(b - a + 1) + a``);
+- ``random.choice/randrange/randint/getrandbits/randbytes`` -> the ``secrets`` equivalent with the
+  same range (``randint(a, b)`` -> ``randbelow(b - a + 1) + a``), ``random.random()`` ->
+  ``secrets.SystemRandom().random()`` (the same float, from the OS CSPRNG): on a flagged line, or on
+  the line that assigns a name the flagged line uses (followed back through at most three single
+  assignments in the same function, e.g. ``v = random.random(); key = str(v)[2:]; set_cookie(.., key)``);
 - ``hashlib.<md5|sha1|sha256...>(password[.encode(...)]).hexdigest()`` -> the framework's password
-  hasher (werkzeug ``generate_password_hash`` with Flask/werkzeug, Django ``make_password``), with a
-  step about the check side; without a framework, and for hashes of tokens or signatures (where an
-  HMAC is the fix), advice only.
+  hasher (werkzeug ``generate_password_hash`` with Flask/werkzeug, Django ``make_password``); with no
+  framework, a salted ``hashlib.scrypt`` written in werkzeug's stored format
+  (``scrypt:32768:8:1$<salt>$<hex>``, so ``check_password_hash`` verifies it), the salt drawn on a line
+  inserted above the statement. A step covers the check side. Hashes of tokens or signatures (where an
+  HMAC is the fix) get advice only.
 Pure: source text in, a finding with a replacement out.
 """
 
@@ -14,7 +19,15 @@ from __future__ import annotations
 import ast
 import re
 
-from bot.analysis.fixers.rewrite import PySource, calls_on_lines, dotted, enclosing_function, suggest_python
+from bot.analysis.fixers.rewrite import (
+    Edit,
+    PySource,
+    calls_on_lines,
+    dotted,
+    enclosing_function,
+    single_assignment,
+    suggest_python,
+)
 from bot.core.models import Finding, SourceFile
 
 _PASSWORD = re.compile(r"passw|passwd|pwd|passphrase", re.IGNORECASE)
@@ -53,7 +66,8 @@ def _randomness(finding: Finding, sf: SourceFile, src: PySource) -> Finding | No
     if src.binds("random") != "import random" or src.binds("secrets") not in (None, "import secrets"):
         return None
     edits = []
-    for call in calls_on_lines(src.tree, finding.lines):
+    drawn = _source_lines(src, func, finding)
+    for call in (n for n in ast.walk(src.tree) if isinstance(n, ast.Call) and n.lineno in drawn):
         text = _secret_call(src, call)
         if text is not None:
             edits.append(src.replace(call, text))
@@ -69,6 +83,37 @@ def _randomness(finding: Finding, sf: SourceFile, src: PySource) -> Finding | No
     )
 
 
+_HOPS = 3
+
+
+def _source_lines(src: PySource, func: ast.AST | None, finding: Finding) -> set[int]:
+    """The flagged lines, plus the lines of the single assignments (in the same function, before the
+    flagged line) of the names they read, followed back ``_HOPS`` times: where the value was drawn."""
+    lines = set(finding.lines)
+    if func is None:
+        return lines
+    frontier = [
+        n
+        for n in ast.walk(func)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.lineno in finding.lines
+    ]
+    seen: set[str] = set()
+    for _ in range(_HOPS):
+        nxt: list[ast.Name] = []
+        for name in frontier:
+            if name.id in seen:
+                continue
+            seen.add(name.id)
+            assign = single_assignment(func, name.id, name.lineno)
+            if assign is None or not isinstance(assign.targets[0], ast.Name):
+                continue
+            lines.update(range(assign.lineno, (assign.end_lineno or assign.lineno) + 1))
+            value = assign.value
+            nxt += [n for n in ast.walk(value) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)]
+        frontier = nxt
+    return lines
+
+
 def _secret_call(src: PySource, call: ast.Call) -> str | None:  # noqa: PLR0911 - one return per call
     name = dotted(call.func)
     if not name.startswith("random.") or call.keywords or any(isinstance(a, ast.Starred) for a in call.args):
@@ -77,6 +122,8 @@ def _secret_call(src: PySource, call: ast.Call) -> str | None:  # noqa: PLR0911 
     args = [src.segment(a) for a in call.args]
     if any("\n" in a for a in args):
         return None
+    if fn == "random" and not args:
+        return "secrets.SystemRandom().random()"
     if fn == "choice" and len(args) == 1:
         return f"secrets.choice({args[0]})"
     if fn == "getrandbits" and len(args) == 1:
@@ -133,13 +180,54 @@ def _password_hash(finding: Finding, sf: SourceFile, src: PySource) -> Finding |
                 "django.contrib.auth.hashers.check_password(password, stored)",
             )
         else:
-            return None
+            return _scrypt(finding, sf, src, digest)
         step = (
             f"Check passwords with `{check}` instead of comparing digests, and re-hash each stored "
             "digest at the user's next successful login (the old fast hashes cannot be converted)."
         )
         return suggest_python(finding, sf, src, [src.replace(digest, f"{fn}({text})")], [stmt], (step,))
     return None
+
+
+SCRYPT_STEP = (
+    "The stored value is `scrypt:32768:8:1$<salt>$<hex digest>`, werkzeug's format: check it with "
+    "`werkzeug.security.check_password_hash(stored, password)`, or split it on `$` and compare "
+    "`hashlib.scrypt(password, salt=salt.encode(), n=32768, r=8, p=1, maxmem=34603008).hex()` with "
+    "`hmac.compare_digest`. Re-hash each stored digest at the user's next successful login (the old "
+    "fast hashes cannot be converted)."
+)
+
+
+def _scrypt(finding: Finding, sf: SourceFile, src: PySource, digest: ast.Call) -> Finding | None:
+    """No framework hasher: a salted scrypt in werkzeug's format, the salt drawn on a new line above the
+    simple statement that holds the digest (which must start its line)."""
+    func = enclosing_function(src.tree, digest.lineno)
+    if func is None or src.binds("hashlib") != "import hashlib" or src.binds("salt") is not None:
+        return None
+    if src.binds("secrets") not in (None, "import secrets"):
+        return None
+    stmt = next(
+        (
+            s
+            for s in ast.walk(func)
+            if isinstance(s, ast.Return | ast.Assign | ast.AnnAssign | ast.Expr)
+            and any(n is digest for n in ast.walk(s))
+        ),
+        None,
+    )
+    if stmt is None or src.lines[stmt.lineno - 1][: stmt.col_offset].strip():
+        return None
+    data = digest.func.value.args[0]  # type: ignore[attr-defined]
+    text = src.segment(data)
+    new = (
+        f'"scrypt:32768:8:1$" + salt + "$" + hashlib.scrypt(password={text}, salt=salt.encode(), '
+        "n=32768, r=8, p=1, maxmem=34603008).hex()"
+    )
+    at = src.line_start(stmt.lineno)
+    salt = Edit(at, at, f"{src.indent_of(stmt.lineno)}salt = secrets.token_hex(16){src.newline()}")
+    return suggest_python(
+        finding, sf, src, [salt, src.replace(digest, new)], ["import secrets"], (SCRYPT_STEP,)
+    )
 
 
 def _hashed(call: ast.Call) -> ast.Call | None:
