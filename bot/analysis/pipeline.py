@@ -21,6 +21,8 @@ from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
+from bot.analysis.removed_bounds import LANGUAGES as BOUNDS_LANGUAGES
+from bot.analysis.removed_bounds import find_removed_bounds
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.verify import verify_fixes
@@ -183,6 +185,7 @@ def analyse(
         languages = {sf.path: sf.language for sf in files} | {fc.path: fc.language for fc in deletions_only}
         diff_level = [
             *find_removed_controls(changeset, languages),
+            *find_removed_bounds(changeset, languages, {sf.path: sf.lines for sf in files}),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
@@ -358,7 +361,9 @@ def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> li
     return [
         fc
         for fc in changeset.files
-        if fc.path in paths and fc.language in CODE_LANGUAGES and any(h.old_len for h in fc.hunks)
+        if fc.path in paths
+        and (fc.language in CODE_LANGUAGES or fc.language in BOUNDS_LANGUAGES)
+        and any(h.old_len for h in fc.hunks)
     ]
 
 
