@@ -78,7 +78,9 @@ def detect_language(path: str, first_line: str | None = None) -> str | None:
     """
     name = posixpath.basename(path)
     lower = name.lower()
-    if lower == "dockerfile" or lower.startswith("dockerfile.") or lower.endswith(".dockerfile"):
+    if lower in {"dockerfile", "containerfile"} or lower.startswith(("dockerfile.", "containerfile.")):
+        return "dockerfile"
+    if lower.endswith((".dockerfile", ".containerfile")):
         return "dockerfile"
     if lower in {".env"} or lower.startswith(".env."):
         return "dotenv"
