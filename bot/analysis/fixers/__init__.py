@@ -33,6 +33,7 @@ from bot.analysis.fixers import (
     python_xss,
     python_yaml,
     ruby_web,
+    secrets_config,
     secrets_env,
     settings_flip,
 )
@@ -58,6 +59,7 @@ FIXERS: tuple[Fixer, ...] = (
     golang.propose,
     python_yaml.propose,
     secrets_env.propose,
+    secrets_config.propose,
     settings_flip.propose,
     python_eval.propose,
 )
