@@ -37,6 +37,9 @@ CLASSES = (
     "xxe",
     "permissive-cors",
     "code-injection",
+    "ldap-injection",
+    "xpath-injection",
+    "nosql-injection",
 )
 
 
