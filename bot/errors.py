@@ -4,6 +4,7 @@
     ├── InputError            bad CLI input, diff, revision or repository (exit 2)
     ├── ConfigError           a setting or repo config value is wrong
     ├── AnalyzerError         an analyzer could not run or its output was unusable
+    │   └── AnalyzerTimeout   it did not finish within its time bound (a smaller input may)
     ├── ContentTooLarge       a host will not serve a file whole (the file is skipped as too large)
     ├── Retryable             transient: try again later (timeouts, 429, 5xx)
     └── Permanent             will fail the same way again: dead-letter with the reason
@@ -30,6 +31,10 @@ class ConfigError(RemediatorError):
 
 class AnalyzerError(RemediatorError):
     """An analyzer failed to run or produced output that could not be read."""
+
+
+class AnalyzerTimeout(AnalyzerError):
+    """An analyzer did not finish within its time bound; the same work split smaller may."""
 
 
 class ContentTooLarge(RemediatorError):

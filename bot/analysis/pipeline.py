@@ -11,11 +11,9 @@ import logging
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.analysis import bandit as bandit_mod
 from bot.analysis import fixers
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
@@ -25,6 +23,12 @@ from bot.analysis.removed_bounds import LANGUAGES as BOUNDS_LANGUAGES
 from bot.analysis.removed_bounds import find_removed_bounds
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
+from bot.analysis.static_pass import (
+    SEMGREP_TIME_BUDGET,
+    StaticOptions,
+    describe_semgrep_error,
+    run_static,
+)
 from bot.analysis.verify import verify_fixes
 from bot.analysis.workspace import Reader, materialise, select_files
 from bot.config.settings import Settings
@@ -34,7 +38,6 @@ from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Provenan
 from bot.core.review import Policy, Review, build_review
 from bot.core.symbols import enclosing_symbol
 from bot.deps.advise import ENGINE as DEPS_ENGINE
-from bot.errors import AnalyzerError
 from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.store import LLMStore
 from bot.llm.types import MODEL_FIX_STEP_PREFIX, NO_VERIFIED_FIX, ReviewContext, Usage
@@ -78,6 +81,8 @@ class AnalysisResult:
     """Paths whose findings go to the summary, not inline, with why (the file looks generated)."""
     flow_probes: dict[str, set[str]] = field(default_factory=dict)
     """Python path -> the repository paths the flow analysis looked at to resolve its imports."""
+    interfaces: dict[str, str] = field(default_factory=dict)
+    """Python path -> the flow analysis' interface digest of it (``flow.interface``)."""
     texts: dict[str, str] = field(default_factory=dict)
     """Head contents of the files analysed, as far as known (exposure inference and entry points)."""
     languages: dict[str, str | None] = field(default_factory=dict)
@@ -150,7 +155,9 @@ def analyse(
     context: ReviewContext | None = None,
     llm_store: LLMStore | None = None,
     repository_files: RepositoryFiles | None = None,
+    static_options: StaticOptions | None = None,
 ) -> AnalysisResult:
+    # static_options: a whole-tree scan's engine cache and semgrep splitting (bot.analysis.static_pass)
     files, skipped = select_files(
         changeset, read, max_file_bytes=settings.max_file_bytes, excludes=settings.exclude_paths
     )
@@ -178,7 +185,15 @@ def analyse(
         relpaths = sorted(written)
         py_files = [p for p in relpaths if by_path[p].language == "python"]
         progress(f"analysing {len(relpaths)} file(s): rule pack on all, bandit on {len(py_files)} Python")
-        static = _run_static(root, relpaths, py_files, by_path, settings, read=read)
+        static = run_static(
+            root,
+            relpaths,
+            py_files,
+            by_path,
+            settings,
+            read=read,
+            options=static_options,
+        )
         failures += static.failures
         notes += [f"Flow analysis: {why}." for why in static.flow.cuts.review]
         deletions_only = _deletions_only(changeset, skipped)
@@ -248,7 +263,7 @@ def analyse(
         coverage.append(
             _file_coverage(
                 sf,
-                static.semgrep_ok,
+                static.semgrep_ok and sf.path not in static.semgrep_lost,
                 static.bandit_ok,
                 static.parse_errors.get(sf.path),
                 sf.path in static.bandit_unparsed,
@@ -281,6 +296,7 @@ def analyse(
         llm.usage,
         looks,
         flow_probes=static.flow.probes,
+        interfaces=static.flow.interfaces,
         texts=texts,
         languages=languages,
     )
@@ -289,69 +305,6 @@ def analyse(
 def _withheld(f: Finding) -> Finding:
     steps = tuple(s for s in f.remediation if not s.startswith(MODEL_FIX_STEP_PREFIX))
     return f.with_(replacement=None, fix_origin="", remediation=(*steps, NO_VERIFIED_FIX))
-
-
-@dataclass
-class _Static:
-    semgrep: list[Finding] = field(default_factory=list)
-    standalone: list[Finding] = field(default_factory=list)
-    corroborating: list[Finding] = field(default_factory=list)
-    parse_errors: dict[str, str] = field(default_factory=dict)
-    bandit_unparsed: set[str] = field(default_factory=set)
-    failures: list[str] = field(default_factory=list)
-    semgrep_ok: bool = True
-    bandit_ok: bool = True
-    flow: flow_mod.FlowResult = field(default_factory=flow_mod.FlowResult)
-
-
-def _run_static(
-    root: Path,
-    relpaths: list[str],
-    py_files: list[str],
-    by_path: dict[str, SourceFile],
-    settings: Settings,
-    *,
-    read: Reader | None,
-) -> _Static:
-    """semgrep over every file and bandit over the Python ones as two concurrent processes, while
-    the flow analysis (in process) follows data through the Python files and what they import."""
-    out = _Static()
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="analyzer") as pool:
-        sg_future = pool.submit(
-            semgrep_mod.run_semgrep,
-            root,
-            relpaths,
-            timeout=settings.analyzer_timeout,
-            jobs=settings.analyzer_jobs,
-            languages={by_path[p].language for p in relpaths},
-        )
-        bandit_future = pool.submit(bandit_mod.run_bandit, root, py_files, timeout=settings.analyzer_timeout)
-        out.flow = flow_mod.analyse_python(
-            {p: (by_path[p].text, by_path[p].change.added_lines) for p in py_files},
-            read,
-            flow_mod.Limits(file_bytes=settings.max_file_bytes),
-        )
-        try:
-            run = sg_future.result()
-        except AnalyzerError as exc:
-            out.semgrep_ok = False
-            out.failures.append(f"rule pack (semgrep): {exc}")
-        else:
-            out.semgrep = semgrep_mod.to_findings(run, by_path)
-            for err in run.errors:
-                path = str(err.get("path") or "")
-                if path in by_path:
-                    out.parse_errors[path] = _describe_semgrep_error(err)
-        try:
-            brun = bandit_future.result()
-        except AnalyzerError as exc:
-            out.bandit_ok = False
-            if py_files:
-                out.failures.append(f"bandit: {exc}")
-        else:
-            out.standalone, out.corroborating = bandit_mod.to_findings(brun, by_path)
-            out.bandit_unparsed = {str(e.get("filename", "")).removeprefix("./") for e in brun.errors}
-    return out
 
 
 def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> list[FileChange]:
@@ -367,21 +320,7 @@ def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> li
     ]
 
 
-SEMGREP_TIME_BUDGET = "not fully reviewed: the per-file time budget ran out (30 s per rule, 3 strikes)"
-
-
-def _describe_semgrep_error(err: dict[str, object]) -> str:
-    kind = err.get("type")
-    label = str(kind[0] if isinstance(kind, list) and kind else kind or "error")
-    if "timeout" in label.lower():
-        return SEMGREP_TIME_BUDGET  # semgrep's --timeout/--timeout-threshold: the worker goes on
-    spans = err.get("spans") or []
-    line = ""
-    if isinstance(spans, list) and spans and isinstance(spans[0], dict):
-        start = spans[0].get("start")
-        if isinstance(start, dict):
-            line = f" at line {start.get('line')}"
-    return f"{label}{line}"
+_describe_semgrep_error = describe_semgrep_error  # the name the file-budget tests import
 
 
 def _file_coverage(

@@ -1,11 +1,16 @@
 """The per-file result cache of ``remediator scan``: one entry per (path, content hash, config key).
 
 An entry holds what the analyzers found in one file (texts already redacted: no secret is stored),
-its coverage entry, and the content hashes of every other file the flow analysis looked at to
-resolve its imports; it is used only while those are unchanged. The config key names the analysis
-code, the rule pack, the analyzer versions and the settings that change results, so an upgrade or a
-changed setting never reuses an old answer. SQLite ``scan-cache.sqlite3`` in the data directory, or
-in memory for tests. Imports bot.core and the standard library only.
+its coverage entry, the content hashes of every other file the flow analysis looked at to resolve its
+imports and the interface digests of those modules (what an importer sees of them: the flow
+analysis' function summaries); it is used while each of those files is unchanged or, for a changed
+module, while its interface digest is. Beside them, each engine's own result for a file (semgrep,
+bandit: they depend on nothing but the file) is kept under its engine's name, so a file whose
+imports changed is given to the flow analysis again but not to semgrep or bandit. The config key
+names the analysis code, the rule pack, the analyzer versions and the settings that change results,
+so an upgrade or a changed setting never reuses an old answer. SQLite ``scan-cache.sqlite3`` in the
+data directory, or in memory for tests. Imports bot.core, bot.analysis.static_pass and the standard
+library only.
 """
 
 from __future__ import annotations
@@ -20,12 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.analysis.static_pass import EngineResult
 from bot.core.coverage import FileCoverage, FileState, SkipReason
 from bot.core.models import Confidence, Finding, Provenance, Severity
 from bot.core.redact import redact
 
 FILE_NAME = "scan-cache.sqlite3"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +46,10 @@ class CachedFile:
     """Other paths -> content hash (None: absent) that the result depends on (import resolution)."""
     summary_only: str = ""
     engines: tuple[str, ...] = ()
+    interface: str = ""
+    """The flow analysis' interface digest of this file (Python it analysed whole), else ''."""
+    interfaces: Mapping[str, str] = field(default_factory=dict)
+    """For the paths of ``depends_on``: their interface digests when this entry was made."""
 
 
 def _finding_to(f: Finding, code: str) -> dict[str, Any]:
@@ -114,6 +124,8 @@ def encode(entry: CachedFile) -> str:
             "depends_on": dict(entry.depends_on),
             "summary_only": entry.summary_only,
             "engines": list(entry.engines),
+            "interface": entry.interface,
+            "interfaces": dict(entry.interfaces),
         },
         separators=(",", ":"),
     )
@@ -135,11 +147,37 @@ def decode(text: str) -> CachedFile | None:
         dict(data["depends_on"]),
         data["summary_only"],
         tuple(data["engines"]),
+        str(data["interface"]),
+        dict(data["interfaces"]),
     )
 
 
-def entry_key(config_key: str, path: str, content_hash: str) -> str:
-    payload = "\x1f".join((config_key, path, content_hash))
+def encode_engine(result: EngineResult) -> str:
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "findings": [_finding_to(f, "") for f in result.findings],
+            "corroborating": [_finding_to(f, "") for f in result.corroborating],
+            "problem": redact(result.problem),
+        },
+        separators=(",", ":"),
+    )
+
+
+def decode_engine(text: str) -> EngineResult | None:
+    data = json.loads(text)
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return EngineResult(
+        tuple(_finding_from(d)[0] for d in data["findings"]),
+        tuple(_finding_from(d)[0] for d in data["corroborating"]),
+        str(data["problem"]),
+    )
+
+
+def entry_key(config_key: str, path: str, content_hash: str, engine: str = "") -> str:
+    """The key of a file's entry (``engine`` '') or of one engine's result for it."""
+    payload = "\x1f".join((config_key, path, content_hash, engine))
     return hashlib.sha256(payload.encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -153,6 +191,9 @@ class ScanCache:
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self.stores = 0
+        """File entries written (engine results are counted in ``engine_stores``)."""
+        self.engine_stores = 0
+        self._engine_memory: dict[str, str] = {}
         self._touched: list[str] = []
 
     def _db(self) -> sqlite3.Connection:
@@ -170,22 +211,34 @@ class ScanCache:
         return self._conn
 
     def get(self, key: str) -> CachedFile | None:
-        with self._lock:
-            if self.path is None:
-                text = self._memory.get(key)
-            else:
-                row = self._db().execute("SELECT value FROM scan_cache WHERE key = ?", (key,)).fetchone()
-                text = row[0] if row else None
-                if row:
-                    self._touched.append(key)
+        text = self._read(key, self._memory)
         return decode(text) if text is not None else None
 
     def put(self, key: str, entry: CachedFile) -> None:
-        text = encode(entry)
+        self.stores += 1
+        self._write(key, encode(entry), self._memory)
+
+    def get_engine(self, key: str) -> EngineResult | None:
+        text = self._read(key, self._engine_memory)
+        return decode_engine(text) if text is not None else None
+
+    def put_engine(self, key: str, result: EngineResult) -> None:
+        self.engine_stores += 1
+        self._write(key, encode_engine(result), self._engine_memory)
+
+    def _read(self, key: str, memory: dict[str, str]) -> str | None:
         with self._lock:
-            self.stores += 1
             if self.path is None:
-                self._memory[key] = text
+                return memory.get(key)
+            row = self._db().execute("SELECT value FROM scan_cache WHERE key = ?", (key,)).fetchone()
+            if row:
+                self._touched.append(key)
+            return str(row[0]) if row else None
+
+    def _write(self, key: str, text: str, memory: dict[str, str]) -> None:
+        with self._lock:
+            if self.path is None:
+                memory[key] = text
                 return
             self._db().execute(
                 "INSERT OR REPLACE INTO scan_cache (key, value, used_at) VALUES (?, ?, ?)",

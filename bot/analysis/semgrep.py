@@ -23,7 +23,7 @@ import yaml
 
 from bot.core.models import Confidence, Finding, Provenance, Severity, SourceFile
 from bot.core.taxonomy import category as lookup_category
-from bot.errors import AnalyzerError
+from bot.errors import AnalyzerError, AnalyzerTimeout
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +205,7 @@ def _invoke(
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired as exc:
-        raise AnalyzerError(f"semgrep did not finish within {timeout} s") from exc
+        raise AnalyzerTimeout(f"semgrep did not finish within {timeout} s") from exc
     except OSError as exc:
         raise AnalyzerError(f"semgrep could not start: {exc}") from exc
     try:

@@ -5,9 +5,14 @@ The tree is read in two streaming passes (never all contents at once): the first
 and hashes every file; the second reuses each file's cached result while its content and everything
 its flow analysis depended on are unchanged, and analyses the rest in batches with the same
 pipeline a review uses (``pipeline.analyse``: rule pack, bandit, flow analysis, route checks,
-dependencies, fix verification). The LLM pass is not run on a whole tree. Fingerprints are numbered
-over the whole tree at the end, so they do not depend on how files were batched or cached.
-Imports bot.core, bot.config and this package only.
+dependencies, fix verification). A cached result whose only changed inputs are modules it imports
+waits until those are analysed: it is reused when each one's interface digest (the flow analysis'
+summaries of its functions) is what it was, else the file is analysed again, with semgrep's and
+bandit's results for it served from the per-engine cache (they depend on the file alone), so only
+the flow analysis and what follows it run. Semgrep runs that time out are retried in halves. The
+LLM pass is not run on a whole tree. Fingerprints are numbered over the whole tree at the end, so
+they do not depend on how files were batched or cached. Imports bot.core, bot.config and this
+package only.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 from bot.analysis.exposure import LazyTexts, RiskContext, Site, infer
 from bot.analysis.pipeline import analyse, policy_from
 from bot.analysis.scan_cache import FILE_NAME, CachedFile, ScanCache, entry_key
+from bot.analysis.static_pass import EngineResult, SemgrepRunner, StaticOptions
 from bot.analysis.tree_source import DirectorySource, TreeSource
 from bot.analysis.workspace import path_skip
 from bot.config.settings import Settings
@@ -70,6 +76,8 @@ class _Tally:
     analysed: int = 0
     cached: int = 0
     batches: int = 0
+    to_store: dict[str, str] = field(default_factory=dict)
+    """Path -> content hash of the entries to write once every interface digest is known."""
 
 
 def default_cache(settings: Settings) -> ScanCache:
@@ -88,11 +96,7 @@ def config_key(settings: Settings) -> str:
             if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".json"}:
                 digest.update(str(path.relative_to(here)).encode())
                 digest.update(path.read_bytes())
-    for dist in ("semgrep", "bandit"):
-        try:
-            digest.update(f"{dist}={metadata.version(dist)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{dist}=absent".encode())
+    digest.update(tool_versions().encode())
     vulndb = settings.vulndb_path
     try:
         stamp = max(p.stat().st_mtime for p in vulndb.iterdir())
@@ -101,6 +105,17 @@ def config_key(settings: Settings) -> str:
     digest.update(f"{settings.max_file_bytes}|{stamp}".encode())
     digest.update("\x1f".join(sorted(settings.exclude_paths)).encode())
     return digest.hexdigest()
+
+
+def tool_versions() -> str:
+    """The analyzers' versions (semgrep, bandit), part of the config key."""
+    out = []
+    for dist in ("semgrep", "bandit"):
+        try:
+            out.append(f"{dist}={metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            out.append(f"{dist}=absent")
+    return ";".join(out)
 
 
 def whole_file_change(path: str, lines: list[str]) -> FileChange:
@@ -120,6 +135,7 @@ def scan_tree(
     batch_files: int = BATCH_FILES,
     batch_bytes: int = BATCH_BYTES,
     site: Site | None = None,
+    semgrep_runner: SemgrepRunner | None = None,
 ) -> ScanResult:
     """Review every file of ``source`` (a directory, or a ``tree_source`` such as a git revision).
 
@@ -128,7 +144,8 @@ def scan_tree(
     result's ``review`` renders with the same functions as a change's review; its coverage lists
     every file, and ``review.complete`` is False when any file that should have been analysed was
     not. Raises ``InputError`` for a source that cannot be read at all. ``site`` (the repository and
-    the organisation's asset map) ranks the findings; without it exposure is only inferred."""
+    the organisation's asset map) ranks the findings; without it exposure is only inferred.
+    ``semgrep_runner`` replaces ``semgrep.run_semgrep`` (tests)."""
     tree = DirectorySource(source) if isinstance(source, Path) else source
     settings = replace(settings, llm_enabled=False)
     key = config_key(settings)
@@ -136,26 +153,35 @@ def scan_tree(
     try:
         hashes, todo = _list_and_hash(tree, settings, tally)
         total = len(todo)
-        done = 0
         if progress:
             progress(0, total)
         pending: list[tuple[str, str]] = []
+        waiting: list[_Waiting] = []
         for path, digest in todo:
             hit = cache.get(entry_key(key, path, digest)) if cache else None
-            if hit is not None and all(hashes.get(p) == h for p, h in hit.depends_on.items()):
+            changed = _changed_inputs(hit, hashes) if hit is not None else None
+            if hit is None or changed is None:
+                pending.append((path, digest))
+            elif changed:
+                waiting.append(_Waiting(path, digest, hit, changed))
+            else:
                 tally.entries[path] = hit
                 tally.cached += 1
-                done += 1
-            else:
-                pending.append((path, digest))
+        done = tally.cached
         if progress and done:
             progress(done, total)
-        run = _Run(tree, settings, hashes, tally, cache, key)
-        for batch in _batches(pending, tree, batch_files, batch_bytes):
-            _analyse_batch(batch, run)
-            done += len(batch)
-            if progress:
+        run = _Run(tree, settings, hashes, tally, cache, key, semgrep_runner)
+        while pending or waiting:
+            for batch in _batches(pending, tree, batch_files, batch_bytes):
+                _analyse_batch(batch, run)
+                done += len(batch)
+                if progress:
+                    progress(done, total)
+            pending, waiting, reused = _settle(waiting, tally, hashes)
+            done += reused
+            if progress and reused:
                 progress(done, total)
+        _store(tally, cache, key)
         review = _assemble(tally, settings, _risk(tree, tally, hashes, site or Site()))
     finally:
         if isinstance(source, Path):
@@ -227,6 +253,92 @@ def _batches(
 
 
 @dataclass(frozen=True, slots=True)
+class _Waiting:
+    """A cached result whose own file is unchanged but some modules it imports changed."""
+
+    path: str
+    digest: str
+    hit: CachedFile
+    changed: tuple[str, ...]
+
+
+def _changed_inputs(hit: CachedFile, hashes: Mapping[str, str]) -> tuple[str, ...] | None:
+    """The dependencies of ``hit`` whose content changed; None when one of them cannot be judged
+    by its interface (it appeared, disappeared, or had no interface digest): the file is analysed."""
+    changed = tuple(p for p, h in hit.depends_on.items() if hashes.get(p) != h)
+    for p in changed:
+        if hit.depends_on[p] is None or p not in hashes or not hit.interfaces.get(p):
+            return None
+    return changed
+
+
+def _settle(
+    waiting: list[_Waiting], tally: _Tally, hashes: Mapping[str, str]
+) -> tuple[list[tuple[str, str]], list[_Waiting], int]:
+    """Reuse the waiting results whose changed dependencies kept their interface digests; those
+    whose dependency's digest differs are to analyse. A dependency not settled yet keeps its
+    importers waiting (it is itself waiting); when nothing moves, the rest are analysed.
+    Returns (to analyse, still waiting, how many were reused)."""
+    to_analyse: list[tuple[str, str]] = []
+    reused = 0
+    while waiting:
+        still: list[_Waiting] = []
+        for w in waiting:
+            known = [tally.entries.get(p) for p in w.changed]
+            if any(e is None for e in known):
+                still.append(w)
+            elif all(
+                e is not None and e.interface == w.hit.interfaces[p]
+                for p, e in zip(w.changed, known, strict=True)
+            ):
+                depends = {p: hashes.get(p) for p in w.hit.depends_on}
+                tally.entries[w.path] = replace(w.hit, depends_on=depends)
+                tally.to_store[w.path] = w.digest
+                tally.cached += 1
+                reused += 1
+            else:
+                to_analyse.append((w.path, w.digest))
+        if len(still) == len(waiting):
+            if to_analyse:
+                return to_analyse, still, reused
+            return [(w.path, w.digest) for w in still], [], reused
+        waiting = still
+    return to_analyse, [], reused
+
+
+def _store(tally: _Tally, cache: ScanCache | None, key: str) -> None:
+    """Write the new entries, each with the interface digests of the modules it depends on."""
+    if cache is None:
+        return
+    for path, digest in tally.to_store.items():
+        entry = tally.entries[path]
+        interfaces = {}
+        for p in entry.depends_on:
+            dep = tally.entries.get(p)
+            if dep is not None and dep.interface:
+                interfaces[p] = dep.interface
+        cache.put(entry_key(key, path, digest), replace(entry, interfaces=interfaces))
+
+
+@dataclass(frozen=True, slots=True)
+class _EngineView:
+    """The scan cache's per-engine results for the files of one batch whose content is as hashed."""
+
+    cache: ScanCache
+    key: str
+    digests: Mapping[str, str]
+
+    def engine_get(self, engine: str, path: str) -> EngineResult | None:
+        digest = self.digests.get(path)
+        return self.cache.get_engine(entry_key(self.key, path, digest, engine)) if digest else None
+
+    def engine_put(self, engine: str, path: str, result: EngineResult) -> None:
+        digest = self.digests.get(path)
+        if digest:
+            self.cache.put_engine(entry_key(self.key, path, digest, engine), result)
+
+
+@dataclass(frozen=True, slots=True)
 class _Run:
     tree: TreeSource
     settings: Settings
@@ -234,6 +346,7 @@ class _Run:
     tally: _Tally
     cache: ScanCache | None
     key: str
+    semgrep_runner: SemgrepRunner | None = None
 
 
 def _analyse_batch(batch: list[tuple[str, str]], run: _Run) -> None:
@@ -269,7 +382,10 @@ def _analyse_batch(batch: list[tuple[str, str]], run: _Run) -> None:
     def read(path: str) -> bytes | None:
         return tree.read(path) if path in hashes else None
 
-    result = analyse(ChangeSet(tuple(changes)), read, settings)
+    digests = {p: hashes[p] for p in unchanged}
+    view = _EngineView(cache, key, digests) if cache is not None else None
+    options = StaticOptions(cache=view, split=True, runner=run.semgrep_runner)
+    result = analyse(ChangeSet(tuple(changes)), read, settings, static_options=options)
     tally.analysed += len(changes)
     tally.failures += result.failures
     notes = tuple(n for n in result.notes if n and n != STATIC_ONLY_NOTE)
@@ -291,10 +407,11 @@ def _analyse_batch(batch: list[tuple[str, str]], run: _Run) -> None:
             {p: hashes.get(p) for p in sorted(deps)},
             result.summary_only.get(path, ""),
             tuple(result.engines),
+            result.interfaces.get(path, ""),
         )
         tally.entries[path] = entry
-        if cache is not None and not result.failures and path in unchanged:
-            cache.put(entry_key(key, path, hashes[path]), entry)
+        if not result.failures and path in unchanged:
+            tally.to_store[path] = hashes[path]
 
 
 def _closure(path: str, probes: Mapping[str, Iterable[str]]) -> set[str]:

@@ -8,12 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from bot.analysis.scan_cache import ScanCache, decode, encode
+from bot.analysis import tree_scan
+from bot.analysis.pipeline import RULE_PACK
+from bot.analysis.scan_cache import FORMAT, ScanCache, decode, encode
+from bot.analysis.semgrep import SemgrepRun, run_semgrep
+from bot.analysis.static_pass import run_semgrep_split
 from bot.analysis.tree_scan import scan_tree
 from bot.analysis.tree_source import DirectorySource, GitRevSource
 from bot.config.settings import Settings
 from bot.core.coverage import FileState, SkipReason
-from bot.errors import InputError
+from bot.errors import AnalyzerTimeout, InputError
 from tests.conftest import GitRepo
 
 VIEWS = """\
@@ -174,7 +178,7 @@ def test_encode_decode_is_an_identity(tmp_path: Path) -> None:
     (text,) = cache._memory.values()
     entry = decode(text)
     assert entry is not None and encode(entry) == text
-    assert decode(text.replace('"format":1', '"format":0')) is None
+    assert decode(text.replace(f'"format":{FORMAT}', '"format":0')) is None
 
 
 def test_large_and_excluded_files_are_reported(tmp_path: Path) -> None:
@@ -238,3 +242,154 @@ def test_links_and_git_internals_are_never_followed(
         assert list(rev.paths()) == ["ok.py"]
         assert rev.read("link.py") is None and rev.size("ok.py") == len(OTHER)
         assert rev.read("ok.py") == OTHER.encode() and rev.read("ok.py") == OTHER.encode()
+
+
+SOURCE_CONST = """\
+def command():
+    return "ls -l"
+"""
+SOURCE_REQUEST = """\
+from flask import request
+
+
+def command():
+    return request.args["c"]
+"""
+USER = """\
+import subprocess
+
+from pkg.source import command
+
+
+def handler():
+    return subprocess.call(command(), shell=True)
+"""
+
+
+class _Runner:
+    """The real semgrep runner, recording which files each run was given."""
+
+    def __init__(self, timeout_over: int | None = None, slow: str = "") -> None:
+        self.calls: list[list[str]] = []
+        self.timeout_over = timeout_over
+        self.slow = slow
+
+    def __call__(self, root: Path, relpaths: list[str], **kw: object) -> SemgrepRun:
+        self.calls.append(list(relpaths))
+        if self.timeout_over is not None and len(relpaths) > self.timeout_over:
+            raise AnalyzerTimeout("semgrep did not finish within 1 s")
+        if self.slow in relpaths:
+            raise AnalyzerTimeout("semgrep did not finish within 1 s")
+        return run_semgrep(root, relpaths, **kw)  # type: ignore[arg-type]
+
+    @property
+    def files(self) -> list[str]:
+        return sorted(p for call in self.calls for p in call)
+
+
+def test_an_imported_module_that_starts_returning_request_data_reaches_its_importer(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    _write(root, {"pkg/__init__.py": "", "pkg/source.py": SOURCE_CONST, "pkg/user.py": USER})
+    cache, settings = ScanCache(), _settings(tmp_path)
+    cold = scan_tree(root, settings, cache=cache)
+    assert ("pkg/user.py", "command-injection") not in _rules(cold)
+
+    _write(root, {"pkg/source.py": SOURCE_REQUEST})
+    runner = _Runner()
+    warm = scan_tree(root, settings, cache=cache, semgrep_runner=runner)
+    # the source's summary changed (it returns request data): the importer is analysed again, its
+    # semgrep result coming from the engine cache (only the edited file went to semgrep)
+    assert (warm.analysed, warm.cached) == (2, 0)
+    assert runner.files == ["pkg/source.py"]
+    assert ("pkg/user.py", "command-injection") in _rules(warm)
+    assert _rules(scan_tree(root, settings, cache=ScanCache())) == _rules(warm)
+
+
+def test_an_edit_that_keeps_the_imported_summaries_reuses_the_importers(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    _write(root, {"pkg/__init__.py": "", "pkg/helper.py": HELPER, "pkg/caller.py": CALLER})
+    cache, settings = ScanCache(), _settings(tmp_path)
+    cold = scan_tree(root, settings, cache=cache)
+    assert ("pkg/caller.py", "command-injection") in _rules(cold)
+
+    edited = (
+        HELPER.replace("(cmd):\n", '(cmd):\n    """Run it."""\n') + "\n# an edit that changes no summary\n"
+    )
+    _write(root, {"pkg/helper.py": edited})
+    runner = _Runner()
+    warm = scan_tree(root, settings, cache=cache, semgrep_runner=runner)
+    assert (warm.analysed, warm.cached) == (1, 1)
+    assert runner.files == ["pkg/helper.py"]
+    assert _rules(warm) == _rules(cold)
+    # the reused entry was stored again with the helper's new content: the next scan reuses it directly
+    again = scan_tree(root, settings, cache=cache, semgrep_runner=runner)
+    assert (again.analysed, again.cached) == (0, 2)
+
+
+def test_a_tool_or_rule_pack_change_invalidates_every_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "tree"
+    _write(root, {"app/views.py": VIEWS, "app/util.py": OTHER})
+    cache, settings = ScanCache(), _settings(tmp_path)
+    cold = scan_tree(root, settings, cache=cache)
+    runner = _Runner()
+    assert scan_tree(root, settings, cache=cache, semgrep_runner=runner).cached == 2
+    assert runner.calls == []
+
+    monkeypatch.setattr(tree_scan, "tool_versions", lambda: "semgrep=999.0;bandit=1.0")
+    upgraded = scan_tree(root, settings, cache=cache, semgrep_runner=runner)
+    assert (upgraded.analysed, upgraded.cached) == (2, 0)
+    assert runner.files == ["app/util.py", "app/views.py"]  # no engine result was reused either
+    assert _rules(upgraded) == _rules(cold)
+
+
+def test_a_semgrep_run_that_times_out_is_retried_in_halves(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    files = {f"app/v{i}.py": VIEWS for i in range(4)} | {"app/util.py": OTHER}
+    _write(root, files)
+    settings = _settings(tmp_path)
+    plain = scan_tree(root, settings)
+    runner = _Runner(timeout_over=2)
+    split = scan_tree(root, settings, semgrep_runner=runner)
+    assert [len(c) for c in runner.calls] == [5, 2, 3, 1, 2]
+    finished = sorted(p for call in runner.calls if len(call) <= 2 for p in call)
+    assert finished == sorted(files)  # every file in exactly one run that finished
+    assert split.review.complete and not split.review.failures
+    assert [rf.finding for rf in split.review.findings] == [rf.finding for rf in plain.review.findings]
+
+
+def test_a_file_semgrep_never_finishes_costs_its_own_result_only(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    _write(root, {"app/slow.py": VIEWS, "app/a.py": HELPER, "app/b.py": OTHER})
+    cache, settings = ScanCache(), _settings(tmp_path)
+    runner = _Runner(slow="app/slow.py")
+    result = scan_tree(root, settings, cache=cache, semgrep_runner=runner)
+    coverage = {fc.path: fc for fc in result.review.coverage.files}
+    assert RULE_PACK not in coverage["app/slow.py"].analyzers
+    assert RULE_PACK in coverage["app/a.py"].analyzers and RULE_PACK in coverage["app/b.py"].analyzers
+    assert any("did not finish" in f for f in result.review.failures)
+    assert not result.review.complete
+    # the flow analysis still ran on the slow file; nothing of this batch was cached
+    assert ("app/slow.py", "sql-injection") in _rules(result)
+    again = scan_tree(root, settings, cache=cache, semgrep_runner=_Runner())
+    assert again.analysed == 3 and again.review.complete
+
+
+def test_split_runs_merge_results_and_report_lost_files(tmp_path: Path) -> None:
+    seen: list[list[str]] = []
+
+    def runner(root: Path, relpaths: list[str], **_: object) -> SemgrepRun:
+        seen.append(list(relpaths))
+        if "x" in relpaths:
+            raise AnalyzerTimeout("slow")
+        return SemgrepRun([{"path": p} for p in relpaths], [], list(relpaths), "1.0")
+
+    run, lost = run_semgrep_split(
+        tmp_path, ["a", "b", "x", "c"], timeout=1, jobs=1, languages=[], runner=runner
+    )
+    assert lost == ["x"]
+    assert sorted(r["path"] for r in run.results) == ["a", "b", "c"] and run.version == "1.0"
+    assert seen == [["a", "b", "x", "c"], ["a", "b"], ["x", "c"], ["x"], ["c"]]
+    _, lost = run_semgrep_split(tmp_path, ["x", "a"], timeout=1, jobs=1, languages=[], runner=runner, depth=0)
+    assert lost == ["x", "a"]

@@ -22,8 +22,9 @@ Imports bot.core and the standard library only (no host, no LLM).
 from __future__ import annotations
 
 import ast
+import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer
 from bot.analysis.flow.project import Cuts, Limits, Module, Project, Reader
@@ -54,6 +55,8 @@ class FlowResult:
     """Interpretation steps spent (bounded by ``Limits.review_steps`` plus one function's bound)."""
     probes: dict[str, set[str]] = field(default_factory=dict)
     """Importer path -> the repository paths its import resolution looked at (``Project.probes``)."""
+    interfaces: dict[str, str] = field(default_factory=dict)
+    """Analysed path -> digest of what an importer can see of it (``interface``)."""
 
 
 def analyse_python(
@@ -77,7 +80,43 @@ def analyse_python(
                 seen.add(key)
                 result.findings.append(finding)
     result.steps = limits.review_steps - project.steps_left
+    for path in sorted(result.analysed):
+        mod = project.modules.get(path)
+        if mod is not None and path not in project.cuts.files:
+            result.interfaces[path] = interface(project, mod)
     return result
+
+
+def interface(project: Project, mod: Module) -> str:
+    """A digest of what another file's analysis can see of ``mod``: its imports (re-exports), its
+    classes and their bases, and every function's summary (parameters, whether it returns attacker
+    data or a parameter, which parameters reach which sinks, the lines involved). Two versions of a
+    module with the same digest give an importer the same flow result, so a cached result of the
+    importer stays valid (bot.analysis.tree_scan). A module cut short by a bound gets none."""
+    summaries = {key: project.summaries.get((mod.path, key)) for key in sorted(mod.functions)}
+    view = (
+        sorted(mod.imports.items()),
+        sorted((name, tuple(bases)) for name, bases in mod.class_bases.items()),
+        sorted(mod.enum_classes),
+        sorted((key, mod.owner.get(key) or "") for key in mod.functions),
+        [(key, _canonical(s)) for key, s in summaries.items()],
+    )
+    return hashlib.sha256(repr(view).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _canonical(value: object) -> object:
+    """``value`` as nested tuples whose repr does not depend on set order or hash seeds."""
+    if is_dataclass(value) and not isinstance(value, type):
+        named = tuple((f.name, _canonical(getattr(value, f.name))) for f in fields(value))
+        return (type(value).__name__, named)
+    if isinstance(value, dict):
+        items = ((repr(_canonical(k)), _canonical(v)) for k, v in value.items())
+        return ("dict", tuple(sorted(items, key=repr)))
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted((_canonical(v) for v in value), key=repr)))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(v) for v in value)
+    return (type(value).__name__, repr(value))
 
 
 def superseded(finding: Finding, result: FlowResult) -> bool:
