@@ -226,9 +226,7 @@ def _list_and_hash(
             )
             continue
         if not data.strip():
-            tally.skipped.append(
-                FileCoverage(path, FileState.SKIPPED, reason=SkipReason.NO_ADDED_LINES, detail="empty file")
-            )
+            tally.skipped.append(FileCoverage(path, FileState.SKIPPED, reason=SkipReason.EMPTY))
             continue
         digest = hashlib.sha256(data).hexdigest()
         hashes[path] = digest

@@ -83,7 +83,7 @@ def render(result: ScanResult, fmt: str) -> str:
         return markdown_report(review)
     if fmt == "html":
         return html_report(review, title=result.label)
-    return text_report(review)
+    return text_report(review, whole_tree=True)
 
 
 def run_scan(

@@ -25,6 +25,8 @@ class SkipReason(enum.Enum):
     TOO_LARGE = "too large"
     EXCLUDED = "excluded path"
     NO_ADDED_LINES = "no added lines"
+    EMPTY = "empty file"
+    """A whole-tree scan's file with nothing but whitespace (a scan has no added lines)."""
     UNREADABLE = "unreadable"
     UNPARSEABLE = "unparseable"
     ANALYZER_FAILED = "analyzer failed"
@@ -75,6 +77,7 @@ class Coverage:
             SkipReason.VENDORED,
             SkipReason.EXCLUDED,
             SkipReason.NO_ADDED_LINES,
+            SkipReason.EMPTY,
         }
         return not self.partial and all(f.reason in deliberate for f in self.skipped)
 

@@ -175,8 +175,10 @@ def coverage_markdown(review: Review) -> str:
     return head + "\n\n<details><summary>Files</summary>\n\n" + "\n".join(rows) + "\n\n</details>"
 
 
-def text_report(review: Review) -> str:
-    """A plain-text rendering for terminals: every finding, then coverage."""
+def text_report(review: Review, *, whole_tree: bool = False) -> str:
+    """A plain-text rendering for terminals: every finding, then coverage. ``whole_tree`` for a scan
+    (``remediator scan``): every line of a scanned file counts, so the count names the scanned files,
+    not a change's added lines."""
     out: list[str] = []
     for rf in review.findings:
         f = rf.finding
@@ -197,9 +199,16 @@ def text_report(review: Review) -> str:
         out.append(f"    {rf.why_rank}; fingerprint {f.fingerprint}")
         out.append("")
     n = len(review.findings)
-    out.append(
-        f"{n} finding(s) in added lines; {len(review.inline)} inline, {n - len(review.inline)} summary only."
-    )
+    if whole_tree:
+        out.append(
+            f"{n} finding(s) in the scanned files; {len(review.inline)} ranked inline, "
+            f"{n - len(review.inline)} summary only."
+        )
+    else:
+        out.append(
+            f"{n} finding(s) in added lines; {len(review.inline)} inline, "
+            f"{n - len(review.inline)} summary only."
+        )
     if review.outside_change:
         out.append(
             f"{len(review.outside_change)} finding(s) on lines the change does not add (not reported)."

@@ -167,3 +167,14 @@ def test_repo_name_ranks_the_scan_with_the_asset_map(
     assert finding["why_rank"].startswith("ranked 1 of 1: internet-facing (asset map: acme/svc), health data")
     code, out, err = _run(argv, capsys)  # no name: nothing in the map matches, nothing inferred here
     assert json.loads(out)["findings"][0]["risk_factors"]["exposure"] == "unknown"
+
+
+def test_the_text_report_speaks_of_the_scanned_files_not_added_lines(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(["scan", "--repo", str(repo.path), "--quiet"], capsys)
+    assert code == 0
+    assert "added lines" not in out and "the change" not in out
+    (tally,) = [line for line in out.splitlines() if "finding(s)" in line]
+    assert tally.startswith("1 finding(s) in the scanned files; ")
+    assert "1 ranked inline, 0 summary only." in tally

@@ -101,7 +101,7 @@ def test_scan_cache_reuses_unchanged_files_and_reanalyses_what_changed(tmp_path:
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
     states = {fc.path: (fc.state, fc.reason) for fc in cold.review.coverage.files}
     assert states["img/logo.png"] == (FileState.SKIPPED, SkipReason.BINARY)
-    assert states["app/__init__.py"] == (FileState.SKIPPED, SkipReason.NO_ADDED_LINES)
+    assert states["app/__init__.py"] == (FileState.SKIPPED, SkipReason.EMPTY)
     assert states["app/views.py"][0] is FileState.ANALYSED
     assert cold.review.complete
 
