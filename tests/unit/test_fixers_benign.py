@@ -40,6 +40,7 @@ CLASSES = (
     "ldap-injection",
     "xpath-injection",
     "nosql-injection",
+    "jwt-verification",
 )
 
 

@@ -23,6 +23,7 @@ from bot.analysis.fixers import (
     java,
     java_web,
     javascript,
+    jwt,
     javascript_web,
     python_ciphers,
     python_eval,
@@ -63,6 +64,7 @@ FIXERS: tuple[Fixer, ...] = (
     secrets_env.propose,
     secrets_config.propose,
     settings_flip.propose,
+    jwt.propose,
     python_eval.propose,
 )
 
