@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, and_, func, select, true
+from sqlalchemy import ColumnElement, Subquery, and_, func, select, true
 from sqlalchemy.orm import Session
 
 from bot.core.models import Severity
@@ -31,18 +31,21 @@ class BaselineRow:
 
 
 def baseline_summary(store: AdvisoryStore) -> list[BaselineRow]:
-    """One row per repository the ledger knows, baselined or not (``last_run`` None: never)."""
+    """One row per repository the ledger knows, baselined or not (``last_run`` None: never).
+
+    A fixed number of queries whatever the number of repositories: each count is grouped by
+    repository, joined to each repository's last baseline run."""
     rows = {(h, r): BaselineRow(h, r) for h, r in store.repositories()}
     baseline = Advisory.first_pr == BASELINE_PR
+    runs = (
+        select(Advisory.host, Advisory.repo, func.max(Advisory.last_seen_at).label("last_run"))
+        .where(baseline)
+        .group_by(Advisory.host, Advisory.repo)
+        .subquery()
+    )
     with db.read_session(store.engine) as s:
-        runs = s.execute(
-            select(Advisory.host, Advisory.repo, func.max(Advisory.last_seen_at))
-            .where(baseline)
-            .group_by(Advisory.host, Advisory.repo)
-        ).all()
-        for host, repo, at in runs:
-            row = rows.setdefault((host, repo), BaselineRow(host, repo))
-            row.last_run = at
+        for host, repo, at in s.execute(select(runs.c.host, runs.c.repo, runs.c.last_run)):
+            rows.setdefault((host, repo), BaselineRow(host, repo)).last_run = at
         for host, repo, sev, count in s.execute(
             select(Advisory.host, Advisory.repo, Advisory.severity, func.count())
             .where(baseline, Advisory.is_open == true())
@@ -51,24 +54,33 @@ def baseline_summary(store: AdvisoryStore) -> list[BaselineRow]:
             row = rows[(host, repo)]
             row.open_by_severity[Severity(sev)] = int(count)
             row.open += int(count)
-        for row in rows.values():
-            if row.last_run is None:
-                continue
-            at_run = and_(baseline, Advisory.host == row.host, Advisory.repo == row.repo)
-            row.new_at_last_run = _count(s, at_run, Advisory.first_seen_at == row.last_run)
-            row.gone_at_last_run = _count(
-                s, at_run, Advisory.state == State.FIXED.value, Advisory.state_changed_at == row.last_run
-            )
-            row.fixed_by_pull_requests = int(
-                s.execute(
-                    select(func.count())
-                    .select_from(AdvisoryEvent)
-                    .join(Advisory, Advisory.id == AdvisoryEvent.advisory_id)
-                    .where(at_run, AdvisoryEvent.action == "fixed", AdvisoryEvent.pr != BASELINE_PR)
-                ).scalar_one()
-            )
+        for key, count in _at_last_run(s, runs, Advisory.first_seen_at == runs.c.last_run):
+            rows[key].new_at_last_run = count
+        gone = (Advisory.state == State.FIXED.value, Advisory.state_changed_at == runs.c.last_run)
+        for key, count in _at_last_run(s, runs, *gone):
+            rows[key].gone_at_last_run = count
+        fixed = s.execute(
+            select(Advisory.host, Advisory.repo, func.count())
+            .select_from(AdvisoryEvent)
+            .join(Advisory, Advisory.id == AdvisoryEvent.advisory_id)
+            .where(baseline, AdvisoryEvent.action == "fixed", AdvisoryEvent.pr != BASELINE_PR)
+            .group_by(Advisory.host, Advisory.repo)
+        )
+        for host, repo, count in fixed:
+            rows[(host, repo)].fixed_by_pull_requests = int(count)
     return sorted(rows.values(), key=lambda r: (-r.open, r.host, r.repo))
 
 
-def _count(session: Session, *where: ColumnElement[bool]) -> int:
-    return int(session.execute(select(func.count()).select_from(Advisory).where(*where)).scalar_one())
+def _at_last_run(
+    session: Session, runs: Subquery, *where: ColumnElement[bool]
+) -> list[tuple[tuple[str, str], int]]:
+    """Baseline advisories matching ``where`` (which may name the repository's last run,
+    ``runs.c.last_run``), counted by repository."""
+    found = session.execute(
+        select(Advisory.host, Advisory.repo, func.count())
+        .select_from(Advisory)
+        .join(runs, and_(Advisory.host == runs.c.host, Advisory.repo == runs.c.repo))
+        .where(Advisory.first_pr == BASELINE_PR, *where)
+        .group_by(Advisory.host, Advisory.repo)
+    )
+    return [((str(h), str(r)), int(n)) for h, r, n in found]
