@@ -41,6 +41,8 @@ CLASSES = (
     "xpath-injection",
     "nosql-injection",
     "jwt-verification",
+    "insecure-temp-file",
+    "prompt-injection",
 )
 
 
