@@ -13,6 +13,7 @@ from typing import Any
 from bot.config.settings import Settings
 from bot.errors import Permanent
 from bot.hosts.base import Host
+from bot.hosts.pacing import FileSlots, Pacer, Slots
 
 _CLIENTS: dict[str, Any] = {}
 _LOCK = threading.Lock()
@@ -30,6 +31,19 @@ def _cache_key(settings: Settings) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def pacer_for(settings: Settings, clock: Callable[[], float]) -> Pacer:
+    """Write pacing shared by every worker: in Redis when the queue is (every host), else in files
+    under the data directory (every process of this host)."""
+    slots: Slots
+    if settings.redis_url:
+        from bot.hosts.pacing_redis import RedisSlots  # noqa: PLC0415 - redis is an optional extra
+
+        slots = RedisSlots.from_url(settings.redis_url)
+    else:
+        slots = FileSlots(settings.data_dir / "pacing")
+    return Pacer(slots, settings.github_write_interval, clock)
+
+
 def host_for(payload: Mapping[str, Any], settings: Settings, clock: Callable[[], float]) -> Host:
     """The host adapter for a job's payload."""
     host = payload.get("host")
@@ -41,9 +55,7 @@ def host_for(payload: Mapping[str, Any], settings: Settings, clock: Callable[[],
         with _LOCK:
             clients = _CLIENTS.get(key)
             if clients is None:
-                clients = GitHubClients(
-                    settings, clock, seconds_between_writes=settings.github_write_interval
-                )
+                clients = GitHubClients(settings, clock, pacer=pacer_for(settings, clock))
                 _CLIENTS[key] = clients
         installation = payload.get("installation_id")
         client = clients.for_repo(str(payload["repo"]), int(installation) if installation else None)

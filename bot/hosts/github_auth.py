@@ -4,22 +4,22 @@ personal token. Builds PyGithub clients; the tokens and the private key are neve
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from github import Auth, Github, GithubException, GithubIntegration
 
 from bot.config.settings import Settings
 from bot.errors import ConfigError
-from bot.hosts.github_errors import translate
+from bot.hosts.github_errors import retry_after, translate
+from bot.hosts.pacing import MemorySlots, Now, Pacer
+from bot.hosts.traffic import ObservedAdapter, observe_pygithub
 
 logger = logging.getLogger(__name__)
-
-Now = Callable[[], float]
-"""A function returning seconds since the epoch (``time.time`` or a test's)."""
 _REFRESH_MARGIN = 120.0  # seconds before expiry when a cached token is replaced
 
 
@@ -32,7 +32,10 @@ class _Token:
 class GitHubClients:
     """Makes PyGithub clients for installations (App mode) or for a personal token.
 
-    One instance lives for the worker process so installation tokens are reused across jobs.
+    One instance lives for the worker process so installation tokens are reused across jobs. Every
+    request goes through ``ObservedAdapter`` (counted in the metrics); content-creating requests of
+    one installation (or token) are paced by ``pacer``, shared by all workers when its slots are
+    (the factory's; without one, ``seconds_between_writes`` apart within this process).
     """
 
     def __init__(
@@ -42,10 +45,12 @@ class GitHubClients:
         *,
         seconds_between_requests: float = 0.0,
         seconds_between_writes: float = 1.0,
+        pacer: Pacer | None = None,
     ) -> None:
         self._settings = settings
         self._clock = clock
-        self._pacing = (seconds_between_requests, seconds_between_writes)
+        self._seconds_between_requests = seconds_between_requests
+        self.pacer = pacer or Pacer(MemorySlots(), seconds_between_writes, clock)
         self._tokens: dict[int, _Token] = {}
         self._lock = threading.Lock()
         self._private_key: str | None = None
@@ -68,23 +73,44 @@ class GitHubClients:
 
     def _integration(self) -> GithubIntegration:
         auth = Auth.AppAuth(self._settings.github_app_id, self._key())
-        return GithubIntegration(
+        integration = GithubIntegration(
             auth=auth,
             base_url=self._settings.github_api_url,
             retry=None,
-            seconds_between_requests=self._pacing[0],
-            seconds_between_writes=self._pacing[1],
+            seconds_between_requests=self._seconds_between_requests,
+            seconds_between_writes=0,
         )
+        # the App's own requests (tokens, installations) are counted, not paced: they create no content
+        observe_pygithub(integration.requester, partial(ObservedAdapter, "github", retry_after))
+        return integration
 
-    def _client(self, token: str) -> Github:
-        return Github(
+    def pacing_key(self, installation_id: int | None) -> str:
+        """What GitHub paces writes by: the installation, or the personal token (hashed)."""
+        base = self._settings.github_api_url
+        if installation_id is not None:
+            return f"github:{base}:installation:{installation_id}"
+        return f"github:{base}:token:{hashlib.sha256(self._settings.github_token.encode()).hexdigest()[:16]}"
+
+    def _client(self, token: str, installation_id: int | None) -> Github:
+        client = Github(
             auth=Auth.Token(token),
             base_url=self._settings.github_api_url,
             retry=None,
             per_page=100,
-            seconds_between_requests=self._pacing[0],
-            seconds_between_writes=self._pacing[1],
+            seconds_between_requests=self._seconds_between_requests,
+            seconds_between_writes=0,  # paced by self.pacer, shared across processes
         )
+        observe_pygithub(
+            client.requester,
+            partial(
+                ObservedAdapter,
+                "github",
+                retry_after,
+                pacer=self.pacer,
+                key=self.pacing_key(installation_id),
+            ),
+        )
+        return client
 
     def installation_token(self, installation_id: int) -> str:
         """A token for the installation, fetched with the App JWT only when the cached one expires."""
@@ -106,12 +132,12 @@ class GitHubClients:
                     "GitHub credentials missing: set REMEDIATOR_GITHUB_APP_ID and "
                     "REMEDIATOR_GITHUB_PRIVATE_KEY_PATH, or REMEDIATOR_GITHUB_TOKEN"
                 )
-            return self._client(self._settings.github_token)
+            return self._client(self._settings.github_token, None)
         if installation_id is None:
             owner, _, name = repo.partition("/")
             with translate("finding the App installation"):
                 installation_id = int(self._integration().get_repo_installation(owner, name).id)
-        return self._client(self.installation_token(installation_id))
+        return self._client(self.installation_token(installation_id), installation_id)
 
     def bot_login(self) -> str:
         """The login the bot's comments carry: ``<app-slug>[bot]``, or the token's own user."""

@@ -15,7 +15,6 @@ import requests
 from github import GithubException, RateLimitExceededException
 
 from bot.errors import Permanent, Retryable
-from bot.obs import metrics
 
 
 def _header(headers: Mapping[str, Any] | None, name: str) -> str | None:
@@ -47,7 +46,6 @@ def translate(doing: str) -> Iterator[None]:
     try:
         yield
     except RateLimitExceededException as exc:
-        metrics.get().rate_waits.labels("github").inc()
         raise Retryable(
             f"GitHub rate limit while {doing}", retry_after=retry_after(exc.headers) or 60.0
         ) from exc
@@ -55,7 +53,6 @@ def translate(doing: str) -> Iterator[None]:
         status = exc.status
         wait = retry_after(exc.headers)
         if status in (403, 429) and wait is not None:
-            metrics.get().rate_waits.labels("github").inc()
             raise Retryable(f"GitHub rate limit while {doing}", retry_after=wait) from exc
         if status >= 500 or status in (408, 429):
             raise Retryable(f"GitHub answered {status} while {doing}", retry_after=wait) from exc

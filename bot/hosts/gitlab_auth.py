@@ -13,7 +13,8 @@ import requests
 
 from bot.config.settings import Settings
 from bot.errors import ConfigError
-from bot.hosts.gitlab_errors import remember_error_headers, translate
+from bot.hosts.gitlab_errors import remember_error_headers, retry_after, translate
+from bot.hosts.traffic import ObservedAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +54,9 @@ class GitLabClients:
                     raise ConfigError("GitLab credentials missing: set REMEDIATOR_GITLAB_TOKEN")
                 session = requests.Session()
                 session.hooks["response"].append(remember_error_headers)
+                adapter = ObservedAdapter("gitlab", retry_after, max_retries=0)  # counted, not paced
+                session.mount("https://", adapter)
+                session.mount("http://", adapter)
                 self._client = _NoSleepGitlab(
                     self._settings.gitlab_url,
                     private_token=self._settings.gitlab_token,

@@ -77,6 +77,25 @@ class _Metrics:
         self.rate_waits = Counter(
             "remediator_host_rate_limit_waits", "Rate-limit answers from the forge.", ["host"], registry=reg
         )
+        self.api_calls = Counter(
+            "remediator_host_api_calls",
+            "Requests sent to the forge by host, kind (read or write) and HTTP status ('error': no answer).",
+            ["host", "kind", "status"],
+            registry=reg,
+        )
+        self.waits = Counter(
+            "remediator_host_waits",
+            "Waits before forge requests: 'pacing' (a write waited for its slot) or 'rate_limit' "
+            "(the forge asked to wait).",
+            ["host", "cause"],
+            registry=reg,
+        )
+        self.wait_seconds = Counter(
+            "remediator_host_wait_seconds",
+            "Seconds of those waits (for 'rate_limit': the wait the forge asked for).",
+            ["host", "cause"],
+            registry=reg,
+        )
 
 
 def get() -> _Metrics:

@@ -60,10 +60,12 @@ def _diff(old: str, new: str, path: str = "app/views.py") -> str:
 
 
 class _Clock:
+    offset = 0.0  # a test moves time forward (past a rate limit's reset) instead of sleeping
+
     def now(self) -> float:
         import time
 
-        return time.time()
+        return time.time() + self.offset
 
 
 @dataclasses.dataclass
@@ -318,11 +320,19 @@ def test_rate_limit_becomes_a_retry_after_the_reset(github_sim, app_settings, pr
         403,
         headers={"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(reset)},
     )
+    ctx = _Ctx(app_settings)
     with pytest.raises(Retryable) as caught:
-        review_pull_request(_payload(github_sim), _Ctx(app_settings))
+        review_pull_request(_payload(github_sim), ctx)
     assert caught.value.retry_after is not None and 60 < caught.value.retry_after <= 121
     assert github_sim.reviews(REPO, 1) == []  # nothing half-posted
-    review_pull_request(_payload(github_sim), _Ctx(app_settings))  # the retry succeeds
+    # a retry before the reset writes nothing: the wait GitHub asked for holds the installation's
+    # writes (for every worker: the pacing slots are shared) and re-queues the job
+    with pytest.raises(Retryable) as held:
+        review_pull_request(_payload(github_sim), ctx)
+    assert held.value.retry_after is not None and 60 < held.value.retry_after <= 121
+    assert github_sim.reviews(REPO, 1) == [] and github_sim.issue_comments(REPO, 1) == []
+    ctx.clock.offset = 125.0  # past the reset
+    review_pull_request(_payload(github_sim), ctx)  # the retry succeeds
     assert len(github_sim.reviews(REPO, 1)) == 1
 
 

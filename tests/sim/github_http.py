@@ -57,6 +57,7 @@ class RequestRecord:
     forbidden: bool = False
     injected: bool = False
     login: str | None = None
+    at: float = 0.0  # the simulator's clock when the request arrived
 
 
 @dataclass
@@ -95,7 +96,7 @@ class HttpMixin(AuthMixin):
             body = json.loads(raw_body) if raw_body.strip() else None
         except ValueError:
             body = ...
-        record = RequestRecord(method, path, query, None if body is ... else body)
+        record = RequestRecord(method, path, query, None if body is ... else body, at=self.clock())
         with self._lock:
             self.requests.append(record)
             status, out_headers, payload = self._dispatch(record, headers, body, f"http://{host}{prefix}")
