@@ -140,6 +140,16 @@ class TreeEntry:
 
 
 @runtime_checkable
+class RootLister(Protocol):
+    """Names at the top of a ref in one request: lets a job skip probing for well-known files
+    (deployment files, CODEOWNERS) whose top-level file or folder is not there."""
+
+    def root_names(self, repo: str, ref: str) -> frozenset[str] | None:
+        """The names of the files and folders at the root of ``ref``; None when not known whole."""
+        ...
+
+
+@runtime_checkable
 class TreeReader(Protocol):
     """What the baseline job needs: a branch's files, read without a checkout (never written)."""
 

@@ -37,6 +37,7 @@ from bot.hosts.github_errors import translate
 logger = logging.getLogger(__name__)
 
 ANNOTATIONS_PER_REQUEST = 50
+ROOT_LISTING_CAP = 1000  # GitHub lists at most this many entries of one directory
 _THREADS_QUERY = """
 query($owner: String!, $name: String!, $number: Int!, $cursor: String) {
   repository(owner: $owner, name: $name) {
@@ -207,6 +208,17 @@ class GitHubHost:
 
     def read_at(self, repo: str, ref: str, path: str) -> bytes | None:
         return self._content(repo, path, ref)
+
+    def root_names(self, repo: str, ref: str) -> frozenset[str] | None:
+        """The root folder's names at ``ref`` (one contents listing); None past GitHub's 1,000-entry
+        listing cap, where the listing may be incomplete."""
+        r = self._repo(repo)
+        with translate(f"listing / at {ref[:40]}"):
+            listing = r.get_contents("", ref=ref)
+        items = listing if isinstance(listing, list) else [listing]
+        if len(items) >= ROOT_LISTING_CAP:
+            return None
+        return frozenset(str(item.name) for item in items)
 
     def repo_config(self, pr: PullRequest) -> bytes | None:
         try:

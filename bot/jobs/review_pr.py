@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from typing import Any, Protocol
 
-from bot.analysis.exposure import Site
+from bot.analysis.exposure import WELL_KNOWN, Site
 from bot.analysis.pipeline import review_change
 from bot.config.gitattributes import linguist_excludes
 from bot.config.org import load_org_config
 from bot.config.repo import RepoConfig, parse_repo_config
 from bot.config.settings import Settings
+from bot.core import codeowners
 from bot.core.clock import Clock
 from bot.core.review import Policy, Review
 from bot.deps.reach import is_source
@@ -25,6 +26,7 @@ from bot.hosts.base import Host, PullRequest, TreeReader
 from bot.hosts.publish import PublishResult, publish
 from bot.jobs import record
 from bot.jobs.llm_state import llm_store_for
+from bot.jobs.probes import skip_absent
 from bot.llm.types import ReviewContext
 from bot.obs import metrics
 from bot.store import AdvisoryStore
@@ -129,7 +131,7 @@ def review_and_publish(
     with metrics.timed("analyse"):
         review = review_change(
             changeset,
-            lambda path: host.read_file(pr, path),
+            skip_absent(lambda path: host.read_file(pr, path), host, pr.repo, pr.head_sha, WELL_KNOWN),
             effective,
             policy=_policy(settings, config),
             context=ReviewContext(
@@ -158,7 +160,15 @@ def review_and_publish(
         result = publish(host, pr, review, config, dismissed=suppressed, org=org)
         if store is not None:
             rules = (
-                record.read_codeowners(lambda path: host.read_at(pr.repo, pr.default_branch, path))
+                record.read_codeowners(
+                    skip_absent(
+                        lambda path: host.read_at(pr.repo, pr.default_branch, path),
+                        host,
+                        pr.repo,
+                        pr.default_branch,
+                        codeowners.LOCATIONS,
+                    )
+                )
                 if isinstance(host, TreeReader)
                 else ()
             )
