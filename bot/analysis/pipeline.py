@@ -59,6 +59,8 @@ _RULE_LANGUAGES = {
     "java",
     "go",
     "ruby",
+    "c",
+    "cpp",
     "dockerfile",
     "yaml",
     "github-actions",

@@ -50,6 +50,7 @@ _RULE_LANGUAGES = {
     "go-construction": {"go"},
     "go-state": {"go"},
     "ruby": {"ruby"},
+    "c": {"c", "cpp"},
     "dockerfile": {"dockerfile"},
     "kubernetes": {"yaml"},
     "github-actions": {"github-actions"},

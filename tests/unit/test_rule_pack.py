@@ -22,6 +22,7 @@ PREFIX = {
     "go-construction": "go-",
     "go-state": "go-",
     "ruby": "rb-",
+    "c": "c-",
     "dockerfile": "docker-",
     "kubernetes": "k8s-",
     "github-actions": "gha-",

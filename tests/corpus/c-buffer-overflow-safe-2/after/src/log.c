@@ -1,0 +1,11 @@
+#include <stdio.h>
+#include <unistd.h>
+
+void log_peer(int fd, const char *peer)
+{
+    char line[128];
+
+    sprintf(line, "connection from %.64s\n", peer);
+    snprintf(line, sizeof line, "connection from %s\n", peer);
+    write(fd, line, strlen(line));
+}
