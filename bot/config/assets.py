@@ -6,7 +6,7 @@ are reported at once (nothing is silently dropped). Imports only bot.core.
     profile:
       sector: transport          # energy water transport health finance government telecom
                                  # manufacturing general
-      size: large                # micro small medium large
+      size: large                # micro small medium large (moves an essential sector's default tier)
     assets:
       - repo: acme/payments      # owner/name, a glob (acme/*), or host:owner/name
         exposure: internet       # internet partner internal isolated
@@ -52,6 +52,17 @@ SECTOR_TIER: Mapping[str, int] = {
     "manufacturing": 3,
     "general": 3,
 }
+ESSENTIAL_SECTORS = frozenset(s for s, tier in SECTOR_TIER.items() if tier == 2)
+SIZE_TIER_SHIFT: Mapping[str, int] = {"large": -1, "medium": 0, "small": 1, "micro": 1}
+"""How the organisation's size moves the default tier in an essential sector, after NIS2's size rule:
+a large entity of an Annex I sector is an *essential* entity (tier 1), a medium one an *important* one
+(tier 2, the sector default), and small and micro ones fall below the size threshold (tier 3). Other
+sectors keep their default whatever the size: nothing marks their large members as more critical."""
+_SIZE_REASON: Mapping[str, str] = {
+    "large": "large: essential entity under NIS2's size rule",
+    "small": "small: below NIS2's size threshold",
+    "micro": "micro: below NIS2's size threshold",
+}
 EXPOSURES = tuple(e.value for e in Exposure if e is not Exposure.UNKNOWN)
 _EXPOSURE_ALIASES = {"ot": Exposure.ISOLATED}
 DATA_KINDS = tuple(d.value for d in DataKind)
@@ -81,13 +92,22 @@ class Profile:
 
     @property
     def tier(self) -> int:
-        """The tier of what the asset map does not name."""
-        return self.default_tier if self.default_tier is not None else SECTOR_TIER[self.sector]
+        """The tier of what the asset map does not name: the profile's ``default_tier``, else the
+        sector's default moved by the size (``SIZE_TIER_SHIFT``, essential sectors only)."""
+        if self.default_tier is not None:
+            return self.default_tier
+        return SECTOR_TIER[self.sector] + self._size_shift
+
+    @property
+    def _size_shift(self) -> int:
+        return SIZE_TIER_SHIFT.get(self.size, 0) if self.sector in ESSENTIAL_SECTORS else 0
 
     @property
     def tier_source(self) -> str:
         if self.default_tier is not None:
             return "the profile's default tier"
+        if self._size_shift:
+            return f"sector default ({self.sector}, {_SIZE_REASON[self.size]})"
         return f"sector default ({self.sector})"
 
 

@@ -67,7 +67,8 @@ def test_hosts_globs_and_groups_choose_the_entry_in_file_order():
     assert other_host.exposure is Exposure.UNKNOWN and other_host.exposure_source == ""
     # "acme" covers the whole group; acme/payments matched first above
     group = assets.asset("github", "acme/tools", "x.py")
-    assert group.exposure is Exposure.PARTNER and group.tier == 2  # transport's default tier
+    # transport's default tier (2), one tier more critical for a large (essential) organisation
+    assert group.exposure is Exposure.PARTNER and group.tier == 1
 
 
 def test_what_the_map_does_not_name_gets_the_sector_default_tier_and_no_exposure():
@@ -80,6 +81,46 @@ def test_what_the_map_does_not_name_gets_the_sector_default_tier_and_no_exposure
     )
     assert explicit.tier == 4 and explicit.tier_source == "the profile's default tier"
     assert parse_org_config("").assets.asset("github", "x/y", "a.py").tier == 3
+
+
+def test_the_size_moves_an_essential_sectors_default_tier_and_says_why():
+    def unnamed(profile: str):
+        return parse_org_config(f"profile: {profile}").assets.asset("github", "x/y", "a.py")
+
+    expected = {"large": 1, "medium": 2, "small": 3, "micro": 3}
+    for size, tier in expected.items():
+        asset = unnamed(f"{{sector: energy, size: {size}}}")
+        assert asset.tier == tier, size
+        if size == "medium":
+            assert asset.tier_source == "sector default (energy)"
+        else:
+            assert asset.tier_source.startswith(f"sector default (energy, {size}: ")
+            assert "NIS2" in asset.tier_source
+    # other sectors: the size changes nothing
+    for size in expected:
+        for sector, tier in (("manufacturing", 3), ("general", 3)):
+            asset = unnamed(f"{{sector: {sector}, size: {size}}}")
+            assert (asset.tier, asset.tier_source) == (tier, f"sector default ({sector})")
+    # an explicit default tier wins over sector and size
+    assert unnamed("{sector: transport, size: large, default_tier: 4}").tier == 4
+    # the asset map's own tier wins too
+    named = parse_org_config(
+        "profile: {sector: transport, size: large}\nassets:\n  - {repo: x/y, tier: 3}"
+    ).assets.asset("github", "x/y", "a.py")
+    assert named.tier == 3 and named.tier_source == "asset map: x/y"
+
+
+def test_the_same_finding_ranks_higher_in_a_large_essential_operator():
+    from bot.core.models import Confidence, Severity
+    from bot.core.risk import RiskFactors
+
+    def score(size: str) -> float:
+        asset = parse_org_config(f"profile: {{sector: water, size: {size}}}").assets.asset(
+            "github", "x/y", "a.py"
+        )
+        return RiskFactors(Severity.HIGH, Confidence.HIGH, asset).score
+
+    assert score("large") > score("medium") > score("small") == score("micro")
 
 
 BAD = """
