@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
+    escaping,
     github_actions,
     go_web,
     golang,
@@ -71,6 +72,7 @@ FIXERS: tuple[Fixer, ...] = (
     secrets_config.propose,
     settings_flip.propose,
     jwt.propose,
+    escaping.propose,
     python_eval.propose,
 )
 
