@@ -33,6 +33,7 @@ from bot.hosts.gitlab_errors import error_message, translate
 
 logger = logging.getLogger(__name__)
 
+ROOT_LISTING_CAP = 1000  # root entries past which a listing is given up (probing path by path)
 STATUS_NAME = "remediator"
 _STATES = {"opened": "open", "locked": "open"}
 _STATUS = {"success": "success", "failure": "failed", "neutral": "success"}
@@ -214,6 +215,18 @@ class GitLabHost:
 
     def read_at(self, repo: str, ref: str, path: str) -> bytes | None:
         return self._content(repo, path, ref)
+
+    def root_names(self, repo: str, ref: str) -> frozenset[str] | None:
+        """The root folder's names at ``ref`` (one tree page for most repositories); None past
+        ``ROOT_LISTING_CAP`` entries, where probing path by path is cheaper than listing on."""
+        names: set[str] = set()
+        with translate(f"listing / of {repo} at {ref[:40]}"):
+            for item in self._project(repo).repository_tree(ref=ref, iterator=True):
+                if len(names) >= ROOT_LISTING_CAP:
+                    return None
+                if isinstance(item, dict):
+                    names.add(str(item.get("name") or ""))
+        return frozenset(names)
 
     def repo_config(self, pr: PullRequest) -> bytes | None:
         try:

@@ -14,6 +14,7 @@ import pytest
 from bot.config.settings import Settings
 from bot.errors import ContentTooLarge, Permanent, Retryable
 from bot.hosts import factory as wiring
+from bot.hosts import gitlab as gitlab_host
 from bot.hosts.base import AnchorRejected, InlineComment, StatusReport
 from bot.hosts.gitlab import GitLabHost
 from bot.hosts.gitlab_auth import GitLabClients, check_credentials
@@ -268,3 +269,13 @@ def test_check_config_for_gitlab_names_problems_then_accepts_the_token_online(
     assert main(["check-config", "--no-github", "--online"]) == 0
     out = capsys.readouterr().out
     assert f"comments will come from {BOT}" in out and token not in out
+
+
+def test_root_names_list_a_ref_top_once_and_give_up_past_the_cap(host, gitlab_sim, monkeypatch) -> None:
+    pr = host.pull_request(REPO, 1)
+    gitlab_sim.set_files(REPO, pr.head_sha, {"x.py": HEAD, "deploy/ingress.yaml": "kind: Ingress\n"})
+    before = len(gitlab_sim.requests)
+    assert host.root_names(REPO, pr.head_sha) == frozenset({"x.py", "deploy", ".remediator.yml"})
+    assert len(gitlab_sim.requests) - before == 1
+    monkeypatch.setattr(gitlab_host, "ROOT_LISTING_CAP", 2)
+    assert host.root_names(REPO, pr.head_sha) is None  # not known whole: callers probe as before
