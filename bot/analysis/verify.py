@@ -8,7 +8,8 @@ only when all of this holds:
    and missing nodes; YAML and workflows: a YAML event parse; JSON: ``json``; any other language: the
    replacement must open and close as many brackets as the lines it replaces, a conservative check);
 2. the analyzers that can see the flaw are run again, each on the original and on the patched copy in
-   the same run: the rule pack (semgrep) on every language, bandit and the flow engine on Python;
+   the same run: the rule pack (semgrep) on every language, bandit and the flow engine on Python, the
+   route check (``route_auth``) for a missing-authorization fix;
 3. the flaw was *reproduced* on the original: some re-run analyzer reports the finding's category on
    the replaced lines (a flaw no analyzer can see cannot be shown gone: such a fix passes only when the
    caller's ``confirm`` callback accepts it, e.g. a second model request for the model's own rules);
@@ -43,8 +44,9 @@ import yaml
 
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
+from bot.analysis import route_auth
 from bot.analysis.semgrep import run_semgrep
-from bot.core.models import Finding, SourceFile
+from bot.core.models import DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
 from bot.core.redact import contains_secret
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
@@ -338,6 +340,7 @@ def _rescan(
             cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
             hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
         _flow_hits(candidates, originals, files, read, hits)
+    _route_hits(candidates, hits)
     return hits
 
 
@@ -384,6 +387,34 @@ def _flow_hits(
         added.discard(None)
         added.update(c.span_new)
         hits[c.rel].extend(run(c.source.path, c.patched, frozenset(n for n in added if n)))  # type: ignore[union-attr]
+
+
+def _route_hits(candidates: Sequence[_Candidate], hits: dict[str, list[_Hit] | None]) -> None:
+    """The route check (a new handler without its siblings' auth control) on the original and patched
+    copy of each missing-authorization fix, with the change's added lines mapped across the fix."""
+
+    def run(sf: SourceFile, text: str, added: set[int]) -> list[_Hit]:
+        lines = text.splitlines()
+        rows = tuple(
+            DiffLine(LineKind.ADDED if n in added else LineKind.CONTEXT, None, n, "")
+            for n in range(1, len(lines) + 1)
+        )
+        change = FileChange(
+            sf.path, None, FileStatus.MODIFIED, (Hunk(1, 0, 1, len(lines), rows),), language=sf.language
+        )
+        found = route_auth.find_unprotected_routes([change], {sf.path: lines})
+        return [_Hit(route_auth.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in found]
+
+    done: set[str] = set()
+    for c in candidates:
+        f, sf = c.finding, c.source
+        if f.category != "missing-authorization" or hits.get(c.rel) is None:
+            continue
+        if sf.path not in done and hits.get(_orig_rel(sf.path)) is not None:
+            done.add(sf.path)
+            hits[_orig_rel(sf.path)].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
+        added = {n for n in (_to_new(n, f, c.span_new) for n in sf.change.added_lines) if n}
+        hits[c.rel].extend(run(sf, c.patched, added | set(c.span_new)))  # type: ignore[union-attr]
 
 
 def _to_new(line: int, f: Finding, span_new: range) -> int | None:

@@ -43,6 +43,7 @@ CLASSES = (
     "jwt-verification",
     "insecure-temp-file",
     "prompt-injection",
+    "missing-authorization",
 )
 
 
