@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bot.analysis import fixers
+from bot.analysis import fixers, java_flow
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
@@ -206,9 +206,16 @@ def analyse(
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
-        rule_pack = [f for f in static.semgrep if not flow_mod.superseded(f, static.flow)]
+        # ... and the Java flow analysis in the Java files it analysed whole
+        rule_pack = [
+            f
+            for f in static.semgrep
+            if not flow_mod.superseded(f, static.flow) and not java_flow.superseded(f, static.java_flow)
+        ]
         findings = _merge(
-            [*rule_pack, *diff_level], [*static.standalone, *static.flow.findings], static.corroborating
+            [*rule_pack, *diff_level],
+            [*static.standalone, *static.flow.findings, *static.java_flow.findings],
+            static.corroborating,
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]
@@ -270,6 +277,7 @@ def analyse(
                 static.parse_errors.get(sf.path),
                 sf.path in static.bandit_unparsed,
                 flow=static.flow,
+                java_flow=static.java_flow,
             )
         )
     order = {fc.path: i for i, fc in enumerate(changeset.files)}
@@ -280,7 +288,7 @@ def analyse(
         for name, ok in (("semgrep", static.semgrep_ok), ("bandit", static.bandit_ok and bool(py_files)))
         if ok
     ]
-    if static.flow.analysed:
+    if static.flow.analysed or static.java_flow.analysed:
         engines.append(flow_mod.ENGINE)
     if llm.ran:
         engines.append(llm.engine_label)
@@ -333,6 +341,7 @@ def _file_coverage(
     bandit_unparsed: bool,
     *,
     flow: flow_mod.FlowResult,
+    java_flow: java_flow.JavaFlowResult | None = None,
 ) -> FileCoverage:
     analyzers: list[str] = []
     details: list[str] = []
@@ -342,6 +351,10 @@ def _file_coverage(
         analyzers.append(FLOW)
     if sf.path in flow.cuts.files:
         details.append(f"flow analysis cut short: {flow.cuts.files[sf.path]}")
+    if java_flow is not None and sf.path in java_flow.analysed:
+        analyzers.append(FLOW)
+    if java_flow is not None and sf.path in java_flow.cuts:
+        details.append(f"flow analysis cut short: {java_flow.cuts[sf.path]}")
     if sf.language == "python" and bandit_ok:
         if bandit_unparsed:
             details.append("bandit could not parse it (newer Python syntax?), rule pack applied")

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
+from bot.analysis import java_flow
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.workspace import Reader
 from bot.config.settings import Settings
@@ -80,6 +81,7 @@ class Static:
     semgrep_lost: set[str] = field(default_factory=set)
     """Files whose semgrep run timed out even after splitting (the rest of the batch has results)."""
     flow: flow_mod.FlowResult = field(default_factory=flow_mod.FlowResult)
+    java_flow: java_flow.JavaFlowResult = field(default_factory=java_flow.JavaFlowResult)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,10 @@ def run_static(
             {p: (by_path[p].text, by_path[p].change.added_lines) for p in py_files},
             read,
             flow_mod.Limits(file_bytes=settings.max_file_bytes),
+        )
+        java_files = [p for p in relpaths if by_path[p].language == "java"]
+        out.java_flow = java_flow.analyse_java(
+            {p: (by_path[p].text, by_path[p].change.added_lines) for p in java_files}
         )
         _collect_semgrep(out, sg_future, sg_todo, by_path, cache)
         _collect_bandit(out, bandit_future, bandit_todo, by_path, cache)

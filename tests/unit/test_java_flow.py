@@ -1,0 +1,258 @@
+"""The Java flow analysis: request sources through locals, builders, containers and helpers to sinks;
+constant folding of dead branches; weak algorithms, predictable randomness and cookie flags; bounds and
+hostile input."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis.java_flow import STEP_BOUND, analyse_java, superseded
+from bot.core.models import Confidence, Finding, Provenance, Severity
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from java_servlets import CLASS_OF, load_set  # noqa: E402
+
+CASES = load_set()
+FLOW_DECIDED = {k for k in CLASS_OF if k not in {"xxe", "crypto", "hash", "random", "cookie"}}
+
+
+def _found(code: str, *, bound: int = STEP_BOUND) -> list[tuple[str, str, int]]:
+    text = textwrap.dedent(code)
+    added = frozenset(range(1, text.count("\n") + 2))
+    result = analyse_java({"A.java": (text, added)}, step_bound=bound)
+    return [(f.category, f.confidence.label, f.start_line) for f in result.findings]
+
+
+@pytest.mark.parametrize(
+    ("set_name", "fname", "expect", "text"), CASES, ids=[f"{c[0]}/{c[1]}" for c in CASES]
+)
+def test_servlet_set(set_name, fname, expect, text):
+    if set_name not in FLOW_DECIDED:
+        pytest.skip("decided by the rule pack")
+    cats = {c for c, _, _ in _found(text)}
+    if expect == "clean":
+        assert CLASS_OF[set_name] not in cats
+    else:
+        assert expect in cats
+
+
+def test_set_is_balanced_per_class():
+    for name in CLASS_OF:
+        kinds = [c[2] for c in CASES if c[0] == name]
+        assert any(k == "clean" for k in kinds) and any(k != "clean" for k in kinds), name
+
+
+SINK = 'conn.createStatement().execute("SELECT * FROM t WHERE a = \'" + bar + "\'");'
+SERVLET = """
+class S extends HttpServlet {{
+    {helpers}
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {{
+        String param = request.getParameter("p");
+{body}
+    }}
+}}
+"""
+
+
+def _servlet(body: str, helpers: str = "") -> list[tuple[str, str, int]]:
+    return _found(SERVLET.format(body=textwrap.indent(textwrap.dedent(body), " " * 8), helpers=helpers))
+
+
+def test_request_data_into_statement_is_high_and_anchored_on_the_sink():
+    found = _servlet('java.sql.Statement st = conn.createStatement();\nst.executeQuery("SELECT " + param);')
+    assert found == [("sql-injection", "high", 7)]
+
+
+def test_unsafe_construction_without_a_source_is_medium():
+    found = _found(
+        """
+        class Dao {
+            int purge(java.sql.Connection c, String tenant) throws Exception {
+                return c.createStatement().executeUpdate("DELETE FROM t WHERE tenant = '" + tenant + "'");
+            }
+        }
+        """
+    )
+    assert found == [("sql-injection", "medium", 4)]
+
+
+def test_a_parameter_passed_whole_is_not_construction():
+    assert (
+        _found(
+            "class D { void run(java.sql.Statement st, String sql) throws Exception { st.execute(sql); } }"
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'String bar = param;\nbar = "fixed";',
+        'String bar = (7 * 18 > 200) ? param : "fixed";',
+        'String bar = "fixed";\nif (7 * 18 < 100) { bar = param; }',
+        'String bar = param;\nif (3 + 4 == 7) { bar = "fixed"; } else { bar = param + "x"; }',
+        'String[] a = {"fixed", param};\nString bar = a[0];',
+        'java.util.List<String> l = new java.util.ArrayList<>();\nl.add(param);\nl.add("fixed");\n'
+        "l.remove(0);\nString bar = l.get(0);",
+        'java.util.Map<String, String> m = new java.util.HashMap<>();\nm.put("a", param);\n'
+        'm.put("b", "fixed");\nString bar = m.get("b");',
+        "String bar = org.owasp.esapi.ESAPI.encoder().encodeForSQL(null, param);",
+        "int bar = Integer.parseInt(param);",
+        'String bar = "x";\n'
+        'switch ("abc".charAt(2)) { case \'c\': bar = "fixed"; break; default: bar = param; }',
+        "String bar = pick(param);",
+    ],
+)
+def test_clean_values_reach_the_sink_quietly(body):
+    helpers = 'private String pick(String v) { String out = v; if (2 > 1) out = "fixed"; return out; }'
+    found = _servlet(body + "\n" + SINK, helpers)
+    assert [f for f in found if f[0] == "sql-injection"] == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'String bar = (7 * 18 > 100) ? param : "fixed";',
+        'String[] a = {"fixed", param};\nString bar = a[1];',
+        'java.util.List<String> l = new java.util.ArrayList<>();\nl.add("x");\nl.add(param);\n'
+        "l.remove(0);\nString bar = l.get(0);",
+        'StringBuilder sb = new StringBuilder("a");\nsb.insert(0, param);\nString bar = sb.toString();',
+        'String bar = String.format("%s-x", param).substring(1).replace("a", "b").split("-")[0];',
+        "String bar = new String(java.util.Base64.getDecoder().decode(param));",
+        "String bar = new Inner().go(param);",
+        "String bar = param;\nfor (int i = 0; i < 3; i++) { bar = bar.trim(); }",
+    ],
+)
+def test_request_data_kept_through_realistic_flows(body):
+    helpers = "private class Inner { String go(String v) { return v.toLowerCase(); } }"
+    found = _servlet(body + "\n" + SINK, helpers)
+    assert ("sql-injection", "high") in {(c, k) for c, k, _ in found}
+
+
+def test_helper_reports_at_its_own_sink_only_for_callers_with_request_data():
+    code = """
+    class S extends HttpServlet {
+        protected void doGet(HttpServletRequest request, HttpServletResponse response) throws Exception {
+            run("ls");
+        }
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+            run(request.getHeader("X"));
+        }
+        private void run(String arg) throws Exception {
+            Runtime.getRuntime().exec("tool " + arg);
+        }
+    }
+    """
+    assert _found(code) == [("command-injection", "high", 10)]
+
+
+def test_trust_boundary_xss_redirect_ssrf_and_deserialization():
+    found = _servlet(
+        """
+        request.getSession().setAttribute("role", param);
+        response.getWriter().println("<p>" + param);
+        response.sendRedirect(param);
+        response.sendRedirect("/home?x=" + param);
+        new java.net.URL(param).openStream();
+        new java.io.ObjectInputStream(request.getInputStream()).readObject();
+        """
+    )
+    cats = [c for c, _, _ in found]
+    assert sorted(cats) == sorted(["trust-boundary", "xss", "open-redirect", "ssrf", "deserialization"]), (
+        found
+    )
+
+
+def test_only_findings_on_added_lines_are_reported():
+    text = textwrap.dedent(
+        SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
+    )
+    assert analyse_java({"A.java": (text, frozenset({2}))}).findings == []
+
+
+def test_a_cut_file_keeps_the_rule_pack():
+    text = textwrap.dedent(
+        SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
+    )
+    result = analyse_java({"A.java": (text, frozenset(range(1, 20)))}, step_bound=5)
+    assert "A.java" in result.cuts and "A.java" not in result.analysed
+    rule = Finding(
+        "java-sqli-request-data", "semgrep", "sql-injection", "CWE-89", "t", Severity.HIGH, Confidence.HIGH,
+        "A.java", 7, 7, "m", provenance=Provenance(engine="semgrep"),
+    )  # fmt: skip
+    assert not superseded(rule, result)
+    whole = analyse_java({"A.java": (text, frozenset(range(1, 20)))})
+    assert superseded(rule, whole)
+    assert not superseded(rule.with_(rule_id="java-xxe-parser-dtd-enabled"), whole)
+
+
+def test_deep_helper_recursion_is_bounded():
+    code = (
+        'class R { String a(String x) { return a(x + "1"); } '
+        'void f(java.sql.Statement s, String p) throws Exception { s.execute("q" + a(p)); } }'
+    )
+    assert [c for c, _, _ in _found(code)] == ["sql-injection"]
+
+
+JAVA_BITS = st.sampled_from(
+    [
+        "class A {",
+        "}",
+        "{",
+        "void f(HttpServletRequest r) {",
+        'String s = r.getParameter("x");',
+        "s = s + s;",
+        "while (true) {",
+        'for (String t : s.split(",")) {',
+        'switch (s) { case "a": ',
+        "break;",
+        "if (1 > 2) {",
+        "} else {",
+        "st.execute(s);",
+        "return s;",
+        "f(r);",
+        "new A().f(r);",
+        "java.util.List<String> l = new java.util.ArrayList<>();",
+        "l.add(s);",
+        "l.remove(0);",
+        "Runtime.getRuntime().exec(l.get(0));",
+        "try {",
+        "} catch (Exception e) {",
+        "int[] a = new int[1000000];",
+        "x = x",
+        "(((",
+        ")))",
+        '"',
+        "'",
+        "/*",
+        "*/",
+        "@",
+        "->",
+        "::",
+        "<",
+        ">",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(JAVA_BITS, max_size=60))
+def test_hostile_java_never_raises_and_stays_bounded(bits):
+    text = "\n".join(bits)
+    result = analyse_java({"A.java": (text, frozenset(range(1, len(bits) + 2)))}, step_bound=20_000)
+    assert all(f.path == "A.java" for f in result.findings)
+
+
+def test_many_nested_loops_stay_within_the_step_bound():
+    body = "for (int i = 0; i < 3; i++) {\n" * 40 + 's = s + r.getParameter("x");\n' + "}\n" * 40
+    text = f'class A {{ void f(HttpServletRequest r) {{ String s = ""; {body} st.execute(s); }} }}'
+    result = analyse_java({"A.java": (text, frozenset(range(1, 200)))}, step_bound=50_000)
+    assert "A.java" in result.cuts or "A.java" in result.analysed
