@@ -40,6 +40,7 @@ from bot.analysis.fixers import (
     python_web,
     python_xss,
     python_yaml,
+    queries,
     ruby_web,
     secrets_config,
     secrets_env,
@@ -77,6 +78,7 @@ FIXERS: tuple[Fixer, ...] = (
     settings_flip.propose,
     jwt.propose,
     escaping.propose,
+    queries.propose,
     python_eval.propose,
 )
 

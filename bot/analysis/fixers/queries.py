@@ -1,0 +1,192 @@
+"""Directory and document query fixers (Java, Go, JavaScript): the value goes to the query as data.
+
+- Java JNDI: ``ctx.search(base, <filter built with +>, controls)`` -> the filter-arguments overload
+  ``ctx.search(base, "(uid={0})", new Object[] {uid}, controls)``: JNDI escapes each argument for the
+  filter itself (RFC 4515). The filter may be a ``String`` local of the same method used only there, in
+  a file that imports ``javax.naming``. A literal part holding ``{`` or ``}`` is left alone;
+- Go go-ldap: the filter of ``ldap.NewSearchRequest`` built with ``fmt.Sprintf`` (``%s`` only) or ``+``:
+  each value wrapped in ``ldap.EscapeFilter``;
+- JavaScript MongoDB/Mongoose: a filter object of ``find``/``findOne``/``updateOne``... on the flagged
+  lines whose field value is ``req.body.x``/``req.query.x`` (parsed JSON or query objects; route params
+  are always strings) -> ``String(...)``, so an object such as ``{"$ne": null}`` cannot become an operator.
+Pure: text in, text out.
+"""
+
+from __future__ import annotations
+
+from bot.analysis.fixers.edits import Edit, to_finding
+from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
+from bot.core.models import Finding, SourceFile
+
+MONGO = {"find", "findOne", "findOneAndUpdate", "findOneAndDelete", "updateOne", "updateMany", "deleteOne"}
+MONGO |= {"deleteMany", "countDocuments", "exists", "findOneAndReplace"}
+REQUEST = ("req.body.", "req.query.", "request.body.", "request.query.")  # route params are always strings
+STEP = "The value is now passed to the query as data: it can no longer change the query's structure."
+
+
+def propose(finding: Finding, sf: SourceFile) -> Finding | None:
+    if finding.replacement is not None:
+        return None
+    handler = {
+        ("ldap-injection", "java"): _jndi,
+        ("ldap-injection", "go"): _go_ldap,
+        ("nosql-injection", "javascript"): _mongo,
+        ("nosql-injection", "typescript"): _mongo,
+    }.get((finding.category, sf.language or ""))
+    tree = parse(sf.text, sf.language, sf.path) if handler else None
+    return handler(finding, sf, tree) if handler and tree else None
+
+
+def _on(node: Node, finding: Finding) -> bool:
+    return bool(node.start_point[0] + 1 <= finding.end_line and node.end_point[0] + 1 >= finding.start_line)
+
+
+def _keep(finding: Finding, edits: list[Edit | None]) -> list[Edit] | None:
+    if not edits or None in edits:
+        return None
+    return [
+        *(e for e in edits if e is not None),
+        Edit(finding.start_line, 0, 0, ""),
+        Edit(finding.end_line, 0, 0, ""),
+    ]
+
+
+def _concat(tree: Tree, node: Node) -> list[Node] | None:
+    """The operands of a ``+`` chain (None when one is a parenthesised or conditional expression)."""
+    if node.type == "binary_expression" and tree.text(node.child_by_field_name("operator") or node) == "+":
+        left = _concat(tree, node.child_by_field_name("left"))
+        right = _concat(tree, node.child_by_field_name("right"))
+        return left + right if left is not None and right is not None else None
+    if node.type in {"parenthesized_expression", "ternary_expression", "assignment_expression"}:
+        return None
+    return [node]
+
+
+# -- Java JNDI -------------------------------------------------------------------------------------
+
+
+def _java_text(tree: Tree, node: Node) -> str | None:
+    parts = [c for c in node.children if c.type != '"']
+    if node.type != "string_literal" or any(c.type != "string_fragment" for c in parts):
+        return None
+    return "".join(tree.text(c) for c in parts)
+
+
+def _local(tree: Tree, ident: Node) -> Node | None:
+    """The declarator of ``String name = value;`` in the same method, the name used only in the call."""
+    method = enclosing(ident, {"method_declaration", "constructor_declaration"})
+    if method is None:
+        return None
+    name = tree.text(ident)
+    uses = [n for n in walk(method) if n.type == "identifier" and tree.text(n) == name]
+    decls = [
+        d
+        for d in walk(method)
+        if d.type == "variable_declarator"
+        and tree.text(d.child_by_field_name("name")) == name
+        and d.parent is not None
+        and tree.text(d.parent.child_by_field_name("type")) == "String"
+    ]
+    return decls[0] if len(decls) == 1 and len(uses) == 2 else None
+
+
+def _jndi(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    if "import javax.naming" not in sf.text:
+        return None
+    for call in (c for c in walk(tree.root) if c.type == "method_invocation" and _on(c, finding)):
+        args = call.child_by_field_name("arguments")
+        items = list(args.named_children) if args is not None else []
+        if tree.text(call.child_by_field_name("name")) != "search" or len(items) != 3:
+            continue
+        target, declarator = items[1], None
+        if target.type == "identifier":
+            declarator = _local(tree, target)
+            target = declarator.child_by_field_name("value") if declarator is not None else None
+        parts = _concat(tree, target) if target is not None else None
+        if not parts or len(parts) < 2:
+            return None
+        template, values = "", list[str]()
+        for part in parts:
+            text = _java_text(tree, part) if part.type == "string_literal" else None
+            if part.type == "string_literal" and (text is None or "{" in text or "}" in text):
+                return None
+            if text is not None:
+                template += text
+            else:
+                template += "{" + str(len(values)) + "}"
+                values.append(tree.text(part))
+        if not values:
+            return None
+        arguments = f"new Object[] {{{', '.join(values)}}}"
+        if declarator is None:
+            edits = [tree.edit(items[1], f'"{template}", {arguments}')]
+        else:
+            edits = [tree.edit(target, f'"{template}"'), tree.insert_after(items[1], f", {arguments}")]
+        kept = _keep(finding, edits)
+        return to_finding(finding, sf, kept, (STEP,)) if kept else None
+    return None
+
+
+# -- Go go-ldap ------------------------------------------------------------------------------------
+
+
+def _go_ldap(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    for call in (c for c in walk(tree.root) if c.type == "call_expression" and _on(c, finding)):
+        if tree.text(call.child_by_field_name("function")) != "ldap.NewSearchRequest":
+            continue
+        args = call.child_by_field_name("arguments")
+        items = list(args.named_children) if args is not None else []
+        if len(items) < 7:
+            return None
+        values = _go_values(tree, items[6])
+        if not values:
+            return None
+        edits = [tree.edit(v, f"ldap.EscapeFilter({tree.text(v)})") for v in values]
+        kept = _keep(finding, edits)
+        return to_finding(finding, sf, kept, (STEP,)) if kept else None
+    return None
+
+
+def _go_values(tree: Tree, node: Node) -> list[Node] | None:
+    literal = {"interpreted_string_literal", "raw_string_literal"}
+    if node.type == "call_expression" and tree.text(node.child_by_field_name("function")) == "fmt.Sprintf":
+        args = node.child_by_field_name("arguments")
+        items = list(args.named_children) if args is not None else []
+        if not items or items[0].type not in literal:
+            return None
+        fmt = tree.text(items[0]).replace("%%", "")
+        if fmt.count("%") != fmt.count("%s") or fmt.count("%s") != len(items) - 1:
+            return None  # another verb (%d, %v, %q): by hand
+        values = items[1:]
+    else:
+        parts = _concat(tree, node)
+        if not parts or len(parts) < 2:
+            return None
+        values = [p for p in parts if p.type not in literal]
+    if not values or any("EscapeFilter" in tree.text(v) or v.type in literal for v in values):
+        return None
+    return values
+
+
+# -- MongoDB ---------------------------------------------------------------------------------------
+
+
+def _mongo(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    edits: list[Edit | None] = []
+    for call in (c for c in walk(tree.root) if c.type == "call_expression" and _on(c, finding)):
+        func = call.child_by_field_name("function")
+        prop = func.child_by_field_name("property") if func is not None else None
+        args = call.child_by_field_name("arguments")
+        items = list(args.named_children) if args is not None else []
+        if prop is None or tree.text(prop) not in MONGO or not items or items[0].type != "object":
+            continue
+        for pair in (p for p in items[0].named_children if p.type == "pair"):
+            key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if key is None or value is None or tree.text(key).strip("'\"").startswith("$"):
+                continue
+            text = tree.text(value)
+            if value.type == "member_expression" and text.startswith(REQUEST):
+                edits.append(tree.edit(value, f"String({text})"))
+        break
+    kept = _keep(finding, edits)
+    return to_finding(finding, sf, kept, (STEP,)) if kept else None
