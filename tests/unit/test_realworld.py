@@ -159,3 +159,35 @@ def test_blind_figures_meet_their_floors(blind_run, scope, mode):
     assert figures["fix_fp_rate"] <= fix_side, figures
     assert figures["discrimination"] >= discrimination, figures
     assert blind_run.failures == []
+
+
+# Measured on tests/realworld/blind2 (52 cases gathered blind on 2026-12-07, 30 Python), static analysis
+# only: the first measured run, main at 10b26ee before anyone saw the cases (see
+# tests/realworld/blind2/README.md). Same shape and rule as FLOORS.
+BLIND2 = DEV.parent / "blind2"
+BLIND2_FLOORS = {  # the first measured run (10b26ee)
+    ("overall", "any"): (0.1346, 0.0577, 0.0962),
+    ("overall", "inline"): (0.0962, 0.0385, 0.0577),
+    ("python", "any"): (0.2, 0.0667, 0.1667),
+    ("python", "inline"): (0.1333, 0.0333, 0.1),
+}
+
+
+@pytest.fixture(scope="module")
+def blind2_run():
+    (run,) = evaluate_realworld(BLIND2, Settings())
+    return run
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("scope", "mode"), sorted(BLIND2_FLOORS))
+def test_blind2_figures_meet_their_floors(blind2_run, scope, mode):
+    scores = blind2_run.any if mode == "any" else blind2_run.inline
+    tally = scores.overall if scope == "overall" else scores.by_language[scope]
+    figures = tally.as_dict()
+    recall, fix_side, discrimination = BLIND2_FLOORS[(scope, mode)]
+    assert figures["cases"] == (52 if scope == "overall" else 30)
+    assert figures["recall"] >= recall, figures
+    assert figures["fix_fp_rate"] <= fix_side, figures
+    assert figures["discrimination"] >= discrimination, figures
+    assert blind2_run.failures == []
