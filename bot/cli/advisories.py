@@ -21,6 +21,7 @@ from typing import Any, TextIO
 from bot.config.settings import Settings
 from bot.core.models import Severity
 from bot.core.risk import Exposure
+from bot.core.terminal import printable, printable_lines
 from bot.errors import InputError
 from bot.store import AdvisoryQuery, AdvisoryRecord, AdvisoryStore, Sort, State
 from bot.store.export import write_csv, write_sarif
@@ -206,20 +207,20 @@ def _list(store: AdvisoryStore, args: argparse.Namespace) -> int:
 
 
 def _table(records: list[AdvisoryRecord], cursor: str | None) -> None:
-    print(
+    _row(
         f"{'ID':>6}  {'ADVISORY':8}  {'STATE':13}  {'SEVERITY':8}  {'RISK':>4}  {'AGE':>4}  "
         f"{'CWE':9}  {'REPO':24}  TITLE"
     )
     for a in records:
         flags = (" [overdue]" if a.overdue else "") + (" [merged while open]" if a.merged_while_open else "")
-        print(
+        _row(
             f"{a.id:>6}  {a.short_id:8}  {a.state.value:13}  {a.severity.label:8}  {a.risk:>4.2f}  "
             f"{a.age_days:>3}d  {a.cwe:9}  {a.repo[:24]:24}  {a.title}{flags}"
         )
     if not records:
-        print("(no advisories match)")
+        _row("(no advisories match)")
     if cursor:
-        print(f"more: --after {cursor}")
+        _row(f"more: --after {cursor}")
 
 
 def _show(store: AdvisoryStore, advisory_id: int, fmt: str) -> int:
@@ -236,41 +237,52 @@ def _show(store: AdvisoryStore, advisory_id: int, fmt: str) -> int:
             for e in history
         ]
         json.dump({**record_json(adv), "history": events}, sys.stdout, indent=2)
-        print()
+        _say()
         return 0
-    print(f"Advisory {adv.id} ({adv.short_id}): {adv.title}")
-    print(f"  {adv.host}:{adv.repo}  {adv.path}:{adv.start_line}-{adv.end_line}  {adv.cwe} {adv.category}")
-    print(
+    _say(f"Advisory {adv.id} ({adv.short_id}): {adv.title}")
+    _say(f"  {adv.host}:{adv.repo}  {adv.path}:{adv.start_line}-{adv.end_line}  {adv.cwe} {adv.category}")
+    _say(
         f"  state {adv.state.value}"
         + (f" ({adv.state_reason})" if adv.state_reason else "")
         + (f", until {adv.accepted_until} approved by {adv.approver}" if adv.accepted_until else "")
     )
-    print(f"  severity {adv.severity.label}, confidence {adv.confidence.label}, risk {adv.risk:.2f}")
+    _say(f"  severity {adv.severity.label}, confidence {adv.confidence.label}, risk {adv.risk:.2f}")
     where = adv.exposure + (f", asset map entry {adv.asset}" if adv.asset else "")
-    print(f"  {where}; the SLA of a {adv.sla_level.label} finding applies")
+    _say(f"  {where}; the SLA of a {adv.sla_level.label} finding applies")
     if adv.risk_factors.get("why"):
-        print(f"  why: {adv.risk_factors['why']}")
-    print(
+        _say(f"  why: {adv.risk_factors['why']}")
+    _say(
         f"  first seen {adv.first_seen_at:%Y-%m-%d} in PR #{adv.first_pr}, last {adv.last_seen_at:%Y-%m-%d} "
         f"in PR #{adv.last_pr} at {adv.last_commit[:12]}; age {adv.age_days} days, due {adv.due_at:%Y-%m-%d}"
         + (" (OVERDUE)" if adv.overdue else "")
     )
     if adv.merged_while_open:
-        print(f"  merged while open: PR #{adv.merged_pr} at {adv.merge_commit}")
+        _say(f"  merged while open: PR #{adv.merged_pr} at {adv.merge_commit}")
     if adv.closed_unmerged:
-        print("  its pull request was closed without merging")
-    print(f"\n  {adv.message}")
+        _say("  its pull request was closed without merging")
+    _say(f"\n  {adv.message}")
     for i, step in enumerate(adv.remediation, 1):
-        print(f"  {i}. {step}")
+        _say(f"  {i}. {step}")
     if adv.excerpt:
-        print("\n" + "\n".join("  " + line for line in adv.excerpt.splitlines()))
-    print("\nHistory:")
+        _say("\n" + "\n".join("  " + line for line in adv.excerpt.splitlines()))
+    _say("\nHistory:")
     for e in history:
-        print(
+        _say(
             f"  {e.at:%Y-%m-%d %H:%M} {e.actor}: {e.action} -> {e.to_state.value}"
             + (f" ({e.reason})" if e.reason else "")
         )
     return 0
+
+
+def _say(*parts: object) -> None:
+    """A line of the terminal view: titles, paths, messages and reasons come from code, PR text and
+    models, so what is not printable is shown as '?' (newlines of multi-line fields kept)."""
+    print(printable_lines(" ".join(str(p) for p in parts)))
+
+
+def _row(text: str) -> None:
+    """One row of the table: a title with a newline or an escape sequence stays on its row."""
+    print(printable(text))
 
 
 def _export(store: AdvisoryStore, args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ import time
 from typing import Any
 
 from bot.config.settings import Settings
+from bot.core.terminal import printable
 from bot.errors import InputError
 from bot.jobqueue import Job, JobState, Ledger, SystemClock, open_ledger, open_queue
 
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         else:
             for j in jobs:
                 when = _when(j.updated_at)
-                print(f"{j.id}  {j.state.value:<8} {j.attempts:>2}  {when}  {j.key}  {j.last_error}")
+                row = f"{j.id}  {j.state.value:<8} {j.attempts:>2}  {when}  {j.key}  {j.last_error}"
+                print(printable(row))
             print(f"{len(jobs)} job(s)", file=sys.stderr)
         return 0
     if command == "show":

@@ -16,6 +16,7 @@ from bot.core.markdown import md_code, md_text
 from bot.core.models import Finding
 from bot.core.redact import redact
 from bot.core.review import RankedFinding, Review
+from bot.core.terminal import printable_lines
 
 COMMENT_MARKER = "<!-- remediator:finding fp={fp} -->"
 SUMMARY_MARKER = "<!-- remediator:summary -->"
@@ -227,7 +228,7 @@ def text_report(review: Review, *, whole_tree: bool = False) -> str:
         out.append(f"NOT COMPLETED: {redact(failure)}")
     if not review.complete:
         out.append("This review is PARTIAL.")
-    return "\n".join(out) + "\n"
+    return printable_lines("\n".join(out) + "\n")
 
 
 def markdown_report(review: Review) -> str:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.models import Severity
+from bot.core.terminal import printable
 from bot.store.export import csv_cell
 from bot.store.query import AdvisoryRecord
 
@@ -236,15 +237,9 @@ def plan_text(items: Sequence[WorkItem], advisories: int) -> str:
         owners = ", ".join(i.owners) or "no owner"
         due = i.due.date().isoformat() + (" OVERDUE" if i.overdue else "")
         lines.append(
-            _printable(
+            printable(
                 f"{i.rank:>3}. [{i.size}] {i.title}: {len(i.records)} advisories in {len(i.files)} "
                 f"file(s), {i.severity.label}, risk {i.risk:.2f}, due {due}, owners {owners}"
             )
         )
     return "\n".join(lines) + "\n"
-
-
-def _printable(text: str) -> str:
-    """A terminal line: control, format and bidi characters (an escape sequence in a folder name,
-    a dependency or a CODEOWNERS entry would drive the reader's terminal) shown as '?'."""
-    return "".join(c if c.isprintable() else "?" for c in text)

@@ -143,3 +143,25 @@ def test_show_names_every_risk_factor_and_list_filters_by_exposure(data_dir, cap
         main(["advisories", "list", "--asset", "acme/pay", "--exposure", "internal", "--format", "json"]) == 0
     )
     assert json.loads(capsys.readouterr().out)["advisories"] == []
+
+
+def test_the_terminal_views_never_pass_escape_sequences_or_bidi_controls(data_dir, capsys):
+    """A title, path or message comes from code, PR text or a model: printed to a terminal, an escape
+    sequence would drive it and a bidi override would reorder what the lead reads."""
+    store = AdvisoryStore(make_engine(f"sqlite:///{data_dir / 'advisories.db'}"), SystemClock())
+    hostile = _finding(7, Severity.HIGH).with_(
+        title="SQL \x1b]0;pwned\x07\x1b[2Jbuilt\u202eevil",
+        path="app/\x1b[31mred\u2028.py",
+        message="line one\nline two \x1b[8mhidden\x9b",
+    )
+    store.record_scan(Scan("github", "acme/evil", 5, "d" * 40, [Sighting(hostile, 3.0)]))
+    capsys.readouterr()
+    assert main(["advisories", "list", "--repo", "acme/evil"]) == 0
+    table = capsys.readouterr().out
+    assert main(["advisories", "show", hostile.fingerprint[:8]]) == 0
+    shown = capsys.readouterr().out
+    for out in (table, shown):
+        assert not any(c in out for c in "\x1b\x07\x9b\u202e\u2028"), repr(out)
+    assert "SQL ?]0;pwned??[2Jbuilt?evil" in table and len(table.splitlines()) == 2
+    assert "app/?[31mred?.py" in shown
+    assert "\n  line one\nline two ?[8mhidden?" in shown  # the message's own newline stays

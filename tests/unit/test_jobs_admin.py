@@ -125,6 +125,8 @@ def test_jobs_command_lists_shows_retries_and_purges_dead_letters(
     first = _dead(ledger, real, "d-1")
     second = _dead(ledger, real, "d-2", key="github:acme/shop#2")
 
+    assert main(["jobs", "list"]) == 0  # the terminal table: one row per job
+    assert sorted(line.split()[0] for line in capsys.readouterr().out.splitlines()) == sorted([first, second])
     assert main(["jobs", "list", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert {j["id"] for j in listed} == {first, second}
@@ -182,3 +184,22 @@ def test_scheduled_rebaselines_are_queued_once_per_interval_however_many_workers
         clock,
     )
     assert off.schedule_baselines() == []
+
+
+def test_the_jobs_table_never_passes_escape_sequences_from_a_key_or_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("REMEDIATOR_REDIS_URL", "REMEDIATOR_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path))
+    real = FakeClock(__import__("time").time())
+    ledger = SqliteLedger(tmp_path / "jobs.db", real, max_attempts=6, lease_seconds=900)
+    job_id, _ = ledger.submit(
+        JobSpec("bot.jobs.review_pr:review_pull_request", "github:acme/\x1b[2Jshop#1", {"n": 1}), "d-9"
+    )
+    assert ledger.claim(job_id, "w1", real.now()) is not None
+    ledger.fail(job_id, "Permanent: \x1b]0;title\x07gone\nsecond line", None)
+    assert main(["jobs", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and len(out.splitlines()) == 1
+    assert "github:acme/?[2Jshop#1" in out and "Permanent: ?]0;title?gone?second line" in out
