@@ -27,6 +27,7 @@ import tarfile
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,13 @@ def _m(m: Measurement) -> dict[str, Any]:
         "exit_code": m.exit_code,
         "timed_out": m.timed_out,
     }
+
+
+def _loaded(run: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """``run()``'s figures with the 1-minute load average before and after (a shared machine)."""
+    before = os.getloadavg()[0]
+    out = run()
+    return {**out, "loadavg_1m": [round(before, 2), round(os.getloadavg()[0], 2)]}
 
 
 def _load(path: Path) -> Any:
@@ -219,21 +227,22 @@ def main() -> int:
         load_start = os.getloadavg()
         runs: dict[str, Any] = {}
         print("cold scan...", file=sys.stderr)
-        runs["cold"] = run_scan(tree, work, "cold", env, args.timeout)
+        runs["cold"] = _loaded(lambda: run_scan(tree, work, "cold", env, args.timeout))
         touches = args.touch or list(DEFAULT_TOUCH)
         for number, touched in enumerate(touches, start=1):
             with (tree / touched).open("a", encoding="utf-8") as handle:
                 handle.write("\n# benchmark: one edited line\n")
             print(f"warm scan after editing {touched}...", file=sys.stderr)
-            runs[f"warm{number}"] = {
+            label = f"warm{number}"
+            runs[label] = {
                 "touched": touched,
-                **run_scan(tree, work, f"warm{number}", env, args.timeout),
+                **_loaded(lambda label=label: run_scan(tree, work, label, env, args.timeout)),
             }
         if not args.skip_baselines:
             print("bandit...", file=sys.stderr)
-            runs["bandit"] = run_bandit(tree, work, env, args.timeout)
+            runs["bandit"] = _loaded(lambda: run_bandit(tree, work, env, args.timeout))
             print("semgrep (the project's rule pack)...", file=sys.stderr)
-            runs["semgrep"] = run_semgrep(tree, work, env, args.timeout)
+            runs["semgrep"] = _loaded(lambda: run_semgrep(tree, work, env, args.timeout))
         commit = subprocess.run(
             ["git", "-C", str(ROOT), "rev-parse", "HEAD"], capture_output=True, check=False
         )
@@ -276,7 +285,8 @@ def main() -> int:
         for name, run in runs.items():
             print(
                 f"{name:8} wall {run['wall_s']:8.1f} s  cpu {run['cpu_s']:8.1f} s  "
-                f"peak {run['tree_peak_rss_mb']:7.1f} MB  findings {run['findings']}  exit {run['exit_code']}"
+                f"peak {run['tree_peak_rss_mb']:7.1f} MB  findings {run['findings']}  "
+                f"exit {run['exit_code']}  load {run['loadavg_1m']}"
             )
         return 0
     finally:

@@ -3,6 +3,9 @@ cached result must not be reused (the file, or a file its flow analysis imported
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -393,3 +396,44 @@ def test_split_runs_merge_results_and_report_lost_files(tmp_path: Path) -> None:
     assert seen == [["a", "b", "x", "c"], ["a", "b"], ["x", "c"], ["x"], ["c"]]
     _, lost = run_semgrep_split(tmp_path, ["x", "a"], timeout=1, jobs=1, languages=[], runner=runner, depth=0)
     assert lost == ["x", "a"]
+
+
+INTERFACE_PROBE = """
+import sys
+from bot.analysis import flow
+from bot.analysis.flow.project import Limits, Project
+
+text = sys.stdin.read()
+project = Project({"m.py": text}, None, Limits())
+mod = project.module("m.py")
+for key in mod.functions:
+    project.summary(mod, key)
+print(flow.interface(project, mod))
+"""
+MANY_SOURCES = """\
+import os
+import sys
+from flask import request
+
+
+def mixed(a, b, c):
+    value = request.args["x"] + request.form["y"] + os.environ["Z"] + sys.argv[1] + request.cookies["k"]
+    os.system(a + value)
+    return {"q": value, "b": b, 1: c}
+"""
+
+
+def test_an_interface_digest_does_not_depend_on_the_process_hash_seed() -> None:
+    """Digests are stored in the cache and compared in a later process: set order must not count."""
+    digests = set()
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", INTERFACE_PROBE],
+            input=MANY_SOURCES,
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        digests.add(done.stdout.strip())
+    assert len(digests) == 1 and len(digests.pop()) == 64
