@@ -17,7 +17,9 @@ Sources: ``HttpServletRequest`` getters (parameters, headers, cookies, query str
 annotated ``@RequestParam``/``@PathVariable``/``@QueryParam``... and anything read from them. Sinks:
 SQL (``Statement``, ``JdbcTemplate``, ``prepareStatement``, JPA queries), command lines
 (``Runtime.exec``, ``ProcessBuilder``), LDAP and XPath filters, file paths, response writers (XSS),
-redirects, outgoing URLs, ``ObjectInputStream``, session attributes (trust boundary).
+redirects, outgoing URLs, ``ObjectInputStream``, session attributes (trust boundary); and, without a
+flow, weak ciphers and digests (constants, also a ``Properties`` default), predictable random values in
+request handlers or secret-named code, and cookies added without ``setSecure(true)``.
 High confidence when request data reaches a sink; medium for SQL, commands, LDAP and XPath text built
 from non-constant values of unknown origin. A file is analysed within a step bound; a file cut short
 keeps the rule pack's matches (``superseded``). Imports bot.core and tree-sitter only.
@@ -46,7 +48,7 @@ SUPERSEDED_RULES = frozenset(
         "java-command-injection-construction", "java-path-traversal-request-data",
         "java-ldap-injection-request-data", "java-ldap-injection-construction",
         "java-xpath-injection-request-data", "java-xpath-injection-construction", "java-xss-servlet-writer",
-        "java-trust-boundary-session",
+        "java-trust-boundary-session", "java-weak-cipher", "java-cookie-missing-secure",
         "java-xss-construction",
     }
 )  # fmt: skip
@@ -73,7 +75,8 @@ class Val:
     rand: bool = False
     secure: object = False
     default: object = None
-    """A ``Properties.getProperty`` default (what the algorithm is unless configured otherwise)."""
+    """A ``Properties.getProperty`` default (what the algorithm is unless configured otherwise), or a
+    cookie's constant name."""
 
 
 CONST = Val()
@@ -182,6 +185,8 @@ class Hit:
     value: Val
     what: str
     detail: str = ""
+    quiet: bool = False
+    """A digest the code names as a checksum, ETag or cache key: reported at low confidence."""
 
 
 @dataclass
@@ -230,6 +235,19 @@ NUMERIC = {
 NUMERIC_CLASSES = {"Integer", "Long", "Double", "Float", "Short", "Byte", "Boolean", "UUID", "Math"}
 PROPAGATE_STATIC = {"valueOf", "toString", "format", "join", "copyValueOf", "requireNonNull", "decode",
                     "toHexString", "encodeToString", "asList", "of", "ofNullable", "get", "trim"}  # fmt: skip
+WEAK_DIGESTS = {"MD2", "MD4", "MD5", "SHA", "SHA1", "SHA-1", "SHA-0"}
+WEAK_CIPHERS = {"DES", "DESEDE", "TRIPLEDES", "3DES", "RC2", "RC4", "ARCFOUR", "BLOWFISH", "RC5", "IDEA"}
+DIGEST_UTILS = re.compile(r"^(md2|md5|sha|sha1)(Hex)?$")
+CHECKSUM_NAME = re.compile(
+    r"(?i)(checksum|etag|cache|fingerprint|dedup|content_?md5|crc|digest_?of_?file|file_?hash)"
+)
+PREFERENCE_COOKIE = re.compile(
+    r"(?i)(theme|lang|locale|pref|consent|timezone|currency|dismiss|seen|banner|layout|view|sort|mode)"
+)
+SECRET_NAME = re.compile(
+    r"(?i)(token|secret|passw|pwd|otp|nonce|salt|session|csrf|xsrf|remember|reset|auth|cookie|apikey"
+    r"|api_key|uuid|ticket|captcha|credential|signature|activation|verif)"
+)
 PATH_CLASSES = {"File", "FileInputStream", "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile"}
 URL_CLIENT_CALLS = {
     "getForObject", "getForEntity", "postForObject", "postForEntity", "postForLocation", "exchange", "put",
@@ -299,12 +317,14 @@ class _FileAnalysis:
         if self.steps < 0:
             raise _Cut("step bound")
 
-    def hit(self, kind: str, node: Node, value: Val, what: str, detail: str = "") -> None:
+    def hit(
+        self, kind: str, node: Node, value: Val, what: str, detail: str = "", *, quiet: bool = False
+    ) -> None:
         line, end = node.start_point[0] + 1, node.end_point[0] + 1
         key = (kind, line)
         old = self.hits.get(key)
         if old is None or (value.level > old.value.level):
-            self.hits[key] = Hit(kind, line, end, value, what, detail)
+            self.hits[key] = Hit(kind, line, end, value, what, detail, quiet)
 
     # -- collection
     def collect(self, root: Node) -> None:
@@ -939,6 +959,7 @@ class _Frame:
                 return fa.invoke(m, args, len(fa.stack))
 
         self.sinks(node, obj, name, recv=recv, rtype=rtype, cls=cls, args=args)
+        self.state(node, name, recv=recv, rtype=rtype, cls=cls, args=args)
         return self.result(node, obj, name, recv=recv, rtype=rtype, cls=cls, args=args)
 
     def receiver_type(self, obj: Node | None) -> str:
@@ -1062,6 +1083,69 @@ class _Frame:
         decode = (name == "deserialize" and cls == "SerializationUtils") or name == "fromXML"
         if decode and args and level_of(a0) >= 3:
             fa.hit("deserialization", node, a0, f"`{name}()`")
+
+    def state(self, node: Node, name: str, *, recv: Val, rtype: str, cls: str, args: list[Val]) -> None:
+        """Weak algorithms, predictable random values and cookie flags: no flow needed."""
+        fa = self.fa
+        a0 = args[0] if args else CONST
+        to_response = recv.kind == "response" or rtype in RESPONSE_TYPES
+        if (
+            name == "addCookie"
+            and to_response
+            and args
+            and args[0].kind == "cookie"
+            and args[0].secure is False
+            and not PREFERENCE_COOKIE.search(str(args[0].default or ""))
+        ):
+            fa.hit("cookie", node, args[0], "`addCookie()`")
+        # weak crypto
+        if name == "getInstance" and cls in {
+            "MessageDigest",
+            "Cipher",
+            "KeyGenerator",
+            "SecretKeyFactory",
+            "Mac",
+        }:
+            alg = (
+                a0.const if isinstance(a0.const, str) else a0.default if isinstance(a0.default, str) else None
+            )
+            if alg is not None:
+                if cls == "MessageDigest" and alg.upper() in WEAK_DIGESTS:
+                    fa.hit("hash", node, a0, "`MessageDigest.getInstance()`", alg, quiet=self._checksum(node))
+                elif cls in {"Cipher", "KeyGenerator", "SecretKeyFactory"} and _weak_cipher(
+                    alg, cls != "Cipher"
+                ):
+                    fa.hit("cipher", node, a0, f"`{cls}.getInstance()`", alg)
+        if cls == "DigestUtils" and DIGEST_UTILS.match(name):
+            quiet = self._checksum(node)
+            fa.hit("hash", node, a0, f"`DigestUtils.{name}()`", name.removesuffix("Hex").upper(), quiet=quiet)
+        if cls == "Hashing" and name in {"md5", "sha1"}:
+            fa.hit("hash", node, CONST, f"`Hashing.{name}()`", name.upper(), quiet=self._checksum(node))
+        # predictable randomness
+        if (recv.kind == "random" and name.startswith("next")) or (
+            cls == "Math" and name == "random"
+        ) or (cls == "RandomStringUtils" and name.startswith("random")):  # fmt: skip
+            owner = self.method.name if self.method is not None else ""
+            if fa.servlet or SECRET_NAME.search(owner) or SECRET_NAME.search(self._assigned_to(node)):
+                fa.hit("random", node, Val(level=1, rand=True), f"`{name}()`")
+
+    def _checksum(self, node: Node) -> bool:
+        """Whether the digest is named as a checksum, ETag, cache key or fingerprint (not a secret)."""
+        owner = self.method.name if self.method is not None else ""
+        return bool(CHECKSUM_NAME.search(owner) or CHECKSUM_NAME.search(self._assigned_to(node)))
+
+    def _assigned_to(self, node: Node) -> str:
+        parent = node.parent
+        for _ in range(4):
+            if parent is None:
+                return ""
+            if parent.type == "variable_declarator":
+                n = parent.child_by_field_name("name")
+                return self.fa.t(n) if n is not None else ""
+            if parent.type == "assignment_expression":
+                return self.fa.t(parent.child_by_field_name("left"))
+            parent = parent.parent
+        return ""
 
     def injection(self, kind: str, node: Node, v: Val, what: str) -> None:
         if v.kind in {"file", "cookie", "writer"}:
@@ -1401,7 +1485,8 @@ class _Frame:
                 join_all([content(a) if a.elems is not None else a for a in args]), kind="", elems=None
             )
         if tname == "Cookie":
-            return Val(level=1, kind="cookie", secure=False, lines=(line,))
+            name = a0.const if isinstance(a0.const, str) else None
+            return Val(level=1, kind="cookie", secure=False, lines=(line,), default=name)
         if tname in PATH_CLASSES or (tname in {"PrintWriter", "FileSystemResource", "ZipFile"} and args):
             parts = [a for a in args if a.kind != "file" and (isinstance(a.const, str) or a.level >= 2)]
             if parts and tname in PATH_CLASSES | {"FileSystemResource", "ZipFile"}:
@@ -1546,6 +1631,20 @@ def _fixed_start(v: Val, *, site: bool) -> bool:
     if site and head.startswith("/") and not head.startswith(("//", "/\\")) and len(head) > 1:
         return True
     return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^/?#@]{1,255}[/?#]", head[:300]))
+
+
+def _weak_cipher(transformation: str, family_only: bool = False) -> bool:
+    parts = [p.strip().upper() for p in transformation.split("/")]
+    alg = parts[0]
+    if alg in WEAK_CIPHERS or alg.startswith(("PBEWITHMD5", "PBEWITHSHA1ANDDES", "PBEWITHSHA1ANDRC")):
+        return True
+    if alg.startswith("DES"):
+        return True
+    if family_only:
+        return False
+    if alg == "AES" and len(parts) == 1:
+        return True
+    return len(parts) > 1 and parts[1] == "ECB" and alg not in {"RSA", "EC", "ECIES", "ELGAMAL"}
 
 
 def _string_literal(raw: str) -> str:
@@ -1732,7 +1831,8 @@ def _finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
         )
     elif hit.kind in {"hash", "cipher"}:
         message = f"{hit.what} is given `{hit.detail}`, a weak {advice.noun} algorithm."
-        confidence, title = Confidence.MEDIUM, f"{cat.title}: {hit.detail}"
+        confidence = Confidence.LOW if hit.quiet else Confidence.MEDIUM
+        title = f"{cat.title}: {hit.detail}"
     elif hit.kind == "random":
         message = (
             f"{hit.what} of a predictable generator (java.util.Random / Math.random) makes a value here."

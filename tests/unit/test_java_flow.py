@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from java_servlets import CLASS_OF, load_set  # noqa: E402
 
 CASES = load_set()
-FLOW_DECIDED = {k for k in CLASS_OF if k not in {"xxe", "crypto", "hash", "random", "cookie"}}
+FLOW_DECIDED = {k for k in CLASS_OF if k != "xxe"}  # XXE stays with the rule pack
 
 
 def _found(code: str, *, bound: int = STEP_BOUND) -> list[tuple[str, str, int]]:
@@ -152,6 +152,85 @@ def test_helper_reports_at_its_own_sink_only_for_callers_with_request_data():
     }
     """
     assert _found(code) == [("command-injection", "high", 10)]
+
+
+@pytest.mark.parametrize(
+    ("call", "weak"),
+    [
+        ('MessageDigest.getInstance("MD5")', True),
+        ('MessageDigest.getInstance("sha-1", provider)', True),
+        ('MessageDigest.getInstance(props.getProperty("alg", "MD5"))', True),
+        ('MessageDigest.getInstance(props.getProperty("alg", "SHA-256"))', False),
+        ('MessageDigest.getInstance("SHA-512")', False),
+        ('Cipher.getInstance("DES/CBC/PKCS5Padding")', True),
+        ('Cipher.getInstance("AES")', True),
+        ('Cipher.getInstance("AES/ECB/PKCS5Padding")', True),
+        ('Cipher.getInstance("AES/GCM/NoPadding")', False),
+        ('Cipher.getInstance("RSA/ECB/OAEPWithSHA-256AndMGF1Padding")', False),
+        ('KeyGenerator.getInstance("AES")', False),
+        ('KeyGenerator.getInstance("DESede")', True),
+    ],
+)
+def test_weak_algorithms(call, weak):
+    found = _found(
+        "class C { java.util.Properties props; "
+        f"Object f(Object provider) throws Exception {{ return {call}; }} }}"
+    )
+    assert bool(found) is weak
+    assert all(c == "weak-crypto" and k == "medium" for c, k, _ in found)
+
+
+def test_a_digest_named_as_a_checksum_is_low_confidence():
+    code = """
+    class C {
+        String etagOf(byte[] body) throws Exception {
+            return hex(java.security.MessageDigest.getInstance("MD5").digest(body));
+        }
+        String token(byte[] body) throws Exception {
+            String checksum = org.apache.commons.codec.digest.DigestUtils.md5Hex(body);
+            return org.apache.commons.codec.digest.DigestUtils.sha1Hex(body);
+        }
+    }
+    """
+    assert _found(code) == [
+        ("weak-crypto", "low", 4),
+        ("weak-crypto", "low", 7),
+        ("weak-crypto", "medium", 8),
+    ]
+
+
+def test_weak_digest_cwe_is_weak_hash():
+    text = (
+        "class C { byte[] f(byte[] b) throws Exception { "
+        'return java.security.MessageDigest.getInstance("MD5").digest(b); } }'
+    )
+    (finding,) = analyse_java({"C.java": (text, frozenset({1}))}).findings
+    assert finding.cwe == "CWE-328"
+
+
+@pytest.mark.parametrize(
+    ("code", "flagged"),
+    [
+        ('Cookie c = new Cookie("id", v);\nresponse.addCookie(c);', True),
+        ('Cookie c = new Cookie("id", v);\nc.setSecure(false);\nresponse.addCookie(c);', True),
+        ('Cookie c = new Cookie("id", v);\nc.setSecure(true);\nresponse.addCookie(c);', False),
+        ('Cookie c = new Cookie("id", v);\nc.setSecure(request.isSecure());\nresponse.addCookie(c);', False),
+        ('Cookie c = new Cookie("theme", v);\nresponse.addCookie(c);', False),
+    ],
+)
+def test_cookie_secure_flag(code, flagged):
+    found = _servlet('String v = "x";\n' + code)
+    assert (("insecure-cookie", "medium") in {(c, k) for c, k, _ in found}) is flagged
+
+
+def test_predictable_random_in_a_handler_but_not_a_shuffle_elsewhere():
+    assert _servlet("long id = new java.util.Random().nextLong();") == [("insecure-randomness", "medium", 6)]
+    assert _servlet("long id = new java.security.SecureRandom().nextLong();") == []
+    shuffle = (
+        "class Q { void f(java.util.List<String> l) { "
+        "java.util.Collections.shuffle(l, new java.util.Random(1)); } }"
+    )
+    assert _found(shuffle) == []
 
 
 def test_trust_boundary_xss_redirect_ssrf_and_deserialization():
