@@ -8,11 +8,13 @@ one file changed, and bandit and semgrep (the project's own rule pack) over the 
 The sdist comes from `pip download --no-binary :all: --no-deps NAME==VERSION` and is unpacked with
 tarfile's `data` filter. Each command runs through `proctree.measure` (wall time, CPU time of the
 whole process tree, sampled peak RSS of the tree and `ru_maxrss` from wait4), one after the other.
-The cache starts empty in a fresh data directory; the warm scan follows an edit of `--touch`
-(a line appended to one module). Findings are counted by class: Remediator's category, bandit's
-test id, semgrep's rule category. Targets (issue 11): cold scan within 10 minutes on 2 cores with
-peak memory under 2 GB; warm scan under 10% of the cold one. The machine is shared, so CPU time is
-reported beside wall time. Results: benchmarks/results/scan_tree.json.
+The cache starts empty in a fresh data directory; each warm scan follows an edit of a `--touch`
+module (a comment line appended: its summaries stay the same), the last one a function added to
+`--touch-interface` (its summaries change, so its importers are analysed again). Findings are
+counted by class: Remediator's category, bandit's test id, semgrep's rule category. Targets
+(issue 11): cold scan within 10 minutes on 2 cores with peak memory under 2 GB; warm scan under 10%
+of the cold one. The machine is shared, so CPU time and the load average are reported beside wall
+time. Results: benchmarks/results/scan_tree.json.
 """
 
 from __future__ import annotations
@@ -40,6 +42,11 @@ from bot.analysis import semgrep as semgrep_mod  # noqa: E402
 DEFAULT_SDIST = "django-cms==5.1.3"
 DEFAULT_TOUCH = ("cms/cms_toolbars.py", "cms/views.py")
 """A module no other file imports, then one that 12 others import (their flow results depend on it)."""
+DEFAULT_TOUCH_INTERFACE = "cms/views.py"
+"""Then a function is added to it: its interface digest changes, so its 12 importers are analysed
+again (the flow analysis only: their semgrep and bandit results come from the per-engine cache)."""
+COMMENT_EDIT = "\n# benchmark: one edited line\n"
+FUNCTION_EDIT = "\n\ndef benchmark_added(value):\n    return value\n"
 RESULTS = ROOT / "benchmarks" / "results" / "scan_tree.json"
 TEXT_SUFFIXES = {".py", ".js", ".html", ".css", ".scss", ".txt", ".rst", ".md", ".yml", ".yaml", ".json"}
 
@@ -200,6 +207,11 @@ def main() -> int:
         action="append",
         help=f"edit this file, then scan again (repeatable; default {', '.join(DEFAULT_TOUCH)})",
     )
+    parser.add_argument(
+        "--touch-interface",
+        default=DEFAULT_TOUCH_INTERFACE,
+        help=f"then add a function to it and scan again ('' skips; default {DEFAULT_TOUCH_INTERFACE})",
+    )
     parser.add_argument("--timeout", type=float, default=3600.0, help="seconds per command")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--skip-baselines", action="store_true", help="scan only (no bandit, no semgrep)")
@@ -228,14 +240,17 @@ def main() -> int:
         runs: dict[str, Any] = {}
         print("cold scan...", file=sys.stderr)
         runs["cold"] = _loaded(lambda: run_scan(tree, work, "cold", env, args.timeout))
-        touches = args.touch or list(DEFAULT_TOUCH)
-        for number, touched in enumerate(touches, start=1):
+        edits = [(t, COMMENT_EDIT) for t in args.touch or DEFAULT_TOUCH]
+        if args.touch_interface:
+            edits.append((args.touch_interface, FUNCTION_EDIT))
+        for number, (touched, edit) in enumerate(edits, start=1):
             with (tree / touched).open("a", encoding="utf-8") as handle:
-                handle.write("\n# benchmark: one edited line\n")
+                handle.write(edit)
             print(f"warm scan after editing {touched}...", file=sys.stderr)
             label = f"warm{number}"
             runs[label] = {
                 "touched": touched,
+                "edit": "function added" if edit == FUNCTION_EDIT else "comment line appended",
                 **_loaded(lambda label=label: run_scan(tree, work, label, env, args.timeout)),
             }
         if not args.skip_baselines:
@@ -251,6 +266,7 @@ def main() -> int:
         ratios = {
             name: {
                 "touched": run["touched"],
+                "edit": run["edit"],
                 "files_analysed": run["analysed"],
                 "wall": round(run["wall_s"] / cold["wall_s"], 4) if cold["wall_s"] else None,
                 "cpu": round(run["cpu_s"] / cold["cpu_s"], 4) if cold["cpu_s"] else None,
