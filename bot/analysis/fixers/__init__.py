@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping
 from bot.analysis.fixers import (
     escaping,
     github_actions,
+    go_paths,
     go_web,
     golang,
     iac,
@@ -71,6 +72,7 @@ FIXERS: tuple[Fixer, ...] = (
     javascript_web.propose,
     iac.propose,
     go_web.propose,
+    go_paths.propose,
     java.propose,
     java_web.propose,
     golang.propose,
