@@ -19,6 +19,7 @@ from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
+from bot.analysis.redos import find_redos
 from bot.analysis.removed_bounds import LANGUAGES as BOUNDS_LANGUAGES
 from bot.analysis.removed_bounds import find_removed_bounds
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
@@ -203,6 +204,7 @@ def analyse(
         diff_level = [
             *find_removed_controls(changeset, languages),
             *find_removed_bounds(changeset, languages, {sf.path: sf.lines for sf in files}),
+            *find_redos(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes

@@ -1,0 +1,5 @@
+module Etag
+  def self.match?(list, etag)
+    list.to_s.split(',').map(&:strip).include?(etag)
+  end
+end
