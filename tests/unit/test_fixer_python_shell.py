@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.analysis.fixers import python_shell
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
 
 HEAD = "import subprocess\n\nfrom flask import request\n\n\ndef handler():\n    name = request.args['n']\n"
@@ -64,8 +65,6 @@ def test_os_system_far_from_the_imports_names_the_import_in_the_steps():
 @pytest.mark.parametrize(
     "body",
     [
-        '    subprocess.run(f"pg_dump {name} | gzip > /tmp/x", shell=True)\n',  # a pipeline
-        '    subprocess.run(f"ping {name} > out.txt", shell=True)\n',  # a redirection to a file
         '    subprocess.run(f"echo $HOME {name}", shell=True)\n',  # an expansion
         '    subprocess.run(f"{name} --version", shell=True)\n',  # the program itself is a value
         '    subprocess.run(f"FOO=1 tool {name}", shell=True)\n',  # an environment prefix
@@ -78,6 +77,26 @@ def test_os_system_far_from_the_imports_names_the_import_in_the_steps():
 )
 def test_more_than_plain_words_stays_advice(body):
     assert _fix(body, HEAD.replace("request.args['n']", "request.args['n']\n    flag = True")) is None
+
+
+def test_a_pipeline_or_a_redirection_is_not_one_program_and_goes_to_the_pipeline_fixer():
+    for body, fixed in [
+        (
+            '    subprocess.run(f"pg_dump {name} | gzip > /tmp/x", shell=True)\n',
+            '    with open("/tmp/x", "wb") as out, subprocess.Popen(["pg_dump", str(name)], '
+            "stdout=subprocess.PIPE) as stage1:\n"
+            '        subprocess.run(["gzip"], stdin=stage1.stdout, stdout=out)\n',
+        ),
+        (
+            '    subprocess.run(f"ping {name} > out.txt", shell=True)\n',
+            '    with open("out.txt", "wb") as out:\n'
+            '        subprocess.run(["ping", str(name)], stdout=out)\n',
+        ),
+    ]:
+        sf = new_file(HEAD + body, "app/p.py")
+        finding = finding_at(sf, body.strip(), "command-injection")
+        assert python_shell.propose(finding, sf) is None  # python_shell rewrites one program only
+        assert fixed_text(sf, finding) == HEAD + fixed  # python_pipeline (test_fixer_python_pipeline)
 
 
 def test_the_payments_shell_fix_and_others_pass_verification(tmp_path):
