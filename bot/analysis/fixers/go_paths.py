@@ -18,6 +18,7 @@ from bot.analysis.fixers.edits import Edit, indent_of, to_finding
 from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
 from bot.core.models import Finding, SourceFile
 
+CHECKS = ("IsLocal(", "HasPrefix(", "filepath.Rel(", "SecureJoin(", "OpenRoot(")
 FUNCS = {"function_declaration", "method_declaration", "func_literal"}
 STEP = (
     "A name that is absolute or climbs out with `..` is now refused (filepath.IsLocal, Go 1.20 or later); "
@@ -46,8 +47,8 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         if len(items) != 2 or statement is None or func is None or not _reaches(tree, statement, finding):
             continue
         name = tree.text(items[1])
-        if "\n" in name or f"IsLocal({name})" in tree.text(func):
-            return None
+        if "\n" in name or "Base(" in name or any(check in tree.text(func) for check in CHECKS):
+            return None  # a base name, or a function that checks its paths already
         body = _guard_body(tree, func, statement, name, sf.text)
         if body is None:
             return None
