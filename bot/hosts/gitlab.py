@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from typing import Any
 
+import requests
 from gitlab import Gitlab
 from gitlab.exceptions import GitlabError
+from gitlab.utils import EncodedId
 from gitlab.v4.objects import Project, ProjectMergeRequest
 
 from bot.config.repo import FILE_NAME
@@ -35,6 +38,7 @@ logger = logging.getLogger(__name__)
 
 ROOT_LISTING_CAP = 1000  # root entries past which a listing is given up (probing path by path)
 STATUS_NAME = "remediator"
+_CHUNK = 64 * 1024  # bytes per read of a file's raw content
 _STATES = {"opened": "open", "locked": "open"}
 _STATUS = {"success": "success", "failure": "failed", "neutral": "success"}
 _EMOJI = {
@@ -194,10 +198,22 @@ class GitLabHost:
             size = int(headers.get("X-Gitlab-Size") or 0)
             if size > self._max_file_bytes:
                 raise ContentTooLarge(size)
-            data = files.raw(path, ref=ref)
-        if len(data) > self._max_file_bytes:
-            raise ContentTooLarge(len(data))
-        return bytes(data)
+            # streamed, and cut at the limit: a HEAD answer without the size (a proxy may drop the
+            # header) or a file that grew since never makes us hold more than the limit (the raw
+            # endpoint of files.raw, read here so the response is closed when we stop early)
+            response = files.gitlab.http_get(
+                f"{files.path}/{EncodedId(path)}/raw", query_data={"ref": ref}, streamed=True, raw=True
+            )
+            assert isinstance(response, requests.Response)  # streamed=True always gives one
+            with closing(response):
+                chunks: list[bytes] = []
+                held = 0
+                for chunk in response.iter_content(chunk_size=_CHUNK):
+                    held += len(chunk)
+                    if held > self._max_file_bytes:
+                        raise ContentTooLarge(held)
+                    chunks.append(chunk)
+        return b"".join(chunks)
 
     def read_file(self, pr: PullRequest, path: str) -> bytes | None:
         return self._content(pr.repo, path, pr.head_sha)

@@ -82,6 +82,32 @@ def test_large_files_are_refused_before_download(host, gitlab_sim) -> None:
     assert not any(r.path.endswith("big.py/raw") for r in gitlab_sim.requests)
 
 
+def test_a_file_whose_size_is_not_announced_is_cut_at_the_limit(host, gitlab_sim, monkeypatch) -> None:
+    """Behind a proxy that drops X-Gitlab-Size the HEAD answer says nothing: the raw read streams and
+    stops at the limit instead of holding the whole file (counted where requests hands bytes over)."""
+    import requests
+
+    handed: list[int] = []
+    real_iter = requests.Response.iter_content
+
+    def counting_iter(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        for chunk in real_iter(self, *args, **kwargs):
+            handed.append(len(chunk))
+            yield chunk
+
+    monkeypatch.setattr(requests.Response, "iter_content", counting_iter)
+    gitlab_sim.file_size_header = False
+    pr = host.pull_request(REPO, 1)
+    big = 4 * 1024 * 1024
+    gitlab_sim.set_files(REPO, pr.head_sha, {"big.py": "x" * big, "small.py": "y = 1\n" * 16})
+    with pytest.raises(ContentTooLarge) as refused:
+        host.read_file(pr, "big.py")
+    assert refused.value.size > 100
+    assert 100 < sum(handed) <= 128 * 1024  # the first chunk or two, never the 4 MB
+    assert host.read_file(pr, "small.py") == b"y = 1\n" * 16  # 96 bytes: under the limit, read whole
+    assert any(r.path.endswith("big.py/raw") for r in gitlab_sim.requests)
+
+
 def test_diffs_and_discussions_are_read_across_pages(gitlab_sim, settings) -> None:
     files = "".join(_diff("", f"v{i} = {i}\n", f"pkg/m{i}.py") for i in range(130))
     gitlab_sim.add_merge_request(REPO, diff=files, iid=2)

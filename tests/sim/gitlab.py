@@ -98,6 +98,8 @@ class GitLabSimulator:
         self.clock = clock
         self.requests: list[RequestRecord] = []
         self.label = ""
+        self.file_size_header = True
+        """False: HEAD of a file answers without X-Gitlab-Size, as behind a proxy that drops it."""
         self._failures: list[_Failure] = []
         self._lock = threading.RLock()
         self._server: ThreadingHTTPServer | None = None

@@ -171,7 +171,8 @@ def r_file_head(sim: GitLabSimulator, ctx: Ctx) -> Result:
     data = _file(sim, ctx)
     # header values are Latin-1 on the wire: a name with a newline or any Unicode goes percent-encoded
     path = urllib.parse.quote(ctx.params["file"], safe="/")
-    return 200, b"", {"X-Gitlab-Size": str(len(data)), "X-Gitlab-File-Path": path}
+    size = {"X-Gitlab-Size": str(len(data))} if sim.file_size_header else {}
+    return 200, b"", {**size, "X-Gitlab-File-Path": path}
 
 
 def r_file_raw(sim: GitLabSimulator, ctx: Ctx) -> Result:
