@@ -204,7 +204,8 @@ class GitLabHost:
             response = files.gitlab.http_get(
                 f"{files.path}/{EncodedId(path)}/raw", query_data={"ref": ref}, streamed=True, raw=True
             )
-            assert isinstance(response, requests.Response)  # streamed=True always gives one
+            if not isinstance(response, requests.Response):  # streamed=True always gives one
+                raise TypeError(f"unexpected answer reading {path}: {type(response).__name__}")
             with closing(response):
                 chunks: list[bytes] = []
                 held = 0
