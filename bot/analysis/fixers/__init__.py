@@ -27,6 +27,7 @@ from bot.analysis.fixers import (
     javascript,
     javascript_web,
     jwt,
+    prompt_text,
     python_ciphers,
     python_eval,
     python_jwt,
@@ -85,6 +86,7 @@ FIXERS: tuple[Fixer, ...] = (
     jwt.propose,
     escaping.propose,
     queries.propose,
+    prompt_text.propose,
     python_eval.propose,
 )
 
