@@ -15,9 +15,11 @@ Pure: source text in, text out.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import string
 from dataclasses import dataclass
 
+from bot.analysis.fixers import pep701
 from bot.analysis.fixers.edits import Edit, byte_to_char, to_finding
 from bot.analysis.fixers.sqltext import Param, Piece, parameterise
 from bot.core.models import Finding, SourceFile
@@ -220,9 +222,29 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     try:
         tree = ast.parse(sf.text)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+        # a Python 3.12 f-string reusing its quote inside a field: read it as 3.11 can (pep701)
+        readable = pep701.compat(sf.text)
+        if readable is None:
+            return None
+        sf = dataclasses.replace(sf, text=readable)
+        try:
+            tree = ast.parse(sf.text)
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
     edits = _edits(tree, finding, sf)
-    return to_finding(finding, sf, edits) if edits else None
+    out = to_finding(finding, sf, edits) if edits else None
+    return _cover(out, finding, sf) if out is not None else None
+
+
+def _cover(out: Finding, finding: Finding, sf: SourceFile) -> Finding | None:
+    """The suggestion widened down to the flagged lines (a fix made on the line that builds the query
+    for a flagged ``execute`` line below it), so the comment stays on the flaw."""
+    if out.end_line >= finding.end_line or out.replacement is None:
+        return out
+    if not all(n in sf.change.added_lines for n in range(out.end_line + 1, finding.end_line + 1)):
+        return None
+    below = sf.text.splitlines()[out.end_line : finding.end_line]
+    return out.with_(end_line=finding.end_line, replacement="\n".join([out.replacement, *below]))
 
 
 def _edits(tree: ast.Module, finding: Finding, sf: SourceFile) -> list[Edit]:
@@ -317,10 +339,33 @@ def _sink(tree: ast.Module, finding: Finding) -> _Sink | None:
         )
         if is_text:
             return _Sink(node, ":name")
+        assigned = _assigned_text(tree, node, funcs, modules)
+        if assigned is not None:
+            return _Sink(assigned, ":name")  # execute(query) where query = text(...) just before
         if isinstance(func, ast.Attribute) and func.attr in SINK_METHODS and style is not None:
             if isinstance(node.args[0], ast.Call) and _is_text_call(node.args[0], funcs, modules):
                 continue  # execute(text(...)): the text() call is the sink
             return _Sink(node, style)
+    return None
+
+
+def _assigned_text(tree: ast.Module, node: ast.Call, funcs: set[str], modules: set[str]) -> ast.Call | None:
+    """The ``text(...)`` call assigned to the name that ``X.execute(name)`` runs (used only there)."""
+    func, arg = node.func, node.args[0]
+    if not (isinstance(func, ast.Attribute) and func.attr in SINK_METHODS and isinstance(arg, ast.Name)):
+        return None
+    assign = _assignment_of(tree, arg, node)
+    value = assign.value if assign is not None else None
+    if not (isinstance(value, ast.Call) and len(value.args) == 1 and not value.keywords):
+        return None
+    named = value.func
+    if (isinstance(named, ast.Name) and named.id in funcs) or (
+        isinstance(named, ast.Attribute)
+        and named.attr == "text"
+        and isinstance(named.value, ast.Name)
+        and named.value.id in modules
+    ):
+        return value
     return None
 
 
