@@ -174,6 +174,7 @@ def scan_tree(
         while pending or waiting:
             for batch in _batches(pending, tree, batch_files, batch_bytes):
                 _analyse_batch(batch, run)
+                _store(tally, cache, key, hashes, final=False)
                 done += len(batch)
                 if progress:
                     progress(done, total)
@@ -181,7 +182,7 @@ def scan_tree(
             done += reused
             if progress and reused:
                 progress(done, total)
-        _store(tally, cache, key)
+        _store(tally, cache, key, hashes, final=True)
         review = _assemble(tally, settings, _risk(tree, tally, hashes, site or Site()))
     finally:
         if isinstance(source, Path):
@@ -304,18 +305,25 @@ def _settle(
     return to_analyse, [], reused
 
 
-def _store(tally: _Tally, cache: ScanCache | None, key: str) -> None:
-    """Write the new entries, each with the interface digests of the modules it depends on."""
+def _store(
+    tally: _Tally, cache: ScanCache | None, key: str, hashes: Mapping[str, str], *, final: bool
+) -> None:
+    """Write the new entries, each with the interface digests of the modules it depends on: those
+    whose every dependency in the tree has its result already (after each batch, so an interrupted
+    scan keeps its progress), and at the end (``final``) the rest with what is known."""
     if cache is None:
         return
-    for path, digest in tally.to_store.items():
+    for path, digest in list(tally.to_store.items()):
         entry = tally.entries[path]
+        if not final and any(p in hashes and p not in tally.entries for p in entry.depends_on):
+            continue
         interfaces = {}
         for p in entry.depends_on:
             dep = tally.entries.get(p)
             if dep is not None and dep.interface:
                 interfaces[p] = dep.interface
         cache.put(entry_key(key, path, digest), replace(entry, interfaces=interfaces))
+        del tally.to_store[path]
 
 
 @dataclass(frozen=True, slots=True)

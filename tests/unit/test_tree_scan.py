@@ -437,3 +437,24 @@ def test_an_interface_digest_does_not_depend_on_the_process_hash_seed() -> None:
         )
         digests.add(done.stdout.strip())
     assert len(digests) == 1 and len(digests.pop()) == 64
+
+
+def test_an_interrupted_scan_keeps_the_batches_it_finished(tmp_path: Path) -> None:
+    root = tmp_path / "tree"
+    _write(root, {"pkg/__init__.py": "", "pkg/helper.py": HELPER, "pkg/caller.py": CALLER, "z.py": OTHER})
+    cache, settings = ScanCache(), _settings(tmp_path)
+    calls: list[list[str]] = []
+
+    def dies_on_the_third(root: Path, relpaths: list[str], **kw: object) -> SemgrepRun:
+        calls.append(list(relpaths))
+        if len(calls) == 3:
+            raise RuntimeError("the worker was stopped")
+        return run_semgrep(root, relpaths, **kw)  # type: ignore[arg-type]
+
+    with pytest.raises(RuntimeError):
+        scan_tree(root, settings, cache=cache, batch_files=1, semgrep_runner=dies_on_the_third)
+    assert calls == [["pkg/caller.py"], ["pkg/helper.py"], ["z.py"]]
+    assert cache.stores == 2  # the caller waited for the helper's interface, then both were written
+    resumed = scan_tree(root, settings, cache=cache, batch_files=1)
+    assert (resumed.analysed, resumed.cached) == (1, 2)
+    assert ("pkg/caller.py", "command-injection") in _rules(resumed)
