@@ -56,6 +56,9 @@ SUPERSEDED_RULES = frozenset(
 constants and dead branches and picks constant elements out of containers, which the rules cannot."""
 
 STEP_BOUND = 200_000
+"""Interpretation steps per file (about a second of CPU)."""
+REVIEW_STEP_BOUND = 2_000_000
+"""Steps per review, all Java files together."""
 DEPTH_BOUND = 5
 MAX_ELEMS = 64
 
@@ -347,6 +350,12 @@ class _FileAnalysis:
                         self._add_method(member, cname)
                     elif member.type == "field_declaration":
                         self._add_field(member)
+            elif node.type == "object_creation_expression":
+                # an anonymous class: its methods are analysed on their own (captured values unknown)
+                body = next((c for c in node.named_children if c.type == "class_body"), None)
+                for member in body.named_children if body is not None else []:
+                    if member.type == "method_declaration":
+                        self._add_method(member, "<anonymous>")
             elif node.type == "method_invocation":
                 name = node.child_by_field_name("name")
                 if name is not None:
@@ -505,6 +514,7 @@ class _Frame:
         self.types: dict[str, str] = {}
         self.returns: list[Val] = []
         self.breaks: list[list[Env]] = []
+        self.lambda_arg: Val = UNKNOWN
 
     # -- statements
     def block(self, node: Node, env: Env | None) -> Env | None:
@@ -543,8 +553,15 @@ class _Frame:
             if cond.level == 0 and isinstance(cond.const, bool):
                 chosen = then if cond.const else other
                 return self.stmt(chosen, env) if chosen is not None else self.env
-            a = self.stmt(then, dict(self.env)) if then is not None else dict(env)
-            b = self.stmt(other, dict(env)) if other is not None else dict(env)
+            checked, negated = self._guard(node.child_by_field_name("condition"))
+            start = dict(self.env)
+            narrowed = {
+                **start,
+                **{n: replace(start.get(n, UNKNOWN), level=1, sources=frozenset()) for n in checked},
+            }
+            then_env, else_env = (start, narrowed) if negated else (narrowed, start)
+            a = self.stmt(then, dict(then_env)) if then is not None else dict(then_env)
+            b = self.stmt(other, dict(else_env)) if other is not None else dict(else_env)
             return _join_env(a, b)
         if t in {"while_statement", "for_statement", "enhanced_for_statement", "do_statement"}:
             return self.loop(node, env)
@@ -580,6 +597,43 @@ class _Frame:
             if child.type.endswith("expression") or child.type == "method_invocation":
                 self.eval(child)
         return self.env
+
+    def _guard(self, cond: Node | None) -> tuple[set[str], bool]:
+        """The variables a validating condition checks (allow-list membership, a pattern match, a
+        canonical-path containment check), and whether the condition is negated."""
+        node, negated = _unparen(cond), False
+        if node is not None and node.type == "unary_expression" and self.fa.t(node).startswith("!"):
+            node, negated = _unparen(node.child_by_field_name("operand")), True
+        if node is None or node.type != "method_invocation":
+            return set(), negated
+        fa = self.fa
+        name = fa.t(node.child_by_field_name("name"))
+        obj = node.child_by_field_name("object")
+        args = [a for a in node.child_by_field_name("arguments").named_children if a.type == "identifier"]
+        names: set[str] = set()
+        if name in {"contains", "containsKey", "isValid", "test"} or name.startswith("isValid"):
+            names |= {fa.t(a) for a in args}
+        elif name in {"equals", "equalsIgnoreCase"}:
+            # "admin".equals(v), or v.equals("admin"): v holds that constant inside the branch
+            first = node.child_by_field_name("arguments").named_children[:1]
+            receiver_const = obj is not None and self.eval(obj).level == 0
+            if receiver_const:
+                names |= {fa.t(a) for a in args}
+            elif obj is not None and obj.type == "identifier" and first and self.eval(first[0]).level == 0:
+                names.add(fa.t(obj))
+        elif name in {"matches", "startsWith"} and obj is not None:
+            root = obj
+            while root.type == "method_invocation" and root.child_by_field_name("object") is not None:
+                if fa.t(root.child_by_field_name("name")) == "matcher":
+                    names |= {
+                        fa.t(a)
+                        for a in root.child_by_field_name("arguments").named_children
+                        if a.type == "identifier"
+                    }
+                root = root.child_by_field_name("object")
+            if root.type == "identifier" and (name == "matches" or root is not obj):
+                names.add(fa.t(root))
+        return names, negated
 
     def _tag(self, v: Val, node: Node | None) -> Val:
         if node is None or v.level == 0:
@@ -746,7 +800,9 @@ class _Frame:
                 return CONST
         if t in {"true", "false"}:
             return Val(const=t == "true")
-        if t in {"null_literal", "class_literal", "lambda_expression", "method_reference", "this", "super"}:
+        if t == "lambda_expression":
+            return self.lambda_(node)
+        if t in {"null_literal", "class_literal", "method_reference", "this", "super"}:
             return Val(kind="this" if t == "this" else "")
         if t == "identifier":
             return self.name(fa.t(node))
@@ -820,6 +876,32 @@ class _Frame:
             return join_all(vals) if vals else SAFE
         parts = [self.eval(c) for c in node.named_children]
         return join_all(parts) if parts else CONST
+
+    def lambda_(self, node: Node) -> Val:
+        """Interpret a lambda's body where it is written, with the enclosing values and its parameters
+        bound to what the called method hands it; its own returns do not leak into the method's."""
+        params = node.child_by_field_name("parameters")
+        body = node.child_by_field_name("body")
+        outer_env, outer_returns = self.env, self.returns
+        env = dict(outer_env)
+        names = [params] if params is not None and params.type == "identifier" else []
+        if params is not None and params.type != "identifier":
+            for p in _walk(params):
+                if p.type == "identifier" and p.parent is not None and p.parent.type != "type_identifier":
+                    names.append(p)
+        for n in names:
+            env[self.fa.t(n)] = self.lambda_arg
+        self.returns = []
+        try:
+            if body is not None and body.type == "block":
+                self.block(body, env)
+                result = join_all(self.returns) if self.returns else SAFE
+            else:
+                self.env = env
+                result = self.eval(body)
+        finally:
+            self.env, self.returns = outer_env, outer_returns
+        return replace(result, kind="lambda") if result.level else Val(kind="lambda")
 
     def name(self, name: str) -> Val:
         if name in self.env:
@@ -945,7 +1027,17 @@ class _Frame:
         name = fa.t(node.child_by_field_name("name"))
         arg_nodes = list(node.child_by_field_name("arguments").named_children)
         recv = self.eval(obj) if obj is not None else Val(kind="this")
+        # a lambda given to a method of a container (forEach, map, filter...) receives its elements
+        saved, self.lambda_arg = (
+            self.lambda_arg,
+            (
+                content(recv)
+                if recv.level >= 2 or recv.elems is not None or recv.keys is not None
+                else UNKNOWN
+            ),
+        )
         args = [self.eval(a) for a in arg_nodes]
+        self.lambda_arg = saved
         rtype = self.receiver_type(obj)
         cls = recv.kind[6:] if recv.kind.startswith("class:") else ""
 
@@ -1050,8 +1142,10 @@ class _Frame:
         url_read = name in {"openConnection", "openStream", "getContent"} and recv.kind == "url"
         if url_read and recv.level >= 3 and not _fixed_start(recv, site=False):
             fa.hit("ssrf", node, recv, f"`URL.{name}()`")
-        client = (name in URL_CLIENT_CALLS and (CLIENT_RECEIVER.search(rname) or "Template" in rtype)) or (
-            name in {"newBuilder", "uri", "connect"} and cls in {"HttpRequest", "Jsoup", ""}
+        client = (
+            (name in URL_CLIENT_CALLS and (CLIENT_RECEIVER.search(rname) or "Template" in rtype))
+            or (name in {"newBuilder", "uri", "connect"} and cls in {"HttpRequest", "Jsoup", ""})
+            or (name == "url" and obj is not None and "Builder" in fa.t(obj))
         )
         if (
             client
@@ -1205,6 +1299,8 @@ class _Frame:
                 return Val(const=max(nums) if name == "max" else min(nums) if name == "min" else abs(nums[0]))
         if cls in {"Paths", "Path"} and name in {"get", "of"}:
             return Val(level=min(max((level_of(a) for a in args), default=0), 1), kind="file")
+        if name == "valueOf" and cls and cls != "String" and args:
+            return SAFE  # Integer.valueOf, an enum's valueOf: a value of the type, or an exception
         if name in NUMERIC or cls in NUMERIC_CLASSES:
             folded = _fold_method(recv, name, args)
             if folded is not None:
@@ -1877,16 +1973,24 @@ def _parse(text: str) -> Node | None:
 
 
 def analyse_java(
-    files: Mapping[str, tuple[str, frozenset[int]]], *, step_bound: int = STEP_BOUND
+    files: Mapping[str, tuple[str, frozenset[int]]],
+    *,
+    step_bound: int = STEP_BOUND,
+    review_bound: int = REVIEW_STEP_BOUND,
 ) -> JavaFlowResult:
     """Findings for the changed Java files ``files`` (path -> (head text, added lines)), each on an
-    added line or anchored on the latest added line the value passed through."""
+    added line or anchored on the latest added line the value passed through. Each file gets at most
+    ``step_bound`` steps and the whole review ``review_bound``; a file cut short is in ``cuts``."""
     result = JavaFlowResult()
+    left = review_bound
     for path, (text, added) in sorted(files.items()):
+        if left <= 0:
+            result.cuts[path] = "Java flow analysis skipped (the review's step bound was spent)"
+            continue
         root = _parse(text)
         if root is None:
             continue
-        fa = _FileAnalysis(text.encode("utf-8"), step_bound)
+        fa = _FileAnalysis(text.encode("utf-8"), min(step_bound, left))
         try:
             fa.collect(root)
             fa.run()
@@ -1896,6 +2000,7 @@ def analyse_java(
             if root.has_error:
                 result.cuts[path] = "the file has syntax errors"
             result.analysed.add(path)
+        left -= min(step_bound, left) - max(fa.steps, 0)
         for hit in sorted(fa.hits.values(), key=lambda h: (h.line, h.kind)):
             finding = _finding(hit, path, added)
             if any(n in added for n in finding.lines):

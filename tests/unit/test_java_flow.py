@@ -250,6 +250,70 @@ def test_trust_boundary_xss_redirect_ssrf_and_deserialization():
     )
 
 
+@pytest.mark.parametrize(
+    ("guard", "flagged"),
+    [
+        ("if (!ALLOWED.contains(param)) { throw new IllegalArgumentException(); }", False),
+        ('if (!param.matches("[a-z]{1,16}")) { return; }', False),
+        ("if (!PATTERN.matcher(param).matches()) { response.sendError(400); return; }", False),
+        ("if (!new java.io.File(param).getCanonicalPath().startsWith(BASE)) { return; }", True),
+        ('if (param.startsWith("/")) { return; }', True),
+        ("if (ALLOWED.contains(param)) { log(param); }", True),
+        ("if (param.length() > 64) { return; }", True),
+    ],
+)
+def test_validation_guards(guard, flagged):
+    found = _servlet(guard + '\nRuntime.getRuntime().exec("tool " + param);')
+    assert bool([c for c, _, _ in found if c == "command-injection"]) is flagged
+
+
+def test_inside_a_positive_check_the_value_is_clean():
+    found = _servlet('if (ALLOWED.contains(param)) {\n    Runtime.getRuntime().exec("tool " + param);\n}')
+    assert found == []
+
+
+def test_lambdas_and_anonymous_classes_are_analysed():
+    found = _servlet(
+        """
+        java.util.List<String> ids = java.util.Arrays.asList(request.getParameterValues("id"));
+        ids.forEach(id -> conn.createStatement().execute("DELETE FROM t WHERE id = '" + id + "'"));
+        java.util.List<String> fixed = java.util.Arrays.asList("a", "b");
+        fixed.forEach(f -> conn.createStatement().execute("DELETE FROM t WHERE id = '" + f + "'"));
+        pool.submit(() -> Runtime.getRuntime().exec("report " + param));
+        """
+    )
+    assert found == [("sql-injection", "high", 8), ("command-injection", "high", 11)]
+    anon = """
+    class A {
+        Runnable job(java.sql.Statement st, String days) {
+            return new Runnable() {
+                public void run() { st.execute("DELETE FROM t WHERE d < " + days); }
+            };
+        }
+    }
+    """
+    assert _found(anon) == [("sql-injection", "medium", 5)]
+
+
+def test_spring_and_jax_rs_parameters_are_request_data():
+    code = """
+    class C {
+        @GetMapping("/find")
+        public List<Row> find(@RequestParam("q") String q, JdbcTemplate jdbc) {
+            return jdbc.queryForList("SELECT * FROM t WHERE name = '" + q + "'");
+        }
+        @GET
+        public String path(@QueryParam("p") String p) throws Exception {
+            return new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/data", p)));
+        }
+        public Sort sort(@RequestParam String s, JdbcTemplate jdbc) {
+            return jdbc.queryForList("SELECT * FROM t ORDER BY " + Sort.valueOf(s).column());
+        }
+    }
+    """
+    assert _found(code) == [("sql-injection", "high", 5), ("path-traversal", "high", 9)]
+
+
 def test_only_findings_on_added_lines_are_reported():
     text = textwrap.dedent(
         SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
