@@ -49,6 +49,7 @@ from bot.analysis.fixers import (
     secrets_config,
     secrets_env,
     settings_flip,
+    workflow_trust,
 )
 from bot.core.models import Finding, SourceFile
 
@@ -71,6 +72,7 @@ FIXERS: tuple[Fixer, ...] = (
     python_shell.propose,
     python_pipeline.propose,
     github_actions.propose,
+    workflow_trust.propose,
     javascript.propose,
     javascript_web.propose,
     iac.propose,
