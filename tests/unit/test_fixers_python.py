@@ -303,3 +303,19 @@ def test_every_python_suggestion_passes_the_re_scan_in_the_real_pipeline(tmp_pat
     for path in VULNERABLE:
         fixed = [f for f in by_file.get(path, []) if f.replacement is not None]
         assert fixed, f"{path}: {[(f.rule_id, f.remediation[-1:]) for f in by_file.get(path, [])]}"
+
+
+def test_values_entering_markup_the_function_built_are_escaped_there_not_the_markup_itself():
+    django = (
+        "from django.http import HttpResponse\n\nfrom blog.models import Post\n\n\ndef tag_page(request):\n"
+        '    tag = request.GET.get("tag", "")\n    posts = Post.objects.filter(tags__name=tag)[:20]\n'
+        '    items = "".join(f"<li><a href=\'/p/{p.pk}/\'>{p.title}</a></li>" for p in posts)\n'
+        "    body = \"<h2>{}</h2><ul id='posts'>{}</ul>\".format(tag, items)\n    return HttpResponse(body)\n"
+    )
+    out = _fix(django, "HttpResponse(body)", "xss")
+    assert out is not None
+    assert (
+        '    items = "".join(f"<li><a href=\'/p/{escape(p.pk)}/\'>{escape(p.title)}</a></li>"'
+        " for p in posts)\n"
+        "    body = \"<h2>{}</h2><ul id='posts'>{}</ul>\".format(escape(tag), items)\n"
+    ) in out[1]

@@ -5,7 +5,9 @@ The HTML is the argument of ``Markup``/``mark_safe``/``HttpResponse``/``Response
 an f-string, a ``+`` chain, a ``.format(...)`` call or a ``%`` template. Each interpolated value
 that is not a literal, a number conversion, already escaped, or HTML the function built itself is
 wrapped in Django's ``escape`` (Django), ``markupsafe.escape`` (Flask, inside f-strings and
-``.format``) or ``html.escape``. Pure: source text in, a finding with a replacement out.
+``.format``) or ``html.escape``; HTML the function built itself from an f-string is not escaped twice,
+the values of that f-string are escaped where they enter it. Pure: source text in, a finding with a
+replacement out.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         return None
     call, stmt = escaper
     built = _html_names(func, src)
+    values = [*values, *_inner_values(func, values, built)]
     edits = [src.replace(v, f"{call}({src.segment(v)})") for v in values if _needs_escape(v, built)]
     if not edits or any("\n" in e.text for e in edits):
         return None
@@ -116,6 +119,26 @@ def _values(expr: ast.expr) -> list[ast.expr] | None:
         right = expr.right
         return list(right.elts) if isinstance(right, ast.Tuple) else None
     return None
+
+
+def _inner_values(
+    func: ast.FunctionDef | ast.AsyncFunctionDef, values: list[ast.expr], built: set[str]
+) -> list[ast.expr]:
+    """The values interpolated into the HTML f-strings of markup the function built itself and puts
+    into the flagged HTML (``items = "".join(f"<li>{p.title}</li>" for p in posts)``): they enter the
+    HTML there, so they are escaped there."""
+    out: list[ast.expr] = []
+    for value in values:
+        if not (isinstance(value, ast.Name) and value.id in built):
+            continue
+        assign = single_assignment(func, value.id, value.lineno)
+        if assign is None:
+            continue
+        for node in ast.walk(assign.value):
+            if isinstance(node, ast.JoinedStr) and any(_html_literal(p) for p in node.values):
+                inner = _values(node)
+                out += inner or []
+    return out
 
 
 def _html_literal(node: ast.expr) -> bool:
