@@ -2,10 +2,12 @@
 
 Only a reviewer of diffs sees these: the removed lines of each hunk are matched against known
 controls (escaping, validation guards, path containment, authorisation, CSRF, TLS verification,
-autoescaping, cookie flags, size and recursion limits). A control counts as removed only when it is
-gone on balance from its component (top-level directory) of the change, so a check moved elsewhere
-is not a finding. Findings anchor on the nearest added line of the hunk, or, when the hunk adds
-nothing, on the line now standing where the control was (the review lists them in the summary).
+autoescaping, cookie flags, size and recursion limits, hardened XML parsing: defusedxml or
+``resolve_entities=False``, whose import swapped for a plain XML parser's counts too). A control
+counts as removed only when it is gone on balance from its component (top-level directory) of the
+change, so a check moved elsewhere is not a finding. Findings anchor on the nearest added line of
+the hunk, or, when the hunk adds nothing, on the line now standing where the control was (the
+review lists them in the summary).
 Imports bot.core only.
 """
 
@@ -140,6 +142,18 @@ CONTROLS: tuple[Control, ...] = (
         _rx(r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\."),
     ),
     Control(
+        "xml",
+        "a hardened XML parser (defusedxml, or entity resolution and DTDs turned off)",
+        "xxe",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"\bdefusedxml\b|\bresolve_entities\s*=\s*False\b|\bno_network\s*=\s*True\b|\bload_dtd\s*=\s*False\b"
+            r"|\bforbid_(dtd|entities|external)\b|\bfeature_external_[gp]es\s*,\s*False\b"
+            r"|disallow-doctype-decl|FEATURE_SECURE_PROCESSING|setExpandEntityReferences\(\s*false"
+        ),
+    ),
+    Control(
         "prototype",
         "a guard against prototype keys",
         "prototype-pollution",
@@ -200,6 +214,11 @@ _OPT_OUTS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
 PATTERNS = tuple(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None)
 """Every pattern above, for the linear-time test (they see untrusted diff lines)."""
 
+_UNSAFE_XML_IMPORT = _rx(
+    r"^\s*(from\s+(xml\.(etree|dom|sax|parsers)|lxml|elementtree|cElementTree)\b"
+    r"|import\s+(xml\.(etree|dom|sax|parsers)|lxml|elementtree|cElementTree)\b)"
+)
+"""An import of an XML parser that resolves entities or expands them without limit (not defusedxml)."""
 _COMMENT = re.compile(r"^\s*(#|//|/\*|\*|--)")
 _IMPORT = re.compile(r"^\s*(import\b|from\s+\S+\s+import\b|require\b|using\b|#include\b)|\brequire\(")
 
@@ -336,6 +355,10 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
         for control in CONTROLS
         if _tokens(control, dl.text)
     }
+    # defusedxml imported away while the hunk imports a plain XML parser instead: the parser was swapped
+    swapped_xml = any(
+        dl.kind is LineKind.ADDED and _UNSAFE_XML_IMPORT.search(_clip(dl.text)) for dl in hunk.lines
+    )
     out: list[Finding] = []
     for index, dl in enumerate(hunk.lines):
         if _is_comment(dl.text):
@@ -357,10 +380,14 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
                         )
                     )
             continue
-        if dl.kind is not LineKind.REMOVED or _IMPORT.search(_clip(dl.text)):
-            continue  # an import going away is not the control going away
+        if dl.kind is not LineKind.REMOVED:
+            continue
+        # an import going away is not the control going away, unless a plain XML parser replaces defusedxml
+        is_import = bool(_IMPORT.search(_clip(dl.text)))
+        if is_import and not swapped_xml:
+            continue
         for control in CONTROLS:
-            if control.kind in seen:
+            if control.kind in seen or (is_import and control.kind != "xml"):
                 continue
             where = _component(fc.path)
             gone = [t for t in _tokens(control, dl.text) if balance.get((where, control.kind, t), 0) > 0]

@@ -340,3 +340,93 @@ def test_inline_guards_replaced_by_a_new_shared_helper_are_not_removals():
         """,
     )
     assert _found(imports) == []
+
+
+def test_swapping_defusedxml_or_entity_settings_for_a_plain_parser_is_a_finding():
+    usage = _diff(
+        "saml/__init__.py",
+        """
+        @@ -1,3 +1,3 @@
+         def from_string(xml_string):
+        -    tree = defusedxml.ElementTree.fromstring(xml_string)
+        +    tree = ElementTree.fromstring(xml_string)
+             return tree
+        """,
+    )
+    assert _found(usage) == [("diff-removed-xml", "saml/__init__.py", 2)]
+    (finding,) = find_removed_controls(parse_diff(usage))
+    assert finding.category == "xxe" and finding.cwe == "CWE-611"
+    assert finding.confidence is Confidence.MEDIUM
+    parser = _diff(
+        "docx/oxml.py",
+        """
+        @@ -1,2 +1,2 @@
+         lookup = etree.ElementNamespaceClassLookup()
+        -oxml_parser = etree.XMLParser(remove_blank_text=True, resolve_entities=False)
+        +oxml_parser = etree.XMLParser(remove_blank_text=True)
+        """,
+    )
+    assert _found(parser) == [("diff-removed-xml", "docx/oxml.py", 2)]
+    # the import of defusedxml replaced by the import of a plain XML parser
+    imports = _diff(
+        "untangle.py",
+        """
+        @@ -1,3 +1,3 @@
+         import os
+        -from defusedxml.sax import make_parser
+        +from xml.sax import make_parser, handler
+         import keyword
+        """,
+    )
+    assert _found(imports) == [("diff-removed-xml", "untangle.py", 2)]
+
+
+def test_defusedxml_kept_moved_or_dropped_as_an_unused_import_is_not_a_finding():
+    kept = _diff(
+        "app/feed.py",
+        """
+        @@ -1,2 +1,2 @@
+        -from defusedxml.ElementTree import fromstring
+        +from defusedxml.ElementTree import fromstring, parse
+         import os
+        """,
+    )
+    assert _found(kept) == []
+    unused = _diff(
+        "app/feed.py",
+        """
+        @@ -1,2 +1,2 @@
+        -import defusedxml.ElementTree
+         import os
+        +import json
+        """,
+    )
+    assert _found(unused) == []
+    stricter = _diff(
+        "app/feed.py",
+        """
+        @@ -1,1 +1,1 @@
+        -parser = etree.XMLParser(resolve_entities=False)
+        +parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+        """,
+    )
+    assert _found(stricter) == []
+    moved_out = _diff(
+        "app/feed.py",
+        """
+        @@ -1,2 +1,2 @@
+         def load(data):
+        -    return defusedxml.ElementTree.fromstring(data)
+        +    return parse_xml(data)
+        """,
+    )
+    moved_in = _diff(
+        "app/xmlutil.py",
+        """
+        @@ -1,0 +1,2 @@
+        +def parse_xml(data):
+        +    return defusedxml.ElementTree.fromstring(data)
+        """,
+    )
+    assert _found(moved_out, moved_in) == []
+    assert _found(moved_out) == [("diff-removed-xml", "app/feed.py", 2)]
