@@ -151,7 +151,8 @@ def test_a_function_whose_parameter_reaches_a_sink_is_a_sink_for_its_callers():
         run("grep -r " + term + " /data")
         run("uptime")
     """
-    assert _found(code) == [("command-injection", "high", 13)]
+    # the wrapper itself hands a non-constant command whole to a shell: low, for the summary
+    assert _found(code) == [("command-injection", "low", 6), ("command-injection", "high", 13)]
 
 
 def test_flows_follow_imports_into_other_files_of_the_repository():
@@ -606,3 +607,53 @@ def test_a_module_constant_bound_twice_is_not_folded():
         os.system("echo " + name)
     """
     assert _found(code) == [("command-injection", "medium", 9)]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "subprocess.Popen(cmd, shell=True, stdout=subprocess.PIPE)",
+        "subprocess.check_output(self.command, shell=True)",
+        "os.system(cmd)",
+        "os.popen(options.get('cmd')).read()",
+    ],
+)
+def test_a_non_constant_command_handed_whole_to_a_shell_is_a_low_finding(call):
+    code = f"""
+    import os
+    import subprocess
+
+    def run(self, cmd, options):
+        return {call}
+    """
+    (finding,) = _flow(code).findings
+    assert finding.category == "command-injection" and finding.start_line == 6
+    assert finding.confidence is Confidence.LOW
+    assert "runs through a shell" in finding.message
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "subprocess.Popen(cmd, stdout=subprocess.PIPE)",
+        "subprocess.run(cmd, shell=False)",
+        "subprocess.run([cmd, '--version'], shell=False)",
+        "subprocess.run(shlex.split(cmd))",
+        'subprocess.run("make install", shell=True)',
+        "os.system(shlex.quote(cmd))",
+        'os.system(COMMANDS["build"])',
+        "pty.spawn(cmd)",
+    ],
+)
+def test_commands_without_a_shell_or_constant_or_quoted_are_not_reported(call):
+    code = f"""
+    import os
+    import pty
+    import shlex
+    import subprocess
+    COMMANDS = {{"build": "make"}}
+
+    def run(cmd):
+        return {call}
+    """
+    assert _found(code) == []

@@ -171,6 +171,10 @@ SHELL_FUNCTIONS = {
 }
 SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
               "subprocess.Popen"}  # fmt: skip
+SUBPROCESS_NAMES = {name.rsplit(".", 1)[-1] for name in SUBPROCESS}
+WHOLE_COMMAND_SINKS = {sink.what for name, sink in SHELL_FUNCTIONS.items() if name != "pty.spawn"}
+"""Sinks that always hand their text to a shell: a non-constant command passed in whole is reported
+at low confidence (its caller decides what runs; ``subprocess`` counts only with ``shell=`` set)."""
 SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "cmd", "cmd.exe", "powershell", "pwsh"}
 SHELL_COMMAND_FLAGS = {"-c", "/c", "/C", "-lc", "-ec", "-Command", "-command"}
 OPTION_PARSING_TOOLS = {"git", "hg", "svn", "ssh", "scp", "sftp", "rsync", "curl", "wget"}

@@ -52,6 +52,8 @@ class Hit:
     value: Val
     via: str = ""
     """For a hit through a callee: the function whose parameter reaches the sink."""
+    whole: bool = False
+    """A non-constant value passed whole (not assembled here) to a sink that always runs a shell."""
 
 
 @dataclass
@@ -782,7 +784,9 @@ class FunctionAnalyzer:
             shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
             no_shell = isinstance(shell, ast.Constant) and not shell.value
             string_command = bool(args) and (args[0].text or args[0].built) and args[0].marker != "sequence"
-            if (shell is not None and not no_shell) or (shell is None and string_command):
+            if shell is not None and not no_shell:
+                sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}(shell=True)"))
+            elif shell is None and string_command:
                 sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}()"))
             elif args and args[0].items:
                 self._argv(args[0].items, node, qual.rsplit(".", 1)[-1])
@@ -908,6 +912,16 @@ class FunctionAnalyzer:
             or ((kind in {"deserialize", "argument"} or declared_safe) and (value.unknown or value.params))
         ):
             self.hits.append(Hit(kind, sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
+        elif (
+            kind == "shell"
+            and not via
+            and sink.what in cat.WHOLE_COMMAND_SINKS | {f"{n}(shell=True)" for n in cat.SUBPROCESS_NAMES}
+            and (value.unknown or value.params)
+            and value.marker != "sequence"
+        ):
+            # a command line handed over whole: whoever calls this chooses what the shell runs
+            end = node.end_lineno or node.lineno
+            self.hits.append(Hit(kind, sink.what, node.lineno, end, value, via, whole=True))
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))

@@ -1,7 +1,8 @@
 """Turn flow hits into ``Finding``s: category, CWE, severity, confidence, anchor, advice.
 
 High confidence when attacker data (a request, the command line, the environment, a route
-parameter) reaches the sink; medium for unsafe construction from values whose origin is not visible.
+parameter) reaches the sink; medium for unsafe construction from values whose origin is not visible;
+low for a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``).
 Imports the flow package and bot.core only.
 """
 
@@ -180,6 +181,7 @@ ADVICE = {
 
 
 _HOW = {True: "from untrusted input", False: "built from non-constant text"}
+_WHOLE = "handed to a shell whole"
 
 
 def _anchor(hit: Hit, added: frozenset[int]) -> tuple[int, int]:
@@ -201,6 +203,8 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     if sure:
         origin = ", ".join(sorted(hit.value.sources)[:3])
         how = f"comes from {origin}"
+    elif hit.whole:
+        how = "is not a constant and runs through a shell: the caller chooses the whole command"
     elif hit.kind == "argument":
         how = "is not a constant, so it may start with `-` where the program reads options"
     else:
@@ -215,9 +219,9 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
         engine=ENGINE,
         category=cat.id,
         cwe=advice.cwe or cat.cwe,
-        title=f"{cat.title}: {advice.noun} {_HOW[sure]}",
+        title=f"{cat.title}: {advice.noun} {_WHOLE if hit.whole and not sure else _HOW[sure]}",
         severity=advice.severity,
-        confidence=Confidence.HIGH if sure else Confidence.MEDIUM,
+        confidence=Confidence.HIGH if sure else Confidence.LOW if hit.whole else Confidence.MEDIUM,
         path=path,
         start_line=start,
         end_line=end,
