@@ -27,6 +27,7 @@ from bot.analysis.fixers import (
     javascript,
     javascript_web,
     jwt,
+    platform_defaults,
     prompt_text,
     python_ciphers,
     python_eval,
@@ -89,6 +90,7 @@ FIXERS: tuple[Fixer, ...] = (
     escaping.propose,
     queries.propose,
     prompt_text.propose,
+    platform_defaults.propose,
     python_eval.propose,
 )
 
