@@ -251,6 +251,11 @@ SECRET_NAME = re.compile(
     r"(?i)(token|secret|passw|pwd|otp|nonce|salt|session|csrf|xsrf|remember|reset|auth|cookie|apikey"
     r"|api_key|uuid|ticket|captcha|credential|signature|activation|verif)"
 )
+SHELLS = {"sh", "bash", "dash", "zsh", "ksh", "ash", "cmd", "cmd.exe", "powershell", "pwsh", "powershell.exe"}
+SHELL_COMMAND_FLAGS = {"-c", "/c", "/C", "-lc", "-ec", "-Command", "-command", "/k", "/K"}
+OPTION_TOOLS = {"git", "hg", "svn", "ssh", "scp", "sftp", "rsync", "curl", "wget"}
+"""Programs whose option parser turns an argument starting with ``-`` into a dangerous option."""
+OPTION_TOOLS_WITH_SOURCE = {"tar", "zip", "unzip", "7z", "find", "sendmail", "xargs"}
 PATH_CLASSES = {"File", "FileInputStream", "FileOutputStream", "FileReader", "FileWriter", "RandomAccessFile"}
 URL_CLIENT_CALLS = {
     "getForObject", "getForEntity", "postForObject", "postForEntity", "postForLocation", "exchange", "put",
@@ -1092,11 +1097,13 @@ class _Frame:
                 self.injection("sql", node, v, f"`{name}()`")
         # commands
         if name == "exec" and (rtype == "Runtime" or cls == "Runtime" or "getRuntime" in fa.t(obj or node)):
-            for v in args[:2]:
-                self.injection("shell", node, v, "`Runtime.exec()`")
-        if name == "command" and (rtype == "ProcessBuilder" or recv.kind == "pb"):
-            for v in args:
-                self.injection("shell", node, v, "`ProcessBuilder.command()`")
+            if args:
+                self.command(node, args[0], "`Runtime.exec()`")
+            if len(args) > 1:  # the environment: LD_PRELOAD, PATH, BASH_ENV...
+                self.injection("shell", node, args[1], "`Runtime.exec()` (environment)")
+        if name == "command" and (rtype == "ProcessBuilder" or recv.kind == "pb") and args:
+            argv = args[0] if len(args) == 1 and args[0].elems is not None else self.array(args)
+            self.command(node, argv if len(args) > 1 or args[0].elems is not None else args[0], "`command()`")
         # LDAP
         if (
             name == "search"
@@ -1240,6 +1247,39 @@ class _Frame:
                 return self.fa.t(parent.child_by_field_name("left"))
             parent = parent.parent
         return ""
+
+    def command(self, node: Node, cmd: Val, what: str) -> None:
+        """A command line (one string: ``Runtime.exec`` splits it on spaces) or an argument vector: a shell
+        given ``-c`` runs the text after it; otherwise the program must be constant, and its arguments
+        matter only for programs whose options run commands (git, ssh, curl, tar...), as in Python."""
+        if cmd.elems is None:
+            self.injection("shell", node, cmd, what)
+            return
+        argv = list(cmd.elems)
+        program = argv[0] if argv else CONST
+        base = (
+            str(program.const).replace("\\", "/").rsplit("/", 1)[-1].lower()
+            if isinstance(program.const, str)
+            else ""
+        )
+        if not argv or program.level:
+            if argv:
+                self.injection("shell", node, program, what)
+            return
+        if base in SHELLS or program.const is None:  # a shell, or one of several constant programs
+            flags = [
+                i
+                for i, a in enumerate(argv)
+                if a.level == 0 and (a.const in SHELL_COMMAND_FLAGS or a.const is None)
+            ]
+            for v in argv[flags[0] + 1 :] if flags else []:
+                self.injection("shell", node, v, what)
+            return
+        if base in OPTION_TOOLS or base in OPTION_TOOLS_WITH_SOURCE:
+            for arg in argv[1:]:
+                v = content(arg) if arg.elems is not None else arg
+                if v.level >= 3 or (base in OPTION_TOOLS and v.level == 2):
+                    self.fa.hit("argument", node, v, what)
 
     def injection(self, kind: str, node: Node, v: Val, what: str) -> None:
         if v.kind in {"file", "cookie", "writer"}:
@@ -1605,8 +1645,11 @@ class _Frame:
                 fa.hit("ssrf", node, a0, f"`new {tname}()`")
             return SAFE
         if tname in {"ProcessBuilder"}:
-            for v in args:
-                self.injection("shell", node, v, "`new ProcessBuilder()`")
+            if args:
+                argv = args[0] if len(args) == 1 and args[0].elems is not None else self.array(args)
+                self.command(
+                    node, argv if len(args) > 1 or args[0].elems is not None else args[0], "`ProcessBuilder`"
+                )
             return Val(level=1, kind="pb")
         if tname in {"Random"}:
             return Val(level=1, kind="random")
@@ -1815,6 +1858,15 @@ _ADVICE = {
          "never through `sh -c`.",
          "Validate the value against an allow-list of the options you expect."),
     ),
+    "argument": _Advice(
+        "command-injection", "command argument", Severity.HIGH,
+        "The program parses its arguments for options: a value starting with `-` becomes an option "
+        "(`--upload-pack=`, `-oProxyCommand=`, `--checkpoint-action=`) and can run commands.",
+        ("Put `\"--\"` before values that are not options "
+         "(`new ProcessBuilder(\"git\", \"clone\", \"--\", url)`).",
+         "Reject values that start with `-`, or validate them against the expected form."),
+        cwe="CWE-88",
+    ),
     "ldap": _Advice(
         "ldap-injection", "LDAP filter", Severity.HIGH,
         "`*`, `)` and `(` in a non-constant part of the filter change the query, e.g. to match every "
@@ -1900,7 +1952,19 @@ _ADVICE = {
          "`response.addCookie(cookie)`.",),
     ),
 }  # fmt: skip
-_FLOW_KINDS = {"sql", "shell", "ldap", "xpath", "xss", "redirect", "ssrf", "path", "trust", "deserialization"}
+_FLOW_KINDS = {
+    "sql",
+    "shell",
+    "argument",
+    "ldap",
+    "xpath",
+    "xss",
+    "redirect",
+    "ssrf",
+    "path",
+    "trust",
+    "deserialization",
+}
 
 
 def _finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:

@@ -9,7 +9,8 @@ only when all of this holds:
    replacement must open and close as many brackets as the lines it replaces, a conservative check);
 2. the analyzers that can see the flaw are run again, each on the original and on the patched copy in
    the same run: the rule pack (semgrep) on every language, bandit and the flow engine on Python, the
-   route check (``route_auth``) for a missing-authorization fix;
+   Java flow analysis on Java (dropping the rules it supersedes where it analysed a copy whole, as a
+   review does), the route check (``route_auth``) for a missing-authorization fix;
 3. the flaw was *reproduced* on the original: some re-run analyzer reports the finding's category on
    the replaced lines (a flaw no analyzer can see cannot be shown gone: such a fix passes only when the
    caller's ``confirm`` callback accepts it, e.g. a second model request for the model's own rules);
@@ -44,7 +45,7 @@ import yaml
 
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
-from bot.analysis import route_auth
+from bot.analysis import java_flow, route_auth
 from bot.analysis.semgrep import run_semgrep
 from bot.core.models import DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
 from bot.core.redact import contains_secret
@@ -340,6 +341,7 @@ def _rescan(
             cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
             hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
         _flow_hits(candidates, originals, files, read, hits)
+    _java_flow_hits(candidates, originals, hits)
     _route_hits(candidates, hits)
     return hits
 
@@ -387,6 +389,36 @@ def _flow_hits(
         added.discard(None)
         added.update(c.span_new)
         hits[c.rel].extend(run(c.source.path, c.patched, frozenset(n for n in added if n)))  # type: ignore[union-attr]
+
+
+def _java_flow_hits(
+    candidates: Sequence[_Candidate], originals: Mapping[str, SourceFile], hits: dict[str, list[_Hit] | None]
+) -> None:
+    """The Java flow analysis on each Java original and patched copy, as in a review: its findings
+    join the hits, and in a copy it analysed whole the rule-pack rules it supersedes are dropped."""
+
+    def run(rel: str, path: str, text: str, added: frozenset[int]) -> None:
+        found = hits.get(rel)
+        if found is None:
+            return
+        result = java_flow.analyse_java({path: (text, added)})
+        if path in result.analysed and path not in result.cuts:
+            found[:] = [h for h in found if h.rule not in java_flow.SUPERSEDED_RULES]
+        found.extend(
+            _Hit(java_flow.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in result.findings
+        )
+
+    for path, sf in originals.items():
+        if sf.language == "java":
+            run(_orig_rel(path), path, sf.text, sf.change.added_lines)
+    for c in candidates:
+        if c.source.language != "java":
+            continue
+        f = c.finding
+        added = {_to_new(n, f, c.span_new) for n in c.source.change.added_lines}
+        added.discard(None)
+        added.update(c.span_new)
+        run(c.rel, c.source.path, c.patched, frozenset(n for n in added if n))
 
 
 def _route_hits(candidates: Sequence[_Candidate], hits: dict[str, list[_Hit] | None]) -> None:

@@ -251,6 +251,35 @@ def test_trust_boundary_xss_redirect_ssrf_and_deserialization():
 
 
 @pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ('new ProcessBuilder("sh", "-c", "ping " + param)', [("command-injection", "CWE-78")]),
+        (
+            'new ProcessBuilder(java.util.Arrays.asList("bash", "-lc", param))',
+            [("command-injection", "CWE-78")],
+        ),
+        (
+            'Runtime.getRuntime().exec(new String[] {"cmd.exe", "/c", "dir " + param})',
+            [("command-injection", "CWE-78")],
+        ),
+        ('Runtime.getRuntime().exec("ping -c 1 " + param)', [("command-injection", "CWE-78")]),
+        ('new ProcessBuilder(param, "-v")', [("command-injection", "CWE-78")]),
+        ('new ProcessBuilder("ping", "-c", "1", param)', []),
+        ('new ProcessBuilder("git", "clone", param)', [("command-injection", "CWE-88")]),
+        ('new ProcessBuilder("sh", "-c", "ls -l")', []),
+        (
+            'Runtime.getRuntime().exec(new String[] {"/opt/report"}, new String[] {"REGION=" + param})',
+            [("command-injection", "CWE-78")],
+        ),
+    ],
+)
+def test_command_lines_and_argument_vectors(call, expected):
+    text = textwrap.dedent(SERVLET.format(body=f"        {call};", helpers=""))
+    result = analyse_java({"A.java": (text, frozenset(range(1, 20)))})
+    assert [(f.category, f.cwe) for f in result.findings] == expected
+
+
+@pytest.mark.parametrize(
     ("guard", "flagged"),
     [
         ("if (!ALLOWED.contains(param)) { throw new IllegalArgumentException(); }", False),
