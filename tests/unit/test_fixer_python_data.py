@@ -148,3 +148,16 @@ def test_the_fixes_pass_verification(tmp_path):
         sf = new_file(text, path)
         pairs.append((sf, finding_at(sf, needle, category)))
     assert [v.reason for v in verify_all(pairs, tmp_path)] == [""] * 4
+
+
+def test_a_temp_name_made_into_a_directory_or_tested_for_existence_stays_advice():
+    for use in [
+        "    os.mkdir(name)\n",
+        "    os.mkfifo(name)\n",
+        "    if not os.path.exists(name):\n        pass\n",
+    ]:
+        text = (
+            f"import os\nimport tempfile\n\n\ndef f():\n    name = tempfile.mktemp()\n{use}    return name\n"
+        )
+        sf = new_file(text, "t.py")
+        assert fixed_text(sf, finding_at(sf, "mktemp", "insecure-temp-file")) is None, use

@@ -33,7 +33,7 @@ WHERE = (
 JSON_FILTER = (
     "from flask import Flask, request\nfrom pymongo import MongoClient\n\napp = Flask(__name__)\n"
     "users = MongoClient().app.users\n\n\n@app.post('/login')\ndef login():\n    data = request.get_json()\n"
-    "    user = users.find_one({'username': data['username'], 'pw': data.get('pw'), 'active': True})\n"
+    "    user = users.find_one({'username': data['username'], 'pw': data['pw'], 'active': True})\n"
     "    return str(user)\n"
 )
 TEMPLATE = (
@@ -110,7 +110,7 @@ def test_mongo_where_becomes_an_operator_and_json_values_are_coerced():
     sf = new_file(JSON_FILTER, "auth/routes.py")
     out = fixed_text(sf, finding_at(sf, "find_one", "nosql-injection"))
     assert out == JSON_FILTER.replace("data['username']", "str(data['username'])").replace(
-        "data.get('pw')", "str(data.get('pw'))"
+        "data['pw']", "str(data['pw'])"
     )
 
 
@@ -119,9 +119,12 @@ def test_mongo_filters_that_are_not_mechanical_are_left_alone():
     sf = new_file(loose, "catalog/search.py")
     assert fixed_text(sf, finding_at(sf, "$where", "nosql-injection")) is None
     coerced = JSON_FILTER.replace("data['username']", "str(data['username'])").replace(
-        "data.get('pw')", "int(data.get('pw'))"
+        "data['pw']", "int(data['pw'])"
     )
     sf = new_file(coerced, "auth/routes.py")
+    assert fixed_text(sf, finding_at(sf, "find_one", "nosql-injection")) is None
+    got = JSON_FILTER.replace("data['pw']", "data.get('pw')")  # str(None) would be the text "None"
+    sf = new_file(got, "auth/routes.py")
     assert fixed_text(sf, finding_at(sf, "find_one", "nosql-injection")) is None
     query_args = JSON_FILTER.replace("data = request.get_json()", "data = request.args")
     sf = new_file(query_args, "auth/routes.py")
@@ -190,3 +193,23 @@ def test_the_fixes_pass_verification(tmp_path):
         sf = new_file(text, path)
         pairs.append((sf, finding_at(sf, needle, category)))
     assert [v.reason for v in verify_all(pairs, tmp_path)] == [""] * 5
+
+
+def test_an_ldap_value_escaped_on_an_earlier_line_is_not_escaped_twice():
+    text = LDAP.replace(
+        "    username = request.form['username']\n",
+        "    username = ldap.filter.escape_filter_chars(request.form['username'])\n",
+    )
+    sf = new_file(text, "sso/ldap_auth.py")
+    assert fixed_text(sf, finding_at(sf, "search_s", "ldap-injection")) is None
+
+
+def test_a_template_value_named_like_a_flask_global_does_not_shadow_it():
+    text = (
+        "from flask import render_template_string\n\n\ndef h(config):\n"
+        '    return render_template_string("<b>%s</b>" % config)\n'
+    )
+    sf = new_file(text, "p.py")
+    assert fixed_text(sf, finding_at(sf, "return render_template_string(", "code-injection")) == text.replace(
+        '"<b>%s</b>" % config)', '"<b>%s</b>" % "{{ config2 }}", config2=config)'
+    )

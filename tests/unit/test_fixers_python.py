@@ -319,3 +319,14 @@ def test_values_entering_markup_the_function_built_are_escaped_there_not_the_mar
         " for p in posts)\n"
         "    body = \"<h2>{}</h2><ul id='posts'>{}</ul>\".format(escape(tag), items)\n"
     ) in out[1]
+
+
+def test_a_call_inside_built_markup_may_return_markup_and_is_not_escaped():
+    django = (
+        "from django.http import HttpResponse\n\n\ndef page(request, posts):\n    tag = request.GET['t']\n"
+        "    items = ''.join(f'<li>{render_item(p)}{p.title}</li>' for p in posts)\n"
+        "    return HttpResponse('<h2>{}</h2><ul>{}</ul>'.format(tag, items))\n"
+    )
+    out = _fix(django, "return HttpResponse", "xss")
+    assert out is not None
+    assert "    items = ''.join(f'<li>{render_item(p)}{escape(p.title)}</li>' for p in posts)\n" in out[1]

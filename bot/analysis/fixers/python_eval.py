@@ -32,7 +32,12 @@ _TEMPLATE_STEP = (
     "a value that was meant to be template code must become a template file of its own."
 )
 _RENDERERS = {"render_template_string", "flask.render_template_string"}
-_JINJA_WORDS = {"true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop", "self"}
+_JINJA_WORDS = {
+    "true", "false", "none", "and", "or", "not", "in", "is", "if", "else", "loop", "self", "config",
+    "request", "session", "g", "url_for", "get_flashed_messages", "range", "dict", "lipsum", "cycler",
+    "joiner", "namespace",
+}  # fmt: skip
+"""Jinja words and Flask's template globals: a context variable never shadows one the template may use."""
 _SPEC = re.compile(r"%(.)")
 
 

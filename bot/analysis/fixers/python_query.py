@@ -20,7 +20,14 @@ from __future__ import annotations
 import ast
 import re
 
-from bot.analysis.fixers.rewrite import Edit, PySource, dotted, enclosing_function, suggest_python
+from bot.analysis.fixers.rewrite import (
+    Edit,
+    PySource,
+    dotted,
+    enclosing_function,
+    single_assignment,
+    suggest_python,
+)
 from bot.core.models import Finding, SourceFile
 
 _LDAP_ARG = {"search_s": 2, "search_st": 2, "search_ext": 2, "search_ext_s": 2, "search": 1}
@@ -119,11 +126,12 @@ def _ldap(finding: Finding, sf: SourceFile, src: PySource) -> Finding | None:
         pieces = _pieces(filters[0])
         if pieces is None or not any(v for v, _ in pieces) or all(v for v, _ in pieces):
             continue
+        scope = enclosing_function(src.tree, call.lineno)
         edits = []
         for is_value, node in pieces:
             if not is_value:
                 continue
-            if _already_escaped(node):
+            if _already_escaped(node, scope):
                 continue
             if isinstance(node, ast.FormattedValue):
                 inner = node.value
@@ -135,8 +143,12 @@ def _ldap(finding: Finding, sf: SourceFile, src: PySource) -> Finding | None:
     return None
 
 
-def _already_escaped(node: ast.expr) -> bool:
+def _already_escaped(node: ast.expr, func: ast.AST | None) -> bool:
+    """An escape call, or a name the function assigns once from one (escaping twice changes the value)."""
     inner = node.value if isinstance(node, ast.FormattedValue) else node
+    if isinstance(inner, ast.Name) and func is not None:
+        assign = single_assignment(func, inner.id, inner.lineno)
+        inner = assign.value if assign is not None else inner
     return isinstance(inner, ast.Call) and "escape" in dotted(inner.func).rsplit(".", 1)[-1]
 
 
@@ -258,6 +270,8 @@ def _json_values(src: PySource, query: ast.Dict, finding: Finding) -> list[Edit]
             return []
         if _from_json(value, bodies):
             edits.append(src.replace(value, f"str({src.segment(value)})"))
+        elif any(isinstance(n, ast.Name) and n.id in bodies for n in ast.walk(value)):
+            return []  # another read of the body (``.get``, a nested dict): not all values made plain
     return edits
 
 
@@ -283,17 +297,9 @@ def _is_json_body(node: ast.expr) -> bool:
 
 
 def _from_json(value: ast.expr, bodies: set[str]) -> bool:
-    """``body["k"]`` / ``body.get("k")`` of a JSON body (or ``request.json["k"]``)."""
-    if isinstance(value, ast.Subscript):
-        base = value.value
-    elif (
-        isinstance(value, ast.Call)
-        and isinstance(value.func, ast.Attribute)
-        and value.func.attr == "get"
-        and len(value.args) == 1
-        and not value.keywords
-    ):
-        base = value.func.value
-    else:
+    """``body["k"]`` of a JSON body (or ``request.json["k"]``). Not ``body.get("k")``: ``str(None)``
+    would turn a missing key into the text "None"."""
+    if not isinstance(value, ast.Subscript):
         return False
+    base = value.value
     return (isinstance(base, ast.Name) and base.id in bodies) or _is_json_body(base)

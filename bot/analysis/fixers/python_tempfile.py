@@ -1,9 +1,11 @@
 """Python ``tempfile.mktemp`` (a name another local user can create first) -> ``tempfile.mkstemp``
 (issue 12): ``name = tempfile.mktemp(...)`` becomes ``fd, name = tempfile.mkstemp(...)`` followed by
 ``os.close(fd)`` on a new line of the same indentation, so the file is created atomically (O_EXCL,
-mode 0600) and the code that opens ``name`` afterwards keeps working unchanged. ``mkstemp`` takes the
-same ``suffix``/``prefix``/``dir`` arguments in the same order. Only that assignment shape, with
-``tempfile`` imported as a module; ``import os`` is added where the import block is in the change.
+mode 0600) and the code that opens ``name`` afterwards keeps working unchanged. A name the code then
+makes into a directory, a FIFO, a socket or a link, or tests for existence, stays advice.
+``mkstemp`` takes the same ``suffix``/``prefix``/``dir`` arguments in the same order. Only that
+assignment shape, with ``tempfile`` imported as a module; ``import os`` is added where the import block
+is in the change.
 Pure: source text in, text out.
 """
 
@@ -44,6 +46,8 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
             and all(k.arg in {"suffix", "prefix", "dir"} for k in call.keywords)
         ):
             continue
+        if _used_as_non_file(src, node.targets[0].id):
+            continue
         start, end = src.span(node)
         eol = src.line_start(node.lineno) + len(src.lines[node.lineno - 1].rstrip("\r\n"))
         rest = src.text[end:eol].strip()
@@ -58,3 +62,23 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         ]
         return suggest_python(finding, sf, src, edits, ["import os"], (STEP,))
     return None
+
+
+_NOT_A_FILE = {
+    "mkdir", "makedirs", "mkfifo", "mknod", "bind", "connect", "symlink", "link", "rename", "replace",
+    "move", "copytree", "exists", "lexists", "isfile", "isdir", "mkdtemp",
+}  # fmt: skip
+
+
+def _used_as_non_file(src: PySource, name: str) -> bool:
+    """Whether the name is handed to a call that needs it not to exist yet, or asks whether it does
+    (mkstemp creates the file at once: a directory, a FIFO or a socket made there would fail)."""
+    for node in ast.walk(src.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        last = dotted(node.func).rsplit(".", 1)[-1] or (
+            node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        )
+        if last in _NOT_A_FILE and any(isinstance(a, ast.Name) and a.id == name for a in node.args):
+            return True
+    return False

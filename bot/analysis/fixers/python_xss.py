@@ -137,7 +137,8 @@ def _inner_values(
         for node in ast.walk(assign.value):
             if isinstance(node, ast.JoinedStr) and any(_html_literal(p) for p in node.values):
                 inner = _values(node)
-                out += inner or []
+                # a call may return markup of its own (a helper rendering an item): left as it is
+                out += [v for v in inner or [] if isinstance(v, ast.Name | ast.Attribute | ast.Subscript)]
     return out
 
 
