@@ -1,15 +1,17 @@
 """Data-flow analysis of Java files (servlets, Spring and JAX-RS handlers) on the tree-sitter tree.
 
 How it works: each changed Java file is parsed (tree-sitter, linear, never run). Every method that no
-other code of the file calls is interpreted abstractly from its first statement; a method the file
-calls itself (a helper, a method of an inner class) is interpreted at each call with the caller's
-argument values (context-sensitive, depth-bounded), so a helper given a constant stays quiet and one
-given request data reports at its own sink. A value (``Val``) records its level (0 constant, 1 safe
-non-constant such as a number or an escaped string, 2 non-constant of unknown origin, 3 request data),
-its constant when known (strings, numbers, booleans, characters), whether it was *built* here from a
-non-constant part (concatenation, ``String.format``, ``StringBuilder.append``), the shape of arrays,
-lists and maps (a constant index or key picks one element, ``add``/``remove``/``put`` update it), and
-object facts (a cookie's Secure flag, a predictable random value, a configured default).
+other code of the file calls is interpreted abstractly from its first statement; a method the file calls
+itself (a helper, a method of an inner class) is interpreted at each call with the caller's argument
+values (context-sensitive, depth-bounded), so a helper given a constant stays quiet and one given
+request data reports at its own sink. Classes declared in the other changed Java files resolve the same
+way (an object of that class, a static call, a receiver declared with that type). A value (``Val``)
+records its level (0 constant, 1 safe non-constant such as a number or an escaped string, 2 non-constant
+of unknown origin, 3 request data), its constant when known (strings, numbers, booleans, characters),
+whether it was *built* here from a non-constant part (concatenation, ``String.format``,
+``StringBuilder.append``), the shape of arrays, lists and maps (a constant index or key picks one
+element, ``add``/``remove``/``put`` update it), and object facts (a cookie's Secure flag, a predictable
+random value, a configured default).
 Branches are joined; constant conditions, ternaries and ``switch`` selectors are folded, so a dead
 branch does not count and a live one that replaces data with a literal makes it safe. Loops run twice.
 
@@ -315,6 +317,8 @@ class _FileAnalysis:
         self.stack: list[int] = []
         self.called: set[str] = set()
         self._invoked: set[int] = set()
+        self.project: dict[str, _FileAnalysis] = {}
+        """Class name -> the analysis of the changed file that declares it (this file's classes too)."""
 
     # -- helpers
     def t(self, node: Node) -> str:
@@ -1054,6 +1058,14 @@ class _Frame:
                 target_cls is None or m.cls == target_cls or obj is None or recv.kind == "this"
             ):
                 return fa.invoke(m, args, len(fa.stack))
+        # a class declared in another changed file: by the object's class, a static call or the
+        # receiver's declared type
+        other_cls = recv.kind[4:] if recv.kind.startswith("obj:") else cls or rtype
+        other = fa.project.get(other_cls) if other_cls else None
+        if other is not None and other is not fa:
+            m = other.resolve(name, len(args), other_cls)
+            if m is not None and m.cls == other_cls:
+                return other.invoke(m, args, len(fa.stack) + 1)
 
         self.sinks(node, obj, name, recv=recv, rtype=rtype, cls=cls, args=args)
         self.state(node, name, recv=recv, rtype=rtype, cls=cls, args=args)
@@ -1661,7 +1673,7 @@ class _Frame:
             if tname in MAP_CLASSES:
                 return Val(keys=(), kind="map")
             return Val(elems=(), kind="list")
-        if tname in fa.classes:
+        if tname in fa.classes or tname in fa.project:
             return Val(level=1, kind=f"obj:{tname}")
         if any(a.kind == "request" for a in args):
             return Val(level=3, sources=frozenset({f"new {tname}(request)"}), kind="reqwrap", lines=(line,))
@@ -2047,16 +2059,27 @@ def analyse_java(
     ``step_bound`` steps and the whole review ``review_bound``; a file cut short is in ``cuts``."""
     result = JavaFlowResult()
     left = review_bound
+    parsed: list[tuple[str, frozenset[int], Node, _FileAnalysis]] = []
+    project: dict[str, _FileAnalysis] = {}
     for path, (text, added) in sorted(files.items()):
-        if left <= 0:
-            result.cuts[path] = "Java flow analysis skipped (the review's step bound was spent)"
-            continue
         root = _parse(text)
         if root is None:
             continue
-        fa = _FileAnalysis(text.encode("utf-8"), min(step_bound, left))
+        fa = _FileAnalysis(text.encode("utf-8"), step_bound)
+        fa.collect(root)
+        for cname in fa.classes:
+            project.setdefault(cname, fa)
+        parsed.append((path, added, root, fa))
+    for _, _, _, fa in parsed:
+        # classes of the other changed files resolve too (a method there is still analysed on its
+        # own as well, when its file does not call it itself)
+        fa.project = project
+    for path, _, root, fa in parsed:
+        if left <= 0:
+            result.cuts[path] = "Java flow analysis skipped (the review's step bound was spent)"
+            continue
+        fa.steps = before = min(fa.steps, left)
         try:
-            fa.collect(root)
             fa.run()
         except (_Cut, RecursionError) as exc:
             result.cuts[path] = f"Java flow analysis stopped early ({exc or 'recursion'})"
@@ -2064,7 +2087,10 @@ def analyse_java(
             if root.has_error:
                 result.cuts[path] = "the file has syntax errors"
             result.analysed.add(path)
-        left -= min(step_bound, left) - max(fa.steps, 0)
+        left -= before - max(fa.steps, 0)
+    for path, added, _, fa in parsed:
+        if path not in result.analysed and path not in result.cuts:
+            continue
         for hit in sorted(fa.hits.values(), key=lambda h: (h.line, h.kind)):
             finding = _finding(hit, path, added)
             if any(n in added for n in finding.lines):

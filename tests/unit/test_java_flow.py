@@ -343,6 +343,38 @@ def test_spring_and_jax_rs_parameters_are_request_data():
     assert _found(code) == [("sql-injection", "high", 5), ("path-traversal", "high", 9)]
 
 
+def test_classes_of_other_changed_files_resolve():
+    servlet = """
+    class S extends HttpServlet {
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+            String safe = new Labels().label(request.getParameter("p"));
+            conn.createStatement().execute("SELECT * FROM t WHERE a = '" + safe + "'");
+            String raw = Text.trimmed(request.getParameter("q"));
+            conn.createStatement().execute("SELECT * FROM t WHERE a = '" + raw + "'");
+            new Audit().write(request.getParameter("r"));
+        }
+    }
+    """
+    helpers = """
+    class Labels {
+        String label(String v) { return "fixed"; }
+    }
+    class Text {
+        static String trimmed(String v) { return v.trim(); }
+    }
+    class Audit {
+        void write(String line) throws Exception {
+            Runtime.getRuntime().exec(new String[] {"sh", "-c", "log " + line}); }
+    }
+    """
+    files = {
+        "S.java": (textwrap.dedent(servlet), frozenset(range(1, 12))),
+        "H.java": (textwrap.dedent(helpers), frozenset(range(1, 13))),
+    }
+    found = {(f.path, f.category, f.confidence.label, f.start_line) for f in analyse_java(files).findings}
+    assert found == {("S.java", "sql-injection", "high", 7), ("H.java", "command-injection", "high", 10)}
+
+
 def test_only_findings_on_added_lines_are_reported():
     text = textwrap.dedent(
         SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
@@ -428,3 +460,13 @@ def test_many_nested_loops_stay_within_the_step_bound():
     text = f'class A {{ void f(HttpServletRequest r) {{ String s = ""; {body} st.execute(s); }} }}'
     result = analyse_java({"A.java": (text, frozenset(range(1, 200)))}, step_bound=50_000)
     assert "A.java" in result.cuts or "A.java" in result.analysed
+
+
+def test_the_review_bound_skips_files_once_spent():
+    body = "for (int i = 0; i < 3; i++) {\n" * 12 + 's = s + r.getParameter("x");\n' + "}\n" * 12
+    text = f'class A {{ void f(HttpServletRequest r) {{ String s = ""; {body} st.execute(s); }} }}'
+    files = {f"F{i}.java": (text, frozenset(range(1, 40))) for i in range(4)}
+    result = analyse_java(files, step_bound=3_000, review_bound=5_000)
+    assert "F0.java" in result.cuts and "F1.java" in result.cuts
+    assert "skipped" in result.cuts["F3.java"]
+    assert not result.analysed
