@@ -470,3 +470,219 @@ def test_the_review_bound_skips_files_once_spent():
     assert "F0.java" in result.cuts and "F1.java" in result.cuts
     assert "skipped" in result.cuts["F3.java"]
     assert not result.analysed
+
+
+SHAPES = {
+    "query-string-parsed-into-sql": (
+        (
+            'String qs = request.getQueryString(); int at = qs.indexOf("id="); String id = '
+            'qs.substring(at + 3); int amp = id.indexOf("&"); if (amp != -1) { id = '
+            'id.substring(0, amp); } id = java.net.URLDecoder.decode(id, "UTF-8"); '
+            'java.sql.Statement statement = conn.createStatement(); statement.execute("SELECT * '
+            'FROM users WHERE id=\'" + id + "\'", java.sql.Statement.RETURN_GENERATED_KEYS);'
+        ),
+        "",
+        ["sql-injection"],
+    ),
+    "header-name-loop-into-html": (
+        (
+            'String param = ""; java.util.Enumeration<String> names = request.getHeaderNames(); '
+            "while (names.hasMoreElements()) { String name = (String) names.nextElement(); if "
+            '(java.util.Arrays.asList("host","accept").contains(name)) { continue; } param = '
+            'name; break; } response.getWriter().println("<b>" + param + "</b>");'
+        ),
+        "",
+        ["xss"],
+    ),
+    "parameter-map-entries-into-a-path": (
+        (
+            "String p = null; for (java.util.Map.Entry<String, String[]> e : "
+            'request.getParameterMap().entrySet()) { if (e.getKey().equals("f")) { p = '
+            "e.getValue()[0]; } } java.io.File f = new java.io.File(BASE + p);"
+        ),
+        "",
+        ["path-traversal"],
+    ),
+    "helper-switch-picks-a-literal": (
+        (
+            'String bar = doSomething(request.getParameter("x")); '
+            'conn.createStatement().executeQuery("SELECT \'" + bar + "\'");'
+        ),
+        (
+            'private static String doSomething(String param) { String bar; String guess = "ABC"; '
+            "char switchTarget = guess.charAt(1); switch (switchTarget) { case 'A': bar = param; "
+            "break; case 'B': bar = \"bob\"; break; case 'C': case 'D': bar = param; break; "
+            'default: bar = "bob"; break; } return bar; }'
+        ),
+        [],
+    ),
+    "helper-switch-falls-through-to-the-parameter": (
+        (
+            'String bar = doSomething(request.getParameter("x")); '
+            'conn.createStatement().executeQuery("SELECT \'" + bar + "\'");'
+        ),
+        (
+            'private static String doSomething(String param) { String bar; String guess = "ABC"; '
+            "char switchTarget = guess.charAt(2); switch (switchTarget) { case 'A': bar = param; "
+            "break; case 'B': bar = \"bob\"; break; case 'C': case 'D': bar = param; break; "
+            'default: bar = "bob"; break; } return bar; }'
+        ),
+        ["sql-injection"],
+    ),
+    "ternary-folds-to-the-parameter": (
+        (
+            'String param = request.getParameter("x"); int num = 106; String bar = (7 * 42) - '
+            'num > 200 ? "This should never happen" : param; '
+            'request.getSession().setAttribute("k", bar);'
+        ),
+        "",
+        ["trust-boundary"],
+    ),
+    "ternary-folds-to-a-literal": (
+        (
+            'String param = request.getParameter("x"); int num = 86; String bar = (7 * 42) - num '
+            '> 200 ? "This_should_always_happen" : param; request.getSession().setAttribute("k", '
+            "bar);"
+        ),
+        "",
+        [],
+    ),
+    "integer-division-condition-keeps-the-parameter": (
+        (
+            'String param = request.getParameter("x"); int num = 196; String bar; if ((500 / 42) '
+            '+ num > 200) bar = param; else bar = "never"; ctx.search("ou=x", "(uid=" + bar + '
+            '")", new javax.naming.directory.SearchControls());'
+        ),
+        "",
+        ["ldap-injection"],
+    ),
+    "inner-class-builder": (
+        (
+            'String bar = new Test().doSomething(request, request.getParameter("x")); '
+            "javax.xml.xpath.XPath xp = javax.xml.xpath.XPathFactory.newInstance().newXPath(); "
+            'xp.evaluate("/a[@b=\'" + bar + "\']", doc);'
+        ),
+        (
+            "private class Test { public String doSomething(HttpServletRequest request, String "
+            "param) throws Exception { StringBuilder sbxyz = new StringBuilder(param); String "
+            'bar = sbxyz.append("_SafeStuff").toString(); return bar; } }'
+        ),
+        ["xpath-injection"],
+    ),
+    "random-float-into-a-cookie": (
+        (
+            "float rand = new java.util.Random().nextFloat(); String rememberMeKey = "
+            "Float.toString(rand).substring(2); javax.servlet.http.Cookie rememberMe = new "
+            'javax.servlet.http.Cookie("rememberMe", rememberMeKey); rememberMe.setSecure(true); '
+            "response.addCookie(rememberMe);"
+        ),
+        "",
+        ["insecure-randomness"],
+    ),
+    "properties-default-md5": (
+        (
+            "java.util.Properties benchmarkprops = new java.util.Properties(); "
+            'benchmarkprops.load(getClass().getClassLoader().getResourceAsStream("x.properties")); '
+            'String algorithm = benchmarkprops.getProperty("hashAlg1", "SHA512"); '
+            "java.security.MessageDigest md = "
+            "java.security.MessageDigest.getInstance(algorithm); String algorithm2 = "
+            'benchmarkprops.getProperty("hashAlg2", "MD5"); java.security.MessageDigest md2 = '
+            "java.security.MessageDigest.getInstance(algorithm2);"
+        ),
+        "",
+        ["weak-crypto"],
+    ),
+    "des-with-a-provider": (
+        (
+            'javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("DES/CBC/PKCS5Padding", '
+            'java.security.Security.getProvider("SunJCE")); javax.crypto.Cipher c2 = '
+            'javax.crypto.Cipher.getInstance("AES/CCM/NoPadding", '
+            'java.security.Security.getProvider("BC"));'
+        ),
+        "",
+        ["weak-crypto"],
+    ),
+    "cookie-secure-false": (
+        (
+            'javax.servlet.http.Cookie cookie = new javax.servlet.http.Cookie("SomeCookie", '
+            '"x"); cookie.setSecure(false); cookie.setHttpOnly(true); '
+            "cookie.setPath(request.getRequestURI()); response.addCookie(cookie);"
+        ),
+        "",
+        ["insecure-cookie"],
+    ),
+    "request-data-in-the-environment": (
+        (
+            'String bar = request.getParameter("x"); String cmd = "echo "; String[] argsEnv = { '
+            "bar }; Runtime r = Runtime.getRuntime(); Process p = r.exec(cmd, argsEnv);"
+        ),
+        "",
+        ["command-injection"],
+    ),
+    "shell-list-of-literals": (
+        (
+            'String bar = "safe"; java.util.List<String> argList = new '
+            'java.util.ArrayList<String>(); argList.add("sh"); argList.add("-c"); '
+            'argList.add("echo " + bar); ProcessBuilder pb = new ProcessBuilder(); '
+            "pb.command(argList); pb.start();"
+        ),
+        "",
+        [],
+    ),
+    "shell-list-with-request-data": (
+        (
+            'String bar = request.getParameter("x"); java.util.List<String> argList = new '
+            'java.util.ArrayList<String>(); argList.add("sh"); argList.add("-c"); '
+            'argList.add("echo " + bar); ProcessBuilder pb = new ProcessBuilder(); '
+            "pb.command(argList); pb.start();"
+        ),
+        "",
+        ["command-injection"],
+    ),
+    "jdbc-template-with-row-mapper": (
+        (
+            'String bar = request.getParameter("x"); String sql = "SELECT * from USERS where '
+            "USERNAME='foo' and PASSWORD='\" + bar + \"'\"; java.util.List<String> list = "
+            "JDBCtemplate.query(sql, new org.springframework.jdbc.core.RowMapper<String>() { "
+            "public String mapRow(java.sql.ResultSet rs, int rowNum) throws "
+            'java.sql.SQLException { return rs.getString("USERNAME"); } });'
+        ),
+        "",
+        ["sql-injection"],
+    ),
+    "request-data-as-format-string": (
+        (
+            'String bar = request.getParameter("x"); Object[] obj = { "a", "b" }; '
+            "response.getWriter().format(java.util.Locale.US, bar, obj);"
+        ),
+        "",
+        ["xss"],
+    ),
+    "char-array-write": (
+        (
+            'String bar = request.getParameter("x"); '
+            "response.getWriter().write(bar.toCharArray(), 0, bar.length());"
+        ),
+        "",
+        ["xss"],
+    ),
+    "esapi-encoded": (
+        (
+            "String bar = "
+            'org.owasp.esapi.ESAPI.encoder().encodeForHTML(request.getParameter("x")); '
+            'response.getWriter().write("Parameter value: " + bar);'
+        ),
+        "",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_servlet_shapes(shape):
+    body, helpers, expected = SHAPES[shape]
+    text = "class S extends HttpServlet {\n    public void doPost(HttpServletRequest request, "
+    text += "HttpServletResponse response) throws Exception {\n"
+    text += f"        {body}\n    }}\n    {helpers}\n}}\n"
+    result = analyse_java({"S.java": (text, frozenset(range(1, 10)))})
+    assert sorted(f.category for f in result.findings) == expected
