@@ -88,5 +88,5 @@ def test_a_finding_on_the_line_that_uses_the_constant_fixes_the_declaration_abov
 
 
 def test_a_use_without_a_declared_secret_above_is_left_alone():
-    sf = new_file('const key = loadKey();\n\nexport const f = () => get(URL, { key });\n', "src/a.ts")
+    sf = new_file("const key = loadKey();\n\nexport const f = () => get(URL, { key });\n", "src/a.ts")
     assert fixers.propose(finding_at(sf, "get(URL", "hardcoded-secret"), {sf.path: sf}).replacement is None
