@@ -2066,7 +2066,15 @@ def analyse_java(
         if root is None:
             continue
         fa = _FileAnalysis(text.encode("utf-8"), step_bound)
-        fa.collect(root)
+        try:
+            fa.collect(root)
+        except (_Cut, RecursionError) as exc:
+            result.cuts[path] = f"Java flow analysis stopped early ({exc or 'recursion'})"
+            continue
+        except Exception:  # untrusted code: a tree shape not foreseen costs this file only, not the review
+            logger.warning("Java flow analysis failed on %s", path, exc_info=True)
+            result.cuts[path] = "Java flow analysis failed on this file (an unforeseen construct)"
+            continue
         for cname in fa.classes:
             project.setdefault(cname, fa)
         parsed.append((path, added, root, fa))
@@ -2083,6 +2091,9 @@ def analyse_java(
             fa.run()
         except (_Cut, RecursionError) as exc:
             result.cuts[path] = f"Java flow analysis stopped early ({exc or 'recursion'})"
+        except Exception:  # untrusted code: a tree shape not foreseen costs this file only, not the review
+            logger.warning("Java flow analysis failed on %s", path, exc_info=True)
+            result.cuts[path] = "Java flow analysis failed on this file (an unforeseen construct)"
         else:
             if root.has_error:
                 result.cuts[path] = "the file has syntax errors"

@@ -686,3 +686,19 @@ def test_servlet_shapes(shape):
     text += f"        {body}\n    }}\n    {helpers}\n}}\n"
     result = analyse_java({"S.java": (text, frozenset(range(1, 10)))})
     assert sorted(f.category for f in result.findings) == expected
+
+
+def test_an_unforeseen_failure_costs_one_file_not_the_review(monkeypatch):
+    from bot.analysis import java_flow
+
+    def broken(self, node):
+        raise AttributeError("unforeseen")
+
+    good = textwrap.dedent(
+        SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
+    )
+    monkeypatch.setattr(java_flow._Frame, "switch", broken)
+    bad = "class B { void f(int c) { switch (c) { default: } } }"
+    result = analyse_java({"A.java": (good, frozenset(range(1, 20))), "B.java": (bad, frozenset({1}))})
+    assert "failed" in result.cuts["B.java"] and "A.java" in result.analysed
+    assert [f.path for f in result.findings] == ["A.java"]
