@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
+    c_strings,
     escaping,
     github_actions,
     go_paths,
@@ -95,6 +96,7 @@ FIXERS: tuple[Fixer, ...] = (
     queries.propose,
     prompt_text.propose,
     platform_defaults.propose,
+    c_strings.propose,
     python_eval.propose,
 )
 
