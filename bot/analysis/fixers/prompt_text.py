@@ -41,9 +41,10 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     ):
         return None
     added = sf.change.added_lines
-    if n + 1 <= len(lines) and n + 1 in added:
+    # the carried line holds text: a host may read an empty suggestion as deleting the lines
+    if n + 1 <= len(lines) and n + 1 in added and lines[n].strip():
         return finding.with_(end_line=n + 1, replacement=lines[n], remediation=(*finding.remediation, STEP))
-    if n - 1 >= 1 and n - 1 in added:
+    if n - 1 >= 1 and n - 1 in added and lines[n - 2].strip():
         return finding.with_(
             start_line=n - 1, replacement=lines[n - 2], remediation=(*finding.remediation, STEP)
         )
