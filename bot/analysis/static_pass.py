@@ -20,7 +20,7 @@ from typing import Protocol
 
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
-from bot.analysis import java_flow
+from bot.analysis import java_flow, verify
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.workspace import Reader
 from bot.config.settings import Settings
@@ -80,6 +80,9 @@ class Static:
     bandit_ok: bool = True
     semgrep_lost: set[str] = field(default_factory=set)
     """Files whose semgrep run timed out even after splitting (the rest of the batch has results)."""
+    semgrep_deferred: set[str] = field(default_factory=set)
+    """Python files whose semgrep results leave out ``flow.SUPERSEDED_RULES`` (the flow analysis
+    analysed them whole, so a review drops those rules' results there anyway)."""
     flow: flow_mod.FlowResult = field(default_factory=flow_mod.FlowResult)
     java_flow: java_flow.JavaFlowResult = field(default_factory=java_flow.JavaFlowResult)
 
@@ -213,6 +216,7 @@ def run_static(
         if deferred:
             whole = out.flow.analysed - out.flow.cuts.files.keys()
             rest = [p for p in sg_todo if by_path[p].language == "python" and p not in whole]
+            out.semgrep_deferred = {p for p in sg_todo if by_path[p].language == "python"} - set(rest)
             sg_future = _superseded_rules_too(sg_future, root, rest, settings)
         _collect_semgrep(out, sg_future, sg_todo, by_path, cache)
         _collect_bandit(out, bandit_future, bandit_todo, by_path, cache)
@@ -254,6 +258,21 @@ def _superseded_rules_too(
     except AnalyzerError as exc:
         done.set_exception(exc)
     return done
+
+
+def semgrep_baseline(static: Static, paths: Iterable[str]) -> verify.Baseline:
+    """The semgrep results of this run for ``paths``, for fix verification to reuse on the original
+    files: only files semgrep read whole (no parse problem, no time bound, the run succeeded)."""
+    if not static.semgrep_ok:
+        return verify.NO_BASELINE
+    findings: dict[str, list[Finding]] = {
+        p: [] for p in paths if p not in static.parse_errors and p not in static.semgrep_lost
+    }
+    for f in static.semgrep:
+        if f.path in findings:
+            findings[f.path].append(f)
+    lacks = {p: flow_mod.SUPERSEDED_RULES for p in static.semgrep_deferred if p in findings}
+    return verify.Baseline(findings, lacks)
 
 
 def _cached(cache: EngineCache | None, engine: str, paths: Sequence[str]) -> dict[str, EngineResult]:

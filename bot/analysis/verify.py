@@ -49,7 +49,8 @@ import yaml
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
 from bot.analysis import java_flow, route_auth
-from bot.analysis.semgrep import run_semgrep
+from bot.analysis.semgrep import ALL_RULES as SEMGREP_ALL
+from bot.analysis.semgrep import RuleFilter, run_semgrep
 from bot.core.models import DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
 from bot.core.redact import contains_secret
 from bot.core.taxonomy import category as lookup_category
@@ -101,6 +102,20 @@ class _Hit:
     category: str
     start: int
     end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The review's own rule-pack results for original files, used instead of scanning them again.
+
+    ``findings``: path -> every semgrep finding of the file (a path missing here is scanned again);
+    ``lacks``: path -> rule ids that run left out for the file (they are run on its original)."""
+
+    findings: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
+    lacks: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+NO_BASELINE = Baseline()
 
 
 @dataclass
@@ -281,9 +296,12 @@ def verify_fixes(
     jobs: int = 0,
     read: Reader | None = None,
     confirm: Confirm | None = None,
+    baseline: Baseline = NO_BASELINE,
 ) -> tuple[list[Finding], int]:
     """Findings with unverifiable replacements removed, and how many were removed."""
-    verdicts = check_fixes(findings, files, workdir, timeout=timeout, jobs=jobs, read=read, confirm=confirm)
+    verdicts = check_fixes(
+        findings, files, workdir, timeout=timeout, jobs=jobs, read=read, confirm=confirm, baseline=baseline
+    )
     out: list[Finding] = []
     dropped = 0
     for f, verdict in zip(findings, verdicts, strict=True):
@@ -305,6 +323,7 @@ def check_fixes(
     jobs: int = 0,
     read: Reader | None = None,
     confirm: Confirm | None = None,
+    baseline: Baseline = NO_BASELINE,
 ) -> list[Verdict]:
     """One verdict per finding (findings without a replacement get ``Verdict(False, "no fix")``).
 
@@ -322,7 +341,8 @@ def check_fixes(
     copies = _batches(candidates)
     known: dict[str, list[_Hit] | None] = {}
     try:
-        hits = _rescan(copies, originals, files, workdir, timeout=timeout, jobs=jobs, read=read, known=known)
+        scan = _Scan(workdir, timeout, jobs, read, files, baseline)
+        hits = _rescan(scan, copies, originals, known=known)
         retry: list[_Copy] = []
         for copy in copies:
             judged = _judge(copy, hits, confirm, batch=len(copy.members) > 1)
@@ -334,9 +354,7 @@ def check_fixes(
         if retry:
             logger.debug("fix verification: %d fix(es) re-scanned one by one", len(retry))
             known = {rel: found for rel, found in hits.items() if rel.startswith("orig/")}
-            hits = _rescan(
-                retry, originals, files, workdir, timeout=timeout, jobs=jobs, read=read, known=known
-            )
+            hits = _rescan(scan, retry, originals, known=known)
             for copy in retry:
                 alone = _judge(copy, hits, confirm, batch=False) or [Verdict(False, "not judged")]
                 verdicts[copy.members[0].index] = alone[0]
@@ -431,44 +449,58 @@ def _orig_rel(path: str) -> str:
     return f"orig/{path}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    workdir: Path
+    timeout: int
+    jobs: int
+    read: Reader | None
+    files: Mapping[str, SourceFile]
+    baseline: Baseline
+
+
 def _rescan(
+    scan: _Scan,
     copies: Sequence[_Copy],
     originals: Mapping[str, SourceFile],
-    files: Mapping[str, SourceFile],
-    workdir: Path,
     *,
-    timeout: int,
-    jobs: int,
-    read: Reader | None,
     known: Mapping[str, list[_Hit] | None],
 ) -> dict[str, list[_Hit] | None]:
     """Results per scratch path (``orig/<path>`` and each copy's path); None for a path that did not
-    parse for semgrep. ``known``: originals' results from an earlier re-scan, not scanned again."""
+    parse for semgrep. ``known``: originals' results from an earlier re-scan, not scanned again; an
+    original the baseline covers is not given to semgrep again (only the rules its run left out)."""
     wanted = {_orig_rel(p): sf for p, sf in originals.items() if any(c.source.path == p for c in copies)}
     texts = {rel: sf.text for rel, sf in wanted.items() if rel not in known}
     texts |= {c.rel: c.patched for c in copies}
     for rel, text in texts.items():
-        target = workdir / rel
+        target = scan.workdir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", errors="replace", newline="")
     relpaths = sorted(texts)
-    languages = {c.source.language for c in copies}
-    run = run_semgrep(workdir, relpaths, timeout=timeout, jobs=jobs, languages=languages)
+    covered = {
+        rel: wanted[rel].path
+        for rel in relpaths
+        if rel in wanted and wanted[rel].path in scan.baseline.findings
+    }
     hits: dict[str, list[_Hit] | None] = {rel: [] for rel in relpaths}
-    for r in run.results:
-        rel = str(r.get("path", ""))
-        meta = (r.get("extra") or {}).get("metadata") or {}
-        cat = lookup_category(str(meta.get("category", "other"))).id
-        start, end = int(r["start"]["line"]), int(r["end"]["line"])
-        hits.setdefault(rel, []).append(_Hit(SEMGREP, str(r.get("check_id")), cat, start, end))  # type: ignore[union-attr]
-    broken = {str(e.get("path", "")) for e in run.errors if _is_parse_error(e)}
-    for rel in broken:
-        hits[rel] = None
+    languages = {c.source.language for c in copies}
+    _semgrep_hits(scan, [rel for rel in relpaths if rel not in covered], languages, SEMGREP_ALL, hits)
+    lacking: dict[frozenset[str], list[str]] = {}
+    for rel, path in covered.items():
+        hits[rel] = [
+            _Hit(SEMGREP, f.rule_id, f.category, f.start_line, f.end_line)
+            for f in scan.baseline.findings[path]
+        ]
+        if scan.baseline.lacks.get(path):
+            lacking.setdefault(scan.baseline.lacks[path], []).append(rel)
+    for rules, rels in sorted(lacking.items(), key=lambda kv: sorted(kv[0])):
+        only = RuleFilter(only=rules)
+        _semgrep_hits(scan, rels, {wanted[rel].language for rel in rels}, only, hits)
     python = {c.rel for c in copies if c.source.language == "python"}
     python |= {rel for rel in texts if rel in wanted and wanted[rel].language == "python"}
     py = [rel for rel in relpaths if rel in python]
     if py:
-        brun = bandit_mod.run_bandit(workdir, py, timeout=timeout)
+        brun = bandit_mod.run_bandit(scan.workdir, py, timeout=scan.timeout)
         for r in brun.results:
             rel = str(r.get("filename", "")).removeprefix("./")
             test_id = str(r.get("test_id", ""))
@@ -477,13 +509,40 @@ def _rescan(
             line = int(r.get("line_number", 1))
             cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
             hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
-        _flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, files, read, hits)
+        todo = {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}
+        _flow_hits(copies, todo, scan.files, scan.read, hits)
     _java_flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, hits)
     _route_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
     for rel, found in known.items():
         if rel in wanted:
             hits[rel] = None if found is None else list(found)
     return hits
+
+
+def _semgrep_hits(
+    scan: _Scan,
+    relpaths: Sequence[str],
+    languages: set[str | None],
+    rules: RuleFilter,
+    hits: dict[str, list[_Hit] | None],
+) -> None:
+    """semgrep's results on ``relpaths`` added to ``hits`` (None for a path it could not parse)."""
+    if not relpaths:
+        return
+    run = run_semgrep(
+        scan.workdir, relpaths, timeout=scan.timeout, jobs=scan.jobs, languages=languages, rules_filter=rules
+    )
+    for r in run.results:
+        rel = str(r.get("path", ""))
+        meta = (r.get("extra") or {}).get("metadata") or {}
+        cat = lookup_category(str(meta.get("category", "other"))).id
+        start, end = int(r["start"]["line"]), int(r["end"]["line"])
+        found = hits.setdefault(rel, [])
+        if found is not None:
+            found.append(_Hit(SEMGREP, str(r.get("check_id")), cat, start, end))
+    for e in run.errors:
+        if _is_parse_error(e):
+            hits[str(e.get("path", ""))] = None
 
 
 def _flow_hits(

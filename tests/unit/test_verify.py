@@ -235,3 +235,37 @@ def test_overlapping_fixes_are_never_applied_together(tmp_path, semgrep_runs):
     assert [v.ok for v in verdicts] == [True, True, True, True], verdicts
     # two copies in one re-scan: the twin of line 5 in a copy of its own
     assert semgrep_runs == [["batch0/svc/loaders.py", "fix3/svc/loaders.py", "orig/svc/loaders.py"]]
+
+
+def test_a_baseline_of_the_review_spares_rescanning_the_original(tmp_path, monkeypatch):
+    """With the review's own semgrep results for the original (run without the rules the flow analysis
+    supersedes), the original is given to semgrep only for those rules; the verdicts are the same."""
+    import bot.analysis.verify as verify_mod
+    from bot.analysis import flow as flow_mod
+    from bot.analysis import semgrep as semgrep_mod
+
+    sf, fixes = _yaml_fixes("    return eval(data)")
+    root = tmp_path / "review" / "src"
+    (root / sf.path).parent.mkdir(parents=True)
+    (root / sf.path).write_text(sf.text, encoding="utf-8")
+    skip = semgrep_mod.RuleFilter(skip=flow_mod.SUPERSEDED_RULES)
+    review = semgrep_mod.run_semgrep(root, [sf.path], timeout=300, languages={"python"}, rules_filter=skip)
+    baseline = verify_mod.Baseline(
+        {sf.path: semgrep_mod.to_findings(review, {sf.path: sf})}, {sf.path: flow_mod.SUPERSEDED_RULES}
+    )
+    expected = check_fixes(fixes, {sf.path: sf}, tmp_path / "plain", timeout=300)
+    runs: list[tuple[list[str], object]] = []
+    real = verify_mod.run_semgrep
+
+    def spy(root, relpaths, **kwargs):
+        runs.append((list(relpaths), kwargs.get("rules_filter")))
+        return real(root, relpaths, **kwargs)
+
+    monkeypatch.setattr(verify_mod, "run_semgrep", spy)
+    verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path / "reuse", timeout=300, baseline=baseline)
+    assert verdicts == expected and [v.ok for v in verdicts] == [True, False, True]
+    assert runs == [
+        (["batch0/svc/loaders.py"], semgrep_mod.ALL_RULES),
+        (["orig/svc/loaders.py"], semgrep_mod.RuleFilter(only=flow_mod.SUPERSEDED_RULES)),
+        (["fix0/svc/loaders.py", "fix1/svc/loaders.py", "fix2/svc/loaders.py"], semgrep_mod.ALL_RULES),
+    ]
