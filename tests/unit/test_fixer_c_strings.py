@@ -77,7 +77,7 @@ def test_odd_formatting_a_void_cast_and_nested_arguments():
     assert '    (void) snprintf(buf, sizeof buf, "%s-%d", name(s, 1), (int) 2);' in patched.splitlines()
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="sprintf(buf,\"%s\\)'; ", max_size=40))
 def test_untrusted_statements_never_crash_and_keep_their_arguments(stmt):
     sf = new_file(FUNC.format(stmt=stmt), "a.c")

@@ -44,12 +44,16 @@ def test_a_guard_follows_the_declaration(case, rel, needle, category, expected):
     assert len(rows) > len(sf.lines)
 
 
-def test_every_guard_passes_verification(tmp_path):
+def test_the_zip_slip_guard_passes_verification_and_the_filter_waits_for_the_java_flow_analysis(tmp_path):
     pairs = []
     for case, rel, needle, category, _ in CASES:
         sf = _file(case, rel)
         pairs.append((sf, finding_at(sf, needle, category)))
-    assert [v.reason for v in verify_all(pairs, tmp_path) if not v.ok] == []
+    zip_slip, filtered = verify_all(pairs, tmp_path)
+    assert zip_slip.ok, zip_slip.reason
+    # the Java flow analysis does not model setObjectInputFilter yet, so the filter cannot be shown to
+    # remove the flaw and is withheld (the comment keeps its steps); when it does, this fix passes
+    assert not filtered.ok and "flow-java-deserialization" in filtered.reason
 
 
 JAVA = "import java.io.*;\nimport com.acme.Batch;\nclass A {{\n  {sig} {{\n{body}  }}\n}}\n"
@@ -95,7 +99,7 @@ def test_odd_formatting_tabs_and_a_fully_qualified_filter():
     )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(["d", "d.toFile()", "base()", '"x"', "a.b"]), st.sampled_from(["n", "e.getName()", '"x"'])
 )

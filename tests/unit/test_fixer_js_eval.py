@@ -72,7 +72,7 @@ def test_odd_formatting_single_quotes_inside_and_a_member_value():
     assert patched == "window.setTimeout(() => ui.open(location.hash),  10);\n"
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="ab.(\"')+ ;", max_size=12), st.text(alphabet="ab.(\"')+ ;", max_size=6))
 def test_any_timer_string_gives_one_call_of_one_value_or_nothing(head, tail):
     text = f"setTimeout({head!r} + v + {tail!r}, 0);\n"

@@ -105,7 +105,7 @@ def test_odd_formatting_spaces_and_double_quotes():
     assert (out.start_line, out.end_line, out.replacement) == (2, 3, "y();")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet='File.createTempFile("a", b)x;=() ', max_size=60))
 def test_untrusted_java_lines_never_crash_and_keep_their_arguments(row):
     sf = new_file(f"import java.nio.file.Files;\nclass A {{\n  void f() {{\n    {row}\n  }}\n}}\n", "A.java")

@@ -99,7 +99,7 @@ def test_odd_formatting_two_values_and_quoted_keys():
 PIECE = st.sampled_from(['"(uid="', '")"', "u", '"{"', "u.x()", '"\\\\"', '"a"'])
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECE, min_size=1, max_size=6))
 def test_any_concatenated_filter_gives_a_template_with_one_placeholder_per_value(pieces):
     sf = new_file(JAVA.format(filter=" + ".join(pieces)), "A.java")

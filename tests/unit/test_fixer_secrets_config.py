@@ -125,7 +125,7 @@ def test_a_variable_is_declared_only_where_the_change_adds_the_block_above():
 LINE = st.text(alphabet="ENVARGvalue:=\"'$ {}#-\\abcXY0123_.", max_size=40)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(LINE, min_size=1, max_size=6),
     st.sampled_from(["Dockerfile", "k.yaml", "a.tf", "application.properties"]),
