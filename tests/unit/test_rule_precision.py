@@ -1,0 +1,93 @@
+"""Rule-pack precision on shapes a fixer writes or real code uses: the fixed form must not be flagged
+by the rule whose finding it fixes (each case also keeps the vulnerable form flagged)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.analysis.pipeline import review_change
+from bot.config.settings import Settings
+from bot.core.diffmap import parse_diff
+
+
+def _rules(path: str, code: str) -> set[str]:
+    lines = code.splitlines()
+    diff = (
+        f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
+        f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
+    )
+    review = review_change(parse_diff(diff), None, Settings())
+    return {rf.finding.rule_id for rf in review.findings}
+
+
+FAST = """import hashlib
+
+def store(user, password):
+    user.pw = hashlib.sha256(password.encode()).hexdigest()
+"""
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "hashlib.scrypt(password.encode(), salt=salt, n=2**14, r=8, p=1)",
+        "hashlib.scrypt(password.encode('utf-8'), salt=salt, n=16384, r=8, p=1).hex()",
+        "hashlib.pbkdf2_hmac('sha256', password.encode(), salt, 600_000).hex()",
+    ],
+)
+def test_password_hashing_functions_are_not_fast_digests(call):
+    assert "py-password-fast-hash" in _rules("app/users.py", FAST)
+    slow = f"import hashlib\nimport os\n\ndef store(user, password):\n    salt = os.urandom(16)\n    user.pw = {call}\n"
+    assert "py-password-fast-hash" not in _rules("app/users.py", slow)
+
+
+SESSION = """from flask import request, session
+from pymongo import MongoClient
+
+users = MongoClient().app.users
+
+
+def login():
+    data = request.get_json()
+    {lookup}
+    if user is None:
+        return "no", 401
+    session["uid"] = str(user["_id"])
+"""
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        'user = users.find_one({"username": str(data["username"])})',
+        'user = authenticate(data["username"], data["password"])',
+        'user = User.query.filter_by(name=data["username"]).first()',
+        'user = User.objects.get(name=data["username"])',
+    ],
+)
+def test_what_the_server_looked_up_is_not_request_data_in_the_session(lookup):
+    raw = SESSION.format(lookup='user = {"_id": data["username"]}')
+    assert "py-trust-boundary-session" in _rules("app/auth.py", raw)
+    assert "py-trust-boundary-session" not in _rules("app/auth.py", SESSION.format(lookup=lookup))
+
+
+BOUND = """from flask import request
+from sqlalchemy import create_engine, text
+
+engine = create_engine("sqlite://")
+
+
+def revenue():
+    body = request.get_json()
+    query = {statement}
+    with engine.connect() as conn:
+        return conn.execute(query).all()
+"""
+
+
+def test_values_bound_to_a_statement_are_not_sql_text():
+    built = BOUND.format(statement="text(\"SELECT * FROM sales WHERE region = '\" + body['r'] + \"'\")")
+    bound = BOUND.format(statement="text('SELECT * FROM sales WHERE region = :r').bindparams(r=body['r'])")
+    sql_rules = {"py-sqli-untrusted-query", "flow-python-sql-injection"}
+    assert sql_rules & _rules("app/sales.py", built)
+    assert not sql_rules & _rules("app/sales.py", bound)
