@@ -37,7 +37,10 @@ def store(user, password):
 )
 def test_password_hashing_functions_are_not_fast_digests(call):
     assert "py-password-fast-hash" in _rules("app/users.py", FAST)
-    slow = f"import hashlib\nimport os\n\ndef store(user, password):\n    salt = os.urandom(16)\n    user.pw = {call}\n"
+    slow = (
+        "import hashlib\nimport os\n\ndef store(user, password):\n"
+        f"    salt = os.urandom(16)\n    user.pw = {call}\n"
+    )
     assert "py-password-fast-hash" not in _rules("app/users.py", slow)
 
 
