@@ -400,8 +400,8 @@ class _FileAnalysis:
                 and any(_annotation_name(a, self.src) in SOURCE_ANNOTATIONS for a in c.children)
                 for c in p.children
             )
-            if ptype in REQUEST_TYPES:
-                self.servlet = True
+            if ptype in REQUEST_TYPES or annotated:
+                self.servlet = True  # a request handler (servlet, Spring or JAX-RS)
             params.append((self.t(pname) if pname is not None else "_", ptype, annotated))
         self.methods.setdefault(name, []).append(_Method(name, node, cls, params))
 
@@ -1174,6 +1174,9 @@ class _Frame:
             and a0.kind != "uri-checked"
         ):
             fa.hit("ssrf", node, a0, f"`{name}()`")
+        # resources of the web application by path (WEB-INF/web.xml, other servlets' sources)
+        if name in {"getResourceAsStream", "getResource", "getRealPath"} and args and level_of(a0) >= 3:
+            fa.hit("path", node, content(a0) if a0.elems is not None else a0, f"`{name}()`")
         # file paths from text
         if name in {"get", "of"} and cls in {"Paths", "Path"} and args:
             parts = [a for a in args if a.kind != "file"]

@@ -233,6 +233,12 @@ def test_predictable_random_in_a_handler_but_not_a_shuffle_elsewhere():
     assert _found(shuffle) == []
 
 
+def test_web_application_resources_by_request_path():
+    found = _servlet('getServletContext().getResourceAsStream("/WEB-INF/pages/" + param);')
+    assert found == [("path-traversal", "high", 6)]
+    assert _servlet('getServletContext().getResourceAsStream("/WEB-INF/pages/index.html");') == []
+
+
 def test_trust_boundary_xss_redirect_ssrf_and_deserialization():
     found = _servlet(
         """
