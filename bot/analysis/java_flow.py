@@ -1141,7 +1141,13 @@ class _Frame:
         ):
             self.injection("xpath", node, a0, f"`XPath.{name}()`")
         # XSS
-        if name in {"print", "println", "write", "format", "printf", "append"} and recv.kind == "writer":
+        # the response's writer, or a writer handed in as one (a JSP tag's JspWriter, a PrintWriter
+        # parameter); a PrintWriter this code opened on a file or a StringWriter is not
+        writer = recv.kind == "writer" or (
+            rtype in {"PrintWriter", "JspWriter", "ServletOutputStream"}
+            and recv.kind not in {"file", "lambda"}
+        )
+        if name in {"print", "println", "write", "format", "printf", "append"} and writer:
             for arg in args:
                 v = content(arg) if arg.elems is not None else arg
                 if v.level >= 3 or (v.level == 2 and v.built and "<" in (v.head or "")):

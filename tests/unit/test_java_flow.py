@@ -233,6 +233,26 @@ def test_predictable_random_in_a_handler_but_not_a_shuffle_elsewhere():
     assert _found(shuffle) == []
 
 
+def test_writers_handed_in_are_response_writers_but_not_ones_opened_here():
+    code = """
+    class T {
+        void tag(javax.servlet.jsp.JspWriter out, String label) throws Exception {
+            out.print("<span>" + label + "</span>");
+        }
+        void page(java.io.PrintWriter w, java.sql.ResultSet rs) throws Exception {
+            w.println("<td>" + rs.getString(1) + "</td>");
+        }
+        String report(String label) {
+            java.io.StringWriter sw = new java.io.StringWriter();
+            java.io.PrintWriter pw = new java.io.PrintWriter(sw);
+            pw.println("<td>" + label + "</td>");
+            return sw.toString();
+        }
+    }
+    """
+    assert _found(code) == [("xss", "medium", 4), ("xss", "medium", 7)]
+
+
 def test_web_application_resources_by_request_path():
     found = _servlet('getServletContext().getResourceAsStream("/WEB-INF/pages/" + param);')
     assert found == [("path-traversal", "high", 6)]
