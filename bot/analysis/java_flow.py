@@ -1397,6 +1397,13 @@ class _Frame:
             return CONST
         if recv.kind == "cookie" and name == "getValue":
             return replace(recv, kind="", secure=False)
+        # a deserialisation filter installed on the stream: an allow-list pattern ("a.B;!*"), a lambda or a
+        # filter object makes readObject safe; a pattern that does not end by rejecting the rest does not
+        if recv.kind in {"ois", "xmldecoder"} and name == "setObjectInputFilter" and obj is not None:
+            pattern = a0.const if a0.level == 0 and isinstance(a0.const, str) else None
+            if pattern is None or pattern.replace(" ", "").endswith("!*"):
+                self._store_root(obj, replace(recv, level=1, sources=frozenset()))
+            return CONST
         # builders
         if recv.kind == "sb":
             if name in {"append", "insert"} and args:

@@ -44,16 +44,14 @@ def test_a_guard_follows_the_declaration(case, rel, needle, category, expected):
     assert len(rows) > len(sf.lines)
 
 
-def test_the_zip_slip_guard_passes_verification_and_the_filter_waits_for_the_java_flow_analysis(tmp_path):
+def test_every_guard_passes_verification(tmp_path):
     pairs = []
     for case, rel, needle, category, _ in CASES:
         sf = _file(case, rel)
         pairs.append((sf, finding_at(sf, needle, category)))
-    zip_slip, filtered = verify_all(pairs, tmp_path)
-    assert zip_slip.ok, zip_slip.reason
-    # the Java flow analysis does not model setObjectInputFilter yet, so the filter cannot be shown to
-    # remove the flaw and is withheld (the comment keeps its steps); when it does, this fix passes
-    assert not filtered.ok and "flow-java-deserialization" in filtered.reason
+    # the Java flow analysis models setObjectInputFilter with an allow-list pattern, so the filter fix
+    # is shown to remove the flaw
+    assert [v.reason for v in verify_all(pairs, tmp_path) if not v.ok] == []
 
 
 JAVA = "import java.io.*;\nimport com.acme.Batch;\nclass A {{\n  {sig} {{\n{body}  }}\n}}\n"

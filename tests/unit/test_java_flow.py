@@ -253,6 +253,24 @@ def test_writers_handed_in_are_response_writers_but_not_ones_opened_here():
     assert _found(code) == [("xss", "medium", 4), ("xss", "medium", 7)]
 
 
+@pytest.mark.parametrize(
+    ("filter_", "flagged"),
+    [
+        ("", True),
+        (
+            'in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("com.acme.Batch;!*"));',
+            False,
+        ),
+        ("in.setObjectInputFilter(info -> java.io.ObjectInputFilter.Status.REJECTED);", False),
+        ('in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("maxdepth=5"));', True),
+    ],
+)
+def test_a_deserialisation_filter_on_the_stream(filter_, flagged):
+    stream = "java.io.ObjectInputStream in = new java.io.ObjectInputStream(request.getInputStream());"
+    body = f"{stream}\n{filter_}\nin.readObject();"
+    assert bool(_servlet(body)) is flagged
+
+
 def test_web_application_resources_by_request_path():
     found = _servlet('getServletContext().getResourceAsStream("/WEB-INF/pages/" + param);')
     assert found == [("path-traversal", "high", 6)]
