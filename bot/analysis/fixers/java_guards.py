@@ -88,9 +88,7 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         kind = "File" if base.endswith(".toFile()") else _declared_type(tree, base)
         if kind not in {"File", "String"}:
             return None  # `new File(dir, name)` takes a File or a String: unknown, no fix
-        canonical = (
-            f"{base}.getCanonicalPath()" if kind == "File" else f"new File({base}).getCanonicalPath()"
-        )
+        canonical = f"{base}.getCanonicalPath()" if kind == "File" else f"new File({base}).getCanonicalPath()"
         name = tree.text(declarator.child_by_field_name("name"))
         method = tree.text(enclosing(decl, METHODS))
         if not plain or any(
