@@ -94,3 +94,60 @@ def test_values_bound_to_a_statement_are_not_sql_text():
     sql_rules = {"py-sqli-untrusted-query", "flow-python-sql-injection"}
     assert sql_rules & _rules("app/sales.py", built)
     assert not sql_rules & _rules("app/sales.py", bound)
+
+
+GO_REDIRECT = """package web
+
+import (
+\t"net/http"
+\t"net/url"
+\t"path"
+\t"strings"
+)
+
+func Back(w http.ResponseWriter, r *http.Request) {
+\tnext := r.FormValue("next")
+{body}
+}
+"""
+
+_GO_RULE = "go-open-redirect-request-url"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "\thttp.Redirect(w, r, next, http.StatusFound)",
+        # "/\\\\evil.example" passes both and browsers read it as "//evil.example"
+        "\thttp.Redirect(w, r, path.Clean(next), http.StatusFound)",
+        '\thttp.Redirect(w, r, "/"+strings.TrimLeft(next, "/"), http.StatusFound)',
+        '\tnext = "/" + strings.Trim(next, "/")\n\thttp.Redirect(w, r, next, http.StatusFound)',
+        # a host check without the backslash check
+        '\tu, err := url.Parse(next)\n\tif err != nil || u.Host != "" {\n\t\treturn\n\t}\n'
+        "\thttp.Redirect(w, r, next, http.StatusFound)",
+    ],
+)
+def test_go_redirect_cleaning_alone_is_not_a_check(body):
+    assert _GO_RULE in _rules("internal/web/back.go", GO_REDIRECT.replace("{body}", body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '\tu, err := url.Parse(next)\n\tif err != nil || u.Host != "" || u.IsAbs() {\n\t\treturn\n\t}\n'
+        '\tif !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || '
+        'strings.HasPrefix(next, "/\\\\") {\n\t\treturn\n\t}\n'
+        "\thttp.Redirect(w, r, next, http.StatusFound)",
+        '\tnext = "/" + strings.Trim(next, "/")\n\tif strings.Contains(next, "\\\\") {\n\t\treturn\n\t}\n'
+        "\thttp.Redirect(w, r, next, http.StatusFound)",
+        '\tallowed := map[string]bool{"/home": true}\n\tif !allowed[next] {\n\t\treturn\n\t}\n'
+        "\thttp.Redirect(w, r, next, http.StatusFound)",
+        '\tallowed := map[string]bool{"/home": true}\n\tif _, ok := allowed[next]; ok {\n'
+        "\t\thttp.Redirect(w, r, next, http.StatusFound)\n\t}",
+    ],
+)
+def test_go_redirect_real_checks_count(body):
+    code = GO_REDIRECT.replace("{body}", body)
+    if "path." not in body:
+        code = code.replace('\t"path"\n', "")
+    assert _GO_RULE not in _rules("internal/web/back.go", code)
