@@ -151,3 +151,36 @@ def test_go_redirect_real_checks_count(body):
     if "path." not in body:
         code = code.replace('\t"path"\n', "")
     assert _GO_RULE not in _rules("internal/web/back.go", code)
+
+
+RB_VIEW = """module CardsHelper
+  def card(user)
+    {expr}
+  end
+end
+"""
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        '"<p>#{user.name}</p>".html_safe',
+        '"<p>#{h(user.bio)}#{user.name}</p>".html_safe',
+        'raw("<b>#{user.name}</b>")',
+    ],
+)
+def test_rb_html_safe_with_a_raw_interpolation_is_flagged(expr):
+    assert "rb-xss-html-safe" in _rules("app/helpers/cards_helper.rb", RB_VIEW.replace("{expr}", expr))
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        '"<p>#{ERB::Util.html_escape(user.name)}</p>".html_safe',
+        '"<p>#{h(user.name)}</p>".html_safe',
+        '"<p>#{CGI.escapeHTML(user.name)}: #{sanitize(user.bio)}</p>".html_safe',
+        'raw("<b>#{h(user.name)}</b>")',
+    ],
+)
+def test_rb_html_safe_with_every_interpolation_escaped_is_not_flagged(expr):
+    assert "rb-xss-html-safe" not in _rules("app/helpers/cards_helper.rb", RB_VIEW.replace("{expr}", expr))
