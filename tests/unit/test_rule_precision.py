@@ -184,3 +184,25 @@ def test_rb_html_safe_with_a_raw_interpolation_is_flagged(expr):
 )
 def test_rb_html_safe_with_every_interpolation_escaped_is_not_flagged(expr):
     assert "rb-xss-html-safe" not in _rules("app/helpers/cards_helper.rb", RB_VIEW.replace("{expr}", expr))
+
+
+def test_js_known_format_secret_is_reported_once_on_its_declaration():
+    code = (
+        'import axios from "axios";\n\n'
+        'const key = "AIzaC6QsyHZytfqY6K1Qjah4dXd3eOa1Zcc-a4C";\n\n'
+        "export async function geocode(address: string) {\n"
+        "  return axios.get(URL, { params: { address, key } });\n"
+        "}\n"
+    )
+    lines = code.splitlines()
+    diff = (
+        "diff --git a/src/geo/client.ts b/src/geo/client.ts\nnew file mode 100644\n--- /dev/null\n"
+        f"+++ b/src/geo/client.ts\n@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
+    )
+    review = review_change(parse_diff(diff), None, Settings())
+    hits = [
+        rf.finding.start_line
+        for rf in review.findings
+        if rf.finding.rule_id == "js-hardcoded-secret-known-format"
+    ]
+    assert hits == [3]
