@@ -206,3 +206,67 @@ def test_js_known_format_secret_is_reported_once_on_its_declaration():
         if rf.finding.rule_id == "js-hardcoded-secret-known-format"
     ]
     assert hits == [3]
+
+
+JAVA_HASH = """package com.acme.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+
+public class Accounts {
+    public byte[] store(String user, String password, byte[] salt) throws Exception {
+{body}
+    }
+}
+"""
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '        MessageDigest md = MessageDigest.getInstance("MD5");\n'
+        "        return md.digest(password.getBytes(StandardCharsets.UTF_8));",
+        '        MessageDigest md = MessageDigest.getInstance("SHA-256");\n'
+        "        return md.digest(password.getBytes(StandardCharsets.UTF_8));",
+        '        return MessageDigest.getInstance("SHA-512").digest(password.getBytes());',
+        "        return DigestUtils.sha256Hex(password).getBytes();",
+    ],
+)
+def test_java_password_through_any_message_digest_is_flagged(body):
+    code = JAVA_HASH.replace("{body}", body)
+    assert "java-weak-hash-for-password" in _rules("src/main/java/com/acme/auth/Accounts.java", code)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '        SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");\n'
+        "        return f.generateSecret(new PBEKeySpec(password.toCharArray(), salt, 600000, 256)).getEncoded();",
+        "        return BCrypt.hashpw(password, BCrypt.gensalt(12)).getBytes();",
+        "        return new Argon2PasswordEncoder(16, 32, 1, 65536, 3).encode(password).getBytes();",
+        "        return SCrypt.generate(password.getBytes(), salt, 16384, 8, 1, 32);",
+        # a checksum of other data beside the password is not the password's hash
+        '        MessageDigest md = MessageDigest.getInstance("SHA-256");\n        return md.digest(salt);',
+    ],
+)
+def test_java_password_hashing_functions_are_not_flagged(body):
+    code = JAVA_HASH.replace("{body}", body)
+    assert "java-weak-hash-for-password" not in _rules("src/main/java/com/acme/auth/Accounts.java", code)
+
+
+def test_java_md5_password_is_reported_once():
+    body = (
+        '        MessageDigest md = MessageDigest.getInstance("MD5");\n'
+        "        return md.digest(password.getBytes(StandardCharsets.UTF_8));"
+    )
+    lines = JAVA_HASH.replace("{body}", body).splitlines()
+    path = "src/main/java/com/acme/auth/Accounts.java"
+    diff = (
+        f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
+        f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
+    )
+    review = review_change(parse_diff(diff), None, Settings())
+    hits = [rf.finding for rf in review.findings if rf.finding.rule_id == "java-weak-hash-for-password"]
+    assert len(hits) == 1
