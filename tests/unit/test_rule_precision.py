@@ -243,7 +243,8 @@ def test_java_password_through_any_message_digest_is_flagged(body):
     "body",
     [
         '        SecretKeyFactory f = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");\n'
-        "        return f.generateSecret(new PBEKeySpec(password.toCharArray(), salt, 600000, 256)).getEncoded();",
+        "        PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, 600000, 256);\n"
+        "        return f.generateSecret(spec).getEncoded();",
         "        return BCrypt.hashpw(password, BCrypt.gensalt(12)).getBytes();",
         "        return new Argon2PasswordEncoder(16, 32, 1, 65536, 3).encode(password).getBytes();",
         "        return SCrypt.generate(password.getBytes(), salt, 16384, 8, 1, 32);",
