@@ -20,8 +20,6 @@ from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.redos import find_redos
-from bot.analysis.removed_bounds import LANGUAGES as BOUNDS_LANGUAGES
-from bot.analysis.removed_bounds import find_removed_bounds
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.static_pass import (
@@ -29,7 +27,6 @@ from bot.analysis.static_pass import (
     StaticOptions,
     describe_semgrep_error,
     run_static,
-    semgrep_baseline,
 )
 from bot.analysis.verify import verify_fixes
 from bot.analysis.workspace import Reader, materialise, select_files
@@ -204,7 +201,6 @@ def analyse(
         languages = {sf.path: sf.language for sf in files} | {fc.path: fc.language for fc in deletions_only}
         diff_level = [
             *find_removed_controls(changeset, languages),
-            *find_removed_bounds(changeset, languages, {sf.path: sf.lines for sf in files}),
             *find_redos(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
         ]
@@ -255,7 +251,6 @@ def analyse(
                 jobs=settings.analyzer_jobs,
                 read=read,
                 confirm=llm.confirm_fix,
-                baseline=semgrep_baseline(static, [sf.path for sf in files]),
             )
             if dropped:
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")
@@ -328,9 +323,7 @@ def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> li
     return [
         fc
         for fc in changeset.files
-        if fc.path in paths
-        and (fc.language in CODE_LANGUAGES or fc.language in BOUNDS_LANGUAGES)
-        and any(h.old_len for h in fc.hunks)
+        if fc.path in paths and fc.language in CODE_LANGUAGES and any(h.old_len for h in fc.hunks)
     ]
 
 

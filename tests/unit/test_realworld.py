@@ -89,13 +89,13 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 FLOORS = {
     ("overall", "any"): (0.3333, 0.025, 0.3167),
     ("overall", "inline"): (0.3042, 0.0167, 0.2917),
-    ("python", "any"): (0.4508, 0.041, 0.4262),  # raised with the Python ReDoS check (issue 9)
-    ("python", "inline"): (0.4262, 0.0246, 0.4098),
-    ("c", "any"): (0.35, 0.0, 0.35),
-    ("c", "inline"): (0.3, 0.0, 0.3),
-    ("javascript", "any"): (0.4483, 0.0172, 0.431),
-    ("javascript", "inline"): (0.3448, 0.0172, 0.3276),
-    ("ruby", "any"): (0.4444, 0.0, 0.4444),
+    ("python", "any"): (0.377, 0.041, 0.3525),
+    ("python", "inline"): (0.3607, 0.0246, 0.3443),
+    ("go", "any"): (0.3, 0.0, 0.3),
+    ("go", "inline"): (0.3, 0.0, 0.3),
+    ("javascript", "any"): (0.3448, 0.0172, 0.3276),
+    ("javascript", "inline"): (0.2759, 0.0172, 0.2586),
+    ("ruby", "any"): (0.3889, 0.0, 0.3889),
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
 }
 

@@ -95,19 +95,22 @@ def test_the_introducing_change_is_flagged_and_the_fix_is_not():
     assert find_redos(parse_diff(_diff("main.go", fixed, "r := regexp.MustCompile(`(\\d+)*m`)"))) == []
 
 
-def test_a_quadratic_whitespace_split_is_low_confidence():
+def test_only_the_exponential_shape_is_reported():
+    # the polynomial shapes are analysed (findings() names them) but not reported: see redos.REPORTED
     diff = textwrap.dedent(
         """\
         diff --git a/lib/base.rb b/lib/base.rb
         --- a/lib/base.rb
         +++ b/lib/base.rb
-        @@ -1,1 +1,1 @@
+        @@ -1,2 +1,2 @@
         -list.to_s.split(',').map(&:strip)
+        -ok = s =~ /\\A\\w+\\z/
         +list.to_s.split(/\\s*,\\s*/)
+        +ok = s =~ /\\A(\\w+)+\\z/
         """
     )
     (finding,) = find_redos(parse_diff(diff))
-    assert finding.confidence.label == "low" and finding.path == "lib/base.rb"
+    assert (finding.start_line, finding.confidence.label) == (2, "medium")
 
 
 @settings(max_examples=150, deadline=None)

@@ -1,4 +1,0 @@
-export function parseDataUrl(url: string): string[] | null {
-  const parts = url.match(/^data:([^,]*?),([^#]*?)(?:#(.*))?$/);
-  return parts ? parts.slice(1) : null;
-}
