@@ -1,15 +1,17 @@
 """Data-flow analysis of Java files (servlets, Spring and JAX-RS handlers) on the tree-sitter tree.
 
 How it works: each changed Java file is parsed (tree-sitter, linear, never run). Every method that no
-other code of the file calls is interpreted abstractly from its first statement; a method the file
-calls itself (a helper, a method of an inner class) is interpreted at each call with the caller's
-argument values (context-sensitive, depth-bounded), so a helper given a constant stays quiet and one
-given request data reports at its own sink. A value (``Val``) records its level (0 constant, 1 safe
-non-constant such as a number or an escaped string, 2 non-constant of unknown origin, 3 request data),
-its constant when known (strings, numbers, booleans, characters), whether it was *built* here from a
-non-constant part (concatenation, ``String.format``, ``StringBuilder.append``), the shape of arrays,
-lists and maps (a constant index or key picks one element, ``add``/``remove``/``put`` update it), and
-object facts (a cookie's Secure flag, a predictable random value, a configured default).
+other code of the file calls is interpreted abstractly from its first statement; a method the file calls
+itself (a helper, a method of an inner class) is interpreted at each call with the caller's argument
+values (context-sensitive, depth-bounded), so a helper given a constant stays quiet and one given
+request data reports at its own sink. Classes declared in the other changed Java files resolve the same
+way (an object of that class, a static call, a receiver declared with that type). A value (``Val``)
+records its level (0 constant, 1 safe non-constant such as a number or an escaped string, 2 non-constant
+of unknown origin, 3 request data), its constant when known (strings, numbers, booleans, characters),
+whether it was *built* here from a non-constant part (concatenation, ``String.format``,
+``StringBuilder.append``), the shape of arrays, lists and maps (a constant index or key picks one
+element, ``add``/``remove``/``put`` update it), and object facts (a cookie's Secure flag, a predictable
+random value, a configured default).
 Branches are joined; constant conditions, ternaries and ``switch`` selectors are folded, so a dead
 branch does not count and a live one that replaces data with a literal makes it safe. Loops run twice.
 
@@ -315,6 +317,8 @@ class _FileAnalysis:
         self.stack: list[int] = []
         self.called: set[str] = set()
         self._invoked: set[int] = set()
+        self.project: dict[str, _FileAnalysis] = {}
+        """Class name -> the analysis of the changed file that declares it (this file's classes too)."""
 
     # -- helpers
     def t(self, node: Node) -> str:
@@ -396,8 +400,8 @@ class _FileAnalysis:
                 and any(_annotation_name(a, self.src) in SOURCE_ANNOTATIONS for a in c.children)
                 for c in p.children
             )
-            if ptype in REQUEST_TYPES:
-                self.servlet = True
+            if ptype in REQUEST_TYPES or annotated:
+                self.servlet = True  # a request handler (servlet, Spring or JAX-RS)
             params.append((self.t(pname) if pname is not None else "_", ptype, annotated))
         self.methods.setdefault(name, []).append(_Method(name, node, cls, params))
 
@@ -1054,6 +1058,14 @@ class _Frame:
                 target_cls is None or m.cls == target_cls or obj is None or recv.kind == "this"
             ):
                 return fa.invoke(m, args, len(fa.stack))
+        # a class declared in another changed file: by the object's class, a static call or the
+        # receiver's declared type
+        other_cls = recv.kind[4:] if recv.kind.startswith("obj:") else cls or rtype
+        other = fa.project.get(other_cls) if other_cls else None
+        if other is not None and other is not fa:
+            m = other.resolve(name, len(args), other_cls)
+            if m is not None and m.cls == other_cls:
+                return other.invoke(m, args, len(fa.stack) + 1)
 
         self.sinks(node, obj, name, recv=recv, rtype=rtype, cls=cls, args=args)
         self.state(node, name, recv=recv, rtype=rtype, cls=cls, args=args)
@@ -1129,7 +1141,13 @@ class _Frame:
         ):
             self.injection("xpath", node, a0, f"`XPath.{name}()`")
         # XSS
-        if name in {"print", "println", "write", "format", "printf", "append"} and recv.kind == "writer":
+        # the response's writer, or a writer handed in as one (a JSP tag's JspWriter, a PrintWriter
+        # parameter); a PrintWriter this code opened on a file or a StringWriter is not
+        writer = recv.kind == "writer" or (
+            rtype in {"PrintWriter", "JspWriter", "ServletOutputStream"}
+            and recv.kind not in {"file", "lambda"}
+        )
+        if name in {"print", "println", "write", "format", "printf", "append"} and writer:
             for arg in args:
                 v = content(arg) if arg.elems is not None else arg
                 if v.level >= 3 or (v.level == 2 and v.built and "<" in (v.head or "")):
@@ -1162,6 +1180,9 @@ class _Frame:
             and a0.kind != "uri-checked"
         ):
             fa.hit("ssrf", node, a0, f"`{name}()`")
+        # resources of the web application by path (WEB-INF/web.xml, other servlets' sources)
+        if name in {"getResourceAsStream", "getResource", "getRealPath"} and args and level_of(a0) >= 3:
+            fa.hit("path", node, content(a0) if a0.elems is not None else a0, f"`{name}()`")
         # file paths from text
         if name in {"get", "of"} and cls in {"Paths", "Path"} and args:
             parts = [a for a in args if a.kind != "file"]
@@ -1376,6 +1397,13 @@ class _Frame:
             return CONST
         if recv.kind == "cookie" and name == "getValue":
             return replace(recv, kind="", secure=False)
+        # a deserialisation filter installed on the stream: an allow-list pattern ("a.B;!*"), a lambda or a
+        # filter object makes readObject safe; a pattern that does not end by rejecting the rest does not
+        if recv.kind in {"ois", "xmldecoder"} and name == "setObjectInputFilter" and obj is not None:
+            pattern = a0.const if a0.level == 0 and isinstance(a0.const, str) else None
+            if pattern is None or pattern.replace(" ", "").endswith("!*"):
+                self._store_root(obj, replace(recv, level=1, sources=frozenset()))
+            return CONST
         # builders
         if recv.kind == "sb":
             if name in {"append", "insert"} and args:
@@ -1661,7 +1689,7 @@ class _Frame:
             if tname in MAP_CLASSES:
                 return Val(keys=(), kind="map")
             return Val(elems=(), kind="list")
-        if tname in fa.classes:
+        if tname in fa.classes or tname in fa.project:
             return Val(level=1, kind=f"obj:{tname}")
         if any(a.kind == "request" for a in args):
             return Val(level=3, sources=frozenset({f"new {tname}(request)"}), kind="reqwrap", lines=(line,))
@@ -2047,24 +2075,49 @@ def analyse_java(
     ``step_bound`` steps and the whole review ``review_bound``; a file cut short is in ``cuts``."""
     result = JavaFlowResult()
     left = review_bound
+    parsed: list[tuple[str, frozenset[int], Node, _FileAnalysis]] = []
+    project: dict[str, _FileAnalysis] = {}
     for path, (text, added) in sorted(files.items()):
-        if left <= 0:
-            result.cuts[path] = "Java flow analysis skipped (the review's step bound was spent)"
-            continue
         root = _parse(text)
         if root is None:
             continue
-        fa = _FileAnalysis(text.encode("utf-8"), min(step_bound, left))
+        fa = _FileAnalysis(text.encode("utf-8"), step_bound)
         try:
             fa.collect(root)
+        except (_Cut, RecursionError) as exc:
+            result.cuts[path] = f"Java flow analysis stopped early ({exc or 'recursion'})"
+            continue
+        except Exception:  # untrusted code: a tree shape not foreseen costs this file only, not the review
+            logger.warning("Java flow analysis failed on %s", path, exc_info=True)
+            result.cuts[path] = "Java flow analysis failed on this file (an unforeseen construct)"
+            continue
+        for cname in fa.classes:
+            project.setdefault(cname, fa)
+        parsed.append((path, added, root, fa))
+    for _, _, _, fa in parsed:
+        # classes of the other changed files resolve too (a method there is still analysed on its
+        # own as well, when its file does not call it itself)
+        fa.project = project
+    for path, _, root, fa in parsed:
+        if left <= 0:
+            result.cuts[path] = "Java flow analysis skipped (the review's step bound was spent)"
+            continue
+        fa.steps = before = min(fa.steps, left)
+        try:
             fa.run()
         except (_Cut, RecursionError) as exc:
             result.cuts[path] = f"Java flow analysis stopped early ({exc or 'recursion'})"
+        except Exception:  # untrusted code: a tree shape not foreseen costs this file only, not the review
+            logger.warning("Java flow analysis failed on %s", path, exc_info=True)
+            result.cuts[path] = "Java flow analysis failed on this file (an unforeseen construct)"
         else:
             if root.has_error:
                 result.cuts[path] = "the file has syntax errors"
             result.analysed.add(path)
-        left -= min(step_bound, left) - max(fa.steps, 0)
+        left -= before - max(fa.steps, 0)
+    for path, added, _, fa in parsed:
+        if path not in result.analysed and path not in result.cuts:
+            continue
         for hit in sorted(fa.hits.values(), key=lambda h: (h.line, h.kind)):
             finding = _finding(hit, path, added)
             if any(n in added for n in finding.lines):

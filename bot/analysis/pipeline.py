@@ -27,6 +27,7 @@ from bot.analysis.static_pass import (
     StaticOptions,
     describe_semgrep_error,
     run_static,
+    semgrep_baseline,
 )
 from bot.analysis.verify import verify_fixes
 from bot.analysis.workspace import Reader, materialise, select_files
@@ -251,6 +252,7 @@ def analyse(
                 jobs=settings.analyzer_jobs,
                 read=read,
                 confirm=llm.confirm_fix,
+                baseline=semgrep_baseline(static, [sf.path for sf in files]),
             )
             if dropped:
                 notes.append(f"{dropped} automatic fix(es) withheld: they did not pass verification.")

@@ -5,8 +5,9 @@ for anything beyond ASCII, which is enough to ask whether two repeated parts can
 character. The checks, on the parsed tree:
 
 - **nested**: an unbounded repeat whose body holds another unbounded repeat that the rest of the
-  body cannot tell apart (`(\\d+)*`, `(\\s*\\w+)+`) or alternatives of overlapping single
-  characters (`(\\w|\\d)+`): exponential;
+  body cannot tell apart (`(\\d+)*`, `(\\s*\\w+)+`), alternatives of overlapping single
+  characters (`(\\w|\\d)+`), or an alternative made only of the characters of a single-character
+  one (`([\\w-]|\\w-\\w)+`): exponential;
 - **adjacent**: two unbounded repeats of single characters in one sequence, with overlapping sets
   and only optional parts or shared characters between them, followed by something that can fail
   (`.*,.*$`, `.*[/]*.*]$`): polynomial;
@@ -369,10 +370,19 @@ def _nested(n: Node) -> bool:
     """An unbounded repeat whose body can split one string between its iterations in many ways."""
     body = n.items[0]
     if body.kind == "alt":
-        singles = [o for o in (_flat(x) for x in body.items) if len(o) == 1 and o[0].kind == "char"]
+        options = [_flat(x) for x in body.items]
+        singles = [o for o in options if len(o) == 1 and o[0].kind == "char"]
         for i, a in enumerate(singles):
             if any(a[0].chars.overlaps(b[0].chars) for b in singles[i + 1 :]):
                 return True
+            # another alternative made only of characters of this one: `(\w|\w-\w)+` with '-' in \w's set
+            for o in options:
+                if (
+                    o is not a
+                    and not nullable(Node("seq", items=o))
+                    and all(_within_single(x, a[0].chars) for x in o)
+                ):
+                    return True
     parts = _flat(body)
     for k, inner in enumerate(parts):
         if not _unbounded(inner):
@@ -382,6 +392,13 @@ def _nested(n: Node) -> bool:
         if all(nullable(o) or chars(o).within(inner_chars) for o in others):
             return True
     return False
+
+
+def _within_single(n: Node, cs: CharSet) -> bool:
+    """One character, or a repeat of one character, whose set lies within ``cs``."""
+    if n.kind == "char":
+        return n.chars.within(cs)
+    return n.kind == "repeat" and n.items[0].kind == "char" and n.items[0].chars.within(cs)
 
 
 def _adjacent(parts: list[Node], tail_can_fail: bool) -> bool:
@@ -408,6 +425,24 @@ def _leading(parts: list[Node]) -> bool:
     if not parts or not _simple_repeat(parts[0]) or not parts[0].items[0].chars.within(_SPACE):
         return False
     return any(not nullable(r) or r.end_anchor for r in parts[1:])
+
+
+def nested_before_failure(pattern: str, *, whole: bool = False) -> bool:
+    """Whether ``pattern`` has the "nested" shape on a repeat that something after it can still make
+    fail (a mandatory part or an end anchor; the whole input when ``whole``, as for a full match).
+    A repeat with nothing mandatory after it ends the match on its first success: no blow-up."""
+    stack: list[tuple[Node, bool]] = [(parse(pattern), whole)]
+    while stack:
+        n, tail = stack.pop()
+        if tail and _unbounded(n) and _nested(n):
+            return True
+        if n.kind == "seq":
+            for i, item in enumerate(n.items):
+                rest = n.items[i + 1 :]
+                stack.append((item, tail or any(not nullable(r) or r.end_anchor for r in rest)))
+        else:
+            stack.extend((item, tail) for item in n.items)
+    return False
 
 
 def findings(pattern: str) -> list[str]:

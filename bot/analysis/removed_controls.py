@@ -84,6 +84,7 @@ CONTROLS: tuple[Control, ...] = (
         _rx(
             r"\bverify\s*=\s*True\b|rejectUnauthorized\s*:\s*true|InsecureSkipVerify\s*:\s*false"
             r"|VERIFY_PEER\b|check_hostname\s*=\s*True|CERT_REQUIRED\b|verify_mode\s*=\s*OpenSSL::SSL::VERIFY_PEER"
+            r"|\bcreate_default_context\("
         ),
     ),
     Control(

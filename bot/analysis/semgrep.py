@@ -69,18 +69,33 @@ class _NoAliases(yaml.SafeDumper):
         return True
 
 
+@dataclass(frozen=True, slots=True)
+class RuleFilter:
+    """Which rules of the selected files a run uses: none of ``skip``; only ``only`` when given."""
+
+    skip: frozenset[str] = frozenset()
+    only: frozenset[str] | None = None
+
+    def keeps(self, rule_id: str) -> bool:
+        return rule_id not in self.skip and (self.only is None or rule_id in self.only)
+
+
+ALL_RULES = RuleFilter()
+
+
 @functools.lru_cache(maxsize=32)
-def _combined_text(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> str:
+def _combined_text(paths: tuple[Path, ...], stamps: tuple[float, ...], rules_filter: RuleFilter) -> str:
     rules: list[Any] = []
     for path in paths:
         rules += (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", [])
+    rules = [r for r in rules if rules_filter.keeps(str(r.get("id", "")))]
     return yaml.dump({"rules": rules}, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, width=10**9)
 
 
-def combined_config(paths: Sequence[Path], dest: Path) -> Path:
+def combined_config(paths: Sequence[Path], dest: Path, rules_filter: RuleFilter = ALL_RULES) -> Path:
     """One rules file with YAML anchors expanded (semgrep's native engine does not resolve them)."""
     stamps = tuple(p.stat().st_mtime for p in paths)
-    dest.write_text(_combined_text(tuple(paths), stamps), encoding="utf-8")
+    dest.write_text(_combined_text(tuple(paths), stamps, rules_filter), encoding="utf-8")
     return dest
 
 
@@ -127,11 +142,13 @@ def run_semgrep(
     configs: Sequence[Path] | None = None,
     languages: Iterable[str | None] | None = None,
     native: bool = True,
+    rules_filter: RuleFilter = ALL_RULES,
 ) -> SemgrepRun:
     """semgrep over ``relpaths`` (relative to ``root``): one process (more only for huge changes).
 
-    Rules: ``configs`` if given, else the files ``languages`` need, else the whole pack. The native
-    engine starts ten times faster; if it rejects a rule, the run is repeated with the classic one.
+    Rules: ``configs`` if given, else the files ``languages`` need, else the whole pack; of those,
+    the ones ``rules_filter`` keeps. The native engine starts ten times faster; if it rejects a rule,
+    the run is repeated with the classic one.
     """
     if not relpaths:
         return SemgrepRun([], [], [], "")
@@ -140,7 +157,8 @@ def run_semgrep(
         if configs is not None
         else (rule_files_for(languages) if languages is not None else rule_files())
     )
-    config = combined_config(paths, root.parent / f".rules-{root.name}.yml")
+    name = f".rules-{root.name}.yml" if rules_filter == ALL_RULES else f".rules-{root.name}-part.yml"
+    config = combined_config(paths, root.parent / name, rules_filter)
     runs = [_run_batch(root, batch, config, timeout, jobs, native=native) for batch in _batches(relpaths)]
     return SemgrepRun(
         results=[r for run in runs for r in run.results],

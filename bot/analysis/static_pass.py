@@ -20,7 +20,7 @@ from typing import Protocol
 
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
-from bot.analysis import java_flow
+from bot.analysis import java_flow, verify
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.workspace import Reader
 from bot.config.settings import Settings
@@ -80,6 +80,9 @@ class Static:
     bandit_ok: bool = True
     semgrep_lost: set[str] = field(default_factory=set)
     """Files whose semgrep run timed out even after splitting (the rest of the batch has results)."""
+    semgrep_deferred: set[str] = field(default_factory=set)
+    """Python files whose semgrep results leave out ``flow.SUPERSEDED_RULES`` (the flow analysis
+    analysed them whole, so a review drops those rules' results there anyway)."""
     flow: flow_mod.FlowResult = field(default_factory=flow_mod.FlowResult)
     java_flow: java_flow.JavaFlowResult = field(default_factory=java_flow.JavaFlowResult)
 
@@ -149,10 +152,34 @@ def run_static(
     sg_todo = [p for p in relpaths if p not in sg_cached]
     bandit_todo = [p for p in py_files if p not in bandit_cached]
     run_sg = runner or semgrep_mod.run_semgrep
+    # a review (no cache, no splitting, the real runner): the rules the flow analysis supersedes in a
+    # Python file it analyses whole are left out of the first run and run afterwards only on the
+    # Python files it did not analyse whole; their results elsewhere would be dropped (pipeline)
+    deferred = (
+        cache is None
+        and runner is None
+        and not options.split
+        and any(by_path[p].language == "python" for p in sg_todo)
+    )
+    first = semgrep_mod.RuleFilter(skip=flow_mod.SUPERSEDED_RULES) if deferred else semgrep_mod.ALL_RULES
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="analyzer") as pool:
         languages = {by_path[p].language for p in sg_todo}
         sg_future: Future[tuple[semgrep_mod.SemgrepRun, list[str]]]
-        if options.split:
+        if deferred:
+            sg_future = pool.submit(
+                lambda: (
+                    run_sg(
+                        root,
+                        sg_todo,
+                        timeout=settings.analyzer_timeout,
+                        jobs=settings.analyzer_jobs,
+                        languages=languages,
+                        rules_filter=first,
+                    ),
+                    [],
+                )
+            )
+        elif options.split:
             sg_future = pool.submit(
                 run_semgrep_split,
                 root,
@@ -186,6 +213,11 @@ def run_static(
         out.java_flow = java_flow.analyse_java(
             {p: (by_path[p].text, by_path[p].change.added_lines) for p in java_files}
         )
+        if deferred:
+            whole = out.flow.analysed - out.flow.cuts.files.keys()
+            rest = [p for p in sg_todo if by_path[p].language == "python" and p not in whole]
+            out.semgrep_deferred = {p for p in sg_todo if by_path[p].language == "python"} - set(rest)
+            sg_future = _superseded_rules_too(sg_future, root, rest, settings)
         _collect_semgrep(out, sg_future, sg_todo, by_path, cache)
         _collect_bandit(out, bandit_future, bandit_todo, by_path, cache)
     for path, hit in sg_cached.items():
@@ -198,6 +230,49 @@ def run_static(
         if hit.problem == BANDIT_UNPARSED:
             out.bandit_unparsed.add(path)
     return out
+
+
+def _superseded_rules_too(
+    first: Future[tuple[semgrep_mod.SemgrepRun, list[str]]], root: Path, rest: list[str], settings: Settings
+) -> Future[tuple[semgrep_mod.SemgrepRun, list[str]]]:
+    """The first run's results and, for the Python files in ``rest``, the superseded rules' results."""
+    done: Future[tuple[semgrep_mod.SemgrepRun, list[str]]] = Future()
+    try:
+        run, lost = first.result()
+        if rest:
+            more = semgrep_mod.run_semgrep(
+                root,
+                rest,
+                timeout=settings.analyzer_timeout,
+                jobs=settings.analyzer_jobs,
+                languages={"python"},
+                rules_filter=semgrep_mod.RuleFilter(only=flow_mod.SUPERSEDED_RULES),
+            )
+            run = semgrep_mod.SemgrepRun(
+                results=run.results + more.results,
+                errors=run.errors + more.errors,
+                scanned=run.scanned,
+                version=run.version or more.version,
+            )
+        done.set_result((run, lost))
+    except AnalyzerError as exc:
+        done.set_exception(exc)
+    return done
+
+
+def semgrep_baseline(static: Static, paths: Iterable[str]) -> verify.Baseline:
+    """The semgrep results of this run for ``paths``, for fix verification to reuse on the original
+    files: only files semgrep read whole (no parse problem, no time bound, the run succeeded)."""
+    if not static.semgrep_ok:
+        return verify.NO_BASELINE
+    findings: dict[str, list[Finding]] = {
+        p: [] for p in paths if p not in static.parse_errors and p not in static.semgrep_lost
+    }
+    for f in static.semgrep:
+        if f.path in findings:
+            findings[f.path].append(f)
+    lacks = {p: flow_mod.SUPERSEDED_RULES for p in static.semgrep_deferred if p in findings}
+    return verify.Baseline(findings, lacks)
 
 
 def _cached(cache: EngineCache | None, engine: str, paths: Sequence[str]) -> dict[str, EngineResult]:

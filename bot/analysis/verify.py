@@ -25,8 +25,11 @@ only when all of this holds:
    name, so these are checked on the fix's own text: calls the replacement adds, names resolved through
    the file's imports in Python.
 
-All candidates are checked in one semgrep process and one bandit process; the flow engine runs in
-process. Imports bot.core, bot.errors and the analysis package's own runners.
+The fixes of one file that do not overlap are checked together on one patched copy (a batch);
+when that copy's re-scan shows anything but every flaw gone and nothing new, the batch's fixes are
+re-scanned one by one, so a wrong fix is withheld and the right ones beside it kept (``check_fixes``).
+Each round runs one semgrep process and one bandit process; the flow engines run in process.
+Imports bot.core, bot.errors and the analysis package's own runners.
 """
 
 from __future__ import annotations
@@ -46,7 +49,8 @@ import yaml
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
 from bot.analysis import java_flow, route_auth
-from bot.analysis.semgrep import run_semgrep
+from bot.analysis.semgrep import ALL_RULES as SEMGREP_ALL
+from bot.analysis.semgrep import RuleFilter, run_semgrep
 from bot.core.models import DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
 from bot.core.redact import contains_secret
 from bot.core.taxonomy import category as lookup_category
@@ -100,6 +104,20 @@ class _Hit:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Baseline:
+    """The review's own rule-pack results for original files, used instead of scanning them again.
+
+    ``findings``: path -> every semgrep finding of the file (a path missing here is scanned again);
+    ``lacks``: path -> rule ids that run left out for the file (they are run on its original)."""
+
+    findings: Mapping[str, Sequence[Finding]] = field(default_factory=dict)
+    lacks: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+NO_BASELINE = Baseline()
+
+
 @dataclass
 class _Candidate:
     index: int
@@ -108,6 +126,56 @@ class _Candidate:
     patched: str
     rel: str
     span_new: range = field(default_factory=lambda: range(0))
+
+
+@dataclass
+class _Copy:
+    """One scratch copy of a file with one or more non-overlapping fixes applied (a batch), in line
+    order. Line numbers map across every replaced span."""
+
+    rel: str
+    source: SourceFile
+    patched: str
+    members: list[_Candidate]
+
+    @property
+    def spans_new(self) -> list[range]:
+        return [c.span_new for c in self.members]
+
+    def to_new(self, line: int) -> int | None:
+        """An original line's number in this copy (None inside a replaced span)."""
+        shift = 0
+        for c in self.members:
+            f = c.finding
+            if line < f.start_line:
+                break
+            if line <= f.end_line:
+                return None
+            shift += len(c.span_new) - (f.end_line - f.start_line + 1)
+        return line + shift
+
+    def to_old(self, line: int) -> int | None:
+        """A line's number of this copy in the original file (None inside a replacement)."""
+        shift = 0
+        for c in self.members:
+            if line < c.span_new.start:
+                break
+            if line < c.span_new.stop:
+                return None
+            f = c.finding
+            shift += len(c.span_new) - (f.end_line - f.start_line + 1)
+        return line - shift
+
+    def span_of_new(self, line: int) -> int | None:
+        """Which member's replacement holds this line of the copy (its position), or None."""
+        return next((k for k, c in enumerate(self.members) if line in c.span_new), None)
+
+    def span_of_old(self, line: int) -> int | None:
+        """Which member's replaced lines hold this original line (its position), or None."""
+        return next(
+            (k for k, c in enumerate(self.members) if c.finding.start_line <= line <= c.finding.end_line),
+            None,
+        )
 
 
 def apply_fix(text: str, finding: Finding) -> str | None:
@@ -228,9 +296,12 @@ def verify_fixes(
     jobs: int = 0,
     read: Reader | None = None,
     confirm: Confirm | None = None,
+    baseline: Baseline = NO_BASELINE,
 ) -> tuple[list[Finding], int]:
     """Findings with unverifiable replacements removed, and how many were removed."""
-    verdicts = check_fixes(findings, files, workdir, timeout=timeout, jobs=jobs, read=read, confirm=confirm)
+    verdicts = check_fixes(
+        findings, files, workdir, timeout=timeout, jobs=jobs, read=read, confirm=confirm, baseline=baseline
+    )
     out: list[Finding] = []
     dropped = 0
     for f, verdict in zip(findings, verdicts, strict=True):
@@ -252,9 +323,53 @@ def check_fixes(
     jobs: int = 0,
     read: Reader | None = None,
     confirm: Confirm | None = None,
+    baseline: Baseline = NO_BASELINE,
 ) -> list[Verdict]:
-    """One verdict per finding (findings without a replacement get ``Verdict(False, "no fix")``)."""
+    """One verdict per finding (findings without a replacement get ``Verdict(False, "no fix")``).
+
+    The fixes of one file whose replaced lines do not overlap are applied together to one scratch
+    copy (a batch) and re-scanned once. A batch passes only when every fix in it would: each flaw is
+    gone at its own replacement, nothing new appears anywhere (results inside a replacement are
+    compared with the results inside the lines it replaced, span by span). When the batch's re-scan
+    shows anything else, its fixes are re-scanned one by one and judged alone, so a wrong fix is
+    withheld and the right ones beside it are kept."""
     verdicts: list[Verdict] = [Verdict(False, "no fix")] * len(findings)
+    candidates = _prepare(findings, files, verdicts)
+    if not candidates:
+        return verdicts
+    originals = {c.source.path: c.source for c in candidates}
+    copies = _batches(candidates)
+    known: dict[str, list[_Hit] | None] = {}
+    try:
+        scan = _Scan(workdir, timeout, jobs, read, files, baseline)
+        hits = _rescan(scan, copies, originals, known=known)
+        retry: list[_Copy] = []
+        for copy in copies:
+            judged = _judge(copy, hits, confirm, batch=len(copy.members) > 1)
+            if judged is None:
+                retry += [_single(c) for c in copy.members]
+                continue
+            for c, verdict in zip(copy.members, judged, strict=True):
+                verdicts[c.index] = verdict
+        if retry:
+            logger.debug("fix verification: %d fix(es) re-scanned one by one", len(retry))
+            known = {rel: found for rel, found in hits.items() if rel.startswith("orig/")}
+            hits = _rescan(scan, retry, originals, known=known)
+            for copy in retry:
+                alone = _judge(copy, hits, confirm, batch=False) or [Verdict(False, "not judged")]
+                verdicts[copy.members[0].index] = alone[0]
+    except AnalyzerError as exc:
+        logger.warning("fix verification: %s; no fix is offered", exc)
+        for c in candidates:
+            verdicts[c.index] = Verdict(False, f"the re-scan failed: {exc}")
+        return verdicts
+    return verdicts
+
+
+def _prepare(
+    findings: Sequence[Finding], files: Mapping[str, SourceFile], verdicts: list[Verdict]
+) -> list[_Candidate]:
+    """The fixes that apply, parse and have a fix's shape (the others get their verdict here)."""
     candidates: list[_Candidate] = []
     for index, f in enumerate(findings):
         if f.replacement is None:
@@ -280,58 +395,112 @@ def check_fixes(
         new_len = len(f.replacement.splitlines()) or 1
         span_new = range(f.start_line, f.start_line + new_len)
         candidates.append(_Candidate(index, f, sf, patched, f"fix{index}/{f.path}", span_new))
-    if not candidates:
-        return verdicts
-    originals = {c.source.path: c.source for c in candidates}
-    try:
-        hits = _rescan(candidates, originals, files, workdir, timeout=timeout, jobs=jobs, read=read)
-    except AnalyzerError as exc:
-        logger.warning("fix verification: %s; no fix is offered", exc)
-        for c in candidates:
-            verdicts[c.index] = Verdict(False, f"the re-scan failed: {exc}")
-        return verdicts
+    return candidates
+
+
+def _single(c: _Candidate) -> _Copy:
+    """A copy with this fix alone (its replacement placed where it starts in the original)."""
+    f = c.finding
+    span_new = range(f.start_line, f.start_line + len(c.span_new))
+    return _Copy(c.rel, c.source, c.patched, [_Candidate(c.index, f, c.source, c.patched, c.rel, span_new)])
+
+
+def _batches(candidates: Sequence[_Candidate]) -> list[_Copy]:
+    """The candidates grouped into copies: per file, greedily in line order, a fix joins the current
+    batch when its replaced lines start after the previous member's end; otherwise it opens another
+    copy (overlapping fixes are never applied together)."""
+    by_file: dict[str, list[_Candidate]] = {}
     for c in candidates:
-        verdicts[c.index] = _judge(c, hits, confirm)
-    return verdicts
+        by_file.setdefault(c.source.path, []).append(c)
+    copies: list[_Copy] = []
+    for group in by_file.values():
+        open_batches: list[list[_Candidate]] = []
+        for c in sorted(group, key=lambda c: (c.finding.start_line, c.finding.end_line, c.index)):
+            for batch in open_batches:
+                if batch[-1].finding.end_line < c.finding.start_line:
+                    batch.append(c)
+                    break
+            else:
+                open_batches.append([c])
+        for batch in open_batches:
+            copies.append(_single(batch[0]) if len(batch) == 1 else _batch_copy(batch))
+    return copies
+
+
+def _batch_copy(members: list[_Candidate]) -> _Copy:
+    """One copy with every member's fix applied (bottom up, so earlier line numbers hold)."""
+    sf = members[0].source
+    text = sf.text
+    for c in reversed(members):
+        # each applied alone to the same text, and they do not overlap: this cannot fail
+        text = apply_fix(text, c.finding) or text
+    shift = 0
+    placed: list[_Candidate] = []
+    for c in members:
+        f = c.finding
+        span_new = range(f.start_line + shift, f.start_line + shift + len(c.span_new))
+        shift += len(c.span_new) - (f.end_line - f.start_line + 1)
+        placed.append(_Candidate(c.index, f, sf, c.patched, c.rel, span_new))
+    rel = f"batch{members[0].index}/{sf.path}"
+    return _Copy(rel, sf, text, placed)
 
 
 def _orig_rel(path: str) -> str:
     return f"orig/{path}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Scan:
+    workdir: Path
+    timeout: int
+    jobs: int
+    read: Reader | None
+    files: Mapping[str, SourceFile]
+    baseline: Baseline
+
+
 def _rescan(
-    candidates: Sequence[_Candidate],
+    scan: _Scan,
+    copies: Sequence[_Copy],
     originals: Mapping[str, SourceFile],
-    files: Mapping[str, SourceFile],
-    workdir: Path,
     *,
-    timeout: int,
-    jobs: int,
-    read: Reader | None,
+    known: Mapping[str, list[_Hit] | None],
 ) -> dict[str, list[_Hit] | None]:
-    """Results per scratch path (``orig/<path>`` and ``fix<i>/<path>``); None for a path that did not
-    parse for semgrep."""
-    texts = {_orig_rel(p): sf.text for p, sf in originals.items()} | {c.rel: c.patched for c in candidates}
+    """Results per scratch path (``orig/<path>`` and each copy's path); None for a path that did not
+    parse for semgrep. ``known``: originals' results from an earlier re-scan, not scanned again; an
+    original the baseline covers is not given to semgrep again (only the rules its run left out)."""
+    wanted = {_orig_rel(p): sf for p, sf in originals.items() if any(c.source.path == p for c in copies)}
+    texts = {rel: sf.text for rel, sf in wanted.items() if rel not in known}
+    texts |= {c.rel: c.patched for c in copies}
     for rel, text in texts.items():
-        target = workdir / rel
+        target = scan.workdir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8", errors="replace", newline="")
     relpaths = sorted(texts)
-    languages = {sf.language for sf in originals.values()}
-    run = run_semgrep(workdir, relpaths, timeout=timeout, jobs=jobs, languages=languages)
+    covered = {
+        rel: wanted[rel].path
+        for rel in relpaths
+        if rel in wanted and wanted[rel].path in scan.baseline.findings
+    }
     hits: dict[str, list[_Hit] | None] = {rel: [] for rel in relpaths}
-    for r in run.results:
-        rel = str(r.get("path", ""))
-        meta = (r.get("extra") or {}).get("metadata") or {}
-        cat = lookup_category(str(meta.get("category", "other"))).id
-        start, end = int(r["start"]["line"]), int(r["end"]["line"])
-        hits.setdefault(rel, []).append(_Hit(SEMGREP, str(r.get("check_id")), cat, start, end))  # type: ignore[union-attr]
-    broken = {str(e.get("path", "")) for e in run.errors if _is_parse_error(e)}
-    for rel in broken:
-        hits[rel] = None
-    py = [rel for rel in relpaths if _language_of(rel, candidates, originals) == "python"]
+    languages = {c.source.language for c in copies}
+    _semgrep_hits(scan, [rel for rel in relpaths if rel not in covered], languages, SEMGREP_ALL, hits)
+    lacking: dict[frozenset[str], list[str]] = {}
+    for rel, path in covered.items():
+        hits[rel] = [
+            _Hit(SEMGREP, f.rule_id, f.category, f.start_line, f.end_line)
+            for f in scan.baseline.findings[path]
+        ]
+        if scan.baseline.lacks.get(path):
+            lacking.setdefault(scan.baseline.lacks[path], []).append(rel)
+    for rules, rels in sorted(lacking.items(), key=lambda kv: sorted(kv[0])):
+        only = RuleFilter(only=rules)
+        _semgrep_hits(scan, rels, {wanted[rel].language for rel in rels}, only, hits)
+    python = {c.rel for c in copies if c.source.language == "python"}
+    python |= {rel for rel in texts if rel in wanted and wanted[rel].language == "python"}
+    py = [rel for rel in relpaths if rel in python]
     if py:
-        brun = bandit_mod.run_bandit(workdir, py, timeout=timeout)
+        brun = bandit_mod.run_bandit(scan.workdir, py, timeout=scan.timeout)
         for r in brun.results:
             rel = str(r.get("filename", "")).removeprefix("./")
             test_id = str(r.get("test_id", ""))
@@ -340,24 +509,44 @@ def _rescan(
             line = int(r.get("line_number", 1))
             cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
             hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
-        _flow_hits(candidates, originals, files, read, hits)
-    _java_flow_hits(candidates, originals, hits)
-    _route_hits(candidates, hits)
+        todo = {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}
+        _flow_hits(copies, todo, scan.files, scan.read, hits)
+    _java_flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, hits)
+    _route_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
+    for rel, found in known.items():
+        if rel in wanted:
+            hits[rel] = None if found is None else list(found)
     return hits
 
 
-def _language_of(
-    rel: str, candidates: Sequence[_Candidate], originals: Mapping[str, SourceFile]
-) -> str | None:
-    for c in candidates:
-        if c.rel == rel:
-            return c.source.language
-    sf = originals.get(rel.removeprefix("orig/"))
-    return sf.language if sf else None
+def _semgrep_hits(
+    scan: _Scan,
+    relpaths: Sequence[str],
+    languages: set[str | None],
+    rules: RuleFilter,
+    hits: dict[str, list[_Hit] | None],
+) -> None:
+    """semgrep's results on ``relpaths`` added to ``hits`` (None for a path it could not parse)."""
+    if not relpaths:
+        return
+    run = run_semgrep(
+        scan.workdir, relpaths, timeout=scan.timeout, jobs=scan.jobs, languages=languages, rules_filter=rules
+    )
+    for r in run.results:
+        rel = str(r.get("path", ""))
+        meta = (r.get("extra") or {}).get("metadata") or {}
+        cat = lookup_category(str(meta.get("category", "other"))).id
+        start, end = int(r["start"]["line"]), int(r["end"]["line"])
+        found = hits.setdefault(rel, [])
+        if found is not None:
+            found.append(_Hit(SEMGREP, str(r.get("check_id")), cat, start, end))
+    for e in run.errors:
+        if _is_parse_error(e):
+            hits[str(e.get("path", ""))] = None
 
 
 def _flow_hits(
-    candidates: Sequence[_Candidate],
+    copies: Sequence[_Copy],
     originals: Mapping[str, SourceFile],
     files: Mapping[str, SourceFile],
     read: Reader | None,
@@ -381,18 +570,18 @@ def _flow_hits(
     for path, sf in originals.items():
         if sf.language == "python" and hits.get(_orig_rel(path)) is not None:
             hits[_orig_rel(path)].extend(run(path, sf.text, sf.change.added_lines))  # type: ignore[union-attr]
-    for c in candidates:
+    for c in copies:
         if c.source.language != "python" or hits.get(c.rel) is None:
             continue
-        f = c.finding
-        added = {_to_new(n, f, c.span_new) for n in c.source.change.added_lines}
+        added = {c.to_new(n) for n in c.source.change.added_lines}
         added.discard(None)
-        added.update(c.span_new)
+        for span in c.spans_new:
+            added.update(span)
         hits[c.rel].extend(run(c.source.path, c.patched, frozenset(n for n in added if n)))  # type: ignore[union-attr]
 
 
 def _java_flow_hits(
-    candidates: Sequence[_Candidate], originals: Mapping[str, SourceFile], hits: dict[str, list[_Hit] | None]
+    copies: Sequence[_Copy], originals: Mapping[str, SourceFile], hits: dict[str, list[_Hit] | None]
 ) -> None:
     """The Java flow analysis on each Java original and patched copy, as in a review: its findings
     join the hits, and in a copy it analysed whole the rule-pack rules it supersedes are dropped."""
@@ -411,17 +600,17 @@ def _java_flow_hits(
     for path, sf in originals.items():
         if sf.language == "java":
             run(_orig_rel(path), path, sf.text, sf.change.added_lines)
-    for c in candidates:
+    for c in copies:
         if c.source.language != "java":
             continue
-        f = c.finding
-        added = {_to_new(n, f, c.span_new) for n in c.source.change.added_lines}
+        added = {c.to_new(n) for n in c.source.change.added_lines}
         added.discard(None)
-        added.update(c.span_new)
+        for span in c.spans_new:
+            added.update(span)
         run(c.rel, c.source.path, c.patched, frozenset(n for n in added if n))
 
 
-def _route_hits(candidates: Sequence[_Candidate], hits: dict[str, list[_Hit] | None]) -> None:
+def _route_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, list[_Hit] | None]) -> None:
     """The route check (a new handler without its siblings' auth control) on the original and patched
     copy of each missing-authorization fix, with the change's added lines mapped across the fix."""
 
@@ -438,71 +627,69 @@ def _route_hits(candidates: Sequence[_Candidate], hits: dict[str, list[_Hit] | N
         return [_Hit(route_auth.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in found]
 
     done: set[str] = set()
-    for c in candidates:
-        f, sf = c.finding, c.source
-        if f.category != "missing-authorization" or hits.get(c.rel) is None:
+    for c in copies:
+        sf = c.source
+        if all(m.finding.category != "missing-authorization" for m in c.members) or hits.get(c.rel) is None:
             continue
-        if sf.path not in done and hits.get(_orig_rel(sf.path)) is not None:
-            done.add(sf.path)
-            hits[_orig_rel(sf.path)].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
-        added = {n for n in (_to_new(n, f, c.span_new) for n in sf.change.added_lines) if n}
-        hits[c.rel].extend(run(sf, c.patched, added | set(c.span_new)))  # type: ignore[union-attr]
-
-
-def _to_new(line: int, f: Finding, span_new: range) -> int | None:
-    """An original line's number in the patched file (None inside the replaced lines)."""
-    if line < f.start_line:
-        return line
-    if line > f.end_line:
-        return line + len(span_new) - (f.end_line - f.start_line + 1)
-    return None
-
-
-def _to_old(line: int, f: Finding, span_new: range) -> int | None:
-    """A patched line's number in the original file (None inside the replacement)."""
-    if line < span_new.start:
-        return line
-    if line >= span_new.stop:
-        return line - len(span_new) + (f.end_line - f.start_line + 1)
-    return None
+        orig = _orig_rel(sf.path)
+        if orig in orig_todo and orig not in done and hits.get(orig) is not None:
+            done.add(orig)
+            hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
+        added = {n for n in (c.to_new(n) for n in sf.change.added_lines) if n}
+        for span in c.spans_new:
+            added |= set(span)
+        hits[c.rel].extend(run(sf, c.patched, added))  # type: ignore[union-attr]
 
 
 def _overlaps(h: _Hit, lines: range) -> bool:
     return h.start < lines.stop and h.end >= lines.start
 
 
-def _judge(c: _Candidate, hits: Mapping[str, list[_Hit] | None], confirm: Confirm | None) -> Verdict:
-    f = c.finding
-    before, after = hits.get(_orig_rel(f.path)), hits.get(c.rel)
+def _judge(
+    c: _Copy, hits: Mapping[str, list[_Hit] | None], confirm: Confirm | None, *, batch: bool
+) -> list[Verdict] | None:
+    """One verdict per member of the copy; for a batch, None when any member would fail (the batch
+    is then re-scanned one fix at a time)."""
+    before, after = hits.get(_orig_rel(c.source.path)), hits.get(c.rel)
     if after is None:
-        return Verdict(False, "the fixed file does not parse for the rule pack")
+        return None if batch else [Verdict(False, "the fixed file does not parse for the rule pack")]
     if before is None:
         before = []
-    old_span = range(f.start_line, f.end_line + 1)
-    reproduced = any(h.category == f.category and _overlaps(h, old_span) for h in before)
-    remaining = [h for h in after if h.category == f.category and _overlaps(h, c.span_new)]
-    if remaining:
-        h = remaining[0]
-        return Verdict(False, f"the flaw is still there: {h.engine} {h.rule} at line {h.start}")
-    old_keys = Counter(_key(h, old_span, lambda n: n) for h in before)
-    new_keys = Counter(_key(h, c.span_new, lambda n: _to_old(n, f, c.span_new)) for h in after)
+    for m in c.members:
+        span = m.span_new
+        remaining = [h for h in after if h.category == m.finding.category and _overlaps(h, span)]
+        if remaining:
+            if batch:
+                return None
+            h = remaining[0]
+            return [Verdict(False, f"the flaw is still there: {h.engine} {h.rule} at line {h.start}")]
+    old_keys = Counter(_key(h, c.span_of_old(h.start), h.start) for h in before)
+    new_keys = Counter(_key(h, c.span_of_new(h.start), c.to_old(h.start)) for h in after)
     extra = new_keys - old_keys
     if extra:
+        if batch:
+            return None
         engine, rule, where = sorted(extra, key=str)[0]
-        place = "in the fix" if where is None else f"at line {where}"
-        return Verdict(False, f"the fix brings a new result: {engine} {rule} {place}")
-    if not reproduced:
-        if confirm is not None and confirm(f, c.source.text, c.patched):
-            return Verdict(True, "no analyzer sees this flaw: confirmed by the caller")
-        return Verdict(False, "no analyzer reproduces the flaw, so it cannot be shown gone")
-    return Verdict(True)
+        place = "in the fix" if isinstance(where, str) else f"at line {where}"
+        return [Verdict(False, f"the fix brings a new result: {engine} {rule} {place}")]
+    out: list[Verdict] = []
+    for m in c.members:
+        f = m.finding
+        old_span = range(f.start_line, f.end_line + 1)
+        if any(h.category == f.category and _overlaps(h, old_span) for h in before):
+            out.append(Verdict(True))
+        elif confirm is not None and confirm(f, c.source.text, m.patched):
+            out.append(Verdict(True, "no analyzer sees this flaw: confirmed by the caller"))
+        else:
+            out.append(Verdict(False, "no analyzer reproduces the flaw, so it cannot be shown gone"))
+    return out
 
 
-def _key(h: _Hit, span: range, to_old: Callable[[int], int | None]) -> tuple[str, str, int | None]:
-    """(engine, rule, original line or None inside the replaced lines)."""
-    if h.start in span:
-        return (h.engine, h.rule, None)
-    return (h.engine, h.rule, to_old(h.start))
+def _key(h: _Hit, span: int | None, old_line: int | None) -> tuple[str, str, int | str | None]:
+    """(engine, rule, original line; or which replacement holds it, as "fix<k>")."""
+    if span is not None:
+        return (h.engine, h.rule, f"fix{span}")
+    return (h.engine, h.rule, old_line)
 
 
 # escaping calls, by the context they are right for (qualified as written, Python names resolved through

@@ -582,10 +582,12 @@ def _worker(settings: Settings) -> int:
     queue = open_queue(settings)
     metrics.enable(settings)
     beat = HeartbeatFile(heartbeat_path(settings), HEARTBEAT_SECONDS).start()
+    sweeper = queue.sweeper().start()  # crash recovery that no backlog in the queue can delay
     logging.getLogger(__name__).info("worker starting with %d thread(s)", settings.worker_threads)
     try:
         queue.consumer().run()
     finally:
+        sweeper.stop()
         beat.stop()
     return EXIT_OK
 

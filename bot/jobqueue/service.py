@@ -21,6 +21,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.core.events import JobSpec, baseline_job
 from bot.jobqueue.ledger_sqlite import SqliteLedger
 from bot.jobqueue.model import JobContext, JobState, Ledger
+from bot.jobqueue.sweeper import Sweeper
 from bot.jobqueue.worker import Resolver, Worker, import_handler
 
 QUEUE_NAME = "remediator"
@@ -134,6 +135,11 @@ class JobQueue:
             self._run.schedule((job_id,), delay=delay)
         else:
             self._run(job_id)
+
+    def sweeper(self, interval: float = SWEEP_SECONDS) -> Sweeper:
+        """A sweep every ``interval`` seconds on a thread of this process (``start`` it), outside
+        huey's queue: a lost lease is recovered even while a backlog of job messages waits."""
+        return Sweeper(self.worker.sweep, interval)
 
     def _tick(self) -> None:
         # huey's periodic tasks run at most once a minute: sweep now and again in 30 s.

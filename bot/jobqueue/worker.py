@@ -148,12 +148,18 @@ class Worker:
             return self._not_started(job_id, now)
         about = {"repository": job.payload.get("repo"), "pull_request": job.payload.get("number")}
         with bound(job_id=job_id, delivery_id=job.delivery_id, **about):
-            state = self._run_claimed(job_id, job)
-        outcome = {JobState.DONE: "done", JobState.QUEUED: "retry", JobState.DEAD: "dead"}.get(state, "other")
+            state, lost = self._run_claimed(job_id, job)
+        # an attempt that lost its lease recorded nothing: it is not counted as the job's outcome
+        # (the claim that took the job over counts that), or a job finished once would count twice
+        outcome = (
+            "lost_lease"
+            if lost
+            else {JobState.DONE: "done", JobState.QUEUED: "retry", JobState.DEAD: "dead"}.get(state, "other")
+        )
         metrics.get().jobs.labels(job.handler.rpartition(":")[2][:60], outcome).inc()
         return state
 
-    def _run_claimed(self, job_id: str, job: Job) -> JobState:
+    def _run_claimed(self, job_id: str, job: Job) -> tuple[JobState, bool]:
         ctx = JobContext(self.settings, self._clock, job_id, job.attempts)
         owner: Owner = (self.name, job.attempts)
         interval = self.settings.job_lease_seconds * HEARTBEAT_SHARE
@@ -176,21 +182,21 @@ class Worker:
             return self._retry(job_id, f"{type(exc).__name__}: {exc}", delay, owner)
         if not self.ledger.finish(job_id, owner):
             return self._settled(job_id, None, owner)
-        return JobState.DONE
+        return JobState.DONE, False
 
-    def _settled(self, job_id: str, state: JobState | None, owner: Owner) -> JobState:
-        """``state`` as recorded; when this claim had lost the lease (nothing recorded, or the job is
-        another claim's), log it and return the job's state as the ledger has it."""
+    def _settled(self, job_id: str, state: JobState | None, owner: Owner) -> tuple[JobState, bool]:
+        """(``state`` as recorded, False); when this claim had lost the lease (nothing recorded, or
+        the job is another claim's), log it and return (the job's state as the ledger has it, True)."""
         job = self.ledger.get(job_id)
         lost = state is None or (
             state is JobState.RUNNING and job is not None and (job.worker, job.attempts) != owner
         )
         if not lost:
-            return state  # type: ignore[return-value]
+            return state, False  # type: ignore[return-value]
         logger.warning("job %s: attempt %d ended after losing its lease; nothing recorded", job_id, owner[1])
-        return job.state if job is not None else JobState.RUNNING
+        return (job.state if job is not None else JobState.RUNNING), True
 
-    def _retry(self, job_id: str, error: str, delay: float, owner: Owner) -> JobState:
+    def _retry(self, job_id: str, error: str, delay: float, owner: Owner) -> tuple[JobState, bool]:
         state = self.ledger.fail(job_id, error, self._clock.now() + delay, owner)
         if state is JobState.QUEUED:
             self._send(job_id, delay)

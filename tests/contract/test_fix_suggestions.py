@@ -55,6 +55,16 @@ HEAD = {
         '    user = request.args.get("user", "")\n'
         '    return str(TREE.xpath("//account[@owner=\'" + user + "\']/balance/text()"))\n'
     ),
+    "src/server.ts": (
+        "import express from 'express';\n\n// the staging gateway uses a self-signed certificate\n"
+        "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\nconst app = express();\napp.listen(3000);\n"
+    ),
+    "internal/api/reports.go": (
+        'package api\n\nimport (\n\t"net/http"\n\t"os"\n\t"path/filepath"\n)\n\n'
+        'func Report(w http.ResponseWriter, r *http.Request) {\n\tname := r.URL.Query().Get("name")\n'
+        '\tdata, err := os.ReadFile(filepath.Join("/srv/reports", name))\n\tif err != nil {\n'
+        "\t\thttp.NotFound(w, r)\n\t\treturn\n\t}\n\tw.Write(data)\n}\n"
+    ),
 }
 
 
@@ -134,8 +144,8 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
     # the SQL, shell, workflow, JavaScript SQL, XPath and reviewer-addressed comment findings all carried
     # a suggestion (the comment's deletes a line: the block holds the line below it)
     assert sorted(c for _, c, _ in checked) == [
-        "command-injection", "prompt-injection", "sql-injection", "sql-injection", "workflow-injection",
-        "xpath-injection",
+        "command-injection", "path-traversal", "prompt-injection", "sql-injection", "sql-injection",
+        "tls-verification", "workflow-injection", "xpath-injection",
     ]  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),

@@ -4,9 +4,14 @@ its arguments."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from bot.analysis import fixers
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
+
+CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
 
 PQ = 'package s\n\nimport (\n\t"database/sql"\n\t"fmt"\n\t"net/http"\n\n\t_ "github.com/lib/pq"\n)\n\n'
 MY = PQ.replace("github.com/lib/pq", "github.com/go-sql-driver/mysql")
@@ -96,3 +101,30 @@ def test_the_fixes_pass_verification(tmp_path):
         pairs.append((sf, finding_at(sf, needle, category)))
     verdicts = verify_all(pairs, tmp_path)
     assert [v.reason for v in verdicts] == [""] * len(pairs)
+
+
+def test_a_cd_prefix_becomes_the_commands_directory():
+    text = (CORPUS_DIR / "go-command-injection-vuln-21/after/internal/git/checkout.go").read_text(
+        encoding="utf-8"
+    )
+    sf = new_file(text, "internal/git/checkout.go")
+    patched = fixed_text(sf, finding_at(sf, "exec.Command", "command-injection"))
+    assert '\tcmd := exec.Command("git", "checkout", branch)\n\tcmd.Dir = dir\n' in patched
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        '"cd "+dir+" && make; rm -rf "+x',  # a second separator
+        '"cd "+dir+" || git checkout "+branch',  # not &&
+    ],
+)
+def test_other_cd_shapes_stay_advice(command):
+    text = (
+        'package a\n\nimport "os/exec"\n\nfunc f(dir, branch, x string) error {\n'
+        f'\tcmd := exec.Command("sh", "-c", {command})\n\treturn cmd.Run()\n}}\n'
+    )
+    sf = new_file(text, "a.go")
+    assert (
+        fixers.propose(finding_at(sf, "exec.Command", "command-injection"), {sf.path: sf}).replacement is None
+    )

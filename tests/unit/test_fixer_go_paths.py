@@ -89,7 +89,7 @@ def test_odd_formatting_spaces_for_indentation_and_another_writer_name():
     )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet='n(){}[]".,:= \tfilepath.Join', max_size=40))
 def test_untrusted_names_never_crash_and_the_guard_names_the_joined_value(name):
     body = (

@@ -3,6 +3,8 @@ JdbcTemplate calls get ? and their values as varargs; sh -c command lines become
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
@@ -119,3 +121,24 @@ def test_the_fixes_pass_verification(tmp_path):
         pairs.append((sf, finding_at(sf, needle, category)))
     verdicts = verify_all(pairs, tmp_path)
     assert [v.reason for v in verdicts] == [""] * len(pairs)
+
+
+def test_a_command_kept_in_a_local_used_once_goes_into_the_call_and_the_local_goes():
+    path = "java-command-injection-vuln-2/after/src/main/java/com/acme/media/ThumbnailController.java"
+    text = (Path(__file__).resolve().parents[1] / "corpus" / path).read_text(encoding="utf-8")
+    sf = new_file(text, "src/ThumbnailController.java")
+    patched = fixed_text(sf, finding_at(sf, "new ProcessBuilder", "command-injection"))
+    assert "String cmd =" not in patched
+    assert (
+        '        ProcessBuilder builder = new ProcessBuilder("convert", "/srv/uploads/" + file, "-resize", '
+        '"128x128", "/srv/thumbs/" + file);' in patched.splitlines()
+    )
+
+
+def test_a_command_local_used_twice_stays_advice():
+    text = (
+        'class A {\n  void f(String file) throws Exception {\n    String cmd = "convert " + file;\n'
+        '    System.out.println(cmd);\n    new ProcessBuilder("sh", "-c", cmd).start();\n  }\n}\n'
+    )
+    sf = new_file(text, "A.java")
+    assert fixed_text(sf, finding_at(sf, "new ProcessBuilder", "command-injection")) is None

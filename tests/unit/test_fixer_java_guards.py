@@ -49,6 +49,8 @@ def test_every_guard_passes_verification(tmp_path):
     for case, rel, needle, category, _ in CASES:
         sf = _file(case, rel)
         pairs.append((sf, finding_at(sf, needle, category)))
+    # the Java flow analysis models setObjectInputFilter with an allow-list pattern, so the filter fix
+    # is shown to remove the flaw
     assert [v.reason for v in verify_all(pairs, tmp_path) if not v.ok] == []
 
 
@@ -63,6 +65,10 @@ JAVA = "import java.io.*;\nimport com.acme.Batch;\nclass A {{\n  {sig} {{\n{body
          "    File t = new File(d, n);\n"
          "    if (!t.getCanonicalPath().startsWith(d.getCanonicalPath())) return;\n"
          "    new FileOutputStream(t);\n", "FileOutputStream", "path-traversal"),
+        # the base's type is not in the file: `new File(base, n)` takes a File or a String
+        ("void f(String n) throws IOException",
+         "    File t = new File(uploadDir, n);\n    new FileOutputStream(t);\n",
+         "FileOutputStream", "path-traversal"),
         # no IOException to throw
         ("void f(File d, String n)", "    File t = new File(d, n);\n    new FileOutputStream(t);\n",
          "FileOutputStream", "path-traversal"),
@@ -85,6 +91,23 @@ def test_checked_or_unknown_shapes_are_left_alone(sig, body, needle, category):
     assert fixers.propose(finding_at(sf, needle, category), {sf.path: sf}).replacement is None
 
 
+def test_a_string_base_is_made_a_file_before_its_canonical_path_is_taken():
+    body = "    File t = new File(dir, n);\n    new FileOutputStream(t);\n"
+    sf = new_file(JAVA.format(sig="void f(String dir, String n) throws IOException", body=body), "A.java")
+    patched = fixed_text(sf, finding_at(sf, "FileOutputStream", "path-traversal"))
+    assert patched is not None
+    assert (
+        "if (!t.getCanonicalPath().startsWith(new File(dir).getCanonicalPath() + File.separator)) {"
+        in patched
+    )
+    field = JAVA.format(sig="void f(String n) throws IOException", body=body).replace(
+        "class A {\n", 'class A {\n  private final File dir = new File("/srv");\n'
+    )
+    sf = new_file(field, "A.java")
+    patched = fixed_text(sf, finding_at(sf, "FileOutputStream", "path-traversal"))
+    assert patched is not None and "startsWith(dir.getCanonicalPath() + File.separator)" in patched
+
+
 def test_odd_formatting_tabs_and_a_fully_qualified_filter():
     body = "\t\tObjectInputStream in = new ObjectInputStream(s);\n\t\treturn (Batch) in.readObject();\n"
     sf = new_file(JAVA.format(sig="Batch f(InputStream s) throws Exception", body=body), "A.java")
@@ -95,7 +118,7 @@ def test_odd_formatting_tabs_and_a_fully_qualified_filter():
     )
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(["d", "d.toFile()", "base()", '"x"', "a.b"]), st.sampled_from(["n", "e.getName()", '"x"'])
 )

@@ -49,7 +49,7 @@ def test_the_go_fix_drops_an_import_left_unused():
     assert '"strconv"' not in patched and '"crypto/rand"' in patched and '"net/http"' in patched
 
 
-def test_the_node_switch_and_its_comment_go_on_a_partly_added_file():
+def test_no_empty_suggestion_when_the_only_added_neighbour_is_blank():
     before = "import express from 'express';\n\nconst app = express();\n"
     after = (
         "import express from 'express';\n\n// the staging gateway uses a self-signed certificate\n"
@@ -65,7 +65,8 @@ def test_the_node_switch_and_its_comment_go_on_a_partly_added_file():
     assert before  # the file before the change, for the reader
     sf = SourceFile(parse_diff(diff).file("s.ts"), after, "typescript", False)
     out = fixers.propose(finding_at(sf, "NODE_TLS", "tls-verification"), {sf.path: sf})
-    assert (out.start_line, out.end_line, out.replacement) == (3, 5, "")
+    # the only added neighbour is blank: an empty suggestion may be read as a deletion, so no fix
+    assert out.replacement is None
 
 
 def test_every_platform_default_fix_passes_verification(tmp_path):
@@ -104,7 +105,7 @@ def test_odd_formatting_spaces_and_double_quotes():
     assert (out.start_line, out.end_line, out.replacement) == (2, 3, "y();")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet='File.createTempFile("a", b)x;=() ', max_size=60))
 def test_untrusted_java_lines_never_crash_and_keep_their_arguments(row):
     sf = new_file(f"import java.nio.file.Files;\nclass A {{\n  void f() {{\n    {row}\n  }}\n}}\n", "A.java")

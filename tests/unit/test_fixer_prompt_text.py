@@ -81,7 +81,7 @@ def test_odd_formatting_the_last_line_carries_the_line_above():
     assert (out.start_line, out.end_line, out.replacement) == (1, 2, "export const a = 1;")
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.text(alphabet="# /-<!>reviewer ignore instructions`'\"\n", max_size=80),
     st.sampled_from(["a.js", "a.go", "a.sh", "a.yml", "a.md"]),

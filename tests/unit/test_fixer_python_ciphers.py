@@ -133,6 +133,33 @@ def test_random_random_followed_back_from_the_cookie_becomes_the_os_csprng():
     assert fixed_text(sf, finding_at(sf, "set_cookie", "insecure-randomness")) is None  # four hops
 
 
+LEGACY = ECB + (
+    "\n\ndef encrypt_legacy(value: bytes) -> bytes:\n"
+    "    cipher = DES.new(KEY[:8], DES.MODE_CBC, iv=os.urandom(8))\n"
+    "    return cipher.iv + cipher.encrypt(pad(value, DES.block_size))\n"
+)
+
+
+def test_a_legacy_cipher_keyed_with_a_slice_of_an_aes_key_becomes_aes_gcm():
+    text = LEGACY.replace("import AES\n", "import AES, DES\n")
+    sf = new_file(text, "vault/fields.py")
+    out = fixed_text(sf, finding_at(sf, "DES.new", "weak-crypto"))
+    assert out == text.replace(
+        "    cipher = DES.new(KEY[:8], DES.MODE_CBC, iv=os.urandom(8))\n"
+        "    return cipher.iv + cipher.encrypt(pad(value, DES.block_size))\n",
+        "    cipher = AES.new(KEY, AES.MODE_GCM)\n"
+        "    ciphertext, tag = cipher.encrypt_and_digest(pad(value, AES.block_size))\n"
+        "    return cipher.nonce + tag + ciphertext\n",
+    )
+
+
+def test_a_legacy_cipher_whose_key_is_not_an_aes_key_in_the_file_stays_advice():
+    text = LEGACY.replace("import AES\n", "import AES, DES\n")
+    text = text.replace("AES.new(KEY, AES.MODE_ECB)", "AES.new(K2, AES.MODE_ECB)")
+    sf = new_file(text, "vault/fields.py")
+    assert fixed_text(sf, finding_at(sf, "DES.new", "weak-crypto")) is None
+
+
 def test_the_fixes_pass_verification(tmp_path):
     pairs = []
     for text, path, needle, category in [
@@ -140,7 +167,8 @@ def test_the_fixes_pass_verification(tmp_path):
         (ECB, "vault/fields.py", "MODE_ECB", "weak-crypto"),
         (PASSWORD, "app/accounts.py", "hashlib.sha256", "weak-password-hash"),
         (COOKIE, "account/remember.py", "set_cookie", "insecure-randomness"),
+        (LEGACY.replace("import AES\n", "import AES, DES\n"), "vault/legacy.py", "DES.new", "weak-crypto"),
     ]:
         sf = new_file(text, path)
         pairs.append((sf, finding_at(sf, needle, category)))
-    assert [v.reason for v in verify_all(pairs, tmp_path)] == ["", "", "", ""]
+    assert [v.reason for v in verify_all(pairs, tmp_path)] == ["", "", "", "", ""]

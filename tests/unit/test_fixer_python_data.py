@@ -6,11 +6,13 @@ and each fix passes the real verifier."""
 from __future__ import annotations
 
 import tempfile
+import time
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
+from bot.analysis.fixers import python_prompt, python_query
 from bot.analysis.verify import apply_fix
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
 
@@ -161,3 +163,17 @@ def test_a_temp_name_made_into_a_directory_or_tested_for_existence_stays_advice(
         )
         sf = new_file(text, "t.py")
         assert fixed_text(sf, finding_at(sf, "mktemp", "insecure-temp-file")) is None, use
+
+
+def test_the_reviewer_text_and_where_patterns_stay_fast_on_100_kb_lines():
+    for line in ["# " + "reviewer " * 12_000, "# " + "a" * 100_000, "# " + "system " * 15_000 + "prompt"]:
+        sf = new_file(f"x = 1\n{line}\ny = 2\n", "app/big.py")
+        started = time.process_time()
+        fixed_text(sf, finding_at(sf, line[:20], "prompt-injection"))
+        assert time.process_time() - started < 2.0
+    assert python_prompt._MAX_LINE <= 2_000
+    lead = " " * 100_000 + "this.p <= "
+    started = time.process_time()
+    assert python_query._WHERE.fullmatch(lead) is not None
+    assert python_query._WHERE.fullmatch(" " * 100_000 + "that") is None
+    assert time.process_time() - started < 2.0

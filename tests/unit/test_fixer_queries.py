@@ -26,6 +26,8 @@ CASES = [
      'fmt.Sprintf("(&(objectClass=person)(uid=%s))", ldap.EscapeFilter(user)), []string{"dn"}, nil)'),
     ("js-nosql-injection-vuln-1", "src/routes/password.js", "User.findOne", "nosql-injection",
      "resetToken: String(req.body.token),"),
+    ("java-xpath-injection-vuln-1", "src/main/java/com/acme/web/RoleServlet.java", "xpath.evaluate",
+     "xpath-injection", 'String role = xpath.evaluate("//user[@name=$name]/role", users);'),
 ]  # fmt: skip
 
 
@@ -97,7 +99,7 @@ def test_odd_formatting_two_values_and_quoted_keys():
 PIECE = st.sampled_from(['"(uid="', '")"', "u", '"{"', "u.x()", '"\\\\"', '"a"'])
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PIECE, min_size=1, max_size=6))
 def test_any_concatenated_filter_gives_a_template_with_one_placeholder_per_value(pieces):
     sf = new_file(JAVA.format(filter=" + ".join(pieces)), "A.java")
@@ -107,3 +109,36 @@ def test_any_concatenated_filter_gives_a_template_with_one_placeholder_per_value
     values = [p for p in pieces if not p.startswith('"')]
     assert all("{" + str(i) + "}" in out.replacement for i in range(len(values)))
     assert "new Object[] {" + ", ".join(values) + "}" in out.replacement
+
+
+XPATH = (
+    "import javax.xml.xpath.*;\nclass A {{\n  String f({params}) throws Exception {{\n{body}"
+    '    return xp.evaluate("//u[@n=\'" + n + "\']", doc);\n  }}\n}}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("params", "body"),
+    [
+        ("XPath xp, Object doc, String n", ""),  # the caller's XPath: setting its resolver is a side effect
+        (
+            "Object doc, String n",
+            "    XPath xp = XPathFactory.newInstance().newXPath();\n    n = n.trim();\n",
+        ),
+    ],
+)
+def test_an_xpath_that_is_not_ours_or_a_value_a_lambda_cannot_capture_is_left_alone(params, body):
+    sf = new_file(XPATH.format(params=params, body=body), "A.java")
+    assert fixers.propose(finding_at(sf, "xp.evaluate", "xpath-injection"), {sf.path: sf}).replacement is None
+
+
+def test_an_xpath_resolver_is_set_right_after_the_local_xpath():
+    body = "    XPath xp = XPathFactory.newInstance().newXPath();\n"
+    sf = new_file(XPATH.format(params="Object doc, String n", body=body), "A.java")
+    patched = fixed_text(sf, finding_at(sf, "xp.evaluate", "xpath-injection"))
+    rows = patched.splitlines()
+    assert (
+        rows[4]
+        == '    xp.setXPathVariableResolver(variable -> "n".equals(variable.getLocalPart()) ? n : null);'
+    )
+    assert rows[5] == '    return xp.evaluate("//u[@n=$n]", doc);'

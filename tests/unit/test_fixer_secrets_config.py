@@ -38,6 +38,9 @@ CASES = [
      ["  # secret_key: read from AWS_SECRET_ACCESS_KEY"]),
     ("secret-hardcoded-secret-vuln-6", "src/main/resources/application-prod.properties", "password=",
      ["spring.datasource.password=${SPRING_DATASOURCE_PASSWORD}"]),
+    ("secret-hardcoded-secret-vuln-4", "services/api/.env", "DB_PASSWORD=", ["DB_PASSWORD=${DB_PASSWORD}"]),
+    ("secret-hardcoded-secret-vuln-4", "services/api/.env", "GITLAB_TOKEN=",
+     ["GITLAB_TOKEN=${GITLAB_TOKEN}"]),
 ]  # fmt: skip
 
 
@@ -78,6 +81,9 @@ def test_every_config_fix_passes_verification(tmp_path):
         ('resource "x" "y" {\n  name = "abcdefgh12345"\n}\n', "infra/a.tf", "name"),  # not a secret's key
         ("db.password=${DB_PASSWORD}\n", "src/main/resources/application.properties", "password"),
         ("db.password=hunter2hunter2\n", "conf/legacy.properties", "password"),  # not Spring: no ${}
+        ("DB_PASSWORD=${DB_PASSWORD}\n", "api/.env", "DB_PASSWORD"),  # a reference already
+        ("LOG_LEVEL=debug-verbose-9\n", "api/.env", "LOG_LEVEL"),  # not a secret's name
+        ("API_TOKEN=changeme\n", "api/.env", "API_TOKEN"),  # a placeholder
     ],
 )
 def test_references_and_unknown_shapes_are_left_alone(text, path, needle):
@@ -119,7 +125,7 @@ def test_a_variable_is_declared_only_where_the_change_adds_the_block_above():
 LINE = st.text(alphabet="ENVARGvalue:=\"'$ {}#-\\abcXY0123_.", max_size=40)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(LINE, min_size=1, max_size=6),
     st.sampled_from(["Dockerfile", "k.yaml", "a.tf", "application.properties"]),

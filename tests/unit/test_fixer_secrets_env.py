@@ -74,3 +74,19 @@ def test_the_fixes_pass_verification(tmp_path):
         pairs.append((sf, finding_at(sf, needle, "hardcoded-secret")))
     verdicts = verify_all(pairs, tmp_path)
     assert [v.reason for v in verdicts] == [""] * len(pairs)
+
+
+def test_a_finding_on_the_line_that_uses_the_constant_fixes_the_declaration_above():
+    sf = _file("secret-hardcoded-secret-vuln-7", "src/geo/client.ts")
+    finding = finding_at(sf, "axios.get", "hardcoded-secret")
+    out = fixers.propose(finding, {sf.path: sf})
+    assert out.replacement is not None
+    rows = out.replacement.splitlines()
+    assert rows[0] == "const key = process.env.KEY as string;"
+    assert out.end_line == finding.end_line  # the comment stays on the flagged line
+    assert not contains_secret(out.replacement)
+
+
+def test_a_use_without_a_declared_secret_above_is_left_alone():
+    sf = new_file("const key = loadKey();\n\nexport const f = () => get(URL, { key });\n", "src/a.ts")
+    assert fixers.propose(finding_at(sf, "get(URL", "hardcoded-secret"), {sf.path: sf}).replacement is None

@@ -103,7 +103,7 @@ def test_odd_formatting_flow_style_trigger_and_a_one_line_script():
     assert patched.splitlines()[0] == "on: [pull_request]"
 
 
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.text(alphabet=" -:|`${}.abcgithubeventscriptwithuses@", max_size=30), min_size=1, max_size=8)
 )

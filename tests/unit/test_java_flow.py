@@ -233,6 +233,50 @@ def test_predictable_random_in_a_handler_but_not_a_shuffle_elsewhere():
     assert _found(shuffle) == []
 
 
+def test_writers_handed_in_are_response_writers_but_not_ones_opened_here():
+    code = """
+    class T {
+        void tag(javax.servlet.jsp.JspWriter out, String label) throws Exception {
+            out.print("<span>" + label + "</span>");
+        }
+        void page(java.io.PrintWriter w, java.sql.ResultSet rs) throws Exception {
+            w.println("<td>" + rs.getString(1) + "</td>");
+        }
+        String report(String label) {
+            java.io.StringWriter sw = new java.io.StringWriter();
+            java.io.PrintWriter pw = new java.io.PrintWriter(sw);
+            pw.println("<td>" + label + "</td>");
+            return sw.toString();
+        }
+    }
+    """
+    assert _found(code) == [("xss", "medium", 4), ("xss", "medium", 7)]
+
+
+@pytest.mark.parametrize(
+    ("filter_", "flagged"),
+    [
+        ("", True),
+        (
+            'in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("com.acme.Batch;!*"));',
+            False,
+        ),
+        ("in.setObjectInputFilter(info -> java.io.ObjectInputFilter.Status.REJECTED);", False),
+        ('in.setObjectInputFilter(java.io.ObjectInputFilter.Config.createFilter("maxdepth=5"));', True),
+    ],
+)
+def test_a_deserialisation_filter_on_the_stream(filter_, flagged):
+    stream = "java.io.ObjectInputStream in = new java.io.ObjectInputStream(request.getInputStream());"
+    body = f"{stream}\n{filter_}\nin.readObject();"
+    assert bool(_servlet(body)) is flagged
+
+
+def test_web_application_resources_by_request_path():
+    found = _servlet('getServletContext().getResourceAsStream("/WEB-INF/pages/" + param);')
+    assert found == [("path-traversal", "high", 6)]
+    assert _servlet('getServletContext().getResourceAsStream("/WEB-INF/pages/index.html");') == []
+
+
 def test_trust_boundary_xss_redirect_ssrf_and_deserialization():
     found = _servlet(
         """
@@ -343,6 +387,38 @@ def test_spring_and_jax_rs_parameters_are_request_data():
     assert _found(code) == [("sql-injection", "high", 5), ("path-traversal", "high", 9)]
 
 
+def test_classes_of_other_changed_files_resolve():
+    servlet = """
+    class S extends HttpServlet {
+        protected void doPost(HttpServletRequest request, HttpServletResponse response) throws Exception {
+            String safe = new Labels().label(request.getParameter("p"));
+            conn.createStatement().execute("SELECT * FROM t WHERE a = '" + safe + "'");
+            String raw = Text.trimmed(request.getParameter("q"));
+            conn.createStatement().execute("SELECT * FROM t WHERE a = '" + raw + "'");
+            new Audit().write(request.getParameter("r"));
+        }
+    }
+    """
+    helpers = """
+    class Labels {
+        String label(String v) { return "fixed"; }
+    }
+    class Text {
+        static String trimmed(String v) { return v.trim(); }
+    }
+    class Audit {
+        void write(String line) throws Exception {
+            Runtime.getRuntime().exec(new String[] {"sh", "-c", "log " + line}); }
+    }
+    """
+    files = {
+        "S.java": (textwrap.dedent(servlet), frozenset(range(1, 12))),
+        "H.java": (textwrap.dedent(helpers), frozenset(range(1, 13))),
+    }
+    found = {(f.path, f.category, f.confidence.label, f.start_line) for f in analyse_java(files).findings}
+    assert found == {("S.java", "sql-injection", "high", 7), ("H.java", "command-injection", "high", 10)}
+
+
 def test_only_findings_on_added_lines_are_reported():
     text = textwrap.dedent(
         SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
@@ -428,3 +504,245 @@ def test_many_nested_loops_stay_within_the_step_bound():
     text = f'class A {{ void f(HttpServletRequest r) {{ String s = ""; {body} st.execute(s); }} }}'
     result = analyse_java({"A.java": (text, frozenset(range(1, 200)))}, step_bound=50_000)
     assert "A.java" in result.cuts or "A.java" in result.analysed
+
+
+def test_the_review_bound_skips_files_once_spent():
+    body = "for (int i = 0; i < 3; i++) {\n" * 12 + 's = s + r.getParameter("x");\n' + "}\n" * 12
+    text = f'class A {{ void f(HttpServletRequest r) {{ String s = ""; {body} st.execute(s); }} }}'
+    files = {f"F{i}.java": (text, frozenset(range(1, 40))) for i in range(4)}
+    result = analyse_java(files, step_bound=3_000, review_bound=5_000)
+    assert "F0.java" in result.cuts and "F1.java" in result.cuts
+    assert "skipped" in result.cuts["F3.java"]
+    assert not result.analysed
+
+
+SHAPES = {
+    "query-string-parsed-into-sql": (
+        (
+            'String qs = request.getQueryString(); int at = qs.indexOf("id="); String id = '
+            'qs.substring(at + 3); int amp = id.indexOf("&"); if (amp != -1) { id = '
+            'id.substring(0, amp); } id = java.net.URLDecoder.decode(id, "UTF-8"); '
+            'java.sql.Statement statement = conn.createStatement(); statement.execute("SELECT * '
+            'FROM users WHERE id=\'" + id + "\'", java.sql.Statement.RETURN_GENERATED_KEYS);'
+        ),
+        "",
+        ["sql-injection"],
+    ),
+    "header-name-loop-into-html": (
+        (
+            'String param = ""; java.util.Enumeration<String> names = request.getHeaderNames(); '
+            "while (names.hasMoreElements()) { String name = (String) names.nextElement(); if "
+            '(java.util.Arrays.asList("host","accept").contains(name)) { continue; } param = '
+            'name; break; } response.getWriter().println("<b>" + param + "</b>");'
+        ),
+        "",
+        ["xss"],
+    ),
+    "parameter-map-entries-into-a-path": (
+        (
+            "String p = null; for (java.util.Map.Entry<String, String[]> e : "
+            'request.getParameterMap().entrySet()) { if (e.getKey().equals("f")) { p = '
+            "e.getValue()[0]; } } java.io.File f = new java.io.File(BASE + p);"
+        ),
+        "",
+        ["path-traversal"],
+    ),
+    "helper-switch-picks-a-literal": (
+        (
+            'String bar = doSomething(request.getParameter("x")); '
+            'conn.createStatement().executeQuery("SELECT \'" + bar + "\'");'
+        ),
+        (
+            'private static String doSomething(String param) { String bar; String guess = "ABC"; '
+            "char switchTarget = guess.charAt(1); switch (switchTarget) { case 'A': bar = param; "
+            "break; case 'B': bar = \"bob\"; break; case 'C': case 'D': bar = param; break; "
+            'default: bar = "bob"; break; } return bar; }'
+        ),
+        [],
+    ),
+    "helper-switch-falls-through-to-the-parameter": (
+        (
+            'String bar = doSomething(request.getParameter("x")); '
+            'conn.createStatement().executeQuery("SELECT \'" + bar + "\'");'
+        ),
+        (
+            'private static String doSomething(String param) { String bar; String guess = "ABC"; '
+            "char switchTarget = guess.charAt(2); switch (switchTarget) { case 'A': bar = param; "
+            "break; case 'B': bar = \"bob\"; break; case 'C': case 'D': bar = param; break; "
+            'default: bar = "bob"; break; } return bar; }'
+        ),
+        ["sql-injection"],
+    ),
+    "ternary-folds-to-the-parameter": (
+        (
+            'String param = request.getParameter("x"); int num = 106; String bar = (7 * 42) - '
+            'num > 200 ? "This should never happen" : param; '
+            'request.getSession().setAttribute("k", bar);'
+        ),
+        "",
+        ["trust-boundary"],
+    ),
+    "ternary-folds-to-a-literal": (
+        (
+            'String param = request.getParameter("x"); int num = 86; String bar = (7 * 42) - num '
+            '> 200 ? "This_should_always_happen" : param; request.getSession().setAttribute("k", '
+            "bar);"
+        ),
+        "",
+        [],
+    ),
+    "integer-division-condition-keeps-the-parameter": (
+        (
+            'String param = request.getParameter("x"); int num = 196; String bar; if ((500 / 42) '
+            '+ num > 200) bar = param; else bar = "never"; ctx.search("ou=x", "(uid=" + bar + '
+            '")", new javax.naming.directory.SearchControls());'
+        ),
+        "",
+        ["ldap-injection"],
+    ),
+    "inner-class-builder": (
+        (
+            'String bar = new Test().doSomething(request, request.getParameter("x")); '
+            "javax.xml.xpath.XPath xp = javax.xml.xpath.XPathFactory.newInstance().newXPath(); "
+            'xp.evaluate("/a[@b=\'" + bar + "\']", doc);'
+        ),
+        (
+            "private class Test { public String doSomething(HttpServletRequest request, String "
+            "param) throws Exception { StringBuilder sbxyz = new StringBuilder(param); String "
+            'bar = sbxyz.append("_SafeStuff").toString(); return bar; } }'
+        ),
+        ["xpath-injection"],
+    ),
+    "random-float-into-a-cookie": (
+        (
+            "float rand = new java.util.Random().nextFloat(); String rememberMeKey = "
+            "Float.toString(rand).substring(2); javax.servlet.http.Cookie rememberMe = new "
+            'javax.servlet.http.Cookie("rememberMe", rememberMeKey); rememberMe.setSecure(true); '
+            "response.addCookie(rememberMe);"
+        ),
+        "",
+        ["insecure-randomness"],
+    ),
+    "properties-default-md5": (
+        (
+            "java.util.Properties benchmarkprops = new java.util.Properties(); "
+            'benchmarkprops.load(getClass().getClassLoader().getResourceAsStream("x.properties")); '
+            'String algorithm = benchmarkprops.getProperty("hashAlg1", "SHA512"); '
+            "java.security.MessageDigest md = "
+            "java.security.MessageDigest.getInstance(algorithm); String algorithm2 = "
+            'benchmarkprops.getProperty("hashAlg2", "MD5"); java.security.MessageDigest md2 = '
+            "java.security.MessageDigest.getInstance(algorithm2);"
+        ),
+        "",
+        ["weak-crypto"],
+    ),
+    "des-with-a-provider": (
+        (
+            'javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("DES/CBC/PKCS5Padding", '
+            'java.security.Security.getProvider("SunJCE")); javax.crypto.Cipher c2 = '
+            'javax.crypto.Cipher.getInstance("AES/CCM/NoPadding", '
+            'java.security.Security.getProvider("BC"));'
+        ),
+        "",
+        ["weak-crypto"],
+    ),
+    "cookie-secure-false": (
+        (
+            'javax.servlet.http.Cookie cookie = new javax.servlet.http.Cookie("SomeCookie", '
+            '"x"); cookie.setSecure(false); cookie.setHttpOnly(true); '
+            "cookie.setPath(request.getRequestURI()); response.addCookie(cookie);"
+        ),
+        "",
+        ["insecure-cookie"],
+    ),
+    "request-data-in-the-environment": (
+        (
+            'String bar = request.getParameter("x"); String cmd = "echo "; String[] argsEnv = { '
+            "bar }; Runtime r = Runtime.getRuntime(); Process p = r.exec(cmd, argsEnv);"
+        ),
+        "",
+        ["command-injection"],
+    ),
+    "shell-list-of-literals": (
+        (
+            'String bar = "safe"; java.util.List<String> argList = new '
+            'java.util.ArrayList<String>(); argList.add("sh"); argList.add("-c"); '
+            'argList.add("echo " + bar); ProcessBuilder pb = new ProcessBuilder(); '
+            "pb.command(argList); pb.start();"
+        ),
+        "",
+        [],
+    ),
+    "shell-list-with-request-data": (
+        (
+            'String bar = request.getParameter("x"); java.util.List<String> argList = new '
+            'java.util.ArrayList<String>(); argList.add("sh"); argList.add("-c"); '
+            'argList.add("echo " + bar); ProcessBuilder pb = new ProcessBuilder(); '
+            "pb.command(argList); pb.start();"
+        ),
+        "",
+        ["command-injection"],
+    ),
+    "jdbc-template-with-row-mapper": (
+        (
+            'String bar = request.getParameter("x"); String sql = "SELECT * from USERS where '
+            "USERNAME='foo' and PASSWORD='\" + bar + \"'\"; java.util.List<String> list = "
+            "JDBCtemplate.query(sql, new org.springframework.jdbc.core.RowMapper<String>() { "
+            "public String mapRow(java.sql.ResultSet rs, int rowNum) throws "
+            'java.sql.SQLException { return rs.getString("USERNAME"); } });'
+        ),
+        "",
+        ["sql-injection"],
+    ),
+    "request-data-as-format-string": (
+        (
+            'String bar = request.getParameter("x"); Object[] obj = { "a", "b" }; '
+            "response.getWriter().format(java.util.Locale.US, bar, obj);"
+        ),
+        "",
+        ["xss"],
+    ),
+    "char-array-write": (
+        (
+            'String bar = request.getParameter("x"); '
+            "response.getWriter().write(bar.toCharArray(), 0, bar.length());"
+        ),
+        "",
+        ["xss"],
+    ),
+    "esapi-encoded": (
+        (
+            "String bar = "
+            'org.owasp.esapi.ESAPI.encoder().encodeForHTML(request.getParameter("x")); '
+            'response.getWriter().write("Parameter value: " + bar);'
+        ),
+        "",
+        [],
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+def test_servlet_shapes(shape):
+    body, helpers, expected = SHAPES[shape]
+    text = "class S extends HttpServlet {\n    public void doPost(HttpServletRequest request, "
+    text += "HttpServletResponse response) throws Exception {\n"
+    text += f"        {body}\n    }}\n    {helpers}\n}}\n"
+    result = analyse_java({"S.java": (text, frozenset(range(1, 10)))})
+    assert sorted(f.category for f in result.findings) == expected
+
+
+def test_an_unforeseen_failure_costs_one_file_not_the_review(monkeypatch):
+    from bot.analysis import java_flow
+
+    def broken(self, node):
+        raise AttributeError("unforeseen")
+
+    good = textwrap.dedent(
+        SERVLET.format(body='        conn.createStatement().execute("S" + param);', helpers="")
+    )
+    monkeypatch.setattr(java_flow._Frame, "switch", broken)
+    bad = "class B { void f(int c) { switch (c) { default: } } }"
+    result = analyse_java({"A.java": (good, frozenset(range(1, 20))), "B.java": (bad, frozenset({1}))})
+    assert "failed" in result.cuts["B.java"] and "A.java" in result.analysed
+    assert [f.path for f in result.findings] == ["A.java"]

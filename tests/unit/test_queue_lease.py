@@ -18,6 +18,7 @@ from bot.core.events import JobSpec
 from bot.errors import Retryable
 from bot.jobqueue import JobContext, JobState, Ledger, Worker
 from bot.jobqueue.worker import Heartbeat
+from bot.obs import metrics
 
 # the ledger contract's fixtures (memory, SQLite, Redis), used here by name
 from tests.unit.test_queue_ledger import LEASE, FakeClock, LedgerFactory, clock, make_ledger  # noqa: F401
@@ -133,3 +134,30 @@ def test_a_heartbeat_that_finds_the_lease_gone_says_so(make_ledger: LedgerFactor
     assert beat.beat() and not beat.lost
     clock.advance(LEASE + 1)
     assert not beat.beat() and beat.lost
+
+
+def _jobs(outcome: str) -> float:
+    return float(metrics.get().jobs.labels("review", outcome)._value.get())
+
+
+def test_an_attempt_that_lost_its_lease_is_not_counted_as_done(
+    make_ledger: LedgerFactory, clock: FakeClock, tmp_path: Path
+) -> None:
+    # found in the scale run: two claims of one job each counted "done" (/metrics said 302 for 300)
+    ledger = make_ledger()
+    job_id, _ = ledger.submit(SPEC, "d-1")
+    other = make_ledger()
+    sweeper = _worker("w2", other, clock, None, tmp_path)
+    done, lost = _jobs("done"), _jobs("lost_lease")
+
+    def outlives_its_lease(payload: dict[str, Any], ctx: JobContext) -> None:
+        clock.advance(LEASE + 1)
+        assert sweeper.sweep() == [job_id]
+        job = other.claim(job_id, "w2", clock.now())
+        assert job is not None
+        assert other.finish(job_id, ("w2", job.attempts))  # the second claim finishes first
+
+    first = _worker("w1", ledger, clock, outlives_its_lease, tmp_path)
+    assert first.run(job_id) is JobState.DONE  # the job's state, as the ledger has it
+    assert _jobs("lost_lease") == lost + 1
+    assert _jobs("done") == done  # w2's own run would count the one "done"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from bot.jobqueue import (
     import_handler,
     open_queue,
 )
+from bot.jobqueue.sweeper import Sweeper
 from bot.jobqueue.worker import BUSY_DELAY
 
 ATTEMPTS = 3
@@ -248,3 +250,32 @@ def test_the_consumer_runs_the_configured_number_of_threads(tmp_path: Path) -> N
     queue = open_queue(Settings(data_dir=tmp_path, worker_threads=3))
     consumer = queue.consumer()
     assert (consumer.workers, consumer.worker_type, consumer.periodic) == (3, "thread", True)
+
+
+def test_a_killed_workers_job_is_recovered_behind_a_backlog_of_queued_messages(tmp_path: Path) -> None:
+    # huey's periodic sweep would wait behind these messages (first in, first out); the sweeper
+    # thread recovers the lost lease without any of them being consumed
+    clock = FakeClock()
+    settings = Settings(data_dir=tmp_path, job_lease_seconds=60)
+    queue = open_queue(settings, clock)
+    backlog = [queue.submit(JobSpec("bot.x:y", f"k{n}", {}), f"d-{n}")[0] for n in range(5)]
+    lost = backlog[0]
+    assert queue.ledger.claim(lost, "killed-worker", clock.now()) is not None
+    clock.advance(61)  # its lease has expired
+    pending = queue.huey.pending_count()
+    swept = threading.Event()
+
+    def sweep() -> object:
+        resent = queue.worker.sweep()
+        if lost in resent:
+            swept.set()
+        return resent
+
+    sweeper = Sweeper(sweep, 0.01).start()
+    try:
+        assert swept.wait(timeout=30)
+    finally:
+        sweeper.stop()
+    assert queue.ledger.get(lost).state is JobState.QUEUED  # type: ignore[union-attr]
+    assert queue.huey.pending_count() >= pending + 1  # sent again; nothing of the backlog consumed
+    assert isinstance(queue.sweeper(), Sweeper)

@@ -89,8 +89,8 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 FLOORS = {
     ("overall", "any"): (0.3333, 0.025, 0.3167),
     ("overall", "inline"): (0.3042, 0.0167, 0.2917),
-    ("python", "any"): (0.377, 0.041, 0.3525),
-    ("python", "inline"): (0.3607, 0.0246, 0.3443),
+    ("python", "any"): (0.4508, 0.041, 0.4262),  # raised with the Python ReDoS check (issue 9)
+    ("python", "inline"): (0.4262, 0.0246, 0.4098),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.3448, 0.0172, 0.3276),

@@ -79,6 +79,30 @@ def test_tls_verification_weakened_in_place_is_a_finding():
         """,
     )
     assert _found(diff) == [("diff-removed-tls", "client.py", 2)]
+    # the verifying context dropped from an SMTP connection: the library's unverified default remains
+    context = _diff(
+        "mail.py",
+        """
+        @@ -1,4 +1,3 @@
+         def connect(server, port):
+        -    ctx = ssl.create_default_context(purpose=ssl.Purpose.SERVER_AUTH)
+        -    smtp = smtplib.SMTP_SSL(server, port, context=ctx)
+        +    smtp = smtplib.SMTP_SSL(server, port)
+             return smtp
+        """,
+    )
+    assert _found(context) == [("diff-removed-tls", "mail.py", 2)]
+    kept = _diff(
+        "mail.py",
+        """
+        @@ -1,3 +1,3 @@
+         def connect(server, port):
+        -    ctx = ssl.create_default_context()
+        +    ctx = ssl.create_default_context(cafile=CA_BUNDLE)
+             return smtplib.SMTP_SSL(server, port, context=ctx)
+        """,
+    )
+    assert _found(kept) == []
 
 
 def test_a_rewritten_guard_is_not_a_removal_but_a_deleted_one_is():

@@ -150,3 +150,122 @@ def test_a_language_without_a_parser_gets_the_bracket_check(tmp_path):
     broken = finding(sf.path, "other", 2, 2, "CALL X(Y.")
     (verdict,) = check_fixes([broken], {sf.path: sf}, tmp_path, timeout=300)
     assert not verdict.ok and "parse" in verdict.reason
+
+
+BATCH_SRC = """import yaml
+
+
+def load_a(data):
+    return yaml.load(data)
+
+
+def load_b(data):
+    return yaml.load(data)
+
+
+def load_c(data):
+    return yaml.load(data)
+"""
+GOOD_A = "    loaded = yaml.safe_load(data)\n    return loaded"  # two lines: later lines move down
+GOOD_B = "    return yaml.safe_load(data)"
+GOOD_C = "    return yaml.safe_load(data)"
+
+
+def _yaml_fixes(b: str) -> tuple[SourceFile, list[Finding]]:
+    sf = new_file(BATCH_SRC, "svc/loaders.py")
+    return sf, [
+        finding(sf.path, "deserialization", 5, 5, GOOD_A),
+        finding(sf.path, "deserialization", 9, 9, b),
+        finding(sf.path, "deserialization", 13, 13, GOOD_C),
+    ]
+
+
+@pytest.fixture
+def semgrep_runs(monkeypatch):
+    """The target lists of every semgrep process verification starts."""
+    import bot.analysis.verify as verify_mod
+
+    runs: list[list[str]] = []
+    real = verify_mod.run_semgrep
+
+    def spy(root, relpaths, **kwargs):
+        runs.append(list(relpaths))
+        return real(root, relpaths, **kwargs)
+
+    monkeypatch.setattr(verify_mod, "run_semgrep", spy)
+    return runs
+
+
+def test_fixes_of_one_file_are_verified_together_in_one_copy(tmp_path, semgrep_runs):
+    sf, fixes = _yaml_fixes(GOOD_B)
+    verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path, timeout=300)
+    assert [v.ok for v in verdicts] == [True, True, True], verdicts
+    # one re-scan: the original and one copy holding all three fixes
+    assert semgrep_runs == [["batch0/svc/loaders.py", "orig/svc/loaders.py"]]
+    batch = (tmp_path / "batch0/svc/loaders.py").read_text(encoding="utf-8")
+    assert batch.count("yaml.safe_load(data)") == 3 and "yaml.load(" not in batch
+
+
+@pytest.mark.parametrize(
+    ("wrong", "reason"),
+    [
+        ("    return yaml.load(data, Loader=yaml.Loader)", "the flaw is still there"),
+        ("    return eval(data)", "the fix brings a new result"),
+    ],
+)
+def test_a_wrong_fix_in_a_batch_is_withheld_and_the_good_ones_kept(tmp_path, semgrep_runs, wrong, reason):
+    sf, fixes = _yaml_fixes(wrong)
+    verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path, timeout=300)
+    assert [v.ok for v in verdicts] == [True, False, True], verdicts
+    assert verdicts[1].reason.startswith(reason), verdicts[1]
+    # the batch showed something: each fix was then re-scanned alone (the original is not re-scanned)
+    assert len(semgrep_runs) == 2
+    assert semgrep_runs[1] == ["fix0/svc/loaders.py", "fix1/svc/loaders.py", "fix2/svc/loaders.py"]
+    # and the verdicts are those of each fix verified on its own
+    alone = [
+        check_fixes([f], {sf.path: sf}, tmp_path / f"alone{i}", timeout=300)[0] for i, f in enumerate(fixes)
+    ]
+    assert alone == verdicts
+
+
+def test_overlapping_fixes_are_never_applied_together(tmp_path, semgrep_runs):
+    sf, fixes = _yaml_fixes(GOOD_B)
+    twin = finding(sf.path, "deserialization", 5, 5, "    return yaml.safe_load(data)")
+    verdicts = check_fixes([*fixes, twin], {sf.path: sf}, tmp_path, timeout=300)
+    assert [v.ok for v in verdicts] == [True, True, True, True], verdicts
+    # two copies in one re-scan: the twin of line 5 in a copy of its own
+    assert semgrep_runs == [["batch0/svc/loaders.py", "fix3/svc/loaders.py", "orig/svc/loaders.py"]]
+
+
+def test_a_baseline_of_the_review_spares_rescanning_the_original(tmp_path, monkeypatch):
+    """With the review's own semgrep results for the original (run without the rules the flow analysis
+    supersedes), the original is given to semgrep only for those rules; the verdicts are the same."""
+    import bot.analysis.verify as verify_mod
+    from bot.analysis import flow as flow_mod
+    from bot.analysis import semgrep as semgrep_mod
+
+    sf, fixes = _yaml_fixes("    return eval(data)")
+    root = tmp_path / "review" / "src"
+    (root / sf.path).parent.mkdir(parents=True)
+    (root / sf.path).write_text(sf.text, encoding="utf-8")
+    skip = semgrep_mod.RuleFilter(skip=flow_mod.SUPERSEDED_RULES)
+    review = semgrep_mod.run_semgrep(root, [sf.path], timeout=300, languages={"python"}, rules_filter=skip)
+    baseline = verify_mod.Baseline(
+        {sf.path: semgrep_mod.to_findings(review, {sf.path: sf})}, {sf.path: flow_mod.SUPERSEDED_RULES}
+    )
+    expected = check_fixes(fixes, {sf.path: sf}, tmp_path / "plain", timeout=300)
+    runs: list[tuple[list[str], object]] = []
+    real = verify_mod.run_semgrep
+
+    def spy(root, relpaths, **kwargs):
+        runs.append((list(relpaths), kwargs.get("rules_filter")))
+        return real(root, relpaths, **kwargs)
+
+    monkeypatch.setattr(verify_mod, "run_semgrep", spy)
+    verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path / "reuse", timeout=300, baseline=baseline)
+    assert verdicts == expected and [v.ok for v in verdicts] == [True, False, True]
+    assert runs == [
+        (["batch0/svc/loaders.py"], semgrep_mod.ALL_RULES),
+        (["orig/svc/loaders.py"], semgrep_mod.RuleFilter(only=flow_mod.SUPERSEDED_RULES)),
+        (["fix0/svc/loaders.py", "fix1/svc/loaders.py", "fix2/svc/loaders.py"], semgrep_mod.ALL_RULES),
+    ]

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
+    c_strings,
     escaping,
     github_actions,
     go_paths,
@@ -27,6 +28,7 @@ from bot.analysis.fixers import (
     java_web,
     javascript,
     javascript_web,
+    js_eval,
     jwt,
     platform_defaults,
     prompt_text,
@@ -35,6 +37,7 @@ from bot.analysis.fixers import (
     python_jwt,
     python_pickle,
     python_pipeline,
+    python_popen,
     python_prompt,
     python_query,
     python_routes,
@@ -73,10 +76,12 @@ FIXERS: tuple[Fixer, ...] = (
     ruby.propose,
     python_shell.propose,
     python_pipeline.propose,
+    python_popen.propose,
     github_actions.propose,
     workflow_trust.propose,
     javascript.propose,
     javascript_web.propose,
+    js_eval.propose,
     iac.propose,
     go_web.propose,
     go_paths.propose,
@@ -93,6 +98,7 @@ FIXERS: tuple[Fixer, ...] = (
     queries.propose,
     prompt_text.propose,
     platform_defaults.propose,
+    c_strings.propose,
     python_eval.propose,
 )
 

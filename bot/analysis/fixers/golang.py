@@ -8,7 +8,9 @@ MySQL or SQLite drivers. No driver import in the file (it is usually registered 
 advice, since the placeholder style cannot be known. A call that already passes values is left alone.
 
 Shell: ``exec.Command("sh"|"bash", "-c", <cmd>)`` (and ``exec.CommandContext(ctx, ...)``) -> the program
-and its arguments, split as ``sh`` would split a plain command line (``shellwords``). Pure.
+and its arguments, split as ``sh`` would split a plain command line (``shellwords``); a command that
+starts ``"cd " + dir + " && "`` in a ``cmd := ...`` declaration runs the rest with ``cmd.Dir = dir``.
+Pure.
 """
 
 from __future__ import annotations
@@ -171,6 +173,7 @@ def _shell(tree: Tree, call: Node, context: bool) -> list[Edit]:
     if value is not None:
         return []  # a command kept in a variable: advice
     pieces = _pieces(tree, args[2], "s")
+    directory, pieces = _cd_prefix(pieces) if pieces else (None, pieces)
     words = split_command(pieces) if pieces else None
     rendered = [_render(w) for w in words] if words else []
     if not rendered or any(r is None for r in rendered):
@@ -180,7 +183,32 @@ def _shell(tree: Tree, call: Node, context: bool) -> list[Edit]:
         return []
     line = tree.lines[first.start_point[0]]
     start, stop = byte_to_char(line, first.start_point[1]), byte_to_char(line, last.end_point[1])
-    return [Edit(first.start_point[0] + 1, start, stop, ", ".join(r for r in rendered if r))]
+    edits = [Edit(first.start_point[0] + 1, start, stop, ", ".join(r for r in rendered if r))]
+    if directory is not None:
+        # `cd DIR && cmd` -> cmd run in DIR: set on the command the call's `x :=` declares
+        statement = call.parent.parent if call.parent is not None else None
+        left = statement.child_by_field_name("left") if statement is not None else None
+        if statement is None or statement.type != "short_var_declaration" or left is None:
+            return []
+        names = [tree.text(n) for n in left.named_children]
+        end_row = statement.end_point[0]
+        if len(names) != 1 or end_row != first.start_point[0]:
+            return []
+        row = tree.lines[end_row]
+        indent = row[: len(row) - len(row.lstrip())]
+        edits.append(Edit(end_row + 1, len(row), len(row), f"\n{indent}{names[0]}.Dir = {directory}"))
+    return edits
+
+
+def _cd_prefix(pieces: list[Piece]) -> tuple[str | None, list[Piece]]:
+    """(``dir``, the rest) for a command ``"cd " + dir + " && " + rest``; (None, pieces) otherwise."""
+    if len(pieces) < 4 or pieces[0] != (False, "cd ") or not pieces[1][0]:
+        return None, pieces
+    text = pieces[2][1]
+    if pieces[2][0] or not text.startswith(" && ") or "&" in text[4:]:
+        return None, pieces
+    rest = [(False, text[4:]), *pieces[3:]]
+    return pieces[1][1], [p for p in rest if p != (False, "")]
 
 
 def _render(word: Word) -> str | None:

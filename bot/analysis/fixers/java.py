@@ -11,7 +11,8 @@ concatenation or ``String.format`` (``%s``, ``%d``), in the call or in a ``Strin
 method used only there. ``PreparedStatement`` is written fully qualified unless the file imports it
 (the steps say so: an import is outside the suggestion).
 
-Shell: ``new ProcessBuilder("sh"|"bash", "-c", <cmd>)`` and ``Runtime.getRuntime().exec(new String[]
+Shell (the command in the call, or in a ``String`` local used only there, whose declaration then goes):
+``new ProcessBuilder("sh"|"bash", "-c", <cmd>)`` and ``Runtime.getRuntime().exec(new String[]
 {"sh", "-c", <cmd>})`` -> the program and its arguments, split as ``sh`` would split a plain command line.
 Pure: text in, text out.
 """
@@ -285,11 +286,22 @@ def _shell(tree: Tree, node: Node) -> tuple[list[Edit], list[str]] | None:
     line = tree.lines[first.start_point[0]]
     start, stop = byte_to_char(line, first.start_point[1]), byte_to_char(line, last.end_point[1])
     listed = ", ".join(r for r in rendered if r)
+    edits = [Edit(first.start_point[0] + 1, start, stop, listed)]
     if value is not None:
-        # a command kept in a String local: as a String[] it would still reach ProcessBuilder whole, which
-        # the rule pack (rightly) reports as argument injection; advice
-        return None
-    return [Edit(first.start_point[0] + 1, start, stop, listed)], []
+        # a command kept in a String local used only here: its words go into the call and the local's
+        # declaration goes (kept as a String[] it would still reach ProcessBuilder whole)
+        declaration = value.parent.parent if value.parent is not None else None
+        row = declaration.start_point[0] if declaration is not None else 0
+        if (
+            declaration is None
+            or declaration.type != "local_variable_declaration"
+            or row == 0
+            or declaration.end_point[0] != row
+            or tree.lines[row].strip() != tree.text(declaration)
+        ):
+            return None
+        edits.append(Edit(row, len(tree.lines[row - 1]), len(tree.lines[row]), "", row + 1))
+    return edits, []
 
 
 def _render(word: Word, is_string: Callable[[str], bool]) -> str | None:

@@ -3,8 +3,9 @@
 - archive entries (zip slip) and request names joined under a directory: after ``File f = new File(dir,
   name);`` in a method that declares ``throws IOException`` (or ``Exception``), ``if
   (!f.getCanonicalPath().startsWith(dir.getCanonicalPath() + File.separator)) { throw new
-  IOException(...); }``, when ``dir`` is a plain name or a ``toFile()`` call (evaluated twice, so no
-  other call);
+  IOException(...); }``, when ``dir`` is a plain name declared as a File (or a String: ``new
+  File(dir).getCanonicalPath()``) or a ``toFile()`` call (evaluated twice, so no other call); a
+  name whose type the file does not show gets no fix;
 - deserialization: after ``ObjectInputStream in = new ObjectInputStream(...);`` whose object is read
   and cast to one class, ``in.setObjectInputFilter(ObjectInputFilter.Config.createFilter("<that class>;
   java.base/*;!*"))`` (Java 9+): only that class and the JDK's own are accepted, anything else is refused
@@ -84,6 +85,10 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         plain = base.isidentifier() or (
             base.endswith(".toFile()") and base[: -len(".toFile()")].isidentifier()
         )
+        kind = "File" if base.endswith(".toFile()") else _declared_type(tree, base)
+        if kind not in {"File", "String"}:
+            return None  # `new File(dir, name)` takes a File or a String: unknown, no fix
+        canonical = f"{base}.getCanonicalPath()" if kind == "File" else f"new File({base}).getCanonicalPath()"
         name = tree.text(declarator.child_by_field_name("name"))
         method = tree.text(enclosing(decl, METHODS))
         if not plain or any(
@@ -91,7 +96,7 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         ):
             return None  # the method checks its paths already
         body = [
-            f"if (!{name}.getCanonicalPath().startsWith({base}.getCanonicalPath() + File.separator)) {{",
+            f"if (!{name}.getCanonicalPath().startsWith({canonical} + File.separator)) {{",
             f'\tthrow new IOException("path outside {_java_words(base)}: " + {tree.text(items[1])});',
             "}",
         ]
@@ -100,6 +105,23 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         edits = [_insert_after(tree, decl, body), Edit(finding.end_line, 0, 0, "")]
         return to_finding(finding, sf, edits, (PATH_STEP,))
     return None
+
+
+def _declared_type(tree: Tree, name: str) -> str:
+    """The type a parameter, field or local called ``name`` is declared with in the file ("" when
+    none is, or when declarations disagree)."""
+    kinds = set()
+    for node in walk(tree.root):
+        if node.type == "formal_parameter":
+            if tree.text(node.child_by_field_name("name")) == name:
+                kinds.add(tree.text(node.child_by_field_name("type")))
+        elif node.type in {"field_declaration", "local_variable_declaration"}:
+            for declarator in node.named_children:
+                if declarator.type == "variable_declarator" and (
+                    tree.text(declarator.child_by_field_name("name")) == name
+                ):
+                    kinds.add(tree.text(node.child_by_field_name("type")))
+    return kinds.pop() if len(kinds) == 1 else ""
 
 
 def _java_words(base: str) -> str:

@@ -46,13 +46,14 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
 
 def _delete(finding: Finding, sf: SourceFile, first: int, last: int, step: str) -> Finding | None:
     """Delete lines ``first``..``last`` (1-based), carrying the added line below (or above) along: the
-    suggestion replaces them all by that line (an empty line when it was one)."""
+    suggestion replaces them all by that line, which must hold text."""
     lines, added = sf.lines, sf.change.added_lines
     if not all(n in added for n in range(first, last + 1)):
         return None
-    if last + 1 <= len(lines) and last + 1 in added:
+    # never an empty block: a host may read an empty suggestion as deleting the lines, not as one blank
+    if last + 1 <= len(lines) and last + 1 in added and lines[last].strip():
         span, replacement = (first, last + 1), lines[last]
-    elif first - 1 >= 1 and first - 1 in added:
+    elif first - 1 >= 1 and first - 1 in added and lines[first - 2].strip():
         span, replacement = (first - 1, last), lines[first - 2]
     else:
         return None

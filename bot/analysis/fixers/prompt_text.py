@@ -5,7 +5,8 @@ scalar) or a Dockerfile, a whole-line ``<!-- ... -->`` in Markdown. A string the
 or a line that also holds code stays advice: deleting it would change what the program does.
 
 A suggestion cannot delete a line on its own (an empty suggestion leaves an empty line), so the
-neighbouring added line is carried along. Pure: source text in, text out.
+neighbouring added lines are carried along, up to one that holds text (an empty block may be read as
+a deletion). Pure: source text in, text out.
 """
 
 from __future__ import annotations
@@ -40,12 +41,20 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         or not _whole_comment(sf, lines, n)
     ):
         return None
+    # carry the added lines below (or above) down (up) to one with text: a host may read an empty
+    # suggestion block as deleting the lines, not as one blank line
     added = sf.change.added_lines
-    if n + 1 <= len(lines) and n + 1 in added:
-        return finding.with_(end_line=n + 1, replacement=lines[n], remediation=(*finding.remediation, STEP))
-    if n - 1 >= 1 and n - 1 in added:
+    below = next((k for k in range(n + 1, min(len(lines), n + 3) + 1) if lines[k - 1].strip()), None)
+    if below is not None and all(k in added for k in range(n, below + 1)):
         return finding.with_(
-            start_line=n - 1, replacement=lines[n - 2], remediation=(*finding.remediation, STEP)
+            end_line=below, replacement="\n".join(lines[n:below]), remediation=(*finding.remediation, STEP)
+        )
+    above = next((k for k in range(n - 1, max(0, n - 3), -1) if lines[k - 1].strip()), None)
+    if above is not None and all(k in added for k in range(above, n + 1)):
+        return finding.with_(
+            start_line=above,
+            replacement="\n".join(lines[above - 1 : n - 1]),
+            remediation=(*finding.remediation, STEP),
         )
     return None
 

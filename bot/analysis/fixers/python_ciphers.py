@@ -4,7 +4,10 @@
   ``digestmod=``) -> SHA-256: a keyed digest is a signature, so the use is security by construction;
 - a pycryptodome block cipher in ECB mode, ``c = AES.new(key, AES.MODE_ECB)`` followed in the same
   block by ``return c.encrypt(data)`` or ``out = c.encrypt(data)`` (the cipher used nowhere else) ->
-  ``AES.MODE_GCM`` with the output ``c.nonce + tag + ciphertext`` (``encrypt_and_digest``).
+  ``AES.MODE_GCM`` with the output ``c.nonce + tag + ciphertext`` (``encrypt_and_digest``);
+- a legacy pycryptodome cipher (DES, 3DES, Blowfish, RC2, CAST) keyed with ``KEY`` or a slice of it,
+  where the file uses ``KEY`` itself as an AES key, -> ``AES.new(KEY, AES.MODE_GCM)`` the same way
+  (``return c.iv + c.encrypt(pad(v, DES.block_size))`` -> the GCM output, ``AES.block_size``).
 
 A bare ``hashlib.md5(data)`` is left alone: a cache key or a checksum is not a security use, and the
 fixer cannot tell them apart from the code (the rule's advice names ``usedforsecurity=False``).
@@ -90,20 +93,38 @@ def _ecb(finding: Finding, sf: SourceFile, src: PySource) -> Finding | None:
         return None
     block, assign = _ecb_assignment(func, finding, names)
     if assign is None or block is None:
-        return None
+        return _legacy(finding, sf, src, func, names)
+    mode = assign.value.args[1]  # type: ignore[attr-defined]
+    mode_text = src.segment(mode).rsplit(".", 1)[0] + ".MODE_GCM"
+    return _to_gcm(finding, sf, src, (func, block, assign), src.replace(mode, mode_text), {})
+
+
+def _to_gcm(  # noqa: PLR0917 - the two cipher paths share it
+    finding: Finding,
+    sf: SourceFile,
+    src: PySource,
+    where: tuple[ast.FunctionDef | ast.AsyncFunctionDef, list[ast.stmt], ast.Assign],
+    new_cipher: Edit,
+    renames: dict[str, str],
+) -> Finding | None:
+    """The cipher's one use (``return c.encrypt(p)``, ``out = c.iv + c.encrypt(p)``...) rewritten to
+    ``encrypt_and_digest`` with the output ``c.nonce + tag + ciphertext``; ``renames`` maps text in the
+    plaintext expression (``DES.block_size`` -> ``AES.block_size``)."""
+    func, block, assign = where
     var = assign.targets[0].id  # type: ignore[attr-defined]
     uses = [n for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == var]
     later = block[block.index(assign) + 1 :]
     use = next((s for s in later if any(n in uses for n in ast.walk(s))), None)
-    if use is None or len(uses) != 2:  # the assignment and exactly one use, the encrypt call
+    encrypt = _encrypt_call(use, var) if use is not None else None
+    if use is None or encrypt is None or src.binds("ciphertext") is not None or src.binds("tag") is not None:
         return None
-    encrypt = _encrypt_call(use, var)
-    if encrypt is None or src.binds("ciphertext") is not None or src.binds("tag") is not None:
+    if len(uses) != 1 + sum(1 for n in ast.walk(use) if n in uses):  # used only in that statement
         return None
     if src.lines[use.lineno - 1][: use.col_offset].strip() or use.lineno != use.end_lineno:
         return None
-    mode = assign.value.args[1]  # type: ignore[attr-defined]
     data = src.segment(encrypt.args[0])
+    for old, new in renames.items():
+        data = data.replace(old, new)
     indent, nl = src.indent_of(use.lineno), src.newline()
     first = f"{indent}ciphertext, tag = {var}.encrypt_and_digest({data}){nl}"
     tail = f"{var}.nonce + tag + ciphertext"
@@ -113,9 +134,55 @@ def _ecb(finding: Finding, sf: SourceFile, src: PySource) -> Finding | None:
         second = f"{indent}{src.segment(use.targets[0])} = {tail}"  # type: ignore[attr-defined]
     start = src.line_start(use.lineno)
     end = start + len(src.lines[use.lineno - 1].rstrip("\r\n"))
-    mode_text = src.segment(mode).rsplit(".", 1)[0] + ".MODE_GCM"
-    edits = [src.replace(mode, mode_text), Edit(start, end, first + second)]
+    edits = [new_cipher, Edit(start, end, first + second)]
     return suggest(finding, sf, _apply(src.text, edits), (GCM_STEP,))
+
+
+_LEGACY = {"DES", "DES3", "Blowfish", "ARC2", "CAST"}
+
+
+def _legacy(
+    finding: Finding,
+    sf: SourceFile,
+    src: PySource,
+    func: ast.FunctionDef | ast.AsyncFunctionDef,
+    aes: set[str],
+) -> Finding | None:
+    """``c = DES.new(KEY[:8], DES.MODE_CBC, iv=...)`` where the file uses ``KEY`` itself as an AES key
+    (``AES.new(KEY, ...)``) -> ``c = AES.new(KEY, AES.MODE_GCM)``, its use rewritten by ``_to_gcm``."""
+    legacy = {
+        a.asname or a.name
+        for n in src.tree.body
+        if isinstance(n, ast.ImportFrom) and n.module in _CIPHER_MODULES
+        for a in n.names
+        if a.name in _LEGACY
+    }
+    aes_keys = {
+        c.args[0].id
+        for c in ast.walk(src.tree)
+        if isinstance(c, ast.Call) and dotted(c.func) in {f"{a}.new" for a in aes} and c.args
+        if isinstance(c.args[0], ast.Name)
+    }
+    for node in ast.walk(func):
+        block = getattr(node, "body", None)
+        if not isinstance(block, list):
+            continue
+        for stmt in block:
+            if not (isinstance(stmt, ast.Assign) and stmt.lineno in finding.lines and len(stmt.targets) == 1):
+                continue
+            call = stmt.value
+            if not (isinstance(stmt.targets[0], ast.Name) and isinstance(call, ast.Call) and call.args):
+                continue
+            name = dotted(call.func).removesuffix(".new")
+            key = call.args[0]
+            base = key.value if isinstance(key, ast.Subscript) and isinstance(key.slice, ast.Slice) else key
+            if name not in legacy or not isinstance(base, ast.Name) or base.id not in aes_keys:
+                continue
+            cipher = sorted(aes)[0]
+            edit = src.replace(call, f"{cipher}.new({base.id}, {cipher}.MODE_GCM)")
+            renames = {f"{name}.block_size": f"{cipher}.block_size"}
+            return _to_gcm(finding, sf, src, (func, block, stmt), edit, renames)
+    return None
 
 
 def _ecb_assignment(
@@ -147,13 +214,22 @@ def _ecb_assignment(
 
 
 def _encrypt_call(stmt: ast.stmt, var: str) -> ast.Call | None:
-    """The ``var.encrypt(data)`` that is the whole value of ``return ...`` or ``name = ...``."""
+    """The ``var.encrypt(data)`` that is the whole value of ``return ...`` or ``name = ...`` (or of
+    ``var.iv + var.encrypt(data)``, a CBC output that carries its IV)."""
     value = (
         stmt.value
         if isinstance(stmt, ast.Return)
         or (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name))
         else None
     )
+    if (
+        isinstance(value, ast.BinOp)
+        and isinstance(value.op, ast.Add)
+        and isinstance(value.left, ast.Attribute)
+        and value.left.attr == "iv"
+        and dotted(value.left.value) == var
+    ):
+        value = value.right
     if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)

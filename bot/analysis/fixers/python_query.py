@@ -38,6 +38,8 @@ _MONGO_METHODS = {
     "find_one_and_update", "find_one_and_delete", "find_one_and_replace", "replace_one", "distinct",
 }  # fmt: skip
 _WHERE = re.compile(r"\s*this\.([A-Za-z_][A-Za-z0-9_]{0,63})\s*(<=|>=|<|>|===|==)\s*")
+_MAX_WHERE = 200
+"""A ``$where`` lead longer than this is not a plain comparison: not matched at all (bounded input)."""
 _OPERATORS = {"<=": "$lte", ">=": "$gte", "<": "$lt", ">": "$gt", "==": "$eq", "===": "$eq"}
 LDAP_STEP = (
     "Each value is escaped for the LDAP filter (RFC 4515: `*`, `(`, `)`, `\\`, NUL); a value that is "
@@ -252,7 +254,8 @@ def _where(src: PySource, query: ast.Dict) -> Edit | None:
     left, right = value.left, value.right
     if isinstance(left, ast.BinOp) or not isinstance(left, ast.Constant):
         return None
-    match = _WHERE.fullmatch(_text(left))
+    lead = _text(left)
+    match = _WHERE.fullmatch(lead) if len(lead) <= _MAX_WHERE else None
     if match is None or isinstance(right, ast.Constant) or "\n" in src.segment(right):
         return None
     field, op = match.groups()

@@ -9,6 +9,9 @@
 - JavaScript MongoDB/Mongoose: a filter object of ``find``/``findOne``/``updateOne``... on the flagged
   lines whose field value is ``req.body.x``/``req.query.x`` (parsed JSON or query objects; route params
   are always strings) -> ``String(...)``, so an object such as ``{"$ne": null}`` cannot become an operator.
+- Java XPath: ``xpath.evaluate("//u[@name='" + name + "']", doc)`` on an ``XPath`` declared in the same
+  method -> ``"//u[@name=$name]"`` with a variable resolver set right after the declaration (the value is
+  an XPath string, never syntax); only for values the lambda may capture (never reassigned).
 Pure: text in, text out.
 """
 
@@ -30,6 +33,7 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     handler = {
         ("ldap-injection", "java"): _jndi,
         ("ldap-injection", "go"): _go_ldap,
+        ("xpath-injection", "java"): _xpath,
         ("nosql-injection", "javascript"): _mongo,
         ("nosql-injection", "typescript"): _mongo,
     }.get((finding.category, sf.language or ""))
@@ -190,3 +194,80 @@ def _mongo(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         break
     kept = _keep(finding, edits)
     return to_finding(finding, sf, kept, (STEP,)) if kept else None
+
+
+# -- Java XPath ------------------------------------------------------------------------------------
+
+
+def _xpath(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    for call in (c for c in walk(tree.root) if c.type == "method_invocation" and _on(c, finding)):
+        obj = call.child_by_field_name("object")
+        args = call.child_by_field_name("arguments")
+        items = list(args.named_children) if args is not None else []
+        if (
+            tree.text(call.child_by_field_name("name")) not in {"evaluate", "compile"}
+            or obj is None
+            or not items
+        ):
+            continue
+        method = enclosing(call, {"method_declaration", "constructor_declaration"})
+        decls = (
+            [
+                d
+                for d in walk(method)
+                if method is not None
+                and d.type == "local_variable_declaration"
+                and tree.text(d.child_by_field_name("type")) == "XPath"
+                and tree.text(d.child_by_field_name("declarator").child_by_field_name("name"))
+                == tree.text(obj)
+            ]
+            if method is not None
+            else []
+        )
+        parts = _concat(tree, items[0])
+        if len(decls) != 1 or not parts or "setXPathVariableResolver" in tree.text(method):
+            return None
+        expression, values = _xpath_template(tree, parts)
+        if expression is None or not values or any(_reassigned(tree, method, v) for v in values):
+            return None
+        choice = "null"
+        for v in reversed(values):
+            choice = f'"{v}".equals(variable.getLocalPart()) ? {v} : {choice}'
+        row = tree.lines[decls[0].start_point[0]]
+        indent = row[: len(row) - len(row.lstrip())]
+        resolver = f"\n{indent}{tree.text(obj)}.setXPathVariableResolver(variable -> {choice});"
+        edits = [
+            Edit(decls[0].start_point[0] + 1, len(row), len(row), resolver),
+            tree.edit(items[0], f'"{expression}"'),
+        ]
+        kept = _keep(finding, edits)
+        return to_finding(finding, sf, kept, (STEP,)) if kept else None
+    return None
+
+
+def _xpath_template(tree: Tree, parts: list[Node]) -> tuple[str | None, list[str]]:
+    """The expression with ``$name`` for each quoted value, and the values (plain identifiers)."""
+    texts: list[str | None] = [_java_text(tree, p) if p.type == "string_literal" else None for p in parts]
+    out, values = "", []
+    for i, part in enumerate(parts):
+        text = texts[i]
+        if text is not None:
+            out += text
+            continue
+        name = tree.text(part)
+        before, after = out[-1:], (texts[i + 1] or "")[:1] if i + 1 < len(parts) else ""
+        if not name.isidentifier() or before not in ("'", '"') or after != before or name in values:
+            return None, []
+        out = out[:-1] + "$" + name
+        texts[i + 1] = (texts[i + 1] or "")[1:]
+        values.append(name)
+    return out, values
+
+
+def _reassigned(tree: Tree, method: Node, name: str) -> bool:
+    """Whether ``name`` is assigned after its declaration (a lambda can only capture it if not)."""
+    return any(
+        n.type in {"assignment_expression", "update_expression"}
+        and tree.text(n).split("=")[0].strip().strip("+-") == name
+        for n in walk(method)
+    )

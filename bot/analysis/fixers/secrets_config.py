@@ -11,7 +11,9 @@
   naming the environment variable the provider reads instead);
 - Spring ``application*.properties``: ``key=<secret>`` -> ``key=${KEY_IN_UPPER_SNAKE}``, the placeholder
   Spring resolves from the environment.
-Other formats (``.env``, JSON, a key block in YAML) have no reference syntax of their own: advice.
+- ``.env``: ``NAME=<secret>`` -> ``NAME=${NAME}``, which Docker Compose, python-dotenv and dotenv-expand
+  fill from the environment (plain dotenv keeps a variable the environment already sets);
+Other formats (JSON, a key block in YAML) have no reference syntax of their own: advice.
 Line-based, no regular expression on the file's text. Pure: text in, text out.
 """
 
@@ -40,6 +42,7 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         "yaml": _kubernetes,
         "terraform": _terraform,
         "properties": _properties,
+        "dotenv": _dotenv,
     }.get(sf.language or "")
     if handler is None or not 1 <= finding.start_line <= len(sf.lines):
         return None
@@ -295,3 +298,25 @@ def _properties(finding: Finding, sf: SourceFile, lines: list[str]) -> Finding |
     start = at + 1 + (len(row[at + 1 :]) - len(row[at + 1 :].lstrip()))
     steps = (f"Set `{env}` in the service's environment (or its secret store) where it runs.", ROTATE_STEP)
     return to_finding(finding, sf, [Edit(finding.start_line, start, len(row), "${" + env + "}")], steps)
+
+
+# -- .env ------------------------------------------------------------------------------------------
+
+
+def _dotenv(finding: Finding, sf: SourceFile, lines: list[str]) -> Finding | None:
+    row = lines[finding.start_line - 1]
+    body = row.strip()
+    exported = body.startswith("export ")
+    name, eq, value = body.removeprefix("export ").partition("=")
+    name = name.strip()
+    if not eq or not name or not all(c.isalnum() or c == "_" for c in name) or name[0].isdigit():
+        return None
+    if value != value.strip() or " #" in value or not _secret(name, value, sf.path):
+        return None
+    new = f"{indent_of(row)}{'export ' if exported else ''}{name}=${{{name}}}"
+    steps = (
+        f"Set `{name}` in the environment the service starts from (or its secret store); keep real values "
+        "in an untracked `.env.local`, with `.env` listing only the names.",
+        ROTATE_STEP,
+    )
+    return to_finding(finding, sf, [Edit(finding.start_line, 0, len(row), new)], steps)

@@ -124,12 +124,44 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         or finding.replacement is not None
     ):
         return None
-    if finding.start_line not in sf.change.added_lines:
+    fixed = _at(finding, sf, finding.start_line)
+    if fixed is not None or sf.language not in {"javascript", "typescript"}:
+        return fixed
+    # the flagged line only uses a constant declared a few added lines above: fix the declaration,
+    # the suggestion running down to the flagged line
+    lines = sf.text.splitlines()
+    row = lines[finding.start_line - 1] if 1 <= finding.start_line <= len(lines) else ""
+    for n in range(finding.start_line - 1, max(0, finding.start_line - 7), -1):
+        words = lines[n - 1].split()
+        if (
+            len(words) >= 3
+            and words[0] in {"const", "let", "var"}
+            and words[2] == "="
+            and words[1] in _words(row)
+        ):
+            return _at(finding, sf, n)
+    return None
+
+
+def _words(row: str) -> set[str]:
+    out, word = set(), ""
+    for ch in row + " ":
+        if ch.isalnum() or ch in "_$":
+            word += ch
+        elif word:
+            out.add(word)
+            word = ""
+    return out
+
+
+def _at(finding: Finding, sf: SourceFile, line: int) -> Finding | None:
+    """The fix for the literal on ``line`` (the flagged line or a declaration above it)."""
+    if line not in sf.change.added_lines:
         return None  # the literal is on the finding's first line (a call may continue below)
     lines = sf.text.splitlines()
-    if not 1 <= finding.start_line <= len(lines):
+    if not 1 <= line <= len(lines):
         return None
-    row = lines[finding.start_line - 1]
+    row = lines[line - 1]
     quotes = "'\"`" if sf.language in {"javascript", "typescript", "go"} else "'\""
     spans = [(a, b) for a, b in _literals(row, quotes) if " " not in row[a:b] and "${" not in row[a:b]]
     if not spans or row.lstrip().startswith(("#", "//", "import", "from ", "package")):
@@ -151,15 +183,17 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     name = _env_name(row[:start])
     if _placeholder(row[start + 1 : end - 1], name, sf.path):
         return None
-    edits = [Edit(finding.start_line, start, end, _lookup(str(sf.language), name))]
+    edits = [Edit(line, start, end, _lookup(str(sf.language), name))]
     steps = [f"Set `{name}` in the service's environment (or its secret store) where it runs.", ROTATE_STEP]
     if sf.language == "go" and row.lstrip().startswith("const "):
         at = len(row) - len(row.lstrip())
-        edits.append(Edit(finding.start_line, at, at + len("const"), "var"))
+        edits.append(Edit(line, at, at + len("const"), "var"))
     if sf.language in {"python", "go"}:
-        problem = _needs_os(sf, lines, finding.start_line, edits)
+        problem = _needs_os(sf, lines, line, edits)
         if problem:
             steps.append(problem)
+    if line != finding.start_line:
+        edits.append(Edit(finding.end_line, 0, 0, ""))  # keep the flagged line in the suggestion
     return to_finding(finding, sf, edits, steps)
 
 

@@ -8,7 +8,11 @@ non-constant of unknown origin, and whether text was assembled from such parts. 
 constant tests folded, validation guards (allow-list membership, ``isdigit``, containment checks) and
 escape/quote/int() calls make values safe. A value reaching a sink (``catalog``: SQL, shell, eval and
 templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a finding:
-high confidence from attacker data, medium for unsafe construction with no visible source.
+high confidence from attacker data, medium for unsafe construction with no visible source, low for
+a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``). A constant
+pattern given to ``re``/``regex`` that backtracks exponentially (CWE-1333: the "nested" shape of
+``bot.analysis.redos_regex`` with something after it that can still fail, once a verbose pattern's
+layout is removed) is a finding on its own.
 Calls resolve to summaries (``project``): a parameter reaching a sink makes the function a sink for
 its callers, a returned source makes it a source. Callees in other files are found by resolving
 imports inside the repository (nearest directory first), read from the change or through the
@@ -16,7 +20,8 @@ review's ``Reader``. Steps, files and bytes are bounded; a cut is written to the
 Constants are folded (arithmetic, comparisons, string indexing: dead branches are skipped) and lists
 and dicts of known shape keep their elements, so a constant index or key picks one. In a file it
 analysed whole, the flow analysis supersedes the rule pack's Python taint rules (``superseded``).
-Imports bot.core and the standard library only (no host, no LLM).
+Imports bot.core, the pure regex checker bot.analysis.redos_regex and the standard library only
+(no host, no LLM).
 """
 
 from __future__ import annotations

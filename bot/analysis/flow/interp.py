@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from bot.analysis import redos_regex
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.values import (
     CONST,
@@ -54,6 +56,8 @@ class Hit:
     """For a hit through a callee: the function whose parameter reaches the sink."""
     whole: bool = False
     """A non-constant value passed whole (not assembled here) to a sink that always runs a shell."""
+    reason: str = ""
+    """Why a constant is a flaw on its own (a regular expression that backtracks exponentially)."""
 
 
 @dataclass
@@ -764,6 +768,18 @@ class FunctionAnalyzer:
     ) -> None:
         sinks: list[cat.Sink] = []
         receiver_name = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+        if qual in cat.REGEX_FUNCTIONS and args and args[0].lit_known and isinstance(args[0].lit, str):
+            position = cat.REGEX_FUNCTIONS[qual]
+            flags = node.args[position] if len(node.args) > position else None
+            flags = next((k.value for k in node.keywords if k.arg == "flags"), flags)
+            pattern = args[0].lit
+            plain = _verbose_plain(pattern) if _regex_flags(flags) else pattern
+            # only the exponential shape, and only where a failure after it forces the backtracking
+            # (the polynomial shapes remain in fixed patterns as often as not)
+            if redos_regex.nested_before_failure(plain, whole=qual.endswith(".fullmatch")):
+                end = node.end_lineno or node.lineno
+                why = cat.REDOS_SHAPES["nested"]
+                self.hits.append(Hit("redos", f"{qual}()", node.lineno, end, args[0], reason=why))
         # a vendored library imported relatively (``from .bottle import redirect``) keeps its name
         tail = ".".join(qual.split(".")[-2:])
         for table in cat.SINK_TABLES:
@@ -925,6 +941,43 @@ class FunctionAnalyzer:
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+def _regex_flags(node: ast.expr | None) -> int:
+    """The flags of a regex call that change how its pattern parses (verbose mode), when visible."""
+    if node is None:
+        return 0
+    if isinstance(node, ast.Constant) and isinstance(node.value, int):
+        return node.value & re.VERBOSE
+    names = {dotted(n).rsplit(".", 1)[-1] for n in ast.walk(node) if isinstance(n, ast.Name | ast.Attribute)}
+    return re.VERBOSE if names & {"VERBOSE", "X"} else 0
+
+
+def _verbose_plain(pattern: str) -> str:
+    """A verbose-mode pattern without its layout: unescaped whitespace and ``#`` comments outside
+    character classes dropped (one pass, linear)."""
+    out: list[str] = []
+    i, in_class, n = 0, False, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\" and i + 1 < n:
+            out.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+            out.append(c)
+        elif c == "[":
+            in_class = True
+            out.append(c)
+        elif c == "#":
+            end = pattern.find("\n", i)
+            i = n if end < 0 else end
+            continue
+        elif not c.isspace():
+            out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _escapes(first: ast.expr) -> bool:

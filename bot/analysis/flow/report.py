@@ -165,6 +165,18 @@ ADVICE = {
             "Prefer redirecting to a named route (`url_for(...)`).",
         ),
     ),
+    "redos": Advice(
+        "redos",
+        "regular expression",
+        Severity.MEDIUM,
+        "A pattern whose repeats can split the same text in many ways makes Python's backtracking `re` "
+        "try every split before failing: one crafted line keeps a worker busy for seconds or minutes.",
+        (
+            "Make each repetition unambiguous: the repeated part must not be able to match what the next "
+            "repetition starts with (`(\\w+,)*` rather than `(\\w+,?)*`; `(?:^|,)` rather than `(?:.*,)*`).",
+            "Bound the input length before matching, or use a linear-time engine (`re2`).",
+        ),
+    ),
     "html": Advice(
         "xss",
         "HTML",
@@ -181,7 +193,6 @@ ADVICE = {
 
 
 _HOW = {True: "from untrusted input", False: "built from non-constant text"}
-_WHOLE = "handed to a shell whole"
 
 
 def _anchor(hit: Hit, added: frozenset[int]) -> tuple[int, int]:
@@ -195,12 +206,30 @@ def _anchor(hit: Hit, added: frozenset[int]) -> tuple[int, int]:
     return hit.line, hit.end_line
 
 
+def _title(category: str, noun: str, hit: Hit, sure: bool) -> str:
+    if hit.reason:
+        return f"{category}: {noun} can backtrack without bound"
+    if hit.whole and not sure:
+        return f"{category}: {noun} handed to a shell whole"
+    return f"{category}: {noun} {_HOW[sure]}"
+
+
+def _confidence(hit: Hit, sure: bool) -> Confidence:
+    if sure:
+        return Confidence.HIGH
+    if hit.whole:
+        return Confidence.LOW
+    return Confidence.MEDIUM
+
+
 def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     advice = ADVICE[hit.kind]
     cat = lookup_category(advice.category)
     sure = bool(hit.value.sources)
     start, end = _anchor(hit, added)
-    if sure:
+    if hit.reason:
+        how = f"backtracks without bound on a crafted near-match: {hit.reason}"
+    elif sure:
         origin = ", ".join(sorted(hit.value.sources)[:3])
         how = f"comes from {origin}"
     elif hit.whole:
@@ -214,14 +243,16 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     plural = "s" if len(trace) > 1 else ""
     seen = f" (the value passes through line{plural} {', '.join(map(str, trace))})" if trace else ""
     message = f"The {advice.noun} reaching {hit.what}{where} {how}{seen}."
+    if hit.reason:
+        message = f"The {advice.noun} passed to {hit.what} {how}."
     return Finding(
         rule_id=f"flow-python-{advice.category}",
         engine=ENGINE,
         category=cat.id,
         cwe=advice.cwe or cat.cwe,
-        title=f"{cat.title}: {advice.noun} {_WHOLE if hit.whole and not sure else _HOW[sure]}",
+        title=_title(cat.title, advice.noun, hit, sure),
         severity=advice.severity,
-        confidence=Confidence.HIGH if sure else Confidence.LOW if hit.whole else Confidence.MEDIUM,
+        confidence=_confidence(hit, sure),
         path=path,
         start_line=start,
         end_line=end,

@@ -11,6 +11,10 @@ func RedirectSlashes(next http.Handler) http.Handler {
 		path := r.URL.Path
 		if len(path) > 1 && path[len(path)-1] == '/' {
 			path = "/" + strings.Trim(path, "/")
+			if strings.Contains(path, "\\") {
+				http.NotFound(w, r)
+				return
+			}
 			if r.URL.RawQuery != "" {
 				path = fmt.Sprintf("%s?%s", path, r.URL.RawQuery)
 			}

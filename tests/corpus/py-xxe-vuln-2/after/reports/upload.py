@@ -1,0 +1,16 @@
+from io import BytesIO
+
+from flask import Flask, jsonify, request
+from lxml import etree
+
+app = Flask(__name__)
+
+
+def read_report(data):
+    return etree.parse(BytesIO(data))
+
+
+@app.post("/reports")
+def upload():
+    tree = read_report(request.get_data())
+    return jsonify(title=tree.findtext("title"))
