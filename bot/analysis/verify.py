@@ -23,7 +23,10 @@ only when all of this holds:
    (URL-quoting a value written into HTML, HTML-escaping SQL or a shell word) and no character deny-list
    (``.replace``/``re.sub``/``strings.Replace`` on the way to the sink). Analyzers model sanitisers by
    name, so these are checked on the fix's own text: calls the replacement adds, names resolved through
-   the file's imports in Python.
+   the file's imports in Python. An open-redirect fix that only normalises the path (``path.Clean``,
+   ``"/" + strings.Trim(x, "/")``, ``normpath``) and checks no host fails too: ``/\\host`` survives
+   it. The rule pack accepts that form in code a project wrote (it is what chi and macaron shipped),
+   but it is never offered as a fix.
 
 The fixes of one file that do not overlap are checked together on one patched copy (a batch);
 when that copy's re-scan shows anything but every flaw gone and nothing new, the batch's fixes are
@@ -774,11 +777,15 @@ def _qualified(name: str, aliases: Mapping[str, str], python: bool) -> str:
 
 def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None:
     """Why the fix is not shaped like a fix for its class (see the module docstring), or None."""
-    right = _RIGHT_CONTEXT.get(finding.category)
-    if right is None or finding.replacement is None:
+    if finding.replacement is None:
         return None
     old_span = "\n".join(sf.text.splitlines()[finding.start_line - 1 : finding.end_line])
     added = _calls_in(finding.replacement) - _calls_in(old_span)
+    if finding.category == "open-redirect":
+        return _redirect_problem(added)
+    right = _RIGHT_CONTEXT.get(finding.category)
+    if right is None:
+        return None
     python = sf.language == "python"
     aliases = _python_aliases(patched) if python else {}
     for name in sorted(added):
@@ -790,6 +797,31 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
             return f"it escapes for the {context} context, not for {finding.category}"
         if qualified in _DENYLIST_CALLS or name.rsplit(".", 1)[-1] in {"replace", "replaceAll"}:
             return f"it filters characters ({name}), a deny-list, instead of fixing {finding.category}"
+    return None
+
+
+# path normalisers: "//host" becomes "/host", but "/\\host" stays and browsers read it as "//host"
+_NORMALISERS = {
+    "path.Clean", "filepath.Clean", "strings.Trim", "strings.TrimLeft", "strings.TrimPrefix",
+    "os.path.normpath", "posixpath.normpath", "path.normalize", "path.posix.normalize",
+    "lstrip", "replace",
+}  # fmt: skip
+# calls that look at the host or the scheme (or compare with an allow-list)
+_HOST_CHECKS = {
+    "url.Parse", "urlparse", "urlsplit", "url_has_allowed_host_and_scheme", "is_safe_url",
+    "URL", "URI", "URI.create", "URI.parse", "Contains", "slices.Contains", "includes", "has",
+}  # fmt: skip
+
+
+def _redirect_problem(added: Counter[str]) -> str | None:
+    """A redirect fix that only normalises the path leaves "/\\host" open: it must check the host
+    (or an allow-list), or keep the value out of the target."""
+    names = set(added)
+    if names & _NORMALISERS and not names & _HOST_CHECKS:
+        return (
+            "it only normalises the path, which leaves '/\\host' open (browsers read it as "
+            "'//host'); check that the target has no host, or use an allow-list"
+        )
     return None
 
 

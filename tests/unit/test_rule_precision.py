@@ -118,10 +118,6 @@ _GO_RULE = "go-open-redirect-request-url"
     "body",
     [
         "\thttp.Redirect(w, r, next, http.StatusFound)",
-        # "/\\\\evil.example" passes both and browsers read it as "//evil.example"
-        "\thttp.Redirect(w, r, path.Clean(next), http.StatusFound)",
-        '\thttp.Redirect(w, r, "/"+strings.TrimLeft(next, "/"), http.StatusFound)',
-        '\tnext = "/" + strings.Trim(next, "/")\n\thttp.Redirect(w, r, next, http.StatusFound)',
         # a host check without the backslash check
         '\tu, err := url.Parse(next)\n\tif err != nil || u.Host != "" {\n\t\treturn\n\t}\n'
         "\thttp.Redirect(w, r, next, http.StatusFound)",
@@ -129,6 +125,54 @@ _GO_RULE = "go-open-redirect-request-url"
 )
 def test_go_redirect_cleaning_alone_is_not_a_check(body):
     assert _GO_RULE in _rules("internal/web/back.go", GO_REDIRECT.replace("{body}", body))
+
+
+CLEANED = [
+    "\thttp.Redirect(w, r, path.Clean(next), http.StatusFound)",
+    '\thttp.Redirect(w, r, "/"+strings.TrimLeft(next, "/"), http.StatusFound)',
+    '\tnext = "/" + strings.Trim(next, "/")\n\thttp.Redirect(w, r, next, http.StatusFound)',
+]
+
+
+@pytest.mark.parametrize("body", CLEANED)
+def test_go_redirect_cleaning_is_accepted_in_a_projects_code_but_never_offered_as_a_fix(body):
+    """ "/\\\\evil.example" passes path.Clean and the slash trims, and browsers read it as
+    "//evil.example". Projects ship these as the fix (chi, macaron), and flagging them made most
+    real fixes look vulnerable; a suggested fix, though, must check the host: verification refuses
+    one that only cleans."""
+    from bot.analysis.verify import _shape_problem
+    from bot.core.diffmap import parse_diff
+    from bot.core.models import Confidence, Finding, Severity, SourceFile
+
+    code = GO_REDIRECT.replace("{body}", body)
+    assert _GO_RULE not in _rules("internal/web/back.go", code)
+    raw = GO_REDIRECT.replace("{body}", "\thttp.Redirect(w, r, next, http.StatusFound)")
+    line = raw.splitlines().index("\thttp.Redirect(w, r, next, http.StatusFound)") + 1
+    diff = (
+        "diff --git a/b.go b/b.go\nnew file mode 100644\n--- /dev/null\n+++ b/b.go\n"
+        f"@@ -0,0 +1,{len(raw.splitlines())} @@\n" + "".join(f"+{x}\n" for x in raw.splitlines())
+    )
+    sf = SourceFile(parse_diff(diff).file("b.go"), raw, "go", False)
+    finding = Finding(
+        _GO_RULE,
+        "semgrep",
+        "open-redirect",
+        "CWE-601",
+        "t",
+        Severity.HIGH,
+        Confidence.HIGH,
+        "b.go",
+        line,
+        line,
+        "m",
+    ).with_(replacement=body)
+    problem = _shape_problem(finding, sf, raw)
+    assert problem is not None and "normalises the path" in problem
+    checked = finding.with_(
+        replacement='\tif u, err := url.Parse(next); err != nil || u.Host != "" {\n\t\treturn\n\t}\n'
+        + body.split("\n")[-1]
+    )
+    assert _shape_problem(checked, sf, raw) is None
 
 
 @pytest.mark.parametrize(
