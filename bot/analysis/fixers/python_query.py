@@ -37,7 +37,8 @@ _MONGO_METHODS = {
     "find", "find_one", "count_documents", "delete_one", "delete_many", "update_one", "update_many",
     "find_one_and_update", "find_one_and_delete", "find_one_and_replace", "replace_one", "distinct",
 }  # fmt: skip
-_WHERE = re.compile(r"\s*this\.([A-Za-z_][A-Za-z0-9_]{0,63})\s*(<=|>=|<|>|===|==)\s*")
+_WHERE = re.compile(r"this\.([A-Za-z_][A-Za-z0-9_]{0,63})\s*(<=|>=|<|>|===|==)")
+"""Matched against the stripped lead (no leading whitespace run: linear even under ``search``)."""
 _MAX_WHERE = 200
 """A ``$where`` lead longer than this is not a plain comparison: not matched at all (bounded input)."""
 _OPERATORS = {"<=": "$lte", ">=": "$gte", "<": "$lt", ">": "$gt", "==": "$eq", "===": "$eq"}
@@ -255,7 +256,7 @@ def _where(src: PySource, query: ast.Dict) -> Edit | None:
     if isinstance(left, ast.BinOp) or not isinstance(left, ast.Constant):
         return None
     lead = _text(left)
-    match = _WHERE.fullmatch(lead) if len(lead) <= _MAX_WHERE else None
+    match = _WHERE.fullmatch(lead.strip()) if len(lead) <= _MAX_WHERE else None
     if match is None or isinstance(right, ast.Constant) or "\n" in src.segment(right):
         return None
     field, op = match.groups()
