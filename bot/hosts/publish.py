@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from bot.config.org import OrgConfig
@@ -70,8 +70,16 @@ def _inline(rf: RankedFinding, suggestion_style: str) -> InlineComment:
     )
 
 
-def _post(host: Host, pr: PullRequest, comments: Sequence[InlineComment], result: PublishResult) -> None:
-    """Post one review; if the host rejects an anchor, retry single-line, then one by one."""
+def _post(
+    host: Host,
+    pr: PullRequest,
+    comments: Sequence[InlineComment],
+    result: PublishResult,
+    on_posted: Callable[[Sequence[str]], None] = lambda fingerprints: None,
+) -> None:
+    """Post one review; if the host rejects an anchor, retry single-line, then one by one.
+    ``on_posted`` hears each batch of fingerprints as soon as the host has them (metrics count there,
+    not after the whole publish, so a worker killed later in the publish leaves them counted)."""
     if not comments:
         return
     body = (
@@ -81,6 +89,7 @@ def _post(host: Host, pr: PullRequest, comments: Sequence[InlineComment], result
     try:
         host.post_review(pr, comments, body)
         result.posted += [c.fingerprint for c in comments]
+        on_posted([c.fingerprint for c in comments])
         return
     except AnchorRejected:
         logger.warning("review for %s rejected an anchor; retrying with single-line anchors", pr.key)
@@ -88,6 +97,7 @@ def _post(host: Host, pr: PullRequest, comments: Sequence[InlineComment], result
     try:
         host.post_review(pr, single, body)
         result.posted += [c.fingerprint for c in single]
+        on_posted([c.fingerprint for c in single])
         return
     except AnchorRejected:
         logger.warning("review for %s still rejected; posting comments one at a time", pr.key)
@@ -95,6 +105,7 @@ def _post(host: Host, pr: PullRequest, comments: Sequence[InlineComment], result
         try:
             host.post_review(pr, [comment], "")
             result.posted.append(comment.fingerprint)
+            on_posted([comment.fingerprint])
         except AnchorRejected:
             result.moved_to_summary.append(comment.fingerprint)
 
@@ -254,6 +265,7 @@ def publish(
     *,
     dismissed: Iterable[str] = (),
     org: OrgConfig | None = None,
+    on_posted: Callable[[Sequence[str]], None] = lambda fingerprints: None,
 ) -> PublishResult:
     """Bring the pull request's comments, summary and status in line with ``review``; ``org`` names
     the security team, whose members may dismiss by resolving a thread."""
@@ -278,7 +290,7 @@ def publish(
             result.already_posted.append(fp)
         else:
             new.append(_inline(rf, host.suggestion_style))
-    _post(host, pr, new, result)
+    _post(host, pr, new, result, on_posted)
 
     if isinstance(host, ThreadResolver):
         rechecked = _Rechecked(review)

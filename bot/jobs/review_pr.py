@@ -7,7 +7,7 @@ fingerprints, the summary is edited in place), so a retried or recovered job is 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import Any, Protocol
 
@@ -157,7 +157,7 @@ def review_and_publish(
         return None
     with metrics.timed("publish"):
         suppressed = record.before_publish(store, host.name, pr.repo) if store is not None else set()
-        result = publish(host, pr, review, config, dismissed=suppressed, org=org)
+        result = publish(host, pr, review, config, dismissed=suppressed, org=org, on_posted=_counter(review))
         if store is not None:
             rules = (
                 record.read_codeowners(
@@ -189,9 +189,17 @@ def review_and_publish(
 
 
 def _count_posted(host: str, review: Review, result: PublishResult) -> None:
-    counted = metrics.get()
-    counted.reviews.labels(host).inc()
+    metrics.get().reviews.labels(host).inc()
+
+
+def _counter(review: Review) -> Callable[[Sequence[str]], None]:
+    """Counts inline findings by severity as the host accepts them (during the publish)."""
     severity = {rf.finding.fingerprint: rf.finding.severity for rf in review.findings}
-    for fingerprint in result.posted:
-        level = severity.get(fingerprint)
-        counted.findings.labels(str(level.value) if level is not None else "unknown").inc()
+
+    def count(fingerprints: Sequence[str]) -> None:
+        counted = metrics.get()
+        for fingerprint in fingerprints:
+            level = severity.get(fingerprint)
+            counted.findings.labels(str(level.value) if level is not None else "unknown").inc()
+
+    return count
