@@ -710,25 +710,62 @@ _ESCAPES = {
     "re.escape": "regex", "json.dumps": "json", "JSON.stringify": "json",
 }  # fmt: skip
 _JS_GLOBAL = {"escape"}  # JavaScript's global escape() is URL-style; Python's bare escape is resolved
-_RIGHT_CONTEXT: dict[str, set[str]] = {
-    "xss": {"html"},
-    "sql-injection": set(),
-    "nosql-injection": set(),
-    "command-injection": {"shell"},
-    "code-injection": set(),
-    "path-traversal": set(),
-    "ldap-injection": set(),
-    "xpath-injection": set(),
-    "workflow-injection": set(),
-}
-_DENYLIST_CALLS = {
-    "replace",
-    "replaceAll",
-    "re.sub",
-    "strings.Replace",
-    "strings.ReplaceAll",
-    "strip",
-    "translate",
+# calls that rewrite characters whatever they are called on (``x.replace(`` for any ``x``)
+_REPLACE_CALLS = frozenset({"replace", "replaceAll"})
+# character deny-lists: what an injection fix must not be
+_DENYLIST_CALLS = _REPLACE_CALLS | {
+    "re.sub", "strings.Replace", "strings.ReplaceAll", "strip", "translate",
+}  # fmt: skip
+# path normalisers: "//host" becomes "/host", but "/\\host" stays and browsers read it as "//host"
+_NORMALISERS = _REPLACE_CALLS | {
+    "path.Clean", "filepath.Clean", "strings.Trim", "strings.TrimLeft", "strings.TrimPrefix",
+    "os.path.normpath", "posixpath.normpath", "path.normalize", "path.posix.normalize", "lstrip",
+}  # fmt: skip
+# calls that look at the host or the scheme (or compare with an allow-list)
+_HOST_CHECKS = frozenset({
+    "url.Parse", "urlparse", "urlsplit", "url_has_allowed_host_and_scheme", "is_safe_url",
+    "URL", "URI", "URI.create", "URI.parse", "Contains", "slices.Contains", "includes", "has",
+})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a fix for one class must not add: escaping made for another context (``right``: the
+    contexts that fit; None, escaping is not looked at) or one of the ``filters`` calls, unless it
+    also adds one of the ``unless`` calls (a real check beside the filter). ``why`` is formatted with
+    the call's ``name`` and the ``category``."""
+
+    right: frozenset[str] | None
+    filters: frozenset[str]
+    why: str
+    unless: frozenset[str] = frozenset()
+
+
+_DENYLIST_WHY = "it filters characters ({name}), a deny-list, instead of fixing {category}"
+_SHAPES: dict[str, _Shape] = {
+    **{
+        category: _Shape(frozenset(right), _DENYLIST_CALLS, _DENYLIST_WHY)
+        for category, right in (
+            ("xss", {"html"}),
+            ("sql-injection", set()),
+            ("nosql-injection", set()),
+            ("command-injection", {"shell"}),
+            ("code-injection", set()),
+            ("path-traversal", set()),
+            ("ldap-injection", set()),
+            ("xpath-injection", set()),
+            ("workflow-injection", set()),
+        )
+    },
+    # a redirect fix that only normalises the path leaves "/\\host" open: it must check the host (or
+    # an allow-list), or keep the value out of the target
+    "open-redirect": _Shape(
+        None,
+        _NORMALISERS,
+        "it only normalises the path, which leaves '/\\host' open (browsers read it as "
+        "'//host'); check that the target has no host, or use an allow-list",
+        unless=_HOST_CHECKS,
+    ),
 }
 
 
@@ -777,15 +814,12 @@ def _qualified(name: str, aliases: Mapping[str, str], python: bool) -> str:
 
 def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None:
     """Why the fix is not shaped like a fix for its class (see the module docstring), or None."""
-    if finding.replacement is None:
+    shape = _SHAPES.get(finding.category)
+    if finding.replacement is None or shape is None:
         return None
     old_span = "\n".join(sf.text.splitlines()[finding.start_line - 1 : finding.end_line])
     added = _calls_in(finding.replacement) - _calls_in(old_span)
-    if finding.category == "open-redirect":
-        return _redirect_problem(added)
-    right = _RIGHT_CONTEXT.get(finding.category)
-    if right is None:
-        return None
+    checked = not shape.unless.isdisjoint(added)
     python = sf.language == "python"
     aliases = _python_aliases(patched) if python else {}
     for name in sorted(added):
@@ -793,35 +827,11 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
         if python and "." not in name and qualified == name and name in _JS_GLOBAL:
             continue  # a bare Python name we cannot resolve: not JavaScript's escape()
         context = _ESCAPES.get(qualified)
-        if context is not None and context not in right:
+        if shape.right is not None and context is not None and context not in shape.right:
             return f"it escapes for the {context} context, not for {finding.category}"
-        if qualified in _DENYLIST_CALLS or name.rsplit(".", 1)[-1] in {"replace", "replaceAll"}:
-            return f"it filters characters ({name}), a deny-list, instead of fixing {finding.category}"
-    return None
-
-
-# path normalisers: "//host" becomes "/host", but "/\\host" stays and browsers read it as "//host"
-_NORMALISERS = {
-    "path.Clean", "filepath.Clean", "strings.Trim", "strings.TrimLeft", "strings.TrimPrefix",
-    "os.path.normpath", "posixpath.normpath", "path.normalize", "path.posix.normalize",
-    "lstrip", "replace",
-}  # fmt: skip
-# calls that look at the host or the scheme (or compare with an allow-list)
-_HOST_CHECKS = {
-    "url.Parse", "urlparse", "urlsplit", "url_has_allowed_host_and_scheme", "is_safe_url",
-    "URL", "URI", "URI.create", "URI.parse", "Contains", "slices.Contains", "includes", "has",
-}  # fmt: skip
-
-
-def _redirect_problem(added: Counter[str]) -> str | None:
-    """A redirect fix that only normalises the path leaves "/\\host" open: it must check the host
-    (or an allow-list), or keep the value out of the target."""
-    names = set(added)
-    if names & _NORMALISERS and not names & _HOST_CHECKS:
-        return (
-            "it only normalises the path, which leaves '/\\host' open (browsers read it as "
-            "'//host'); check that the target has no host, or use an allow-list"
-        )
+        filtered = name in shape.filters or qualified in shape.filters
+        if not checked and (filtered or name.rsplit(".", 1)[-1] in _REPLACE_CALLS & shape.filters):
+            return shape.why.format(name=name, category=finding.category)
     return None
 
 

@@ -269,3 +269,51 @@ def test_a_baseline_of_the_review_spares_rescanning_the_original(tmp_path, monke
         (["orig/svc/loaders.py"], semgrep_mod.RuleFilter(only=flow_mod.SUPERSEDED_RULES)),
         (["fix0/svc/loaders.py", "fix1/svc/loaders.py", "fix2/svc/loaders.py"], semgrep_mod.ALL_RULES),
     ]
+
+
+@pytest.mark.parametrize(
+    ("path", "source", "fix", "refused"),
+    [
+        ("a.go", "package a\n\nfunc f() { go(next) }\n", "func f() { go(path.Clean(next)) }", True),
+        (
+            "a.js",
+            "function f() { go(next); }\n",
+            "function f() { go(next.replace('//', '/')); }",
+            True,
+        ),
+        (
+            "a.js",
+            "function f() { go(next); }\n",
+            "function f() { go(next.replaceAll('//', '/')); }",
+            True,
+        ),
+        (
+            "a.py",
+            "from os.path import normpath\n\ngo(nxt)\n",
+            "go(normpath(nxt))",
+            True,
+        ),
+        (
+            "a.go",
+            "package a\n\nfunc f() { go(next) }\n",
+            "func f() { u, _ := url.Parse(next); go(u) }",
+            False,
+        ),
+        ("a.js", "function f() { go(next); }\n", "function f() { if (ok.includes(next)) go(next); }", False),
+    ],
+)
+def test_a_redirect_fix_that_only_normalises_the_path_is_not_a_fix(path, source, fix, refused):
+    """The one shape table (``_SHAPES``) refuses a redirect fix that adds a path normaliser and no host
+    check, whichever normaliser: a Go clean, a JavaScript replace or replaceAll, an imported normpath."""
+    from bot.analysis.verify import _shape_problem
+
+    sf = new_file(source, path)
+    line = len(source.splitlines())
+    problem = _shape_problem(finding(path, "open-redirect", line, line, fix), sf, source)
+    if refused:
+        assert problem is not None and "only normalises the path" in problem
+    else:
+        assert problem is None
+    # the same call in an injection fix is a deny-list (or nothing), never a path complaint
+    other = _shape_problem(finding(path, "sql-injection", line, line, fix), sf, source)
+    assert other is None or "only normalises" not in other
