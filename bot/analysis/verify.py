@@ -733,12 +733,14 @@ class _Shape:
     """What a fix for one class must not add: escaping made for another context (``right``: the
     contexts that fit; None, escaping is not looked at) or one of the ``filters`` calls, unless it
     also adds one of the ``unless`` calls (a real check beside the filter). ``why`` is formatted with
-    the call's ``name`` and the ``category``."""
+    the call's ``name`` and the ``category``. A call to one of the ``sinks`` (its name or a dotted name
+    ending in it) never counts as a filter, under any of its names."""
 
     right: frozenset[str] | None
     filters: frozenset[str]
     why: str
     unless: frozenset[str] = frozenset()
+    sinks: frozenset[str] = frozenset()  # the sink itself: a second call to it is not a filter
 
 
 _DENYLIST_WHY = "it filters characters ({name}), a deny-list, instead of fixing {category}"
@@ -765,6 +767,8 @@ _SHAPES: dict[str, _Shape] = {
         "it only normalises the path, which leaves '/\\host' open (browsers read it as "
         "'//host'); check that the target has no host, or use an allow-list",
         unless=_HOST_CHECKS,
+        # a fix of location.replace(next) calls location.replace('/') in its fallback
+        sinks=frozenset({"location.replace"}),
     ),
 }
 
@@ -819,6 +823,11 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
         return None
     old_span = "\n".join(sf.text.splitlines()[finding.start_line - 1 : finding.end_line])
     added = _calls_in(finding.replacement) - _calls_in(old_span)
+    for name, count in list(added.items()):
+        if any(name == s or name.endswith(f".{s}") for s in shape.sinks):
+            added[name] = 0
+            added[name.rsplit(".", 1)[-1]] -= count
+    added = +added
     checked = not shape.unless.isdisjoint(added)
     python = sf.language == "python"
     aliases = _python_aliases(patched) if python else {}

@@ -317,3 +317,23 @@ def test_a_redirect_fix_that_only_normalises_the_path_is_not_a_fix(path, source,
     # the same call in an injection fix is a deny-list (or nothing), never a path complaint
     other = _shape_problem(finding(path, "sql-injection", line, line, fix), sf, source)
     assert other is None or "only normalises" not in other
+
+
+@pytest.mark.parametrize(
+    "sink", ["res.redirect", "window.location.replace", "location.replace", "location.assign"]
+)
+def test_the_javascript_redirect_fixers_own_fix_has_a_fixs_shape(sink):
+    """The fixer's guard falls back to ``<sink>('/')``: a second ``location.replace`` call is the sink,
+    not a String ``replace`` normalising the path (it was refused as one)."""
+    from bot.analysis import fixers
+    from bot.analysis.verify import _shape_problem
+
+    source = f"function go(req, res) {{\n  const next = req.query.next;\n  {sink}(next);\n}}\n"
+    sf = new_file(source, "src/app.js")
+    fixed = fixers.propose(finding(sf.path, "open-redirect", 3, 3, None), {sf.path: sf})
+    assert fixed.replacement is not None and fixed.replacement.count(f"{sink}(") == 2
+    assert _shape_problem(fixed, sf, source) is None
+    # a String replace beside the sink is still a path-only normaliser
+    cleaned = fixed.with_(replacement=f"  {sink}(next.replace('//', '/'));")
+    problem = _shape_problem(cleaned, sf, source)
+    assert problem is not None and "only normalises the path" in problem
