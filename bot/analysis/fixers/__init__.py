@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 
 from bot.analysis.fixers import (
     c_strings,
+    cors_origins,
     escaping,
     github_actions,
     go_paths,
@@ -92,6 +93,7 @@ FIXERS: tuple[Fixer, ...] = (
     golang.propose,
     python_yaml.propose,
     python_xml.propose,
+    cors_origins.propose,
     secrets_env.propose,
     secrets_config.propose,
     settings_flip.propose,
