@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -77,11 +77,37 @@ def test_odd_formatting_a_void_cast_and_nested_arguments():
     assert '    (void) snprintf(buf, sizeof buf, "%s-%d", name(s, 1), (int) 2);' in patched.splitlines()
 
 
+def _bare(text: str) -> str:
+    return "".join(text.split()).replace(",", "")
+
+
+_ARG = st.text(alphabet='abs"%(),\\ ', min_size=1, max_size=12)
+# statements the fixer can rewrite (a call alone on its line, into the local array or a format), with
+# hostile arguments, beside arbitrary text
+_STATEMENT = st.one_of(
+    st.text(alphabet="sprintf(buf,\"%s\\)'; ", max_size=40),
+    st.builds(
+        "{}({}{});".format,
+        st.sampled_from(["sprintf", "strcpy", "printf", "fprintf", "syslog"]),
+        st.sampled_from(["buf, ", "stderr, ", "LOG_ERR, ", "p, ", ""]),
+        _ARG,
+    ),
+)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet="sprintf(buf,\"%s\\)'; ", max_size=40))
+@example('sprintf(buf, "%s", s);')
+@example("printf(s);")
+@given(_STATEMENT)
 def test_untrusted_statements_never_crash_and_keep_their_arguments(stmt):
     sf = new_file(FUNC.format(stmt=stmt), "a.c")
     for category in ("format-string", "buffer-overflow"):
         out = c_strings.propose(finding_at(sf, sf.lines[6], category), sf)
         if out is not None and out.replacement is not None:
             assert out.replacement.strip().endswith(");")
+            # the arguments after the first (the array, the stream or the priority) are kept, in order
+            # (the fixer re-joins them with ", ": spaces and commas are not compared)
+            _, comma, rest = stmt.partition(",")
+            kept = rest if comma else stmt.partition("(")[2]
+            assert _bare(kept) in _bare(out.replacement), (stmt, out.replacement)
+            event("fixed")
