@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -99,10 +99,20 @@ def test_odd_formatting_a_helper_module_and_a_call_inside_the_value():
     assert patched.splitlines()[2] == "    content_tag(:em, r.title(1))"
 
 
-RUBY = st.text(alphabet='"<>/p#{}x.html_safe ', max_size=60)
+RUBY = st.one_of(
+    st.text(alphabet='"<>/p#{}x.html_safe ', max_size=60),
+    # one tag around one interpolated value, the shape the fixer rewrites, with hostile pieces
+    st.builds(
+        '"<{}>#{{{}}}</{}>".html_safe'.format,
+        st.sampled_from(["p", "em", "b", "p x", ""]),
+        st.text(alphabet="ab.()<> ", min_size=1, max_size=12),
+        st.sampled_from(["p", "em", "b"]),
+    ),
+)
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example('"<p>#{r.title}</p>".html_safe')
 @given(RUBY)
 def test_untrusted_ruby_lines_never_crash_and_a_fix_keeps_the_value(line):
     sf = new_file(f"class A\n  def f(x)\n    {line}\n  end\nend\n", "app/helpers/a.rb")
@@ -110,3 +120,9 @@ def test_untrusted_ruby_lines_never_crash_and_a_fix_keeps_the_value(line):
     if out is not None and out.replacement is not None:
         assert out.replacement.strip().startswith("content_tag(:")
         assert ".html_safe" not in out.replacement
+        # the tag and the interpolated value, whole: content_tag(:tag, value)
+        inner = line[line.index('"<') + 2 : line.index('".html_safe')]
+        tag, _, rest = inner.partition(">")
+        value = rest[rest.index("#{") + 2 : rest.rindex("}")].strip()
+        assert out.replacement.strip() == f"content_tag(:{tag}, {value})", (line, out.replacement)
+        event("fixed")
