@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -72,11 +72,22 @@ def test_odd_formatting_single_quotes_inside_and_a_member_value():
     assert patched == "window.setTimeout(() => ui.open(location.hash),  10);\n"
 
 
+_PIECE = st.text(alphabet="ab.(\"')+ ;", max_size=12)
+_QUOTE = st.sampled_from(["'", '"'])
+# the opening and closing strings of 'name("' + v + '")', with hostile names, beside arbitrary text
+_HEAD = st.one_of(_PIECE, st.builds("{}({}".format, st.from_regex(r"[ab.]{1,6}", fullmatch=True), _QUOTE))
+_TAIL = st.one_of(_PIECE, st.builds("{})".format, _QUOTE))
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet="ab.(\"')+ ;", max_size=12), st.text(alphabet="ab.(\"')+ ;", max_size=6))
+@example("a.b('", "')")
+@given(_HEAD, _TAIL)
 def test_any_timer_string_gives_one_call_of_one_value_or_nothing(head, tail):
     text = f"setTimeout({head!r} + v + {tail!r}, 0);\n"
     sf = new_file(text, "a.js")
     out = js_eval.propose(finding_at(sf, "setTimeout", "code-injection"), sf)
     if out is not None and out.replacement is not None:
         assert "() => " in out.replacement and out.replacement.count("(v)") == 1
+        # the function named before the quote, called with the value itself
+        assert out.replacement == f"setTimeout(() => {head[:-2]}(v), 0);", (head, tail, out.replacement)
+        event("fixed")
