@@ -4,6 +4,8 @@ naming the exact lines (issue 12 item 1)."""
 
 from __future__ import annotations
 
+import difflib
+
 from bot.analysis import fixers
 from bot.core.diffmap import parse_diff
 from bot.core.languages import detect_language
@@ -77,3 +79,55 @@ def test_terraform_exposure_is_closed_and_an_open_cidr_is_advice_naming_the_line
     assert out.remediation[-1].startswith(
         'Line 9 (`cidr_blocks = ["10.0.0.0/8", "0.0.0.0/0"]`) lets the whole'
     )
+
+
+def _modified(path: str, before: str, after: str) -> SourceFile:
+    """The file as a change that modifies it (a real unified diff of ``before`` -> ``after``)."""
+    body = "".join(
+        difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), n=3)
+    ).split("\n", 2)[2]
+    diff = f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n{body}"
+    return SourceFile(parse_diff(diff).file(path), after, detect_language(path), False)
+
+
+WINDOWS_BEFORE = (
+    'resource "aws_security_group" "jump" {\n  name = "windows-jump"\n\n  ingress {\n    from_port   = 3389\n'
+    '    to_port     = 3389\n    protocol    = "tcp"\n'
+    '    cidr_blocks = ["203.0.113.0/24"]  # office\n  }\n}\n'
+)
+WINDOWS_AFTER = WINDOWS_BEFORE.replace('["203.0.113.0/24"]  # office', '["0.0.0.0/0"]  # office').replace(
+    "  }\n}\n",
+    '  }\n\n  ingress {\n    from_port   = 0\n    to_port     = 65535\n    protocol    = "tcp"\n'
+    '    cidr_blocks = ["0.0.0.0/0"]\n  }\n}\n',
+)
+
+
+def _finding(sf: SourceFile, line: int) -> Finding:
+    return Finding(
+        "r", "semgrep", "infrastructure-exposure", "CWE-284", "t", Severity.HIGH, Confidence.HIGH, sf.path,
+        line, line, "m",
+    )  # fmt: skip
+
+
+def test_a_range_the_change_widened_goes_back_to_what_it_was():
+    sf = _modified("infra/windows.tf", WINDOWS_BEFORE, WINDOWS_AFTER)
+    out = fixers.propose(_finding(sf, 8), {sf.path: sf})
+    assert out.replacement == '    cidr_blocks = ["203.0.113.0/24"]  # office'
+    assert "before this change" in out.remediation[-1]
+    # the new rule further down replaced nothing: advice naming the line, no invented range
+    new_rule = fixers.propose(_finding(sf, 15), {sf.path: sf})
+    assert new_rule.replacement is None and "Line 15" in new_rule.remediation[-1]
+
+
+def test_a_range_is_not_restored_from_another_key_another_position_or_an_open_value():
+    other_key = WINDOWS_BEFORE.replace('cidr_blocks = ["203.0.113.0/24"]', 'description = "office"')
+    was_open = WINDOWS_BEFORE.replace("203.0.113.0/24", "::/0")
+    for before in (other_key, was_open):
+        after = before.replace('description = "office"', 'cidr_blocks = ["0.0.0.0/0"]').replace(
+            '"::/0"', '"0.0.0.0/0"'
+        )
+        sf = _modified("infra/windows.tf", before, after)
+        assert fixers.propose(_finding(sf, 8), {sf.path: sf}).replacement is None
+    # an added file has no earlier value
+    sf = _modified("infra/windows.tf", "", WINDOWS_AFTER)
+    assert fixers.propose(_finding(sf, 8), {sf.path: sf}).replacement is None

@@ -7,7 +7,9 @@
   capabilities and host paths are advice naming the line;
 - Terraform: public ACLs -> ``"private"``, public-access blocks and encryption turned on, public
   databases turned off; a rule open to ``0.0.0.0/0`` or ``::/0`` is advice naming the exact lines
-  (only the owner knows which clients need it).
+  (only the owner knows which clients need it), except where the change itself widened it: the line
+  replaced a line of the same key whose ranges were narrower (the same position in the diff's block of
+  removed and added lines), and that earlier value, the owner's own, comes back.
 Only the value on a flagged line changes; its key, spacing, quotes and comment are kept. Line-based,
 no regular expression on the file's text. Pure: source text in, a finding with a replacement out.
 """
@@ -15,7 +17,7 @@ no regular expression on the file's text. Pure: source text in, a finding with a
 from __future__ import annotations
 
 from bot.analysis.fixers.rewrite import suggest
-from bot.core.models import Finding, SourceFile
+from bot.core.models import DiffLine, Finding, LineKind, SourceFile
 
 NON_ROOT = "10001"
 K8S_FLIPS = {
@@ -128,7 +130,53 @@ def _terraform(finding: Finding, sf: SourceFile) -> Finding | None:
         bad, good = flip
         return good if value in bad else None
 
-    return _flip(finding, sf, "=", value_for)
+    return _restore_range(finding, sf) or _flip(finding, sf, "=", value_for)
+
+
+def _restore_range(finding: Finding, sf: SourceFile) -> Finding | None:
+    """The flagged open-range line back to the narrower value of the line the change replaced."""
+    if finding.start_line != finding.end_line or not 1 <= finding.start_line <= len(sf.lines):
+        return None
+    n = finding.start_line
+    parts = _split(sf.lines[n - 1], "=")
+    if parts is None or parts[3] not in CIDR_KEYS or not any(c in parts[1] for c in OPEN_CIDRS):
+        return None
+    old = _replaced_line(sf, n)
+    old_parts = _split(old, "=") if old is not None else None
+    if old is None or old_parts is None or old_parts[3] != parts[3] or any(c in old for c in OPEN_CIDRS):
+        return None
+    if _indent(old) != _indent(sf.lines[n - 1]) or not old_parts[1].startswith(("[", '"')):
+        return None
+    before, _value, after, _key = parts
+    new_lines = sf.text.splitlines(keepends=True)
+    ending = new_lines[n - 1][len(new_lines[n - 1].rstrip("\r\n")) :]
+    new_lines[n - 1] = before + old_parts[1] + after + ending
+    step = (
+        f"Line {n} is back to the range it allowed before this change ({old_parts[1][:120]}); if more "
+        "clients really need it, add their ranges, not the whole internet."
+    )
+    return suggest(finding, sf, "".join(new_lines), (step,))
+
+
+def _indent(line: str) -> str:
+    return line[: len(line) - len(line.lstrip())]
+
+
+def _replaced_line(sf: SourceFile, n: int) -> str | None:
+    """The removed line at the same position, in the diff's run of removed and added lines, as added
+    line ``n`` (None when there is none)."""
+    for hunk in sf.change.hunks:
+        run: list[DiffLine] = []
+        for dl in (*hunk.lines, None):
+            if dl is not None and dl.kind is not LineKind.CONTEXT:
+                run.append(dl)
+                continue
+            removed = [d for d in run if d.kind is LineKind.REMOVED]
+            added = [d.new_no for d in run if d.kind is LineKind.ADDED]
+            if n in added and added.index(n) < len(removed):
+                return str(removed[added.index(n)].text)
+            run = []
+    return None
 
 
 def _advice(finding: Finding, sf: SourceFile) -> Finding | None:
