@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -90,10 +90,25 @@ def test_odd_formatting_double_quotes_and_upper_case_none():
     assert patched == 'const c = jwt.verify(t, k, {algorithms:["ES256", "RS256"]});\n'
 
 
-JS = st.text(alphabet="jwt.verify(){}[]'\",: nonealgorithmsHS256\n", max_size=120)
+_ALG = st.sampled_from(["'none'", '"NONE"', "'None'", "'HS256'", '"RS256"', "'ES256'", "'none '", "'x,y'"])
+JS = st.one_of(
+    st.text(alphabet="jwt.verify(){}[]'\",: nonealgorithmsHS256\n", max_size=120),
+    # a jwt.verify call with an algorithms list, the shape the fixer rewrites
+    st.builds(
+        "const c = jwt.verify(t, k, {{ {}: [{}] }});\n".format,
+        st.sampled_from(["algorithms", "'algorithms'", "algorithm"]),
+        st.lists(_ALG, max_size=5).map(", ".join),
+    ),
+)
+
+
+def _algorithms(text: str) -> list[str]:
+    inside = text[text.index("[") + 1 : text.index("]")]
+    return [a.strip() for a in inside.split(", ") if a.strip()]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example("const c = jwt.verify(t, k, { algorithms: ['HS256', 'none'] });\n")
 @given(JS)
 def test_untrusted_javascript_never_crashes_and_never_drops_every_algorithm(text):
     sf = new_file(text, "src/a.js")
@@ -102,3 +117,7 @@ def test_untrusted_javascript_never_crashes_and_never_drops_every_algorithm(text
         out = jwt.propose(finding, sf)
         if out is not None and out.replacement is not None:
             assert "algorithms: []" not in out.replacement and "algorithms:[]" not in out.replacement
+            # exactly the algorithms other than none are kept, in their order
+            before = _algorithms(sf.lines[n - 1])
+            assert _algorithms(out.replacement) == [a for a in before if a[1:-1].lower() != "none"] != []
+            event("fixed")
