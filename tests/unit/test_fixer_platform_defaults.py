@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -105,11 +105,31 @@ def test_odd_formatting_spaces_and_double_quotes():
     assert (out.start_line, out.end_line, out.replacement) == (2, 3, "y();")
 
 
+_JAVA_ARG = st.text(alphabet='ab"x.; ', min_size=1, max_size=8)
+_TEMP_ROW = st.one_of(
+    st.text(alphabet='File.createTempFile("a", b)x;=() ', max_size=60),
+    # the two-argument call the fixer rewrites, with hostile arguments and surroundings
+    st.builds(
+        "{}File.createTempFile({}, {}){}".format,
+        st.sampled_from(["", "File t = ", "return ", "x.", "(", "use("]),
+        _JAVA_ARG,
+        _JAVA_ARG,
+        st.sampled_from([";", ");", ".delete();", ""]),
+    ),
+)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet='File.createTempFile("a", b)x;=() ', max_size=60))
+@example('File t = File.createTempFile("a", ".b");')
+@given(_TEMP_ROW)
 def test_untrusted_java_lines_never_crash_and_keep_their_arguments(row):
     sf = new_file(f"import java.nio.file.Files;\nclass A {{\n  void f() {{\n    {row}\n  }}\n}}\n", "A.java")
     out = platform_defaults.propose(finding_at(sf, sf.lines[3], "insecure-temp-file"), sf)
     if out is not None and out.replacement is not None:
         inner = row[row.index("File.createTempFile(") + len("File.createTempFile(") :]
         assert inner.split(")")[0] in out.replacement
+        # only the call changes: the same arguments, through Files, then toFile()
+        args = inner.split(")")[0]
+        expected = row.replace(f"File.createTempFile({args})", f"Files.createTempFile({args}).toFile()", 1)
+        assert out.replacement == f"    {expected}", (row, out.replacement)
+        event("fixed")
