@@ -49,7 +49,7 @@ def test_the_go_fix_drops_an_import_left_unused():
     assert '"strconv"' not in patched and '"crypto/rand"' in patched and '"net/http"' in patched
 
 
-def test_no_empty_suggestion_when_the_only_added_neighbour_is_blank():
+def test_no_empty_suggestion_when_the_only_added_neighbour_is_blank_the_comment_stays(tmp_path):
     before = "import express from 'express';\n\nconst app = express();\n"
     after = (
         "import express from 'express';\n\n// the staging gateway uses a self-signed certificate\n"
@@ -65,8 +65,15 @@ def test_no_empty_suggestion_when_the_only_added_neighbour_is_blank():
     assert before  # the file before the change, for the reader
     sf = SourceFile(parse_diff(diff).file("s.ts"), after, "typescript", False)
     out = fixers.propose(finding_at(sf, "NODE_TLS", "tls-verification"), {sf.path: sf})
-    # the only added neighbour is blank: an empty suggestion may be read as a deletion, so no fix
-    assert out.replacement is None
+    # the only added neighbour is blank: an empty suggestion may be read as a deletion, so the comment
+    # stays (never an empty block), now saying what to do instead, and the switch goes
+    assert out.replacement == (
+        "// the staging gateway uses a self-signed certificate: trust its CA with NODE_EXTRA_CA_CERTS, "
+        "never every certificate"
+    )
+    assert (out.start_line, out.end_line) == (3, 4)
+    verdicts = verify_all([(sf, finding_at(sf, "NODE_TLS", "tls-verification"))], tmp_path)
+    assert [(v.ok, v.reason) for v in verdicts] == [(True, "")]
 
 
 def test_every_platform_default_fix_passes_verification(tmp_path):

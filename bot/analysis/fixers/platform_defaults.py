@@ -4,7 +4,8 @@
   ``conn.setHostnameVerifier((h, s) -> true);`` (Java: the default verifier checks the host name) and
   ``process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';`` (Node verifies certificates); a comment line
   right above that only explains the switch goes with it. A suggestion cannot delete a line alone, so
-  the neighbouring added line is carried along;
+  the neighbouring added line is carried along; where that neighbour is blank (Node), the comment
+  stays instead, ending with what to do (``NODE_EXTRA_CA_CERTS``);
 - temp files (Java): ``File.createTempFile(p, s)`` -> ``Files.createTempFile(p, s).toFile()`` when the
   file imports ``java.nio.file.Files``: NIO creates it readable by its owner only (0600 on POSIX);
 - Go session ids: ``strconv.FormatInt(rand.Int63(), 36)`` -> ``rand.Text()`` with ``"math/rand"``
@@ -25,6 +26,7 @@ TLS_STEP = (
     "Verification is back to the platform's default. If a peer uses a private CA, trust that CA "
     "instead (a trust store, NODE_EXTRA_CA_CERTS), never every certificate or host."
 )
+NODE_CA_NOTE = ": trust its CA with NODE_EXTRA_CA_CERTS, never every certificate"
 TEMP_STEP = "The temporary file is now created readable and writable by its owner only."
 RAND_STEP = (
     "The id now comes from crypto/rand (rand.Text, Go 1.24 or later); on an older Go, fill 16 bytes with "
@@ -79,7 +81,17 @@ def _tls(finding: Finding, sf: SourceFile) -> Finding | None:
     above = sf.lines[n - 2].strip() if n > 1 else ""
     if above.startswith("//") and any(w in above.lower() for w in ("cert", "tls", "ssl", "host", "verif")):
         first = n - 1  # the comment that explains the switch goes with it
-    return _delete(finding, sf, first, n, TLS_STEP)
+    deleted = _delete(finding, sf, first, n, TLS_STEP)
+    if deleted is None and node and first == n - 1 and first in sf.change.added_lines:
+        # no added line with text beside them to carry: the comment stays, saying what to do instead
+        # (a suggestion is never empty, see _delete)
+        comment = sf.lines[first - 1].rstrip()
+        if "NODE_EXTRA_CA_CERTS" not in comment and len(comment) <= 200:
+            text = comment.rstrip(".;:") + NODE_CA_NOTE
+            return finding.with_(
+                start_line=first, end_line=n, replacement=text, remediation=(*finding.remediation, TLS_STEP)
+            )
+    return deleted
 
 
 def _temp(finding: Finding, sf: SourceFile) -> Finding | None:
