@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -88,10 +88,24 @@ def test_odd_formatting_several_values_bare_numbers_and_spacing():
     )
 
 
-ROW = st.text(alphabet="Report.where(\"'#{}x %?)", max_size=60)
+_VALUE = st.sampled_from(["id", "user.name", "params[:q]", " x ", "a.b(1)"])
+ROW = st.one_of(
+    st.text(alphabet="Report.where(\"'#{}x %?)", max_size=60),
+    # conditions of one or two interpolated values, bare or in single quotes, beside other text
+    st.builds(
+        'Report.where("{}{}")'.format,
+        st.builds("a = {0}#{{{1}}}{0}".format, st.sampled_from(["", "'", "%"]), _VALUE),
+        st.one_of(
+            st.just(""),
+            st.builds(" AND b = {0}#{{{1}}}{0}".format, st.sampled_from(["", "'"]), _VALUE),
+            st.text(alphabet=" x%?'", max_size=6),
+        ),
+    ),
+)
 
 
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example("Report.where(\"a = '#{id}' AND b = #{user.name}\")")
 @given(ROW)
 def test_untrusted_lines_never_crash_and_placeholders_match_the_values(row):
     sf = new_file(f"class A\n  def f\n    {row}\n  end\nend\n", "app/models/a.rb")
@@ -99,3 +113,9 @@ def test_untrusted_lines_never_crash_and_placeholders_match_the_values(row):
         out = ruby.propose(finding_at(sf, sf.lines[2], category), sf)
         if out is not None and out.replacement is not None and category == "sql-injection":
             assert "#{" not in out.replacement.split(",")[0]  # no value left in the SQL text
+            # one placeholder per interpolation, the values after the SQL in the same order
+            values = [part.split("}")[0].strip() for part in row.split("#{")[1:]]
+            sql, _, args = out.replacement.strip().partition('", ')
+            assert sql.count("?") - row.count("?") == len(values) > 0, out.replacement
+            assert args == ", ".join(values) + ")", (row, out.replacement)
+            event("fixed")
