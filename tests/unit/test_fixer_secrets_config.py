@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -123,11 +123,23 @@ def test_a_variable_is_declared_only_where_the_change_adds_the_block_above():
 
 
 LINE = st.text(alphabet="ENVARGvalue:=\"'$ {}#-\\abcXY0123_.", max_size=40)
+_SECRET = st.from_regex(r"Zq[0-9A-Za-z]{10,20}", fullmatch=True)
+_NAME = st.sampled_from(["DB_PASSWORD", "API_TOKEN", "db.password", "app_secret", "NAME"])
+# lines that set a secret-looking name to a value, in each format's syntax (a terraform block is one
+# element: three lines)
+_SETTING = st.one_of(
+    st.builds("ARG {}={}".format, _NAME, _SECRET),
+    st.builds("ENV {}={} OTHER=1".format, _NAME, _SECRET),
+    st.builds("{}={}".format, _NAME, _SECRET),
+    st.builds('variable "{}" {{\n  default = "{}"\n}}'.format, _NAME, _SECRET),
+    st.builds('provider "aws" {{\n  secret_key = "{1}"\n}}'.format, _NAME, _SECRET),
+)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(["FROM x", "ARG DB_PASSWORD=Zq8fK2mLp9xR4t"], "Dockerfile")
 @given(
-    st.lists(LINE, min_size=1, max_size=6),
+    st.lists(st.one_of(LINE, _SETTING), min_size=1, max_size=6),
     st.sampled_from(["Dockerfile", "k.yaml", "a.tf", "application.properties"]),
 )
 def test_untrusted_lines_never_crash_and_a_fix_only_rewrites_added_lines(rows, path):
@@ -138,3 +150,8 @@ def test_untrusted_lines_never_crash_and_a_fix_only_rewrites_added_lines(rows, p
         if out is not None and out.replacement is not None:
             assert 1 <= out.start_line <= out.end_line <= len(sf.lines)
             assert not contains_secret(out.replacement) or contains_secret(sf.text)
+            # the value written on the flagged line is gone from what replaces it
+            flagged = sf.lines[n - 1]
+            for value in (v for v in flagged.replace('"', " ").replace("=", " ").split() if v[:2] == "Zq"):
+                assert value not in out.replacement, (flagged, out.replacement)
+                event("secret removed")
