@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -103,10 +103,25 @@ def test_odd_formatting_flow_style_trigger_and_a_one_line_script():
     assert patched.splitlines()[0] == "on: [pull_request]"
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.lists(st.text(alphabet=" -:|`${}.abcgithubeventscriptwithuses@", max_size=30), min_size=1, max_size=8)
+_ROW = st.text(alphabet=" -:|`${}.abcgithubeventscriptwithuses@", max_size=30)
+
+
+def _corpus_rows(case: str, name: str) -> list[str]:
+    return _file(case, name).text.splitlines()
+
+
+# the corpus's workflows the fixer rewrites, with an arbitrary row put in at any place
+_WORKFLOW = st.builds(
+    lambda rows, at, row: [*rows[: at % (len(rows) + 1)], row, *rows[at % (len(rows) + 1) :]],
+    st.sampled_from([_corpus_rows(case, name) for case, name, *_ in CASES]),
+    st.integers(0, 200),
+    _ROW,
 )
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example(_corpus_rows(*CASES[2][:2]))
+@given(st.one_of(st.lists(_ROW, min_size=1, max_size=8), _WORKFLOW))
 def test_untrusted_workflows_never_crash(rows):
     sf = new_file("\n".join(rows) + "\n", ".github/workflows/w.yml")
     for n in range(1, len(sf.lines) + 1):
@@ -115,3 +130,4 @@ def test_untrusted_workflows_never_crash(rows):
             out = workflow_trust.propose(finding, sf)
             if out is not None and out.replacement is not None:
                 assert out.start_line <= n <= out.end_line
+                event("fixed")
