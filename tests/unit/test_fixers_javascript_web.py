@@ -28,8 +28,13 @@ def test_inner_html_of_text_becomes_text_content_and_markup_is_left_as_advice():
     text += 'document.getElementById("q").innerHTML = p.get("q");\n'
     out = _propose(text, "innerHTML", "xss")
     assert out.replacement == 'document.getElementById("q").textContent = p.get("q");'
+    # markup never becomes textContent (its tags would show as text): plain markup is rebuilt as
+    # elements (javascript_markup), a value inside a tag stays advice
     markup = 'el.innerHTML = "<b>" + name + "</b>";\n'
-    assert _propose(markup, "innerHTML", "xss").replacement is None
+    rebuilt = _propose(markup, "innerHTML", "xss").replacement
+    assert rebuilt is not None and "textContent" not in rebuilt and "createElement" in rebuilt
+    attribute = "el.innerHTML = '<a href=\"' + url + '\">go</a>';\n"
+    assert _propose(attribute, "innerHTML", "xss").replacement is None
     named = "el.innerHTML = event.data.html;\n"
     assert _propose(named, "innerHTML", "xss").replacement is None
 
