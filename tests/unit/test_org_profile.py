@@ -272,9 +272,22 @@ def _best_of_three(run) -> float:
     return min(times)
 
 
+def _repeats_for(run, at_least: float = 0.04) -> int:
+    """How many runs of ``run`` take ``at_least`` seconds: one match of a short path takes well under
+    a millisecond, so the 0.05 s allowance below would hide a quadratic matcher (16x of 0.3 ms)."""
+    repeats = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(repeats):
+            run()
+        if time.perf_counter() - start >= at_least:
+            return repeats
+        repeats *= 2
+
+
 def test_globs_on_hostile_paths_take_time_linear_in_the_path():
     """For one pattern, a path four times longer costs about four times the time (a ratio measured
-    in the same run); a backtracking matcher would explode instead."""
+    in the same run); a quadratic matcher costs sixteen, a backtracking one would explode."""
     hostile = [
         ("*a*a*a*a*a*a*a*a*a*b", lambda n: "a" * n),
         ("**/**/**/**/**/**/x", lambda n: "a/" * (n // 2)),
@@ -283,9 +296,13 @@ def test_globs_on_hostile_paths_take_time_linear_in_the_path():
     for pattern, path in hostile:
         short, long = path(1000), path(4000)
         assert not glob_match(pattern, short) and not glob_match(pattern, long)
-        small = _best_of_three(lambda g=pattern, p=short: glob_match(g, p))
-        large = _best_of_three(lambda g=pattern, p=long: glob_match(g, p))
-        assert large < 10 * small + 0.05, (pattern, small, large)
+        repeats = _repeats_for(lambda g=pattern, p=short: glob_match(g, p))
+
+        def runs(p: str, g: str = pattern, k: int = repeats):
+            return lambda: [glob_match(g, p) for _ in range(k)]
+
+        small, large = _best_of_three(runs(short)), _best_of_three(runs(long))
+        assert large < 10 * small + 0.05, (pattern, repeats, small, large)
 
 
 def test_glob_examples():
