@@ -9,6 +9,7 @@ best of three, so a busy machine slows both sides alike.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import pkgutil
 import re
@@ -20,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 
 import bot
 from bot.core.redact import redact, redact_prose
-from bot.core.secret_kinds import SecretKind
 from bot.llm import injection
 
 _ANY = re.compile(r".", re.DOTALL)
@@ -93,11 +93,16 @@ def _modules() -> Iterator[object]:
 def _patterns_in(value: object, depth: int = 0) -> Iterator[re.Pattern[str]]:
     if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
         yield value
-    elif isinstance(value, tuple | list) and depth < 3:
+    elif isinstance(value, tuple | list | frozenset | set) and depth < 3:
         for item in value:
             yield from _patterns_in(item, depth + 1)
-    elif isinstance(value, SecretKind) and value.pattern is not None:
-        yield value.pattern
+    elif isinstance(value, dict) and depth < 3:
+        for item in value.values():
+            yield from _patterns_in(item, depth + 1)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type) and depth < 3:
+        # a table row (SecretKind, a fixer's setting flip): its pattern fields
+        for f in dataclasses.fields(value):
+            yield from _patterns_in(getattr(value, f.name), depth + 1)
 
 
 def all_patterns() -> dict[str, re.Pattern[str]]:
@@ -161,6 +166,7 @@ def test_the_walk_finds_the_patterns_that_see_untrusted_text():
         "bot.core.redact._AFTER_NAME",
         "bot.llm.injection.PATTERNS",
         "bot.core.symbols._METHOD_HEAD",
+        "bot.analysis.fixers.settings_flip._FLIPS",  # patterns in a table of dataclass rows
     ):
         assert any(n.startswith(expected) for n in names), expected
     assert len(PATTERNS) > 40
