@@ -273,6 +273,9 @@ SQL_RECEIVER = re.compile(
 LDAP_RECEIVER = re.compile(r"(?i)(ctx|context|ldap|dir)")
 XPATH_RECEIVER = re.compile(r"(?i)(xpath|^xp$|^xp\w*)")
 CLIENT_RECEIVER = re.compile(r"(?i)(rest|template|client|http)")
+TYPE_ARGUMENTS = re.compile(r"<[^<>]*>")  # one level of generics, innermost first
+# a scheme and a whole host before the first '/', '?' or '#' (a constant start that fixes the host)
+FIXED_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^/?#@]{1,255}[/?#]")
 CONTAINERS = {
     "ArrayList", "LinkedList", "Vector", "HashMap", "LinkedHashMap", "TreeMap", "Hashtable", "HashSet",
     "LinkedHashSet", "TreeSet", "ConcurrentHashMap", "ArrayDeque", "Stack", "CopyOnWriteArrayList",
@@ -286,7 +289,7 @@ def _type_name(node: Node | None, src: bytes) -> str:
     if node is None:
         return ""
     text = src[node.start_byte : node.end_byte].decode("utf-8", "replace")
-    text = re.sub(r"<[^<>]*>", "", re.sub(r"<[^<>]*>", "", text))
+    text = TYPE_ARGUMENTS.sub("", TYPE_ARGUMENTS.sub("", text))
     return text.rsplit(".", 1)[-1].strip()
 
 
@@ -1797,7 +1800,7 @@ def _fixed_start(v: Val, *, site: bool) -> bool:
     head = _head(v) or ""
     if site and head.startswith("/") and not head.startswith(("//", "/\\")) and len(head) > 1:
         return True
-    return bool(re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]{0,20}://[^/?#@]{1,255}[/?#]", head[:300]))
+    return bool(FIXED_HOST.match(head[:300]))
 
 
 def _weak_cipher(transformation: str, family_only: bool = False) -> bool:
