@@ -9,8 +9,9 @@ only when all of this holds:
    replacement must open and close as many brackets as the lines it replaces, a conservative check);
 2. the analyzers that can see the flaw are run again, each on the original and on the patched copy in
    the same run: the rule pack (semgrep) on every language, bandit and the flow engine on Python, the
-   Java flow analysis on Java (dropping the rules it supersedes where it analysed a copy whole, as a
-   review does), the route check (``route_auth``) for a missing-authorization fix;
+   Java flow analysis on Java (each dropping the rules it supersedes where it analysed a copy whole, as a
+   review does: the Python ones are then not run at all), the route check (``route_auth``) for a
+   missing-authorization fix;
 3. the flaw was *reproduced* on the original: some re-run analyzer reports the finding's category on
    the replaced lines (a flaw no analyzer can see cannot be shown gone: such a fix passes only when the
    caller's ``confirm`` callback accepts it, e.g. a second model request for the model's own rules);
@@ -348,7 +349,7 @@ def check_fixes(
         hits = _rescan(scan, copies, originals, known=known)
         retry: list[_Copy] = []
         for copy in copies:
-            judged = _judge(copy, hits, confirm, batch=len(copy.members) > 1)
+            judged = _judge(copy, hits, confirm, batch=len(copy.members) > 1, whole=scan.whole)
             if judged is None:
                 retry += [_single(c) for c in copy.members]
                 continue
@@ -359,7 +360,8 @@ def check_fixes(
             known = {rel: found for rel, found in hits.items() if rel.startswith("orig/")}
             hits = _rescan(scan, retry, originals, known=known)
             for copy in retry:
-                alone = _judge(copy, hits, confirm, batch=False) or [Verdict(False, "not judged")]
+                alone = _judge(copy, hits, confirm, batch=False, whole=scan.whole)
+                alone = alone or [Verdict(False, "not judged")]
                 verdicts[copy.members[0].index] = alone[0]
     except AnalyzerError as exc:
         logger.warning("fix verification: %s; no fix is offered", exc)
@@ -460,6 +462,12 @@ class _Scan:
     read: Reader | None
     files: Mapping[str, SourceFile]
     baseline: Baseline
+    whole: set[str] = field(default_factory=set)
+    """Python copies the flow analysis analysed whole, of files the review's flow analysis analysed
+    whole: the rule pack's rules it supersedes are neither run on them nor compared there (as the
+    review left them out of its run there)."""
+    superseded_run: set[str] = field(default_factory=set)
+    """Originals whose results include the superseded rules (needed by a copy not analysed whole)."""
 
 
 def _rescan(
@@ -471,7 +479,9 @@ def _rescan(
 ) -> dict[str, list[_Hit] | None]:
     """Results per scratch path (``orig/<path>`` and each copy's path); None for a path that did not
     parse for semgrep. ``known``: originals' results from an earlier re-scan, not scanned again; an
-    original the baseline covers is not given to semgrep again (only the rules its run left out)."""
+    original the baseline covers is not given to semgrep again (only the rules its run left out, when
+    a copy needs them). The rule pack's rules the Python flow analysis supersedes run only on a copy it
+    did not analyse whole and on that copy's original (``_Scan.whole``)."""
     wanted = {_orig_rel(p): sf for p, sf in originals.items() if any(c.source.path == p for c in copies)}
     texts = {rel: sf.text for rel, sf in wanted.items() if rel not in known}
     texts |= {c.rel: c.patched for c in copies}
@@ -485,20 +495,26 @@ def _rescan(
         for rel in relpaths
         if rel in wanted and wanted[rel].path in scan.baseline.findings
     }
+    todo = {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}
+    # the flow analysis first: where it analyses a Python copy whole and the review's did the file
+    # (the review left the rules it supersedes out there), those rules are left out of the copy's
+    # re-scan too, and out of its original's when no other copy of the file needs them
+    superseded = flow_mod.SUPERSEDED_RULES
+    decided = {path for path, rules in scan.baseline.lacks.items() if superseded <= rules}
+    flow_found = _flow_hits(copies, todo, scan.files, scan.read, whole=scan.whole, decided=decided)
+    # what keeps every rule: a Python copy not analysed whole, and its original
+    needs = {
+        _orig_rel(c.source.path) for c in copies if c.source.language == "python" and c.rel not in scan.whole
+    }
+    needs |= {c.rel for c in copies if c.source.language == "python" and c.rel not in scan.whole}
     hits: dict[str, list[_Hit] | None] = {rel: [] for rel in relpaths}
-    languages = {c.source.language for c in copies}
-    _semgrep_hits(scan, [rel for rel in relpaths if rel not in covered], languages, SEMGREP_ALL, hits)
-    lacking: dict[frozenset[str], list[str]] = {}
-    for rel, path in covered.items():
-        hits[rel] = [
-            _Hit(SEMGREP, f.rule_id, f.category, f.start_line, f.end_line)
-            for f in scan.baseline.findings[path]
-        ]
-        if scan.baseline.lacks.get(path):
-            lacking.setdefault(scan.baseline.lacks[path], []).append(rel)
-    for rules, rels in sorted(lacking.items(), key=lambda kv: sorted(kv[0])):
-        only = RuleFilter(only=rules)
-        _semgrep_hits(scan, rels, {wanted[rel].language for rel in rels}, only, hits)
+    language = {rel: sf.language for rel, sf in wanted.items()} | {c.rel: c.source.language for c in copies}
+    full = [rel for rel in relpaths if rel not in covered and rel in needs]
+    lean = [rel for rel in relpaths if rel not in covered and rel not in needs]
+    _semgrep_hits(scan, lean, {language[rel] for rel in lean}, RuleFilter(skip=superseded), hits)
+    _semgrep_hits(scan, full, {language[rel] for rel in full}, SEMGREP_ALL, hits)
+    scan.superseded_run.update(rel for rel in full if rel in wanted)
+    late = _from_baseline(scan, covered, needs=needs, known=known, wanted=wanted, hits=hits)
     python = {c.rel for c in copies if c.source.language == "python"}
     python |= {rel for rel in texts if rel in wanted and wanted[rel].language == "python"}
     py = [rel for rel in relpaths if rel in python]
@@ -512,14 +528,52 @@ def _rescan(
             line = int(r.get("line_number", 1))
             cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
             hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
-        todo = {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}
-        _flow_hits(copies, todo, scan.files, scan.read, hits)
+    for rel, found in flow_found.items():
+        if hits.get(rel) is not None:
+            hits[rel].extend(found)  # type: ignore[union-attr]
     _java_flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, hits)
     _route_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
-    for rel, found in known.items():
+    for rel, earlier in known.items():
         if rel in wanted:
-            hits[rel] = None if found is None else list(found)
+            more = hits.get(rel) if rel in late else None
+            hits[rel] = None if earlier is None else [*earlier, *(more or [])]
     return hits
+
+
+def _from_baseline(
+    scan: _Scan,
+    covered: Mapping[str, str],
+    *,
+    needs: set[str],
+    known: Mapping[str, list[_Hit] | None],
+    wanted: Mapping[str, SourceFile],
+    hits: dict[str, list[_Hit] | None],
+) -> list[str]:
+    """The review's results for the ``covered`` originals, plus a run of the rules its run left out
+    where a copy ``needs`` them; also for an original known from an earlier round without them (those
+    are returned: their results join the known ones)."""
+    superseded = flow_mod.SUPERSEDED_RULES
+    lacking: dict[frozenset[str], list[str]] = {}
+    for rel, path in covered.items():
+        hits[rel] = [
+            _Hit(SEMGREP, f.rule_id, f.category, f.start_line, f.end_line)
+            for f in scan.baseline.findings[path]
+        ]
+        rules = scan.baseline.lacks.get(path, frozenset())
+        if rel in needs:
+            scan.superseded_run.add(rel)  # the review ran them, or the run below does
+        else:
+            rules = rules - superseded
+        if rules:
+            lacking.setdefault(rules, []).append(rel)
+    late = sorted(rel for rel in needs if rel in known and rel not in scan.superseded_run)
+    if late:
+        lacking.setdefault(superseded, []).extend(late)
+        scan.superseded_run.update(late)
+    for rules, rels in sorted(lacking.items(), key=lambda kv: sorted(kv[0])):
+        only = RuleFilter(only=rules)
+        _semgrep_hits(scan, rels, {wanted[rel].language for rel in rels}, only, hits)
+    return late
 
 
 def _semgrep_hits(
@@ -553,10 +607,14 @@ def _flow_hits(
     originals: Mapping[str, SourceFile],
     files: Mapping[str, SourceFile],
     read: Reader | None,
-    hits: dict[str, list[_Hit] | None],
-) -> None:
+    *,
+    whole: set[str],
+    decided: set[str],
+) -> dict[str, list[_Hit]]:
     """The flow engine on each Python original and patched copy, with the same added lines (mapped
-    across the replaced lines) so its findings are anchored as the review anchored them."""
+    across the replaced lines) so its findings are anchored as the review anchored them. The copies
+    of a file in ``decided`` (the review's flow analysis analysed it whole) that it analysed whole
+    are added to ``whole``."""
 
     def reader(path: str) -> bytes | None:
         sf = files.get(path)
@@ -564,23 +622,28 @@ def _flow_hits(
             return sf.text.encode("utf-8")
         return read(path) if read is not None else None
 
-    def run(path: str, text: str, added: frozenset[int]) -> list[_Hit]:
+    def run(path: str, text: str, added: frozenset[int]) -> tuple[list[_Hit], bool]:
         result = flow_mod.analyse_python({path: (text, added)}, reader)
-        return [
+        found = [
             _Hit(flow_mod.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in result.findings
         ]
+        return found, path in result.analysed and path not in result.cuts.files
 
+    out: dict[str, list[_Hit]] = {}
     for path, sf in originals.items():
-        if sf.language == "python" and hits.get(_orig_rel(path)) is not None:
-            hits[_orig_rel(path)].extend(run(path, sf.text, sf.change.added_lines))  # type: ignore[union-attr]
+        if sf.language == "python":
+            out[_orig_rel(path)], _ = run(path, sf.text, sf.change.added_lines)
     for c in copies:
-        if c.source.language != "python" or hits.get(c.rel) is None:
+        if c.source.language != "python":
             continue
         added = {c.to_new(n) for n in c.source.change.added_lines}
         added.discard(None)
         for span in c.spans_new:
             added.update(span)
-        hits[c.rel].extend(run(c.source.path, c.patched, frozenset(n for n in added if n)))  # type: ignore[union-attr]
+        out[c.rel], analysed_whole = run(c.source.path, c.patched, frozenset(n for n in added if n))
+        if analysed_whole and c.source.path in decided:
+            whole.add(c.rel)
+    return out
 
 
 def _java_flow_hits(
@@ -648,8 +711,17 @@ def _overlaps(h: _Hit, lines: range) -> bool:
     return h.start < lines.stop and h.end >= lines.start
 
 
+def _without_superseded(found: list[_Hit]) -> list[_Hit]:
+    return [h for h in found if not (h.engine == SEMGREP and h.rule in flow_mod.SUPERSEDED_RULES)]
+
+
 def _judge(
-    c: _Copy, hits: Mapping[str, list[_Hit] | None], confirm: Confirm | None, *, batch: bool
+    c: _Copy,
+    hits: Mapping[str, list[_Hit] | None],
+    confirm: Confirm | None,
+    *,
+    batch: bool,
+    whole: frozenset[str] | set[str] = frozenset(),
 ) -> list[Verdict] | None:
     """One verdict per member of the copy; for a batch, None when any member would fail (the batch
     is then re-scanned one fix at a time)."""
@@ -658,6 +730,8 @@ def _judge(
         return None if batch else [Verdict(False, "the fixed file does not parse for the rule pack")]
     if before is None:
         before = []
+    if c.rel in whole:
+        before, after = _without_superseded(before), _without_superseded(after)
     for m in c.members:
         span = m.span_new
         remaining = [h for h in after if h.category == m.finding.category and _overlaps(h, span)]

@@ -239,7 +239,7 @@ def test_overlapping_fixes_are_never_applied_together(tmp_path, semgrep_runs):
 
 def test_a_baseline_of_the_review_spares_rescanning_the_original(tmp_path, monkeypatch):
     """With the review's own semgrep results for the original (run without the rules the flow analysis
-    supersedes), the original is given to semgrep only for those rules; the verdicts are the same."""
+    supersedes), the original is not given to semgrep again; the verdicts are the same."""
     import bot.analysis.verify as verify_mod
     from bot.analysis import flow as flow_mod
     from bot.analysis import semgrep as semgrep_mod
@@ -264,9 +264,112 @@ def test_a_baseline_of_the_review_spares_rescanning_the_original(tmp_path, monke
     monkeypatch.setattr(verify_mod, "run_semgrep", spy)
     verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path / "reuse", timeout=300, baseline=baseline)
     assert verdicts == expected and [v.ok for v in verdicts] == [True, False, True]
+    # the flow analysis analyses every copy whole: the rules it supersedes run nowhere, so the
+    # original is not given to semgrep at all
+    assert runs == [
+        (["batch0/svc/loaders.py"], skip),
+        (["fix0/svc/loaders.py", "fix1/svc/loaders.py", "fix2/svc/loaders.py"], skip),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cut", "expected_runs"),
+    [
+        # the batch (holding the wrong fix) is cut: it keeps every rule and its original gets them too
+        (
+            lambda text: "eval(" in text,
+            [
+                (["batch0/svc/loaders.py"], "all"),
+                (["orig/svc/loaders.py"], "superseded"),
+                (["fix0/svc/loaders.py", "fix2/svc/loaders.py"], "lean"),
+                (["fix1/svc/loaders.py"], "all"),
+            ],
+        ),
+        # the batch is analysed whole, but the first fix alone is cut in the second round: its original,
+        # known from the first round without those rules, is given them then
+        (
+            lambda text: "loaded = " in text and "eval(" not in text,
+            [
+                (["batch0/svc/loaders.py"], "lean"),
+                (["fix1/svc/loaders.py", "fix2/svc/loaders.py"], "lean"),
+                (["fix0/svc/loaders.py"], "all"),
+                (["orig/svc/loaders.py"], "superseded"),
+            ],
+        ),
+    ],
+)
+def test_a_copy_the_flow_analysis_cuts_keeps_the_superseded_rules(tmp_path, monkeypatch, cut, expected_runs):
+    """Where the flow analysis does not analyse a fixed copy whole, the rule pack's rules it supersedes
+    run on that copy and on its original (a review keeps them in such a file); the verdicts are those
+    of a verification without a baseline."""
+    import bot.analysis.verify as verify_mod
+    from bot.analysis import flow as flow_mod
+    from bot.analysis import semgrep as semgrep_mod
+
+    sf, fixes = _yaml_fixes("    return eval(data)")
+    root = tmp_path / "review" / "src"
+    (root / sf.path).parent.mkdir(parents=True)
+    (root / sf.path).write_text(sf.text, encoding="utf-8")
+    skip = semgrep_mod.RuleFilter(skip=flow_mod.SUPERSEDED_RULES)
+    review = semgrep_mod.run_semgrep(root, [sf.path], timeout=300, languages={"python"}, rules_filter=skip)
+    baseline = verify_mod.Baseline(
+        {sf.path: semgrep_mod.to_findings(review, {sf.path: sf})}, {sf.path: flow_mod.SUPERSEDED_RULES}
+    )
+    real_flow = flow_mod.analyse_python
+
+    def cutting(files, read, limits=None):
+        result = real_flow(files, read, limits)
+        for path, (text, _) in files.items():
+            if cut(text):
+                result.cuts.file(path, "a bound of the test")
+        return result
+
+    monkeypatch.setattr(flow_mod, "analyse_python", cutting)
+    expected = check_fixes(fixes, {sf.path: sf}, tmp_path / "plain", timeout=300)
+    names = {
+        skip: "lean",
+        semgrep_mod.ALL_RULES: "all",
+        semgrep_mod.RuleFilter(only=flow_mod.SUPERSEDED_RULES): "superseded",
+    }
+    runs: list[tuple[list[str], str]] = []
+    real = verify_mod.run_semgrep
+
+    def spy(root, relpaths, **kwargs):
+        runs.append((list(relpaths), names[kwargs["rules_filter"]]))
+        return real(root, relpaths, **kwargs)
+
+    monkeypatch.setattr(verify_mod, "run_semgrep", spy)
+    verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path / "reuse", timeout=300, baseline=baseline)
+    assert verdicts == expected and [v.ok for v in verdicts] == [True, False, True]
+    assert runs == expected_runs
+
+
+def test_a_file_the_reviews_flow_analysis_did_not_decide_keeps_the_superseded_rules(tmp_path, monkeypatch):
+    """When the review ran every rule on the file (its flow analysis was cut there, so the rules' own
+    results stand in the review), the fixed copies are re-scanned with every rule too, whatever the
+    flow analysis of the copy says."""
+    import bot.analysis.verify as verify_mod
+    from bot.analysis import semgrep as semgrep_mod
+
+    sf, fixes = _yaml_fixes("    return eval(data)")
+    root = tmp_path / "review" / "src"
+    (root / sf.path).parent.mkdir(parents=True)
+    (root / sf.path).write_text(sf.text, encoding="utf-8")
+    review = semgrep_mod.run_semgrep(root, [sf.path], timeout=300, languages={"python"})
+    baseline = verify_mod.Baseline({sf.path: semgrep_mod.to_findings(review, {sf.path: sf})}, {})
+    expected = check_fixes(fixes, {sf.path: sf}, tmp_path / "plain", timeout=300)
+    runs: list[tuple[list[str], object]] = []
+    real = verify_mod.run_semgrep
+
+    def spy(root, relpaths, **kwargs):
+        runs.append((list(relpaths), kwargs["rules_filter"]))
+        return real(root, relpaths, **kwargs)
+
+    monkeypatch.setattr(verify_mod, "run_semgrep", spy)
+    verdicts = check_fixes(fixes, {sf.path: sf}, tmp_path / "reuse", timeout=300, baseline=baseline)
+    assert verdicts == expected and [v.ok for v in verdicts] == [True, False, True]
     assert runs == [
         (["batch0/svc/loaders.py"], semgrep_mod.ALL_RULES),
-        (["orig/svc/loaders.py"], semgrep_mod.RuleFilter(only=flow_mod.SUPERSEDED_RULES)),
         (["fix0/svc/loaders.py", "fix1/svc/loaders.py", "fix2/svc/loaders.py"], semgrep_mod.ALL_RULES),
     ]
 
