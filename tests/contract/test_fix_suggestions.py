@@ -71,6 +71,10 @@ HEAD = {
         "  const term = decodeURIComponent(window.location.hash.slice(1));\n"
         '  results.innerHTML = `<p class="empty">No results for <b>${term}</b></p>`;\n}\n'
     ),
+    "src/directory.js": (
+        'const xpath = require("xpath");\n\nfunction findUser(doc, name) {\n'
+        '  return xpath.select("//user[@name=\'" + name + "\']", doc);\n}\n\nmodule.exports = { findUser };\n'
+    ),
     "web/js/collapse.js": (
         "+function ($) {\n  var Collapse = function (element, options) {\n    this.options = options\n"
         "    this.$parent = $(this.options.parent)\n  }\n  $.fn.collapse = Collapse\n}(jQuery);\n"
@@ -151,12 +155,12 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         checked.append(
             (f"v{n}/{path}", finding.category, range(lines.start, lines.start + len(block.splitlines())))
         )
-    # the SQL, shell, workflow, JavaScript SQL, XPath, DOM markup, jQuery selector and reviewer-addressed
-    # comment findings all carried a suggestion (the comment's deletes a line: the block holds the line
-    # below it; the markup's replaces one line by six)
+    # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript), DOM markup, jQuery selector
+    # and reviewer-addressed comment findings all carried a suggestion (the comment's deletes a line: the
+    # block holds the line below it; the markup's replaces one line by six)
     assert sorted(c for _, c, _ in checked) == [
         "command-injection", "path-traversal", "prompt-injection", "sql-injection", "sql-injection",
-        "tls-verification", "workflow-injection", "xpath-injection", "xss", "xss",
+        "tls-verification", "workflow-injection", "xpath-injection", "xpath-injection", "xss", "xss",
     ]  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),

@@ -1,9 +1,12 @@
-"""The query fixer: an LDAP filter or a MongoDB filter built from a value gets the value as data (JNDI
-filter arguments, go-ldap's EscapeFilter, String() coercion); every fix passes the real verifier, and a
-filter that is already safe or has a shape the fixer does not know is left alone."""
+"""The query fixer: an LDAP filter, a MongoDB filter or an XPath built from a value gets the value as
+data (JNDI filter arguments, go-ldap's EscapeFilter, String() coercion, XPath variables in Java and with
+the npm xpath package); every fix passes the real verifier, and a filter that is already safe or has a
+shape the fixer does not know is left alone."""
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +31,8 @@ CASES = [
      "resetToken: String(req.body.token),"),
     ("java-xpath-injection-vuln-1", "src/main/java/com/acme/web/RoleServlet.java", "xpath.evaluate",
      "xpath-injection", 'String role = xpath.evaluate("//user[@name=$name]/role", users);'),
+    ("js-xpath-injection-vuln-21", "src/users.js", "xpath.select", "xpath-injection",
+     'return xpath.parse("//user[@name=$name]").select({ node: doc, variables: { name: String(name) } });'),
 ]  # fmt: skip
 
 
@@ -142,3 +147,80 @@ def test_an_xpath_resolver_is_set_right_after_the_local_xpath():
         == '    xp.setXPathVariableResolver(variable -> "n".equals(variable.getLocalPart()) ? n : null);'
     )
     assert rows[5] == '    return xp.evaluate("//u[@n=$n]", doc);'
+
+
+def _js_xpath(line: str, head: str = 'const xpath = require("xpath");\n', path: str = "src/a.js"):
+    sf = new_file(f"{head}function f(doc, name, user) {{\n  {line}\n}}\n", path)
+    out = queries.propose(finding_at(sf, line.strip(), "xpath-injection"), sf)
+    return None if out is None else out.replacement
+
+
+def test_js_xpath_template_literals_select1_members_and_an_import():
+    out = _js_xpath(
+        "return xp.select1(`/users/user[@id='${user.id}' and @team=\"${name}\"]/@role`, doc);",
+        head="import * as xp from 'xpath';\n",
+        path="src/a.ts",
+    )
+    assert out == (
+        '  return xp.parse("/users/user[@id=$id and @team=$name]/@role")'
+        ".select1({ node: doc, variables: { id: String(user.id), name: String(name) } });"
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "head"),
+    [
+        # a function or a comparison at the top: not a node set, select would change what is returned
+        ("return xpath.select(\"count(//user[@name='\" + name + \"'])\", doc);", None),
+        ("return xpath.select(\"//user/@name = '\" + name + \"'\", doc);", None),
+        ("return xpath.select(\"//user[\" + name + \"]\", doc);", None),  # not inside quotes: syntax
+        ("return xpath.select(\"//user[@name='\" + name + \"x']\", doc);", None),  # part of a literal
+        ("return xpath.select(\"//user[@name='\" + name + \"']\", doc, true);", None),
+        ("return xpath.select(\"//user[@a='\" + name + \"' or @b='\" + name + \"']\", doc);", None),
+        ("return xpath.select(\"//user[@name='\" + f(name) + \"']\", doc);", None),
+        ("return xpath.select(\"//user[@name='\" + name + \"']\", doc);",
+         'const xpath = require("xpath.js");\n'),  # another library
+        ("return xpath.select('//user[@name=\\'' + name + '\\']', doc);", None),  # escape sequences
+    ],
+)  # fmt: skip
+def test_js_xpath_shapes_the_fixer_does_not_know_are_left_alone(line, head):
+    assert _js_xpath(line, *((head,) if head else ())) is None
+
+
+XPATH_TEXT = st.text(alphabet="/[]@'\"=()*|.abn $-:", max_size=20)
+QUOTE = st.sampled_from(["'", '"'])
+STEPS = st.one_of(XPATH_TEXT, st.text(alphabet="/@ab*.", max_size=10))
+# random text on each side of the value, or a quoted predicate around it with random text or steps
+# on each side (about half of those fix)
+XPATH_AROUND = st.one_of(
+    st.tuples(XPATH_TEXT, XPATH_TEXT),
+    st.builds(lambda a, q, b: (f"//u{a}[@n={q}", f"{q}]{b}"), STEPS, QUOTE, STEPS),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(XPATH_AROUND)
+def test_any_js_xpath_gives_a_location_path_with_one_variable_or_nothing(around):
+    head, tail = around
+    line = f"return xpath.select({head!r} + name + {tail!r}, doc);"
+    out = _js_xpath(line)
+    if out is not None:
+        literal = out.split("xpath.parse(", 1)[1].split(").select(", 1)[0]
+        template = json.loads(literal) if "\\" in literal else literal[1:-1]
+        assert template.count("$name") == 1
+        assert queries.location_path(template)
+        assert template == (head + "\0" + tail).replace("'\0'", "$name").replace('"\0"', "$name")
+        assert out.rstrip().endswith("variables: { name: String(name) } });")
+
+
+def test_a_plain_js_xpath_predicate_is_fixed():
+    assert _js_xpath('return xpath.select("//u[@n=\'" + name + "\']", doc);') == (
+        '  return xpath.parse("//u[@n=$name]").select({ node: doc, variables: { name: String(name) } });'
+    )
+
+
+def test_the_location_path_check_is_linear_on_long_hostile_input():
+    for hostile in ("/" + "[" * 100_000, "/a" + "['" * 50_000, "/" + "text()" * 30_000, "//*" * 50_000):
+        started = time.perf_counter()
+        queries.location_path(hostile)
+        assert time.perf_counter() - started < 2.0

@@ -12,12 +12,16 @@
 - Java XPath: ``xpath.evaluate("//u[@name='" + name + "']", doc)`` on an ``XPath`` declared in the same
   method -> ``"//u[@name=$name]"`` with a variable resolver set right after the declaration (the value is
   an XPath string, never syntax); only for values the lambda may capture (never reassigned).
+- JavaScript XPath (the npm ``xpath`` package): ``xpath.select("//u[@name='" + name + "']", doc)`` (or
+  ``select1``, or a template literal) whose expression is a location path (a node set either way) ->
+  ``xpath.parse("//u[@name=$name]").select({ node: doc, variables: { name: String(name) } })``.
 Pure: text in, text out.
 """
 
 from __future__ import annotations
 
 from bot.analysis.fixers.edits import Edit, to_finding
+from bot.analysis.fixers.javascript_markup import js_literal
 from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
 from bot.core.models import Finding, SourceFile
 
@@ -34,6 +38,8 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
         ("ldap-injection", "java"): _jndi,
         ("ldap-injection", "go"): _go_ldap,
         ("xpath-injection", "java"): _xpath,
+        ("xpath-injection", "javascript"): _js_xpath,
+        ("xpath-injection", "typescript"): _js_xpath,
         ("nosql-injection", "javascript"): _mongo,
         ("nosql-injection", "typescript"): _mongo,
     }.get((finding.category, sf.language or ""))
@@ -271,3 +277,149 @@ def _reassigned(tree: Tree, method: Node, name: str) -> bool:
         and tree.text(n).split("=")[0].strip().strip("+-") == name
         for n in walk(method)
     )
+
+
+# -- JavaScript XPath (npm xpath) --------------------------------------------------------------------
+
+XPATH_MODULES = ('"xpath"', "'xpath'")
+PATH_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./@*:|")
+NODE_TESTS = ("text()", "node()", "comment()")
+XPATH_STEP = (
+    "The value is now an XPath variable ($name), bound with the parsed expression's `variables`: quotes "
+    "in it can no longer change the query."
+)
+
+
+def _xpath_module(tree: Tree) -> str | None:
+    """The name the file binds the npm ``xpath`` module to (``require`` or an import)."""
+    for n in walk(tree.root):
+        if n.type == "variable_declarator":
+            value, name = n.child_by_field_name("value"), n.child_by_field_name("name")
+            if (
+                value is not None
+                and name is not None
+                and name.type == "identifier"
+                and tree.text(value) in {f"require({m})" for m in XPATH_MODULES}
+            ):
+                return str(tree.text(name))
+        if n.type == "import_statement" and tree.text(n.child_by_field_name("source")) in XPATH_MODULES:
+            for c in walk(n):
+                if c.type in {"namespace_import", "import_clause"}:
+                    idents = [i for i in c.named_children if i.type == "identifier"]
+                    if idents:
+                        return str(tree.text(idents[0]))
+    return None
+
+
+def _js_parts(tree: Tree, node: Node) -> list[str | Node] | None:
+    """Literal text and value nodes of a template literal or a ``+`` chain starting with a string."""
+    if node.type == "template_string":
+        out: list[str | Node] = []
+        for child in node.named_children:
+            if child.type == "string_fragment":
+                out.append(tree.text(child))
+            elif child.type == "template_substitution" and len(child.named_children) == 1:
+                out.append(child.named_children[0])
+            else:
+                return None
+        return out
+    operands = _concat(tree, node)
+    if not operands or operands[0].type != "string":
+        return None
+    parts: list[str | Node] = []
+    for operand in operands:
+        if operand.type == "string":
+            if any(c.type != "string_fragment" for c in operand.named_children):
+                return None  # an escape sequence
+            parts.append("".join(tree.text(c) for c in operand.named_children))
+        else:
+            parts.append(operand)
+    return parts
+
+
+def _variable(tree: Tree, value: Node) -> str | None:
+    """An XPath variable name for the value: its own name or its last property's."""
+    if value.type == "member_expression":
+        value = value.child_by_field_name("property")
+    if value is None or value.type not in {"identifier", "property_identifier"}:
+        return None
+    name = str(tree.text(value))
+    ok = name.isascii() and name.replace("_", "a").isalnum() and not name[0].isdigit()
+    return name if ok else None
+
+
+def location_path(expression: str) -> bool:
+    """Whether ``expression`` is a plain location path: steps and ``|`` outside predicates, no operator
+    or function there (it evaluates to a node set, as ``select`` returns). One pass, no backtracking."""
+    if not expression.startswith(("/", "./", ".//")):
+        return False
+    depth, quote, at = 0, "", 0
+    while at < len(expression):
+        ch = expression[at]
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            if depth == 0:
+                return False
+            quote = ch
+        elif ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+            if depth < 0:
+                return False
+        elif depth == 0:
+            test = next((t for t in NODE_TESTS if expression.startswith(t, at)), None)
+            if test is not None:
+                at += len(test)
+                continue
+            if ch not in PATH_CHARS or (ch == "*" and expression[at - 1 : at] not in {"/", "@", ":"}):
+                return False
+        at += 1
+    return depth == 0 and not quote
+
+
+def _js_xpath(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    module = _xpath_module(tree)
+    if module is None:
+        return None  # another XPath library: its variable API differs
+    calls = []
+    for call in (c for c in walk(tree.root) if c.type == "call_expression" and _on(c, finding)):
+        fn = call.child_by_field_name("function")
+        args = call.child_by_field_name("arguments")
+        items = [a for a in args.named_children if a.type != "comment"] if args is not None else []
+        if tree.text(fn) in {f"{module}.select", f"{module}.select1"} and len(items) == 2:
+            calls.append((call, fn, items))
+    if len(calls) != 1:
+        return None
+    call, fn, (expr, context) = calls[0]
+    parts = _js_parts(tree, expr)
+    if parts is None:
+        return None
+    template, bound = "", dict[str, str]()
+    for i, part in enumerate(parts):
+        if isinstance(part, str):
+            template += part
+            continue
+        name = _variable(tree, part)
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        quote = template[-1:]
+        if name is None or name in bound or quote not in {"'", '"'} or not isinstance(following, str):
+            return None
+        if not following.startswith(quote):
+            return None
+        template = template[:-1] + "$" + name
+        parts[i + 1] = following[1:]
+        bound[name] = tree.text(part)
+    if not bound or not location_path(template):
+        return None
+    first = next((n for n in walk(expr) if n.type == "string"), None)
+    quote = tree.text(first)[0] if first is not None else '"'
+    variables = ", ".join(f"{k}: String({v})" for k, v in bound.items())
+    method = tree.text(fn).rsplit(".", 1)[1]
+    new = (
+        f"{module}.parse({js_literal(template, quote)}).{method}"
+        f"({{ node: {tree.text(context)}, variables: {{ {variables} }} }})"
+    )
+    kept = _keep(finding, [tree.edit(call, new)])
+    return to_finding(finding, sf, kept, (XPATH_STEP,)) if kept else None
