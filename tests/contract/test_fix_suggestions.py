@@ -79,6 +79,63 @@ HEAD = {
         "+function ($) {\n  var Collapse = function (element, options) {\n    this.options = options\n"
         "    this.$parent = $(this.options.parent)\n  }\n  $.fn.collapse = Collapse\n}(jQuery);\n"
     ),
+    # issue 12, the fixb fixers: lxml XXE, reflected CORS (Flask, Express), Node AES-ECB both ways, a
+    # Node password hash, a Java trust-all manager, and NODE_TLS_REJECT_UNAUTHORIZED between blank lines
+    "reports/upload.py": (
+        "from io import BytesIO\n\nfrom flask import Flask, request\nfrom lxml import etree\n\n"
+        'app = Flask(__name__)\n\n\n@app.post("/reports")\ndef upload():\n'
+        '    tree = etree.parse(BytesIO(request.get_data()))\n    return tree.findtext("title") or ""\n'
+    ),
+    "api/cors.py": (
+        "from flask import Flask, request\n\napp = Flask(__name__)\n\n\n@app.after_request\n"
+        'def add_cors_headers(response):\n    origin = request.headers.get("Origin")\n    if origin:\n'
+        '        response.headers["Access-Control-Allow-Origin"] = origin\n'
+        '        response.headers["Access-Control-Allow-Credentials"] = "true"\n    return response\n'
+    ),
+    "src/middleware/cors.ts": (
+        "import { Request, Response, NextFunction } from 'express';\n\n"
+        "export function corsHeaders(req: Request, res: Response, next: NextFunction) {\n"
+        "  const origin = req.headers.origin;\n  if (origin) {\n"
+        "    res.setHeader('Access-Control-Allow-Origin', origin);\n"
+        "    res.setHeader('Access-Control-Allow-Credentials', 'true');\n  }\n  next();\n}\n"
+    ),
+    "src/lib/fieldCrypto.ts": (
+        "import crypto from 'crypto';\n\nconst KEY = Buffer.from(process.env.FIELD_KEY ?? '', 'hex');\n\n"
+        "export function encryptField(plain: string): string {\n"
+        "  const cipher = crypto.createCipheriv('aes-256-ecb', KEY, null);\n"
+        "  return Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]).toString('base64');\n}\n\n"
+        "export function decryptField(encoded: string): string {\n"
+        "  const decipher = crypto.createDecipheriv('aes-256-ecb', KEY, null);\n"
+        "  return Buffer.concat([decipher.update(Buffer.from(encoded, 'base64')), decipher.final()])"
+        ".toString('utf8');\n}\n"
+    ),
+    "src/services/accounts.js": (
+        "const crypto = require('crypto');\nconst db = require('../db');\n\n"
+        "async function register({ email, password }) {\n"
+        "  const passwordHash = crypto.createHash('md5').update(password).digest('hex');\n"
+        "  return db.users.insert({ email, passwordHash });\n}\n\nmodule.exports = { register };\n"
+    ),
+    "src/main/java/com/acme/http/PartnerTls.java": (
+        "package com.acme.http;\n\nimport java.security.KeyStore;\n"
+        "import java.security.cert.X509Certificate;\n"
+        "import javax.net.ssl.SSLContext;\nimport javax.net.ssl.TrustManager;\n"
+        "import javax.net.ssl.TrustManagerFactory;\nimport javax.net.ssl.X509TrustManager;\n\n"
+        "public final class PartnerTls {\n"
+        "    public static SSLContext context(KeyStore partnerCa) throws Exception {\n"
+        "        X509TrustManager tm = new X509TrustManager() {\n"
+        "            public void checkClientTrusted(X509Certificate[] chain, String authType) {\n"
+        "            }\n\n"
+        "            public void checkServerTrusted(X509Certificate[] chain, String authType) {\n"
+        "            }\n\n"
+        "            public X509Certificate[] getAcceptedIssuers() {\n"
+        "                return new X509Certificate[0];\n            }\n        };\n"
+        '        SSLContext ctx = SSLContext.getInstance("TLS");\n'
+        "        ctx.init(null, new TrustManager[] {tm}, null);\n        return ctx;\n    }\n}\n"
+    ),
+    "src/gateway.ts": (
+        "import express from 'express';\n\n// the staging payment gateway uses a self-signed certificate\n"
+        "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n\nexport const app = express();\n"
+    ),
 }
 
 
@@ -158,10 +215,13 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
     # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript), DOM markup, jQuery selector
     # and reviewer-addressed comment findings all carried a suggestion (the comment's deletes a line: the
     # block holds the line below it; the markup's replaces one line by six)
-    assert sorted(c for _, c, _ in checked) == [
+    assert sorted(c for _, c, _ in checked) == sorted([
         "command-injection", "path-traversal", "prompt-injection", "sql-injection", "sql-injection",
         "tls-verification", "workflow-injection", "xpath-injection", "xpath-injection", "xss", "xss",
-    ]  # fmt: skip
+        # the fixb fixers'
+        "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
+        "weak-crypto", "weak-crypto", "xxe",
+    ])  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),
         policy=Policy(max_inline=100),
