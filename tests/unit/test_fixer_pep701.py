@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 import time
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.fixers.pep701 import compat
@@ -67,8 +67,28 @@ def test_an_execute_of_a_text_query_built_just_above_fixes_the_text_and_covers_t
     )
 
 
+_QUOTE = st.sampled_from(['"', "'"])
+# a 3.12 f-string reusing its quote in a replacement field, with other text around it
+_PEP701 = st.builds(
+    lambda q, prefix, key, rest, comment: (
+        f"x = {prefix}{q}{{d[{q}{key}{q}]}}{rest}{q}{comment}\n",
+        f"x = {prefix}{q}{{d[{_other(q)}{key}{_other(q)}]}}{rest}{q}{comment}\n",
+    ),
+    _QUOTE,
+    st.sampled_from(["f", "rf", "F", "fr"]),
+    st.text(alphabet="abk_ -.", min_size=1, max_size=8),
+    st.text(alphabet="ab x=", max_size=8),
+    st.sampled_from(["", "  # it's", '  # "x"']),
+)
+
+
+def _other(q: str) -> str:
+    return "'" if q == '"' else '"'
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(alphabet="f\"'{}[]\\#\nrbx =", max_size=80))
+@example('x = f"{d["k"]}"\n')
+@given(st.one_of(st.text(alphabet="f\"'{}[]\\#\nrbx =", max_size=80), _PEP701.map(lambda p: p[0])))
 def test_compat_only_ever_switches_quote_characters(text):
     out = compat(text)
     if out is None:
@@ -76,6 +96,15 @@ def test_compat_only_ever_switches_quote_characters(text):
     assert len(out) == len(text) and out != text
     for a, b in zip(text, out, strict=True):
         assert a == b or {a, b} == {"'", '"'}
+    event("changed")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PEP701)
+def test_compat_makes_a_312_f_string_parse_on_311_with_only_its_inner_quotes_switched(pair):
+    text, expected = pair
+    assert compat(text) == expected
+    ast.parse(expected)
 
 
 def test_compat_is_linear_on_large_hostile_input():
