@@ -52,10 +52,10 @@ import yaml
 
 from bot.analysis import bandit as bandit_mod
 from bot.analysis import flow as flow_mod
-from bot.analysis import java_flow, route_auth
+from bot.analysis import java_flow, redos, route_auth
 from bot.analysis.semgrep import ALL_RULES as SEMGREP_ALL
 from bot.analysis.semgrep import RuleFilter, run_semgrep
-from bot.core.models import DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
+from bot.core.models import ChangeSet, DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
 from bot.core.redact import contains_secret
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
@@ -533,6 +533,7 @@ def _rescan(
             hits[rel].extend(found)  # type: ignore[union-attr]
     _java_flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, hits)
     _route_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
+    _redos_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
     for rel, earlier in known.items():
         if rel in wanted:
             more = hits.get(rel) if rel in late else None
@@ -696,6 +697,36 @@ def _route_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, li
     for c in copies:
         sf = c.source
         if all(m.finding.category != "missing-authorization" for m in c.members) or hits.get(c.rel) is None:
+            continue
+        orig = _orig_rel(sf.path)
+        if orig in orig_todo and orig not in done and hits.get(orig) is not None:
+            done.add(orig)
+            hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
+        added = {n for n in (c.to_new(n) for n in sf.change.added_lines) if n}
+        for span in c.spans_new:
+            added |= set(span)
+        hits[c.rel].extend(run(sf, c.patched, added))  # type: ignore[union-attr]
+
+
+def _redos_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, list[_Hit] | None]) -> None:
+    """The ReDoS check on the original and patched copy of each regular-expression fix: the patterns on
+    the lines the change adds (mapped across the fix, the fix's own lines included), as a review runs it."""
+
+    def run(sf: SourceFile, text: str, added: set[int]) -> list[_Hit]:
+        lines = text.splitlines()
+        rows = tuple(
+            DiffLine(LineKind.ADDED, None, n, lines[n - 1]) for n in sorted(added) if 1 <= n <= len(lines)
+        )
+        change = FileChange(
+            sf.path, None, FileStatus.MODIFIED, (Hunk(1, 0, 1, len(lines), rows),), language=sf.language
+        )
+        found = redos.find_redos(ChangeSet((change,)), {sf.path: sf.language})
+        return [_Hit(redos.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in found]
+
+    done: set[str] = set()
+    for c in copies:
+        sf = c.source
+        if all(m.finding.category != "redos" for m in c.members) or hits.get(c.rel) is None:
             continue
         orig = _orig_rel(sf.path)
         if orig in orig_todo and orig not in done and hits.get(orig) is not None:
