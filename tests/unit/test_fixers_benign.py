@@ -44,6 +44,7 @@ CLASSES = (
     "insecure-temp-file",
     "prompt-injection",
     "missing-authorization",
+    "redos",
 )
 
 

@@ -55,6 +55,7 @@ from bot.analysis.fixers import (
     python_xss,
     python_yaml,
     queries,
+    regex_repeats,
     ruby,
     ruby_web,
     secrets_config,
@@ -111,6 +112,7 @@ FIXERS: tuple[Fixer, ...] = (
     prompt_text.propose,
     platform_defaults.propose,
     c_strings.propose,
+    regex_repeats.propose,
     python_eval.propose,
 )
 
