@@ -165,21 +165,7 @@ def run_static(
     with ThreadPoolExecutor(max_workers=2, thread_name_prefix="analyzer") as pool:
         languages = {by_path[p].language for p in sg_todo}
         sg_future: Future[tuple[semgrep_mod.SemgrepRun, list[str]]]
-        if deferred:
-            sg_future = pool.submit(
-                lambda: (
-                    run_sg(
-                        root,
-                        sg_todo,
-                        timeout=settings.analyzer_timeout,
-                        jobs=settings.analyzer_jobs,
-                        languages=languages,
-                        rules_filter=first,
-                    ),
-                    [],
-                )
-            )
-        elif options.split:
+        if options.split:  # never deferred
             sg_future = pool.submit(
                 run_semgrep_split,
                 root,
@@ -198,6 +184,7 @@ def run_static(
                         timeout=settings.analyzer_timeout,
                         jobs=settings.analyzer_jobs,
                         languages=languages,
+                        rules_filter=first,
                     ),
                     [],
                 )
