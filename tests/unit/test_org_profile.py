@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import fnmatch
-import time
 
 import hypothesis.strategies as st
 import pytest
@@ -16,6 +15,7 @@ from bot.config.org import parse_org_config
 from bot.core.globs import MAX_GLOB, glob_match, glob_problem
 from bot.core.risk import DataKind, Exposure
 from bot.errors import ConfigError
+from tests.unit.timing import best_of_three, repeats_for
 
 EXAMPLE = """
 version: 1
@@ -263,28 +263,6 @@ def test_the_glob_matcher_agrees_with_its_documented_meaning(pattern, path):
     assert glob_match(pattern, path) == _reference(pattern, path)
 
 
-def _best_of_three(run) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
-def _repeats_for(run, at_least: float = 0.04) -> int:
-    """How many runs of ``run`` take ``at_least`` seconds: one match of a short path takes well under
-    a millisecond, so the 0.05 s allowance below would hide a quadratic matcher (16x of 0.3 ms)."""
-    repeats = 1
-    while True:
-        start = time.perf_counter()
-        for _ in range(repeats):
-            run()
-        if time.perf_counter() - start >= at_least:
-            return repeats
-        repeats *= 2
-
-
 def test_globs_on_hostile_paths_take_time_linear_in_the_path():
     """For one pattern, a path four times longer costs about four times the time (a ratio measured
     in the same run); a quadratic matcher costs sixteen, a backtracking one would explode."""
@@ -296,12 +274,12 @@ def test_globs_on_hostile_paths_take_time_linear_in_the_path():
     for pattern, path in hostile:
         short, long = path(1000), path(4000)
         assert not glob_match(pattern, short) and not glob_match(pattern, long)
-        repeats = _repeats_for(lambda g=pattern, p=short: glob_match(g, p))
+        repeats = repeats_for(lambda g=pattern, p=short: glob_match(g, p))
 
         def runs(p: str, g: str = pattern, k: int = repeats):
             return lambda: [glob_match(g, p) for _ in range(k)]
 
-        small, large = _best_of_three(runs(short)), _best_of_three(runs(long))
+        small, large = best_of_three(runs(short)), best_of_three(runs(long))
         assert large < 10 * small + 0.05, (pattern, repeats, small, large)
 
 

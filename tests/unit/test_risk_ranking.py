@@ -5,7 +5,6 @@ the SLA level, and the inline-comment cap spent from the highest risk down."""
 from __future__ import annotations
 
 import json
-import time
 
 import hypothesis.strategies as st
 from hypothesis import given, settings
@@ -19,6 +18,7 @@ from bot.core.diffmap import parse_diff
 from bot.core.models import Confidence, Finding, Provenance, Severity
 from bot.core.review import Placement, Policy, build_review
 from bot.core.risk import MAX_SCORE, Asset, Exposure, RiskFactors
+from tests.unit.timing import best_of_three
 
 VIEWS = """\
 import os
@@ -313,15 +313,6 @@ def test_route_labels_from_code_are_short_and_plain():
     assert "`" not in route.label and "\n" not in route.label and len(route.label) <= exposure.MAX_ROUTE
 
 
-def _best_of_three(run) -> float:
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return min(times)
-
-
 def test_inference_on_large_hostile_files_takes_time_linear_in_their_size():
     """Four times the hostile text costs about four times the time (a ratio in the same run, so a
     busy machine slows both sides alike); a quadratic pass would cost sixteen."""
@@ -335,7 +326,7 @@ def test_inference_on_large_hostile_files_takes_time_linear_in_their_size():
             js_routes(text),
         )
 
-    small, large = _best_of_three(work(500)), _best_of_three(work(2000))
+    small, large = best_of_three(work(500)), best_of_three(work(2000))
     assert large < 10 * small + 0.05, (small, large)
 
 
