@@ -75,6 +75,13 @@ HEAD = {
         'const xpath = require("xpath");\n\nfunction findUser(doc, name) {\n'
         '  return xpath.select("//user[@name=\'" + name + "\']", doc);\n}\n\nmodule.exports = { findUser };\n'
     ),
+    "src/main/java/com/acme/Users.java": (
+        "package com.acme;\n\nimport javax.xml.xpath.XPath;\n"
+        "import javax.xml.xpath.XPathExpressionException;\n"
+        "import org.w3c.dom.Document;\n\npublic class Users {\n"
+        "    public String role(XPath xpath, Document doc, String name) throws XPathExpressionException {\n"
+        '        return xpath.evaluate("//user[@name=\'" + name + "\']/@role", doc);\n    }\n}\n'
+    ),
     "web/js/collapse.js": (
         "+function ($) {\n  var Collapse = function (element, options) {\n    this.options = options\n"
         "    this.$parent = $(this.options.parent)\n  }\n  $.fn.collapse = Collapse\n}(jQuery);\n"
@@ -212,12 +219,13 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         checked.append(
             (f"v{n}/{path}", finding.category, range(lines.start, lines.start + len(block.splitlines())))
         )
-    # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript), DOM markup, jQuery selector
+    # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript, Java), DOM markup, jQuery selector
     # and reviewer-addressed comment findings all carried a suggestion (the comment's deletes a line: the
     # block holds the line below it; the markup's replaces one line by six)
     assert sorted(c for _, c, _ in checked) == sorted([
         "command-injection", "path-traversal", "prompt-injection", "sql-injection", "sql-injection",
-        "tls-verification", "workflow-injection", "xpath-injection", "xpath-injection", "xss", "xss",
+        "tls-verification", "workflow-injection", "xpath-injection", "xpath-injection", "xpath-injection",
+        "xss", "xss",
         # the fixb fixers'
         "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
         "weak-crypto", "weak-crypto", "xxe",

@@ -6,6 +6,8 @@ shape the fixer does not know is left alone."""
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
@@ -31,6 +33,8 @@ CASES = [
      "resetToken: String(req.body.token),"),
     ("java-xpath-injection-vuln-1", "src/main/java/com/acme/web/RoleServlet.java", "xpath.evaluate",
      "xpath-injection", 'String role = xpath.evaluate("//user[@name=$name]/role", users);'),
+    ("java-xpath-injection-vuln-21", "src/main/java/com/acme/Users.java", "xpath.evaluate", "xpath-injection",
+     'return xpath.evaluate("//user[@name=$name]/@role", doc);'),
     ("js-xpath-injection-vuln-21", "src/users.js", "xpath.select", "xpath-injection",
      'return xpath.parse("//user[@name=$name]").select({ node: doc, variables: { name: String(name) } });'),
 ]  # fmt: skip
@@ -125,11 +129,13 @@ XPATH = (
 @pytest.mark.parametrize(
     ("params", "body"),
     [
-        ("XPath xp, Object doc, String n", ""),  # the caller's XPath: setting its resolver is a side effect
         (
             "Object doc, String n",
             "    XPath xp = XPathFactory.newInstance().newXPath();\n    n = n.trim();\n",
         ),
+        # no name left for the saved resolver
+        ("XPath xp, Object doc, String n, int previousResolver, int savedResolver, int callersResolver", ""),
+        ("Object xp, Object doc, String n", ""),  # not an XPath
     ],
 )
 def test_an_xpath_that_is_not_ours_or_a_value_a_lambda_cannot_capture_is_left_alone(params, body):
@@ -224,3 +230,64 @@ def test_the_location_path_check_is_linear_on_long_hostile_input():
         started = time.perf_counter()
         queries.location_path(hostile)
         assert time.perf_counter() - started < 2.0
+
+
+BORROWED = (
+    "package a;\n\nimport javax.xml.xpath.XPath;\nimport javax.xml.xpath.XPathExpressionException;\n"
+    "import org.w3c.dom.Document;\n\npublic class Users {{\n"
+    "    public String role(XPath xpath, Document doc, String name) throws XPathExpressionException {{\n"
+    "{body}"
+    "    }}\n}}\n"
+)
+
+
+def test_the_callers_xpath_gets_the_resolver_for_one_evaluation_and_its_own_back():
+    body = '        return xpath.evaluate("//user[@name=\'" + name + "\']/@role", doc);\n'
+    sf = new_file(BORROWED.format(body=body), "src/Users.java")
+    patched = fixed_text(sf, finding_at(sf, "xpath.evaluate", "xpath-injection"))
+    assert patched is not None
+    assert patched.splitlines()[8:15] == [
+        "        javax.xml.xpath.XPathVariableResolver previousResolver = xpath.getXPathVariableResolver();",
+        "        xpath.setXPathVariableResolver("
+        'variable -> "name".equals(variable.getLocalPart()) ? name : null);',
+        "        try {",
+        '            return xpath.evaluate("//user[@name=$name]/@role", doc);',
+        "        } finally {",
+        "            xpath.setXPathVariableResolver(previousResolver);",
+        "        }",
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # not the method's own last word: a try block would change what the rest of the method sees
+        '        String r = xpath.evaluate("//u[@n=\'" + name + "\']", doc);\n        return r;\n',
+        '        if (doc != null) {\n            return xpath.evaluate("//u[@n=\'" + name + "\']", doc);\n'
+        "        }\n        return null;\n",
+        # the value is reassigned: the lambda cannot capture it
+        '        name = name.trim();\n        return xpath.evaluate("//u[@n=\'" + name + "\']", doc);\n',
+    ],
+)
+def test_the_callers_xpath_outside_a_plain_return_is_left_alone(body):
+    sf = new_file(BORROWED.format(body=body), "src/Users.java")
+    finding = finding_at(sf, "xpath.evaluate", "xpath-injection")
+    assert fixers.propose(finding, {sf.path: sf}).replacement is None
+
+
+@pytest.mark.skipif(shutil.which("javac") is None, reason="javac is not installed")
+def test_the_borrowed_xpath_fix_compiles(tmp_path):
+    body = '        return xpath.evaluate("//user[@name=\'" + name + "\']/@role", doc);\n'
+    sf = new_file(BORROWED.format(body=body), "src/Users.java")
+    patched = fixed_text(sf, finding_at(sf, "xpath.evaluate", "xpath-injection"))
+    assert patched is not None
+    source = tmp_path / "Users.java"
+    source.write_text(patched, encoding="utf-8")
+    done = subprocess.run(
+        ["javac", "-d", str(tmp_path / "classes"), str(source)],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr

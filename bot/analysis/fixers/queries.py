@@ -11,7 +11,9 @@
   are always strings) -> ``String(...)``, so an object such as ``{"$ne": null}`` cannot become an operator.
 - Java XPath: ``xpath.evaluate("//u[@name='" + name + "']", doc)`` on an ``XPath`` declared in the same
   method -> ``"//u[@name=$name]"`` with a variable resolver set right after the declaration (the value is
-  an XPath string, never syntax); only for values the lambda may capture (never reassigned).
+  an XPath string, never syntax); only for values the lambda may capture (never reassigned). On the
+  caller's ``XPath`` (a parameter) and in a ``return``: the resolver is set for that evaluation and the
+  caller's restored in ``finally``;
 - JavaScript XPath (the npm ``xpath`` package): ``xpath.select("//u[@name='" + name + "']", doc)`` (or
   ``select1``, or a template literal) whose expression is a location path (a node set either way) ->
   ``xpath.parse("//u[@name=$name]").select({ node: doc, variables: { name: String(name) } })``.
@@ -20,7 +22,7 @@ Pure: text in, text out.
 
 from __future__ import annotations
 
-from bot.analysis.fixers.edits import Edit, to_finding
+from bot.analysis.fixers.edits import Edit, indent_of, to_finding
 from bot.analysis.fixers.javascript_markup import js_literal
 from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
 from bot.core.models import Finding, SourceFile
@@ -231,7 +233,7 @@ def _xpath(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
             else []
         )
         parts = _concat(tree, items[0])
-        if len(decls) != 1 or not parts or "setXPathVariableResolver" in tree.text(method):
+        if method is None or not parts or "setXPathVariableResolver" in tree.text(method):
             return None
         expression, values = _xpath_template(tree, parts)
         if expression is None or not values or any(_reassigned(tree, method, v) for v in values):
@@ -239,6 +241,10 @@ def _xpath(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         choice = "null"
         for v in reversed(values):
             choice = f'"{v}".equals(variable.getLocalPart()) ? {v} : {choice}'
+        if not decls:
+            return _xpath_borrowed(finding, sf, tree, call, method, choice, expression)
+        if len(decls) != 1:
+            return None
         row = tree.lines[decls[0].start_point[0]]
         indent = row[: len(row) - len(row.lstrip())]
         resolver = f"\n{indent}{tree.text(obj)}.setXPathVariableResolver(variable -> {choice});"
@@ -249,6 +255,63 @@ def _xpath(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         kept = _keep(finding, edits)
         return to_finding(finding, sf, kept, (STEP,)) if kept else None
     return None
+
+
+def _xpath_borrowed(  # noqa: PLR0917 - the parts _xpath has already checked
+    finding: Finding, sf: SourceFile, tree: Tree, call: Node, method: Node, choice: str, expression: str
+) -> Finding | None:
+    """``return xp.evaluate(...)`` on the caller's ``XPath`` (a parameter): its resolver is set for this
+    evaluation only and restored in ``finally``, so the caller's object is left as it was (an XPath is
+    not thread-safe or reentrant anyway, JAXP says)."""
+    obj = call.child_by_field_name("object")
+    statement = call.parent
+    params = method.child_by_field_name("parameters")
+    borrowed = params is not None and any(
+        p.type == "formal_parameter"
+        and tree.text(p.child_by_field_name("type")) == "XPath"
+        and tree.text(p.child_by_field_name("name")) == tree.text(obj)
+        for p in params.named_children
+    )
+    body = method.child_by_field_name("body")
+    if (
+        not borrowed
+        or statement is None
+        or statement.type != "return_statement"
+        or statement.parent is None
+        or body is None
+        or statement.parent.start_byte != body.start_byte
+        or statement.start_point[0] != statement.end_point[0]
+    ):
+        return None
+    words = {tree.text(n) for n in walk(method) if n.type == "identifier"}
+    names = ("previousResolver", "savedResolver", "callersResolver")
+    previous = next((n for n in names if n not in words), None)
+    if previous is None:
+        return None
+    kind = (
+        "XPathVariableResolver"
+        if "import javax.xml.xpath.*;" in sf.text
+        or "import javax.xml.xpath.XPathVariableResolver;" in sf.text
+        else "javax.xml.xpath.XPathVariableResolver"
+    )
+    row = tree.lines[statement.start_point[0]]
+    indent = indent_of(row)
+    unit = indent[len(indent_of(tree.lines[method.start_point[0]])) :] or "    "
+    xp = tree.text(obj)
+    args = call.child_by_field_name("arguments").named_children
+    evaluate = tree.text(statement).replace(tree.text(args[0]), f'"{expression}"', 1)
+    lines = [
+        f"{kind} {previous} = {xp}.getXPathVariableResolver();",
+        f"{xp}.setXPathVariableResolver(variable -> {choice});",
+        "try {",
+        f"{unit}{evaluate}",
+        "} finally {",
+        f"{unit}{xp}.setXPathVariableResolver({previous});",
+        "}",
+    ]
+    edit = tree.edit(statement, f"\n{indent}".join(lines))
+    kept = _keep(finding, [edit])
+    return to_finding(finding, sf, kept, (STEP,)) if kept else None
 
 
 def _xpath_template(tree: Tree, parts: list[Node]) -> tuple[str | None, list[str]]:
