@@ -138,3 +138,23 @@ def register_github_app(
     )
     sim.register_app(app_id, public, slug="remediator", owner=owner, installation_id=installation_id)
     return key_path
+
+
+def github_app_settings(sim: Any, tmp_path: Path, *, owner: str = "acme", installation_id: int = 77) -> Any:
+    """Settings of a worker in GitHub App mode against the simulator: an app registered for ``owner``
+    (app id 4242), no write pacing, the data directory under ``tmp_path``; cached clients dropped."""
+    import dataclasses
+
+    from bot.config.settings import Settings
+    from bot.hosts import factory as wiring
+
+    key_path = register_github_app(sim, tmp_path, owner=owner, installation_id=installation_id)
+    wiring._CLIENTS.clear()
+    return dataclasses.replace(
+        Settings(),
+        github_app_id="4242",
+        github_private_key_path=str(key_path),
+        github_api_url=sim.url,
+        github_write_interval=0.0,
+        data_dir=tmp_path / "data",
+    )

@@ -14,7 +14,7 @@ from github import Auth
 from bot.config.settings import Settings
 from bot.hosts import factory as wiring
 from bot.jobs.review_pr import review_pull_request
-from tests.integration.conftest import register_github_app
+from tests.integration.conftest import github_app_settings
 
 REPO = "acme/payments"
 BASE_VIEWS = """from flask import Flask, request
@@ -76,16 +76,7 @@ class _Ctx:
 
 @pytest.fixture
 def app_settings(github_sim, tmp_path: Path) -> Settings:
-    key_path = register_github_app(github_sim, tmp_path, owner="acme", installation_id=77)
-    wiring._CLIENTS.clear()
-    return dataclasses.replace(
-        Settings(),
-        github_app_id="4242",
-        github_private_key_path=str(key_path),
-        github_api_url=github_sim.url,
-        github_write_interval=0.0,
-        data_dir=tmp_path / "data",
-    )
+    return github_app_settings(github_sim, tmp_path)
 
 
 @pytest.fixture

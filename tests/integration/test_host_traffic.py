@@ -16,7 +16,6 @@ import pytest
 from bot.config.settings import Settings
 from bot.core.clock import SystemClock
 from bot.errors import Retryable
-from bot.hosts import factory as wiring
 from bot.hosts.github import GitHubHost
 from bot.hosts.github_auth import GitHubClients
 from bot.hosts.gitlab import GitLabHost
@@ -24,7 +23,7 @@ from bot.hosts.gitlab_auth import GitLabClients
 from bot.hosts.pacing import MemorySlots, Pacer
 from bot.jobs.review_pr import review_pull_request
 from bot.obs import metrics
-from tests.integration.conftest import register_github_app
+from tests.integration.conftest import github_app_settings
 
 REPO = "acme/payments"
 BASE = "import subprocess\n\n\ndef health():\n    return 'ok'\n"
@@ -67,19 +66,11 @@ def _sim_kind(method: str, path: str, body: Any) -> str:
 
 @pytest.fixture
 def app_settings(github_sim: Any, tmp_path: Path) -> Settings:
-    key_path = register_github_app(github_sim, tmp_path, owner="acme", installation_id=77)
-    wiring._CLIENTS.clear()
+    settings: Settings = github_app_settings(github_sim, tmp_path)
     github_sim.add_repo(REPO, private=True)
     github_sim.set_files(REPO, "main", {"app/jobs.py": BASE})
     github_sim.add_pull(REPO, diff=_diff(BASE, HEAD), user="dev1", head_files={"app/jobs.py": HEAD})
-    return dataclasses.replace(
-        Settings(),
-        github_app_id="4242",
-        github_private_key_path=str(key_path),
-        github_api_url=github_sim.url,
-        github_write_interval=0.0,
-        data_dir=tmp_path / "data",
-    )
+    return settings
 
 
 def _review(github_sim: Any, settings: Settings) -> None:

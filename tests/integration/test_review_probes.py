@@ -15,10 +15,9 @@ from bot.analysis.exposure import WELL_KNOWN
 from bot.config.settings import Settings
 from bot.core import codeowners
 from bot.core.clock import SystemClock
-from bot.hosts import factory as wiring
 from bot.jobs.probes import SkipAbsent
 from bot.jobs.review_pr import review_pull_request
-from tests.integration.conftest import register_github_app
+from tests.integration.conftest import github_app_settings
 
 REPO = "acme/payments"
 BASE = "import subprocess\n\n\ndef health():\n    return 'ok'\n"
@@ -38,19 +37,10 @@ def _diff(old: str, new: str, path: str = "app/jobs.py") -> str:
 
 
 def _review(github_sim: Any, tmp_path: Path, extra: dict[str, str]) -> list[Any]:
-    key = register_github_app(github_sim, tmp_path, owner="acme", installation_id=77)
-    wiring._CLIENTS.clear()
+    settings: Settings = github_app_settings(github_sim, tmp_path)
     github_sim.add_repo(REPO, private=True)
     github_sim.set_files(REPO, "main", {"app/jobs.py": BASE, **extra})
     github_sim.add_pull(REPO, diff=_diff(BASE, HEAD), user="dev1", head_files={"app/jobs.py": HEAD, **extra})
-    settings = dataclasses.replace(
-        Settings(),
-        github_app_id="4242",
-        github_private_key_path=str(key),
-        github_api_url=github_sim.url,
-        github_write_interval=0.0,
-        data_dir=tmp_path / "data",
-    )
     payload = {"host": "github", "repo": REPO, "number": 1, "installation_id": 77, "head_sha": "x"}
     assert review_pull_request(payload, _Ctx(settings)) is not None
     prefix = f"/repos/{REPO}/contents/"
