@@ -114,14 +114,21 @@ def test_redis_keys_of_finished_jobs_and_deliveries_expire(clock: FakeClock) -> 
             client.delete(key)
 
 
-def test_jobs_command_lists_shows_retries_and_purges_dead_letters(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+@pytest.fixture
+def cli_ledger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[SqliteLedger, FakeClock]:
+    """The SQLite ledger `remediator jobs` opens (no Redis or database URL in the environment, the
+    data directory at ``tmp_path``), on a clock at the real time."""
     for name in ("REMEDIATOR_REDIS_URL", "REMEDIATOR_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path))
     real = FakeClock(__import__("time").time())
-    ledger = SqliteLedger(tmp_path / "jobs.db", real, max_attempts=6, lease_seconds=900)
+    return SqliteLedger(tmp_path / "jobs.db", real, max_attempts=6, lease_seconds=900), real
+
+
+def test_jobs_command_lists_shows_retries_and_purges_dead_letters(
+    tmp_path: Path, cli_ledger: tuple[SqliteLedger, FakeClock], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ledger, real = cli_ledger
     first = _dead(ledger, real, "d-1")
     second = _dead(ledger, real, "d-2", key="github:acme/shop#2")
 
@@ -187,13 +194,9 @@ def test_scheduled_rebaselines_are_queued_once_per_interval_however_many_workers
 
 
 def test_the_jobs_table_never_passes_escape_sequences_from_a_key_or_an_error(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    cli_ledger: tuple[SqliteLedger, FakeClock], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in ("REMEDIATOR_REDIS_URL", "REMEDIATOR_DATABASE_URL"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path))
-    real = FakeClock(__import__("time").time())
-    ledger = SqliteLedger(tmp_path / "jobs.db", real, max_attempts=6, lease_seconds=900)
+    ledger, real = cli_ledger
     job_id, _ = ledger.submit(
         JobSpec("bot.jobs.review_pr:review_pull_request", "github:acme/\x1b[2Jshop#1", {"n": 1}), "d-9"
     )
