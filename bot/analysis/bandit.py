@@ -7,17 +7,20 @@ pack (raising confidence); a short list of tests that are precise on their own i
 
 from __future__ import annotations
 
+import ast
+import functools
 import json
 import logging
+import re
 import subprocess
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from bot.core.models import Confidence, Finding, Provenance, Severity
+from bot.core.models import Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
 
@@ -71,6 +74,137 @@ CATEGORY_OF = {
     "B702": "xss",
     "B703": "xss",
     "B310": "ssrf",
+    "B108": "insecure-temp-file",
+    "B202": "path-traversal",
+    "B601": "command-injection",
+    "B609": "command-injection",
+    "B612": "code-injection",
+    "B614": "deserialization",
+    "B704": "xss",
+    "B113": "resource-exhaustion",
+    "B104": "infrastructure-exposure",
+}
+
+NEVER_ALONE = frozenset({"B603", "B606", "B607", "B105", "B106", "B107"})
+"""Tests that flag the argument-list form a shell fix produces, and bandit's hard-coded password tests
+(any string assigned to a name like ``password``; the secret scan decides that class): they
+corroborate, never report alone."""
+
+ALONE_MEDIUM = frozenset({"B102", "B307", "B602", "B604", "B605"})
+"""Tests reported alone at medium confidence (inline) when bandit rates the call high severity: code
+run by eval/exec, or a shell command line, built from non-constant text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    """What a bandit-only finding (no other engine saw the flaw) says and recommends."""
+
+    explanation: str
+    remediation: tuple[str, ...]
+
+
+ADVICE = {
+    "sql-injection": Advice(
+        "The query text is built from non-constant values; if any of them comes from a user, it can "
+        "change the query.",
+        (
+            "Pass the values as bound parameters (`cursor.execute(sql, params)`, the ORM's filters).",
+            "Identifiers that cannot be bound (table, column, ORDER BY) must come from an allow-list.",
+        ),
+    ),
+    "command-injection": Advice(
+        "A shell command line built from non-constant text runs whatever shell syntax those values carry.",
+        (
+            "Pass an argument list without a shell: `subprocess.run([prog, arg1, arg2], check=True)`.",
+            "If a shell is unavoidable, quote every value with `shlex.quote()`.",
+        ),
+    ),
+    "code-injection": Advice(
+        "Text evaluated as Python code runs with the program's privileges; any part an attacker "
+        "controls becomes code.",
+        (
+            "Parse data with `ast.literal_eval()` or `json.loads()` instead of `eval`/`exec`.",
+            "Map names to functions with a dictionary instead of building code.",
+        ),
+    ),
+    "deserialization": Advice(
+        "Deserialising untrusted bytes with pickle/marshal/torch.load can construct arbitrary objects "
+        "and run code.",
+        (
+            "Use a data-only format (JSON) for anything that crosses a trust boundary.",
+            "If pickle is required, sign the bytes (HMAC) and verify before loading; "
+            "`torch.load(..., weights_only=True)`.",
+        ),
+    ),
+    "weak-crypto": Advice(
+        "MD5, SHA-1 and legacy ciphers/modes are broken for security uses (signatures, integrity, "
+        "passwords, encryption).",
+        (
+            "Use SHA-256 or better (`hashlib.sha256`), HMAC for integrity, and an AEAD cipher (AES-GCM).",
+            "If the hash is not used for security, say so: `hashlib.md5(data, usedforsecurity=False)`.",
+        ),
+    ),
+    "insecure-randomness": Advice(
+        "The `random` module is predictable; tokens, ids, nonces or passwords made with it can be guessed.",
+        ("Use `secrets.token_urlsafe()`, `secrets.token_bytes()` or `secrets.randbelow()`.",),
+    ),
+    "xxe": Advice(
+        "The standard library XML parsers expand entities; untrusted XML can read local files or "
+        "exhaust memory.",
+        ("Parse untrusted XML with `defusedxml` (same API: `defusedxml.ElementTree.fromstring`).",),
+    ),
+    "xss": Advice(
+        "Text marked safe is written into HTML without escaping; any user-controlled part becomes markup "
+        "and script.",
+        (
+            "Let the template escape the value; mark safe only constant markup.",
+            "Build HTML with `format_html()` / `markupsafe.Markup.format()`, which escape the arguments.",
+        ),
+    ),
+    "ssrf": Advice(
+        "`urlopen` on a non-constant URL fetches whatever the URL names, including `file://` and "
+        "internal hosts.",
+        (
+            "Check the scheme (http/https only) and the host against an allow-list before fetching.",
+            "Prefer an HTTP client that does not open `file://` URLs.",
+        ),
+    ),
+    "path-traversal": Advice(
+        "Extracting an archive without checking its members lets a name like `../../x` or a link "
+        "write outside the target directory.",
+        (
+            "On Python 3.12+ pass `filter='data'` to `extractall`/`extract`.",
+            "Otherwise resolve each member's path and refuse any outside the target, and any link.",
+        ),
+    ),
+    "insecure-temp-file": Advice(
+        "A fixed or predictable name in a shared temporary directory can be created first by another "
+        "local user (or as a symlink), who then reads or redirects what the program writes.",
+        ("Use `tempfile.mkstemp()`, `NamedTemporaryFile()` or `TemporaryDirectory()`.",),
+    ),
+    "hardcoded-secret": Advice(
+        "A credential written in the source is readable by everyone with the code and cannot be rotated "
+        "without a release.",
+        ("Read it from the environment or a secret store; rotate the one committed.",),
+    ),
+    "debug-mode": Advice(
+        "The debugger of a web framework lets anyone who reaches it run code.",
+        ("Take debug mode from configuration and keep it off in production.",),
+    ),
+    "tls-verification": Advice(
+        "Without certificate and host verification anyone on the network path can read and change "
+        "the traffic.",
+        ("Use `ssl.create_default_context()` and keep verification on.",),
+    ),
+    "resource-exhaustion": Advice(
+        "A request without a timeout waits forever on a server that stops answering; each one holds "
+        "a worker.",
+        ("Pass `timeout=` (seconds) to every request.",),
+    ),
+    "infrastructure-exposure": Advice(
+        "Binding to all interfaces exposes the service on every network the host is on.",
+        ("Bind to `127.0.0.1` or take the address from configuration.",),
+    ),
 }
 
 
@@ -235,9 +369,283 @@ def to_findings(run: BanditRun, known_paths: Mapping[str, object]) -> tuple[list
             start_line=int(r.get("line_number", start)),
             end_line=max(int(r.get("line_number", start)), min(end, int(r.get("line_number", start)))),
             message=" ".join(str(r.get("issue_text", "")).split()),
-            explanation=spec.explanation if spec else "",
-            remediation=spec.remediation if spec else (),
+            explanation=spec.explanation if spec else _advice(cat.id).explanation,
+            remediation=spec.remediation if spec else _advice(cat.id).remediation,
             provenance=Provenance(engine=ENGINE, tool_version=run.version),
         )
         (standalone if spec else corroborating).append(finding)
     return standalone, corroborating
+
+
+def _advice(category_id: str) -> Advice:
+    return ADVICE.get(category_id, Advice("", ()))
+
+
+def test_id_of(finding: Finding) -> str:
+    """The bandit test id of one of this module's findings ("B608"), "" for another engine's."""
+    if finding.engine != ENGINE:
+        return ""
+    return finding.rule_id.removeprefix("bandit-").partition("-")[0]
+
+
+def alone(finding: Finding, text: str | None) -> Finding | None:
+    """A corroborating finding no other engine's finding took up, as a finding of its own: what
+    bandit sees on a change is never lost. Low confidence (the summary and SARIF), medium for code
+    or a shell command line built from non-constant text; None for the tests that flag the safe form
+    and where the head ``text`` of the file shows the use is not a security one (``_harmless``)."""
+    test_id = test_id_of(finding)
+    if test_id in NEVER_ALONE or test_id not in CATEGORY_OF:
+        return None
+    if text is not None and _harmless(test_id, finding.start_line, text):
+        return None
+    medium = test_id in ALONE_MEDIUM and finding.severity >= Severity.HIGH
+    return finding.with_(
+        confidence=Confidence.MEDIUM if medium else Confidence.LOW,
+        message=f"{finding.message} (bandit {test_id}; no other engine confirmed it)",
+    )
+
+
+def base_text(text: str, hunks: Sequence[Hunk]) -> str | None:
+    """The file before the change, rebuilt from its head ``text`` and the change's hunks; None when
+    the hunks do not fit the head (a diff of another revision)."""
+    head = text.splitlines()
+    out: list[str] = []
+    pos = 0  # head lines copied so far
+    for hunk in sorted(hunks, key=lambda h: h.new_start):
+        new_nos = [dl.new_no for dl in hunk.lines if dl.new_no is not None]
+        first = min(new_nos) - 1 if new_nos else hunk.new_start
+        if first < pos or first > len(head):
+            return None
+        out += head[pos:first]
+        pos = first
+        for dl in hunk.lines:
+            if dl.kind is LineKind.ADDED:
+                if dl.new_no != pos + 1 or pos >= len(head):
+                    return None
+                pos += 1
+                continue
+            if dl.old_no != len(out) + 1:
+                return None
+            if dl.kind is LineKind.CONTEXT:
+                if dl.new_no != pos + 1 or pos >= len(head) or head[pos] != dl.text:
+                    return None
+                pos += 1
+            out.append(dl.text)
+    out += head[pos:]
+    return "".join(f"{line}\n" for line in out)
+
+
+def preexisting(
+    findings: Sequence[Finding], files: Mapping[str, tuple[str, FileChange]], work: Path, *, timeout: int
+) -> set[int]:
+    """ids of the bandit findings the change did not introduce: in the same hunk, the file before the
+    change already had as many results of that test on the lines the change removes (an edited line
+    that keeps the flaw). One more bandit process, over the files before the change, only where it
+    can matter.
+
+    ``files``: path -> (head text, change) of the Python files analysed."""
+    groups = _edited_hunks(findings, files)
+    bases = {}
+    for path in {path for path, _, _ in groups}:
+        text, change = files[path]
+        base = base_text(text, change.hunks)
+        if base is not None:
+            bases[path] = base
+    if not bases:
+        return set()
+    for path, base in bases.items():
+        target = work / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(base, encoding="utf-8")
+    try:
+        run = run_bandit(work, sorted(bases), timeout=timeout)
+    except AnalyzerError as exc:
+        logger.info("bandit on the files before the change failed: %s", exc)
+        return set()
+    before = _removed_results(run, {p: files[p][1] for p in bases})
+    out: set[int] = set()
+    for key, group in groups.items():
+        # as many results of the test in the hunk as before: none is new (more: all stay)
+        if key[0] in bases and len(group) <= before.get(key, 0):
+            out |= {id(f) for f in group}
+    return out
+
+
+def _edited_hunks(
+    findings: Sequence[Finding], files: Mapping[str, tuple[str, FileChange]]
+) -> dict[tuple[str, int, str], list[Finding]]:
+    """(path, hunk index, test id) -> bandit findings in hunks that also remove lines."""
+    groups: dict[tuple[str, int, str], list[Finding]] = {}
+    for f in findings:
+        entry = files.get(f.path)
+        test_id = test_id_of(f)
+        if entry is None or not test_id:
+            continue
+        hunks = entry[1].hunks
+        index = next((i for i, h in enumerate(hunks) if h.covers_new(f.start_line)), None)
+        if index is not None and any(dl.kind is LineKind.REMOVED for dl in hunks[index].lines):
+            groups.setdefault((f.path, index, test_id), []).append(f)
+    return groups
+
+
+def _removed_results(run: BanditRun, changes: Mapping[str, FileChange]) -> dict[tuple[str, int, str], int]:
+    """(path, hunk index, test id) -> how many results the run has on the lines that hunk removes."""
+    removed: dict[tuple[str, int], int] = {}  # (path, old line) -> hunk index
+    for path, change in changes.items():
+        for i, hunk in enumerate(change.hunks):
+            for dl in hunk.lines:
+                if dl.kind is LineKind.REMOVED and dl.old_no is not None:
+                    removed[(path, dl.old_no)] = i
+    before: dict[tuple[str, int, str], int] = {}
+    for r in run.results:
+        path = str(r.get("filename", "")).removeprefix("./")
+        index = removed.get((path, int(r.get("line_number", 0))))
+        if index is not None:
+            key = (path, index, str(r.get("test_id", "")))
+            before[key] = before.get(key, 0) + 1
+    return before
+
+
+HASH_TESTS = frozenset({"B303", "B324"})
+MARKUP_TESTS = frozenset({"B308", "B703", "B704"})
+_NOT_A_SECRET = re.compile(
+    r"(?i)checksum|etag|cache|fingerprint|integrity|md5sum|sha1sum|dedup|content_?hash"
+)
+"""Names of a hash's line or function that say it is a checksum or a key, not a security control."""
+_MARKERS = frozenset({"mark_safe", "Markup", "SafeString", "SafeText"})
+_ESCAPERS = frozenset(
+    {
+        "escape",
+        "conditional_escape",
+        "escapejs",
+        "json_script",
+        "format_html",
+        "format_html_join",
+        "quote",
+        "quoteattr",
+        "strip_tags",
+        "striptags",
+        "clean",
+        "linkify",
+        "escape_html",
+        "html_escape",
+        "sanitize",
+    }
+)
+
+
+@functools.lru_cache(maxsize=8)
+def _tree(text: str) -> ast.Module | None:
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+SECRET_WORDS = frozenset(
+    {
+        "id", "ids", "uid", "uuid", "guid", "token", "tokens", "secret", "secrets", "password",
+        "passwords", "passwd", "pwd", "key", "keys", "nonce", "salt", "otp", "auth",
+        "authenticator", "session", "sid", "challenge", "pin", "csrf", "xsrf", "reset", "cookie",
+        "verification", "verify", "captcha", "signature", "passphrase", "iv", "invite", "api",
+    }
+)  # fmt: skip
+"""Words of a name that make a random value a security value (an identifier split at ``_`` and case)."""
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _secret_context(tree: ast.Module, text: str, line: int) -> bool:
+    """Whether the random value at ``line`` is named (on its line, or by the function around it) as
+    an id, token, key, password, nonce or another value an attacker must not guess."""
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    names = [
+        node.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return any(_words(part) & SECRET_WORDS for part in (here, *names))
+
+
+def _name(func: ast.expr) -> str:
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+def _harmless(test_id: str, line: int, text: str) -> bool:
+    """Whether the code at ``line`` shows bandit's result is not a flaw: a weak hash named as a
+    checksum or cache key (line or enclosing function), or markup marked safe whose every argument
+    is constant or passes through an escaping function first."""
+    if test_id not in HASH_TESTS | MARKUP_TESTS | {"B311"}:
+        return False
+    tree = _tree(text)
+    if tree is None:
+        return False
+    if test_id == "B311":
+        return not _secret_context(tree, text, line)
+    if test_id in HASH_TESTS:
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and _NOT_A_SECRET.search(lines[line - 1]):
+            return True
+        return any(
+            isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.lineno <= line <= (node.end_lineno or node.lineno)
+            and _NOT_A_SECRET.search(node.name) is not None
+            for node in ast.walk(tree)
+        )
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and _name(node.func) in _MARKERS
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return bool(calls) and all(_escaped(arg) for call in calls for arg in call.args)
+
+
+def _escaped(arg: ast.expr) -> bool:
+    if isinstance(arg, ast.Constant):
+        return True
+    for node in ast.walk(arg):
+        if not isinstance(node, ast.Call):
+            continue
+        name = _name(node.func)
+        if name in _ESCAPERS:
+            return True
+        first = node.args[0] if node.args else None
+        if (
+            name == "replace"
+            and isinstance(first, ast.Constant)
+            and isinstance(first.value, str)
+            and "<" in first.value
+        ):
+            return True
+    return False
+
+
+def same_scope(text: str, line: int, others: Iterable[int]) -> bool:
+    """Whether any of the lines ``others`` is in the same innermost function as ``line`` (or, for a
+    line outside every function, also outside every function)."""
+    tree = _tree(text)
+    if tree is None:
+        return False
+    spans = sorted(
+        (
+            (node.lineno, node.end_lineno or node.lineno)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        ),
+        key=lambda span: span[1] - span[0],
+    )
+
+    def scope(n: int) -> tuple[int, int] | None:
+        return next((span for span in spans if span[0] <= n <= span[1]), None)
+
+    mine = scope(line)
+    return any(scope(n) == mine for n in others)

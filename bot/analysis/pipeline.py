@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from bot.analysis import bandit as bandit_mod
 from bot.analysis import fixers, java_flow
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
@@ -24,6 +25,7 @@ from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.static_pass import (
     SEMGREP_TIME_BUDGET,
+    Static,
     StaticOptions,
     describe_semgrep_error,
     run_static,
@@ -212,10 +214,8 @@ def analyse(
             for f in static.semgrep
             if not flow_mod.superseded(f, static.flow) and not java_flow.superseded(f, static.java_flow)
         ]
-        findings = _merge(
-            [*rule_pack, *diff_level],
-            [*static.standalone, *static.flow.findings, *static.java_flow.findings],
-            static.corroborating,
+        findings = _merge_engines(
+            static, [*rule_pack, *diff_level], by_path, py_files, tmp=Path(tmp), settings=settings
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]
@@ -395,11 +395,62 @@ def _bump(conf: Confidence) -> Confidence:
     return Confidence(min(int(conf) + 1, int(Confidence.HIGH)))
 
 
+def _merge_engines(
+    static: Static,
+    primary: list[Finding],
+    by_path: dict[str, SourceFile],
+    py_files: list[str],
+    *,
+    tmp: Path,
+    settings: Settings,
+) -> list[Finding]:
+    """``_merge`` of one analysis; bandit's results that the file before the change already had on
+    the lines the change edits are left out (``bandit.preexisting``): the change did not add them."""
+    old = bandit_mod.preexisting(
+        [*static.standalone, *static.corroborating],
+        {p: (by_path[p].text, by_path[p].change) for p in py_files if not by_path[p].from_hunks_only},
+        tmp / "before",
+        timeout=settings.analyzer_timeout,
+    )
+
+    flow = static.flow
+
+    def single(c: Finding) -> Finding | None:
+        sf = by_path.get(c.path)
+        text = None if sf is None or sf.from_hunks_only else sf.text
+        if id(c) in old:
+            return None
+        # where the flow analysis judged a sink of the class in the same function, it has decided
+        verdicts = [n for cat, n in flow.judged.get(c.path, ()) if cat == c.category]
+        whole = c.path in flow.analysed and c.path not in flow.cuts.files
+        if whole and text is not None and verdicts and bandit_mod.same_scope(text, c.start_line, verdicts):
+            return None
+        return bandit_mod.alone(c, text)
+
+    return _merge(
+        primary,
+        [
+            *(f for f in static.standalone if id(f) not in old),
+            *static.flow.findings,
+            *static.java_flow.findings,
+        ],
+        static.corroborating,
+        alone=single,
+    )
+
+
 def _merge(
-    primary: Sequence[Finding], standalone: Sequence[Finding], corroborating: Sequence[Finding]
+    primary: Sequence[Finding],
+    standalone: Sequence[Finding],
+    corroborating: Sequence[Finding],
+    *,
+    alone: Callable[[Finding], Finding | None] | None = None,
 ) -> list[Finding]:
     """One finding per flaw: same category on overlapping lines collapse into the strongest;
-    an independent engine agreeing raises confidence one step and is recorded."""
+    an independent engine agreeing raises confidence one step and is recorded.
+
+    With ``alone``, a corroborating finding that supports nothing is reported as ``alone`` makes it
+    (None: not at all)."""
     ordered = sorted(
         [*primary, *standalone],
         key=lambda f: (
@@ -430,6 +481,7 @@ def _merge(
     for c in corroborating:
         support_by[(c.path, c.category)].append(c)
     out = []
+    used: set[int] = set()
     for key, group in kept.items():
         for k in group:
             support = next(
@@ -440,10 +492,22 @@ def _merge(
                 ),
                 None,
             )
+            used |= {id(c) for c in support_by.get(key, ()) if _overlaps(c, k)}
             if support is None:
                 out.append(k)
             else:
                 out.append(k.with_(confidence=_bump(k.confidence), provenance=_corroborate(k, support)))
+    if alone is None:
+        return out
+    seen: set[tuple[str, str, int]] = set()
+    for c in corroborating:
+        spot = (c.path, c.category, c.start_line)
+        if id(c) in used or spot in seen:
+            continue
+        single = alone(c)
+        if single is not None:
+            seen.add(spot)
+            out.append(single)
     return out
 
 

@@ -19,7 +19,9 @@ imports inside the repository (nearest directory first), read from the change or
 review's ``Reader``. Steps, files and bytes are bounded; a cut is written to the coverage report.
 Constants are folded (arithmetic, comparisons, string indexing: dead branches are skipped) and lists
 and dicts of known shape keep their elements, so a constant index or key picks one. In a file it
-analysed whole, the flow analysis supersedes the rule pack's Python taint rules (``superseded``).
+analysed whole, the flow analysis supersedes the rule pack's Python taint rules (``superseded``), and
+records every sink it judged, flaw or not (``FlowResult.judged``), so bandit's results of those classes
+stand alone only where it had no verdict.
 Imports bot.core, the pure regex checker bot.analysis.redos_regex and the standard library only
 (no host, no LLM).
 """
@@ -33,7 +35,7 @@ from dataclasses import dataclass, field, fields, is_dataclass
 
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer
 from bot.analysis.flow.project import Cuts, Limits, Module, Project, Reader
-from bot.analysis.flow.report import ENGINE, to_finding
+from bot.analysis.flow.report import ENGINE, category_of, to_finding
 from bot.core.models import Finding
 
 __all__ = ["ENGINE", "SUPERSEDED_RULES", "FlowResult", "Limits", "analyse_python", "superseded"]
@@ -62,6 +64,9 @@ class FlowResult:
     """Importer path -> the repository paths its import resolution looked at (``Project.probes``)."""
     interfaces: dict[str, str] = field(default_factory=dict)
     """Analysed path -> digest of what an importer can see of it (``interface``)."""
+    judged: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
+    """Analysed path -> (category, line) of every sink it judged in the functions it analysed, flaw or
+    not: where another engine's match of a class it decides meets no verdict of it, it had none."""
 
 
 def analyse_python(
@@ -79,7 +84,8 @@ def analyse_python(
             continue
         result.analysed.add(path)
         seen: set[tuple[str, int, int]] = set()
-        for finding in _module_findings(project, mod, added):
+        judged = result.judged.setdefault(path, set())
+        for finding in _module_findings(project, mod, added, judged):
             key = (finding.category, finding.start_line, finding.end_line)
             if key not in seen:
                 seen.add(key)
@@ -149,7 +155,9 @@ def _spans(fn: ast.AST) -> range:
     return range(start, (getattr(fn, "end_lineno", None) or start) + 1)
 
 
-def _module_findings(project: Project, mod: Module, added: frozenset[int]) -> Iterable[Finding]:
+def _module_findings(
+    project: Project, mod: Module, added: frozenset[int], judged: set[tuple[str, int]]
+) -> Iterable[Finding]:
     keys = list(mod.functions)
     # first pass: attributes assigned in any method (self.x) and summaries of every function
     for key in keys:
@@ -159,6 +167,7 @@ def _module_findings(project: Project, mod: Module, added: frozenset[int]) -> It
         if not any(n in added for n in _spans(fn)):
             continue
         analyzer, _ = project.analyse_function(mod, key)
+        judged |= {(category_of(kind), line) for kind, line in analyzer.judged}
         for hit in analyzer.hits:
             yield to_finding(hit, mod.path, added)
     covered = {n for fn in mod.functions.values() for n in _spans(fn)}
@@ -171,5 +180,6 @@ def _module_findings(project: Project, mod: Module, added: frozenset[int]) -> It
         except (Budget, RecursionError):
             project.cuts.file(mod.path, "module-level code exceeded the step bound")
         project.steps_left -= budget - max(top.steps_left, 0)
+        judged |= {(category_of(kind), line) for kind, line in top.judged}
         for hit in top.hits:
             yield to_finding(hit, mod.path, added)

@@ -141,6 +141,8 @@ class FunctionAnalyzer:
         self.steps_left = steps
         self.handler = handler
         self.hits: list[Hit] = []
+        self.judged: list[tuple[str, int]] = []
+        """(sink kind, line) of every sink a value reached, flaw or not: the analysis had a verdict."""
         self.returns: list[Val] = []
         self.sinks: dict[int, tuple[str, str]] = {}
         self.params: tuple[str, ...] = ()
@@ -308,6 +310,7 @@ class FunctionAnalyzer:
         finally:
             self.steps_left = inner.steps_left
             self.hits += inner.hits
+            self.judged += inner.judged
 
     def _note_origin(self, targets: list[ast.expr], value: ast.expr) -> None:
         inner = value
@@ -908,6 +911,7 @@ class FunctionAnalyzer:
     def _judge(self, sink: cat.Sink, value: Val, node: ast.expr, via: str = "") -> None:
         """Decide whether ``value`` arriving at ``sink`` is a hit, a summary entry, or safe."""
         kind = sink.kind
+        self.judged.append((kind, node.lineno))
         if kind == "ssrf" and cat.fixed_host(value.lead):
             return
         if kind == "redirect" and cat.local_redirect(value.lead):

@@ -206,6 +206,12 @@ def _anchor(hit: Hit, added: frozenset[int]) -> tuple[int, int]:
     return hit.line, hit.end_line
 
 
+def category_of(kind: str) -> str:
+    """The taxonomy category of a sink kind ("sql" -> "sql-injection")."""
+    advice = ADVICE.get(kind)
+    return advice.category if advice is not None else "other"
+
+
 def _title(category: str, noun: str, hit: Hit, sure: bool) -> str:
     if hit.reason:
         return f"{category}: {noun} can backtrack without bound"

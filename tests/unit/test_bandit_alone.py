@@ -1,0 +1,162 @@
+"""bandit's results on a change are never lost: reported alone (low, or medium for code and shell
+lines) when no other engine took them up, left out where the file before the change already had them
+on the lines it edits, where the flow analysis judged the sink, or where the code shows a harmless use."""
+
+from __future__ import annotations
+
+import difflib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis import bandit as bandit_mod
+from bot.analysis.pipeline import _merge, analyse
+from bot.config.settings import Settings
+from bot.core.diffmap import parse_diff
+from bot.core.models import Confidence, Finding, Provenance, Severity
+
+
+def _f(rule, line, *, category="sql-injection", sev=Severity.MEDIUM, engine="bandit"):
+    return Finding(
+        rule_id=rule,
+        engine=engine,
+        category=category,
+        cwe="CWE-89",
+        title="t",
+        severity=sev,
+        confidence=Confidence.MEDIUM,
+        path="a.py",
+        start_line=line,
+        end_line=line,
+        message="m",
+        provenance=Provenance(engine=engine),
+    )
+
+
+def test_unclaimed_corroborating_results_are_reported_alone_and_claimed_ones_are_not():
+    sg = _f("py-sqli", 5, engine="semgrep")
+    claimed = _f("bandit-B608-hardcoded-sql-expressions", 5)
+    lone = _f("bandit-B608-hardcoded-sql-expressions", 9)
+    safe_form = _f("bandit-B603-subprocess-without-shell-equals-true", 12, category="command-injection")
+    out = _merge([sg], [], [claimed, lone, safe_form], alone=lambda c: bandit_mod.alone(c, None))
+    by_line = {f.start_line: f for f in out}
+    assert sorted(by_line) == [5, 9]
+    assert by_line[5].rule_id == "py-sqli" and by_line[5].confidence is Confidence.HIGH
+    assert by_line[9].confidence is Confidence.LOW and "bandit B608" in by_line[9].message
+    # without ``alone`` (the default) corroborating results never stand alone
+    assert [f.start_line for f in _merge([sg], [], [claimed, lone])] == [5]
+
+
+def test_tiers_of_a_result_reported_alone():
+    shell = bandit_mod.alone(_f("bandit-B602-x", 3, category="command-injection", sev=Severity.HIGH), None)
+    literal = bandit_mod.alone(_f("bandit-B602-x", 3, category="command-injection", sev=Severity.LOW), None)
+    assert shell is not None and shell.confidence is Confidence.MEDIUM
+    assert literal is not None and literal.confidence is Confidence.LOW
+    assert bandit_mod.alone(_f("bandit-B105-x", 3, category="hardcoded-secret"), None) is None
+    assert bandit_mod.alone(_f("other", 3, engine="semgrep"), None) is None
+
+
+def _only(rule: str, text: str, line: int, category: str) -> Finding | None:
+    return bandit_mod.alone(_f(rule, line, category=category), text)
+
+
+def test_harmless_uses_are_quiet_and_the_same_calls_in_a_security_role_are_not():
+    checksum = "import hashlib\n\ndef check(data):\n    md5sum = hashlib.md5(data)\n    return md5sum\n"
+    signing = "import hashlib\n\ndef sign(data):\n    digest = hashlib.md5(data)\n    return digest\n"
+    assert _only("bandit-B324-hashlib", checksum, 4, "weak-crypto") is None
+    assert _only("bandit-B324-hashlib", signing, 4, "weak-crypto") is not None
+    game = "import random\n\ndef deal(deck):\n    return random.choice(deck)\n"
+    ident = "import random\n\ndef CreateID(self):\n    return random.randrange(0, 256)\n"
+    token = "import random\n\ndef make(n):\n    reset_token = random.random()\n"
+    assert _only("bandit-B311-blacklist", game, 4, "insecure-randomness") is None
+    assert _only("bandit-B311-blacklist", ident, 4, "insecure-randomness") is not None
+    assert _only("bandit-B311-blacklist", token, 4, "insecure-randomness") is not None
+    escaped = "from markupsafe import Markup, escape\n\ndef f(q):\n    return Markup(escape(q))\n"
+    replaced = "def f(s):\n    return mark_safe(\n        s.replace('<', '\\\\u003C')\n    )\n"
+    raw = "from markupsafe import Markup\n\ndef f(q):\n    return Markup(q)\n"
+    assert _only("bandit-B704-markupsafe-markup-xss", escaped, 4, "xss") is None
+    assert _only("bandit-B703-django-mark-safe", replaced, 2, "xss") is None
+    assert _only("bandit-B704-markupsafe-markup-xss", raw, 4, "xss") is not None
+    assert _only("bandit-B704-markupsafe-markup-xss", "def f(:\n", 1, "xss") is not None  # unparsable
+
+
+def _change(before: str, after: str, path: str = "app/a.py"):
+    body = difflib.unified_diff(
+        before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
+    )
+    return parse_diff(f"diff --git a/{path} b/{path}\n" + "".join(body))
+
+
+_LINES = st.lists(st.sampled_from(["a", "b", "c", "", "x = 1", "  y"]), max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES, _LINES)
+def test_the_file_before_the_change_is_rebuilt_from_its_head_and_hunks(old, new):
+    before = "".join(f"{line}\n" for line in old)
+    after = "".join(f"{line}\n" for line in new)
+    if before == after:
+        return
+    (fc,) = _change(before, after).files
+    assert bandit_mod.base_text(after, fc.hunks) == before
+
+
+def test_hunks_of_another_revision_do_not_rebuild_anything():
+    (fc,) = _change("a\nb\nc\n", "a\nB\nc\n").files
+    assert bandit_mod.base_text("a\nB\nc\n", fc.hunks) == "a\nb\nc\n"
+    assert bandit_mod.base_text("other\nB\nc\n", fc.hunks) is None
+    assert bandit_mod.base_text("", fc.hunks) is None
+
+
+BEFORE = """\
+import yaml
+
+
+def load(path):
+    with open(path) as fh:
+        return yaml.load(fh)
+"""
+EDITED = BEFORE.replace("with open(path) as fh", "with open(path, encoding='utf-8') as fh").replace(
+    "return yaml.load(fh)", "return yaml.load(fh)  # config"
+)
+ADDED = (
+    BEFORE
+    + """
+
+def load_text(text):
+    return eval(text)
+"""
+)
+
+
+def _findings(before: str, after: str) -> list[Finding]:
+    changeset = _change(before, after)
+    heads = {"app/a.py": after.encode()}
+    return analyse(changeset, heads.get, Settings(llm_enabled=False)).findings
+
+
+def test_a_flaw_the_edited_line_already_had_is_not_reported_and_a_new_one_is():
+    edited = _findings(BEFORE, EDITED)
+    by_bandit = [
+        f for f in edited if f.engine == "bandit" or "bandit:" in ",".join(f.provenance.corroborated_by)
+    ]
+    assert not by_bandit
+    added = _findings(BEFORE, ADDED)
+    assert any(f.category == "code-injection" and f.start_line == 10 for f in added)
+    fresh = _findings("import os\n", BEFORE)
+    assert any(f.category == "deserialization" and f.start_line == 6 for f in fresh)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_LINES, _LINES, _LINES)
+def test_hunks_that_do_not_fit_the_head_never_raise(old, new, other):
+    before = "".join(f"{line}\n" for line in old)
+    after = "".join(f"{line}\n" for line in new)
+    if before == after:
+        return
+    (fc,) = _change(before, after).files
+    head = "".join(f"{line}\n" for line in other)
+    rebuilt = bandit_mod.base_text(head, fc.hunks)  # must not raise
+    if rebuilt is not None:  # it fitted: the head loses what was added and regains what was removed
+        kinds = [dl.kind.value for h in fc.hunks for dl in h.lines]
+        assert len(rebuilt.splitlines()) == len(other) - kinds.count("+") + kinds.count("-")
