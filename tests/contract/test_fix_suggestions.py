@@ -6,6 +6,7 @@ and a new review of the applied files finds no flaw of that class on those lines
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import github
@@ -139,6 +140,20 @@ HEAD = {
         '        SSLContext ctx = SSLContext.getInstance("TLS");\n'
         "        ctx.init(null, new TrustManager[] {tm}, null);\n        return ctx;\n    }\n}\n"
     ),
+    "internal/vault/cipher.go": (
+        'package vault\n\nimport (\n\t"crypto/cipher"\n\t"crypto/des"\n)\n\n'
+        "func newBlock(key []byte) (cipher.Block, error) {\n\treturn des.NewCipher(key)\n}\n"
+    ),
+    "src/main/java/com/acme/crypto/FieldEncryptor.java": (
+        "package com.acme.crypto;\n\nimport javax.crypto.Cipher;\n"
+        "import javax.crypto.spec.GCMParameterSpec;\nimport javax.crypto.spec.SecretKeySpec;\n\n"
+        "public class FieldEncryptor {\n"
+        "    private final SecretKeySpec key;\n\n    public FieldEncryptor(byte[] rawKey) {\n"
+        '        this.key = new SecretKeySpec(rawKey, "DES");\n    }\n\n'
+        "    public byte[] encrypt(byte[] plain, byte[] iv) throws Exception {\n"
+        '        Cipher cipher = Cipher.getInstance("DES/ECB/PKCS5Padding");\n'
+        "        cipher.init(Cipher.ENCRYPT_MODE, key);\n        return cipher.doFinal(plain);\n    }\n}\n"
+    ),
     "src/gateway.ts": (
         "import express from 'express';\n\n// the staging payment gateway uses a self-signed certificate\n"
         "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n\nexport const app = express();\n"
@@ -146,10 +161,27 @@ HEAD = {
 }
 
 
-def _diff(files: dict[str, str]) -> str:
+# files the pull request modifies (the rest it adds): the Terraform rule's range was narrower before
+BASE = {
+    "infra/windows.tf": (
+        'resource "aws_security_group" "jump" {\n  name = "windows-jump"\n\n  ingress {\n'
+        '    from_port   = 3389\n    to_port     = 3389\n    protocol    = "tcp"\n'
+        '    cidr_blocks = ["203.0.113.0/24"]\n  }\n}\n'
+    ),
+}
+HEAD["infra/windows.tf"] = BASE["infra/windows.tf"].replace("203.0.113.0/24", "0.0.0.0/0")
+
+
+def _diff(files: dict[str, str], base: dict[str, str] | None = None) -> str:
     out = []
     for path, text in files.items():
         lines = text.splitlines()
+        if base and path in base:
+            body = difflib.unified_diff(base[path].splitlines(True), text.splitlines(True), n=3)
+            out.append(
+                f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n" + "".join(list(body)[2:])
+            )
+            continue
         out.append(
             f"diff --git a/{path} b/{path}\nnew file mode 100644\n--- /dev/null\n+++ b/{path}\n"
             f"@@ -0,0 +1,{len(lines)} @@\n" + "".join(f"+{line}\n" for line in lines)
@@ -159,8 +191,8 @@ def _diff(files: dict[str, str]) -> str:
 
 def _github(sim):
     sim.add_repo(REPO)
-    sim.set_files(REPO, "main", {"README.md": "shop\n"})
-    sim.add_pull(REPO, diff=_diff(HEAD), head_files=dict(HEAD), user="dev1")
+    sim.set_files(REPO, "main", {"README.md": "shop\n", **BASE})
+    sim.add_pull(REPO, diff=_diff(HEAD, BASE), head_files=dict(HEAD), user="dev1")
     client = github.Github(
         base_url=sim.url, auth=Auth.Token(sim.create_token("remediator[bot]")), retry=None,
         seconds_between_requests=0, seconds_between_writes=0,
@@ -177,8 +209,8 @@ def _github(sim):
 
 def _gitlab(sim):
     sim.add_project(REPO)
-    sim.set_files(REPO, "main", {"README.md": "shop\n"})
-    sim.add_merge_request(REPO, diff=_diff(HEAD), head_files=dict(HEAD), author="dev1")
+    sim.set_files(REPO, "main", {"README.md": "shop\n", **BASE})
+    sim.add_merge_request(REPO, diff=_diff(HEAD, BASE), head_files=dict(HEAD), author="dev1")
     sim.add_member(REPO, "dev1", DEVELOPER)
     client = gitlab.Gitlab(sim.url, private_token=sim.create_token("project_7_bot_remediator", path=REPO),
                            keep_base_url=True)  # fmt: skip
@@ -228,7 +260,7 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         "xss", "xss",
         # the fixb fixers'
         "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
-        "weak-crypto", "weak-crypto", "xxe",
+        "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "xxe", "infrastructure-exposure",
     ])  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),
