@@ -146,6 +146,12 @@ class _Copy:
     def spans_new(self) -> list[range]:
         return [c.span_new for c in self.members]
 
+    def added_lines(self) -> frozenset[int]:
+        """The lines of this copy the change adds: its own added lines mapped across the fixes, and
+        every line of the fixes' replacements."""
+        mapped = (self.to_new(n) for n in self.source.change.added_lines)
+        return frozenset(n for n in mapped if n).union(*self.spans_new)
+
     def to_new(self, line: int) -> int | None:
         """An original line's number in this copy (None inside a replaced span)."""
         shift = 0
@@ -637,11 +643,7 @@ def _flow_hits(
     for c in copies:
         if c.source.language != "python":
             continue
-        added = {c.to_new(n) for n in c.source.change.added_lines}
-        added.discard(None)
-        for span in c.spans_new:
-            added.update(span)
-        out[c.rel], analysed_whole = run(c.source.path, c.patched, frozenset(n for n in added if n))
+        out[c.rel], analysed_whole = run(c.source.path, c.patched, c.added_lines())
         if analysed_whole and c.source.path in decided:
             whole.add(c.rel)
     return out
@@ -670,11 +672,7 @@ def _java_flow_hits(
     for c in copies:
         if c.source.language != "java":
             continue
-        added = {c.to_new(n) for n in c.source.change.added_lines}
-        added.discard(None)
-        for span in c.spans_new:
-            added.update(span)
-        run(c.rel, c.source.path, c.patched, frozenset(n for n in added if n))
+        run(c.rel, c.source.path, c.patched, c.added_lines())
 
 
 def _route_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, list[_Hit] | None]) -> None:
@@ -702,10 +700,7 @@ def _route_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, li
         if orig in orig_todo and orig not in done and hits.get(orig) is not None:
             done.add(orig)
             hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
-        added = {n for n in (c.to_new(n) for n in sf.change.added_lines) if n}
-        for span in c.spans_new:
-            added |= set(span)
-        hits[c.rel].extend(run(sf, c.patched, added))  # type: ignore[union-attr]
+        hits[c.rel].extend(run(sf, c.patched, set(c.added_lines())))  # type: ignore[union-attr]
 
 
 def _redos_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, list[_Hit] | None]) -> None:
@@ -732,10 +727,7 @@ def _redos_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, li
         if orig in orig_todo and orig not in done and hits.get(orig) is not None:
             done.add(orig)
             hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
-        added = {n for n in (c.to_new(n) for n in sf.change.added_lines) if n}
-        for span in c.spans_new:
-            added |= set(span)
-        hits[c.rel].extend(run(sf, c.patched, added))  # type: ignore[union-attr]
+        hits[c.rel].extend(run(sf, c.patched, set(c.added_lines())))  # type: ignore[union-attr]
 
 
 def _overlaps(h: _Hit, lines: range) -> bool:
