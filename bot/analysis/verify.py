@@ -675,6 +675,27 @@ def _java_flow_hits(
         run(c.rel, c.source.path, c.patched, c.added_lines())
 
 
+def _rerun_for(
+    category: str,
+    run: Callable[[SourceFile, str, set[int]], list[_Hit]],
+    copies: Sequence[_Copy],
+    orig_todo: set[str],
+    hits: dict[str, list[_Hit] | None],
+) -> None:
+    """``run`` (a check no other re-scan does) on each copy holding a fix of ``category`` and, once,
+    on its original (when ``orig_todo`` holds it), with the lines each adds; the results join the hits."""
+    done: set[str] = set()
+    for c in copies:
+        sf = c.source
+        if all(m.finding.category != category for m in c.members) or hits.get(c.rel) is None:
+            continue
+        orig = _orig_rel(sf.path)
+        if orig in orig_todo and orig not in done and hits.get(orig) is not None:
+            done.add(orig)
+            hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
+        hits[c.rel].extend(run(sf, c.patched, set(c.added_lines())))  # type: ignore[union-attr]
+
+
 def _route_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, list[_Hit] | None]) -> None:
     """The route check (a new handler without its siblings' auth control) on the original and patched
     copy of each missing-authorization fix, with the change's added lines mapped across the fix."""
@@ -691,16 +712,7 @@ def _route_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, li
         found = route_auth.find_unprotected_routes([change], {sf.path: lines})
         return [_Hit(route_auth.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in found]
 
-    done: set[str] = set()
-    for c in copies:
-        sf = c.source
-        if all(m.finding.category != "missing-authorization" for m in c.members) or hits.get(c.rel) is None:
-            continue
-        orig = _orig_rel(sf.path)
-        if orig in orig_todo and orig not in done and hits.get(orig) is not None:
-            done.add(orig)
-            hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
-        hits[c.rel].extend(run(sf, c.patched, set(c.added_lines())))  # type: ignore[union-attr]
+    _rerun_for("missing-authorization", run, copies, orig_todo, hits)
 
 
 def _redos_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, list[_Hit] | None]) -> None:
@@ -718,16 +730,7 @@ def _redos_hits(copies: Sequence[_Copy], orig_todo: set[str], hits: dict[str, li
         found = redos.find_redos(ChangeSet((change,)), {sf.path: sf.language})
         return [_Hit(redos.ENGINE, f.rule_id, f.category, f.start_line, f.end_line) for f in found]
 
-    done: set[str] = set()
-    for c in copies:
-        sf = c.source
-        if all(m.finding.category != "redos" for m in c.members) or hits.get(c.rel) is None:
-            continue
-        orig = _orig_rel(sf.path)
-        if orig in orig_todo and orig not in done and hits.get(orig) is not None:
-            done.add(orig)
-            hits[orig].extend(run(sf, sf.text, set(sf.change.added_lines)))  # type: ignore[union-attr]
-        hits[c.rel].extend(run(sf, c.patched, set(c.added_lines())))  # type: ignore[union-attr]
+    _rerun_for("redos", run, copies, orig_todo, hits)
 
 
 def _overlaps(h: _Hit, lines: range) -> bool:
