@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from bot.config.assets import AssetMap
 from bot.config.kev import exploited
 from bot.core.models import Finding
+from bot.core.pyparse import parse_module
 from bot.core.risk import Asset, Exposure, RiskFactors
 from bot.errors import RemediatorError
 
@@ -294,9 +295,8 @@ def _clean(text: str) -> str:
 
 def python_routes(text: str) -> list[Route]:
     """Route handlers of a Python module (Flask, FastAPI, Starlette...): method, path, line span."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(text)
+    if tree is None:
         return []
     out = []
     for node in ast.walk(tree):

@@ -41,7 +41,6 @@ from __future__ import annotations
 import ast
 import json
 import logging
-import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -56,6 +55,7 @@ from bot.analysis import java_flow, redos, route_auth
 from bot.analysis.semgrep import ALL_RULES as SEMGREP_ALL
 from bot.analysis.semgrep import RuleFilter, run_semgrep
 from bot.core.models import ChangeSet, DiffLine, FileChange, FileStatus, Finding, Hunk, LineKind, SourceFile
+from bot.core.pyparse import parse_module
 from bot.core.redact import contains_secret
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
@@ -227,13 +227,7 @@ def syntax_errors(text: str, language: str | None, path: str = "") -> int | None
 
 
 def _python_parses(text: str) -> bool:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return False
-    return True
+    return parse_module(text) is not None
 
 
 def _yaml_parses(text: str) -> bool:
@@ -893,9 +887,8 @@ def _calls_in(text: str) -> Counter[str]:
 
 def _python_aliases(text: str) -> dict[str, str]:
     """Local name -> qualified module or function name, from the module's imports."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(text)
+    if tree is None:
         return {}
     out: dict[str, str] = {}
     for node in ast.walk(tree):

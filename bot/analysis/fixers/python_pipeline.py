@@ -27,6 +27,7 @@ from bot.analysis.fixers.rewrite import dotted, enclosing_function, single_assig
 from bot.analysis.fixers.shellwords import Word, split_command
 from bot.analysis.fixers.sqltext import Piece
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import parse_module
 
 _FUNCS = {"run", "call", "check_call"}
 _QUOTES = {"shlex.quote", "pipes.quote", "quote"}
@@ -42,9 +43,8 @@ STEP = (
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if sf.language != "python" or finding.category != "command-injection" or finding.replacement is not None:
         return None
-    try:
-        tree = ast.parse(sf.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(sf.text)
+    if tree is None:
         return None
     modules, _ = _bound(tree, "subprocess")
     for stmt in ast.walk(tree):

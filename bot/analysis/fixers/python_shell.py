@@ -23,6 +23,7 @@ from bot.analysis.fixers.python_sql import _assignment_of, _pieces, render_param
 from bot.analysis.fixers.shellwords import Word, constant, single_value, split_command
 from bot.analysis.fixers.sqltext import Param
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import parse_module
 
 _SUBPROCESS_FUNCS = {"run", "call", "check_call", "check_output", "Popen"}
 IMPORT_STEP = "Add `import subprocess` to the file's imports (the fix uses it)."
@@ -127,9 +128,8 @@ def argv(node: ast.expr, source: str) -> str | None:
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if sf.language != "python" or finding.category != "command-injection" or finding.replacement is not None:
         return None
-    try:
-        tree = ast.parse(sf.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(sf.text)
+    if tree is None:
         return None
     sub_names, sub_funcs = _bound(tree, "subprocess")
     os_names, os_funcs = _bound(tree, "os")

@@ -23,6 +23,7 @@ from bot.analysis.fixers import pep701
 from bot.analysis.fixers.edits import Edit, byte_to_char, to_finding
 from bot.analysis.fixers.sqltext import Param, Piece, parameterise
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import parse_module
 
 SINK_METHODS = {"execute", "executemany"}
 _QMARK = ("sqlite3", "aiosqlite")
@@ -219,17 +220,15 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     """``finding`` with a replacement (and its span widened to the lines it rewrites), or None."""
     if sf.language != "python" or finding.category != "sql-injection" or finding.replacement is not None:
         return None
-    try:
-        tree = ast.parse(sf.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(sf.text)
+    if tree is None:
         # a Python 3.12 f-string reusing its quote inside a field: read it as 3.11 can (pep701)
         readable = pep701.compat(sf.text)
         if readable is None:
             return None
         sf = dataclasses.replace(sf, text=readable)
-        try:
-            tree = ast.parse(sf.text)
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
+        tree = parse_module(sf.text)
+        if tree is None:
             return None
     edits = _edits(tree, finding, sf)
     out = to_finding(finding, sf, edits) if edits else None

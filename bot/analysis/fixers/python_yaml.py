@@ -13,6 +13,7 @@ import ast
 
 from bot.analysis.fixers.edits import Edit, byte_to_char, to_finding
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import parse_module
 
 _UNSAFE = {"load": "safe_load", "unsafe_load": "safe_load", "full_load": "safe_load"}
 _UNSAFE_ALL = {
@@ -26,9 +27,8 @@ _SAFE_LOADERS = {"SafeLoader", "CSafeLoader", "BaseLoader", "CBaseLoader"}
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if sf.language != "python" or finding.category != "deserialization" or finding.replacement is not None:
         return None
-    try:
-        tree = ast.parse(sf.text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(sf.text)
+    if tree is None:
         return None
     modules = {
         a.asname or a.name

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import parse_module
 
 FRAMEWORKS = ("flask", "werkzeug", "markupsafe", "django", "fastapi", "starlette")
 
@@ -100,10 +101,8 @@ class PySource:
     def parse(cls, sf: SourceFile) -> PySource | None:
         if sf.language != "python":
             return None
-        try:
-            return cls(sf.text, ast.parse(sf.text))
-        except (SyntaxError, ValueError, RecursionError):
-            return None
+        tree = parse_module(sf.text)
+        return cls(sf.text, tree) if tree is not None else None
 
     def offset(self, lineno: int, byte_col: int) -> int:
         line = self.lines[lineno - 1]

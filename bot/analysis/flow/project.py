@@ -10,13 +10,13 @@ from __future__ import annotations
 import ast
 import posixpath
 import sys
-import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer, Summary, dotted, route_decorated
 from bot.analysis.flow.values import Val, shapeless, without_params
+from bot.core.pyparse import parse_module
 from bot.errors import RemediatorError
 
 Reader = Callable[[str], "bytes | None"]
@@ -49,13 +49,8 @@ class Cuts:
 
 
 def parse(text: str) -> ast.Module | None:
-    """The module's tree, or None when it does not parse (any error, any depth)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError):
-        return None
+    """The module's tree, or None when it does not parse (any error, any depth); shared, read only."""
+    return parse_module(text)
 
 
 class Module:
