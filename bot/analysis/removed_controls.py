@@ -348,10 +348,13 @@ def find_removed_controls(
 
 def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int]) -> list[Finding]:
     # a hunk that also adds a control of the same kind rewrites that control (a stronger or an
-    # equivalent check): only a kind that disappears from the hunk altogether counts as removed
+    # equivalent check): only a kind that disappears from the hunk altogether counts as removed (the
+    # kinds an added line carries matter only to a removed line: a hunk that removes nothing, every
+    # hunk of a new file, skips matching every control on every added line)
+    removes = any(dl.kind is LineKind.REMOVED for dl in hunk.lines)
     seen: set[str] = {
         control.kind
-        for dl in hunk.lines
+        for dl in (hunk.lines if removes else ())
         if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
         for control in CONTROLS
         if _tokens(control, dl.text)

@@ -454,3 +454,13 @@ def test_defusedxml_kept_moved_or_dropped_as_an_unused_import_is_not_a_finding()
     )
     assert _found(moved_out, moved_in) == []
     assert _found(moved_out) == [("diff-removed-xml", "app/feed.py", 2)]
+
+
+def test_opt_out_keys_never_collide_with_control_kinds():
+    """A hunk that removes nothing skips collecting the control kinds its added lines carry; that is
+    sound only while the opt-out bookkeeping (``opt-<kind>``) cannot be mistaken for a control kind."""
+    from bot.analysis.removed_controls import _OPT_OUTS, CONTROLS
+
+    kinds = {c.kind for c in CONTROLS}
+    assert kinds and not any(k.startswith("opt-") for k in kinds)
+    assert not kinds & {f"opt-{kind}" for kind, *_ in _OPT_OUTS}
