@@ -32,7 +32,7 @@ only when all of this holds:
 The fixes of one file that do not overlap are checked together on one patched copy (a batch);
 when that copy's re-scan shows anything but every flaw gone and nothing new, the batch's fixes are
 re-scanned one by one, so a wrong fix is withheld and the right ones beside it kept (``check_fixes``).
-Each round runs one semgrep process and one bandit process; the flow engines run in process.
+Each round runs one semgrep process and, beside it, one bandit process; the flow engines run in process.
 Imports bot.core, bot.errors and the analysis package's own runners.
 """
 
@@ -43,6 +43,7 @@ import json
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -495,6 +496,54 @@ def _rescan(
         for rel in relpaths
         if rel in wanted and wanted[rel].path in scan.baseline.findings
     }
+    python = {c.rel for c in copies if c.source.language == "python"}
+    python |= {rel for rel in texts if rel in wanted and wanted[rel].language == "python"}
+    py = [rel for rel in relpaths if rel in python]
+    # bandit's process runs beside the flow analysis (one core) and semgrep (the machine's cores)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-bandit") as pool:
+        bandit_run = pool.submit(bandit_mod.run_bandit, scan.workdir, py, timeout=scan.timeout)
+        hits, flow_found, late = _flow_and_semgrep(
+            scan, copies, originals, known=known, texts=texts, covered=covered
+        )
+        if py:
+            _bandit_hits(bandit_run.result(), hits)
+    for rel, found in flow_found.items():
+        if hits.get(rel) is not None:
+            hits[rel].extend(found)  # type: ignore[union-attr]
+    _java_flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, hits)
+    _route_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
+    _redos_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
+    for rel, earlier in known.items():
+        if rel in wanted:
+            more = hits.get(rel) if rel in late else None
+            hits[rel] = None if earlier is None else [*earlier, *(more or [])]
+    return hits
+
+
+def _bandit_hits(brun: bandit_mod.BanditRun, hits: dict[str, list[_Hit] | None]) -> None:
+    for r in brun.results:
+        rel = str(r.get("filename", "")).removeprefix("./")
+        test_id = str(r.get("test_id", ""))
+        if test_id not in bandit_mod.CATEGORY_OF or test_id in _BANDIT_IGNORED or hits.get(rel) is None:
+            continue
+        line = int(r.get("line_number", 1))
+        cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
+        hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
+
+
+def _flow_and_semgrep(
+    scan: _Scan,
+    copies: Sequence[_Copy],
+    originals: Mapping[str, SourceFile],
+    *,
+    known: Mapping[str, list[_Hit] | None],
+    texts: Mapping[str, str],
+    covered: Mapping[str, str],
+) -> tuple[dict[str, list[_Hit] | None], dict[str, list[_Hit]], list[str]]:
+    """semgrep's and the Python flow analysis' results per scratch path (see ``_rescan``), and the
+    originals known from an earlier round that were given the superseded rules now."""
+    wanted = {_orig_rel(p): sf for p, sf in originals.items() if any(c.source.path == p for c in copies)}
+    relpaths = sorted(texts)
     todo = {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}
     # the flow analysis first: where it analyses a Python copy whole and the review's did the file
     # (the review left the rules it supersedes out there), those rules are left out of the copy's
@@ -515,30 +564,7 @@ def _rescan(
     _semgrep_hits(scan, full, {language[rel] for rel in full}, SEMGREP_ALL, hits)
     scan.superseded_run.update(rel for rel in full if rel in wanted)
     late = _from_baseline(scan, covered, needs=needs, known=known, wanted=wanted, hits=hits)
-    python = {c.rel for c in copies if c.source.language == "python"}
-    python |= {rel for rel in texts if rel in wanted and wanted[rel].language == "python"}
-    py = [rel for rel in relpaths if rel in python]
-    if py:
-        brun = bandit_mod.run_bandit(scan.workdir, py, timeout=scan.timeout)
-        for r in brun.results:
-            rel = str(r.get("filename", "")).removeprefix("./")
-            test_id = str(r.get("test_id", ""))
-            if test_id not in bandit_mod.CATEGORY_OF or test_id in _BANDIT_IGNORED or hits.get(rel) is None:
-                continue
-            line = int(r.get("line_number", 1))
-            cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
-            hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
-    for rel, found in flow_found.items():
-        if hits.get(rel) is not None:
-            hits[rel].extend(found)  # type: ignore[union-attr]
-    _java_flow_hits(copies, {p: sf for p, sf in originals.items() if _orig_rel(p) in texts}, hits)
-    _route_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
-    _redos_hits(copies, {_orig_rel(p) for p in originals if _orig_rel(p) in texts}, hits)
-    for rel, earlier in known.items():
-        if rel in wanted:
-            more = hits.get(rel) if rel in late else None
-            hits[rel] = None if earlier is None else [*earlier, *(more or [])]
-    return hits
+    return hits, flow_found, late
 
 
 def _from_baseline(
