@@ -154,6 +154,16 @@ HEAD = {
         '        Cipher cipher = Cipher.getInstance("DES/ECB/PKCS5Padding");\n'
         "        cipher.init(Cipher.ENCRYPT_MODE, key);\n        return cipher.doFinal(plain);\n    }\n}\n"
     ),
+    "src/main/java/com/acme/Register.java": (
+        "package com.acme;\n\nimport java.nio.charset.StandardCharsets;\n"
+        "import java.security.MessageDigest;\nimport java.security.NoSuchAlgorithmException;\n\n"
+        "public class Register {\n"
+        "    public static byte[] store(String password) {\n        try {\n"
+        '            MessageDigest md = MessageDigest.getInstance("MD5");\n'
+        "            byte[] stored = md.digest(password.getBytes(StandardCharsets.UTF_8));\n"
+        "            return stored;\n        } catch (NoSuchAlgorithmException e) {\n"
+        "            throw new IllegalStateException(e);\n        }\n    }\n}\n"
+    ),
     "src/gateway.ts": (
         "import express from 'express';\n\n// the staging payment gateway uses a self-signed certificate\n"
         "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n\nexport const app = express();\n"
@@ -260,7 +270,8 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         "xss", "xss",
         # the fixb fixers'
         "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
-        "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "xxe", "infrastructure-exposure",
+        "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "xxe",
+        "infrastructure-exposure",
     ])  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),
