@@ -14,6 +14,7 @@ import logging
 import re
 import subprocess
 import sys
+import weakref
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import metadata
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.models import Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
+from bot.core.pyparse import parse_module
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
 
@@ -536,10 +538,7 @@ _ESCAPERS = frozenset(
 
 @functools.lru_cache(maxsize=8)
 def _tree(text: str) -> ast.Module | None:
-    try:
-        return ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
+    return parse_module(text)  # shared: asked for once per result of a file, and by other engines
 
 
 SECRET_WORDS = frozenset(
@@ -629,20 +628,26 @@ def _escaped(arg: ast.expr) -> bool:
     return False
 
 
+_function_spans: weakref.WeakKeyDictionary[ast.Module, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+"""A parsed module -> its functions' line spans, innermost first (same_scope is asked per finding)."""
+
+
 def same_scope(text: str, line: int, others: Iterable[int]) -> bool:
     """Whether any of the lines ``others`` is in the same innermost function as ``line`` (or, for a
     line outside every function, also outside every function)."""
     tree = _tree(text)
     if tree is None:
         return False
-    spans = sorted(
-        (
-            (node.lineno, node.end_lineno or node.lineno)
-            for node in ast.walk(tree)
-            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-        ),
-        key=lambda span: span[1] - span[0],
-    )
+    spans = _function_spans.get(tree)
+    if spans is None:
+        spans = _function_spans[tree] = sorted(
+            (
+                (node.lineno, node.end_lineno or node.lineno)
+                for node in ast.walk(tree)
+                if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+            ),
+            key=lambda span: span[1] - span[0],
+        )
 
     def scope(n: int) -> tuple[int, int] | None:
         return next((span for span in spans if span[0] <= n <= span[1]), None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import itertools
 import sys
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -143,19 +144,32 @@ class PySource:
         return found
 
     def binds(self, name: str) -> str | None:
-        """How the module binds ``name`` at all: the import statement's text, "other", or None."""
-        how = None
-        for node in ast.walk(self.tree):
-            if isinstance(node, ast.Import | ast.ImportFrom):
-                for alias in node.names:
-                    bound = alias.asname or alias.name.split(".")[0]
-                    if bound == name:
-                        if how is not None:
-                            return "other"
-                        how = import_text(node, alias)
-            elif _binding_name(node) == name:
-                return "other"
-        return how
+        """How the module binds ``name`` at all: the import statement's text, "other" (bound more
+        than once, or other than by one import), or None."""
+        found = _bindings.get(self.tree)
+        if found is None:
+            found = _bindings[self.tree] = _all_bindings(self.tree)
+        return found.get(name)
+
+
+_bindings: weakref.WeakKeyDictionary[ast.Module, dict[str, str]] = weakref.WeakKeyDictionary()
+"""A parsed module -> ``PySource.binds`` of every name it binds (fixers ask per finding)."""
+
+
+def _all_bindings(tree: ast.Module) -> dict[str, str]:
+    """Name -> the one import statement binding it, or "other" when it is bound more than once or
+    other than by an import (one walk of the tree, whatever the order of the bindings)."""
+    out: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                bound = alias.asname or alias.name.split(".")[0]
+                out[bound] = "other" if bound in out else import_text(node, alias)
+        else:
+            other = _binding_name(node)
+            if other is not None:
+                out[other] = "other"
+    return out
 
 
 def _binding_name(node: ast.AST) -> str | None:
