@@ -612,7 +612,8 @@ class _Frame:
 
     def _guard(self, cond: Node | None) -> tuple[set[str], bool]:
         """The variables a validating condition checks (allow-list membership, a pattern match, a
-        canonical-path containment check), and whether the condition is negated."""
+        canonical-path containment check, a normalised ``base.resolve(name)`` that must start with
+        ``base``), and whether the condition is negated."""
         node, negated = _unparen(cond), False
         if node is not None and node.type == "unary_expression" and self.fa.t(node).startswith("!"):
             node, negated = _unparen(node.child_by_field_name("operand")), True
@@ -633,6 +634,8 @@ class _Frame:
                 names |= {fa.t(a) for a in args}
             elif obj is not None and obj.type == "identifier" and first and self.eval(first[0]).level == 0:
                 names.add(fa.t(obj))
+        elif name == "startsWith" and obj is not None and self._contained(obj, node):
+            names.add(self._contained(obj, node))
         elif name in {"matches", "startsWith"} and obj is not None:
             root = obj
             while root.type == "method_invocation" and root.child_by_field_name("object") is not None:
@@ -646,6 +649,31 @@ class _Frame:
             if root.type == "identifier" and (name == "matches" or root is not obj):
                 names.add(fa.t(root))
         return names, negated
+
+    def _contained(self, obj: Node, check: Node) -> str:
+        """The name a containment check covers: ``base.resolve(name).normalize().startsWith(base)``
+        (``toAbsolutePath()`` may come before ``normalize()``, ``toRealPath()`` may replace both), the
+        same ``base`` on both sides. Without normalising, ``base/../x`` starts with ``base``: no name."""
+        fa = self.fa
+        args = check.child_by_field_name("arguments").named_children
+        if obj.type != "method_invocation" or len(args) != 1:
+            return ""
+        last = fa.t(obj.child_by_field_name("name"))
+        inner = obj.child_by_field_name("object")
+        if last == "normalize" and inner is not None and inner.type == "method_invocation":
+            if fa.t(inner.child_by_field_name("name")) == "toAbsolutePath":
+                inner = inner.child_by_field_name("object")
+        elif last != "toRealPath":
+            return ""
+        if inner is None or inner.type != "method_invocation":
+            return ""
+        if fa.t(inner.child_by_field_name("name")) != "resolve":
+            return ""
+        base = inner.child_by_field_name("object")
+        resolved = inner.child_by_field_name("arguments").named_children
+        if base is None or len(resolved) != 1 or resolved[0].type != "identifier":
+            return ""
+        return fa.t(resolved[0]) if fa.t(base) == fa.t(args[0]) else ""
 
     def _tag(self, v: Val, node: Node | None) -> Val:
         if node is None or v.level == 0:

@@ -83,6 +83,16 @@ HEAD = {
         "    public String role(XPath xpath, Document doc, String name) throws XPathExpressionException {\n"
         '        return xpath.evaluate("//user[@name=\'" + name + "\']/@role", doc);\n    }\n}\n'
     ),
+    "src/main/java/com/acme/Reports.java": (
+        "package com.acme;\n\nimport java.io.File;\nimport java.io.IOException;\n"
+        "import java.nio.file.Files;\nimport java.nio.file.Path;\nimport java.nio.file.Paths;\n"
+        "import javax.servlet.http.HttpServletRequest;\n\n"
+        'public class Reports {\n    private static final Path BASE = Paths.get("/srv/reports");\n\n'
+        "    public byte[] read(HttpServletRequest request) throws IOException {\n"
+        '        String name = request.getParameter("name");\n'
+        "        File file = new File(BASE.toFile(), name);\n"
+        "        return Files.readAllBytes(file.toPath());\n    }\n}\n"
+    ),
     "web/js/collapse.js": (
         "+function ($) {\n  var Collapse = function (element, options) {\n    this.options = options\n"
         "    this.$parent = $(this.options.parent)\n  }\n  $.fn.collapse = Collapse\n}(jQuery);\n"
@@ -261,13 +271,14 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         checked.append(
             (f"v{n}/{path}", finding.category, range(lines.start, lines.start + len(block.splitlines())))
         )
-    # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript, Java), DOM markup, jQuery selector
-    # and reviewer-addressed comment findings all carried a suggestion (the comment's deletes a line: the
-    # block holds the line below it; the markup's replaces one line by six)
+    # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript, Java), DOM markup, jQuery
+    # selector, Java path containment and reviewer-addressed comment findings all carried a suggestion
+    # (the comment's deletes a line: the block holds the line below it; the markup's replaces one line
+    # by six)
     assert sorted(c for _, c, _ in checked) == sorted([
-        "command-injection", "path-traversal", "prompt-injection", "sql-injection", "sql-injection",
-        "tls-verification", "workflow-injection", "xpath-injection", "xpath-injection", "xpath-injection",
-        "xss", "xss",
+        "command-injection", "path-traversal", "path-traversal", "prompt-injection", "sql-injection",
+        "sql-injection", "tls-verification", "workflow-injection", "xpath-injection", "xpath-injection",
+        "xpath-injection", "xss", "xss",
         # the fixb fixers'
         "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
         "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "xxe",

@@ -746,3 +746,46 @@ def test_an_unforeseen_failure_costs_one_file_not_the_review(monkeypatch):
     result = analyse_java({"A.java": (good, frozenset(range(1, 20))), "B.java": (bad, frozenset({1}))})
     assert "failed" in result.cuts["B.java"] and "A.java" in result.analysed
     assert [f.path for f in result.findings] == ["A.java"]
+
+
+BASE = 'java.nio.file.Path base = java.nio.file.Paths.get("/srv").toAbsolutePath().normalize();\n'
+MADE = "java.io.File f = new java.io.File(base.toFile(), param);"
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        "if (!base.resolve(param).normalize().startsWith(base)) {\n    throw new SecurityException();\n}\n",
+        "if (!base.resolve(param).toAbsolutePath().normalize().startsWith(base)) {\n    return;\n}\n",
+        "if (!base.resolve(param).toRealPath().startsWith(base)) throw new SecurityException();\n",
+    ],
+)
+def test_a_normalised_containment_check_before_the_path_is_made_covers_it(check):
+    assert [f for f in _servlet(BASE + check + MADE) if f[0] == "path-traversal"] == []
+
+
+def test_the_path_made_inside_the_branch_a_containment_check_allows_is_covered():
+    allowed = "if (base.resolve(param).normalize().startsWith(base)) {\n" + MADE + "\n}\n"
+    assert [f for f in _servlet(BASE + allowed) if f[0] == "path-traversal"] == []
+    refused = "if (!base.resolve(param).normalize().startsWith(base)) {\n" + MADE + "\n}\n"
+    assert ("path-traversal", "high") in {(c, k) for c, k, _ in _servlet(BASE + refused)}
+
+
+@pytest.mark.parametrize(
+    "check",
+    [
+        # not normalised: base/../etc starts with base, name by name
+        "if (!base.resolve(param).startsWith(base)) {\n    throw new SecurityException();\n}\n",
+        # another base on the right
+        "if (!base.resolve(param).normalize().startsWith(base.getParent())) {\n"
+        "    throw new SecurityException();\n}\n",
+        # another name resolved
+        'if (!base.resolve("x").normalize().startsWith(base)) {\n    throw new SecurityException();\n}\n',
+        # the check does not leave the method
+        "if (!base.resolve(param).normalize().startsWith(base)) {\n    System.out.println(param);\n}\n",
+        # the value itself, not the resolved path
+        'if (!param.startsWith("/srv")) {\n    throw new SecurityException();\n}\n',
+    ],
+)
+def test_a_check_that_does_not_cover_the_made_path_leaves_it_flagged(check):
+    assert ("path-traversal", "high") in {(c, k) for c, k, _ in _servlet(BASE + check + MADE)}

@@ -8,8 +8,14 @@
   subclass, so every call stays as it is.
 - a ``Path p = Paths.get(BASE, name)`` (or ``Path.of``) declared in the method and read by the flagged
   line: normalised and checked to stay under ``BASE`` (``startsWith`` compares whole path names),
-  refusing with a ``SecurityException``. A ``File`` is left as advice: the rule pack cannot see a
-  ``getCanonicalPath`` check, so such a fix could never be verified.
+  refusing with a ``SecurityException``;
+- the flagged statement itself makes the path from a name (``Paths.get(base, name)``, ``Path.of``,
+  ``new File(path.toFile(), name)``): ``if (!baseDir.resolve(name).normalize().startsWith(baseDir))``
+  refusing with a ``SecurityException`` goes right before it (``baseDir`` the base, absolute and
+  normalised), the statement unchanged. The Java flow analysis reports such a path where it is made, so
+  only a check before can be shown to cover it (it models exactly this containment check). An absolute
+  name is refused too (``resolve`` keeps it absolute where ``Paths.get``/``new File`` would have joined
+  it under the base).
 Pure: text in, text out.
 """
 
@@ -147,6 +153,12 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
     method = _method_at(tree, finding.start_line)
     if method is None or any(c in tree.text(method) for c in PATH_CHECKS):
         return None
+    return _check_after(finding, sf, tree, method) or _guard_before(finding, sf, tree, method)
+
+
+def _check_after(finding: Finding, sf: SourceFile, tree: Tree, method: Node) -> Finding | None:
+    """A ``Path`` made from ``Paths.get(base, name)`` on an earlier line and read on the flagged one:
+    normalised there and checked right after."""
     on_line = {tree.text(n) for n in walk(method) if n.type == "identifier" and on_lines(n, finding.lines)}
     candidates = []
     for decl in walk(method):
@@ -196,3 +208,60 @@ def _path(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
     edits.append(Edit(finding.end_line, 0, 0, ""))
     step = "A path that resolves outside its base directory (`..`, an absolute path) is refused now."
     return to_finding(finding, sf, [e for e in edits if e is not None], (step,))
+
+
+PATH_IMPORT = re.compile(r"^import java\.nio\.file\.(?:Path|\*);", re.M)
+GUARD_STEP = (
+    "A name that resolves outside the base directory (`..`, an absolute path) is refused now, before "
+    "the path is made: the check normalises base.resolve(name) and compares whole path names."
+)
+
+
+def _guard_before(finding: Finding, sf: SourceFile, tree: Tree, method: Node) -> Finding | None:
+    """The flagged statement makes the path itself (``Paths.get(base, name)``, ``Path.of(base, name)``,
+    ``new File(baseFile, name)`` with ``name`` a plain name): a containment check goes right before
+    it, on the same base, and the statement stays as it was."""
+    made = [n for n in walk(method) if on_lines(n, finding.lines) and _makes_path(tree, n)]
+    if len(made) != 1:
+        return None
+    args = [a for a in made[0].child_by_field_name("arguments").named_children if a.type != "comment"]
+    if len(args) != 2 or args[1].type != "identifier" or args[0].start_point[0] != args[0].end_point[0]:
+        return None
+    base, name = tree.text(args[0]), tree.text(args[1])
+    if made[0].type == "object_creation_expression":
+        if not base.endswith(".toFile()"):
+            return None  # a File or a String base: by hand
+        root = base.removesuffix(".toFile()")
+    else:
+        owner, called = made[0].child_by_field_name("object"), made[0].child_by_field_name("name")
+        root = f"{tree.text(owner)}.{tree.text(called)}({base})"  # Paths.get(base) / Path.of(base)
+    statement = made[0]
+    while statement.parent is not None and statement.parent.type not in {"block", "constructor_body"}:
+        statement = statement.parent
+    if statement.parent is None or statement.start_point[0] + 1 not in finding.lines:
+        return None
+    words = {tree.text(n) for n in walk(method) if n.type == "identifier"}
+    var = next((v for v in ("baseDir", "baseDirectory", "containingDir") if v not in words), None)
+    if var is None:
+        return None
+    path_type = "Path" if PATH_IMPORT.search(sf.text) else "java.nio.file.Path"
+    row = tree.lines[statement.start_point[0]]
+    indent = indent_of(row)
+    unit = "\t" if "\t" in indent else "    "
+    guard = (
+        f"{path_type} {var} = {root}.toAbsolutePath().normalize();\n"
+        f"{indent}if (!{var}.resolve({name}).normalize().startsWith({var})) {{\n"
+        f'{indent}{unit}throw new SecurityException("path escapes its base directory");\n'
+        f"{indent}}}\n{indent}"
+    )
+    at = len(indent)
+    edits = [Edit(statement.start_point[0] + 1, at, at, guard), Edit(finding.end_line, 0, 0, "")]
+    return to_finding(finding, sf, edits, (GUARD_STEP,))
+
+
+def _makes_path(tree: Tree, node: Node) -> bool:
+    if node.type == "method_invocation":
+        obj = node.child_by_field_name("object")
+        called = tree.text(node.child_by_field_name("name"))
+        return obj is not None and tree.text(obj) in {"Paths", "Path"} and called in {"get", "of"}
+    return node.type == "object_creation_expression" and tree.text(node.child_by_field_name("type")) == "File"
