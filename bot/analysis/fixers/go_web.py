@@ -6,7 +6,11 @@
 - ``fmt.Fprintf(w, "<...%s...>", v)`` with an HTML format: each ``%s`` value wrapped in
   ``html.EscapeString``; ``template.HTML(v)`` -> ``template.HTML(template.HTMLEscapeString(v))``;
 - ``import "math/rand"`` in a file whose only use of it is ``rand.Read`` -> ``"crypto/rand"`` (the same
-  call, from the operating system's CSPRNG).
+  call, from the operating system's CSPRNG);
+- ``http.Redirect(w, r, next, code)`` with ``next`` a variable of the function: right before it, ``next``
+  is parsed with ``url.Parse`` and replaced by ``"/"`` unless it is a path on this site (no error, no
+  scheme, no host, one leading ``/`` not followed by another, no backslash anywhere; ``url.Parse``
+  refuses control characters, so a tab cannot smuggle ``//`` past the check).
 An import is added only where the import block is inside the change (else named in the steps).
 Pure: text in, text out.
 """
@@ -25,7 +29,12 @@ SENSITIVE = re.compile(r"sess|sid|token|auth|jwt|remember|login|credential|csrf"
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if sf.language != "go" or finding.replacement is not None:
         return None
-    handler = {"insecure-cookie": _cookie, "xss": _xss, "insecure-randomness": _rand}.get(finding.category)
+    handler = {
+        "insecure-cookie": _cookie,
+        "xss": _xss,
+        "insecure-randomness": _rand,
+        "open-redirect": _redirect,
+    }.get(finding.category)
     if handler is None:
         return None
     tree = parse(sf.text, "go", sf.path)
@@ -199,3 +208,90 @@ def _rand(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         return None
     # the suggestion runs from the import down to the flagged call, so the comment stays on the call
     return to_finding(finding, sf, [edit, Edit(finding.end_line, 0, 0, "")], (step,))
+
+
+# -- redirects -------------------------------------------------------------------------------------
+
+REDIRECT_STEP = (
+    "Only a path on this site is followed now (no scheme, no host, no '//' or backslash); anything "
+    "else goes to /. Send users to another host only through an allow-list of hosts you trust."
+)
+FUNCTIONS = {"function_declaration", "method_declaration", "func_literal"}
+
+
+def _redirect(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
+    calls = [
+        n
+        for n in walk(tree.root)
+        if n.type == "call_expression"
+        and on_lines(n, finding.lines)
+        and tree.text(n.child_by_field_name("function")) == "http.Redirect"
+    ]
+    if len(calls) != 1:
+        return None
+    call = calls[0]
+    args = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
+    statement = call.parent
+    if len(args) != 4 or args[2].type != "identifier" or statement is None:
+        return None
+    if statement.type != "expression_statement" or statement.start_point[0] != statement.end_point[0]:
+        return None
+    func = statement.parent
+    while func is not None and func.type not in FUNCTIONS:
+        func = func.parent
+    if func is None:
+        return None
+    target = tree.text(args[2])
+    words = {tree.text(n) for n in walk(func) if n.type == "identifier"}
+    if "url.Parse" in tree.text(func) or _checked_or_rewritten(tree, func, target):
+        return None  # the code checks or rewrites the target itself: left to a person
+    declared = [
+        n
+        for n in walk(func)
+        if n.type == "short_var_declaration"
+        and target in [tree.text(x) for x in n.child_by_field_name("left").named_children]
+    ]
+    if len(declared) != 1 or declared[0].start_point[0] >= statement.start_point[0]:
+        return None  # a parameter or a name declared twice: by hand
+    parsed = next((v for v in ("u", "parsed", "targetURL") if v not in words), None)
+    failed = next((v for v in ("err", "parseErr", "urlErr") if v not in words), None)
+    if parsed is None or failed is None:
+        return None
+    row = tree.lines[statement.start_point[0]]
+    indent = row[: len(row) - len(row.lstrip())]
+    unit = "\t" if indent.startswith("\t") or not indent else "    "
+    check = (
+        f'{failed} != nil || {parsed}.Scheme != "" || {parsed}.Host != "" || '
+        f'!strings.HasPrefix({target}, "/") || strings.HasPrefix({target}, "//") || '
+        f'strings.Contains({target}, "\\\\")'
+    )
+    guard = (
+        f"{parsed}, {failed} := url.Parse({target})\n{indent}if {check} {{\n"
+        f'{indent}{unit}{target} = "/"\n{indent}}}\n{indent}'
+    )
+    at = len(indent)
+    edits: list[Edit] = [Edit(statement.start_point[0] + 1, at, at, guard), Edit(finding.end_line, 0, 0, "")]
+    steps = [REDIRECT_STEP]
+    for path in ("net/url", "strings"):
+        added = _add_import(tree, sf, path, finding.start_line)
+        if added is None:
+            steps.append(f'Add "{path}" to the file\'s imports (the import block is outside this change).')
+        elif isinstance(added, Edit):
+            edits.append(added)
+    return to_finding(finding, sf, edits, steps)
+
+
+def _checked_or_rewritten(tree: Tree, func: Node, name: str) -> bool:
+    """Whether a condition in the function reads ``name`` or an assignment rewrites it."""
+    for n in walk(func):
+        if n.type == "if_statement":
+            condition = n.child_by_field_name("condition")
+            if condition is not None and any(
+                x.type == "identifier" and tree.text(x) == name for x in walk(condition)
+            ):
+                return True
+        if n.type == "assignment_statement":
+            left = n.child_by_field_name("left")
+            if left is not None and any(tree.text(x) == name for x in left.named_children):
+                return True
+    return False
