@@ -315,3 +315,25 @@ def test_java_md5_password_is_reported_once():
     review = review_change(parse_diff(diff), None, Settings())
     hits = [rf.finding for rf in review.findings if rf.finding.rule_id == "java-weak-hash-for-password"]
     assert len(hits) == 1
+
+
+C_SPRINTF = (
+    '#include <stdio.h>\n\nvoid f(char *out, const char *name)\n{{\n    sprintf(out, "{fmt}", name);\n}}\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("fmt", "flagged"),
+    [
+        ("hello %s", True),
+        ("%10s!", True),
+        ("%-05s", True),
+        ("%0s", True),
+        ("%+ #0100s", True),
+        ("%.10s", False),  # a precision bounds the copy
+        ("%d items", False),
+        ("%" + "0" * 3000, False),  # no conversion at the end: and checked in linear time
+    ],
+)
+def test_sprintf_with_an_unbounded_string_conversion_is_flagged(fmt, flagged):
+    assert ("c-unbounded-string-copy" in _rules("src/a.c", C_SPRINTF.format(fmt=fmt))) is flagged
