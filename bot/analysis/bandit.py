@@ -394,11 +394,11 @@ def alone(finding: Finding, text: str | None) -> Finding | None:
     """A corroborating finding no other engine's finding took up, as a finding of its own: what
     bandit sees on a change is never lost. Low confidence (the summary and SARIF), medium for code
     or a shell command line built from non-constant text; None for the tests that flag the safe form
-    and where the head ``text`` of the file shows the use is not a security one (``_harmless``)."""
+    and where the head ``text`` of the file shows the use is not a security one (``harmless``)."""
     test_id = test_id_of(finding)
     if test_id in NEVER_ALONE or test_id not in CATEGORY_OF:
         return None
-    if text is not None and _harmless(test_id, finding.start_line, text):
+    if text is not None and harmless(test_id, finding.start_line, text):
         return None
     medium = test_id in ALONE_MEDIUM and finding.severity >= Severity.HIGH
     return finding.with_(
@@ -577,7 +577,7 @@ def _name(func: ast.expr) -> str:
     return func.id if isinstance(func, ast.Name) else ""
 
 
-def _harmless(test_id: str, line: int, text: str) -> bool:
+def harmless(test_id: str, line: int, text: str) -> bool:
     """Whether the code at ``line`` shows bandit's result is not a flaw: a weak hash named as a
     checksum or cache key (line or enclosing function), or markup marked safe whose every argument
     is constant or passes through an escaping function first."""

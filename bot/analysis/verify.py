@@ -506,7 +506,7 @@ def _rescan(
             scan, copies, originals, known=known, texts=texts, covered=covered
         )
         if py:
-            _bandit_hits(bandit_run.result(), hits)
+            _bandit_hits(bandit_run.result(), hits, texts)
     for rel, found in flow_found.items():
         if hits.get(rel) is not None:
             hits[rel].extend(found)  # type: ignore[union-attr]
@@ -520,13 +520,20 @@ def _rescan(
     return hits
 
 
-def _bandit_hits(brun: bandit_mod.BanditRun, hits: dict[str, list[_Hit] | None]) -> None:
+def _bandit_hits(
+    brun: bandit_mod.BanditRun, hits: dict[str, list[_Hit] | None], texts: Mapping[str, str]
+) -> None:
+    """bandit's results as hits, leaving out what the review itself would not report: a result the
+    code shows is harmless (``bandit.harmless``: markup whose every part is escaped, a checksum) is
+    not a new finding of a fix, as it is not a finding of the review."""
     for r in brun.results:
         rel = str(r.get("filename", "")).removeprefix("./")
         test_id = str(r.get("test_id", ""))
         if test_id not in bandit_mod.CATEGORY_OF or test_id in _BANDIT_IGNORED or hits.get(rel) is None:
             continue
         line = int(r.get("line_number", 1))
+        if rel in texts and bandit_mod.harmless(test_id, line, texts[rel]):
+            continue
         cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
         hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
 
