@@ -21,6 +21,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from bot.analysis import py2compat
 from bot.core.models import Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
 from bot.core.pyparse import parse_module
 from bot.core.taxonomy import category as lookup_category
@@ -455,6 +456,7 @@ def preexisting(
             bases[path] = base
     if not bases:
         return set()
+    bases |= py2compat.convert(bases)
     for path, base in bases.items():
         target = work / path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -547,9 +549,12 @@ SECRET_WORDS = frozenset(
         "passwords", "passwd", "pwd", "key", "keys", "nonce", "salt", "otp", "auth",
         "authenticator", "session", "sid", "challenge", "pin", "csrf", "xsrf", "reset", "cookie",
         "verification", "verify", "captcha", "signature", "passphrase", "iv", "invite", "api",
+        "code", "activation", "confirmation", "ascii", "letters", "digits", "hexdigits", "printable",
+        "alphabet", "charset", "chars",
     }
 )  # fmt: skip
-"""Words of a name that make a random value a security value (an identifier split at ``_`` and case)."""
+"""Words of a name that make a random value a security value (an identifier split at ``_`` and case),
+and of the alphabets random tokens are drawn from (``random.choice(string.ascii_letters)``)."""
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.analysis import bandit as bandit_mod
-from bot.analysis import fixers, java_flow
+from bot.analysis import fixers, java_flow, py2compat
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
@@ -185,15 +185,15 @@ def analyse(
         )
     with tempfile.TemporaryDirectory(prefix="remediator-") as tmp:
         root = Path(tmp) / "src"
-        written = materialise(files, root)
-        relpaths = sorted(written)
+        seen = _as_analysed(files, notes)
+        relpaths = sorted(materialise(seen.values(), root))
         py_files = [p for p in relpaths if by_path[p].language == "python"]
         progress(f"analysing {len(relpaths)} file(s): rule pack on all, bandit on {len(py_files)} Python")
         static = run_static(
             root,
             relpaths,
             py_files,
-            by_path,
+            seen,
             settings,
             read=read,
             options=static_options,
@@ -215,7 +215,7 @@ def analyse(
             if not flow_mod.superseded(f, static.flow) and not java_flow.superseded(f, static.java_flow)
         ]
         findings = _merge_engines(
-            static, [*rule_pack, *diff_level], by_path, py_files, tmp=Path(tmp), settings=settings
+            static, [*rule_pack, *diff_level], by_path, seen, tmp=Path(tmp), settings=settings
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]
@@ -395,28 +395,41 @@ def _bump(conf: Confidence) -> Confidence:
     return Confidence(min(int(conf) + 1, int(Confidence.HIGH)))
 
 
+def _as_analysed(files: Sequence[SourceFile], notes: list[str]) -> dict[str, SourceFile]:
+    """The files as the engines read them: a Python 2 file as its line-for-line Python 3 rewrite
+    (``py2compat``), which the analysis alone sees; a note in ``notes`` says so."""
+    py3 = py2compat.convert({sf.path: sf.text for sf in files if sf.language == "python"})
+    if py3:
+        notes.append(
+            f"{len(py3)} Python 2 file(s) analysed as their line-for-line Python 3 rewrite "
+            "(print, except, raise, exec and literal syntax); comments quote the file as it is."
+        )
+    return {sf.path: replace(sf, text=py3[sf.path]) if sf.path in py3 else sf for sf in files}
+
+
 def _merge_engines(
     static: Static,
     primary: list[Finding],
     by_path: dict[str, SourceFile],
-    py_files: list[str],
+    seen: dict[str, SourceFile],
     *,
     tmp: Path,
     settings: Settings,
 ) -> list[Finding]:
     """``_merge`` of one analysis; bandit's results that the file before the change already had on
-    the lines the change edits are left out (``bandit.preexisting``): the change did not add them."""
+    the lines the change edits are left out (``bandit.preexisting``): the change did not add them.
+    ``by_path``: the files as they are; ``seen``: as the engines read them (``_as_analysed``)."""
+    py_files = [p for p, sf in seen.items() if sf.language == "python" and not sf.from_hunks_only]
     old = bandit_mod.preexisting(
         [*static.standalone, *static.corroborating],
-        {p: (by_path[p].text, by_path[p].change) for p in py_files if not by_path[p].from_hunks_only},
+        {p: (by_path[p].text, by_path[p].change) for p in py_files},
         tmp / "before",
         timeout=settings.analyzer_timeout,
     )
-
     flow = static.flow
 
     def single(c: Finding) -> Finding | None:
-        sf = by_path.get(c.path)
+        sf = seen.get(c.path)
         text = None if sf is None or sf.from_hunks_only else sf.text
         if id(c) in old:
             return None
