@@ -523,16 +523,22 @@ def _rescan(
 def _bandit_hits(
     brun: bandit_mod.BanditRun, hits: dict[str, list[_Hit] | None], texts: Mapping[str, str]
 ) -> None:
-    """bandit's results as hits, leaving out what the review itself would not report: a result the
-    code shows is harmless (``bandit.harmless``: markup whose every part is escaped, a checksum) is
-    not a new finding of a fix, as it is not a finding of the review."""
+    """bandit's results as hits, leaving out what the review itself would not report: markup marked
+    safe whose every value passes through an escaping call first (``bandit.harmless``) is not a
+    finding of the review, so it is neither the flaw nor a new result of a fix. Only for the markup
+    tests, whose judgement rests on the calls in the code; the hash tests' rests on names and comments
+    (a checksum, a cache key), which a wrong fix could simply add beside md5."""
     for r in brun.results:
         rel = str(r.get("filename", "")).removeprefix("./")
         test_id = str(r.get("test_id", ""))
         if test_id not in bandit_mod.CATEGORY_OF or test_id in _BANDIT_IGNORED or hits.get(rel) is None:
             continue
         line = int(r.get("line_number", 1))
-        if rel in texts and bandit_mod.harmless(test_id, line, texts[rel]):
+        if (
+            test_id in bandit_mod.MARKUP_TESTS
+            and rel in texts
+            and bandit_mod.harmless(test_id, line, texts[rel])
+        ):
             continue
         cat = lookup_category(bandit_mod.CATEGORY_OF[test_id]).id
         hits[rel].append(_Hit(bandit_mod.ENGINE, test_id, cat, line, line))  # type: ignore[union-attr]
