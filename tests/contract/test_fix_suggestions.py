@@ -98,6 +98,11 @@ HEAD = {
         "func Login(w http.ResponseWriter, r *http.Request) {\n"
         '\tnext := r.FormValue("next")\n\thttp.Redirect(w, r, next, http.StatusFound)\n}\n'
     ),
+    "src/people.js": (
+        "function findUser(client, username, done) {\n"
+        '  const opts = { scope: "sub", filter: "(&(objectClass=person)(uid=" + username + "))" };\n'
+        '  client.search("ou=people,dc=example,dc=com", opts, done);\n}\n\nmodule.exports = { findUser };\n'
+    ),
     "web/js/collapse.js": (
         "+function ($) {\n  var Collapse = function (element, options) {\n    this.options = options\n"
         "    this.$parent = $(this.options.parent)\n  }\n  $.fn.collapse = Collapse\n}(jQuery);\n"
@@ -277,13 +282,13 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
             (f"v{n}/{path}", finding.category, range(lines.start, lines.start + len(block.splitlines())))
         )
     # the SQL, shell, workflow, JavaScript SQL, XPath (Python, JavaScript, Java), DOM markup, jQuery
-    # selector, Java path containment, Go redirect and reviewer-addressed comment findings all carried
-    # a suggestion (the comment's deletes a line: the block holds the line below it; the markup's
-    # replaces one line by six)
+    # selector, Java path containment, Go redirect, ldapjs filter and reviewer-addressed comment
+    # findings all carried a suggestion (the comment's deletes a line: the block holds the line below
+    # it; the markup's replaces one line by six)
     assert sorted(c for _, c, _ in checked) == sorted([
-        "command-injection", "open-redirect", "path-traversal", "path-traversal", "prompt-injection",
-        "sql-injection", "sql-injection", "tls-verification", "workflow-injection", "xpath-injection",
-        "xpath-injection", "xpath-injection", "xss", "xss",
+        "command-injection", "ldap-injection", "open-redirect", "path-traversal", "path-traversal",
+        "prompt-injection", "sql-injection", "sql-injection", "tls-verification", "workflow-injection",
+        "xpath-injection", "xpath-injection", "xpath-injection", "xss", "xss",
         # the fixb fixers'
         "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
         "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "xxe",

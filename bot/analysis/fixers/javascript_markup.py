@@ -171,7 +171,7 @@ def build(parts: list[str | Node]) -> _Element | None:
 # -- innerHTML of markup -------------------------------------------------------------------------------
 
 
-def _pieces(tree: Tree, node: Node) -> list[str | Node] | None:
+def literal_pieces(tree: Tree, node: Node) -> list[str | Node] | None:
     """Literal text and value nodes of a template literal or a ``+`` chain starting with a literal."""
     if node.type == "template_string":
         out: list[str | Node] = []
@@ -197,7 +197,7 @@ def _pieces(tree: Tree, node: Node) -> list[str | Node] | None:
                 return None
             out.append(text)
         elif operand.type == "template_string":
-            nested = _pieces(tree, operand)
+            nested = literal_pieces(tree, operand)
             if nested is None:
                 return None
             out += nested
@@ -282,7 +282,7 @@ def _markup(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:  # 
     target = left.child_by_field_name("object")
     if not _target_ok(tree, target):
         return None
-    parts = _pieces(tree, right)
+    parts = literal_pieces(tree, right)
     if parts is None or not any(not isinstance(p, str) for p in parts):
         return None
     if any(_meant_as_markup(tree, p) for p in parts if not isinstance(p, str)):
