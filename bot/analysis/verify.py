@@ -41,6 +41,7 @@ from __future__ import annotations
 import ast
 import json
 import logging
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -800,7 +801,9 @@ def _judge(
             h = remaining[0]
             return [Verdict(False, f"the flaw is still there: {h.engine} {h.rule} at line {h.start}")]
     old_keys = Counter(_key(h, c.span_of_old(h.start), h.start) for h in before)
-    new_keys = Counter(_key(h, c.span_of_new(h.start), c.to_old(h.start)) for h in after)
+    new_keys = Counter(
+        _key(h, c.span_of_new(h.start), c.to_old(h.start)) for h in after if not _carried_literal(c, h)
+    )
     extra = new_keys - old_keys
     if extra:
         if batch:
@@ -819,6 +822,36 @@ def _judge(
         else:
             out.append(Verdict(False, "no analyzer reproduces the flaw, so it cannot be shown gone"))
     return out
+
+
+# bandit tests about a literal's value (a temporary directory, every interface), and what they match
+_LITERAL_TESTS: dict[str, Callable[[str], bool]] = {
+    "B108": lambda v: v.startswith(("/tmp", "/var/tmp", "/dev/shm")),  # noqa: S108 - what B108 matches
+    "B104": lambda v: v == "0.0.0.0",  # noqa: S104 - the value B104 looks for
+}
+_STRING_LITERAL = re.compile(r'"([^"\\\n]*)"|\'([^\'\\\n]*)\'')
+"""A quoted string without escapes on one line; a literal with escapes is not matched (and the result
+on its line then counts as new: the conservative side)."""
+
+
+def _carried_literal(c: _Copy, h: _Hit) -> bool:
+    """Whether ``h`` is a bandit result about a literal's value that a fix only carried over: the
+    result lies in a replacement, and every literal on its line that the test matches already occurs
+    in the lines that replacement replaced. ``"tar czf /tmp/b.tgz " + p`` rewritten as an argument
+    list gives ``"/tmp/b.tgz"`` a string of its own, which bandit's B108 flags only then: the same path,
+    not a new flaw."""
+    test = _LITERAL_TESTS.get(h.rule)
+    k = c.span_of_new(h.start)
+    if h.engine != bandit_mod.ENGINE or test is None or k is None:
+        return False
+    lines = c.patched.splitlines()
+    if not 1 <= h.start <= len(lines):
+        return False
+    values = [a or b for a, b in _STRING_LITERAL.findall(lines[h.start - 1])]
+    flagged = [v for v in values if test(v)]
+    f = c.members[k].finding
+    replaced = "\n".join(c.source.text.splitlines()[f.start_line - 1 : f.end_line])
+    return bool(flagged) and all(v in replaced for v in flagged)
 
 
 def _key(h: _Hit, span: int | None, old_line: int | None) -> tuple[str, str, int | str | None]:

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import hypothesis.strategies as st
 import pytest
 import yaml
+from hypothesis import given, settings
 
-from bot.analysis.verify import Verdict, check_fixes, syntax_errors
+from bot.analysis.verify import _STRING_LITERAL, Verdict, check_fixes, syntax_errors
 from bot.core.diffmap import parse_diff
 from bot.core.languages import detect_language
 from bot.core.models import Confidence, Finding, Severity, SourceFile
@@ -440,3 +442,14 @@ def test_the_javascript_redirect_fixers_own_fix_has_a_fixs_shape(sink):
     cleaned = fixed.with_(replacement=f"  {sink}(next.replace('//', '/'));")
     problem = _shape_problem(cleaned, sf, source)
     assert problem is not None and "only normalises the path" in problem
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab/tmp\"'\\ \n=,[]")), max_size=80))
+def test_literals_found_on_a_line_are_quoted_strings_of_it(line):
+    # the carried-literal judgement reads a fix's line with this pattern: whatever it finds is a
+    # quoted, escape-free, one-line string that the line holds with its quotes
+    for a, b in _STRING_LITERAL.findall(line):
+        value, quote = (a, '"') if f'"{a}"' in line and not b else (b, "'")
+        assert f"{quote}{value}{quote}" in line
+        assert "\n" not in value and "\\" not in value and quote not in value
