@@ -27,7 +27,9 @@ only when all of this holds:
    the file's imports in Python. An open-redirect fix that only normalises the path (``path.Clean``,
    ``"/" + strings.Trim(x, "/")``, ``normpath``) and checks no host fails too: ``/\\host`` survives
    it. The rule pack accepts that form in code a project wrote (it is what chi and macaron shipped),
-   but it is never offered as a fix.
+   but it is never offered as a fix. A redirect fix that adds a check whose branch neither leaves, nor
+   puts a constant in place of the target, nor holds the redirect fails too: the rule pack matches the
+   Go checks on their condition alone.
 
 The fixes of one file that do not overlap are checked together on one patched copy (a batch);
 when that copy's re-scan shows anything but every flaw gone and nothing new, the batch's fixes are
@@ -986,6 +988,10 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
     shape = _SHAPES.get(finding.category)
     if finding.replacement is None or shape is None:
         return None
+    if finding.category == "open-redirect":
+        inert = _inert_guard(finding, sf, patched)
+        if inert is not None:
+            return inert
     old_span = "\n".join(sf.text.splitlines()[finding.start_line - 1 : finding.end_line])
     added = _calls_in(finding.replacement) - _calls_in(old_span)
     for name, count in list(added.items()):
@@ -1007,6 +1013,68 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
         if not checked and (filtered or name.rsplit(".", 1)[-1] in _REPLACE_CALLS & shape.filters):
             return shape.why.format(name=name, category=finding.category)
     return None
+
+
+# what a guard's branch must do for a redirect check to change anything: leave, or put a constant
+# in place of the value (or hold the redirect itself, the check around it)
+_LEAVES = {"return_statement", "throw_statement"}
+_ASSIGNS = {"assignment_statement", "assignment_expression"}
+_LITERALS = {
+    "interpreted_string_literal",
+    "raw_string_literal",
+    "string",
+    "string_literal",
+    "template_string",
+}
+
+
+def _inert_guard(finding: Finding, sf: SourceFile, patched: str) -> str | None:
+    """An ``if`` a redirect fix adds whose branch neither leaves, nor assigns a constant, nor holds a
+    redirect: a check that changes nothing (the rule pack's Go redirect checks are matched on the
+    condition alone, so the verifier looks at the branch)."""
+    name = _TREE_SITTER.get(sf.language or "")
+    if name not in {"go", "javascript", "typescript", "java"}:
+        return None
+    parser = _ts_parser("tsx" if name == "typescript" and sf.path.endswith(".tsx") else name)
+    if parser is None:
+        return None
+    first = finding.start_line - 1
+    last = first + len((finding.replacement or "").splitlines()) - 1
+    old_span = "\n".join(sf.text.splitlines()[finding.start_line - 1 : finding.end_line])
+    data = patched.encode("utf-8", errors="replace")
+    stack = [parser.parse(data).root_node]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type != "if_statement" or node.start_point[0] < first or node.end_point[0] > last:
+            continue
+        text = data[node.start_byte : node.end_byte].decode("utf-8", errors="replace")
+        branch = node.child_by_field_name("consequence")
+        if branch is None or text in old_span or _acts(branch, data):
+            continue
+        return "it adds a check whose branch changes nothing (it neither leaves nor replaces the target)"
+    return None
+
+
+def _acts(branch: Any, data: bytes) -> bool:
+    stack = [branch]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.children)
+        if node.type in _LEAVES:
+            return True
+        if node.type in _ASSIGNS:
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if right is not None and right.type == "expression_list" and right.named_child_count == 1:
+                right = right.named_children[0]
+            target = b"" if left is None else data[left.start_byte : left.end_byte].strip()
+            if right is not None and right.type in _LITERALS and target not in {b"", b"_"}:
+                return True
+        if node.type in {"call_expression", "method_invocation"}:
+            called = data[node.start_byte : node.end_byte].split(b"(", 1)[0]
+            if called.rsplit(b".", 1)[-1] in {b"Redirect", b"redirect", b"sendRedirect"}:
+                return True
+    return False
 
 
 def _is_parse_error(error: Mapping[str, object]) -> bool:
