@@ -18,6 +18,7 @@ from bot.analysis import bandit as bandit_mod
 from bot.analysis import fixers, java_flow, py2compat
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
+from bot.analysis.c_diff import find_c_diff
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.redos import find_redos
@@ -206,6 +207,7 @@ def analyse(
             *find_removed_controls(changeset, languages),
             *find_redos(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
+            *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
         # ... and the Java flow analysis in the Java files it analysed whole

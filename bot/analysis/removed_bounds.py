@@ -165,6 +165,11 @@ def _words(tok: str) -> list[str]:
     return [w.lower() for w in _SPLIT.split(spaced) if w]
 
 
+def bound_name(name: str) -> bool:
+    """Whether an identifier is named like a length, size, count or limit (`buf_len`, `nbytes`)."""
+    return any(_BOUND_WORD.match(w) for w in _words(name))
+
+
 def _bound_like(toks: Sequence[str]) -> bool:
     for tok in toks:
         if tok in {"sizeof", "strlen"} or _OVERFLOW_WORD.match(tok):

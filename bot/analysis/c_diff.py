@@ -1,0 +1,514 @@
+"""Diff-level memory-safety findings for C and C++ that a scanner of one revision cannot make.
+
+Four narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
+added line and naming what it saw (bot.analysis.removed_bounds, which reads every removed bound, is
+not run in reviews; these are the parts of that reading that a fix does not also produce):
+
+- **Use after free** (CWE-416/415): an added ``free(p)`` (``free``, ``xmlFree``, ``g_free``,
+  ``kfree``, ``*_free``, ``*Free``, ``xmlFreeDoc``...) of a plain variable or member, after which
+  the same function reads ``p`` again in the same block (or a block nested in it) before any
+  ``return``/``goto``/``break``/``continue``/exit of that block and before ``p`` is assigned.
+  A free on a line that an unbraced ``if``/``else``/loop governs is not read (its branch is unknown).
+- **Removed overflow guard** (CWE-190): a hunk removes a comparison against a ``*_MAX`` constant
+  or an all-ones value (``(size_t)-1``, ``~0``), or a ``__builtin_*_overflow``/``ckd_*`` call, and
+  adds a multiplication or shift (``*``, ``<<``, ``*=``, ``<<=``) of a variable that comparison
+  read, while no added line of the file carries any overflow test: the wrapped product now reaches
+  what the guard protected.
+- **Removed index bound** (CWE-125/787): a hunk removes a bound comparison (``i < n``,
+  ``end + 2 < len``), removes more such comparisons than it adds, no added condition of the hunk
+  mentions the compared variable outside a subscript, and an added line (or one of the next few
+  head lines) subscripts with that variable: ``a[i]`` is now reached with ``i`` unchecked.
+- **Narrowed size type** (CWE-190): a hunk re-declares a variable named like a length, size or
+  count (``len``, ``elements``, ``lenp``) in a narrower integer type (``size_t`` -> ``int``).
+
+Measured on tests/realworld/dev (20 C cases): 7 introducing changes flagged, no fixing change; the
+free scan, run over every free statement of 205 C files on this machine and in the dev set (over 1,200
+free lines of released code), reported only the dev set's one real use after free.
+
+Tokens come from removed_bounds.tokens (a linear lexer); the scans here are single passes over
+token lists. Imports bot.core and bot.analysis.removed_bounds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+from bot.analysis.removed_bounds import C_LANGUAGES, Comparison, bound_name, comparisons, tokens
+from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
+from bot.core.taxonomy import category as lookup_category
+
+ENGINE = "remediator"
+RULE_UAF = "c-use-after-free"
+RULE_OVERFLOW = "c-removed-overflow-guard"
+RULE_INDEX = "c-removed-index-bound"
+RULE_NARROW = "c-narrowed-size-type"
+MAX_SCAN = 60
+"""How many head lines after an added free are read for a later use (bounds the work per free)."""
+INDEX_LOOKAHEAD = 6
+"""How many head lines after the hunk's last added line may hold the subscript a removed bound guarded."""
+
+_COMMENT_LINE = re.compile(r"^\s*(?:/\*|\*|//|#)")
+_EXITS = frozenset({"return", "goto", "break", "continue", "abort", "exit", "_exit", "longjmp", "throw"})
+_ASSIGN = frozenset({"=", "+=", "-=", "|=", "&="})
+_ARITH = frozenset({"*", "<<", "*=", "<<="})
+_CONTROL = frozenset({"if", "else", "for", "while", "do"})
+_CHECK_WORDS = frozenset({"if", "while", "assert", "return", "&&", "||", "?"})
+PATTERNS: tuple[re.Pattern[str], ...] = (_COMMENT_LINE,)
+"""Every pattern of this module that sees untrusted text, for the linear-time test."""
+
+
+def _is_name(tok: str) -> bool:
+    return bool(tok) and (tok[0].isalpha() or tok[0] == "_")
+
+
+def is_free_name(tok: str) -> bool:
+    """`free`, `kfree`, `g_free`, `av_free`, `xmlFree`, `xmlFreeDoc`: a name that releases memory."""
+    if tok in ("free", "kfree", "vfree", "cfree") or tok.endswith("_free"):
+        return True
+    at = tok.find("Free")
+    while at != -1:
+        rest = tok[at + 4 :]
+        if at > 0 and (not rest or rest[0].isupper()):
+            return True
+        at = tok.find("Free", at + 1)
+    return False
+
+
+def freed_operand(toks: Sequence[str]) -> tuple[str, ...] | None:
+    """The operand of a statement that is only a free call: ``free(p);`` -> (p,),
+    ``xmlFree(ctx->buf);`` -> (ctx, ->, buf). None for anything else (casts, calls, indexes)."""
+    if len(toks) < 5 or not is_free_name(toks[0]) or toks[1] != "(" or toks[-2:] != [")", ";"]:
+        return None
+    inner = toks[2:-2]
+    if not inner or not _is_name(inner[0]) or len(inner) > 7:
+        return None
+    for i, tok in enumerate(inner):
+        if i % 2 == 0 and not _is_name(tok):
+            return None
+        if i % 2 == 1 and tok not in ("->", "."):
+            return None
+    if len(inner) % 2 == 0:
+        return None
+    return tuple(inner)
+
+
+def _find(toks: Sequence[str], seq: Sequence[str]) -> list[int]:
+    """Start indexes where ``seq`` occurs in ``toks`` as a whole operand (not a member of another)."""
+    n = len(seq)
+    out = []
+    for i in range(len(toks) - n + 1):
+        if toks[i] != seq[0] or list(toks[i : i + n]) != list(seq):
+            continue
+        if i > 0 and toks[i - 1] in ("->", "."):
+            continue
+        out.append(i)
+    return out
+
+
+def _assigned(toks: Sequence[str], at: int, n: int) -> bool:
+    """Whether the operand at ``toks[at:at+n]`` is the target of an assignment (not a member's)."""
+    return at + n < len(toks) and toks[at + n] in _ASSIGN
+
+
+def _governed(head: Sequence[str], index: int) -> bool:
+    """Whether the line at ``index`` is the body of an unbraced if/else/loop (or continues a macro)."""
+    j = index - 1
+    while j >= 0:
+        prev = tokens(head[j])
+        if prev:
+            if head[j].rstrip().endswith("\\"):
+                return True
+            return prev[-1] not in (";", "{", "}", ":") or (prev[0] in _CONTROL and prev[-1] != "{")
+        j -= 1
+    return False
+
+
+def use_after_free(head: Sequence[str], line: int) -> tuple[int, tuple[str, ...]] | None:
+    """For a free statement on 1-based ``line`` of ``head``: the 1-based line of a later read of the
+    freed operand in the same block before any exit or assignment, with the operand."""
+    toks = tokens(head[line - 1])
+    operand = freed_operand(toks)
+    if operand is None or head[line - 1].rstrip().endswith("\\") or _governed(head, line - 1):
+        return None
+    depth = 0
+    for j in range(line, min(len(head), line + MAX_SCAN)):
+        text = head[j]
+        if _COMMENT_LINE.match(text):
+            continue
+        if text.startswith("}"):
+            return None  # the function ended
+        row = tokens(text)
+        if not row:
+            continue
+        for at in _find(row, operand):
+            if (at > 0 and row[at - 1] == "sizeof") or (at > 1 and row[at - 2] == "sizeof"):
+                continue
+            if _assigned(row, at, len(operand)):
+                return None
+            return j + 1, operand
+        for tok in row:
+            if tok == "{":
+                depth += 1
+            elif tok == "}":
+                depth -= 1
+                if depth < 0:
+                    return None  # the free's block closed: other paths follow
+            elif depth == 0 and tok in _EXITS:
+                return None
+    return None
+
+
+def find_c_diff(
+    changeset: ChangeSet,
+    languages: Mapping[str, str | None] | None = None,
+    heads: Mapping[str, Sequence[str]] | None = None,
+) -> list[Finding]:
+    """The three findings above for the C and C++ files of a change: at most one of each per hunk."""
+    out: list[Finding] = []
+    for fc in changeset.files:
+        language = (languages.get(fc.path) if languages is not None else fc.language) or ""
+        if fc.is_binary or language not in C_LANGUAGES:
+            continue
+        head = heads.get(fc.path) if heads is not None else None
+        file_overflow = _adds_overflow_test(fc)
+        for hunk in fc.hunks:
+            if head is not None:
+                out.extend(_hunk_uaf(fc, hunk, head))
+            if not file_overflow:
+                found = _hunk_overflow(fc, hunk)
+                if found is not None:
+                    out.append(found)
+            for found in (_hunk_index(fc, hunk, head), _hunk_narrowing(fc, hunk)):
+                if found is not None:
+                    out.append(found)
+    return out
+
+
+def _added(hunk: Hunk) -> list[tuple[int, str]]:
+    return [
+        (dl.new_no, dl.text)
+        for dl in hunk.lines
+        if dl.kind is LineKind.ADDED and dl.new_no is not None and not _COMMENT_LINE.match(dl.text)
+    ]
+
+
+def _removed(hunk: Hunk) -> list[str]:
+    return [dl.text for dl in hunk.lines if dl.kind is LineKind.REMOVED and not _COMMENT_LINE.match(dl.text)]
+
+
+def _hunk_uaf(fc: FileChange, hunk: Hunk, head: Sequence[str]) -> list[Finding]:
+    out = []
+    for n, _text in _added(hunk):
+        if n > len(head):
+            continue
+        found = use_after_free(head, n)
+        if found is None:
+            continue
+        use, operand = found
+        name = "".join(operand)
+        double = freed_operand(tokens(head[use - 1])) == operand
+        kind = "double-free" if double else "use-after-free"
+        what = "freed again" if double else "used"
+        out.append(
+            _finding(
+                fc,
+                n,
+                kind=kind,
+                rule=RULE_UAF,
+                title=f"Memory freed here is {what} later",
+                message=f"This change frees `{name}` here, and line {use} of the same block "
+                f"(`{head[use - 1].strip()[:120]}`) {what} `{name}` afterwards with no return or new "
+                "value in between.",
+                explanation="Reading or freeing memory after it was released lets an attacker who can "
+                "shape the allocator's reuse of it read or overwrite another object.",
+                remediation=(
+                    f"Move the free after the last use of `{name}` (or use a copy taken before it).",
+                    f"Set `{name} = NULL` after freeing it when later code may test it.",
+                ),
+            )
+        )
+    return out
+
+
+def _all_ones(operand: str) -> bool:
+    """`(size_t)-1`, `~0`, `(size_t)(-1) << 1 >> 1` (casts and brackets already dropped): the
+    maximum of an unsigned type written without its *_MAX name."""
+    parts = operand.split()
+    for i in range(len(parts) - 1):
+        first = i == 0 or parts[i - 1] in ("<<", ">>", "/", "*", "+", "-", "~", "&", "|")
+        if first and parts[i] in ("-", "~") and parts[i + 1] in ("1", "0", "1u", "1U", "0u", "0U"):
+            return (parts[i] == "-") == (parts[i + 1][0] == "1")
+    return False
+
+
+def _overflow_comparison(c: Comparison) -> bool:
+    return c.overflow or _all_ones(c.lo) or _all_ones(c.hi)
+
+
+def _overflow_test(line: str) -> bool:
+    if any(_overflow_comparison(c) for c in comparisons(line)):
+        return True
+    return any(t.startswith(("__builtin_", "ckd_")) for t in tokens(line))
+
+
+def _adds_overflow_test(fc: FileChange) -> bool:
+    return any(_overflow_test(dl.text) for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED)
+
+
+def _binary_arith_names(toks: Sequence[str]) -> set[str]:
+    """Names beside a binary ``*``/``<<`` (or ``*=``/``<<=``) in one line's tokens."""
+    out: set[str] = set()
+    for i, tok in enumerate(toks):
+        if tok not in _ARITH or i == 0:
+            continue
+        before = toks[i - 1]
+        if tok == "*" and not (_is_name(before) or before[0].isdigit() or before in (")", "]")):
+            continue  # a dereference or a pointer declarator
+        if tok == "*" and _is_name(before) and i + 1 < len(toks) and toks[i + 1] in (")", ",", ";"):
+            continue  # a cast or parameter type: `(char *)`
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks) and _is_name(toks[j]):
+                out.add(toks[j])
+        # a member chain on the right: `a * b->c` reads c too
+        k = i + 1
+        while k + 2 < len(toks) and toks[k + 1] in ("->", ".") and _is_name(toks[k + 2]):
+            out.add(toks[k + 2])
+            k += 2
+    return out
+
+
+def _hunk_overflow(fc: FileChange, hunk: Hunk) -> Finding | None:
+    guards: list[tuple[str, frozenset[str]]] = []
+    for text in _removed(hunk):
+        toks = tokens(text)
+        if not toks or toks[0] == "#":
+            continue
+        for c in comparisons(text):
+            if _overflow_comparison(c):
+                guards.append((text, frozenset(t for t in c.names if not t.isupper())))
+        calls = [t for t in toks if t.startswith(("__builtin_", "ckd_"))]
+        if calls:
+            guards.append((text, frozenset(t for t in toks if _is_name(t) and t not in calls)))
+    if not guards:
+        return None
+    for n, text in _added(hunk):
+        names = _binary_arith_names(tokens(text))
+        for removed, guarded in guards:
+            shared = sorted(names & guarded)
+            if shared:
+                return _finding(
+                    fc,
+                    n,
+                    kind="integer-overflow",
+                    rule=RULE_OVERFLOW,
+                    title="Change removes an integer-overflow guard before arithmetic",
+                    message=f"This change deletes the overflow check `{removed.strip()[:120]}` and computes "
+                    f"with `{shared[0]}` here unchecked; no added line tests for overflow.",
+                    explanation="A product or shift that wraps yields a small size: the allocation it "
+                    "feeds is undersized and the writes that follow run past its end.",
+                    remediation=(
+                        "Restore the check before the arithmetic (`if (n > SIZE_MAX / size)` fails), "
+                        "or use a checked helper (`__builtin_mul_overflow`, `reallocarray`, `calloc`).",
+                    ),
+                )
+    return None
+
+
+_WIDTH = {
+    "char": 8, "int8_t": 8, "uint8_t": 8, "short": 16, "int16_t": 16, "uint16_t": 16,
+    "int": 32, "unsigned": 32, "int32_t": 32, "uint32_t": 32, "long": 64, "size_t": 64,
+    "ssize_t": 64, "off_t": 64, "ptrdiff_t": 64, "int64_t": 64, "uint64_t": 64, "intptr_t": 64,
+    "uintptr_t": 64,
+}  # fmt: skip
+_QUALIFIERS = frozenset({"const", "volatile", "register", "static", "signed"})
+
+
+def declared_widths(toks: Sequence[str]) -> dict[str, int]:
+    """Integer variables a line declares (`size_t a, b;`, a parameter `int n`) and their widths in
+    bits (`unsigned` alone is an int, `long long` and `unsigned long` 64); pointers are left out."""
+    out: dict[str, int] = {}
+    width = 0
+    expect_name = False
+    i = 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok in _WIDTH or tok in _QUALIFIERS:
+            if tok in _WIDTH:
+                # `unsigned int`, `long int`, `unsigned long`: the widest word names the type
+                width = max(width, _WIDTH[tok]) if width else _WIDTH[tok]
+            expect_name = width > 0
+        elif expect_name and _is_name(tok):
+            nxt = toks[i + 1] if i + 1 < len(toks) else ";"
+            if nxt in (",", ")", ";", "=", "["):
+                out[tok] = width
+            if nxt != ",":
+                width, expect_name = 0, False
+            else:
+                i += 1  # `size_t a, b`: the next name has the same type
+        else:
+            width, expect_name = 0, False
+        i += 1
+    return out
+
+
+def _hunk_narrowing(fc: FileChange, hunk: Hunk) -> Finding | None:
+    """A hunk that re-declares a length, size or count variable in a narrower integer type
+    (`size_t len` -> `int len`): values past the new range wrap or turn negative."""
+    wide: dict[str, tuple[int, str]] = {}
+    for text in _removed(hunk):
+        for name, width in declared_widths(tokens(text)).items():
+            wide[name] = (width, text)
+    if not wide:
+        return None
+    for n, text in _added(hunk):
+        for name, width in declared_widths(tokens(text)).items():
+            if name in wide and width < wide[name][0] and bound_name(name):
+                before = wide[name][1].strip()[:120]
+                return _finding(
+                    fc,
+                    n,
+                    kind="integer-overflow",
+                    rule=RULE_NARROW,
+                    title="Change narrows the type of a size",
+                    message=f"This change declares `{name}` in a narrower integer type than before "
+                    f"(`{before}`): a length or count past its range wraps or turns negative.",
+                    explanation="A size held in a narrower or signed type truncates large values: the "
+                    "checks and allocations that use it see a small or negative number while the data "
+                    "stays large, which leads to undersized buffers and out-of-bounds access.",
+                    remediation=("Keep sizes, lengths and counts in `size_t` (or the wider type they had).",),
+                )
+    return None
+
+
+def _standalone(toks: Sequence[str]) -> set[str]:
+    """Names of a comparison that stand on their own: not members, not inside a subscript."""
+    out: set[str] = set()
+    depth = 0
+    for i, tok in enumerate(toks):
+        if tok == "[":
+            depth += 1
+        elif tok == "]":
+            depth = max(0, depth - 1)
+        elif (
+            depth == 0
+            and _is_name(tok)
+            and not (i > 0 and toks[i - 1] in ("->", "."))
+            and tok not in ("sizeof", "if", "while", "return", "NULL")
+            and not tok.isupper()
+        ):
+            out.add(tok)
+    return out
+
+
+def subscript_names(toks: Sequence[str]) -> set[str]:
+    """Names read inside ``[...]`` (not members), at any nesting."""
+    out: set[str] = set()
+    depth = 0
+    for i, tok in enumerate(toks):
+        if tok == "[":
+            depth += 1
+        elif tok == "]":
+            depth = max(0, depth - 1)
+        elif depth > 0 and _is_name(tok) and not (i > 0 and toks[i - 1] in ("->", ".")):
+            out.add(tok)
+    return out
+
+
+def _outside_subscripts(toks: Sequence[str]) -> set[str]:
+    return _standalone(toks)
+
+
+def _comparison_tokens(c: Comparison) -> list[str]:
+    return [*c.lo.split(), "<", *c.hi.split()]
+
+
+def _hunk_index(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Finding | None:
+    # a loop header is left out: a loop restructured is a rewrite more often than a removed check
+    removed = [
+        (text, c)
+        for text in _removed(hunk)
+        if not text.lstrip().startswith(("#", "for ", "for("))
+        for c in comparisons(text)
+    ]
+    added = _added(hunk)
+    if not removed or not added:
+        return None
+    added_toks = [(n, tokens(text)) for n, text in added]
+    added_cmps = [c for _, text in added for c in comparisons(text)]
+    if len(added_cmps) >= len(removed):
+        return None  # the hunk adds as many bounds as it removes: a rewrite
+    # what every added line of the file tests: a bound moved to another hunk is not removed
+    added_keys: set[tuple[str, str]] = set()
+    checked: set[str] = set()  # names an added condition mentions outside a subscript
+    for _, text in (a for h in fc.hunks for a in _added(h)):
+        toks = tokens(text)
+        if toks and (toks[0] in _CHECK_WORDS or not _CHECK_WORDS.isdisjoint(toks)):
+            checked |= _outside_subscripts(toks)
+        for c in comparisons(text):
+            added_keys.add(c.key)
+            checked |= c.names
+    last = max(n for n, _ in added)
+    later: list[tuple[int, list[str]]] = []
+    if head is not None:
+        for n in range(last + 1, min(len(head), last + INDEX_LOOKAHEAD) + 1):
+            if head[n - 1].startswith("}"):
+                break
+            later.append((n, tokens(head[n - 1])))
+    for text, c in removed:
+        if c.key in added_keys:
+            continue
+        candidates = _standalone(_comparison_tokens(c)) - checked
+        for n, toks in [*added_toks, *later]:
+            hit = sorted(subscript_names(toks) & candidates)
+            if not hit:
+                continue
+            anchor = n if any(n == a for a, _ in added) else last
+            return _finding(
+                fc,
+                anchor,
+                kind="out-of-bounds-read",
+                rule=RULE_INDEX,
+                title="Change removes the bound on an index",
+                message=f"This change deletes the comparison `{text.strip()[:120]}` and "
+                f"`{hit[0]}` now indexes an array unchecked (line {n}); no added condition bounds it.",
+                explanation="An index past the end reads or writes memory beside the buffer: a crash, "
+                "a leak of nearby data, or corruption an attacker can steer.",
+                remediation=(f"Restore the bound on `{hit[0]}` before it is used as an index.",),
+            )
+    return None
+
+
+def _finding(
+    fc: FileChange,
+    line: int,
+    *,
+    kind: str,
+    rule: str,
+    title: str,
+    message: str,
+    explanation: str,
+    remediation: tuple[str, ...],
+) -> Finding:
+    cat = lookup_category(kind)
+    return Finding(
+        rule_id=rule,
+        engine=ENGINE,
+        category=cat.id,
+        cwe=cat.cwe,
+        title=title,
+        severity=Severity.HIGH,
+        confidence=Confidence.MEDIUM,
+        path=fc.path,
+        start_line=line,
+        end_line=line,
+        message=message,
+        explanation=explanation,
+        remediation=remediation,
+        provenance=Provenance(engine=ENGINE),
+    )
+
+
+def rule_ids() -> Iterable[str]:
+    """Every rule id this analyzer can emit (for documentation and tests)."""
+    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW)

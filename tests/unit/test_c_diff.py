@@ -1,0 +1,437 @@
+"""C changes that free memory still in use, drop an overflow guard, or drop an index bound
+(bot.analysis.c_diff)."""
+
+from __future__ import annotations
+
+import textwrap
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis.c_diff import (
+    declared_widths,
+    find_c_diff,
+    freed_operand,
+    is_free_name,
+    subscript_names,
+    use_after_free,
+)
+from bot.analysis.removed_bounds import tokens
+from bot.core.diffmap import parse_diff
+
+
+def _diff(path: str, body: str) -> str:
+    """A git diff of ``path``; each ``@@ -a +b @@`` header gets its line counts from its body."""
+    out = textwrap.dedent(body).lstrip("\n").splitlines(keepends=True)
+    for i, line in enumerate(out):
+        if line.startswith("@@"):
+            rest = out[i + 1 :]
+            end = next((j for j, nxt in enumerate(rest) if nxt.startswith("@@")), len(rest))
+            old = sum(not b.startswith("+") for b in rest[:end])
+            new = sum(not b.startswith("-") for b in rest[:end])
+            a, b = (part[1:].split(",")[0] for part in line.split()[1:3])
+            out[i] = f"@@ -{a},{old} +{b},{new} @@\n"
+    return f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n" + "".join(out)
+
+
+def _reverse(body: str) -> str:
+    """The same hunks the other way round (the fixing change of an introducing one)."""
+    flip = {"+": "-", "-": "+"}
+    lines = textwrap.dedent(body).lstrip("\n").splitlines(keepends=True)
+    return "".join(flip.get(ln[:1], ln[:1]) + ln[1:] if not ln.startswith("@@") else ln for ln in lines)
+
+
+def _head(body: str) -> list[str]:
+    """The file after the change: context and added lines of the hunks (the hunks start at line 1)."""
+    lines = textwrap.dedent(body).lstrip("\n").splitlines()
+    return [ln[1:] for ln in lines if not ln.startswith(("@@", "-"))]
+
+
+def _found(path: str, body: str) -> list[tuple[str, int]]:
+    changeset = parse_diff(_diff(path, body))
+    heads = {path: _head(body)}
+    return [(f.rule_id, f.start_line) for f in find_c_diff(changeset, None, heads)]
+
+
+# -- use after free -----------------------------------------------------------------------------
+
+UAF = """
+@@ -1,12 +1,12 @@
+ static int include_uri(ctx_t *ctxt, xmlChar *URI) {
+     xmlChar *URL;
+     URL = xmlSaveUri(uri);
++    xmlFree(URI);
+     if (URL == NULL) {
+         report(ctxt, "invalid value URI %s\\n", URI);
+         return(-1);
+     }
+-    xmlFree(URI);
+     return 0;
+ }
+"""
+
+
+def test_a_free_moved_before_a_later_use_is_a_use_after_free():
+    assert _found("xinclude.c", UAF) == [("c-use-after-free", 4)]
+    (finding,) = find_c_diff(parse_diff(_diff("xinclude.c", UAF)), None, {"xinclude.c": _head(UAF)})
+    assert finding.cwe == "CWE-416" and "`URI`" in finding.message and "line 6" in finding.message
+
+
+def test_the_fix_that_moves_the_free_after_the_use_is_quiet():
+    fixed = _reverse(UAF)
+    assert _found("xinclude.c", fixed) == []
+
+
+def test_a_second_free_of_the_same_pointer_is_a_double_free():
+    body = """
+    @@ -1,6 +1,7 @@
+     void drop(struct node *n) {
+         release(n->data);
+    +    free(n->name);
+         log_it(n->id);
+         free(n->name);
+         free(n);
+     }
+    """
+    changeset = parse_diff(_diff("node.c", body))
+    (finding,) = find_c_diff(changeset, None, {"node.c": _head(body)})
+    assert finding.cwe == "CWE-415" and finding.start_line == 3
+
+
+def test_frees_followed_by_an_exit_a_new_value_or_another_branch_are_quiet():
+    cases = [
+        # the usual error path: free then return
+        "    if (err) {\n+        free(buf);\n        return -1;\n    }\n    use(buf);\n",
+        # free then a new value
+        "+    free(buf);\n    buf = NULL;\n    use(buf);\n",
+        "+    g_free(self->name);\n    self->name = g_strdup(name);\n    print(self->name);\n",
+        # free inside a block that closes: what follows runs on other paths too
+        "    if (done) {\n+        free(buf);\n    } else {\n        use(buf);\n    }\n",
+        # a free that an unbraced if governs: its branch is unknown
+        "    if (owned)\n+        free(buf);\n    use(buf);\n",
+        # sizeof reads no memory; a member of another object of the same name is not the pointer
+        "+    free(p);\n    n = sizeof(p);\n    q->p = 0;\n    goto out;\n",
+        # goto to the cleanup label
+        "+    kfree(req);\n    goto out;\n out:\n    log(req);\n",
+    ]
+    for snippet in cases:
+        lines = snippet.splitlines(keepends=True)
+        body = (
+            "@@ -1,1 +1,1 @@\n void f(void) {\n"
+            + "".join(ln if ln.startswith("+") else " " + ln for ln in lines)
+            + " }\n"
+        )
+        assert _found("a.c", body) == [], snippet
+
+
+def test_free_names_and_operands():
+    for name in ("free", "kfree", "g_free", "av_free", "OPENSSL_free", "xmlFree", "xmlFreeDoc", "opj_free"):
+        assert is_free_name(name), name
+    for name in ("freeze", "Free", "freelist", "is_free_slot", "FreeBSD", "xmlFreed"):
+        assert not is_free_name(name), name
+    assert freed_operand(tokens("free(p);")) == ("p",)
+    assert freed_operand(tokens("xmlFree(ctx->buf);")) == ("ctx", "->", "buf")
+    assert freed_operand(tokens("free(a.b.c);")) == ("a", ".", "b", ".", "c")
+    for line in ("free(p[i]);", "free(get(p));", "free((void *)p);", "x = free(p);", "free(p)", "free();"):
+        assert freed_operand(tokens(line)) is None, line
+
+
+def test_the_scan_stops_at_the_end_of_the_function():
+    head = ["void f(char *p) {", "    free(p);", "}", "void g(char *p) {", "    use(p);", "}"]
+    assert use_after_free(head, 2) is None
+    head = ["void f(char *p) {", "    free(p);", "    use(p);", "}"]
+    assert use_after_free(head, 2) == (3, ("p",))
+
+
+# -- removed overflow guard ---------------------------------------------------------------------
+
+OVERFLOW = """
+@@ -1,10 +1,7 @@
+ static int pi_init(pi_t *pi, tcp_t *l_tcp, unsigned l_step_l) {
+-    pi->include = NULL;
+-    if (l_step_l <= UINT_MAX / l_tcp->numlayers) {
+-        pi->include_size = l_tcp->numlayers * l_step_l;
+-        pi->include = calloc(pi->include_size, sizeof(short));
+-    }
++    pi->include_size = l_tcp->numlayers * l_step_l;
++    pi->include = calloc(pi->include_size, sizeof(short));
+     if (!pi->include)
+         return 0;
+     return 1;
+ }
+"""
+
+
+def test_a_removed_max_guard_before_a_multiplication_of_its_operands_is_an_overflow():
+    assert _found("pi.c", OVERFLOW) == [("c-removed-overflow-guard", 2)]
+
+
+def test_the_fix_that_adds_the_guard_back_is_quiet():
+    assert _found("pi.c", _reverse(OVERFLOW)) == []
+
+
+def test_a_removed_max_guard_is_quiet_when_another_overflow_test_is_added_or_nothing_multiplies():
+    moved = """
+    @@ -1,5 +1,5 @@
+     void *grow(size_t n, size_t size) {
+    -    if (n > SIZE_MAX / size) return NULL;
+    +    if (__builtin_mul_overflow(n, size, &total)) return NULL;
+         total = n * size;
+         return malloc(total);
+     }
+    """
+    assert _found("grow.c", moved) == []
+    unrelated = """
+    @@ -1,5 +1,5 @@
+     int f(int count, int width) {
+    -    if (count > INT_MAX - 1) return -1;
+    +    log("count %d", count);
+         return width * 2;
+     }
+    """
+    assert _found("f.c", unrelated) == []
+    deref = """
+    @@ -1,4 +1,4 @@
+     int f(int *count) {
+    -    if (*count > INT_MAX - 1) return -1;
+    +    *count = 0;
+         return 0;
+     }
+    """
+    assert _found("f.c", deref) == []
+
+
+# -- removed index bound ------------------------------------------------------------------------
+
+INDEX = """
+@@ -1,8 +1,8 @@
+ static void decode(const char *str, size_t len, size_t end) {
+     if (surrogate) {
+-        if (end + 2 < len && str[end + 1] == '\\\\' && str[end + 2] == 'u') {
+-            end++;
++        end++;
++        if (str[end] == '\\\\' && str[end + 1] == 'u') {
+             pair = 1;
+         }
+     }
+ }
+"""
+
+
+def test_a_removed_bound_on_a_variable_that_an_added_line_indexes_with_is_a_finding():
+    assert _found("encode.c", INDEX) == [("c-removed-index-bound", 4)]
+
+
+def test_the_fix_that_restores_the_bound_is_quiet():
+    assert _found("encode.c", _reverse(INDEX)) == []
+
+
+def test_the_index_may_be_on_a_head_line_right_after_the_hunk():
+    body = """
+    @@ -1,8 +1,7 @@
+     void mark(index_t *ix, unsigned tileno, unsigned pos) {
+         unsigned part = ix->tile[tileno].current;
+    -    if (ix->tile[tileno].parts &&
+    -            part < ix->tile[tileno].nb_parts) {
+    +    if (ix->tile[tileno].parts) {
+             ix->tile[tileno].parts[part].start = pos;
+         }
+     }
+    """
+    # `tileno` indexes inside the comparison itself: only `part` is the bounded index
+    assert _found("j2k.c", body) == [("c-removed-index-bound", 3)]
+
+
+def test_a_bound_rewritten_or_checked_again_is_quiet():
+    rechecked = """
+    @@ -1,6 +1,7 @@
+     int get(const int *a, size_t n, size_t i) {
+    -    if (i < n && a[i] > 0)
+    +    if (!in_range(i, n))
+    +        return 0;
+    +    if (a[i] > 0)
+             return a[i];
+         return 0;
+     }
+    """
+    assert _found("get.c", rechecked) == []
+    rewritten = """
+    @@ -1,5 +1,5 @@
+     int get(const int *a, size_t n, size_t i) {
+    -    if (i < n)
+    +    if (i + 1 <= n)
+             return a[i];
+         return 0;
+     }
+    """
+    assert _found("get.c", rewritten) == []
+    not_an_index = """
+    @@ -1,5 +1,5 @@
+     int get(const int *a, size_t n, size_t i) {
+    -    if (i < n) count++;
+    +    count += 2;
+         return a[0];
+     }
+    """
+    assert _found("get.c", not_an_index) == []
+
+
+def test_other_languages_are_not_read():
+    changeset = parse_diff(_diff("xinclude.py", UAF))
+    assert find_c_diff(changeset, None, {"xinclude.py": _head(UAF)}) == []
+
+
+def test_subscript_names():
+    assert subscript_names(tokens("a[i].b[c->d] = x[y[z]];")) == {"i", "c", "y", "z"}
+
+
+# -- properties ---------------------------------------------------------------------------------
+
+C_BITS = st.sampled_from(
+    [
+        "free(p);",
+        "xmlFree(a->b);",
+        "p",
+        "a[i]",
+        "if (i < len)",
+        "if (n > SIZE_MAX / s)",
+        " return 0;",
+        "{",
+        "}",
+        "p = NULL;",
+        "x = n * s;",
+        "goto out;",
+        "/*",
+        "*/",
+        '"',
+        "\\",
+        "(",
+        ")",
+        "[",
+        "]",
+        "->",
+        " ",
+    ]
+)
+C_LINE = st.lists(C_BITS, max_size=12).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(" +-"), C_LINE), min_size=1, max_size=25))
+def test_any_c_diff_is_read_without_error_and_findings_sit_on_added_lines(rows):
+    body = "@@ -1,1 +1,1 @@\n" + "".join(f"{mark}{text}\n" for mark, text in rows)
+    changeset = parse_diff(_diff("x.c", body))
+    head = _head(body)
+    for f in find_c_diff(changeset, None, {"x.c": head}):
+        assert f.start_line in changeset.files[0].added_lines
+        assert f.cwe.startswith("CWE-")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(C_LINE, st.text(max_size=60)), max_size=40), st.integers(min_value=1, max_value=45))
+def test_use_after_free_reads_any_text(head, line):
+    if line > len(head):
+        return
+    found = use_after_free(head, line)
+    if found is not None:
+        use, operand = found
+        assert line < use <= len(head)
+        assert "".join(operand) in "".join(tokens(head[use - 1]))
+
+
+def test_long_lines_and_many_frees_stay_fast():
+    head = ["void f(void) {"] + ["    free(p" + "->q" * 5_000 + ");"] * 200 + ["    " + "a[" * 20_000, "}"]
+    start = time.perf_counter()
+    for n in range(2, 202):
+        use_after_free(head, n)
+    assert time.perf_counter() - start < 5.0
+
+
+# -- narrowed size types and all-ones guards ----------------------------------------------------
+
+
+def test_a_size_narrowed_to_int_is_a_finding_and_widening_it_is_not():
+    body = """
+    @@ -1,6 +1,6 @@
+     static xmlChar *build(const xmlChar *ncname, const xmlChar *prefix, int len) {
+    -    size_t lenn, lenp;
+    +    int lenn, lenp;
+         lenn = strlen((char *) ncname);
+         lenp = strlen((char *) prefix);
+         return alloc(lenn + lenp + 2);
+     }
+    """
+    assert _found("tree.c", body) == [("c-narrowed-size-type", 2)]
+    assert _found("tree.c", _reverse(body)) == []
+    same_width = """
+    @@ -1,3 +1,3 @@
+     void f(void) {
+    -    long count = 0;
+    +    size_t count = 0;
+     }
+    """
+    assert _found("f.c", same_width) == []
+    not_a_size = """
+    @@ -1,3 +1,3 @@
+     void f(void) {
+    -    size_t flag = 0;
+    +    int flag = 0;
+     }
+    """
+    assert _found("f.c", not_a_size) == []
+
+
+def test_declared_widths():
+    assert declared_widths(tokens("size_t lenn, lenp;")) == {"lenn": 64, "lenp": 64}
+    assert declared_widths(tokens("void *f(const task_t *task, size_t elements) {")) == {"elements": 64}
+    assert declared_widths(tokens("unsigned int x; unsigned long y = 0;")) == {"x": 32, "y": 64}
+    assert declared_widths(tokens("char *p; return (int) len;")) == {}
+
+
+def test_an_all_ones_guard_before_a_shift_is_an_overflow_guard():
+    body = """
+    @@ -1,9 +1,4 @@
+     static int ensure(buf_t *buf, size_t want, size_t need) {
+    -    while (want >= (need - buf->used)) {
+    -        if (need >= (size_t)((size_t)(-1)<<1)>>1) {
+    -            abort();
+    -        }
+    -        need <<= 1;
+    -    }
+    +    while (want >= (need - buf->used)) need <<= 1;
+         return 0;
+     }
+    """
+    assert _found("buf.c", body) == [("c-removed-overflow-guard", 2)]
+    assert _found("buf.c", _reverse(body)) == []
+
+
+def test_a_loop_header_rewritten_is_not_a_removed_index_bound():
+    body = """
+    @@ -1,5 +1,5 @@
+     void copy(int *dst, const int *src, size_t count) {
+    -    for (size_t i = 0; i < count; i++) dst[i] = src[i];
+    +    size_t i = count - 1; dst[i] = src[i];
+         return;
+     }
+    """
+    assert _found("copy.c", body) == []
+
+
+def test_a_bound_moved_to_another_hunk_of_the_file_is_not_removed():
+    body = """
+    @@ -1,3 +1,5 @@
+     int get(const int *a, size_t n, size_t i) {
+    +    if (i >= n)
+    +        return 0;
+         int v = 0;
+    @@ -10,5 +12,5 @@
+         log_it(n);
+    -    if (i < n && a[i] > 0)
+    +    if (a[i] > 0)
+             v = a[i];
+         return v;
+     }
+    """
+    assert _found("get.c", body) == []
