@@ -895,6 +895,9 @@ _HOST_CHECKS = frozenset({
     "URL", "URI", "URI.create", "URI.parse", "Contains", "slices.Contains", "includes", "has",
 })  # fmt: skip
 
+# the calls among those that read the target's host or scheme, or look it up in a collection by name
+_HOST_PARSERS = _HOST_CHECKS - {"Contains", "includes", "has"}
+
 
 @dataclass(frozen=True)
 class _Shape:
@@ -1000,6 +1003,14 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
             added[name.rsplit(".", 1)[-1]] -= count
     added = +added
     checked = not shape.unless.isdisjoint(added)
+    if finding.category == "open-redirect" and _HOST_PARSERS.isdisjoint(added):
+        # (strings.Contains(x, "\\") is a character test, not an allow-list: only a parse counts here)
+        tested = _prefixes_tested(finding.replacement) - _prefixes_tested(old_span)
+        if "//" in tested and "/" not in tested:
+            return (
+                "it refuses '//' but does not require a leading '/', so 'https://host' passes it; "
+                "check that the target has no scheme or host, or that it starts with one '/'"
+            )
     python = sf.language == "python"
     aliases = _python_aliases(patched) if python else {}
     for name in sorted(added):
@@ -1013,6 +1024,18 @@ def _shape_problem(finding: Finding, sf: SourceFile, patched: str) -> str | None
         if not checked and (filtered or name.rsplit(".", 1)[-1] in _REPLACE_CALLS & shape.filters):
             return shape.why.format(name=name, category=finding.category)
     return None
+
+
+# a prefix test with a literal: Go strings.HasPrefix(x, "//"), JS/Java x.startsWith("//"), Python
+# x.startswith("//")
+_PREFIX_TEST = re.compile(
+    r"""(?:HasPrefix\(\s*[\w.\[\]()]+\s*,|\.(?:startsWith|startswith)\(\(?)\s*(?:"([^"\n]*)"|'([^'\n]*)')"""
+)
+
+
+def _prefixes_tested(text: str) -> set[str]:
+    """The literal prefixes ``text`` tests a value for (a linear scan)."""
+    return {a or b for a, b in _PREFIX_TEST.findall(text)}
 
 
 # what a guard's branch must do for a redirect check to change anything: leave, or put a constant

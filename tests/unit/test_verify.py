@@ -11,7 +11,7 @@ import pytest
 import yaml
 from hypothesis import given, settings
 
-from bot.analysis.verify import _STRING_LITERAL, Verdict, check_fixes, syntax_errors
+from bot.analysis.verify import _STRING_LITERAL, Verdict, _prefixes_tested, check_fixes, syntax_errors
 from bot.core.diffmap import parse_diff
 from bot.core.languages import detect_language
 from bot.core.models import Confidence, Finding, Severity, SourceFile
@@ -453,3 +453,19 @@ def test_literals_found_on_a_line_are_quoted_strings_of_it(line):
         value, quote = (a, '"') if f'"{a}"' in line and not b else (b, "'")
         assert f"{quote}{value}{quote}" in line
         assert "\n" not in value and "\\" not in value and quote not in value
+
+
+_PREFIX_PIECES = (
+    "strings.HasPrefix(", "x.startsWith(", "x.startswith((", "next", ", ", '"//"', "'/'", '"', "'",
+    "\\", "\n", ")", " || ", "/", "(f(x)", "https://h",
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PREFIX_PIECES), max_size=24).map("".join))
+def test_prefixes_tested_are_literals_of_the_text(text):
+    # the redirect shape check reads prefix tests from a fix's text: each prefix it returns is a
+    # quoted literal of that text, one line long
+    for prefix in _prefixes_tested(text):
+        assert f'"{prefix}"' in text or f"'{prefix}'" in text
+        assert "\n" not in prefix
