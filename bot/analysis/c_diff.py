@@ -114,7 +114,7 @@ def _assigned(toks: Sequence[str], at: int, n: int) -> bool:
 def _governed(head: Sequence[str], index: int) -> bool:
     """Whether the line at ``index`` is the body of an unbraced if/else/loop (or continues a macro)."""
     j = index - 1
-    while j >= 0:
+    while j >= max(0, index - MAX_SCAN):
         prev = tokens(head[j])
         if prev:
             if head[j].rstrip().endswith("\\"):
@@ -172,6 +172,7 @@ def find_c_diff(
             continue
         head = heads.get(fc.path) if heads is not None else None
         file_overflow = _adds_overflow_test(fc)
+        tested = _tested(fc)
         for hunk in fc.hunks:
             if head is not None:
                 out.extend(_hunk_uaf(fc, hunk, head))
@@ -179,7 +180,7 @@ def find_c_diff(
                 found = _hunk_overflow(fc, hunk)
                 if found is not None:
                     out.append(found)
-            for found in (_hunk_index(fc, hunk, head), _hunk_narrowing(fc, hunk)):
+            for found in (_hunk_index(fc, hunk, head, tested), _hunk_narrowing(fc, hunk)):
                 if found is not None:
                     out.append(found)
     return out
@@ -423,7 +424,24 @@ def _comparison_tokens(c: Comparison) -> list[str]:
     return [*c.lo.split(), "<", *c.hi.split()]
 
 
-def _hunk_index(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Finding | None:
+def _tested(fc: FileChange) -> tuple[set[tuple[str, str]], set[str]]:
+    """What the added lines of a file test: their comparisons, and the names an added condition
+    mentions outside a subscript (a bound moved to another hunk is not removed)."""
+    added_keys: set[tuple[str, str]] = set()
+    checked: set[str] = set()
+    for _, text in (a for h in fc.hunks for a in _added(h)):
+        toks = tokens(text)
+        if toks and (toks[0] in _CHECK_WORDS or not _CHECK_WORDS.isdisjoint(toks)):
+            checked |= _outside_subscripts(toks)
+        for c in comparisons(text):
+            added_keys.add(c.key)
+            checked |= c.names
+    return added_keys, checked
+
+
+def _hunk_index(
+    fc: FileChange, hunk: Hunk, head: Sequence[str] | None, tested: tuple[set[tuple[str, str]], set[str]]
+) -> Finding | None:
     # a loop header is left out: a loop restructured is a rewrite more often than a removed check
     removed = [
         (text, c)
@@ -438,16 +456,7 @@ def _hunk_index(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Findi
     added_cmps = [c for _, text in added for c in comparisons(text)]
     if len(added_cmps) >= len(removed):
         return None  # the hunk adds as many bounds as it removes: a rewrite
-    # what every added line of the file tests: a bound moved to another hunk is not removed
-    added_keys: set[tuple[str, str]] = set()
-    checked: set[str] = set()  # names an added condition mentions outside a subscript
-    for _, text in (a for h in fc.hunks for a in _added(h)):
-        toks = tokens(text)
-        if toks and (toks[0] in _CHECK_WORDS or not _CHECK_WORDS.isdisjoint(toks)):
-            checked |= _outside_subscripts(toks)
-        for c in comparisons(text):
-            added_keys.add(c.key)
-            checked |= c.names
+    added_keys, checked = tested
     last = max(n for n, _ in added)
     later: list[tuple[int, list[str]]] = []
     if head is not None:
