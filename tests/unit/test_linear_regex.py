@@ -15,8 +15,10 @@ import pkgutil
 import re
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import hypothesis.strategies as st
+import yaml
 from hypothesis import HealthCheck, given, settings
 
 import bot
@@ -206,3 +208,88 @@ def test_a_line_longer_than_the_cap_is_hidden_whole_and_keeps_its_line():
     text = "ok\n" + "x = 1; " * (MAX_LINE_CHARS // 7 + 1) + "\nend"
     out = redact(text).split("\n")
     assert out == ["ok", PLACEHOLDER, "end"]
+
+
+# ---------------------------------------------------------------------------------------------------
+# the rule pack's regular expressions (semgrep runs them on the change's code: PCRE, a backtracking
+# engine like Python's re, which stands in for it here)
+
+RULES = Path(bot.__file__).parent / "analysis" / "rules"
+RULE_TEXTS = (
+    *(
+        (atom * (4_000 // len(atom) + 1))[:4_000]
+        for atom in (
+            "token = ",
+            '"token"',
+            "-",
+            ".",
+            "<",
+            " ",
+            "a" * 7,
+            "0123456789",
+            "%0",
+            "${{",
+            "passw",
+            "\t",
+        )
+    ),
+    "%" + "0" * 3_999,  # a format directive's flags and width in one run
+)
+# Superlinear before this test existed (rules older than the change that added it), each with the
+# shape that makes it so: not timed here (each takes seconds on the texts below) until rewritten.
+KNOWN_SUPERLINEAR = {
+    "dockerfile.yml:docker-secret-in-env-or-arg",  # [^"']* then <[^>]*> in a lookahead: quadratic
+    "github-actions.yml:gha-run-untrusted-context",  # .* then ${{[^}]*? retried at every ${{: quadratic
+    "kubernetes.yml:k8s-env-hardcoded-secret",  # .* then <[^>]*> in a lookahead: quadratic
+    "secrets.yml:secret-config-file-assignment",  # [^\s]* then <[^>]*> in a lookahead: quadratic
+    "secrets.yml:secret-generic-assignment",  # a lazy name run restarted at every '-' or '.': quadratic
+}
+
+
+def _python_flags(regex: str) -> str:
+    """PCRE takes a global flag anywhere; Python only at the start (where it means the same)."""
+    flags = "".join(dict.fromkeys(re.findall(r"\(\?([a-z]+)\)", regex)))
+    return (f"(?{flags})" if flags else "") + re.sub(r"\(\?[a-z]+\)", "", regex)
+
+
+def rule_regexes() -> dict[tuple[str, str], tuple[str, re.Pattern[str]]]:
+    """(file:rule id, regex) -> how semgrep applies it (a metavariable's text is matched from its
+    start, a pattern-regex is searched through the file) and the compiled pattern."""
+    found: dict[tuple[str, str], tuple[str, re.Pattern[str]]] = {}
+    for path in sorted(RULES.glob("*.yml")):
+        for rule in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("rules", []):
+            stack: list[object] = [rule]
+            while stack:
+                value = stack.pop()
+                if isinstance(value, dict):
+                    for key, item in value.items():
+                        if key in ("regex", "pattern-regex", "pattern-not-regex") and isinstance(item, str):
+                            how = "match" if key == "regex" else "search"
+                            found[(f"{path.name}:{rule['id']}", item)] = (
+                                how,
+                                re.compile(_python_flags(item)),
+                            )
+                        else:
+                            stack.append(item)
+                elif isinstance(value, list):
+                    stack.extend(value)
+    return found
+
+
+def test_every_rule_pack_regex_is_linear_but_the_known_debts():
+    regexes = rule_regexes()
+    assert len(regexes) > 100 and any(rule.startswith("c.yml:") for rule, _ in regexes)
+    assert KNOWN_SUPERLINEAR <= {rule for rule, _ in regexes}  # a renamed or removed rule leaves the list
+    slow: dict[str, float] = {}
+    for text in RULE_TEXTS:
+        base = baseline(text)
+        for (rule, regex), (how, pattern) in regexes.items():
+            if rule in KNOWN_SUPERLINEAR or rule in slow:
+                continue
+            run = scan(pattern) if how == "search" else pattern.match
+            r = ratio(run, text, base)
+            if r > MAX_RATIO:
+                r = ratio(run, text)  # against a fresh baseline: not noise
+            if r > MAX_RATIO:
+                slow[f"{rule} {regex[:60]}"] = round(r, 1)
+    assert slow == {}, slow
