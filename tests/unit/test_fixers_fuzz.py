@@ -6,8 +6,10 @@ a fix is always confined to added lines and parses)."""
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+import yaml
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis import fixers
@@ -15,9 +17,12 @@ from bot.analysis.fixers.github_actions import _quote_states
 from bot.analysis.fixers.shellwords import split_command
 from bot.analysis.fixers.sqltext import parameterise, printf_pieces
 from bot.analysis.verify import apply_fix, syntax_errors
-from bot.core.models import Confidence, Finding, Severity
+from bot.core.diffmap import parse_diff
+from bot.core.languages import detect_language
+from bot.core.models import Confidence, Finding, Severity, SourceFile
 from tests.unit.fixerkit import new_file
 
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 SQLISH = st.text(alphabet="SELECT*FROMWHERE=<>(),'\"%?:$ab1 \\\n\t", max_size=60)
 PIECES = st.lists(st.tuples(st.booleans(), SQLISH), max_size=8)
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -70,10 +75,75 @@ PATHS = ["a/x.py", "a/x.js", "a/x.ts", "a/X.java", "a/x.go", ".github/workflows/
 CATEGORIES = ["sql-injection", "command-injection", "workflow-injection"]
 
 
+def _corpus_flaws() -> list[tuple[str, str, str, int]]:
+    """(file text, path, category, flagged line) of every vulnerable corpus case's expected finding."""
+    out = []
+    for case in sorted(CORPUS.glob("*/case.yml")):
+        meta = yaml.safe_load(case.read_text(encoding="utf-8"))
+        if meta.get("label") != "vulnerable":
+            continue
+        for expected in meta.get("expect") or []:
+            source = case.parent / "after" / expected["path"]
+            if source.is_file() and source.stat().st_size < 20_000:
+                text = source.read_text(encoding="utf-8")
+                out.append((text, expected["path"], meta["category"], expected["line"]))
+    return out
+
+
+def _with_row(
+    flaw: tuple[str, str, str, int], at: int, row: str, reach: int
+) -> tuple[str, str, str, int, int]:
+    """The flaw's file with ``row`` put in before line ``at`` (the flagged line moves with it); the
+    change adds only the lines within ``reach`` of the flagged one."""
+    text, path, category, line = flaw
+    lines = text.splitlines()
+    at %= len(lines) + 1
+    lines.insert(at, row)
+    return "\n".join(lines) + "\n", path, category, line + (1 if at < line else 0), reach
+
+
+def _partly_added(text: str, path: str, added: set[int]) -> SourceFile:
+    """``text`` as a modified file whose change adds only the lines in ``added`` (the rest is context)."""
+    lines = text.splitlines()
+    body = "".join(("+" if n in added else " ") + row + "\n" for n, row in enumerate(lines, 1))
+    diff = (
+        f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n"
+        f"@@ -1,{len(lines) - len(added)} +1,{len(lines)} @@\n{body}"
+    )
+    return SourceFile(parse_diff(diff).file(path), text, detect_language(path), False)
+
+
+# arbitrary text (every fixer must refuse it quietly), or a corpus flaw every fixer class meets, with a
+# hostile row put in anywhere: random text alone almost never holds a shape a fixer rewrites, so the
+# assertions on a fix were never reached
+FLAWS = st.one_of(
+    st.tuples(
+        CODE,
+        st.sampled_from(PATHS),
+        st.sampled_from(CATEGORIES),
+        st.integers(min_value=1, max_value=12),
+        st.none(),
+    ),
+    st.builds(
+        _with_row,
+        st.sampled_from(_corpus_flaws()),
+        st.integers(0, 400),
+        st.text(alphabet="ab_.()[]{}'\"`$+%=,:;<>!#\\ \t-/*?0SELECT", max_size=40),
+        st.integers(0, 3),
+    ),
+)
+
+
 @FUZZ
-@given(CODE, st.sampled_from(PATHS), st.sampled_from(CATEGORIES), st.integers(min_value=1, max_value=12))
-def test_no_fixer_raises_on_arbitrary_text_and_a_fix_stays_on_added_lines(text, path, category, line):
-    sf = new_file(text, path)
+@given(FLAWS)
+def test_no_fixer_raises_on_arbitrary_text_and_a_fix_stays_on_added_lines(flaw):
+    text, path, category, line, reach = flaw
+    if reach is None:  # the whole file is new
+        sf = new_file(text, path)
+    else:  # a change that adds the flagged line and a few around it, inside an existing file
+        sf = _partly_added(
+            text, path, set(range(line - reach, line + reach + 1)) & set(range(1, len(text.splitlines()) + 1))
+        )
     n = max(1, len(sf.lines))
     finding = Finding(
         rule_id="fuzz",
@@ -97,6 +167,7 @@ def test_no_fixer_raises_on_arbitrary_text_and_a_fix_stays_on_added_lines(text, 
     before = syntax_errors(sf.text, sf.language, path)
     after = syntax_errors(patched, sf.language, path)
     assert before is None or after is None or after <= before or before > 0
+    event("fixed")
 
 
 def test_the_cores_are_linear_on_large_hostile_input():
