@@ -118,6 +118,8 @@ def _sql(row: str) -> tuple[int, int, str, str] | None:
         values.append(text)
     if not values or "'" in sql.replace("''", ""):
         return None  # a quote left open: the value sat inside a longer literal
+    if any("?" in text for is_value, text in pieces if not is_value):
+        return None  # a '?' of the SQL itself (PostgreSQL's jsonb operator, a literal) would take a value
     args = ", ".join(values)
     new = f'["{sql}", {args}]' if name in BY_SQL else f'"{sql}", {args}'
     return open_at, end, new, SQL_STEP
