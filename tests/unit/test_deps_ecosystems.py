@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 from bot.core.diffmap import parse_diff
@@ -214,12 +214,33 @@ def test_include_lines_in_every_form_pip_accepts():
     assert include_path("requirements.txt", "https://example.com/r.txt") is None
 
 
-@given(st.text(max_size=300), st.text(max_size=60))
+_INCLUDE_HEAD = st.sampled_from(
+    ["-r ", "-c ", "-r", "-c", "--requirement ", "--requirement=", "--constraint=", "# -r ", "x "]
+)
+_INCLUDE_NAME = st.text(alphabet="/.:\\ab#= \t", min_size=0, max_size=20)
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(
+        st.text(max_size=300), st.lists(st.tuples(_INCLUDE_HEAD, _INCLUDE_NAME).map("".join)).map("\n".join)
+    ),
+    st.one_of(st.text(max_size=60), _INCLUDE_NAME),
+)
 def test_include_parsing_never_escapes_the_repository(text, named):
-    for _kind, target in requirement_includes(text):
-        assert isinstance(target, str)
+    for line in text.splitlines():
+        for kind, target in requirement_includes(line):
+            # a file named on an include line, as written there: no whitespace, no comment, the kind
+            # its option says
+            assert kind == ("c" if line.lstrip().startswith(("-c", "--constraint")) else "r"), line
+            assert line.lstrip().startswith(("-r", "-c", "--requirement", "--constraint")), line
+            assert target and not any(ch.isspace() for ch in target)
+            assert target in line.split(" #", 1)[0]
+            event("an include was read")
     resolved = include_path("app/requirements.txt", named)
     assert resolved is None or not (resolved.startswith(("/", "../")) or resolved == "..")
+    if resolved is not None:
+        event("a name resolved inside the repository")
 
 
 def test_pre_releases_and_withdrawn_records_as_osv_defines(db):
