@@ -1,6 +1,6 @@
 """Diff-level memory-safety findings for C and C++ that a scanner of one revision cannot make.
 
-Four narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
+Five narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
 added line and naming what it saw (bot.analysis.removed_bounds, which reads every removed bound, is
 not run in reviews; these are the parts of that reading that a fix does not also produce):
 
@@ -20,6 +20,10 @@ not run in reviews; these are the parts of that reading that a fix does not also
   head lines) subscripts with that variable: ``a[i]`` is now reached with ``i`` unchecked.
 - **Narrowed size type** (CWE-190): a hunk re-declares a variable named like a length, size or
   count (``len``, ``elements``, ``lenp``) in a narrower integer type (``size_t`` -> ``int``).
+- **Removed NULL check** (CWE-476): a hunk removes a NULL test of a pointer (``p == NULL``,
+  ``!a->b``), an added line (or one of the next few head lines) dereferences it (``p->x``, ``p[i]``,
+  ``*p``), no added line of the file tests or reads it in a condition, and no head line above the
+  use in the same function still tests it.
 
 Measured on tests/realworld/dev (20 C cases): 7 introducing changes flagged, no fixing change; the
 free scan, run over every free statement of 205 C files on this machine and in the dev set (over 1,200
@@ -43,6 +47,7 @@ RULE_UAF = "c-use-after-free"
 RULE_OVERFLOW = "c-removed-overflow-guard"
 RULE_INDEX = "c-removed-index-bound"
 RULE_NARROW = "c-narrowed-size-type"
+RULE_NULL = "c-removed-null-check"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
 INDEX_LOOKAHEAD = 6
@@ -164,7 +169,7 @@ def find_c_diff(
     languages: Mapping[str, str | None] | None = None,
     heads: Mapping[str, Sequence[str]] | None = None,
 ) -> list[Finding]:
-    """The three findings above for the C and C++ files of a change: at most one of each per hunk."""
+    """The findings above for the C and C++ files of a change: at most one of each per hunk."""
     out: list[Finding] = []
     for fc in changeset.files:
         language = (languages.get(fc.path) if languages is not None else fc.language) or ""
@@ -180,7 +185,11 @@ def find_c_diff(
                 found = _hunk_overflow(fc, hunk)
                 if found is not None:
                     out.append(found)
-            for found in (_hunk_index(fc, hunk, head, tested), _hunk_narrowing(fc, hunk)):
+            for found in (
+                _hunk_index(fc, hunk, head, tested),
+                _hunk_narrowing(fc, hunk),
+                _hunk_null(fc, hunk, head),
+            ):
                 if found is not None:
                     out.append(found)
     return out
@@ -488,6 +497,128 @@ def _hunk_index(
     return None
 
 
+def _chain_before(toks: Sequence[str], end: int) -> tuple[str, ...]:
+    """The member chain (`a`, `a->b`, `a.b->c`) that ends at ``toks[end]``, or () if none."""
+    if end < 0 or not _is_name(toks[end]):
+        return ()
+    start = end
+    while start >= 2 and toks[start - 1] in ("->", ".") and _is_name(toks[start - 2]):
+        start -= 2
+    if start > 0 and toks[start - 1] in ("->", ".", "*", "&"):
+        return ()
+    return tuple(toks[start : end + 1])
+
+
+def _chain_after(toks: Sequence[str], start: int) -> tuple[str, ...]:
+    """The member chain that starts at ``toks[start]``, or () if none (or if it is called)."""
+    if start >= len(toks) or not _is_name(toks[start]):
+        return ()
+    end = start
+    while end + 2 < len(toks) and toks[end + 1] in ("->", ".") and _is_name(toks[end + 2]):
+        end += 2
+    if end + 1 < len(toks) and toks[end + 1] in ("(", "[", "->", "."):
+        return ()
+    return tuple(toks[start : end + 1])
+
+
+def null_tests(toks: Sequence[str]) -> set[tuple[str, ...]]:
+    """Pointers a line tests against NULL: `p == NULL`, `NULL != a->b`, `!p` before `)`/`&&`/`||`."""
+    out: set[tuple[str, ...]] = set()
+    for i, tok in enumerate(toks):
+        if tok in ("==", "!=") and 0 < i < len(toks) - 1:
+            if (toks[i + 1] in ("NULL", "nullptr") and (chain := _chain_before(toks, i - 1))) or (
+                toks[i - 1] in ("NULL", "nullptr") and (chain := _chain_after(toks, i + 1))
+            ):
+                out.add(chain)
+        elif tok == "!" and (chain := _chain_after(toks, i + 1)):
+            after = i + 1 + len(chain)
+            if after < len(toks) and toks[after] in (")", "&&", "||"):
+                out.add(chain)
+    return out
+
+
+def _mentions(toks: Sequence[str], chain: Sequence[str]) -> bool:
+    """Whether a line reads ``chain`` itself (not only through it: `p` in `p->x` does not count)."""
+    n = len(chain)
+    return any(not (at + n < len(toks) and toks[at + n] in ("->", "[", ".")) for at in _find(toks, chain))
+
+
+def dereferences(toks: Sequence[str], chain: Sequence[str]) -> bool:
+    """Whether a line dereferences ``chain``: `p->x`, `p[i]`, `*p` (not `sizeof *p`)."""
+    n = len(chain)
+    for at in _find(toks, chain):
+        if at + n < len(toks) and toks[at + n] in ("->", "["):
+            return True
+        if n == 1 and at > 0 and toks[at - 1] == "*":
+            before = toks[at - 2] if at > 1 else ""
+            if before != "sizeof" and not (_is_name(before) or before in (")", "]")):
+                return True
+    return False
+
+
+def _hunk_null(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Finding | None:
+    """A removed NULL test of a pointer that an added line (or one of the next head lines)
+    dereferences, with no NULL test of it left: added in the file, or above the use in the head."""
+    removed: list[tuple[str, tuple[str, ...]]] = []
+    for text in _removed(hunk):
+        toks = tokens(text)
+        if toks and toks[0] != "#":
+            removed.extend((text, chain) for chain in sorted(null_tests(toks)))
+    added = _added(hunk)
+    if not removed or not added or head is None:
+        return None
+    still: set[tuple[str, ...]] = set()  # pointers an added line tests or reads on its own
+    for _, text in (a for h in fc.hunks for a in _added(h)):
+        toks = tokens(text)
+        still |= null_tests(toks)
+        still |= {
+            chain for _, chain in removed if _mentions(toks, chain) and not _CHECK_WORDS.isdisjoint(toks)
+        }
+    last = max(n for n, _ in added)
+    later = []
+    for n in range(last + 1, min(len(head), last + INDEX_LOOKAHEAD) + 1):
+        if head[n - 1].startswith("}"):
+            break
+        later.append(n)
+    for text, chain in removed:
+        if chain in still:
+            continue
+        for n in [*(a for a, _ in added), *later]:
+            if n > len(head) or not dereferences(tokens(head[n - 1]), chain):
+                continue
+            if _tested_above(head, n, chain):
+                break
+            name = "".join(chain)
+            return _finding(
+                fc,
+                n if n <= last else last,
+                kind="null-dereference",
+                rule=RULE_NULL,
+                title="Change removes a NULL check before a dereference",
+                message=f"This change deletes the NULL test `{text.strip()[:120]}` and `{name}` is "
+                f"dereferenced at line {n} with no test of it left above.",
+                explanation="Dereferencing a NULL pointer crashes the process (a denial of service an "
+                "input can trigger at will), and with a large offset can reach mapped memory.",
+                remediation=(f"Restore the test of `{name}` before it is dereferenced.",),
+            )
+    return None
+
+
+def _tested_above(head: Sequence[str], line: int, chain: Sequence[str]) -> bool:
+    """Whether a head line above ``line`` in the same function (at most MAX_SCAN lines up) tests
+    ``chain`` against NULL."""
+    for n in range(line - 1, max(0, line - 1 - MAX_SCAN), -1):
+        text = head[n - 1]
+        if text.startswith("}"):
+            return False
+        toks = tokens(text)
+        if chain in null_tests(toks):
+            return True
+        if text.startswith("{") or (toks and _is_name(toks[0]) and text[:1].isalpha() and "(" in toks):
+            return False  # the function's head
+    return False
+
+
 def _finding(
     fc: FileChange,
     line: int,
@@ -520,4 +651,4 @@ def _finding(
 
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
-    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW)
+    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW, RULE_NULL)

@@ -11,9 +11,11 @@ from hypothesis import strategies as st
 
 from bot.analysis.c_diff import (
     declared_widths,
+    dereferences,
     find_c_diff,
     freed_operand,
     is_free_name,
+    null_tests,
     subscript_names,
     use_after_free,
 )
@@ -302,6 +304,12 @@ C_BITS = st.sampled_from(
         "p = NULL;",
         "x = n * s;",
         "goto out;",
+        "if (p == NULL)",
+        "if (!a->b)",
+        "p->x = 1;",
+        "*p",
+        "size_t len;",
+        "int len;",
         "/*",
         "*/",
         '"',
@@ -458,3 +466,74 @@ def test_a_change_with_many_hunks_is_read_in_linear_time():
 
     small, large = timed(200), timed(2_000)
     assert large < max(small, 0.01) * 40  # ten times the hunks: far less than a hundred times the time
+
+
+# -- removed NULL check -------------------------------------------------------------------------
+
+NULL_CHECK = """
+@@ -1,8 +1,6 @@
+ static int add_child(node_t *parent, const char *name) {
+     node_t *child = lookup(parent, name);
+-    if (child == NULL)
+-        return -1;
++    child->refs++;
+     child->parent = parent;
+     return 0;
+ }
+"""
+
+
+def test_a_removed_null_check_before_a_dereference_is_a_finding():
+    assert _found("tree.c", NULL_CHECK) == [("c-removed-null-check", 3)]
+    (finding,) = find_c_diff(parse_diff(_diff("tree.c", NULL_CHECK)), None, {"tree.c": _head(NULL_CHECK)})
+    assert finding.cwe == "CWE-476" and "`child`" in finding.message
+
+
+def test_the_fix_that_restores_the_null_check_is_quiet():
+    assert _found("tree.c", _reverse(NULL_CHECK)) == []
+
+
+def test_a_null_check_rewritten_kept_above_or_without_a_dereference_is_quiet():
+    rewritten = """
+    @@ -1,6 +1,6 @@
+     static int f(ctx_t *ctx) {
+    -    if (ctx->buf == NULL) return -1;
+    +    if (!ctx->buf) goto fail;
+         ctx->buf[0] = 0;
+         return 0;
+     }
+    """
+    assert _found("f.c", rewritten) == []
+    kept_above = """
+    @@ -1,7 +1,6 @@
+     static void dump(node_t *cur, char *buf) {
+         if ((cur->ns != NULL) && (cur->ns->prefix != NULL)) {
+    -        if ((cur->ns != NULL) && (cur->ns->prefix != NULL)) n += 1;
+    +        n += strlen(cur->ns->prefix);
+             strcat(buf, cur->ns->prefix);
+         }
+     }
+    """
+    assert _found("f.c", kept_above) == []
+    no_deref = """
+    @@ -1,5 +1,5 @@
+     static int f(char *p) {
+    -    if (p == NULL) return -1;
+    +    log_it(sizeof *p);
+         return use(p);
+     }
+    """
+    assert _found("f.c", no_deref) == []
+
+
+def test_null_tests_and_dereferences():
+    assert null_tests(tokens("if (a == NULL || NULL != b->c || !d->e) return;")) == {
+        ("a",),
+        ("b", "->", "c"),
+        ("d", "->", "e"),
+    }
+    assert null_tests(tokens("if (!f(x) || x == 0 || *p == NULL) return;")) == set()
+    assert dereferences(tokens("p->x = 1;"), ("p",))
+    assert dereferences(tokens("v = *p;"), ("p",))
+    assert dereferences(tokens("v = a->b[2];"), ("a", "->", "b"))
+    assert not dereferences(tokens("v = n * p; s = sizeof *p; q->p = 0;"), ("p",))
