@@ -213,7 +213,9 @@ _OPT_OUTS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
     ),
 )
 
-PATTERNS = tuple(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None)
+_CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
+"""A call on a line (the predicate of a guard clause)."""
+PATTERNS = (*(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None), _CALL)
 """Every pattern above, for the linear-time test (they see untrusted diff lines)."""
 
 _UNSAFE_XML_IMPORT = _rx(
@@ -340,22 +342,96 @@ def find_removed_controls(
         and (languages.get(fc.path) if languages is not None else fc.language) in CODE_LANGUAGES
     ]
     balance = _balance(files)
+    added: dict[str, list[str]] = {}
+    for fc in files:
+        added.setdefault(_component(fc.path), []).extend(
+            _squash(dl.text) for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED
+        )
     out: list[Finding] = []
     for fc in files:
         for hunk in fc.hunks:
-            out += _hunk_findings(fc, hunk, balance)
+            found = _hunk_findings(fc, hunk, balance)
+            # a per-line control already named what this hunk loses
+            if not found:
+                found = _guard_findings(fc, hunk, added[_component(fc.path)])
+            out += found
     return out
+
+
+_GUARD_STARTS = ("if ", "if(", "elif ", "unless ", "} else if", "else if")
+_NEGATED = ("if not ", "if (!", "if !", "elif not ", "unless ", "} else if (!", "else if (!")
+_FAILS = ("raise", "throw", "abort(", "flask.abort(", "sys.exit(", "exit(")
+_EXITS = ("return", "raise", "throw", "abort(", "continue", "break", "exit(", "sys.exit(", "flask.abort(")
+_NOT_PREDICATES = frozenset(
+    {"len", "isinstance", "hasattr", "getattr", "type", "str", "int", "bool", "print", "callable", "any",
+     "all", "get", "not", "and", "or", "if", "elif", "unless", "typeof"}
+)  # fmt: skip
+GUARD = "guard"
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]:
+    """(index, predicate) of each guard clause of ``kind`` lines (removed or added) in the hunk: an
+    ``if`` line whose body (the next lines of that kind, indented deeper) leaves early (return, raise,
+    throw, abort, continue, break). With ``calls`` (what a removal must be), only conditions that call
+    a function, whose last call is the predicate, and only checks that deny: a negated condition or an
+    exit that raises or aborts. Per-line controls see one line; Python puts the exit on the next one."""
+    lines = hunk.lines
+    out = []
+    for i, dl in enumerate(lines):
+        code = _clip(dl.text).strip()
+        if dl.kind is not kind or not code.startswith(_GUARD_STARTS):
+            continue
+        called = [m.group(1) for m in _CALL.finditer(code) if m.group(1).lower() not in _NOT_PREDICATES]
+        if calls and not called:
+            continue
+        body = []
+        for nxt in lines[i + 1 : i + 5]:
+            if nxt.kind is not kind or _indent(nxt.text) <= _indent(dl.text):
+                break
+            body.append(_clip(nxt.text).strip())
+        exits = [b for b in body if b.startswith(_EXITS)]
+        # a check that denies (negated condition, or an exit that raises/aborts), not a shortcut
+        # that returns early on success (``if is_cached(x): return x``)
+        denies = code.startswith(_NEGATED) or any(b.startswith(_FAILS) for b in exits)
+        if exits and (denies or not calls):
+            out.append((i, called[-1] if called else ""))
+    return out
+
+
+def _guard_findings(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Finding]:
+    """A removed guard clause whose predicate no added line of the component calls any more, in a
+    file whose change adds no guard clause of its own (that would be the check rewritten or moved)."""
+    if any(_guards(h, LineKind.ADDED, calls=False) for h in fc.hunks):
+        return []
+    for index, predicate in _guards(hunk, LineKind.REMOVED, calls=True):
+        if any(f"{predicate.lower()}(" in line for line in added):
+            continue
+        line, _ = _anchor(hunk, index)
+        return [
+            _finding(
+                fc,
+                line,
+                hunk.lines[index].text,
+                rule=f"{RULE_PREFIX}{GUARD}",
+                what=f"a guard clause (`{predicate}()` and its early exit)",
+                category="input-validation",
+                sev=Severity.MEDIUM,
+                conf=Confidence.LOW,
+            )
+        ]
+    return []
 
 
 def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int]) -> list[Finding]:
     # a hunk that also adds a control of the same kind rewrites that control (a stronger or an
-    # equivalent check): only a kind that disappears from the hunk altogether counts as removed (the
-    # kinds an added line carries matter only to a removed line: a hunk that removes nothing, every
-    # hunk of a new file, skips matching every control on every added line)
-    removes = any(dl.kind is LineKind.REMOVED for dl in hunk.lines)
+    # equivalent check): only a kind that disappears from the hunk altogether counts as removed
     seen: set[str] = {
         control.kind
-        for dl in (hunk.lines if removes else ())
+        for dl in hunk.lines
         if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
         for control in CONTROLS
         if _tokens(control, dl.text)
@@ -419,4 +495,5 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
     yield from (f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
+    yield f"{RULE_PREFIX}{GUARD}"
     yield from (f"{RULE_PREFIX}{kind}-opt-out" for kind, *_ in _OPT_OUTS)

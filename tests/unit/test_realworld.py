@@ -87,10 +87,10 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    ("overall", "any"): (0.3333, 0.025, 0.3167),
-    ("overall", "inline"): (0.3042, 0.0167, 0.2917),
-    ("python", "any"): (0.4508, 0.041, 0.4262),  # raised with the Python ReDoS check (issue 9)
-    ("python", "inline"): (0.4262, 0.0246, 0.4098),
+    ("overall", "any"): (0.3958, 0.025, 0.3792),  # raised with bandit alone, Python 2, removed guards
+    ("overall", "inline"): (0.35, 0.0167, 0.3375),
+    ("python", "any"): (0.4836, 0.041, 0.459),
+    ("python", "inline"): (0.4344, 0.0246, 0.418),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.3448, 0.0172, 0.3276),
@@ -139,10 +139,10 @@ def test_the_simplest_case_is_discriminated(tmp_path):
 # first measured run of the grown set (83 earlier cases plus 32 added by a collector who never read the
 # rules, main at 41e8340; see tests/realworld/blind/README.md). Same shape and rule as FLOORS.
 BLIND = DEV.parent / "blind"
-BLIND_FLOORS = {  # the last measured run (44ab51f); the first run's figures are in the README
-    ("overall", "any"): (0.1391, 0.0609, 0.1043),
+BLIND_FLOORS = {  # the last measured runs (44ab51f; "any" rows: removed guard clauses, see the README)
+    ("overall", "any"): (0.1913, 0.0609, 0.1565),
     ("overall", "inline"): (0.1217, 0.0522, 0.0956),
-    ("python", "any"): (0.1379, 0.0517, 0.1034),
+    ("python", "any"): (0.2414, 0.0517, 0.2069),
     ("python", "inline"): (0.1379, 0.0345, 0.1206),
 }
 

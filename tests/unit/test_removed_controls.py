@@ -456,11 +456,36 @@ def test_defusedxml_kept_moved_or_dropped_as_an_unused_import_is_not_a_finding()
     assert _found(moved_out) == [("diff-removed-xml", "app/feed.py", 2)]
 
 
-def test_opt_out_keys_never_collide_with_control_kinds():
-    """A hunk that removes nothing skips collecting the control kinds its added lines carry; that is
-    sound only while the opt-out bookkeeping (``opt-<kind>``) cannot be mistaken for a control kind."""
-    from bot.analysis.removed_controls import _OPT_OUTS, CONTROLS
-
-    kinds = {c.kind for c in CONTROLS}
-    assert kinds and not any(k.startswith("opt-") for k in kinds)
-    assert not kinds & {f"opt-{kind}" for kind, *_ in _OPT_OUTS}
+def test_a_removed_guard_clause_with_its_exit_on_the_next_line_is_a_finding():
+    removed = _diff(
+        "app/storage.py",
+        """
+        @@ -1,5 +1,3 @@
+         def download(self, key, dest):
+        -    if not self.is_safe_file_to_download(key, dest):
+        -        print("skipping", key)
+        -        return
+        +    target = dest + key
+             self.client.download(key, target)
+        """,
+    )
+    found = find_removed_controls(parse_diff(removed))
+    (guard,) = [f for f in found if f.rule_id == "diff-removed-guard"]
+    assert guard.start_line == 2 and guard.confidence is Confidence.LOW
+    assert "is_safe_file_to_download" in guard.title
+    # the same guard moved (its predicate still called on an added line), or a branch that does not
+    # leave early, or a condition without a call, is not a removed guard
+    moved = removed.replace(
+        "+    target = dest + key", "+    if not self.is_safe_file_to_download(key, dest): return"
+    )
+    no_exit = removed.replace("-        return", "-        key = key.strip()")
+    no_call = removed.replace("if not self.is_safe_file_to_download(key, dest):", "if key is None:")
+    rewritten = removed.replace(
+        "+    target = dest + key", "+    if '..' in key:\n+        raise ValueError(key)"
+    )
+    rewritten = rewritten.replace("@@ -1,5 +1,3 @@", "@@ -1,5 +1,4 @@")
+    shortcut = removed.replace("if not self.is_safe_file_to_download(key, dest):", "if self.is_cached(key):")
+    raising = shortcut.replace("-        return", "-        raise ValueError(key)")
+    assert "diff-removed-guard" in [f.rule_id for f in find_removed_controls(parse_diff(raising))]
+    for diff in (moved, no_exit, no_call, rewritten, shortcut):
+        assert "diff-removed-guard" not in [f.rule_id for f in find_removed_controls(parse_diff(diff))]
