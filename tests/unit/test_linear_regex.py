@@ -243,7 +243,6 @@ RULE_TEXTS = (
 # shape that makes it so: not timed here (each takes seconds on the texts below) until rewritten.
 KNOWN_SUPERLINEAR = {
     "github-actions.yml:gha-run-untrusted-context",  # .* then ${{[^}]*? retried at every ${{: quadratic
-    "secrets.yml:secret-generic-assignment",  # a lazy name run restarted at every '-' or '.': quadratic
 }
 
 
