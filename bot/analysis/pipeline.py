@@ -24,6 +24,7 @@ from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.redos import find_redos
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
+from bot.analysis.ruby_diff import find_ruby_diff
 from bot.analysis.static_pass import (
     SEMGREP_TIME_BUDGET,
     Static,
@@ -206,6 +207,7 @@ def analyse(
         diff_level = [
             *find_removed_controls(changeset, languages),
             *find_redos(changeset, languages),
+            *find_ruby_diff(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
         ]
