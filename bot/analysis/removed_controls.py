@@ -199,7 +199,7 @@ _OPT_OUTS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
         "CSRF protection (exempted)",
         "csrf",
         _rx(
-            r"@csrf_exempt\b|skip_before_action\s+:verify_authenticity_token|csrf\(\)\.disable\(\)|\.csrf\(\s*\w+\s*->\s*\w+\.disable\(\)\)"
+            r"@csrf_exempt\b|skip_(?:before_action\s+:verify_authenticity_token|forgery_protection\b)|csrf\(\)\.disable\(\)|\.csrf\(\s*\w+\s*->\s*\w+\.disable\(\)\)"
             r"|\.csrf\(\s*\w+::disable\s*\)|csrf\s*:\s*false"
         ),
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -170,6 +171,29 @@ def test_an_added_csrf_exemption_is_a_weakening():
         """,
     )
     assert _found(diff) == [("diff-removed-csrf-opt-out", "app/views.py", 1)]
+
+
+@pytest.mark.parametrize(
+    ("line", "flagged"),
+    [
+        ("  skip_before_action :verify_authenticity_token", True),
+        ("  skip_forgery_protection", True),
+        ("  skip_forgery_protection if: -> { request.format.json? }", True),
+        ("  protect_from_forgery with: :exception", False),
+    ],
+)
+def test_a_rails_controller_opting_out_of_csrf_is_a_weakening(line, flagged):
+    diff = _diff(
+        "app/controllers/payments_controller.rb",
+        f"""
+        @@ -1,2 +1,3 @@
+         class PaymentsController < ApplicationController
+        +{line}
+         end
+        """,
+    )
+    expected = [("diff-removed-csrf-opt-out", "app/controllers/payments_controller.rb", 2)] if flagged else []
+    assert _found(diff) == expected
 
 
 def test_low_confidence_validation_removals_stay_out_of_the_inline_comments():
