@@ -42,6 +42,7 @@ MAX_LINE = 400
 """Longer lines (minified or generated) are not read."""
 
 _COMMENT = re.compile(r"^\s*#")
+_DEF = re.compile(r"^\s*def\s")
 _INTERP = re.compile(r"#\{([^{}]{1,120})\}")
 _PLAIN_VALUE = re.compile(r"^@{0,2}[a-z_]\w*(?:\.[a-z_]\w*[?!]?){0,3}$")
 _REGEXY_NAME = re.compile(
@@ -74,6 +75,7 @@ _SECRET_NAME = re.compile(
 _SECURE_RANDOM = re.compile(r"\bSecureRandom\b")
 PATTERNS: tuple[re.Pattern[str], ...] = (
     _COMMENT,
+    _DEF,
     _INTERP,
     _PLAIN_VALUE,
     _REGEXY_NAME,
@@ -252,9 +254,14 @@ def line_rules(text: str) -> Iterator[str]:
         _non_constant(m.group(1)) for m in _CONSTANTIZE.finditer(text)
     ):
         yield "rb-dynamic-dispatch"
-    if any(_non_constant(m.group(1)) and m.group(1)[:1] not in "'\"" for m in _EVAL.finditer(text)):
+    defines = bool(_DEF.match(text))  # `def open(path)` defines a method, it calls none
+    if not defines and any(
+        _non_constant(m.group(1)) and m.group(1)[:1] not in "'\"" for m in _EVAL.finditer(text)
+    ):
         yield "rb-eval-value"
-    if any(_non_constant(m.group(1)) and m.group(1)[:1] not in "'\"" for m in _OPEN.finditer(text)):
+    if not defines and any(
+        _non_constant(m.group(1)) and m.group(1)[:1] not in "'\"" for m in _OPEN.finditer(text)
+    ):
         yield "rb-kernel-open"
     sql = _SQL_TEXT.search(text)
     if sql and any(_unsafe_interpolation(m.group(1)) for m in _INTERP.finditer(text, sql.start())):

@@ -51,6 +51,8 @@ CASES = [
     ("body = URI.open(url).read", "rb-kernel-open"),
     ("File.open(path, 'rb') { |f| f.read }", None),
     ("open('config/settings.yml')", None),
+    ("def open(path, mode = 'r')", None),
+    ("def eval(expression)", None),
     # CWE-89: SQL text interpolated outside a query method's argument
     ("sql = \"SELECT * FROM users WHERE name = '#{name}'\"", "rb-sql-text-interpolation"),
     ('connection.execute("DELETE FROM sessions WHERE user_id = #{user_key}")', "rb-sql-text-interpolation"),
