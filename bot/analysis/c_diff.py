@@ -1,6 +1,6 @@
 """Diff-level memory-safety findings for C and C++ that a scanner of one revision cannot make.
 
-Five narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
+Six narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
 added line and naming what it saw (bot.analysis.removed_bounds, which reads every removed bound, is
 not run in reviews; these are the parts of that reading that a fix does not also produce):
 
@@ -24,8 +24,11 @@ not run in reviews; these are the parts of that reading that a fix does not also
   ``!a->b``), an added line (or one of the next few head lines) dereferences it (``p->x``, ``p[i]``,
   ``*p``), no added line of the file tests or reads it in a condition, and no head line above the
   use in the same function still tests it.
+- **Clamp bypassed** (CWE-125/787): a hunk removes a clamp (``n = len < max ? len : max;``,
+  ``n = MIN(len, max);``) and an added line is a removed one with the clamped ``n`` replaced by the
+  raw ``len``.
 
-Measured on tests/realworld/dev (20 C cases): 7 introducing changes flagged, no fixing change; the
+Measured on tests/realworld/dev (20 C cases): 8 introducing changes flagged, no fixing change; the
 free scan, run over every free statement of 205 C files on this machine and in the dev set (over 1,200
 free lines of released code), reported only the dev set's one real use after free.
 
@@ -48,6 +51,7 @@ RULE_OVERFLOW = "c-removed-overflow-guard"
 RULE_INDEX = "c-removed-index-bound"
 RULE_NARROW = "c-narrowed-size-type"
 RULE_NULL = "c-removed-null-check"
+RULE_CLAMP = "c-clamp-bypassed"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
 INDEX_LOOKAHEAD = 6
@@ -189,6 +193,7 @@ def find_c_diff(
                 _hunk_index(fc, hunk, head, tested),
                 _hunk_narrowing(fc, hunk),
                 _hunk_null(fc, hunk, head),
+                _hunk_clamp(fc, hunk),
             ):
                 if found is not None:
                     out.append(found)
@@ -619,6 +624,66 @@ def _tested_above(head: Sequence[str], line: int, chain: Sequence[str]) -> bool:
     return False
 
 
+def clamp(toks: Sequence[str]) -> tuple[str, str] | None:
+    """`x = y < b ? y : b;` (either order, any relational), `x = MIN(y, b);` or `x = min(y, b);`
+    with a type before x or not: (x, y), the clamped variable and the raw one it limits."""
+    if "=" not in toks or toks[-1:] != [";"]:
+        return None
+    k = toks.index("=")
+    if k == 0 or not _is_name(toks[k - 1]):
+        return None
+    target, rest = toks[k - 1], list(toks[k + 1 : -1])
+    if len(rest) >= 5 and rest[0] in ("MIN", "min") and rest[1] == "(" and rest[-1] == ")":
+        raw = rest[2]
+        return (target, raw) if _is_name(raw) and rest[3] == "," and raw != target else None
+    if "?" not in rest or ":" not in rest:
+        return None
+    q, c = rest.index("?"), rest.index(":")
+    cond, yes, no = rest[:q], rest[q + 1 : c], rest[c + 1 :]
+    if cond[:1] == ["("] and cond[-1:] == [")"]:
+        cond = cond[1:-1]  # `(len > max) ? max : len`
+    ops = [i for i, t in enumerate(cond) if t in ("<", "<=", ">", ">=")]
+    if len(ops) != 1 or not yes or not no:
+        return None
+    left, right = cond[: ops[0]], cond[ops[0] + 1 :]
+    if sorted((tuple(yes), tuple(no))) != sorted((tuple(left), tuple(right))):
+        return None
+    for side in (left, right):
+        if len(side) == 1 and _is_name(side[0]) and not side[0].isupper() and side[0] != target:
+            return target, side[0]
+    return None
+
+
+def _hunk_clamp(fc: FileChange, hunk: Hunk) -> Finding | None:
+    """A hunk that removes a clamp (`n = len < max ? len : max;`) and puts the raw variable where
+    the removed lines used the clamped one: the line is otherwise the same."""
+    removed = [tokens(text) for text in _removed(hunk)]
+    clamps = dict(c for toks in removed if (c := clamp(toks)) is not None)
+    if not clamps:
+        return None
+    for n, text in _added(hunk):
+        toks = tokens(text)
+        for old in removed:
+            if len(old) != len(toks) or clamp(old) is not None:
+                continue
+            swapped = [(a, b) for a, b in zip(old, toks, strict=True) if a != b]
+            if swapped and all(clamps.get(a) == b for a, b in swapped):
+                clamped, raw = swapped[0]
+                return _finding(
+                    fc,
+                    n,
+                    kind="out-of-bounds-read",
+                    rule=RULE_CLAMP,
+                    title="Change uses a length past the limit it used to be clamped to",
+                    message=f"This change deletes the clamp of `{raw}` into `{clamped}` and uses `{raw}` "
+                    f"here where the code used `{clamped}`: the limit no longer applies.",
+                    explanation="A length that was limited to the size of a buffer now reaches the loop or "
+                    "copy unlimited, so it reads or writes past the buffer's end.",
+                    remediation=(f"Use the clamped `{clamped}` again, or check `{raw}` against the limit.",),
+                )
+    return None
+
+
 def _finding(
     fc: FileChange,
     line: int,
@@ -651,4 +716,4 @@ def _finding(
 
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
-    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW, RULE_NULL)
+    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW, RULE_NULL, RULE_CLAMP)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.c_diff import (
+    clamp,
     declared_widths,
     dereferences,
     find_c_diff,
@@ -537,3 +538,47 @@ def test_null_tests_and_dereferences():
     assert dereferences(tokens("v = *p;"), ("p",))
     assert dereferences(tokens("v = a->b[2];"), ("a", "->", "b"))
     assert not dereferences(tokens("v = n * p; s = sizeof *p; q->p = 0;"), ("p",))
+
+
+# -- clamp bypassed -----------------------------------------------------------------------------
+
+CLAMP = """
+@@ -1,9 +1,8 @@
+ static int decode(struct evbuffer *evbuf, size_t len, uint32_t *out) {
+     int count = 0;
+-    size_t pullup_len = len < sizeof(number) + 1 ? len : sizeof(number) + 1;
+-    unsigned char *data = evbuffer_pullup(evbuf, pullup_len);
++    unsigned char *data = evbuffer_pullup(evbuf, len);
+-    while (count++ < pullup_len) {
++    while (count++ < len) {
+         *out = data[count];
+     }
+     return 0;
+ }
+"""
+
+
+def test_a_clamped_length_replaced_by_the_raw_one_is_a_finding():
+    assert _found("tag.c", CLAMP) == [("c-clamp-bypassed", 3)]
+    assert _found("tag.c", _reverse(CLAMP)) == []
+
+
+def test_clamps():
+    assert clamp(tokens("size_t n = len < max ? len : max;")) == ("n", "len")
+    assert clamp(tokens("n = (len > MAX) ? MAX : len;")) == ("n", "len")
+    assert clamp(tokens("n = len > MAX ? MAX : len;")) == ("n", "len")
+    assert clamp(tokens("n = MIN(len, sizeof buf);")) == ("n", "len")
+    for line in ("n = a < b ? c : d;", "n = len;", "n = len < max ? max : 0;", "f(len < max ? len : max);"):
+        assert clamp(tokens(line)) is None, line
+
+
+def test_a_renamed_variable_is_not_a_bypassed_clamp():
+    body = """
+    @@ -1,5 +1,4 @@
+     void f(size_t len) {
+    -    size_t n = len < 16 ? len : 16;
+    -    copy(dst, src, n);
+    +    copy(dst, src, m);
+     }
+    """
+    assert _found("f.c", body) == []
