@@ -93,7 +93,7 @@ FLOORS = {
     ("python", "inline"): (0.4344, 0.0246, 0.418),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
-    ("javascript", "any"): (0.3448, 0.0172, 0.3276),
+    ("javascript", "any"): (0.3621, 0.0172, 0.3448),  # raised with the scanner-style checks (issue 9)
     ("javascript", "inline"): (0.2759, 0.0172, 0.2586),
     ("ruby", "any"): (0.5, 0.0, 0.5),  # bot.analysis.ruby_diff (issue 9): 9 of 18, none on the fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
