@@ -116,7 +116,8 @@ CONTROLS: tuple[Control, ...] = (
             r"\b(escape\(|escape_?html|escapeHtml|html\.escape|htmlspecialchars|htmlentities|markupsafe\.escape|"
             r"bleach\.clean|DOMPurify\.sanitize|sanitize_?html|sanitizeHtml|xss\(|filterXSS|"
             r"CGI\.escapeHTML|ERB::Util\.h|html_escape|h\(|escape_javascript|encodeForHTML|forHtml|"
-            r"HtmlUtils\.htmlEscape|StringEscapeUtils\.escape\w*|template\.HTMLEscapeString|html\.EscapeString)"
+            r"HtmlUtils\.htmlEscape|StringEscapeUtils\.escape\w*|template\.HTMLEscapeString|html\.EscapeString|"
+            r"\.gsub!?\(\s*['\"/]<)"
         ),
     ),
     Control(

@@ -18,6 +18,8 @@ Each check reads one added line (comment lines skipped, at most ``MAX_LINE`` cha
   or a constant.
 - ``rb-render-inline`` (CWE-94): ``render inline:`` of a non-literal or an interpolated string.
 - ``rb-weak-password-hash`` (CWE-916): MD5/SHA-1/SHA-2 digests on a line about a password.
+- ``rb-empty-secret-default`` (CWE-1391): ``key ||= ''`` and ``secret = x || ""``: a missing key
+  becomes the empty one, which anyone can sign with.
 - ``rb-weak-random-secret`` (CWE-338): ``rand``/``Random``/``sample``/``shuffle`` on a line about a
   token, secret, nonce, salt, password, OTP or reset code (``SecureRandom`` is not reported).
 
@@ -73,6 +75,10 @@ _SECRET_NAME = re.compile(
     r"(?i)token|secret|nonce|salt|passw(?:or)?d|\botp\b|one_time|reset_code|reset_key|verification_code|confirm\w{0,20}code|api_key|session_id|csrf"
 )
 _SECURE_RANDOM = re.compile(r"\bSecureRandom\b")
+_EMPTY_SECRET = re.compile(
+    r"(?i)^\s*@{0,2}\w{0,40}(?:key|secret|password|passphrase)\s{0,5}(?:\|\|=\s{0,5}|=[^=#]{1,200}\|\|\s{0,5})(?:''|\"\")\s*$"
+)
+"""``key ||= ''`` / ``secret = opts[:secret] || ""``: a missing key or secret becomes the empty one."""
 PATTERNS: tuple[re.Pattern[str], ...] = (
     _COMMENT,
     _DEF,
@@ -93,6 +99,7 @@ PATTERNS: tuple[re.Pattern[str], ...] = (
     _WEAK_RANDOM,
     _SECRET_NAME,
     _SECURE_RANDOM,
+    _EMPTY_SECRET,
 )
 """Every pattern of this module that sees untrusted text, for the linear-time test."""
 
@@ -202,6 +209,16 @@ CHECKS: dict[str, Check] = {
             ("Use `has_secure_password` / BCrypt (or Argon2, scrypt).",),
         ),
         Check(
+            "rb-empty-secret-default",
+            "jwt-verification",
+            "CWE-1391",
+            "Missing key or secret replaced by an empty one",
+            "A missing key or secret falls back to the empty string instead of being refused.",
+            "A signature or MAC checked with an empty key is one anyone can compute: a token signed with "
+            "`''` is accepted whenever the key is not configured.",
+            ("Raise when the key is missing or empty; never substitute a default.",),
+        ),
+        Check(
             "rb-weak-random-secret",
             "insecure-randomness",
             "CWE-338",
@@ -271,6 +288,8 @@ def line_rules(text: str) -> Iterator[str]:
         yield "rb-render-inline"
     if _DIGEST.search(text) and _PASSWORD.search(text):
         yield "rb-weak-password-hash"
+    if _EMPTY_SECRET.match(text):
+        yield "rb-empty-secret-default"
     if _WEAK_RANDOM.search(text) and _SECRET_NAME.search(text) and not _SECURE_RANDOM.search(text):
         yield "rb-weak-random-secret"
 

@@ -513,3 +513,17 @@ def test_a_removed_guard_clause_with_its_exit_on_the_next_line_is_a_finding():
     assert "diff-removed-guard" in [f.rule_id for f in find_removed_controls(parse_diff(raising))]
     for diff in (moved, no_exit, no_call, rewritten, shortcut):
         assert "diff-removed-guard" not in [f.rule_id for f in find_removed_controls(parse_diff(diff))]
+
+
+def test_a_removed_gsub_of_markup_is_a_removed_escape():
+    """sanitize (Ruby) once dropped the '</' escape of style contents: `</style>` then ended the element."""
+    diff = _diff(
+        "lib/sanitize/css.rb",
+        """
+        @@ -1,3 +1,2 @@
+         def stylesheet(css)
+        -  css.gsub!('</', '<\\/')
+           css
+        """,
+    )
+    assert _found(diff) == [("diff-removed-escape", "lib/sanitize/css.rb", 2)]

@@ -63,6 +63,11 @@ CASES = [
     ("self.password_digest = Digest::MD5.hexdigest(password)", "rb-weak-password-hash"),
     ('hashed = Digest::SHA1.hexdigest("#{salt}--#{pwd}")', "rb-weak-password-hash"),
     ("etag = Digest::MD5.hexdigest(body)", None),
+    # CWE-1391: ruby-jwt verified HMAC with an empty key when none was given
+    ("        key ||= ''", "rb-empty-secret-default"),
+    ('    secret = options[:secret] || ""', "rb-empty-secret-default"),
+    ("    key ||= default_key", None),
+    ('    key_name = ""', None),
     ("self.reset_token = rand(36**20).to_s(36)", "rb-weak-random-secret"),
     ("otp = Array.new(6) { rand(10) }.join", "rb-weak-random-secret"),
     ("api_key = ('a'..'z').to_a.sample(32).join", "rb-weak-random-secret"),
