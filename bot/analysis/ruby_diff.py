@@ -54,7 +54,7 @@ _REGEXY_NAME = re.compile(
 _REGEXP_NEW = re.compile(r"\bRegexp\.new\(\s*(@{0,2}[a-z_]\w*(?:\.[a-z_]\w*){0,3})\s*[,)]")
 _VALIDATES = re.compile(r"^\s*(?:validates\b[^#]{0,300}\b(?:format|with):|validates_format_of\b)")
 _SEND = re.compile(r"\.(?:public_send|__send__|send)(?:\(\s*|\s+)([^\s,()]{1,120})")
-_CONSTANTIZE = re.compile(r"([^\s(=,]{1,120})\.(?:safe_)?constantize\b")
+_CONSTANTIZE = re.compile(r"\.(?:safe_)?constantize\b")
 _CONST_GET = re.compile(r"\bconst_get\(\s*([^\s,()]{1,120})")
 _EVAL = re.compile(
     r"(?:^|[\s.;(])(?:instance_eval|class_eval|module_eval|eval)(?:\(\s*|\s+)([^\s,()]{1,120})"
@@ -242,6 +242,16 @@ def _non_constant(arg: str) -> bool:
     return not arg.startswith(("{", "do", "&", "<<", "["))
 
 
+def _receiver(text: str, end: int) -> str:
+    """The receiver written just before ``end`` (``params[:type]`` in ``params[:type].constantize``):
+    read backwards to a space, ``(``, ``=`` or ``,``, at most 120 characters (a scan, not a regex
+    tried from every position)."""
+    start = end
+    while start > 0 and end - start < 120 and text[start - 1] not in " \t(=,":
+        start -= 1
+    return text[start:end]
+
+
 def _unsafe_interpolation(expr: str) -> bool:
     expr = expr.strip()
     return bool(_PLAIN_VALUE.match(expr)) and not any(s in expr for s in _SAFE_PARTS)
@@ -268,7 +278,7 @@ def line_rules(text: str) -> Iterator[str]:
         yield "rb-regex-line-anchor"
     dispatch = [m.group(1) for rx in (_SEND, _CONST_GET) for m in rx.finditer(text)]
     if any(_non_constant(a) for a in dispatch) or any(
-        _non_constant(m.group(1)) for m in _CONSTANTIZE.finditer(text)
+        _non_constant(_receiver(text, m.start())) for m in _CONSTANTIZE.finditer(text)
     ):
         yield "rb-dynamic-dispatch"
     defines = bool(_DEF.match(text))  # `def open(path)` defines a method, it calls none
