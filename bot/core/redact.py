@@ -137,12 +137,13 @@ class _Scanner:
         end = _KEY_END.search(line, rest)
         if end is not None:
             if _KEY_MATERIAL.match(line, rest):
-                return line[:rest] + PLACEHOLDER + line[end.start() :]
+                key = _LINE_BODY.sub(PLACEHOLDER, line[rest : end.start()])  # line breaks inside stay
+                return line[:rest] + key + line[end.start() :]
             return line
         if _KEY_MATERIAL.match(line, rest):
             tail = line[rest:]
             self.in_key = _KEY_ONLY.fullmatch(tail) is not None
-            return line[:rest] + PLACEHOLDER
+            return line[:rest] + _LINE_BODY.sub(PLACEHOLDER, tail)  # a '\r' in the key stays a line break
         self.key_pending = True
         return line
 
