@@ -16,7 +16,7 @@ text out.
 from __future__ import annotations
 
 from bot.analysis.fixers.edits import Edit, to_finding
-from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
+from bot.analysis.fixers.tsutil import Node, Tree, enclosing, java_call, java_imports, parse, walk
 from bot.core.models import Finding, SourceFile
 
 _MODES = {"Cipher.ENCRYPT_MODE", "Cipher.DECRYPT_MODE"}
@@ -86,7 +86,7 @@ def _rewrite(
     iv = _unused_iv(tree, method)
     if init is None or key is None or iv is None:
         return None
-    gcm = "GCMParameterSpec" if _imports(sf.text, "javax.crypto.spec", "GCMParameterSpec") else None
+    gcm = "GCMParameterSpec" if java_imports(sf.text, "javax.crypto.spec", "GCMParameterSpec") else None
     gcm = gcm or "javax.crypto.spec.GCMParameterSpec"
     args = init.named_children[0].child_by_field_name("arguments")
     edits = [
@@ -103,22 +103,11 @@ def _rewrite(
     return to_finding(finding, sf, [e for e in edits if isinstance(e, Edit)], (STEP,))
 
 
-def _imports(text: str, package: str, name: str) -> bool:
-    return f"import {package}.{name};" in text or f"import {package}.*;" in text
-
-
 def _init_key(tree: Tree, statement: Node, var: str) -> str | None:
     """The key field of ``var.init(Cipher.ENCRYPT_MODE, key);`` (``key`` or ``this.key``)."""
     call = statement.named_children[0] if statement.type == "expression_statement" else None
-    if (
-        call is None
-        or call.type != "method_invocation"
-        or tree.text(call.child_by_field_name("object")) != var
-    ):
-        return None
-    args = call.child_by_field_name("arguments")
-    items = args.named_children if args is not None else []
-    if tree.text(call.child_by_field_name("name")) != "init" or len(items) != 2:
+    items = java_call(tree, call, "init", 2, on=var)
+    if items is None:
         return None
     if tree.text(items[0]) not in _MODES or items[1].type not in {"identifier", "field_access"}:
         return None

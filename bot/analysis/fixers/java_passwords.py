@@ -16,7 +16,7 @@ callers would change). Classes the file does not import are written qualified. P
 from __future__ import annotations
 
 from bot.analysis.fixers.edits import Edit, to_finding
-from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
+from bot.analysis.fixers.tsutil import Node, Tree, enclosing, java_call, java_imports, parse, walk
 from bot.core.models import Finding, SourceFile
 
 _FAST = {"MD2", "MD4", "MD5", "SHA", "SHA1", "SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512"}
@@ -73,16 +73,8 @@ def _digest_of_password(tree: Tree, statement: Node, var: str) -> tuple[str, str
         return None
     if tree.text(statement.child_by_field_name("type")).replace(" ", "") != "byte[]":
         return None
-    call = declarators[0].child_by_field_name("value")
-    if (
-        call is None
-        or call.type != "method_invocation"
-        or tree.text(call.child_by_field_name("object")) != var
-    ):
-        return None
-    args = call.child_by_field_name("arguments")
-    items = args.named_children if args is not None else []
-    if tree.text(call.child_by_field_name("name")) != "digest" or len(items) != 1:
+    items = java_call(tree, declarators[0].child_by_field_name("value"), "digest", 1, on=var)
+    if items is None:
         return None
     get_bytes = items[0]
     if (
@@ -119,7 +111,7 @@ def _rewrite(finding: Finding, sf: SourceFile, tree: Tree, decl: Node, var: str)
     indent = tree.lines[decl.start_point[0]][: decl.start_point[1]]
     if indent.strip():
         return None
-    name = {c: (c if _imports(sf.text, p, c) else f"{p}.{c}") for p, c in _CLASSES}
+    name = {c: (c if java_imports(sf.text, p, c) else f"{p}.{c}") for p, c in _CLASSES}
     lines = [
         "byte[] salt = new byte[16];",
         f"new {name['SecureRandom']}().nextBytes(salt);",
@@ -143,10 +135,6 @@ _CLASSES = (
 )
 
 
-def _imports(text: str, package: str, name: str) -> bool:
-    return f"import {package}.{name};" in text or f"import {package}.*;" in text
-
-
 def _exception_edit(sf: SourceFile, tree: Tree, method: Node, decl: Node) -> list[Edit] | None:
     """No edit when the method already throws a broad type; the ``catch (NoSuchAlgorithmException e)``
     of the enclosing ``try`` widened; None when neither holds."""
@@ -163,8 +151,7 @@ def _exception_edit(sf: SourceFile, tree: Tree, method: Node, decl: Node) -> lis
         "java.security.NoSuchAlgorithmException",
     }:
         return None
-    general = (
-        "GeneralSecurityException" if _imports(sf.text, "java.security", "GeneralSecurityException") else None
-    )
+    imported = java_imports(sf.text, "java.security", "GeneralSecurityException")
+    general = "GeneralSecurityException" if imported else None
     edit = tree.edit(types[0], general or "java.security.GeneralSecurityException")
     return [edit] if edit is not None else None

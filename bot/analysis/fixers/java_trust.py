@@ -14,7 +14,7 @@ method that does not declare ``throws Exception`` (or ``GeneralSecurityException
 from __future__ import annotations
 
 from bot.analysis.fixers.edits import Edit, to_finding
-from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
+from bot.analysis.fixers.tsutil import Node, Tree, enclosing, java_call, parse, walk
 from bot.core.models import Finding, SourceFile
 
 _TYPES = {"X509TrustManager", "TrustManager", "javax.net.ssl.X509TrustManager"}
@@ -108,15 +108,8 @@ def _rewrite(finding: Finding, sf: SourceFile, tree: Tree, decl: Node, name: str
 def _init_with(tree: Tree, statement: Node, name: str) -> bool:
     """``x.init(a, new TrustManager[] {name}, b);``."""
     call = statement.named_children[0] if statement.type == "expression_statement" else None
-    if (
-        call is None
-        or call.type != "method_invocation"
-        or tree.text(call.child_by_field_name("name")) != "init"
-    ):
-        return False
-    args = call.child_by_field_name("arguments")
-    items = args.named_children if args is not None else []
-    if len(items) != 3 or items[1].type != "array_creation_expression":
+    items = java_call(tree, call, "init", 3)
+    if items is None or items[1].type != "array_creation_expression":
         return False
     return tree.text(items[1]).replace(" ", "") in {
         f"newTrustManager[]{{{name}}}",

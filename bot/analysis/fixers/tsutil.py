@@ -89,3 +89,24 @@ def enclosing(node: Node, types: set[str]) -> Node | None:
     while current is not None and current.type not in types:
         current = current.parent
     return current
+
+
+def java_call(
+    tree: Tree, call: Node | None, name: str, arity: int, on: str | None = None
+) -> list[Node] | None:
+    """The arguments of a Java ``[on.]name(...)`` call of ``arity`` arguments (None when ``call`` is
+    something else; ``on``: the receiver it must be called on, as written)."""
+    if call is None or call.type != "method_invocation":
+        return None
+    if tree.text(call.child_by_field_name("name")) != name:
+        return None
+    if on is not None and tree.text(call.child_by_field_name("object")) != on:
+        return None
+    args = call.child_by_field_name("arguments")
+    items = list(args.named_children) if args is not None else []
+    return items if len(items) == arity else None
+
+
+def java_imports(text: str, package: str, name: str) -> bool:
+    """Whether a Java file's text imports ``package.name`` (by name or the package's ``*``)."""
+    return f"import {package}.{name};" in text or f"import {package}.*;" in text
