@@ -39,7 +39,7 @@ token lists. Imports bot.core and bot.analysis.removed_bounds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from bot.analysis.removed_bounds import C_LANGUAGES, Comparison, bound_name, comparisons, tokens
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
@@ -396,42 +396,29 @@ def _hunk_narrowing(fc: FileChange, hunk: Hunk) -> Finding | None:
     return None
 
 
-def _standalone(toks: Sequence[str]) -> set[str]:
-    """Names of a comparison that stand on their own: not members, not inside a subscript."""
-    out: set[str] = set()
+def _names_at_depth(toks: Sequence[str]) -> Iterator[tuple[int, str]]:
+    """(subscript depth, name) of each name in ``toks`` that is not a member (``->``/``.``)."""
     depth = 0
     for i, tok in enumerate(toks):
         if tok == "[":
             depth += 1
         elif tok == "]":
             depth = max(0, depth - 1)
-        elif (
-            depth == 0
-            and _is_name(tok)
-            and not (i > 0 and toks[i - 1] in ("->", "."))
-            and tok not in ("sizeof", "if", "while", "return", "NULL")
-            and not tok.isupper()
-        ):
-            out.add(tok)
-    return out
+        elif _is_name(tok) and not (i > 0 and toks[i - 1] in ("->", ".")):
+            yield depth, tok
+
+
+def _standalone(toks: Sequence[str]) -> set[str]:
+    """Names of a comparison that stand on their own: not members, not inside a subscript."""
+    skip = ("sizeof", "if", "while", "return", "NULL")
+    return {
+        tok for depth, tok in _names_at_depth(toks) if depth == 0 and tok not in skip and not tok.isupper()
+    }
 
 
 def subscript_names(toks: Sequence[str]) -> set[str]:
     """Names read inside ``[...]`` (not members), at any nesting."""
-    out: set[str] = set()
-    depth = 0
-    for i, tok in enumerate(toks):
-        if tok == "[":
-            depth += 1
-        elif tok == "]":
-            depth = max(0, depth - 1)
-        elif depth > 0 and _is_name(tok) and not (i > 0 and toks[i - 1] in ("->", ".")):
-            out.add(tok)
-    return out
-
-
-def _outside_subscripts(toks: Sequence[str]) -> set[str]:
-    return _standalone(toks)
+    return {tok for depth, tok in _names_at_depth(toks) if depth > 0}
 
 
 def _comparison_tokens(c: Comparison) -> list[str]:
@@ -446,7 +433,7 @@ def _tested(fc: FileChange) -> tuple[set[tuple[str, str]], set[str]]:
     for _, text in (a for h in fc.hunks for a in _added(h)):
         toks = tokens(text)
         if toks and (toks[0] in _CHECK_WORDS or not _CHECK_WORDS.isdisjoint(toks)):
-            checked |= _outside_subscripts(toks)
+            checked |= _standalone(toks)
         for c in comparisons(text):
             added_keys.add(c.key)
             checked |= c.names
