@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from bot.analysis.fixers.edits import MAX_WIDEN, Edit, to_finding
 from bot.analysis.fixers.javascript_markup import js_literal, literal_pieces
-from bot.analysis.fixers.tsutil import Node, Tree, on_lines, parse, walk
+from bot.analysis.fixers.tsutil import Node, Tree, js_required_name, on_lines, parse, walk
 from bot.core.models import Finding, SourceFile
 
 MODULE = ('"ldapjs"', "'ldapjs'")
@@ -182,14 +182,4 @@ def _ldap(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
 
 def _binding(tree: Tree) -> str | None:
     """The name the file binds ldapjs to with ``require``."""
-    for n in walk(tree.root):
-        if n.type == "variable_declarator":
-            value, name = n.child_by_field_name("value"), n.child_by_field_name("name")
-            if (
-                value is not None
-                and name is not None
-                and name.type == "identifier"
-                and tree.text(value) in {f"require({m})" for m in MODULE}
-            ):
-                return str(tree.text(name))
-    return None
+    return next((b for n in walk(tree.root) if (b := js_required_name(n, tree, MODULE))), None)

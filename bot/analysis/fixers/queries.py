@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from bot.analysis.fixers.edits import Edit, indent_of, to_finding
 from bot.analysis.fixers.javascript_markup import js_literal
-from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
+from bot.analysis.fixers.tsutil import Node, Tree, enclosing, js_required_name, parse, walk
 from bot.core.models import Finding, SourceFile
 
 MONGO = {"find", "findOne", "findOneAndUpdate", "findOneAndDelete", "updateOne", "updateMany", "deleteOne"}
@@ -356,15 +356,9 @@ XPATH_STEP = (
 def _xpath_module(tree: Tree) -> str | None:
     """The name the file binds the npm ``xpath`` module to (``require`` or an import)."""
     for n in walk(tree.root):
-        if n.type == "variable_declarator":
-            value, name = n.child_by_field_name("value"), n.child_by_field_name("name")
-            if (
-                value is not None
-                and name is not None
-                and name.type == "identifier"
-                and tree.text(value) in {f"require({m})" for m in XPATH_MODULES}
-            ):
-                return str(tree.text(name))
+        bound = js_required_name(n, tree, XPATH_MODULES)
+        if bound is not None:
+            return bound
         if n.type == "import_statement" and tree.text(n.child_by_field_name("source")) in XPATH_MODULES:
             for c in walk(n):
                 if c.type in {"namespace_import", "import_clause"}:

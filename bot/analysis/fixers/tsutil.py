@@ -9,7 +9,7 @@ on bad input (it marks errors, and a fixer refuses a file whose tree has any).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bot.analysis.fixers.edits import Edit, byte_to_char
@@ -110,3 +110,14 @@ def java_call(
 def java_imports(text: str, package: str, name: str) -> bool:
     """Whether a Java file's text imports ``package.name`` (by name or the package's ``*``)."""
     return f"import {package}.{name};" in text or f"import {package}.*;" in text
+
+
+def js_required_name(node: Node, tree: Tree, modules: Iterable[str]) -> str | None:
+    """The name ``node`` binds when it is ``name = require(m)`` for one of ``modules`` (each as quoted
+    in the source, e.g. ``'ldapjs'``); None otherwise."""
+    if node.type != "variable_declarator":
+        return None
+    value, name = node.child_by_field_name("value"), node.child_by_field_name("name")
+    if value is None or name is None or name.type != "identifier":
+        return None
+    return str(tree.text(name)) if tree.text(value) in {f"require({m})" for m in modules} else None
