@@ -47,10 +47,13 @@ class Asker:
         reserve_output: int,
         cap: int | None = None,
     ) -> dict[str, Any] | str | None:
-        """The validated answer; ``None`` when dropped as malformed or failed; the string "budget"
-        when the budget refused the estimate, "deadline" when the pass is out of time (nothing was
-        sent). The answer is capped at what the reservation granted (``max_tokens``)."""
-        from bot.llm.prompting import validate  # noqa: PLC0415 - avoid an import cycle at load
+        """The answer, validated against ``schema`` with all its bounds; ``None`` when dropped as
+        malformed or failed; the string "budget" when the budget refused the estimate, "deadline"
+        when the pass is out of time (nothing was sent). The model is sent the schema without the
+        length bounds strict structured output rejects, so an answer can break a bound: that answer
+        is malformed like any other (asked once more, then dropped and counted). The answer is
+        capped at what the reservation granted (``max_tokens``)."""
+        from bot.llm.prompting import strict_schema, validate  # noqa: PLC0415 - import cycle at load
 
         if self.broken:
             return None
@@ -59,6 +62,7 @@ class Asker:
                 self.out_of_time = True
             return "deadline"
         estimate = self.counter.count_messages(messages)
+        sent = strict_schema(schema)
         for attempt in (1, 2):
             reservation = self.budget.reserve(estimate, reserve_output, cap=cap)
             if reservation is None:
@@ -68,7 +72,7 @@ class Asker:
                 return None
             try:
                 completion = self.model.complete(
-                    messages, schema_name, schema, max_tokens=reservation.completion, deadline=self.deadline
+                    messages, schema_name, sent, max_tokens=reservation.completion, deadline=self.deadline
                 )
             except (Retryable, Permanent) as exc:
                 self.budget.settle(reservation, 0, 0)

@@ -162,13 +162,11 @@ class LLMPass:
         )
         messages = pr.detection_messages(self.prompts, fence, code, block)
         schema = self.prompts.schemas["detection"]
-        answer = self.asker.ask(
-            messages, "detection", pr.strict_schema(schema), reserve_output=DETECT_OUTPUT_RESERVE, cap=cap
-        )
+        answer = self.asker.ask(messages, "detection", schema, reserve_output=DETECT_OUTPUT_RESERVE, cap=cap)
         if answer in ("budget", "deadline"):
             job.skipped = str(answer)
             return None
-        if not isinstance(answer, dict) or not pr.validate(schema, json.dumps(answer)):
+        if not isinstance(answer, dict):
             job.skipped = "failed" if answer is None and self.asker.failures else "malformed"
             return None
         items: list[dict[str, object]] = list(answer["findings"])
@@ -314,10 +312,8 @@ class LLMPass:
         fence = pr.Fence([sf.text, sf.path, c.message, c.title])
         messages = pr.verification_messages(self.prompts, fence, description, code)
         schema = self.prompts.schemas["verification"]
-        answer = self.asker.ask(
-            messages, "verification", pr.strict_schema(schema), reserve_output=VERIFY_OUTPUT_RESERVE
-        )
-        if not isinstance(answer, dict) or not pr.validate(schema, json.dumps(answer)):
+        answer = self.asker.ask(messages, "verification", schema, reserve_output=VERIFY_OUTPUT_RESERVE)
+        if not isinstance(answer, dict):
             return None
         self.store.cache_put(key, json.dumps(answer, sort_keys=True))
         return answer
@@ -388,10 +384,8 @@ class LLMPass:
                 self.prompts, fence, redact(description), redact(before), redact(f.replacement)
             )
             schema = self.prompts.schemas["fix_check"]
-            answer = self.asker.ask(
-                messages, "fix_check", pr.strict_schema(schema), reserve_output=VERIFY_OUTPUT_RESERVE
-            )
-            if not isinstance(answer, dict) or not pr.validate(schema, json.dumps(answer)):
+            answer = self.asker.ask(messages, "fix_check", schema, reserve_output=VERIFY_OUTPUT_RESERVE)
+            if not isinstance(answer, dict):
                 return False
             self.store.cache_put(key, json.dumps(answer, sort_keys=True))
         return (

@@ -134,6 +134,21 @@ def test_a_malformed_answer_then_a_valid_one_keeps_the_finding(tmp_path):
     assert out.usage.dropped_malformed == 0
 
 
+def test_an_answer_breaking_a_length_bound_is_malformed_retried_and_counted(tmp_path):
+    # the model is sent the schema without the bounds strict output rejects; the answer still has
+    # to keep them, and one that does not is counted like any other malformed answer
+    long_title = {**IDOR, "title": "x" * 121}
+    with FakeOpenAI() as server:
+        server.script(chat({"findings": [long_title]}), chat({"findings": [long_title]}))
+        out = run(llm_settings(server.url, tmp_path), BEFORE, AFTER)
+    sent = server.of_kind("detection")
+    assert len(sent) == 2
+    title = sent[0].body["response_format"]["json_schema"]["schema"]["properties"]["findings"]["items"]
+    assert "maxLength" not in title["properties"]["title"]
+    assert out.findings == [] and out.usage.dropped_malformed == 1
+    assert any("1 malformed answer(s)" in n for n in out.notes)
+
+
 def test_findings_outside_the_change_are_dropped_and_counted(tmp_path):
     outside = {**IDOR, "start_line": line_of(BASE, "abort(403)"), "end_line": line_of(BASE, "abort(403)")}
     with FakeOpenAI(
