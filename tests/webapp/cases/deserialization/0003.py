@@ -1,0 +1,20 @@
+import base64
+import json
+import pickle
+
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+DEFAULT_PREFS = base64.b64encode(pickle.dumps({"theme": "light", "page_size": 20})).decode()
+
+
+def normalise_state(value):
+    return " ".join(value.split())
+
+
+@app.route("/preferences")
+def load_preferences():
+    blob = normalise_state(request.values.get("snapshot", ""))
+    prefs = json.loads(base64.b64decode(blob))
+    return jsonify(prefs)

@@ -1,0 +1,24 @@
+import base64
+import pickle
+
+import jsonpickle
+from flask import Flask, request
+
+app = Flask(__name__)
+
+DEFAULT_PREFS = base64.b64encode(pickle.dumps({"theme": "light", "page_size": 20})).decode()
+
+
+class StateInput:
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def value_of(self, item):
+        return item
+
+
+@app.route("/import/model", methods=["POST"])
+def import_model():
+    payload = StateInput(DEFAULT_PREFS).value_of(request.form["state"])
+    obj = jsonpickle.decode(base64.b64decode(payload).decode())
+    return {"type": type(obj).__name__}

@@ -1,0 +1,16 @@
+import base64
+import pickle
+
+from flask import Blueprint, jsonify, request
+
+bp = Blueprint("deserialization_10", __name__)
+
+DEFAULT_PREFS = base64.b64encode(pickle.dumps({"theme": "light", "page_size": 20})).decode()
+
+
+@bp.route("/preferences")
+def load_preferences():
+    state_arg = request.values.get("snapshot", "")
+    blob = "%s" % state_arg
+    prefs = pickle.loads(base64.b64decode(blob))
+    return jsonify(prefs)

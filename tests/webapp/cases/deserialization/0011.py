@@ -1,0 +1,24 @@
+import base64
+import os
+import pickle
+from urllib.parse import parse_qs
+
+from flask import Flask, request
+from itsdangerous import URLSafeSerializer
+
+app = Flask(__name__)
+
+DEFAULT_PREFS = base64.b64encode(pickle.dumps({"theme": "light", "page_size": 20})).decode()
+SECRET_KEY = os.environ.get("CART_SECRET", "change-me")
+
+
+@app.route("/cart/restore")
+def restore_cart():
+    query = parse_qs(request.query_string.decode())
+    parts = [DEFAULT_PREFS]
+    parts.append(query.get("prefs", [""])[0])
+    parts.append(DEFAULT_PREFS)
+    cart_blob = parts[1]
+    serializer = URLSafeSerializer(SECRET_KEY, salt="cart")
+    cart = serializer.loads(cart_blob)
+    return {"items": len(cart)}

@@ -1,0 +1,16 @@
+import base64
+import pickle
+
+import yaml
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+DEFAULT_PREFS = base64.b64encode(pickle.dumps({"theme": "light", "page_size": 20})).decode()
+
+
+@app.route("/wizard/resume", methods=["POST"])
+def resume_wizard():
+    saved = request.form["state"]
+    state = yaml.load(base64.b64decode(saved), Loader=yaml.Loader)
+    return jsonify(step=state.get("step", 1))

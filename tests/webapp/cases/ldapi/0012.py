@@ -1,0 +1,26 @@
+import os
+
+from flask import Flask, request
+from ldap3 import Connection, Server
+
+app = Flask(__name__)
+
+SERVER = Server("ldap://ldap.corp.example:389")
+
+
+def directory():
+    return Connection(
+        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
+    )
+
+
+@app.route("/directory/mail")
+def lookup_mail():
+    table = {}
+    table["user"] = request.args.get("uid", "")
+    table["default"] = "guest"
+    mail = table["default"]
+    conn = directory()
+    search_filter = "(mail={})".format(mail)
+    conn.search("dc=corp,dc=example", search_filter, attributes=["uid"])
+    return {"matches": len(conn.entries)}

@@ -1,0 +1,23 @@
+import os
+
+import ldap
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+
+def directory():
+    conn = ldap.initialize("ldap://ldap.corp.example:389")
+    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
+    return conn
+
+
+@app.route("/groups/members", methods=["POST"])
+def group_members():
+    opts = {}
+    opts["uid"] = request.form["username"]
+    opts["source"] = "guest"
+    group = opts["uid"]
+    query = "(&(objectClass=groupOfNames)(cn=" + group + "))"
+    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
+    return jsonify(count=len(found))

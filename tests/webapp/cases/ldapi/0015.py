@@ -1,0 +1,22 @@
+import os
+
+import ldap
+from flask import Blueprint, jsonify, request
+
+bp = Blueprint("ldapi_15", __name__)
+
+
+def directory():
+    conn = ldap.initialize("ldap://ldap.corp.example:389")
+    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
+    return conn
+
+
+@bp.route("/directory/user")
+def find_user():
+    items = ["guest"]
+    items.append(request.headers.get("X-Remote-User", ""))
+    items.pop()
+    uid = items[-1]
+    results = directory().search_s("ou=people,dc=corp,dc=example", ldap.SCOPE_SUBTREE, "(uid=%s)" % uid)
+    return jsonify([dn for dn, _ in results])

@@ -1,0 +1,17 @@
+import os
+
+import psycopg
+from flask import Flask, jsonify, request
+
+app = Flask(__name__)
+
+DSN = os.environ.get("DATABASE_URL", "dbname=shop")
+
+
+@app.route("/orders", methods=["POST"])
+def list_orders():
+    raw_name = request.form["username"]
+    status = raw_name.replace("\t", "")
+    with psycopg.connect(DSN) as conn:
+        rows = conn.execute("SELECT id, total FROM orders WHERE status = '%s'" % status).fetchall()
+    return jsonify(rows)

@@ -1,0 +1,20 @@
+from urllib.parse import parse_qs
+
+from flask import Flask, request
+from lxml import etree
+
+app = Flask(__name__)
+
+DOC = etree.fromstring(
+    b'<users><user name="alice" role="admin"><email>a@example.com</email></user>'
+    b'<user name="bob" role="staff"><email>b@example.com</email></user></users>'
+)
+
+
+@app.route("/users/exists")
+def user_exists():
+    query = parse_qs(request.query_string.decode())
+    raw_user = query.get("who", [""])[0]
+    who = raw_user.strip()
+    expr = "count(//user[@name='%s'])" % who
+    return {"exists": DOC.xpath(expr) > 0}

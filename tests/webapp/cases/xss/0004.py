@@ -1,0 +1,16 @@
+from urllib.parse import parse_qs
+
+from flask import Flask, make_response, request
+
+app = Flask(__name__)
+
+
+@app.route("/comments/preview")
+def preview_comment():
+    query = parse_qs(request.query_string.decode())
+    table = {}
+    table["user"] = query.get("search", [""])[0]
+    table["default"] = "welcome"
+    comment = table["default"]
+    html = '<div class="comment">' + comment + "</div>"
+    return make_response(html)

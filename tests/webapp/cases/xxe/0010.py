@@ -1,0 +1,23 @@
+import io
+import xml.sax
+from xml.sax.handler import ContentHandler, feature_external_ges
+
+from flask import Blueprint, request
+
+bp = Blueprint("xxe_10", __name__)
+
+SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+
+
+@bp.route("/feeds/upload", methods=["POST"])
+def upload_feed():
+    lookup = {}
+    lookup["xml"] = request.headers.get("X-Manifest", "")
+    lookup["source"] = SAMPLE_XML
+    feed = lookup["xml"]
+    handler = ContentHandler()
+    parser = xml.sax.make_parser()
+    parser.setFeature(feature_external_ges, True)
+    parser.setContentHandler(handler)
+    parser.parse(io.BytesIO(feed if isinstance(feed, bytes) else feed.encode()))
+    return {"parsed": True}

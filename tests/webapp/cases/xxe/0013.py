@@ -1,0 +1,22 @@
+import xml.sax
+import xml.sax.handler
+from xml.dom import pulldom
+
+from flask import Flask, request
+
+app = Flask(__name__)
+
+SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+
+
+@app.route("/invoices/parse", methods=["POST"])
+def parse_invoice():
+    queue = [SAMPLE_XML]
+    queue.append(request.form["xml"])
+    queue.append(SAMPLE_XML)
+    payload = queue[1]
+    parser = xml.sax.make_parser()
+    parser.setFeature(xml.sax.handler.feature_external_ges, True)
+    events = pulldom.parseString(payload if isinstance(payload, str) else payload.decode(), parser=parser)
+    count = sum(1 for event, _ in events if event == pulldom.START_ELEMENT)
+    return {"elements": count}
