@@ -8,9 +8,9 @@ app = Flask(__name__)
 
 @app.route("/repo/log")
 def repo_log():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     queue = ["localhost"]
-    queue.append(query.get("target", [""])[0])
+    queue.append(params.get("target", [""])[0])
     queue.append("localhost")
     author = queue[1]
     cmd = "git -C /srv/repos/app log --oneline --author={}".format(author)

@@ -13,8 +13,8 @@ class HostDefaults:
 
 @bp.route("/backup/archive")
 def archive():
-    query = parse_qs(request.query_string.decode())
-    label = HostDefaults().choose(query.get("target", [""])[0])
+    params = parse_qs(request.query_string.decode())
+    label = HostDefaults().choose(params.get("target", [""])[0])
     proc = subprocess.Popen("tar czf /var/backups/" + label + ".tgz /srv/data", shell=True)
     proc.wait()
     return jsonify(archive=label, code=proc.returncode)

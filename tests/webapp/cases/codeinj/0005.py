@@ -7,9 +7,9 @@ bp = Blueprint("codeinj_5", __name__)
 
 @bp.route("/hooks/run")
 def run_hook():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     queue = ["1 + 1"]
-    queue.append(query.get("formula", [""])[0])
+    queue.append(params.get("formula", [""])[0])
     queue.append("1 + 1")
     snippet = queue[1]
     scope = {"result": None}

@@ -7,8 +7,8 @@ app = Flask(__name__)
 
 @app.route("/reports/filter")
 def filter_rows():
-    query = parse_qs(request.query_string.decode())
-    expr_arg = query.get("formula", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    expr_arg = params.get("formula", [""])[0]
     condition = "%s" % expr_arg
     rows = [{"id": 1, "total": 40}, {"id": 2, "total": 90}]
     predicate = eval("lambda row: " + condition)

@@ -1,11 +1,12 @@
 import base64
+import json
 import pickle
 
 from flask import Blueprint, request
 
 bp = Blueprint("deserialization_5", __name__)
 
-DEFAULT_PREFS = base64.b64encode(pickle.dumps({"theme": "light", "page_size": 20})).decode()
+DEFAULT_PREFS = base64.b64encode(json.dumps({"theme": "light", "page_size": 20}).encode()).decode()
 
 
 def prepare_state(value):

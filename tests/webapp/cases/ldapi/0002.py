@@ -25,8 +25,8 @@ class UidHolder:
 
 @app.route("/directory/search")
 def search_people():
-    query = parse_qs(request.query_string.decode())
-    name = UidHolder("guest").value_of(query.get("uid", [""])[0])
+    params = parse_qs(request.query_string.decode())
+    name = UidHolder("guest").value_of(params.get("uid", [""])[0])
     conn = directory()
     conn.search("ou=people,dc=corp,dc=example", f"(&(objectClass=person)(cn={name}))", attributes=["mail"])
     return jsonify([str(e.mail) for e in conn.entries])

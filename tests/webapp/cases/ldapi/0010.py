@@ -17,8 +17,8 @@ def directory():
 
 @bp.route("/directory/search")
 def search_people():
-    query = parse_qs(request.query_string.decode())
-    raw_uid = query.get("uid", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    raw_uid = params.get("uid", [""])[0]
     name = raw_uid.rstrip()
     conn = directory()
     conn.search("ou=people,dc=corp,dc=example", f"(&(objectClass=person)(cn={name}))", attributes=["mail"])

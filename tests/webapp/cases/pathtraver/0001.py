@@ -18,6 +18,6 @@ class FilenameHolder:
 
 @app.route("/files")
 def download():
-    query = parse_qs(request.query_string.decode())
-    filename = FilenameHolder("readme.txt").value_of(query.get("name", [""])[0])
+    params = parse_qs(request.query_string.decode())
+    filename = FilenameHolder("readme.txt").value_of(params.get("name", [""])[0])
     return send_file(os.path.join(UPLOAD_DIR, filename))

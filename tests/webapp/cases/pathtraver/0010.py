@@ -10,9 +10,9 @@ UPLOAD_DIR = "/srv/app/uploads"
 
 @bp.route("/files")
 def download():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     lookup = {}
-    lookup["filename"] = query.get("name", [""])[0]
+    lookup["filename"] = params.get("name", [""])[0]
     lookup["source"] = "readme.txt"
     filename = lookup["filename"]
     return send_file(os.path.join(UPLOAD_DIR, filename))

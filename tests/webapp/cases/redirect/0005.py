@@ -5,7 +5,7 @@ bp = Blueprint("redirect_5", __name__)
 
 @bp.route("/go")
 def go():
-    destination = request.headers.get("Referer", "")
+    destination = request.args.get("return_url", "")
     response = make_response("", 302)
     response.headers["Location"] = destination
     return response

@@ -10,8 +10,8 @@ SAFE_TARGETS = {"/", "/goodbye", "/login"}
 
 @app.route("/logout")
 def logout():
-    query = parse_qs(request.query_string.decode())
-    given_next_url = query.get("continue", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    given_next_url = params.get("continue", [""])[0]
     target = given_next_url if given_next_url else "/dashboard"
     session.clear()
     if target not in SAFE_TARGETS:

@@ -10,7 +10,7 @@ def prepare_next_url(value):
 
 @app.route("/go")
 def go():
-    destination = prepare_next_url(request.headers.get("Referer", ""))
+    destination = prepare_next_url(request.args.get("return_url", ""))
     response = make_response("", 302)
     response.headers["Location"] = destination
     return response

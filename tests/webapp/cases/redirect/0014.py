@@ -11,8 +11,8 @@ class NextUrlInput:
         return item
 
 
-@views.route("/sso/callback")
+@views.route("/sso/callback", methods=["POST"])
 def sso_callback():
-    return_to = NextUrlInput("/dashboard").value_of(request.cookies.get("after_login", ""))
+    return_to = NextUrlInput("/dashboard").value_of(request.form["next"])
     url = "%s?status=ok" % return_to
     return redirect(url)

@@ -7,9 +7,9 @@ app = Flask(__name__)
 
 @app.route("/sso/callback")
 def sso_callback():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     ctx = {}
-    ctx["next_url"] = query.get("continue", [""])[0]
+    ctx["next_url"] = params.get("continue", [""])[0]
     ctx["source"] = "/dashboard"
     return_to = ctx["next_url"]
     pages = {"orders": "/orders", "profile": "/account"}

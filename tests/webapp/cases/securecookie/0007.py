@@ -7,8 +7,8 @@ views = Blueprint("securecookie_7", __name__)
 
 @views.route("/preferences/layout")
 def set_layout():
-    query = parse_qs(request.query_string.decode())
-    layout = query.get("layout", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    layout = params.get("layout", [""])[0]
     num = 106
     secure_flag = False if (7 * 18) - num > 200 else True
     resp = make_response("saved")

@@ -12,8 +12,8 @@ class CookiePolicy:
 
 @bp.route("/preferences/currency")
 def set_currency():
-    query = parse_qs(request.query_string.decode())
-    currency = query.get("layout", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    currency = params.get("layout", [""])[0]
     policy = CookiePolicy()
     resp = make_response(jsonify(currency=currency))
     resp.set_cookie("currency", currency, secure=policy.secure, httponly=policy.httponly)

@@ -11,9 +11,9 @@ DSN = os.environ.get("DATABASE_URL", "dbname=shop")
 
 @app.route("/orders")
 def list_orders():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     fields = {}
-    fields["name"] = query.get("status", [""])[0]
+    fields["name"] = params.get("status", [""])[0]
     fields["source"] = "guest"
     status = fields["name"]
     with psycopg.connect(DSN) as conn:

@@ -14,8 +14,8 @@ def prepare_role(value):
 
 @app.route("/checkout/plan")
 def choose_plan():
-    query = parse_qs(request.query_string.decode())
-    plan = prepare_role(query.get("org", [""])[0])
+    params = parse_qs(request.query_string.decode())
+    plan = prepare_role(params.get("org", [""])[0])
     key = "plan"
     session[key] = plan
     return "plan saved"

@@ -7,8 +7,8 @@ views = Blueprint("trustbound_14", __name__)
 
 @views.route("/checkout/plan")
 def choose_plan():
-    query = parse_qs(request.query_string.decode())
-    plan = query.get("org", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    plan = params.get("org", [""])[0]
     key = "plan"
     session[key] = plan
     return "plan saved"

@@ -19,7 +19,7 @@ def fallback_user(requested):
 
 @app.route("/users/role")
 def user_role():
-    query = parse_qs(request.query_string.decode())
-    login = fallback_user(query.get("who", [""])[0])
+    params = parse_qs(request.query_string.decode())
+    login = fallback_user(params.get("who", [""])[0])
     query = etree.XPath("//user[@name='" + login + "']/@role")
     return {"roles": [str(r) for r in query(DOC)]}

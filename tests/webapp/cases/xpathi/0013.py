@@ -13,8 +13,8 @@ DOC = etree.fromstring(
 
 @app.route("/users/exists")
 def user_exists():
-    query = parse_qs(request.query_string.decode())
-    raw_user = query.get("who", [""])[0]
+    params = parse_qs(request.query_string.decode())
+    raw_user = params.get("who", [""])[0]
     who = raw_user.strip()
     expr = "count(//user[@name='%s'])" % who
     return {"exists": DOC.xpath(expr) > 0}

@@ -7,9 +7,9 @@ app = Flask(__name__)
 
 @app.route("/comments/preview")
 def preview_comment():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     table = {}
-    table["user"] = query.get("search", [""])[0]
+    table["user"] = params.get("search", [""])[0]
     table["default"] = "welcome"
     comment = table["default"]
     html = '<div class="comment">' + comment + "</div>"

@@ -7,9 +7,9 @@ app = Flask(__name__)
 
 @app.route("/comments/preview")
 def preview_comment():
-    query = parse_qs(request.query_string.decode())
+    params = parse_qs(request.query_string.decode())
     opts = {}
-    opts["query"] = query.get("search", [""])[0]
+    opts["query"] = params.get("search", [""])[0]
     opts["source"] = "welcome"
     comment = opts["query"]
     html = '<div class="comment">' + comment + "</div>"

@@ -6,7 +6,7 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 @app.route("/feeds/upload", methods=["POST"])
@@ -18,5 +18,5 @@ def upload_feed():
     parser = xml.sax.make_parser()
     parser.setFeature(feature_external_ges, True)
     parser.setContentHandler(handler)
-    parser.parse(io.BytesIO(feed if isinstance(feed, bytes) else feed.encode()))
+    parser.parse(io.BytesIO(feed.encode()))
     return {"parsed": True}

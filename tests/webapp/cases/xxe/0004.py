@@ -6,18 +6,18 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 @app.route("/feeds/upload", methods=["POST"])
 def upload_feed():
     values = [SAMPLE_XML]
-    values.append(request.headers.get("X-Manifest", ""))
+    values.append(request.stream.read().decode())
     values.pop()
     feed = values[-1]
     handler = ContentHandler()
     parser = xml.sax.make_parser()
     parser.setFeature(feature_external_ges, True)
     parser.setContentHandler(handler)
-    parser.parse(io.BytesIO(feed if isinstance(feed, bytes) else feed.encode()))
+    parser.parse(io.BytesIO(feed.encode()))
     return {"parsed": True}

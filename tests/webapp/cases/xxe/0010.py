@@ -6,18 +6,18 @@ from flask import Blueprint, request
 
 bp = Blueprint("xxe_10", __name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 @bp.route("/feeds/upload", methods=["POST"])
 def upload_feed():
     lookup = {}
-    lookup["xml"] = request.headers.get("X-Manifest", "")
+    lookup["xml"] = request.stream.read().decode()
     lookup["source"] = SAMPLE_XML
     feed = lookup["xml"]
     handler = ContentHandler()
     parser = xml.sax.make_parser()
     parser.setFeature(feature_external_ges, True)
     parser.setContentHandler(handler)
-    parser.parse(io.BytesIO(feed if isinstance(feed, bytes) else feed.encode()))
+    parser.parse(io.BytesIO(feed.encode()))
     return {"parsed": True}

@@ -5,7 +5,7 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 @app.route("/feeds/upload", methods=["POST"])
@@ -13,5 +13,5 @@ def upload_feed():
     given_xml = request.get_data(as_text=True)
     feed = given_xml if given_xml else SAMPLE_XML
     handler = ContentHandler()
-    defused_sax.parseString(feed if isinstance(feed, bytes) else feed.encode(), handler)
+    defused_sax.parseString(feed.encode(), handler)
     return {"parsed": True}

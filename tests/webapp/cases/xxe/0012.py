@@ -5,7 +5,7 @@ from lxml import etree
 
 app = Flask(__name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 class XmlDefaults:
@@ -17,7 +17,5 @@ class XmlDefaults:
 def validate_config():
     config_xml = XmlDefaults().choose(request.files["document"].read().decode())
     parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
-    tree = etree.parse(
-        io.BytesIO(config_xml if isinstance(config_xml, bytes) else config_xml.encode()), parser
-    )
+    tree = etree.parse(io.BytesIO(config_xml.encode()), parser)
     return {"root": tree.getroot().tag}

@@ -6,7 +6,7 @@ from flask import Flask, request
 
 app = Flask(__name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 @app.route("/invoices/parse", methods=["POST"])
@@ -17,6 +17,6 @@ def parse_invoice():
     payload = queue[1]
     parser = xml.sax.make_parser()
     parser.setFeature(xml.sax.handler.feature_external_ges, True)
-    events = pulldom.parseString(payload if isinstance(payload, str) else payload.decode(), parser=parser)
+    events = pulldom.parseString(payload, parser=parser)
     count = sum(1 for event, _ in events if event == pulldom.START_ELEMENT)
     return {"elements": count}

@@ -3,7 +3,7 @@ from lxml import etree
 
 bp = Blueprint("xxe_15", __name__)
 
-SAMPLE_XML = b"<order><id>1</id><sku>A-100</sku></order>"
+SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
 def fallback_xml(requested):
