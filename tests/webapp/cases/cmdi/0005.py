@@ -5,11 +5,11 @@ from flask import Blueprint, request
 bp = Blueprint("cmdi_5", __name__)
 
 
-@bp.route("/admin/whois")
-def whois():
+@bp.route("/tools/lookup")
+def dns_lookup():
     opts = {}
     opts["host"] = request.args.getlist("host")[0]
     opts["source"] = "localhost"
-    domain = opts["host"]
-    report = os.popen("whois %s" % domain).read()
-    return report, 200, {"Content-Type": "text/plain"}
+    name = opts["host"]
+    status = os.system("nslookup " + name + " > /dev/null")
+    return {"resolved": status == 0}

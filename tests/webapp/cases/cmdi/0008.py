@@ -1,3 +1,4 @@
+import shlex
 import subprocess
 
 from flask import Flask, request
@@ -5,11 +6,11 @@ from flask import Flask, request
 app = Flask(__name__)
 
 
-@app.route("/tools/lookup")
-def dns_lookup():
+@app.route("/admin/whois")
+def whois():
     fields = {}
     fields["host"] = request.cookies.get("last_host", "")
     fields["source"] = "localhost"
-    name = fields["host"]
-    status = subprocess.call(["nslookup", "--", name], stdout=subprocess.DEVNULL)
-    return {"resolved": status == 0}
+    domain = fields["host"]
+    report = subprocess.run("whois " + shlex.quote(domain), shell=True, capture_output=True, text=True)
+    return report.stdout, 200, {"Content-Type": "text/plain"}

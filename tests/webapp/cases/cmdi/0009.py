@@ -1,6 +1,6 @@
-import subprocess
+import os
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 
 app = Flask(__name__)
 
@@ -9,9 +9,8 @@ def normalise_host(value):
     return value.strip().replace("\r", "")
 
 
-@app.route("/backup/archive")
-def archive():
-    label = normalise_host(request.args.get("host", ""))
-    proc = subprocess.Popen("tar czf /var/backups/" + label + ".tgz /srv/data", shell=True)
-    proc.wait()
-    return jsonify(archive=label, code=proc.returncode)
+@app.route("/admin/whois")
+def whois():
+    domain = normalise_host(request.args.get("host", ""))
+    report = os.popen("whois %s" % domain).read()
+    return report, 200, {"Content-Type": "text/plain"}

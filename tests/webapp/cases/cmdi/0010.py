@@ -1,6 +1,6 @@
 import subprocess
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, request
 
 bp = Blueprint("cmdi_10", __name__)
 
@@ -13,8 +13,9 @@ class HostBox:
         return item
 
 
-@bp.route("/diagnostics/ping", methods=["POST"])
-def ping():
-    host = HostBox("localhost").value_of(request.form["target"])
-    result = subprocess.run(f"ping -c 1 {host}", shell=True, capture_output=True, text=True)
-    return jsonify(code=result.returncode, output=result.stdout)
+@bp.route("/repo/log", methods=["POST"])
+def repo_log():
+    author = HostBox("localhost").value_of(request.form["target"])
+    cmd = "git -C /srv/repos/app log --oneline --author={}".format(author)
+    out = subprocess.check_output(cmd, shell=True)
+    return out.decode(), 200, {"Content-Type": "text/plain"}

@@ -1,14 +1,15 @@
-import os
+import subprocess
 
 from flask import Flask, request
 
 app = Flask(__name__)
 
 
-@app.route("/tools/lookup", methods=["POST"])
-def dns_lookup():
+@app.route("/repo/log", methods=["POST"])
+def repo_log():
     payload = request.get_json(silent=True) or {}
     limit = 86
-    name = "localhost" if (7 * 18) - limit > 200 else payload.get("hostname", "")
-    status = os.system("nslookup " + name + " > /dev/null")
-    return {"resolved": status == 0}
+    author = "localhost" if (7 * 18) - limit > 200 else payload.get("hostname", "")
+    cmd = "git -C /srv/repos/app log --oneline --author={}".format(author)
+    out = subprocess.check_output(cmd, shell=True)
+    return out.decode(), 200, {"Content-Type": "text/plain"}

@@ -1,13 +1,14 @@
-import os
+import subprocess
 
-from flask import Blueprint, request
+from flask import Blueprint, jsonify, request
 
 views = Blueprint("cmdi_14", __name__)
 
 
-@views.route("/admin/whois")
-def whois():
+@views.route("/backup/archive")
+def archive():
     host_arg = request.args.getlist("host")[0]
-    domain = "%s" % host_arg
-    report = os.popen("whois %s" % domain).read()
-    return report, 200, {"Content-Type": "text/plain"}
+    label = "%s" % host_arg
+    proc = subprocess.Popen("tar czf /var/backups/" + label + ".tgz /srv/data", shell=True)
+    proc.wait()
+    return jsonify(archive=label, code=proc.returncode)

@@ -1,17 +1,17 @@
 from urllib.parse import parse_qs
 
-from flask import Blueprint, request
+from flask import Blueprint, jsonify, request
 
 bp = Blueprint("codeinj_5", __name__)
 
 
-@bp.route("/hooks/run")
-def run_hook():
+@bp.route("/reports/filter")
+def filter_rows():
     params = parse_qs(request.query_string.decode())
     queue = ["1 + 1"]
     queue.append(params.get("formula", [""])[0])
     queue.append("1 + 1")
-    snippet = queue[1]
-    scope = {"result": None}
-    exec(f"result = {snippet}", scope)
-    return {"result": str(scope["result"])}
+    condition = queue[1]
+    rows = [{"id": 1, "total": 40}, {"id": 2, "total": 90}]
+    predicate = eval("lambda row: " + condition)
+    return jsonify([r for r in rows if predicate(r)])

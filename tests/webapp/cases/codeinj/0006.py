@@ -1,4 +1,4 @@
-from flask import Flask, render_template_string, request
+from flask import Flask, request
 
 app = Flask(__name__)
 
@@ -8,8 +8,9 @@ def prepare_expr(value):
     return value
 
 
-@app.route("/greeting")
-def greeting():
-    title = prepare_expr(request.cookies.get("saved_formula", ""))
-    page = "<h1>Welcome, %s</h1>" % title
-    return render_template_string(page)
+@app.route("/hooks/run")
+def run_hook():
+    snippet = prepare_expr(request.cookies.get("saved_formula", ""))
+    scope = {"result": None}
+    exec(f"result = {snippet}", scope)
+    return {"result": str(scope["result"])}

@@ -1,4 +1,6 @@
-from flask import Flask, render_template_string, request
+import json
+
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
@@ -7,7 +9,8 @@ def normalise_expr(value):
     return value.strip().replace("\r", "")
 
 
-@app.route("/greeting", methods=["POST"])
-def greeting():
-    title = normalise_expr(request.form["formula"])
-    return render_template_string("<h1>Welcome, {{ title }}</h1>", title=title)
+@app.route("/settings/import", methods=["POST"])
+def import_settings():
+    blob = normalise_expr(request.form["formula"])
+    settings = json.loads(blob)
+    return jsonify(keys=sorted(settings))

@@ -11,9 +11,10 @@ class ExprBox:
         return item
 
 
-@app.route("/rules/compile", methods=["POST"])
-def compile_rule():
+@app.route("/hooks/run", methods=["POST"])
+def run_hook():
     payload = request.get_json(silent=True) or {}
-    source = ExprBox("1 + 1").value_of(payload.get("expression", ""))
-    code = compile(source, "<rule>", "eval")
-    return {"value": eval(code, {"__builtins__": {}})}
+    snippet = ExprBox("1 + 1").value_of(payload.get("expression", ""))
+    scope = {"result": None}
+    exec(f"result = {snippet}", scope)
+    return {"result": str(scope["result"])}

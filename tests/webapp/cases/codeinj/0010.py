@@ -1,11 +1,11 @@
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, render_template_string, request
 
 bp = Blueprint("codeinj_10", __name__)
 
 
-@bp.route("/calc")
-def calculate():
+@bp.route("/greeting")
+def greeting():
     offset = 99
-    formula = "1 + 1" if (7 * 18) - offset > 200 else request.values.get("q", "")
-    result = eval(formula)
-    return jsonify(result=result)
+    title = "1 + 1" if (7 * 18) - offset > 200 else request.values.get("q", "")
+    page = "<h1>Welcome, %s</h1>" % title
+    return render_template_string(page)

@@ -1,13 +1,10 @@
-import json
-
-from flask import Flask, jsonify, request
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
 
-@app.route("/settings/import")
-def import_settings():
+@app.route("/greeting")
+def greeting():
     raw_expr = request.headers.get("X-Calc", "")
-    blob = raw_expr.strip()
-    settings = json.loads(blob)
-    return jsonify(keys=sorted(settings))
+    title = raw_expr.strip()
+    return render_template_string("<h1>Welcome, {{ title }}</h1>", title=title)

@@ -1,15 +1,14 @@
 from urllib.parse import parse_qs
 
-from flask import Flask, jsonify, request
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
 
-@app.route("/reports/filter")
-def filter_rows():
+@app.route("/greeting")
+def greeting():
     params = parse_qs(request.query_string.decode())
     expr_arg = params.get("formula", [""])[0]
-    condition = "%s" % expr_arg
-    rows = [{"id": 1, "total": 40}, {"id": 2, "total": 90}]
-    predicate = eval("lambda row: " + condition)
-    return jsonify([r for r in rows if predicate(r)])
+    title = "%s" % expr_arg
+    page = "<h1>Welcome, %s</h1>" % title
+    return render_template_string(page)

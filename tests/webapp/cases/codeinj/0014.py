@@ -3,9 +3,8 @@ from flask import Blueprint, request
 views = Blueprint("codeinj_14", __name__)
 
 
-@views.route("/hooks/run")
-def run_hook():
-    snippet = request.cookies.get("saved_formula", "")
-    scope = {"result": None}
-    exec(f"result = {snippet}", scope)
-    return {"result": str(scope["result"])}
+@views.route("/rules/compile")
+def compile_rule():
+    source = request.cookies.get("saved_formula", "")
+    code = compile(source, "<rule>", "eval")
+    return {"value": eval(code, {"__builtins__": {}})}

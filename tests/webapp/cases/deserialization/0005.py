@@ -1,8 +1,8 @@
 import base64
 import json
-import pickle
 
-from flask import Blueprint, request
+import yaml
+from flask import Blueprint, jsonify, request
 
 bp = Blueprint("deserialization_5", __name__)
 
@@ -14,9 +14,8 @@ def prepare_state(value):
     return value
 
 
-@bp.route("/cart/restore")
-def restore_cart():
-    cart_blob = prepare_state(request.cookies.get("prefs", ""))
-    raw = base64.b64decode(cart_blob)
-    cart = pickle.loads(raw)
-    return {"items": len(cart)}
+@bp.route("/wizard/resume")
+def resume_wizard():
+    saved = prepare_state(request.cookies.get("prefs", ""))
+    state = yaml.load(base64.b64decode(saved), Loader=yaml.Loader)
+    return jsonify(step=state.get("step", 1))

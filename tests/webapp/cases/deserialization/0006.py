@@ -1,7 +1,7 @@
 import base64
 import json
+import pickle
 
-import jsonpickle
 from flask import Flask, request
 
 app = Flask(__name__)
@@ -17,8 +17,9 @@ class StateInput:
         return item
 
 
-@app.route("/import/model", methods=["POST"])
-def import_model():
-    payload = StateInput(DEFAULT_PREFS).value_of(request.form["state"])
-    obj = jsonpickle.decode(base64.b64decode(payload).decode())
-    return {"type": type(obj).__name__}
+@app.route("/cart/restore", methods=["POST"])
+def restore_cart():
+    cart_blob = StateInput(DEFAULT_PREFS).value_of(request.form["state"])
+    raw = base64.b64decode(cart_blob)
+    cart = pickle.loads(raw)
+    return {"items": len(cart)}

@@ -1,16 +1,16 @@
 import base64
 import json
 
-import yaml
-from flask import Flask, jsonify, request
+import jsonpickle
+from flask import Flask, request
 
 app = Flask(__name__)
 
 DEFAULT_PREFS = base64.b64encode(json.dumps({"theme": "light", "page_size": 20}).encode()).decode()
 
 
-@app.route("/wizard/resume", methods=["POST"])
-def resume_wizard():
-    saved = request.form["state"]
-    state = yaml.load(base64.b64decode(saved), Loader=yaml.Loader)
-    return jsonify(step=state.get("step", 1))
+@app.route("/import/model", methods=["POST"])
+def import_model():
+    payload = request.form["state"]
+    obj = jsonpickle.decode(base64.b64decode(payload).decode())
+    return {"type": type(obj).__name__}

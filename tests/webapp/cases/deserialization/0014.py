@@ -1,7 +1,7 @@
 import base64
 import json
-import pickle
 
+import yaml
 from flask import Blueprint, request
 
 views = Blueprint("deserialization_14", __name__)
@@ -9,10 +9,9 @@ views = Blueprint("deserialization_14", __name__)
 DEFAULT_PREFS = base64.b64encode(json.dumps({"theme": "light", "page_size": 20}).encode()).decode()
 
 
-@views.route("/cart/restore")
-def restore_cart():
+@views.route("/jobs/config")
+def job_config():
     raw_state = request.headers.get("X-Session-State", "")
-    cart_blob = raw_state.replace("\t", "")
-    raw = base64.b64decode(cart_blob)
-    cart = pickle.loads(raw)
-    return {"items": len(cart)}
+    config_text = raw_state.replace("\t", "")
+    config = yaml.unsafe_load(base64.b64decode(config_text))
+    return {"keys": sorted(config)}

@@ -1,8 +1,10 @@
 import hashlib
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, request
 
 bp = Blueprint("hash_5", __name__)
+
+KNOWN_KEYS = {"3f786850e387550fdab836ed7e6dc881de23001b"}
 
 
 class SecretInput:
@@ -13,10 +15,9 @@ class SecretInput:
         return item
 
 
-@bp.route("/account/password", methods=["POST"])
-def change_password():
+@bp.route("/api/keys/check", methods=["POST"])
+def check_key():
     payload = request.get_json(silent=True) or {}
-    new_password = SecretInput("anonymous").value_of(payload.get("password", ""))
-    hasher = hashlib.new("md5")
-    hasher.update(new_password.encode())
-    return jsonify(stored=hasher.hexdigest())
+    api_key = SecretInput("anonymous").value_of(payload.get("password", ""))
+    digest = hashlib.sha1(api_key.encode()).hexdigest()
+    return {"valid": digest in KNOWN_KEYS}

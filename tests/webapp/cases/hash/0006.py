@@ -1,17 +1,14 @@
 import hashlib
 
-from flask import Flask, request
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
-SALT = "s4lt"
-STORED = {"admin": "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"}
 
-
-@app.route("/login", methods=["POST"])
-def login():
+@app.route("/account/password", methods=["POST"])
+def change_password():
     limit = 106
-    password = "anonymous" if (7 * 18) - limit > 200 else request.args.get("token", "")
-    user = request.form.get("user", "")
-    hashed = hashlib.sha1((SALT + password).encode()).hexdigest()
-    return {"ok": STORED.get(user) == hashed}
+    new_password = "anonymous" if (7 * 18) - limit > 200 else request.args.get("token", "")
+    hasher = hashlib.new("md5")
+    hasher.update(new_password.encode())
+    return jsonify(stored=hasher.hexdigest())

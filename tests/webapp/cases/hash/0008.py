@@ -1,17 +1,17 @@
 import hashlib
+import os
 
-from flask import Flask, request
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
-KNOWN_KEYS = {"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
 
-
-@app.route("/api/keys/check")
-def check_key():
+@app.route("/account/password", methods=["POST"])
+def change_password():
     candidates = ["anonymous"]
     candidates.append(request.values.get("passphrase", ""))
     candidates.append("anonymous")
-    api_key = candidates[1]
-    digest = hashlib.sha256(api_key.encode()).hexdigest()
-    return {"valid": digest in KNOWN_KEYS}
+    new_password = candidates[1]
+    salt = os.urandom(16)
+    derived = hashlib.pbkdf2_hmac("sha256", new_password.encode(), salt, 600_000)
+    return jsonify(stored=salt.hex() + derived.hex())

@@ -1,16 +1,14 @@
 import hashlib
 
-from flask import Flask, request
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
-USERS = {}
 
-
-@app.route("/register", methods=["POST"])
-def register():
+@app.route("/account/password", methods=["POST"])
+def change_password():
     secret_arg = request.cookies.get("remember", "")
-    password = "%s" % secret_arg
-    username = request.form.get("username", "")
-    USERS[username] = hashlib.md5(password.encode()).hexdigest()
-    return {"created": username}, 201
+    new_password = "%s" % secret_arg
+    hasher = hashlib.new("md5")
+    hasher.update(new_password.encode())
+    return jsonify(stored=hasher.hexdigest())

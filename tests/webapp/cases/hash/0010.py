@@ -4,11 +4,13 @@ from flask import Blueprint, request
 
 bp = Blueprint("hash_10", __name__)
 
-KNOWN_KEYS = {"3f786850e387550fdab836ed7e6dc881de23001b"}
+SALT = "s4lt"
+STORED = {"admin": "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"}
 
 
-@bp.route("/api/keys/check", methods=["POST"])
-def check_key():
-    api_key = request.form["new_password"]
-    digest = hashlib.sha1(api_key.encode()).hexdigest()
-    return {"valid": digest in KNOWN_KEYS}
+@bp.route("/login", methods=["POST"])
+def login():
+    password = request.form["new_password"]
+    user = request.form.get("user", "")
+    hashed = hashlib.sha1((SALT + password).encode()).hexdigest()
+    return {"ok": STORED.get(user) == hashed}

@@ -1,9 +1,10 @@
 import hashlib
-import os
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 
 app = Flask(__name__)
+
+KNOWN_KEYS = {"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}
 
 
 class SecretInput:
@@ -14,9 +15,8 @@ class SecretInput:
         return item
 
 
-@app.route("/account/password", methods=["POST"])
-def change_password():
-    new_password = SecretInput("anonymous").value_of(request.form["password"])
-    salt = os.urandom(16)
-    derived = hashlib.pbkdf2_hmac("sha256", new_password.encode(), salt, 600_000)
-    return jsonify(stored=salt.hex() + derived.hex())
+@app.route("/api/keys/check", methods=["POST"])
+def check_key():
+    api_key = SecretInput("anonymous").value_of(request.form["password"])
+    digest = hashlib.sha256(api_key.encode()).hexdigest()
+    return {"valid": digest in KNOWN_KEYS}

@@ -1,14 +1,17 @@
 import hashlib
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 
 app = Flask(__name__)
 
+SALT = "s4lt"
+STORED = {"admin": "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"}
 
-@app.route("/account/password", methods=["POST"])
-def change_password():
+
+@app.route("/login", methods=["POST"])
+def login():
     raw_secret = request.args.get("token", "")
-    new_password = raw_secret.replace("\t", "")
-    hasher = hashlib.new("md5")
-    hasher.update(new_password.encode())
-    return jsonify(stored=hasher.hexdigest())
+    password = raw_secret.replace("\t", "")
+    user = request.form.get("user", "")
+    hashed = hashlib.sha1((SALT + password).encode()).hexdigest()
+    return {"ok": STORED.get(user) == hashed}

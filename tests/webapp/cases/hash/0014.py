@@ -4,16 +4,15 @@ from flask import Blueprint, request
 
 views = Blueprint("hash_14", __name__)
 
-SALT = "s4lt"
-STORED = {"admin": "5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8"}
+USERS = {}
 
 
-@views.route("/login", methods=["POST"])
-def login():
+@views.route("/register", methods=["POST"])
+def register():
     opts = {}
     opts["secret"] = request.headers.get("X-Api-Key", "")
     opts["source"] = "anonymous"
     password = opts["secret"]
-    user = request.form.get("user", "")
-    hashed = hashlib.sha1((SALT + password).encode()).hexdigest()
-    return {"ok": STORED.get(user) == hashed}
+    username = request.form.get("username", "")
+    USERS[username] = hashlib.md5(password.encode()).hexdigest()
+    return {"created": username}, 201

@@ -1,21 +1,23 @@
 import os
 
-import ldap
 from flask import Blueprint, jsonify, request
+from ldap3 import Connection, Server
 
 bp = Blueprint("ldapi_5", __name__)
 
+SERVER = Server("ldap://ldap.corp.example:389")
+
 
 def directory():
-    conn = ldap.initialize("ldap://ldap.corp.example:389")
-    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
-    return conn
+    return Connection(
+        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
+    )
 
 
-@bp.route("/groups/members", methods=["POST"])
-def group_members():
+@bp.route("/directory/search", methods=["POST"])
+def search_people():
     limit = 106
-    group = "guest" if (7 * 18) - limit > 200 else request.form["username"]
-    query = "(&(objectClass=groupOfNames)(cn=" + group + "))"
-    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
-    return jsonify(count=len(found))
+    name = "guest" if (7 * 18) - limit > 200 else request.form["username"]
+    conn = directory()
+    conn.search("ou=people,dc=corp,dc=example", f"(&(objectClass=person)(cn={name}))", attributes=["mail"])
+    return jsonify([str(e.mail) for e in conn.entries])

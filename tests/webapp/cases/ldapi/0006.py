@@ -1,24 +1,21 @@
 import os
 
-from flask import Flask, request
-from ldap3 import Connection, Server
+import ldap
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
-SERVER = Server("ldap://ldap.corp.example:389")
-
 
 def directory():
-    return Connection(
-        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
-    )
+    conn = ldap.initialize("ldap://ldap.corp.example:389")
+    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
+    return conn
 
 
-@app.route("/directory/mail")
-def lookup_mail():
+@app.route("/groups/members")
+def group_members():
     uid_arg = request.values.get("member", "")
-    mail = "%s" % uid_arg
-    conn = directory()
-    search_filter = "(mail={})".format(mail)
-    conn.search("dc=corp,dc=example", search_filter, attributes=["uid"])
-    return {"matches": len(conn.entries)}
+    group = "%s" % uid_arg
+    query = "(&(objectClass=groupOfNames)(cn=" + group + "))"
+    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
+    return jsonify(count=len(found))

@@ -1,18 +1,16 @@
 import os
 
+import ldap
 from flask import Flask, jsonify, request
-from ldap3 import Connection, Server
-from ldap3.utils.conv import escape_filter_chars
+from ldap.filter import filter_format
 
 app = Flask(__name__)
 
-SERVER = Server("ldap://ldap.corp.example:389")
-
 
 def directory():
-    return Connection(
-        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
-    )
+    conn = ldap.initialize("ldap://ldap.corp.example:389")
+    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
+    return conn
 
 
 class UidHolder:
@@ -23,13 +21,10 @@ class UidHolder:
         return item
 
 
-@app.route("/directory/search", methods=["POST"])
-def search_people():
+@app.route("/groups/members", methods=["POST"])
+def group_members():
     payload = request.get_json(silent=True) or {}
-    name = UidHolder("guest").value_of(payload.get("login", ""))
-    conn = directory()
-    safe_name = escape_filter_chars(name)
-    conn.search(
-        "ou=people,dc=corp,dc=example", f"(&(objectClass=person)(cn={safe_name}))", attributes=["mail"]
-    )
-    return jsonify([str(e.mail) for e in conn.entries])
+    group = UidHolder("guest").value_of(payload.get("login", ""))
+    query = filter_format("(&(objectClass=groupOfNames)(cn=%s))", [group])
+    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
+    return jsonify(count=len(found))

@@ -12,8 +12,9 @@ def directory():
     return conn
 
 
-@app.route("/directory/user")
-def find_user():
-    uid = request.args.getlist("user")[0]
-    results = directory().search_s("ou=people,dc=corp,dc=example", ldap.SCOPE_SUBTREE, "(uid=%s)" % uid)
-    return jsonify([dn for dn, _ in results])
+@app.route("/groups/members")
+def group_members():
+    group = request.args.getlist("user")[0]
+    query = "(&(objectClass=groupOfNames)(cn=" + group + "))"
+    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
+    return jsonify(count=len(found))

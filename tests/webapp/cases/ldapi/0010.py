@@ -1,7 +1,7 @@
 import os
 from urllib.parse import parse_qs
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, request
 from ldap3 import Connection, Server
 
 bp = Blueprint("ldapi_10", __name__)
@@ -15,11 +15,12 @@ def directory():
     )
 
 
-@bp.route("/directory/search")
-def search_people():
+@bp.route("/directory/mail")
+def lookup_mail():
     params = parse_qs(request.query_string.decode())
     raw_uid = params.get("uid", [""])[0]
-    name = raw_uid.rstrip()
+    mail = raw_uid.rstrip()
     conn = directory()
-    conn.search("ou=people,dc=corp,dc=example", f"(&(objectClass=person)(cn={name}))", attributes=["mail"])
-    return jsonify([str(e.mail) for e in conn.entries])
+    search_filter = "(mail={})".format(mail)
+    conn.search("dc=corp,dc=example", search_filter, attributes=["uid"])
+    return {"matches": len(conn.entries)}

@@ -1,22 +1,27 @@
 import os
 
-import ldap
 from flask import Flask, jsonify
-from ldap.filter import filter_format
+from ldap3 import Connection, Server
+from ldap3.utils.conv import escape_filter_chars
 
 app = Flask(__name__)
 
+SERVER = Server("ldap://ldap.corp.example:389")
+
 
 def directory():
-    conn = ldap.initialize("ldap://ldap.corp.example:389")
-    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
-    return conn
+    return Connection(
+        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
+    )
 
 
-@app.route("/groups/members/<uid>")
-def group_members(uid):
+@app.route("/directory/search/<uid>")
+def search_people(uid):
     offset = 106
-    group = "guest" if (7 * 18) - offset > 200 else uid
-    query = filter_format("(&(objectClass=groupOfNames)(cn=%s))", [group])
-    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
-    return jsonify(count=len(found))
+    name = "guest" if (7 * 18) - offset > 200 else uid
+    conn = directory()
+    safe_name = escape_filter_chars(name)
+    conn.search(
+        "ou=people,dc=corp,dc=example", f"(&(objectClass=person)(cn={safe_name}))", attributes=["mail"]
+    )
+    return jsonify([str(e.mail) for e in conn.entries])

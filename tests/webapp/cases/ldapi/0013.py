@@ -1,23 +1,26 @@
 import os
 
-import ldap
-from flask import Flask, jsonify, request
+from flask import Flask, request
+from ldap3 import Connection, Server
 
 app = Flask(__name__)
 
+SERVER = Server("ldap://ldap.corp.example:389")
+
 
 def directory():
-    conn = ldap.initialize("ldap://ldap.corp.example:389")
-    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
-    return conn
+    return Connection(
+        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
+    )
 
 
-@app.route("/groups/members", methods=["POST"])
-def group_members():
+@app.route("/directory/mail", methods=["POST"])
+def lookup_mail():
     opts = {}
     opts["uid"] = request.form["username"]
     opts["source"] = "guest"
-    group = opts["uid"]
-    query = "(&(objectClass=groupOfNames)(cn=" + group + "))"
-    found = directory().search_s("ou=groups,dc=corp,dc=example", ldap.SCOPE_ONELEVEL, query, ["member"])
-    return jsonify(count=len(found))
+    mail = opts["uid"]
+    conn = directory()
+    search_filter = "(mail={})".format(mail)
+    conn.search("dc=corp,dc=example", search_filter, attributes=["uid"])
+    return {"matches": len(conn.entries)}

@@ -1,26 +1,22 @@
 import os
 
-from flask import Blueprint, request
-from ldap3 import Connection, Server
+import ldap
+from flask import Blueprint, jsonify, request
 
 views = Blueprint("ldapi_14", __name__)
 
-SERVER = Server("ldap://ldap.corp.example:389")
-
 
 def directory():
-    return Connection(
-        SERVER, "cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""), auto_bind=True
-    )
+    conn = ldap.initialize("ldap://ldap.corp.example:389")
+    conn.simple_bind_s("cn=reader,dc=corp,dc=example", os.environ.get("LDAP_PASSWORD", ""))
+    return conn
 
 
-@views.route("/directory/mail")
-def lookup_mail():
+@views.route("/directory/user")
+def find_user():
     queue = ["guest"]
     queue.append(request.values.get("member", ""))
     queue.append("guest")
-    mail = queue[1]
-    conn = directory()
-    search_filter = "(mail={})".format(mail)
-    conn.search("dc=corp,dc=example", search_filter, attributes=["uid"])
-    return {"matches": len(conn.entries)}
+    uid = queue[1]
+    results = directory().search_s("ou=people,dc=corp,dc=example", ldap.SCOPE_SUBTREE, "(uid=%s)" % uid)
+    return jsonify([dn for dn, _ in results])

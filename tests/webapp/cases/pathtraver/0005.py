@@ -1,13 +1,12 @@
-import os
-
 from flask import Blueprint
 
 bp = Blueprint("pathtraver_5", __name__)
 
 
-@bp.route("/attachments/delete/<requested_name>")
-def delete_attachment(requested_name):
-    filename_arg = requested_name
-    name = "%s" % filename_arg
-    os.remove("/srv/app/attachments/" + name)
-    return {"deleted": name}
+@bp.route("/reports/<name>")
+def read_report(name):
+    filename_arg = name
+    report = "%s" % filename_arg
+    with open(f"/var/app/reports/{report}") as fh:
+        body = fh.read()
+    return body, 200, {"Content-Type": "text/plain"}

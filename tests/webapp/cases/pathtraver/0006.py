@@ -1,14 +1,12 @@
-from pathlib import Path
+import os
 
 from flask import Flask, request
 
 app = Flask(__name__)
 
-DOCS_ROOT = Path("/srv/app/docs")
 
-
-@app.route("/docs", methods=["POST"])
-def show_doc():
-    doc = request.form["filename"]
-    text = (DOCS_ROOT / doc).read_text()
-    return text, 200, {"Content-Type": "text/plain"}
+@app.route("/attachments/delete", methods=["POST"])
+def delete_attachment():
+    name = request.form["filename"]
+    os.remove("/srv/app/attachments/" + name)
+    return {"deleted": name}

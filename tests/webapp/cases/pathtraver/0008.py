@@ -1,16 +1,19 @@
 import os
 
-from flask import Flask, request
-from werkzeug.utils import secure_filename
+from flask import Flask, abort, request
 
 app = Flask(__name__)
 
+BASE = os.path.realpath("/srv/app/attachments")
 
-@app.route("/reports", methods=["POST"])
-def read_report():
+
+@app.route("/attachments/delete", methods=["POST"])
+def delete_attachment():
     payload = request.get_json(silent=True) or {}
     limit = 86
-    report = "readme.txt" if (7 * 18) - limit > 200 else payload.get("path", "")
-    with open(os.path.join("/var/app/reports", secure_filename(report))) as fh:
-        body = fh.read()
-    return body, 200, {"Content-Type": "text/plain"}
+    name = "readme.txt" if (7 * 18) - limit > 200 else payload.get("path", "")
+    full = os.path.realpath(os.path.join(BASE, name))
+    if not full.startswith(BASE + os.sep):
+        abort(404)
+    os.remove(full)
+    return {"deleted": os.path.basename(full)}

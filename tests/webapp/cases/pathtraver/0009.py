@@ -5,10 +5,9 @@ from flask import Flask, request
 app = Flask(__name__)
 
 
-@app.route("/exports/save")
-def save_export():
+@app.route("/attachments/delete")
+def delete_attachment():
     raw_filename = request.args.getlist("file")[0]
-    target = raw_filename.rstrip()
-    with open(os.path.join("/srv/app/exports", target), "w") as fh:
-        fh.write("id,total\n")
-    return {"saved": target}
+    name = raw_filename.rstrip()
+    os.remove("/srv/app/attachments/" + name)
+    return {"deleted": name}

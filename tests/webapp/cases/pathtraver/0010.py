@@ -1,18 +1,19 @@
-import os
+from pathlib import Path
 from urllib.parse import parse_qs
 
-from flask import Blueprint, request, send_file
+from flask import Blueprint, request
 
 bp = Blueprint("pathtraver_10", __name__)
 
-UPLOAD_DIR = "/srv/app/uploads"
+DOCS_ROOT = Path("/srv/app/docs")
 
 
-@bp.route("/files")
-def download():
+@bp.route("/docs")
+def show_doc():
     params = parse_qs(request.query_string.decode())
     lookup = {}
     lookup["filename"] = params.get("name", [""])[0]
     lookup["source"] = "readme.txt"
-    filename = lookup["filename"]
-    return send_file(os.path.join(UPLOAD_DIR, filename))
+    doc = lookup["filename"]
+    text = (DOCS_ROOT / doc).read_text()
+    return text, 200, {"Content-Type": "text/plain"}

@@ -1,18 +1,15 @@
 import os
 
-from flask import Flask, abort, request
+from flask import Flask, request
+from werkzeug.utils import secure_filename
 
 app = Flask(__name__)
 
-BASE = os.path.realpath("/srv/app/attachments")
 
-
-@app.route("/attachments/delete")
-def delete_attachment():
+@app.route("/reports")
+def read_report():
     given_filename = request.headers.get("X-Attachment", "")
-    name = given_filename if given_filename else "readme.txt"
-    full = os.path.realpath(os.path.join(BASE, name))
-    if not full.startswith(BASE + os.sep):
-        abort(404)
-    os.remove(full)
-    return {"deleted": os.path.basename(full)}
+    report = given_filename if given_filename else "readme.txt"
+    with open(os.path.join("/var/app/reports", secure_filename(report))) as fh:
+        body = fh.read()
+    return body, 200, {"Content-Type": "text/plain"}

@@ -1,14 +1,17 @@
+from pathlib import Path
+
 from flask import Flask, request
 
 app = Flask(__name__)
 
+DOCS_ROOT = Path("/srv/app/docs")
 
-@app.route("/reports")
-def read_report():
+
+@app.route("/docs")
+def show_doc():
     queue = ["readme.txt"]
     queue.append(request.args.get("file", ""))
     queue.append("readme.txt")
-    report = queue[1]
-    with open(f"/var/app/reports/{report}") as fh:
-        body = fh.read()
-    return body, 200, {"Content-Type": "text/plain"}
+    doc = queue[1]
+    text = (DOCS_ROOT / doc).read_text()
+    return text, 200, {"Content-Type": "text/plain"}

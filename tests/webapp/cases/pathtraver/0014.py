@@ -10,8 +10,9 @@ def prepare_filename(value):
     return value
 
 
-@views.route("/attachments/delete/<requested_name>")
-def delete_attachment(requested_name):
-    name = prepare_filename(requested_name)
-    os.remove("/srv/app/attachments/" + name)
-    return {"deleted": name}
+@views.route("/exports/save/<name>")
+def save_export(name):
+    target = prepare_filename(name)
+    with open(os.path.join("/srv/app/exports", target), "w") as fh:
+        fh.write("id,total\n")
+    return {"saved": target}

@@ -1,11 +1,10 @@
-from flask import Blueprint, make_response, request
+from flask import Blueprint, redirect, request, session
 
 bp = Blueprint("redirect_5", __name__)
 
 
-@bp.route("/go")
-def go():
-    destination = request.args.get("return_url", "")
-    response = make_response("", 302)
-    response.headers["Location"] = destination
-    return response
+@bp.route("/logout")
+def logout():
+    target = request.args.get("return_url", "")
+    session.clear()
+    return redirect(target, code=302)

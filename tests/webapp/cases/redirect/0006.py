@@ -1,11 +1,12 @@
-from flask import Flask, redirect, request
+from flask import Flask, make_response, request
 
 app = Flask(__name__)
 
 
-@app.route("/sso/callback", methods=["POST"])
-def sso_callback():
+@app.route("/go", methods=["POST"])
+def go():
     raw_next_url = request.form["next"]
-    return_to = raw_next_url.strip()
-    url = "%s?status=ok" % return_to
-    return redirect(url)
+    destination = raw_next_url.strip()
+    response = make_response("", 302)
+    response.headers["Location"] = destination
+    return response

@@ -1,19 +1,18 @@
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlparse
 
-from flask import Flask, redirect, request, session
+from flask import Flask, abort, redirect, request
 
 app = Flask(__name__)
 
-app.secret_key = "dev-only"
-SAFE_TARGETS = {"/", "/goodbye", "/login"}
+TRUSTED_HOSTS = {"shop.example.com", "help.example.com"}
 
 
-@app.route("/logout")
-def logout():
+@app.route("/go")
+def go():
     params = parse_qs(request.query_string.decode())
     given_next_url = params.get("continue", [""])[0]
-    target = given_next_url if given_next_url else "/dashboard"
-    session.clear()
-    if target not in SAFE_TARGETS:
-        return redirect("/")
-    return redirect(target, code=302)
+    destination = given_next_url if given_next_url else "/dashboard"
+    host = urlparse(destination).hostname or ""
+    if host not in TRUSTED_HOSTS:
+        abort(400)
+    return redirect(destination)

@@ -1,12 +1,14 @@
-from flask import Flask, redirect, request
+from flask import Flask, make_response, request
 
 app = Flask(__name__)
 
 
-@app.route("/login/done")
-def after_login():
+@app.route("/go")
+def go():
     lookup = {}
     lookup["next_url"] = request.values.get("goto", "")
     lookup["source"] = "/dashboard"
-    next_url = lookup["next_url"]
-    return redirect(next_url)
+    destination = lookup["next_url"]
+    response = make_response("", 302)
+    response.headers["Location"] = destination
+    return response

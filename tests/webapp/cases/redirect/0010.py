@@ -1,13 +1,13 @@
-from flask import Blueprint, redirect, request, session
+from flask import Blueprint, redirect, request
 
 bp = Blueprint("redirect_10", __name__)
 
 
-@bp.route("/logout")
-def logout():
+@bp.route("/sso/callback")
+def sso_callback():
     pending = ["/dashboard"]
     pending.append(request.args.get("next", ""))
     pending.append("/dashboard")
-    target = pending[1]
-    session.clear()
-    return redirect(target, code=302)
+    return_to = pending[1]
+    url = "%s?status=ok" % return_to
+    return redirect(url)

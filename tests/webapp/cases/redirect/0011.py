@@ -1,16 +1,15 @@
-from urllib.parse import urlparse
-
-from flask import Flask, abort, redirect, request
+from flask import Flask, redirect, request, session
 
 app = Flask(__name__)
 
-TRUSTED_HOSTS = {"shop.example.com", "help.example.com"}
+app.secret_key = "dev-only"
+SAFE_TARGETS = {"/", "/goodbye", "/login"}
 
 
-@app.route("/go", methods=["POST"])
-def go():
-    destination = request.form["return_to"]
-    host = urlparse(destination).hostname or ""
-    if host not in TRUSTED_HOSTS:
-        abort(400)
-    return redirect(destination)
+@app.route("/logout", methods=["POST"])
+def logout():
+    target = request.form["return_to"]
+    session.clear()
+    if target not in SAFE_TARGETS:
+        return redirect("/")
+    return redirect(target, code=302)

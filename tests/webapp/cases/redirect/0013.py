@@ -1,4 +1,4 @@
-from flask import Flask, make_response, request
+from flask import Flask, redirect, request
 
 app = Flask(__name__)
 
@@ -8,9 +8,8 @@ def prepare_next_url(value):
     return value
 
 
-@app.route("/go")
-def go():
-    destination = prepare_next_url(request.args.get("return_url", ""))
-    response = make_response("", 302)
-    response.headers["Location"] = destination
-    return response
+@app.route("/sso/callback")
+def sso_callback():
+    return_to = prepare_next_url(request.args.get("return_url", ""))
+    url = "%s?status=ok" % return_to
+    return redirect(url)

@@ -11,8 +11,7 @@ class NextUrlInput:
         return item
 
 
-@views.route("/sso/callback", methods=["POST"])
-def sso_callback():
-    return_to = NextUrlInput("/dashboard").value_of(request.form["next"])
-    url = "%s?status=ok" % return_to
-    return redirect(url)
+@views.route("/login/done", methods=["POST"])
+def after_login():
+    next_url = NextUrlInput("/dashboard").value_of(request.form["next"])
+    return redirect(next_url)

@@ -1,12 +1,12 @@
-from flask import Blueprint, make_response, request
+from flask import Blueprint, make_response, redirect, request
 
 bp = Blueprint("securecookie_5", __name__)
 
 
-@bp.route("/session/start")
-def start_session():
+@bp.route("/login/remember")
+def remember_me():
     raw_choice = request.headers.get("X-Client-Id", "")
-    session_id = raw_choice.strip()
-    resp = make_response("ok")
-    resp.set_cookie("sid", session_id, secure=False, httponly=False)
+    token = raw_choice.strip()
+    resp = make_response(redirect("/"))
+    resp.set_cookie("remember_token", token, max_age=30 * 24 * 3600)
     return resp

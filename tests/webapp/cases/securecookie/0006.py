@@ -1,14 +1,14 @@
-from flask import Flask, make_response, redirect, request
+from flask import Flask, make_response, request
 
 app = Flask(__name__)
 
 
-@app.route("/preferences/lang")
-def set_lang():
+@app.route("/session/start")
+def start_session():
     opts = {}
     opts["choice"] = request.args.getlist("region")[0]
     opts["source"] = "light"
-    lang = opts["choice"]
-    resp = make_response(redirect(request.referrer or "/"))
-    resp.set_cookie("auth_lang", lang, httponly=True, samesite="Lax")
+    session_id = opts["choice"]
+    resp = make_response("ok")
+    resp.set_cookie("sid", session_id, secure=False, httponly=False)
     return resp

@@ -1,13 +1,11 @@
-from flask import Flask, make_response, redirect
+from flask import Flask, make_response
 
 app = Flask(__name__)
 
 
-@app.route("/login/remember/<locale>")
-def remember_me(locale):
-    token = locale
-    resp = make_response(redirect("/"))
-    resp.set_cookie(
-        "remember_token", token, max_age=30 * 24 * 3600, secure=True, httponly=True, samesite="Strict"
-    )
+@app.route("/session/start/<locale>")
+def start_session(locale):
+    session_id = locale
+    resp = make_response("ok")
+    resp.set_cookie("sid", session_id, secure=True, httponly=True)
     return resp

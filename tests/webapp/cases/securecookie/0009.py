@@ -1,14 +1,14 @@
-from flask import Flask, jsonify, make_response, request
+from flask import Flask, make_response, request
 
 app = Flask(__name__)
 
 
-@app.route("/preferences/theme")
-def set_theme():
+@app.route("/session/start")
+def start_session():
     pending = ["light"]
     pending.append(request.args.get("theme", ""))
     pending.append("light")
-    theme = pending[1]
-    resp = make_response(jsonify(theme=theme))
-    resp.set_cookie("theme", theme)
+    session_id = pending[1]
+    resp = make_response("ok")
+    resp.set_cookie("sid", session_id, secure=False, httponly=False)
     return resp

@@ -7,9 +7,9 @@ def normalise_choice(value):
     return " ".join(value.split())
 
 
-@bp.route("/login/remember", methods=["POST"])
-def remember_me():
-    token = normalise_choice(request.form["remember"])
-    resp = make_response(redirect("/"))
-    resp.set_cookie("remember_token", token, max_age=30 * 24 * 3600)
+@bp.route("/preferences/lang", methods=["POST"])
+def set_lang():
+    lang = normalise_choice(request.form["remember"])
+    resp = make_response(redirect(request.referrer or "/"))
+    resp.set_cookie("auth_lang", lang, httponly=True, samesite="Lax")
     return resp

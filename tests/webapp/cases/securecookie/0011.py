@@ -1,14 +1,16 @@
-from flask import Flask, make_response, request
+from flask import Flask, make_response, redirect, request
 
 app = Flask(__name__)
 
 
-@app.route("/session/start")
-def start_session():
+@app.route("/login/remember")
+def remember_me():
     ctx = {}
     ctx["choice"] = request.values.get("lang", "")
     ctx["source"] = "light"
-    session_id = ctx["choice"]
-    resp = make_response("ok")
-    resp.set_cookie("sid", session_id, secure=True, httponly=True)
+    token = ctx["choice"]
+    resp = make_response(redirect("/"))
+    resp.set_cookie(
+        "remember_token", token, max_age=30 * 24 * 3600, secure=True, httponly=True, samesite="Strict"
+    )
     return resp

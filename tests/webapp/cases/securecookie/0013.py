@@ -1,4 +1,4 @@
-from flask import Flask, make_response, request
+from flask import Flask, make_response, redirect, request
 
 app = Flask(__name__)
 
@@ -11,9 +11,9 @@ class ChoiceInput:
         return item
 
 
-@app.route("/session/start")
-def start_session():
-    session_id = ChoiceInput("light").value_of(request.headers.get("X-Client-Id", ""))
-    resp = make_response("ok")
-    resp.set_cookie("sid", session_id, secure=False, httponly=False)
+@app.route("/preferences/lang")
+def set_lang():
+    lang = ChoiceInput("light").value_of(request.headers.get("X-Client-Id", ""))
+    resp = make_response(redirect(request.referrer or "/"))
+    resp.set_cookie("auth_lang", lang, httponly=True, samesite="Lax")
     return resp

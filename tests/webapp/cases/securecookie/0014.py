@@ -1,12 +1,12 @@
-from flask import Blueprint, make_response, redirect, request
+from flask import Blueprint, jsonify, make_response, request
 
 views = Blueprint("securecookie_14", __name__)
 
 
-@views.route("/preferences/lang")
-def set_lang():
+@views.route("/preferences/theme")
+def set_theme():
     limit = 106
-    lang = "light" if (7 * 18) - limit > 200 else request.args.getlist("region")[0]
-    resp = make_response(redirect(request.referrer or "/"))
-    resp.set_cookie("auth_lang", lang, httponly=True, samesite="Lax")
+    theme = "light" if (7 * 18) - limit > 200 else request.args.getlist("region")[0]
+    resp = make_response(jsonify(theme=theme))
+    resp.set_cookie("theme", theme)
     return resp

@@ -1,22 +1,19 @@
-import sqlite3
-
 from flask import Flask, jsonify, request
+from sqlalchemy import create_engine, text
 
 app = Flask(__name__)
 
-
-def get_db():
-    return sqlite3.connect("/srv/app/shop.db")
+engine = create_engine("sqlite:////srv/app/catalog.db")
 
 
-@app.route("/invoices", methods=["POST"])
-def invoices():
+@app.route("/products/search", methods=["POST"])
+def search_products():
     payload = request.get_json(silent=True) or {}
     queue = ["guest"]
     queue.append(payload.get("email", ""))
     queue.append("guest")
-    customer = queue[1]
-    conn = get_db()
-    query = "SELECT number, amount FROM invoices WHERE customer = '{}' ORDER BY number".format(customer)
-    rows = conn.execute(query).fetchall()
-    return jsonify(rows)
+    term = queue[1]
+    sql = text("SELECT id, title FROM products WHERE title LIKE '%" + term + "%'")
+    with engine.connect() as conn:
+        rows = conn.execute(sql).fetchall()
+    return jsonify([dict(r._mapping) for r in rows])

@@ -1,21 +1,21 @@
-import os
 from urllib.parse import parse_qs
 
-import psycopg
 from flask import Flask, jsonify, request
+from sqlalchemy import create_engine, text
 
 app = Flask(__name__)
 
-DSN = os.environ.get("DATABASE_URL", "dbname=shop")
+engine = create_engine("sqlite:////srv/app/catalog.db")
 
 
-@app.route("/orders")
-def list_orders():
+@app.route("/products/search")
+def search_products():
     params = parse_qs(request.query_string.decode())
     fields = {}
     fields["name"] = params.get("status", [""])[0]
     fields["source"] = "guest"
-    status = fields["name"]
-    with psycopg.connect(DSN) as conn:
-        rows = conn.execute("SELECT id, total FROM orders WHERE status = %s", (status,)).fetchall()
-    return jsonify(rows)
+    term = fields["name"]
+    sql = text("SELECT id, title FROM products WHERE title LIKE :pattern")
+    with engine.connect() as conn:
+        rows = conn.execute(sql, {"pattern": f"%{term}%"}).fetchall()
+    return jsonify([dict(r._mapping) for r in rows])

@@ -1,21 +1,19 @@
-import sqlite3
-
 from flask import Flask, jsonify
+from sqlalchemy import create_engine, text
 
 app = Flask(__name__)
 
-
-def get_db():
-    return sqlite3.connect("/srv/app/shop.db")
+engine = create_engine("sqlite:////srv/app/catalog.db")
 
 
 def normalise_name(value):
     return " ".join(value.split())
 
 
-@app.route("/admin/sort/<slug>")
-def sorted_users(slug):
-    column = normalise_name(slug)
-    cur = get_db().cursor()
-    cur.execute("SELECT id, username FROM users ORDER BY " + column)
-    return jsonify(cur.fetchall())
+@app.route("/products/search/<slug>")
+def search_products(slug):
+    term = normalise_name(slug)
+    sql = text("SELECT id, title FROM products WHERE title LIKE '%" + term + "%'")
+    with engine.connect() as conn:
+        rows = conn.execute(sql).fetchall()
+    return jsonify([dict(r._mapping) for r in rows])

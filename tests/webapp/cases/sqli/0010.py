@@ -17,9 +17,10 @@ class NameHolder:
         return item
 
 
-@bp.route("/users/find")
-def find_user():
-    username = NameHolder("guest").value_of(request.args.get("name", ""))
-    cur = get_db().cursor()
-    cur.execute(f"SELECT id, email FROM users WHERE username = '{username}'")
-    return jsonify(cur.fetchall())
+@bp.route("/invoices")
+def invoices():
+    customer = NameHolder("guest").value_of(request.args.get("name", ""))
+    conn = get_db()
+    query = "SELECT number, amount FROM invoices WHERE customer = '{}' ORDER BY number".format(customer)
+    rows = conn.execute(query).fetchall()
+    return jsonify(rows)

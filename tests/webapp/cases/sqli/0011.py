@@ -1,9 +1,11 @@
+import os
+
+import psycopg
 from flask import Flask, jsonify, request
-from sqlalchemy import create_engine, text
 
 app = Flask(__name__)
 
-engine = create_engine("sqlite:////srv/app/catalog.db")
+DSN = os.environ.get("DATABASE_URL", "dbname=shop")
 
 
 def prepare_name(value):
@@ -11,10 +13,9 @@ def prepare_name(value):
     return value
 
 
-@app.route("/products/search", methods=["POST"])
-def search_products():
-    term = prepare_name(request.form["username"])
-    sql = text("SELECT id, title FROM products WHERE title LIKE :pattern")
-    with engine.connect() as conn:
-        rows = conn.execute(sql, {"pattern": f"%{term}%"}).fetchall()
-    return jsonify([dict(r._mapping) for r in rows])
+@app.route("/orders", methods=["POST"])
+def list_orders():
+    status = prepare_name(request.form["username"])
+    with psycopg.connect(DSN) as conn:
+        rows = conn.execute("SELECT id, total FROM orders WHERE status = %s", (status,)).fetchall()
+    return jsonify(rows)

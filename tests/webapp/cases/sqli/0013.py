@@ -1,17 +1,19 @@
-import os
+import sqlite3
 
-import psycopg
 from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
-DSN = os.environ.get("DATABASE_URL", "dbname=shop")
+
+def get_db():
+    return sqlite3.connect("/srv/app/shop.db")
 
 
-@app.route("/orders")
-def list_orders():
+@app.route("/invoices")
+def invoices():
     limit = 106
-    status = "guest" if (7 * 18) - limit > 200 else request.headers.get("X-Tenant", "")
-    with psycopg.connect(DSN) as conn:
-        rows = conn.execute("SELECT id, total FROM orders WHERE status = '%s'" % status).fetchall()
+    customer = "guest" if (7 * 18) - limit > 200 else request.headers.get("X-Tenant", "")
+    conn = get_db()
+    query = "SELECT number, amount FROM invoices WHERE customer = '{}' ORDER BY number".format(customer)
+    rows = conn.execute(query).fetchall()
     return jsonify(rows)

@@ -1,16 +1,18 @@
+import sqlite3
+
 from flask import Blueprint, jsonify, request
-from sqlalchemy import create_engine, text
 
 views = Blueprint("sqli_14", __name__)
 
-engine = create_engine("sqlite:////srv/app/catalog.db")
+
+def get_db():
+    return sqlite3.connect("/srv/app/shop.db")
 
 
-@views.route("/products/search")
-def search_products():
+@views.route("/admin/sort")
+def sorted_users():
     name_arg = request.cookies.get("customer", "")
-    term = "%s" % name_arg
-    sql = text("SELECT id, title FROM products WHERE title LIKE '%" + term + "%'")
-    with engine.connect() as conn:
-        rows = conn.execute(sql).fetchall()
-    return jsonify([dict(r._mapping) for r in rows])
+    column = "%s" % name_arg
+    cur = get_db().cursor()
+    cur.execute("SELECT id, username FROM users ORDER BY " + column)
+    return jsonify(cur.fetchall())

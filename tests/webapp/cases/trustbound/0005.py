@@ -1,13 +1,14 @@
-from flask import Blueprint, jsonify, request, session
+from flask import Blueprint, request, session
 
 bp = Blueprint("trustbound_5", __name__)
 
 
-@bp.route("/profile/role")
-def set_role():
+@bp.route("/tenant/switch")
+def switch_tenant():
     queue = ["viewer"]
     queue.append(request.args.getlist("team")[0])
     queue.append("viewer")
-    role = queue[1]
-    session.update(role=role)
-    return jsonify(ok=True)
+    tenant = queue[1]
+    session["tenant"] = tenant
+    session["switched"] = True
+    return {"tenant": session["tenant"]}

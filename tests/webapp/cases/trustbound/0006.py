@@ -1,7 +1,7 @@
 import os
 from urllib.parse import parse_qs
 
-from flask import Flask, request, session
+from flask import Flask, jsonify, request, session
 
 app = Flask(__name__)
 
@@ -12,10 +12,9 @@ def prepare_role(value):
     return value.strip().replace("\r", "")
 
 
-@app.route("/checkout/plan")
-def choose_plan():
+@app.route("/profile/role")
+def set_role():
     params = parse_qs(request.query_string.decode())
-    plan = prepare_role(params.get("org", [""])[0])
-    key = "plan"
-    session[key] = plan
-    return "plan saved"
+    role = prepare_role(params.get("org", [""])[0])
+    session.update(role=role)
+    return jsonify(ok=True)

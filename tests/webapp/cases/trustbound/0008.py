@@ -1,4 +1,5 @@
 import os
+import secrets
 
 from flask import Flask, jsonify, request, session
 
@@ -11,8 +12,8 @@ def normalise_role(value):
     return " ".join(value.split())
 
 
-@app.route("/visit", methods=["POST"])
-def count_visit():
-    page = normalise_role(request.form["user_id"])
-    session["visits"] = session.get("visits", 0) + 1
-    return jsonify(page=page, visits=session["visits"])
+@app.route("/csrf", methods=["POST"])
+def new_csrf():
+    form_name = normalise_role(request.form["user_id"])
+    session["csrf_token"] = secrets.token_urlsafe(32)
+    return jsonify(form=form_name, token=session["csrf_token"])

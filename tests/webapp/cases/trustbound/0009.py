@@ -1,6 +1,6 @@
 import os
 
-from flask import Flask, redirect, request, session
+from flask import Flask, jsonify, request, session
 
 app = Flask(__name__)
 
@@ -15,8 +15,8 @@ class RoleHolder:
         return item
 
 
-@app.route("/impersonate")
-def impersonate():
-    user_id = RoleHolder("viewer").value_of(request.headers.get("X-User", ""))
-    session["user_id"] = user_id
-    return redirect("/")
+@app.route("/profile/role")
+def set_role():
+    role = RoleHolder("viewer").value_of(request.headers.get("X-User", ""))
+    session.update(role=role)
+    return jsonify(ok=True)

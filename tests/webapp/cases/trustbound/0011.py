@@ -1,5 +1,4 @@
 import os
-import secrets
 
 from flask import Flask, jsonify, request, session
 
@@ -8,9 +7,9 @@ app = Flask(__name__)
 app.secret_key = os.environ.get("SECRET_KEY", "dev")
 
 
-@app.route("/csrf")
-def new_csrf():
+@app.route("/visit")
+def count_visit():
     raw_role = request.values.get("account", "")
-    form_name = raw_role.rstrip()
-    session["csrf_token"] = secrets.token_urlsafe(32)
-    return jsonify(form=form_name, token=session["csrf_token"])
+    page = raw_role.rstrip()
+    session["visits"] = session.get("visits", 0) + 1
+    return jsonify(page=page, visits=session["visits"])

@@ -1,15 +1,16 @@
 import os
 
-from flask import Flask, jsonify, request, session
+from flask import Flask, request, session
 
 app = Flask(__name__)
 
 app.secret_key = os.environ.get("SECRET_KEY", "dev")
 
 
-@app.route("/profile/role")
-def set_role():
+@app.route("/checkout/plan")
+def choose_plan():
     role_arg = request.args.getlist("team")[0]
-    role = "%s" % role_arg
-    session.update(role=role)
-    return jsonify(ok=True)
+    plan = "%s" % role_arg
+    key = "plan"
+    session[key] = plan
+    return "plan saved"

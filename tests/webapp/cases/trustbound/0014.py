@@ -1,14 +1,13 @@
 from urllib.parse import parse_qs
 
-from flask import Blueprint, request, session
+from flask import Blueprint, redirect, request, session
 
 views = Blueprint("trustbound_14", __name__)
 
 
-@views.route("/checkout/plan")
-def choose_plan():
+@views.route("/impersonate")
+def impersonate():
     params = parse_qs(request.query_string.decode())
-    plan = params.get("org", [""])[0]
-    key = "plan"
-    session[key] = plan
-    return "plan saved"
+    user_id = params.get("org", [""])[0]
+    session["user_id"] = user_id
+    return redirect("/")

@@ -1,20 +1,20 @@
 import random
 import string
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, make_response
 
 bp = Blueprint("weakrand_5", __name__)
 
 ALPHABET = string.ascii_letters + string.digits
-API_KEYS = {}
 
 
 def prepare_token(value):
     return value.strip().replace("\r", "")
 
 
-@bp.route("/api/keys", methods=["POST"])
-def create_api_key():
-    api_key = prepare_token(str(random.random())[2:])
-    API_KEYS[api_key] = request.headers.get("X-User", "")
-    return jsonify(api_key=api_key), 201
+@bp.route("/session/new")
+def new_session():
+    session_id = prepare_token(str(random.random())[2:])
+    resp = make_response("ok")
+    resp.set_cookie("sid", session_id, secure=True, httponly=True)
+    return resp

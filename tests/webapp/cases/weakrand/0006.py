@@ -2,12 +2,12 @@ import random
 import secrets
 import string
 
-from flask import Flask, request
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
 ALPHABET = string.ascii_letters + string.digits
-INVITES = {}
+API_KEYS = {}
 
 
 class TokenBox:
@@ -18,8 +18,8 @@ class TokenBox:
         return item
 
 
-@app.route("/invites")
-def create_invite():
-    invite_code = TokenBox(secrets.token_hex(16)).value_of("".join(random.choices(ALPHABET, k=24)))
-    INVITES[invite_code] = request.args.get("team", "default")
-    return {"invite": f"https://app.example.com/join/{invite_code}"}
+@app.route("/api/keys", methods=["POST"])
+def create_api_key():
+    api_key = TokenBox(secrets.token_hex(16)).value_of("".join(random.choices(ALPHABET, k=24)))
+    API_KEYS[api_key] = request.headers.get("X-User", "")
+    return jsonify(api_key=api_key), 201

@@ -1,17 +1,17 @@
 import secrets
 import string
 
-from flask import Flask, make_response
+from flask import Flask, jsonify, request
 
 app = Flask(__name__)
 
 ALPHABET = string.ascii_letters + string.digits
+API_KEYS = {}
 
 
-@app.route("/session/new")
-def new_session():
+@app.route("/api/keys", methods=["POST"])
+def create_api_key():
     raw_token = str(secrets.randbelow(900000) + 100000)
-    session_id = raw_token.strip()
-    resp = make_response("ok")
-    resp.set_cookie("sid", session_id, secure=True, httponly=True)
-    return resp
+    api_key = raw_token.strip()
+    API_KEYS[api_key] = request.headers.get("X-User", "")
+    return jsonify(api_key=api_key), 201

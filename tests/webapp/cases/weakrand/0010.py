@@ -1,17 +1,17 @@
 import random
 import string
 
-from flask import Blueprint, make_response
+from flask import Blueprint, request
 
 bp = Blueprint("weakrand_10", __name__)
 
 ALPHABET = string.ascii_letters + string.digits
+INVITES = {}
 
 
-@bp.route("/session/new")
-def new_session():
+@bp.route("/invites")
+def create_invite():
     token_arg = "%032x" % random.getrandbits(128)
-    session_id = "%s" % token_arg
-    resp = make_response("ok")
-    resp.set_cookie("sid", session_id, secure=True, httponly=True)
-    return resp
+    invite_code = "%s" % token_arg
+    INVITES[invite_code] = request.args.get("team", "default")
+    return {"invite": f"https://app.example.com/join/{invite_code}"}

@@ -1,19 +1,19 @@
 import secrets
 import string
 
-from flask import Flask, jsonify, request
+from flask import Flask, make_response
 
 app = Flask(__name__)
 
 ALPHABET = string.ascii_letters + string.digits
-API_KEYS = {}
 
 
-@app.route("/api/keys", methods=["POST"])
-def create_api_key():
+@app.route("/session/new")
+def new_session():
     parts = [secrets.token_hex(16)]
     parts.append("".join(secrets.choice(ALPHABET) for _ in range(32)))
     parts.append(secrets.token_hex(16))
-    api_key = parts[1]
-    API_KEYS[api_key] = request.headers.get("X-User", "")
-    return jsonify(api_key=api_key), 201
+    session_id = parts[1]
+    resp = make_response("ok")
+    resp.set_cookie("sid", session_id, secure=True, httponly=True)
+    return resp

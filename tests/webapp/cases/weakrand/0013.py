@@ -2,16 +2,16 @@ import random
 import string
 import uuid
 
-from flask import Flask, jsonify, request
+from flask import Flask, request
 
 app = Flask(__name__)
 
 ALPHABET = string.ascii_letters + string.digits
-API_KEYS = {}
+INVITES = {}
 
 
-@app.route("/api/keys", methods=["POST"])
-def create_api_key():
-    api_key = uuid.UUID(int=random.getrandbits(128)).hex
-    API_KEYS[api_key] = request.headers.get("X-User", "")
-    return jsonify(api_key=api_key), 201
+@app.route("/invites")
+def create_invite():
+    invite_code = uuid.UUID(int=random.getrandbits(128)).hex
+    INVITES[invite_code] = request.args.get("team", "default")
+    return {"invite": f"https://app.example.com/join/{invite_code}"}

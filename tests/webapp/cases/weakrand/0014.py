@@ -6,12 +6,12 @@ from flask import Blueprint, request
 views = Blueprint("weakrand_14", __name__)
 
 ALPHABET = string.ascii_letters + string.digits
-INVITES = {}
+RESET_TOKENS = {}
 
 
-@views.route("/invites")
-def create_invite():
+@views.route("/password/reset", methods=["POST"])
+def request_reset():
     raw_token = "".join(random.choice(ALPHABET) for _ in range(32))
-    invite_code = raw_token.strip()
-    INVITES[invite_code] = request.args.get("team", "default")
-    return {"invite": f"https://app.example.com/join/{invite_code}"}
+    reset_token = raw_token.strip()
+    RESET_TOKENS[reset_token] = request.form["email"]
+    return {"sent": True}

@@ -17,8 +17,8 @@ class UserBox:
         return item
 
 
-@bp.route("/users/exists/<name>")
-def user_exists(name):
-    who = UserBox("alice").value_of(name)
-    expr = "count(//user[@name='%s'])" % who
-    return {"exists": DOC.xpath(expr) > 0}
+@bp.route("/users/role/<name>")
+def user_role(name):
+    login = UserBox("alice").value_of(name)
+    query = etree.XPath("//user[@name='" + login + "']/@role")
+    return {"roles": [str(r) for r in query(DOC)]}

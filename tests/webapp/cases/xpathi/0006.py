@@ -9,10 +9,9 @@ DOC = etree.fromstring(
 )
 
 
-@app.route("/users/lookup")
-def lookup():
+@app.route("/users/exists")
+def user_exists():
     limit = 99
-    username = "alice" if (7 * 18) - limit > 200 else request.cookies.get("user", "")
-    tree = etree.ElementTree(DOC)
-    nodes = tree.xpath("//user[email='{}']".format(username))
-    return {"found": len(nodes)}
+    who = "alice" if (7 * 18) - limit > 200 else request.cookies.get("user", "")
+    expr = "count(//user[@name='%s'])" % who
+    return {"exists": DOC.xpath(expr) > 0}

@@ -9,11 +9,10 @@ DOC = etree.fromstring(
 )
 
 
-@app.route("/users/role", methods=["POST"])
-def user_role():
+@app.route("/users/exists", methods=["POST"])
+def user_exists():
     candidates = ["alice"]
     candidates.append(request.form["user"])
     candidates.append("alice")
-    login = candidates[1]
-    query = etree.XPath("//user[@name=$login]/@role")
-    return {"roles": [str(r) for r in query(DOC, login=login)]}
+    who = candidates[1]
+    return {"exists": DOC.xpath("count(//user[@name=$who])", who=who) > 0}

@@ -1,4 +1,4 @@
-from flask import Flask, jsonify, request
+from flask import Flask, request
 from lxml import etree
 
 app = Flask(__name__)
@@ -9,9 +9,9 @@ DOC = etree.fromstring(
 )
 
 
-@app.route("/users/email")
-def user_email():
+@app.route("/users/exists")
+def user_exists():
     user_arg = request.values.get("login", "")
-    name = "%s" % user_arg
-    emails = DOC.xpath(f"//user[@name='{name}']/email/text()")
-    return jsonify(emails=[str(e) for e in emails])
+    who = "%s" % user_arg
+    expr = "count(//user[@name='%s'])" % who
+    return {"exists": DOC.xpath(expr) > 0}

@@ -9,8 +9,9 @@ DOC = etree.fromstring(
 )
 
 
-@bp.route("/users/role")
-def user_role():
-    login = request.headers.get("X-User", "")
-    query = etree.XPath("//user[@name='" + login + "']/@role")
-    return {"roles": [str(r) for r in query(DOC)]}
+@bp.route("/users/lookup")
+def lookup():
+    username = request.headers.get("X-User", "")
+    tree = etree.ElementTree(DOC)
+    nodes = tree.xpath("//user[email='{}']".format(username))
+    return {"found": len(nodes)}

@@ -17,8 +17,9 @@ class UserBox:
         return item
 
 
-@app.route("/users/exists", methods=["POST"])
-def user_exists():
+@app.route("/users/role", methods=["POST"])
+def user_role():
     payload = request.get_json(silent=True) or {}
-    who = UserBox("alice").value_of(payload.get("username", ""))
-    return {"exists": DOC.xpath("count(//user[@name=$who])", who=who) > 0}
+    login = UserBox("alice").value_of(payload.get("username", ""))
+    query = etree.XPath("//user[@name=$login]/@role")
+    return {"roles": [str(r) for r in query(DOC, login=login)]}

@@ -11,10 +11,11 @@ DOC = etree.fromstring(
 )
 
 
-@app.route("/users/exists")
-def user_exists():
+@app.route("/users/lookup")
+def lookup():
     params = parse_qs(request.query_string.decode())
     raw_user = params.get("who", [""])[0]
-    who = raw_user.strip()
-    expr = "count(//user[@name='%s'])" % who
-    return {"exists": DOC.xpath(expr) > 0}
+    username = raw_user.strip()
+    tree = etree.ElementTree(DOC)
+    nodes = tree.xpath("//user[email='{}']".format(username))
+    return {"found": len(nodes)}

@@ -1,4 +1,4 @@
-from flask import Blueprint
+from flask import Blueprint, jsonify
 from lxml import etree
 
 views = Blueprint("xpathi_14", __name__)
@@ -9,12 +9,11 @@ DOC = etree.fromstring(
 )
 
 
-@views.route("/users/lookup/<name>")
-def lookup(name):
+@views.route("/users/email/<requested_name>")
+def user_email(requested_name):
     opts = {}
-    opts["user"] = name
+    opts["user"] = requested_name
     opts["source"] = "alice"
-    username = opts["user"]
-    tree = etree.ElementTree(DOC)
-    nodes = tree.xpath("//user[email='{}']".format(username))
-    return {"found": len(nodes)}
+    name = opts["user"]
+    emails = DOC.xpath(f"//user[@name='{name}']/email/text()")
+    return jsonify(emails=[str(e) for e in emails])

@@ -1,12 +1,11 @@
-from flask import Blueprint, render_template_string
-from markupsafe import Markup
+from flask import Blueprint, make_response
 
 bp = Blueprint("xss_5", __name__)
 
 
-@bp.route("/profile/<username>")
-def profile(username):
+@bp.route("/comments/preview/<username>")
+def preview_comment(username):
     limit = 99
-    display_name = "welcome" if (7 * 18) - limit > 200 else username
-    banner = Markup('<span class="name">%s</span>' % display_name)
-    return render_template_string("<header>{{ banner }}</header>", banner=banner)
+    comment = "welcome" if (7 * 18) - limit > 200 else username
+    html = '<div class="comment">' + comment + "</div>"
+    return make_response(html)

@@ -1,11 +1,12 @@
-from flask import Flask, Response, request
+from flask import Flask, render_template_string, request
+from markupsafe import Markup
 
 app = Flask(__name__)
 
 
-@app.route("/error")
-def error_page():
+@app.route("/profile")
+def profile():
     query_arg = request.args.get("q", "")
-    message = "%s" % query_arg
-    body = "<html><body><p>Error: {}</p></body></html>".format(message)
-    return Response(body, status=400, mimetype="text/html")
+    display_name = "%s" % query_arg
+    banner = Markup('<span class="name">%s</span>' % display_name)
+    return render_template_string("<header>{{ banner }}</header>", banner=banner)

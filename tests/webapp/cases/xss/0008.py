@@ -1,4 +1,4 @@
-from flask import Flask, render_template_string, request
+from flask import Flask, render_template, request
 
 app = Flask(__name__)
 
@@ -11,7 +11,7 @@ class QueryInput:
         return item
 
 
-@app.route("/comments/preview")
-def preview_comment():
-    comment = QueryInput("welcome").value_of(request.values.get("name", ""))
-    return render_template_string('<div class="comment">{{ c }}</div>', c=comment)
+@app.route("/profile")
+def profile():
+    display_name = QueryInput("welcome").value_of(request.values.get("name", ""))
+    return render_template("profile.html", display_name=display_name)

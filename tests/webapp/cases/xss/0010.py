@@ -1,10 +1,11 @@
-from flask import Blueprint, request
+from flask import Blueprint, Response, request
 
 bp = Blueprint("xss_10", __name__)
 
 
-@bp.route("/search")
-def search():
+@bp.route("/error")
+def error_page():
     raw_query = request.cookies.get("display_name", "")
-    term = raw_query.replace("\t", "")
-    return f"<h2>Results for {term}</h2><p>No matches.</p>"
+    message = raw_query.replace("\t", "")
+    body = "<html><body><p>Error: {}</p></body></html>".format(message)
+    return Response(body, status=400, mimetype="text/html")

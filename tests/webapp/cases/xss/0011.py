@@ -1,11 +1,11 @@
-from flask import Flask, render_template, request
+from flask import Flask, render_template_string, request
 
 app = Flask(__name__)
 
 
-@app.route("/profile", methods=["POST"])
-def profile():
+@app.route("/comments/preview", methods=["POST"])
+def preview_comment():
     payload = request.get_json(silent=True) or {}
     offset = 99
-    display_name = "welcome" if (7 * 18) - offset > 200 else payload.get("title", "")
-    return render_template("profile.html", display_name=display_name)
+    comment = "welcome" if (7 * 18) - offset > 200 else payload.get("title", "")
+    return render_template_string('<div class="comment">{{ c }}</div>', c=comment)

@@ -1,14 +1,13 @@
-from flask import Blueprint, render_template_string
-from markupsafe import Markup
+from flask import Blueprint
 
 views = Blueprint("xss_14", __name__)
 
 
-@views.route("/profile/<username>")
-def profile(username):
+@views.route("/tags/<username>")
+def tag_page(username):
     queue = ["welcome"]
     queue.append(username)
     queue.append("welcome")
-    display_name = queue[1]
-    banner = Markup('<span class="name">%s</span>' % display_name)
-    return render_template_string("<header>{{ banner }}</header>", banner=banner)
+    tag = queue[1]
+    items = "".join(f"<li>{t}</li>" for t in [tag, "all"])
+    return "<ul>" + items + "</ul>"

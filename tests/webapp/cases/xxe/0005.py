@@ -1,7 +1,7 @@
 import base64
+import io
 import xml.sax
-import xml.sax.handler
-from xml.dom import pulldom
+from xml.sax.handler import ContentHandler, feature_external_ges
 
 from flask import Blueprint, request
 
@@ -10,12 +10,13 @@ bp = Blueprint("xxe_5", __name__)
 SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
-@bp.route("/invoices/parse", methods=["POST"])
-def parse_invoice():
+@bp.route("/feeds/upload", methods=["POST"])
+def upload_feed():
     encoded = request.get_data(as_text=True)
-    payload = base64.b64decode(encoded).decode()
+    feed = base64.b64decode(encoded).decode()
+    handler = ContentHandler()
     parser = xml.sax.make_parser()
-    parser.setFeature(xml.sax.handler.feature_external_ges, True)
-    events = pulldom.parseString(payload, parser=parser)
-    count = sum(1 for event, _ in events if event == pulldom.START_ELEMENT)
-    return {"elements": count}
+    parser.setFeature(feature_external_ges, True)
+    parser.setContentHandler(handler)
+    parser.parse(io.BytesIO(feed.encode()))
+    return {"parsed": True}

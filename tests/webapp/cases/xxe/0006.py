@@ -1,16 +1,19 @@
-import io
+import xml.sax
+import xml.sax.handler
+from xml.dom import pulldom
 
 from flask import Flask, request
-from lxml import etree
 
 app = Flask(__name__)
 
 SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
-@app.route("/config/validate", methods=["POST"])
-def validate_config():
-    config_xml = request.files["document"].read().decode()
-    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
-    tree = etree.parse(io.BytesIO(config_xml.encode()), parser)
-    return {"root": tree.getroot().tag}
+@app.route("/invoices/parse", methods=["POST"])
+def parse_invoice():
+    payload = request.files["document"].read().decode()
+    parser = xml.sax.make_parser()
+    parser.setFeature(xml.sax.handler.feature_external_ges, True)
+    events = pulldom.parseString(payload, parser=parser)
+    count = sum(1 for event, _ in events if event == pulldom.START_ELEMENT)
+    return {"elements": count}

@@ -1,23 +1,19 @@
 import io
-import xml.sax
-from xml.sax.handler import ContentHandler, feature_external_ges
 
 from flask import Blueprint, request
+from lxml import etree
 
 bp = Blueprint("xxe_10", __name__)
 
 SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
-@bp.route("/feeds/upload", methods=["POST"])
-def upload_feed():
+@bp.route("/config/validate", methods=["POST"])
+def validate_config():
     lookup = {}
     lookup["xml"] = request.stream.read().decode()
     lookup["source"] = SAMPLE_XML
-    feed = lookup["xml"]
-    handler = ContentHandler()
-    parser = xml.sax.make_parser()
-    parser.setFeature(feature_external_ges, True)
-    parser.setContentHandler(handler)
-    parser.parse(io.BytesIO(feed.encode()))
-    return {"parsed": True}
+    config_xml = lookup["xml"]
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(config_xml.encode()), parser)
+    return {"root": tree.getroot().tag}

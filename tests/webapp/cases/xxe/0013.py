@@ -1,22 +1,19 @@
-import xml.sax
-import xml.sax.handler
-from xml.dom import pulldom
+import io
 
 from flask import Flask, request
+from lxml import etree
 
 app = Flask(__name__)
 
 SAMPLE_XML = "<order><id>1</id><sku>A-100</sku></order>"
 
 
-@app.route("/invoices/parse", methods=["POST"])
-def parse_invoice():
+@app.route("/config/validate", methods=["POST"])
+def validate_config():
     queue = [SAMPLE_XML]
     queue.append(request.form["xml"])
     queue.append(SAMPLE_XML)
-    payload = queue[1]
-    parser = xml.sax.make_parser()
-    parser.setFeature(xml.sax.handler.feature_external_ges, True)
-    events = pulldom.parseString(payload, parser=parser)
-    count = sum(1 for event, _ in events if event == pulldom.START_ELEMENT)
-    return {"elements": count}
+    config_xml = queue[1]
+    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
+    tree = etree.parse(io.BytesIO(config_xml.encode()), parser)
+    return {"root": tree.getroot().tag}

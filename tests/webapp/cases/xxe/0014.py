@@ -1,5 +1,3 @@
-import io
-
 from flask import Blueprint, request
 from lxml import etree
 
@@ -12,10 +10,10 @@ def prepare_xml(value):
     return value.strip().replace("\r", "")
 
 
-@views.route("/config/validate", methods=["POST"])
-def validate_config():
+@views.route("/orders/import", methods=["POST"])
+def import_order():
     payload = request.get_json(silent=True) or {}
-    config_xml = prepare_xml(payload.get("xml", ""))
-    parser = etree.XMLParser(load_dtd=True, resolve_entities=True)
-    tree = etree.parse(io.BytesIO(config_xml.encode()), parser)
-    return {"root": tree.getroot().tag}
+    document = prepare_xml(payload.get("xml", ""))
+    parser = etree.XMLParser(resolve_entities=True, no_network=False)
+    root = etree.fromstring(document, parser)
+    return {"sku": root.findtext("sku")}
