@@ -216,7 +216,15 @@ _OPT_OUTS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
 
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 """A call on a line (the predicate of a guard clause)."""
-PATTERNS = (*(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None), _CALL)
+_ASSERT = re.compile(r"^\s*assert\b")
+_TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_tests?\.py$|(^|/)conftest\.py$")
+"""Test code, where ``assert`` is the check."""
+PATTERNS = (
+    *(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None),
+    _CALL,
+    _ASSERT,
+    _TEST_PATH,
+)
 """Every pattern above, for the linear-time test (they see untrusted diff lines)."""
 
 _UNSAFE_XML_IMPORT = _rx(
@@ -355,6 +363,8 @@ def find_removed_controls(
             # a per-line control already named what this hunk loses
             if not found:
                 found = _guard_findings(fc, hunk, added[_component(fc.path)])
+            if not found and fc.path.endswith(".py"):
+                found = _assert_findings(fc, hunk)
             out += found
     return out
 
@@ -401,6 +411,45 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
         if exits and (denies or not calls):
             out.append((i, called[-1] if called else ""))
     return out
+
+
+ASSERTED = "assert"
+
+
+def _assert_findings(fc: FileChange, hunk: Hunk) -> list[Finding]:
+    """A removed check that raises (``if ...: raise``) with an ``assert`` added in the same hunk: the
+    check now lives in an assertion, which ``python -O`` removes and which fails with an
+    AssertionError the callers do not expect (CWE-617)."""
+    raising = [
+        i for i, _ in _guards(hunk, LineKind.REMOVED, calls=False) if _raises_after(hunk, i, LineKind.REMOVED)
+    ]
+    asserts = [
+        dl for dl in hunk.lines if dl.kind is LineKind.ADDED and _ASSERT.match(_clip(dl.text)) and dl.new_no
+    ]
+    if not raising or not asserts or _TEST_PATH.search(fc.path):
+        return []
+    found = _finding(
+        fc,
+        asserts[0].new_no or 1,
+        hunk.lines[raising[0]].text,
+        rule=f"{RULE_PREFIX}{ASSERTED}",
+        what="a check that raised, now an `assert` (removed under `python -O`)",
+        category="input-validation",
+        sev=Severity.MEDIUM,
+        conf=Confidence.MEDIUM,
+    )
+    return [found.with_(remediation=("Keep the explicit `if ...: raise` check; assertions are not checks.",))]
+
+
+def _raises_after(hunk: Hunk, index: int, kind: LineKind) -> bool:
+    """Whether the body of the guard at ``index`` (next lines of ``kind``, deeper) raises or aborts."""
+    head = hunk.lines[index]
+    for nxt in hunk.lines[index + 1 : index + 5]:
+        if nxt.kind is not kind or _indent(nxt.text) <= _indent(head.text):
+            return False
+        if _clip(nxt.text).strip().startswith(_FAILS):
+            return True
+    return False
 
 
 def _guard_findings(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Finding]:
@@ -497,4 +546,5 @@ def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
     yield from (f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
     yield f"{RULE_PREFIX}{GUARD}"
+    yield f"{RULE_PREFIX}{ASSERTED}"
     yield from (f"{RULE_PREFIX}{kind}-opt-out" for kind, *_ in _OPT_OUTS)

@@ -160,3 +160,47 @@ def test_hunks_that_do_not_fit_the_head_never_raise(old, new, other):
     if rebuilt is not None:  # it fitted: the head loses what was added and regains what was removed
         kinds = [dl.kind.value for h in fc.hunks for dl in h.lines]
         assert len(rebuilt.splitlines()) == len(other) - kinds.count("+") + kinds.count("-")
+
+
+UNDECIDED = """\
+import tarfile
+import urllib.request
+
+
+def fetch(url):
+    return urllib.request.urlopen(url).read()
+
+
+def unpack(archive, target):
+    with tarfile.open(archive) as tar:
+        tar.extractall(target)
+"""
+DECIDED = """\
+import tarfile
+import urllib.request
+
+API = "https://api.example.com/v1/"
+
+
+def fetch(path):
+    return urllib.request.urlopen(API + path).read()
+
+
+def status():
+    return urllib.request.urlopen("https://status.example.com/ping").read()
+
+
+def unpack(archive, target):
+    with tarfile.open(archive) as tar:
+        tar.extractall(target, filter="data")
+"""
+
+
+def test_a_sink_the_flow_analysis_left_undecided_keeps_the_bandit_result():
+    # a parameter handed whole to urlopen / an archive extracted unchecked: the flow analysis sees no
+    # source and no construction, so it decides nothing there and bandit's result stands (low)
+    found = {(f.category, f.start_line) for f in _findings("", UNDECIDED)}
+    assert ("ssrf", 6) in found
+    assert ("path-traversal", 11) in found
+    # a fixed host, a constant URL and a filtered extraction are decided: quiet
+    assert not [f for f in _findings("", DECIDED) if f.category in {"ssrf", "path-traversal"}]

@@ -527,3 +527,68 @@ def test_a_removed_gsub_of_markup_is_a_removed_escape():
         """,
     )
     assert _found(diff) == [("diff-removed-escape", "lib/sanitize/css.rb", 2)]
+
+
+_RAISE_TO_ASSERT = """
+@@ -1,4 +1,3 @@
+ def delete_post(user, post):
+-    if user.id != post.author_id:
+-        raise PermissionDenied("not allowed")
++    assert user.id == post.author_id, "not allowed"
+     post.delete()
+"""
+
+
+def test_a_check_that_raised_turned_into_an_assert_is_a_finding():
+    found = find_removed_controls(parse_diff(_diff("app/posts.py", _RAISE_TO_ASSERT)))
+    assert [(f.rule_id, f.start_line, f.confidence) for f in found] == [
+        ("diff-removed-assert", 2, Confidence.MEDIUM)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        # the fix direction: an assert turned into an explicit check
+        (
+            "app/posts.py",
+            """
+            @@ -1,3 +1,4 @@
+             def delete_post(user, post):
+            -    assert user.id == post.author_id
+            +    if user.id != post.author_id:
+            +        raise PermissionDenied("not allowed")
+                 post.delete()
+            """,
+        ),
+        # an early return on success is not a check that raised
+        (
+            "app/cache.py",
+            """
+            @@ -1,4 +1,3 @@
+             def get(key):
+            -    if key in CACHE:
+            -        return CACHE[key]
+            +    assert isinstance(key, str)
+                 return load(key)
+            """,
+        ),
+        # an assert added beside a check that stays
+        (
+            "app/posts.py",
+            """
+            @@ -1,4 +1,6 @@
+             def delete_post(user, post):
+            +    assert post is not None
+                 if user.id != post.author_id:
+                     raise PermissionDenied("not allowed")
+            +    log(post)
+                 post.delete()
+            """,
+        ),
+        # test code, where assert is the check
+        ("tests/test_posts.py", _RAISE_TO_ASSERT),
+    ],
+)
+def test_asserts_that_replace_no_raising_check_or_in_tests_are_quiet(path, body):
+    assert find_removed_controls(parse_diff(_diff(path, body))) == []

@@ -20,8 +20,9 @@ review's ``Reader``. Steps, files and bytes are bounded; a cut is written to the
 Constants are folded (arithmetic, comparisons, string indexing: dead branches are skipped) and lists
 and dicts of known shape keep their elements, so a constant index or key picks one. In a file it
 analysed whole, the flow analysis supersedes the rule pack's Python taint rules (``superseded``), and
-records every sink it judged, flaw or not (``FlowResult.judged``), so bandit's results of those classes
-stand alone only where it had no verdict.
+records every sink it decided, flaw or proven safe (``FlowResult.judged``; a non-constant value that
+is neither stays undecided), so bandit's results of those classes stand alone only where it had no
+verdict.
 Imports bot.core, the pure regex checker bot.analysis.redos_regex and the standard library only
 (no host, no LLM).
 """
@@ -65,8 +66,9 @@ class FlowResult:
     interfaces: dict[str, str] = field(default_factory=dict)
     """Analysed path -> digest of what an importer can see of it (``interface``)."""
     judged: dict[str, set[tuple[str, int]]] = field(default_factory=dict)
-    """Analysed path -> (category, line) of every sink it judged in the functions it analysed, flaw or
-    not: where another engine's match of a class it decides meets no verdict of it, it had none."""
+    """Analysed path -> (category, line) of every sink it decided in the functions it analysed, a flaw
+    or proven safe (constant, escaped, a fixed host): where another engine's match of a class it
+    decides meets no verdict of it (or only undecided non-constant values), it had none."""
 
 
 def analyse_python(

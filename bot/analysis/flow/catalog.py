@@ -148,6 +148,10 @@ SQL_METHODS = {
     "execute", "executemany", "executescript", "mogrify", "exec_driver_sql", "execute_sql",
     "execute_query", "execute_script", "fetch", "fetchrow", "fetchval", "run_sql", "raw_sql",
 }  # fmt: skip
+SQL_CALL_WORDS = re.compile(r"(?i)query|sql|exec|fetch")
+"""Words of a function or method name (``fetch_all``, ``run_query``, ``db_exec``) that, given text that
+starts like a SQL statement and is built from non-constant parts, make the call a SQL sink whatever
+its receiver: a project's own query helper."""
 SQL_FUNCTIONS = {
     "sqlalchemy.text": Sink("sql", (0,), ("text",), "sqlalchemy text()"),
     "sqlalchemy.sql.text": Sink("sql", (0,), ("text",), "sqlalchemy text()"),

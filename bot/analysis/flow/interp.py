@@ -793,6 +793,15 @@ class FunctionAnalyzer:
         looks_sql = first is not None and bool(cat.SQL_TEXT.match(first.text or first.lead))
         if method in cat.SQL_METHODS and first is not None and (cat.sql_receiver(receiver_name) or looks_sql):
             sinks.append(cat.Sink("sql", (0,), ("sql", "query", "statement", "operation"), f"{method}()"))
+        elif (
+            first is not None
+            and looks_sql
+            and first.built
+            and cat.SQL_CALL_WORDS.search(callee := method or tail)
+        ):
+            sinks.append(
+                cat.Sink("sql", (0,), ("sql", "query", "statement"), f"{callee.rsplit('.', 1)[-1]}()")
+            )
         if (method == "raw" and "objects" in receiver_name) or (
             method == "extra" and "objects" in receiver_name
         ):
@@ -911,11 +920,14 @@ class FunctionAnalyzer:
     def _judge(self, sink: cat.Sink, value: Val, node: ast.expr, via: str = "") -> None:
         """Decide whether ``value`` arriving at ``sink`` is a hit, a summary entry, or safe."""
         kind = sink.kind
-        self.judged.append((kind, node.lineno))
-        if kind == "ssrf" and cat.fixed_host(value.lead):
+        safe_start = (kind == "ssrf" and cat.fixed_host(value.lead)) or (
+            kind == "redirect" and cat.local_redirect(value.lead)
+        )
+        if safe_start or not value.tainted:
+            self.judged.append((kind, node.lineno))  # decided: constant, escaped, fixed host or path
+        if safe_start:
             return
-        if kind == "redirect" and cat.local_redirect(value.lead):
-            return
+        hits = len(self.hits)
         declared_safe = sink.what in cat.ANY_NONCONSTANT
         if kind == "html" and not value.sources and "<" not in value.text and not declared_safe:
             return
@@ -942,6 +954,10 @@ class FunctionAnalyzer:
             # a command line handed over whole: whoever calls this chooses what the shell runs
             end = node.end_lineno or node.lineno
             self.hits.append(Hit(kind, sink.what, node.lineno, end, value, via, whole=True))
+        if len(self.hits) > hits and value.tainted:
+            self.judged.append((kind, node.lineno))
+        # a non-constant value that is neither a flaw here nor proven safe is left undecided (not
+        # judged): another engine's result of the class on that line may then stand alone
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
