@@ -663,16 +663,16 @@ def test_commands_without_a_shell_or_constant_or_quoted_are_not_reported(call):
     ("body", "flagged"),
     [
         # a project's own query helper, given SQL text built from a parameter
-        ('return self.db.fetch_all("SELECT * FROM u WHERE email = \'%s\'" % email)', True),
+        ("return self.db.fetch_all(\"SELECT * FROM u WHERE email = '%s'\" % email)", True),
         ('return run_query("DELETE FROM u WHERE email = \'" + email + "\'")', True),
-        ('return self.db.query(f"UPDATE u SET seen = 1 WHERE email = \'{email}\'")', True),
+        ("return self.db.query(f\"UPDATE u SET seen = 1 WHERE email = '{email}'\")", True),
         # look-alikes: bound parameters, an escaped value, constant text, not SQL, not a query helper
         ('return self.db.fetch_all("SELECT * FROM u WHERE email = :e", e=email)', False),
-        ('return self.db.fetch_all("SELECT * FROM u WHERE email = \'%s\'" % escape_string(email))', False),
+        ("return self.db.fetch_all(\"SELECT * FROM u WHERE email = '%s'\" % escape_string(email))", False),
         ('return self.db.query("SELECT * FROM u")', False),
         ('return self.cache.fetch("user:%s" % email)', False),
         ('log.info("Update for %s" % email)', False),
-        ('return self.session.query(User).filter(User.email == email).all()', False),
+        ("return self.session.query(User).filter(User.email == email).all()", False),
     ],
 )
 def test_sql_text_handed_to_a_query_helper(body, flagged):
