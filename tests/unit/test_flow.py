@@ -681,3 +681,38 @@ def test_sql_text_handed_to_a_query_helper(body, flagged):
         {body}
     """
     assert bool(_found(code)) is flagged, _found(code)
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        # extraction of members the code chose, HTML cleaned by bleach, bytes authenticated by an HMAC
+        ("tarfile.open(path).extractall(dest, members=safe_members(path))", False),
+        (
+            "tar = tarfile.open(path)\n        tar.extractall(dest, [m for m in tar.getmembers() if ok(m)])",
+            False,
+        ),
+        ("tar = tarfile.open(path)\n        tar.extractall(dest, members=tar.getmembers())", True),
+        ("tarfile.open(path).extractall(dest)", True),
+        ("return mark_safe(bleach.clean(markdown.markdown(dest)))", False),
+        ("return mark_safe(markdown.markdown(dest))", True),
+        (
+            "if not hmac.compare_digest(sig, hmac.new(KEY, dest, 'sha256').digest()):\n"
+            "            raise ValueError(sig)\n        return pickle.loads(dest)",
+            False,
+        ),
+        (
+            "if not verify_user(sig):\n            raise ValueError(sig)\n        return pickle.loads(dest)",
+            True,
+        ),
+        ("return pickle.loads(dest)", True),
+    ],
+)
+def test_filtered_members_cleaned_html_and_authenticated_bytes(body, flagged):
+    code = f"""
+    import hmac, pickle, tarfile
+
+    def handle(path, dest, sig):
+        {body}
+    """
+    assert bool(_found(code)) is flagged, _found(code)

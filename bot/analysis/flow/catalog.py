@@ -50,6 +50,8 @@ SANITISER_CALLS = {
     "werkzeug.security.safe_join", "werkzeug.utils.safe_join", "flask.safe_join", "safe_join",
     "hashlib.sha256", "hashlib.md5", "hashlib.sha1", "uuid.uuid4", "secrets.token_hex",
     "secrets.token_urlsafe", "time.time", "datetime.datetime.now", "isinstance", "callable",
+    "bleach.clean", "bleach.linkify", "nh3.clean", "html_sanitizer.Sanitizer.sanitize",
+    "lxml.html.clean.clean_html", "clean_html",
 }  # fmt: skip
 _SANITISER_NAME = re.compile(r"(?i)(escape|quote|sanitiz|sanitis|bleach|slugify|clean_?(html|path|name))")
 ENUM_BASES = {"Enum", "IntEnum", "StrEnum", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "Flag"}
@@ -107,7 +109,12 @@ def is_sanitiser(qualname: str) -> bool:
     return not last.lower().startswith("un") and bool(_SANITISER_NAME.search(last))
 
 
-_VALIDATOR_NAME = re.compile(r"(?i)(valid|allowed|allow_?list|whitelist|safe|^is_|^check|permitted|match)")
+_VALIDATOR_NAME = re.compile(
+    r"(?i)(valid|allowed|allow_?list|whitelist|safe|^is_|^check|permitted|match|^verify|_verify|"
+    r"compare_digest|constant_time_compare)"
+)
+"""Names of checks: a guard on them proves its arguments safe (an HMAC compared before unpickling
+authenticates the data)."""
 VALIDATOR_METHODS = {
     "isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha", "isidentifier", "isascii",
     "startswith", "is_relative_to", "fullmatch", "match",

@@ -846,7 +846,9 @@ class FunctionAnalyzer:
             and receiver_name.split(".")[0] not in {"request", "self"}
         ):
             sinks.append(cat.Sink("ssrf", (1 if method == "request" else 0,), ("url",), f"{method}()"))
-        if method in {"extractall", "extract"} and receiver.marker == "tarfile" and "filter" not in kwargs:
+        if method == "extractall" and receiver.marker == "tarfile" and _members_chosen(node):
+            self.judged.append(("archive", node.lineno))  # the members were filtered by the code
+        elif method in {"extractall", "extract"} and receiver.marker == "tarfile" and "filter" not in kwargs:
             self._judge(
                 cat.Sink("archive", (), (), f"tarfile {method}()"),
                 merge([receiver, Val(built=True, unknown=True)]),
@@ -961,6 +963,20 @@ class FunctionAnalyzer:
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+def _members_chosen(node: ast.Call) -> bool:
+    """Whether ``extractall`` is given members the code chose: a call of its own (a filtering
+    generator) or a comprehension with a condition, not the archive's whole member list."""
+    members = next((k.value for k in node.keywords if k.arg == "members"), None)
+    if members is None and len(node.args) > 1:
+        members = node.args[1]
+    if isinstance(members, ast.ListComp | ast.GeneratorExp):
+        return any(gen.ifs for gen in members.generators)
+    if isinstance(members, ast.Call):
+        name = members.func.attr if isinstance(members.func, ast.Attribute) else dotted(members.func)
+        return name not in cat.ARCHIVE_MEMBER_METHODS
+    return False
 
 
 def _regex_flags(node: ast.expr | None) -> int:
