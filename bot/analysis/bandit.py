@@ -86,12 +86,15 @@ CATEGORY_OF = {
     "B704": "xss",
     "B113": "resource-exhaustion",
     "B104": "infrastructure-exposure",
+    "B103": "insecure-permissions",
 }
 
-NEVER_ALONE = frozenset({"B603", "B606", "B607", "B105", "B106", "B107"})
-"""Tests that flag the argument-list form a shell fix produces, and bandit's hard-coded password tests
-(any string assigned to a name like ``password``; the secret scan decides that class): they
-corroborate, never report alone."""
+NEVER_ALONE = frozenset({"B603", "B606", "B607"})
+"""Tests that flag the argument-list form a shell fix produces: they corroborate, never report alone."""
+PASSWORD_TESTS = frozenset({"B105", "B106", "B107"})
+"""bandit's hard-coded password tests (a string assigned, passed or defaulted to a name like
+``password``/``token``/``secret``): alone only when the string looks like a credential, never in tests,
+and with a message that does not repeat the value."""
 
 ALONE_MEDIUM = frozenset({"B102", "B307", "B602", "B604", "B605"})
 """Tests reported alone at medium confidence (inline) when bandit rates the call high severity: code
@@ -203,6 +206,11 @@ ADVICE = {
         "A request without a timeout waits forever on a server that stops answering; each one holds "
         "a worker.",
         ("Pass `timeout=` (seconds) to every request.",),
+    ),
+    "insecure-permissions": Advice(
+        "A file or directory made group- or world-writable (or executable) lets other local users "
+        "change what the program reads, runs or trusts.",
+        ("Grant the owner only: `0o600` for files, `0o700` for directories.",),
     ),
     "infrastructure-exposure": Advice(
         "Binding to all interfaces exposes the service on every network the host is on.",
@@ -397,14 +405,65 @@ def alone(finding: Finding, text: str | None) -> Finding | None:
     or a shell command line built from non-constant text; None for the tests that flag the safe form
     and where the head ``text`` of the file shows the use is not a security one (``harmless``)."""
     test_id = test_id_of(finding)
+    if test_id in PASSWORD_TESTS:
+        return _password_alone(finding, test_id)
     if test_id in NEVER_ALONE or test_id not in CATEGORY_OF:
         return None
+    if test_id == "B103" and not _writable_by_others(finding.message):
+        return None  # an executable bit for the group or others (0o755) is how scripts are installed
     if text is not None and harmless(test_id, finding.start_line, text):
         return None
     medium = test_id in ALONE_MEDIUM and finding.severity >= Severity.HIGH
     return finding.with_(
         confidence=Confidence.MEDIUM if medium else Confidence.LOW,
         message=f"{finding.message} (bandit {test_id}; no other engine confirmed it)",
+    )
+
+
+_BANDIT_LITERAL = re.compile(r"Possible hardcoded password: '(.{0,200})'$")
+_TEST_PATH = re.compile(r"(^|/)(tests?|testing|fixtures?|examples?|docs?)/|(^|/)test_[^/]*$|_tests?\.py$")
+_LABEL_WORDS = frozenset(
+    {
+        "password", "passwd", "pwd", "pass", "token", "secret", "key", "bearer", "basic", "none", "null",
+        "true", "false", "hidden", "text", "string", "required", "optional", "changeme_in_env",
+        "access_token", "refresh_token", "id_token", "client_credentials", "authorization_code",
+    }
+)  # fmt: skip
+"""Values that name a field, a header scheme or a type rather than being a credential."""
+
+
+def _credential_like(value: str) -> bool:
+    """Whether ``value`` (a string literal given to a password-like name) can be a credential: not
+    empty or a mask, not a label, path, URL, template, environment variable name or sentence."""
+    if not 4 <= len(value) <= 128 or len(set(value)) < 3 or any(c.isspace() for c in value):
+        return False
+    if value.lower() in _LABEL_WORDS or _words(value) <= _LABEL_WORDS:
+        return False
+    if value.startswith(("/", ".", "http:", "https:", "$", "%", "<", "{")) or any(c in value for c in "{}%"):
+        return False
+    return not re.fullmatch(r"[A-Z][A-Z0-9_]*", value) and not re.fullmatch(r"[a-z]+(_[a-z]+)+", value)
+
+
+_MASK = re.compile(r"permissive mask (0o[0-7]{1,6})")
+
+
+def _writable_by_others(message: str) -> bool:
+    """Whether bandit's B103 mask (in its message) lets the group or other users write."""
+    match = _MASK.search(message)
+    return match is not None and int(match.group(1), 8) & 0o022 != 0
+
+
+def _password_alone(finding: Finding, test_id: str) -> Finding | None:
+    """A hard-coded password result of bandit as a low finding of its own, or None (see PASSWORD_TESTS)."""
+    match = _BANDIT_LITERAL.search(finding.message)
+    if match is None or _TEST_PATH.search(finding.path):
+        return None
+    if not _credential_like(match.group(1)):
+        return None
+    return finding.with_(
+        confidence=Confidence.LOW,
+        message="A literal credential is written in the code (a string given to a password, token or "
+        f"secret name; bandit {test_id}; no other engine confirmed it).",
     )
 
 

@@ -59,6 +59,7 @@ _CATEGORIES = (
     Category("crlf-injection", "CRLF injection into headers or protocol lines", "CWE-93"),
     Category("weak-password-hash", "Password stored with a fast or unsalted hash", "CWE-916"),
     Category("insecure-temp-file", "Insecure temporary file", "CWE-377"),
+    Category("insecure-permissions", "Incorrect permission assignment", "CWE-732"),
     Category("race-condition", "Race condition (time of check, time of use)", "CWE-367"),
     # resource use
     Category("redos", "Regular expression denial of service", "CWE-1333"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -204,3 +205,50 @@ def test_a_sink_the_flow_analysis_left_undecided_keeps_the_bandit_result():
     assert ("path-traversal", 11) in found
     # a fixed host, a constant URL and a filtered extraction are decided: quiet
     assert not [f for f in _findings("", DECIDED) if f.category in {"ssrf", "path-traversal"}]
+
+
+def _password(value: str, path: str = "app/a.py", test_id: str = "B105") -> Finding | None:
+    finding = _f(f"bandit-{test_id}-hardcoded-password-string", 3, category="hardcoded-secret").with_(
+        path=path, message=f"Possible hardcoded password: '{value}'"
+    )
+    return bandit_mod.alone(finding, None)
+
+
+def test_a_literal_credential_stands_alone_without_repeating_its_value():
+    for value in ("admin123", "toor", "s3cr3t-k3y-123", "hunter2!"):
+        found = _password(value, test_id="B106")
+        assert found is not None and found.confidence is Confidence.LOW, value
+        assert value not in found.message
+
+
+@pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        ("", "app/a.py"),  # an empty default
+        ("********", "app/a.py"),  # a mask
+        ("Bearer", "app/a.py"),  # a header scheme
+        ("password", "app/a.py"),  # a field name
+        ("access_token", "app/a.py"),  # an OAuth token type
+        ("APP_PASSWORD", "app/a.py"),  # an environment variable's name
+        ("/reset-password/", "app/a.py"),  # a route
+        ("https://example.com/token", "app/a.py"),  # an endpoint
+        ("{password}", "app/a.py"),  # a template
+        ("reset_password_token", "app/a.py"),  # an identifier
+        ("Enter your password", "app/a.py"),  # a sentence
+        ("admin123", "tests/test_login.py"),  # test code
+        ("admin123", "app/tests/conftest.py"),
+    ],
+)
+def test_password_look_alikes_stay_quiet(value, path):
+    assert _password(value, path) is None
+
+
+def test_only_masks_writable_by_others_stand_alone():
+    def chmod(mask: str) -> Finding | None:
+        finding = _f("bandit-B103-set-bad-file-permissions", 3, category="insecure-permissions")
+        return bandit_mod.alone(
+            finding.with_(message=f"Chmod setting a permissive mask {mask} on file (p)."), None
+        )
+
+    assert chmod("0o777") is not None and chmod("0o666") is not None and chmod("0o775") is not None
+    assert chmod("0o755") is None and chmod("0o711") is None
