@@ -49,9 +49,9 @@ GO_RULE = "go-path-traversal-construction"
     "body",
     [
         "\tp := filepath.Join(s.root, name)\n\treturn os.ReadFile(p)",
-        "\treturn nil, os.RemoveAll(s.root + \"/\" + name)",
+        '\treturn nil, os.RemoveAll(s.root + "/" + name)',
         '\treturn nil, ioutil.WriteFile(fmt.Sprintf("%s/%s", s.root, name), nil, 0o600)',
-        "\tf, err := os.Create(path.Join(s.root, \"cache\", name))\n\tf.Close()\n\treturn nil, err",
+        '\tf, err := os.Create(path.Join(s.root, "cache", name))\n\tf.Close()\n\treturn nil, err',
     ],
 )
 def test_go_path_joined_from_a_parameter_is_flagged(body):
@@ -65,7 +65,8 @@ def test_go_path_joined_from_a_parameter_is_flagged(body):
         "\treturn os.ReadFile(filepath.Join(s.root, filepath.Base(name)))",
         '\treturn os.ReadFile(filepath.Join(s.root, filepath.Clean("/"+name)))',
         "\tp := filepath.Clean(filepath.Join(s.root, name))\n"
-        "\tif !strings.HasPrefix(p, s.root+string(os.PathSeparator)) {\n\t\treturn nil, fmt.Errorf(\"outside\")\n\t}\n"
+        "\tif !strings.HasPrefix(p, s.root+string(os.PathSeparator)) {\n"
+        '\t\treturn nil, fmt.Errorf("outside")\n\t}\n'
         "\treturn os.ReadFile(p)",
         '\tif !filepath.IsLocal(name) {\n\t\treturn nil, fmt.Errorf("bad")\n\t}\n'
         "\treturn os.ReadFile(filepath.Join(s.root, name))",
@@ -74,7 +75,8 @@ def test_go_path_joined_from_a_parameter_is_flagged(body):
         "\tif err := validName(name); err != nil {\n\t\treturn nil, err\n\t}\n"
         "\treturn os.ReadFile(filepath.Join(s.root, name))",
         "\tp := filepath.Join(s.root, name)\n\trel, err := filepath.Rel(s.root, p)\n"
-        '\tif err != nil || strings.HasPrefix(rel, "..") {\n\t\treturn nil, err\n\t}\n\treturn os.ReadFile(p)',
+        '\tif err != nil || strings.HasPrefix(rel, "..") {\n\t\treturn nil, err\n\t}\n'
+        "\treturn os.ReadFile(p)",
         '\treturn os.ReadFile(filepath.Join(s.root, "config.yaml"))',
         '\treturn os.ReadFile(filepath.Join(s.root, fmt.Sprintf("%d.json", id)))',
         "\tentries, _ := os.ReadDir(s.root)\n\tfor _, e := range entries {\n"
@@ -151,7 +153,8 @@ def test_java_path_joined_from_a_parameter_is_flagged(body):
         '        return new FileInputStream(new File(root, "index.json"));',
         '        return new FileInputStream(new File(root, id + ".json"));',
         "        for (File child : root.listFiles()) {\n"
-        "            Files.delete(new File(root, child.getName()).toPath());\n        }\n        return null;",
+        "            Files.delete(new File(root, child.getName()).toPath());\n"
+        "        }\n        return null;",
         # joined but only inspected, never opened
         "        return new File(root, name).exists();",
     ],
