@@ -417,9 +417,9 @@ ASSERTED = "assert"
 
 
 def _assert_findings(fc: FileChange, hunk: Hunk) -> list[Finding]:
-    """A removed check that raises (``if ...: raise``) with an ``assert`` added in the same hunk: the
-    check now lives in an assertion, which ``python -O`` removes and which fails with an
-    AssertionError the callers do not expect (CWE-617)."""
+    """A removed check that raises or refuses (``if ...: raise``, ``if ...: return None``) with an
+    ``assert`` added in the same hunk: the check now lives in an assertion, which ``python -O``
+    removes and which fails with an AssertionError the callers do not expect (CWE-617)."""
     raising = [
         i for i, _ in _guards(hunk, LineKind.REMOVED, calls=False) if _raises_after(hunk, i, LineKind.REMOVED)
     ]
@@ -441,13 +441,19 @@ def _assert_findings(fc: FileChange, hunk: Hunk) -> list[Finding]:
     return [found.with_(remediation=("Keep the explicit `if ...: raise` check; assertions are not checks.",))]
 
 
+_REFUSALS = frozenset({"return", "return None", "return False", "continue"})
+"""Early exits that refuse the input (a check whose failure returns nothing), not a shortcut."""
+
+
 def _raises_after(hunk: Hunk, index: int, kind: LineKind) -> bool:
-    """Whether the body of the guard at ``index`` (next lines of ``kind``, deeper) raises or aborts."""
+    """Whether the body of the guard at ``index`` (next lines of ``kind``, deeper) raises, aborts or
+    refuses (``return``, ``return None``/``False``, ``continue``)."""
     head = hunk.lines[index]
     for nxt in hunk.lines[index + 1 : index + 5]:
         if nxt.kind is not kind or _indent(nxt.text) <= _indent(head.text):
             return False
-        if _clip(nxt.text).strip().startswith(_FAILS):
+        code = _clip(nxt.text).strip()
+        if code.startswith(_FAILS) or code in _REFUSALS:
             return True
     return False
 

@@ -592,3 +592,17 @@ def test_a_check_that_raised_turned_into_an_assert_is_a_finding():
 )
 def test_asserts_that_replace_no_raising_check_or_in_tests_are_quiet(path, body):
     assert find_removed_controls(parse_diff(_diff(path, body))) == []
+
+
+def test_a_check_that_refused_turned_into_an_assert_is_a_finding():
+    body = """
+    @@ -1,5 +1,4 @@
+     def parse_header(value):
+    -    if len(value.split(":")) != 2:
+    -        return None
+    +    assert len(value.split(":")) == 2
+         name, val = value.split(":")
+         return name.strip(), val.strip()
+    """
+    found = find_removed_controls(parse_diff(_diff("app/headers.py", body)))
+    assert [(f.rule_id, f.start_line) for f in found] == [("diff-removed-assert", 2)]

@@ -239,8 +239,37 @@ function render(source) {
 module.exports = { copyValue, parseHeader, newToken, render };
 """
 
-FILES = {"server/serve.go": GO, "src/main/java/com/acme/importer/Importer.java": JAVA, "lib/codec.js": JS}
-_MARK = re.compile(r"^\s*// (VULN|SAFE) ([a-z0-9-]+)$")
+PY = """\
+import os
+from pathlib import Path
+
+
+def prepare(root, name):
+    # VULN py-permissive-file-mode
+    os.makedirs(os.path.join(root, "spool"), mode=0o777, exist_ok=True)
+    # SAFE py-permissive-file-mode
+    os.makedirs(os.path.join(root, "bin"), 0o755, exist_ok=True)
+    # SAFE py-permissive-file-mode
+    os.makedirs(os.path.join(root, "cache"), exist_ok=True)
+    # VULN py-permissive-file-mode
+    fd = os.open(os.path.join(root, name), os.O_CREAT | os.O_WRONLY, 0o666)
+    # SAFE py-permissive-file-mode
+    key = os.open(os.path.join(root, "key"), os.O_CREAT | os.O_WRONLY, 0o600)
+    # VULN py-permissive-file-mode
+    Path(root, "plugins").mkdir(mode=0o775, parents=True)
+    # SAFE py-permissive-file-mode
+    old = os.umask(0o077)
+    # VULN py-permissive-file-mode
+    os.umask(0)
+    return fd, key, old
+"""
+FILES = {
+    "server/serve.go": GO,
+    "src/main/java/com/acme/importer/Importer.java": JAVA,
+    "lib/codec.js": JS,
+    "app/spool.py": PY,
+}
+_MARK = re.compile(r"^\s*(?://|#) (VULN|SAFE) ([a-z0-9-]+)$")
 
 
 def _diff(files: dict[str, str]) -> str:
@@ -279,7 +308,7 @@ def test_every_rule_has_a_true_and_a_false_case():
     kinds: dict[str, set[str]] = {}
     for _, _, kind, rule in _marks():
         kinds.setdefault(rule, set()).add(kind)
-    assert len(kinds) == 13  # 12 rules and the CSRF opt-out of removed_controls
+    assert len(kinds) == 14  # 13 rules and the CSRF opt-out of removed_controls
     assert all(k == {"VULN", "SAFE"} for k in kinds.values()), kinds
 
 
