@@ -1,6 +1,6 @@
 """Diff-level memory-safety findings for C and C++ that a scanner of one revision cannot make.
 
-Six narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
+Seven narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
 added line and naming what it saw (bot.analysis.removed_bounds, which reads every removed bound, is
 not run in reviews; these are the parts of that reading that a fix does not also produce):
 
@@ -27,6 +27,12 @@ not run in reviews; these are the parts of that reading that a fix does not also
 - **Clamp bypassed** (CWE-125/787): a hunk removes a clamp (``n = len < max ? len : max;``,
   ``n = MIN(len, max);``) and an added line is a removed one with the clamped ``n`` replaced by the
   raw ``len``.
+- **Bound relaxed by one** (CWE-193/787): a line rewritten with one relational operator flipped so
+  that the condition lets one more value through, judged by what the condition does: in a loop
+  condition, an ``assert`` or an ``if`` that does the work, ``<`` -> ``<=`` (``>`` -> ``>=``); in an
+  ``if`` whose body leaves, ``>=`` -> ``>`` (``<=`` -> ``<``). One operand must be named like a size
+  or be ``sizeof``/a number; a negated condition or a comparison outside ``if``/loops is left alone.
+  The other direction is what an off-by-one fix does.
 
 Measured on tests/realworld/dev (20 C cases): 8 introducing changes flagged, no fixing change; the
 free scan, run over every free statement of 205 C files on this machine and in the dev set (over 1,200
@@ -41,7 +47,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from bot.analysis.removed_bounds import C_LANGUAGES, Comparison, bound_name, comparisons, tokens
+from bot.analysis.removed_bounds import (
+    C_LANGUAGES,
+    Comparison,
+    bound_like,
+    bound_name,
+    comparisons,
+    operand,
+    tokens,
+)
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
 from bot.core.taxonomy import category as lookup_category
 
@@ -52,6 +66,7 @@ RULE_INDEX = "c-removed-index-bound"
 RULE_NARROW = "c-narrowed-size-type"
 RULE_NULL = "c-removed-null-check"
 RULE_CLAMP = "c-clamp-bypassed"
+RULE_RELAXED = "c-bound-relaxed"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
 INDEX_LOOKAHEAD = 6
@@ -194,6 +209,7 @@ def find_c_diff(
                 _hunk_narrowing(fc, hunk),
                 _hunk_null(fc, hunk, head),
                 _hunk_clamp(fc, hunk),
+                _hunk_relaxed(fc, hunk, head),
             ):
                 if found is not None:
                     out.append(found)
@@ -671,6 +687,76 @@ def _hunk_clamp(fc: FileChange, hunk: Hunk) -> Finding | None:
     return None
 
 
+_RELAX = {("<", "<="): True, (">", ">="): True, ("<=", "<"): False, (">=", ">"): False}
+"""(removed operator, added operator) -> whether the condition now holds in more cases (relaxed)."""
+_EXIT_WORDS = frozenset({"return", "goto", "break", "continue", "abort", "exit", "_exit", "longjmp"})
+
+
+def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int) -> bool | None:
+    """Whether the condition on a line rejects when it holds (an `if` whose body leaves), allows
+    (a loop condition, an `assert`, an `if` whose body does the work), or None when unknown."""
+    at = 1 if toks[:2] == ["}", "else"] else 0
+    at += 1 if toks[at : at + 1] == ["else"] else 0
+    first = toks[at] if at < len(toks) else ""
+    if first in ("for", "while", "assert"):
+        return False
+    if first != "if" or "!" in toks:
+        return None  # an assignment, a return, a ternary or a negation: which way it goes is unknown
+    depth, end = 0, len(toks)
+    for i in range(at + 1, len(toks)):
+        if toks[i] == "(":
+            depth += 1
+        elif toks[i] == ")":
+            depth -= 1
+            if depth == 0:
+                end = i
+                break
+    body = [t for t in toks[end + 1 :] if t != "{"]
+    if not body and head is not None:
+        for nxt in head[line : line + 2]:
+            body = [t for t in tokens(nxt) if t != "{"]
+            if body:
+                break
+    return bool(body) and body[0] in _EXIT_WORDS
+
+
+def _hunk_relaxed(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Finding | None:
+    """A line the hunk rewrites with one relational operator flipped between strict and non-strict
+    (`i < len` -> `i <= len`, `if (n >= size) return` -> `if (n > size) return`) so that the bound
+    lets one more value through: the classic off-by-one. The other direction is what a fix does."""
+    removed = [tokens(text) for text in _removed(hunk)]
+    for n, text in _added(hunk):
+        toks = tokens(text)
+        for old in removed:
+            if len(old) != len(toks):
+                continue
+            diff = [i for i, (a, b) in enumerate(zip(old, toks, strict=True)) if a != b]
+            if len(diff) != 1 or (old[diff[0]], toks[diff[0]]) not in _RELAX:
+                continue
+            at = diff[0]
+            relaxed = _RELAX[(old[at], toks[at])]
+            rejects = _rejects(toks, head, n)
+            if rejects is None or relaxed == rejects:
+                continue
+            left, right = operand(toks, at - 1, -1), operand(toks, at + 1, 1)
+            if not left or not right or not (bound_like(left) or bound_like(right)):
+                continue
+            cond = f"{' '.join(left)} {toks[at]} {' '.join(right)}"
+            return _finding(
+                fc,
+                n,
+                kind="out-of-bounds-write",
+                rule=RULE_RELAXED,
+                title="Change relaxes a bound by one",
+                message=f"This change turns `{old[at]}` into `{toks[at]}` in `{cond}`: the bound now "
+                "lets one more value through (an off-by-one).",
+                explanation="An index or length equal to the size of a buffer is one past its end; a "
+                "bound that admits it reads or writes the byte beside the buffer.",
+                remediation=(f"Keep `{old[at]}`, or show why the value equal to the bound is in range.",),
+            )
+    return None
+
+
 def _finding(
     fc: FileChange,
     line: int,
@@ -703,4 +789,4 @@ def _finding(
 
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
-    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW, RULE_NULL, RULE_CLAMP)
+    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW, RULE_NULL, RULE_CLAMP, RULE_RELAXED)

@@ -185,6 +185,10 @@ def _bound_like(toks: Sequence[str]) -> bool:
     return False
 
 
+operand = _operand
+bound_like = _bound_like
+
+
 def comparisons(line: str, language: str = "c") -> list[Comparison]:
     """The bound-like relational comparisons on one line (none on a C preprocessor line, nor on a
     JS/TS/Ruby line that holds a regex literal, whose `<` and `>` are not operators)."""

@@ -582,3 +582,85 @@ def test_a_renamed_variable_is_not_a_bypassed_clamp():
      }
     """
     assert _found("f.c", body) == []
+
+
+# -- a bound relaxed by one ---------------------------------------------------------------------
+
+RELAXED_LOOP = """
+@@ -1,6 +1,6 @@
+ static void copy_labels(char *dst, const char *src, size_t dst_len) {
+     size_t i;
+-    for (i = 0; i < dst_len; i++)
++    for (i = 0; i <= dst_len; i++)
+         dst[i] = src[i];
+ }
+"""
+
+RELAXED_REJECT = """
+@@ -1,7 +1,7 @@
+ int put_label(char *buf, size_t buf_len, size_t j) {
+-    if (j >= buf_len)
++    if (j > buf_len)
+         return -2;
+     buf[j] = 0;
+     return 0;
+ }
+"""
+
+
+def test_a_bound_relaxed_by_one_is_an_off_by_one():
+    assert _found("evdns.c", RELAXED_LOOP) == [("c-bound-relaxed", 3)]
+    assert _found("evdns.c", RELAXED_REJECT) == [("c-bound-relaxed", 2)]
+    same_line = """
+    @@ -1,4 +1,4 @@
+     int put(char *buf, int n, int size) {
+    -    if (n >= size) { return -1; }
+    +    if (n > size) { return -1; }
+         buf[n] = 1;
+    """
+    assert _found("put.c", same_line) == [("c-bound-relaxed", 2)]
+
+
+def test_the_fix_that_tightens_the_bound_is_quiet():
+    assert _found("evdns.c", _reverse(RELAXED_LOOP)) == []
+    assert _found("evdns.c", _reverse(RELAXED_REJECT)) == []
+
+
+def test_relaxing_a_reject_the_other_way_or_an_unknown_direction_is_quiet():
+    stronger = """
+    @@ -1,4 +1,4 @@
+     int need(size_t avail, size_t len) {
+    -    if (avail < len)
+    +    if (avail <= len)
+             return -1;
+    """
+    negated = """
+    @@ -1,4 +1,4 @@
+     int need(size_t i, size_t len) {
+    -    if (!(i < len))
+    +    if (!(i <= len))
+             return -1;
+    """
+    returned = """
+    @@ -1,3 +1,3 @@
+     int fits(size_t i, size_t len) {
+    -    return i < len;
+    +    return i <= len;
+     }
+    """
+    other_change = """
+    @@ -1,3 +1,3 @@
+     void walk(node_t *a, size_t len) {
+    -    for (i = 0; i < len; i++)
+    +    for (k = 0; k <= len; k++)
+     }
+    """
+    no_bound = """
+    @@ -1,3 +1,3 @@
+     int newer(int a, int b) {
+    -    while (a < b)
+    +    while (a <= b)
+     }
+    """
+    for body in (stronger, negated, returned, other_change, no_bound):
+        assert _found("x.c", body) == [], body
