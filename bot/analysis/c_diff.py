@@ -17,7 +17,8 @@ not run in reviews; these are the parts of that reading that a fix does not also
 - **Removed index bound** (CWE-125/787): a hunk removes a bound comparison (``i < n``,
   ``end + 2 < len``), removes more such comparisons than it adds, no added condition of the hunk
   mentions the compared variable outside a subscript, and an added line (or one of the next few
-  head lines) subscripts with that variable: ``a[i]`` is now reached with ``i`` unchecked.
+  head lines) subscripts with that variable: ``a[i]`` is now reached with ``i`` unchecked (a
+  condition that only tests it for zero, ``!i || a[i-1]``, bounds nothing).
 - **Narrowed size type** (CWE-190): a hunk re-declares a variable named like a length, size or
   count (``len``, ``elements``, ``lenp``) in a narrower integer type (``size_t`` -> ``int``).
 - **Removed NULL check** (CWE-476): a hunk removes a NULL test of a pointer (``p == NULL``,
@@ -432,6 +433,25 @@ def _standalone(toks: Sequence[str]) -> set[str]:
     }
 
 
+def _truth_tests_only(toks: Sequence[str]) -> set[str]:
+    """Names a condition only tests for zero (`!j || buf[j-1]`): that bounds nothing."""
+    tested: set[str] = set()
+    other: set[str] = set()
+    depth = 0
+    for i, tok in enumerate(toks):
+        if tok == "[":
+            depth += 1
+        elif tok == "]":
+            depth = max(0, depth - 1)
+        elif depth == 0 and _is_name(tok) and not (i > 0 and toks[i - 1] in ("->", ".")):
+            after = toks[i + 1] if i + 1 < len(toks) else ""
+            if i > 0 and toks[i - 1] == "!" and after in ("||", "&&", ")"):
+                tested.add(tok)
+            else:
+                other.add(tok)
+    return tested - other
+
+
 def subscript_names(toks: Sequence[str]) -> set[str]:
     """Names read inside ``[...]`` (not members), at any nesting."""
     return {tok for depth, tok in _names_at_depth(toks) if depth > 0}
@@ -449,7 +469,7 @@ def _tested(fc: FileChange) -> tuple[set[tuple[str, str]], set[str]]:
     for _, text in (a for h in fc.hunks for a in _added(h)):
         toks = tokens(text)
         if toks and (toks[0] in _CHECK_WORDS or not _CHECK_WORDS.isdisjoint(toks)):
-            checked |= _standalone(toks)
+            checked |= _standalone(toks) - _truth_tests_only(toks)
         for c in comparisons(text):
             added_keys.add(c.key)
             checked |= c.names

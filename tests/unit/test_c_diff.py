@@ -664,3 +664,23 @@ def test_relaxing_a_reject_the_other_way_or_an_unknown_direction_is_quiet():
     """
     for body in (stronger, negated, returned, other_change, no_bound):
         assert _found("x.c", body) == [], body
+
+
+def test_a_removed_bound_is_not_replaced_by_a_zero_test():
+    body = """
+    @@ -1,8 +1,5 @@
+     static int dnsname_to_labels(unsigned char *buf, size_t buf_len, int j) {
+         append(buf, &j);
+    -    if ((size_t)j >= buf_len)
+    -        return -2;
+    -    if (!j || buf[j-1])
+    -        buf[j++] = 0;
+    +    if (!j || buf[j-1]) buf[j++] = 0;
+         return j;
+     }
+    """
+    assert _found("evdns.c", body) == [("c-removed-index-bound", 3)]
+    assert _found("evdns.c", _reverse(body)) == []
+    # an added comparison of the index is a bound: the check was rewritten
+    rewritten = body.replace("if (!j || buf[j-1])", "if (j < (int)buf_len && buf[j-1])")
+    assert _found("evdns.c", rewritten) == []
