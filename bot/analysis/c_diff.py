@@ -1,6 +1,6 @@
 """Diff-level memory-safety findings for C and C++ that a scanner of one revision cannot make.
 
-Seven narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
+Eight narrow shapes, each read from a hunk and the file at the change's head, each anchored on an
 added line and naming what it saw (bot.analysis.removed_bounds, which reads every removed bound, is
 not run in reviews; these are the parts of that reading that a fix does not also produce):
 
@@ -34,6 +34,9 @@ not run in reviews; these are the parts of that reading that a fix does not also
   ``if`` whose body leaves, ``>=`` -> ``>`` (``<=`` -> ``<``). One operand must be named like a size
   or be ``sizeof``/a number; a negated condition or a comparison outside ``if``/loops is left alone.
   The other direction is what an off-by-one fix does.
+- **Size margin dropped** (CWE-193/787): a line rewritten with only a ``+ N`` removed from an
+  allocation size (``malloc(len + 1)`` -> ``malloc(len)``, a ``char buf[N + 1]`` declaration) or a
+  ``- N`` removed from a copy length (``strncpy(d, s, sizeof d - 1)`` -> ``sizeof d``).
 
 Measured on tests/realworld/dev (20 C cases): 8 introducing changes flagged, no fixing change; the
 free scan, run over every free statement of 205 C files on this machine and in the dev set (over 1,200
@@ -68,6 +71,7 @@ RULE_NARROW = "c-narrowed-size-type"
 RULE_NULL = "c-removed-null-check"
 RULE_CLAMP = "c-clamp-bypassed"
 RULE_RELAXED = "c-bound-relaxed"
+RULE_MARGIN = "c-size-margin-dropped"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
 INDEX_LOOKAHEAD = 6
@@ -211,6 +215,7 @@ def find_c_diff(
                 _hunk_null(fc, hunk, head),
                 _hunk_clamp(fc, hunk),
                 _hunk_relaxed(fc, hunk, head),
+                _hunk_margin(fc, hunk),
             ):
                 if found is not None:
                     out.append(found)
@@ -777,6 +782,77 @@ def _hunk_relaxed(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Fin
     return None
 
 
+_ALLOC_ENDINGS = ("malloc", "calloc", "realloc", "alloca")
+"""An allocation call ends so (`malloc`, `xmlMalloc`, `g_malloc`, `av_realloc`, `kmalloc`)."""
+_COPY_CALLS = frozenset(
+    {"strncpy", "strncat", "memcpy", "memmove", "read", "recv", "wcsncpy", "wcsncat", "stpncpy"}
+)  # fmt: skip
+"""Copies whose length must leave room themselves (snprintf, strlcpy and fgets count the terminator)."""
+_CHAR_TYPES = frozenset(
+    {"char", "unsigned", "signed", "uint8_t", "int8_t", "wchar_t", "u_char", "xmlChar", "u8"}
+)
+
+
+def _enclosing(toks: Sequence[str], at: int) -> str:
+    """What the token at ``at`` sits in: the name of the call whose parentheses hold it, `[]` for
+    the brackets of a char array declaration, or ''."""
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        tok = toks[i]
+        if tok in (")", "]"):
+            depth += 1
+        elif tok in ("(", "["):
+            if depth:
+                depth -= 1
+                continue
+            if tok == "[":
+                declared = i >= 2 and _is_name(toks[i - 1]) and any(t in _CHAR_TYPES for t in toks[: i - 1])
+                return "[]" if declared and "=" not in toks[: i - 1] else ""
+            if i > 0 and _is_name(toks[i - 1]) and toks[i - 1] != "sizeof":
+                return toks[i - 1]
+            # a grouping bracket: the call is further out
+    return ""
+
+
+def _hunk_margin(fc: FileChange, hunk: Hunk) -> Finding | None:
+    """A rewritten line whose only change drops a `+ N` from an allocation size or a char array's
+    length, or a `- N` from the length of a copy (`malloc(len + 1)` -> `malloc(len)`,
+    `strncpy(d, s, sizeof d - 1)` -> `strncpy(d, s, sizeof d)`): the room kept for a terminator or
+    a last element is gone. Adding the margin back is what a fix does."""
+    removed = [tokens(text) for text in _removed(hunk)]
+    for n, text in _added(hunk):
+        toks = tokens(text)
+        for old in removed:
+            if len(old) != len(toks) + 2:
+                continue
+            at = next((i for i, (a, b) in enumerate(zip(old, toks, strict=False)) if a != b), len(toks))
+            if old[at + 2 :] != toks[at:] or old[:at] != toks[:at]:
+                continue
+            sign, num = old[at], old[at + 1]
+            if sign not in "+-" or not num[:1].isdigit() or num.rstrip("uUlL") in ("0", "0x0"):
+                continue
+            where = _enclosing(old, at)
+            alloc = where == "[]" or where.lower().endswith(_ALLOC_ENDINGS)
+            if not ((sign == "+" and alloc) or (sign == "-" and where in _COPY_CALLS)):
+                continue
+            what = "the array" if where == "[]" else f"`{where}()`"
+            return _finding(
+                fc,
+                n,
+                kind="out-of-bounds-write",
+                rule=RULE_MARGIN,
+                title="Change drops the margin of a buffer size",
+                message=f"This change removes `{sign} {num}` from the size given to {what}: the room "
+                "kept for a terminator or a last element is gone (an off-by-one).",
+                explanation="A buffer one element too small, or a copy one element too long, writes the "
+                "terminating zero or the last element past the end of the buffer.",
+                remediation=(
+                    f"Keep the `{sign} {num}`, or show that the size already counts the terminator.",
+                ),
+            )
+    return None
+
+
 def _finding(
     fc: FileChange,
     line: int,
@@ -809,4 +885,13 @@ def _finding(
 
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
-    yield from (RULE_UAF, RULE_OVERFLOW, RULE_INDEX, RULE_NARROW, RULE_NULL, RULE_CLAMP, RULE_RELAXED)
+    yield from (
+        RULE_UAF,
+        RULE_OVERFLOW,
+        RULE_INDEX,
+        RULE_NARROW,
+        RULE_NULL,
+        RULE_CLAMP,
+        RULE_RELAXED,
+        RULE_MARGIN,
+    )

@@ -684,3 +684,44 @@ def test_a_removed_bound_is_not_replaced_by_a_zero_test():
     # an added comparison of the index is a bound: the check was rewritten
     rewritten = body.replace("if (!j || buf[j-1])", "if (j < (int)buf_len && buf[j-1])")
     assert _found("evdns.c", rewritten) == []
+
+
+# -- a size margin dropped ----------------------------------------------------------------------
+
+
+def _margin(old: str, new: str) -> list[tuple[str, int]]:
+    body = f"""
+    @@ -1,4 +1,4 @@
+     static char *dup_name(const char *name, size_t len, char *dst) {{
+    -    {old}
+    +    {new}
+         return NULL;
+    """
+    return _found("name.c", body)
+
+
+def test_an_allocation_or_copy_that_loses_its_margin_is_an_off_by_one():
+    rows = [
+        ("char *p = malloc(len + 1);", "char *p = malloc(len);"),
+        ("p = xmlMalloc(sizeof(xmlChar) * (len + 1));", "p = xmlMalloc(sizeof(xmlChar) * (len));"),
+        ("p = g_realloc(p, len + 2);", "p = g_realloc(p, len);"),
+        ("char buf[NAME_MAX + 1];", "char buf[NAME_MAX];"),
+        ("strncpy(dst, name, sizeof(dst) - 1);", "strncpy(dst, name, sizeof(dst));"),
+        ("n = read(fd, dst, 64 - 1);", "n = read(fd, dst, 64);"),
+    ]
+    for old, new in rows:
+        assert _margin(old, new) == [("c-size-margin-dropped", 2)], old
+        assert _margin(new, old) == [], new  # the fix that adds the margin back
+
+
+def test_margins_that_are_not_room_for_a_terminator_are_quiet():
+    rows = [
+        ('snprintf(dst, len - 1, "%s", name);', 'snprintf(dst, len, "%s", name);'),
+        ("strlcpy(dst, name, len - 1);", "strlcpy(dst, name, len);"),
+        ("dst[len + 1] = 0;", "dst[len] = 0;"),
+        ("n = count(len + 1);", "n = count(len);"),
+        ("p = malloc(len + 1);", "q = malloc(len);"),
+        ("p = malloc(len + 0);", "p = malloc(len);"),
+    ]
+    for old, new in rows:
+        assert _margin(old, new) == [], old
