@@ -9,7 +9,14 @@ constant tests folded, validation guards (allow-list membership, ``isdigit``, co
 escape/quote/int() calls make values safe. A value reaching a sink (``catalog``: SQL, shell, eval and
 templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a finding:
 high confidence from attacker data, medium for unsafe construction with no visible source, low for
-a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``). A constant
+a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``). Web-application
+state is judged the same way: attacker data stored into the session (trust boundary); a value of the
+``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a cookie, the session,
+a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given non-constant data
+(not named as a checksum, not ``usedforsecurity=False``); ``set_cookie`` whose ``secure``/``httponly``
+fold to false or are missing; documents parsed by an entity-resolving XML parser (lxml
+``resolve_entities=True``, a SAX external-entity feature, lxml's default) or request data by the standard
+library's parsers. Objects of a class defined in the file resolve their methods' summaries. A constant
 pattern given to ``re``/``regex`` that backtracks exponentially (CWE-1333: the "nested" shape of
 ``bot.analysis.redos_regex`` with something after it that can still fail, once a verbose pattern's
 layout is removed) is a finding on its own.
@@ -47,6 +54,9 @@ SUPERSEDED_RULES = frozenset(
         "py-code-injection-eval", "py-code-injection-template", "py-path-traversal-request-path",
         "py-deserialization-untrusted-pickle", "py-ssrf-request-url", "py-open-redirect-request-url",
         "py-xss-unescaped-html", "py-yaml-unsafe-load", "py-yaml-unsafe-load-all",
+        "py-weak-random-to-client-state", "py-trust-boundary-session", "py-cookie-missing-secure",
+        "py-cookie-flag-disabled", "py-weak-hash-algorithm", "py-xxe-lxml-entities",
+        "py-xxe-lxml-default-parser",
     }
 )  # fmt: skip
 """Rule-pack taint rules whose classes the flow analysis decides itself in a Python file it analysed

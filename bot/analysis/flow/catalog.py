@@ -330,3 +330,52 @@ SINK_TABLES = (
     HTML_MARKUP,
     HTML_RESPONSES,
 )
+
+# ------------------------------------------------------------- client state, digests, XML parsers
+RANDOM_FUNCTIONS = {
+    "random", "randint", "randrange", "choice", "choices", "sample", "getrandbits", "randbytes",
+    "uniform", "triangular", "gauss", "normalvariate", "betavariate", "expovariate", "rand", "randn",
+    "integers", "bytes", "random_sample",
+}  # fmt: skip
+"""Functions of ``random`` (and ``numpy.random``) whose output is predictable."""
+RANDOM_MODULES = {"random", "numpy.random", "np.random"}
+RANDOM_GENERATORS = {"random.Random", "numpy.random.default_rng", "numpy.random.RandomState"}
+"""Constructors of predictable generator objects (``random.SystemRandom`` is not one)."""
+SECRET_NAME = re.compile(
+    r"(?i)(token|secret|passw|passwd|pwd|nonce|otp|salt|csrf|xsrf|session_?id|sess_?id|sid$|api_?key|"
+    r"auth|remember|reset|verif|confirm|activation|invite|magic|one_?time|pin$|_key$)"
+)
+"""Names of values that must not be guessable: a predictable random value assigned to one is a flaw."""
+PREFERENCE_COOKIE = re.compile(
+    r"(?i)(theme|lang|locale|pref|consent|timezone|tz|currency|dismiss|seen|banner|tour|sidebar|layout|"
+    r"view|sort|font|colou?r|mode)"
+)
+"""Cookies that hold a display preference: no secret to protect, their flags are not reported."""
+COOKIE_SETTERS = {"set_cookie": (6, 7), "set_signed_cookie": (7, 8)}
+"""Methods setting a cookie, with the positions of their ``secure`` and ``httponly`` parameters
+(Flask/Werkzeug and Django; ``set_signed_cookie`` takes a salt first)."""
+SESSION_OBJECTS = {"flask.session", "quart.session", "flask.globals.session", "bottle.request.session"}
+WEAK_DIGESTS = {"md5", "sha1", "md4", "md2", "sha", "ripemd160", "md5-sha1"}
+CHECKSUM_NAME = re.compile(
+    r"(?i)(checksum|etag|cache|fingerprint|dedup|shard|bucket|md5sum|sha1sum|content_?hash|file_?hash|"
+    r"digest_?of|gravatar|color|colour)"
+)
+"""Names of digests that are not security controls (a cache key, an ETag): MD5/SHA-1 there is fine."""
+LXML_PARSE = {
+    "lxml.etree.fromstring", "lxml.etree.parse", "lxml.etree.XML", "lxml.etree.fromstringlist",
+    "lxml.objectify.fromstring", "lxml.objectify.parse", "lxml.objectify.XML",
+}  # fmt: skip
+LXML_PARSERS = {"lxml.etree.XMLParser", "lxml.objectify.makeparser", "lxml.etree.XMLPullParser"}
+STDLIB_XML_PARSE = {
+    "xml.dom.minidom.parseString", "xml.dom.minidom.parse", "xml.dom.pulldom.parseString",
+    "xml.dom.pulldom.parse", "xml.etree.ElementTree.fromstring", "xml.etree.ElementTree.parse",
+    "xml.etree.ElementTree.XML", "xml.etree.ElementTree.iterparse", "xml.etree.cElementTree.fromstring",
+    "xml.etree.cElementTree.parse", "xml.sax.parseString", "xml.sax.parse",
+}  # fmt: skip
+"""Standard-library XML parsers: no external entities by default (Python 3.7.1+), but entity expansion
+(billion laughs) and, with a feature switched on, external entities; request data parsed with them is
+reported (defusedxml is the safe form)."""
+SAX_EXTERNAL_FEATURES = {
+    "feature_external_ges", "feature_external_pes", "http://xml.org/sax/features/external-general-entities",
+    "http://xml.org/sax/features/external-parameter-entities",
+}  # fmt: skip

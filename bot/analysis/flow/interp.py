@@ -27,7 +27,9 @@ from bot.analysis.flow.values import (
     literal,
     mapping,
     merge,
+    only_predictable,
     param,
+    predictable,
     sequence,
     shapeless,
     source,
@@ -58,6 +60,8 @@ class Hit:
     """A non-constant value passed whole (not assembled here) to a sink that always runs a shell."""
     reason: str = ""
     """Why a constant is a flaw on its own (a regular expression that backtracks exponentially)."""
+    level: str = ""
+    """The confidence when the sink decides it (``high``/``medium``/``low``), not the value's origin."""
 
 
 @dataclass
@@ -80,6 +84,8 @@ class Context(Protocol):
     enum_classes: set[str]
     literals: dict[str, object]
     """Module-level names bound once to a literal (``DEBUG = False``), for folding tests."""
+    class_bases: dict[str, list[str]]
+    """Classes defined in the module, with their bases."""
 
     def summary(self, name: str, class_name: str | None, via_self: bool) -> Summary | None: ...
 
@@ -148,6 +154,11 @@ class FunctionAnalyzer:
         self.params: tuple[str, ...] = ()
         self.origins: dict[str, set[str]] = {}
         self._depth = 0
+        self.fn_name = ""
+        self._target = ""
+        """The names the statement being interpreted assigns to (a digest named as a checksum)."""
+        self._xml_parsers: dict[int, ast.expr] = {}
+        """Entity-resolving XML parsers built here and not yet seen parsing (line -> construction)."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -179,12 +190,15 @@ class FunctionAnalyzer:
                 env[name] = source(f"route parameter `{name}`", fn.lineno)
             else:
                 env[name] = param(i)
+        self.fn_name = fn.name
         self.block(fn.body, env)
+        self._unused_parsers()
         is_method = self.class_name is not None and bool(names) and names[0] in {"self", "cls"}
         return Summary(self.params, merge(self.returns), dict(self.sinks), is_method)
 
     def run_module(self, body: list[ast.stmt]) -> None:
         self.block(body, {})
+        self._unused_parsers()
 
     def _is_source_param(self, name: str, annotation: ast.expr | None, default: ast.expr | None) -> bool:
         if name in cat.NOT_SOURCE_PARAMS:
@@ -208,7 +222,15 @@ class FunctionAnalyzer:
     def stmt(self, node: ast.stmt, env: dict[str, Val]) -> None:
         self._tick()
         if isinstance(node, ast.Assign):
-            value = self.expr(node.value, env)
+            self._target = " ".join(dotted(t) for t in node.targets)
+            try:
+                value = self.expr(node.value, env)
+            finally:
+                self._target = ""
+            if value.rand:
+                named = [n for n in (dotted(t) for t in node.targets) if cat.SECRET_NAME.search(n)]
+                if named:
+                    self._state_hit("random", f"`{named[0]}`", value, node, "medium")
             self._note_origin(node.targets, node.value)
             for target in node.targets:
                 self.assign(target, value, env, node.lineno)
@@ -230,6 +252,8 @@ class FunctionAnalyzer:
             if node.value is not None:
                 value = self.expr(node.value, env)
                 self.returns.append(value)
+                if self.handler and value.rand and not value.sources:
+                    self._state_hit("random", "the response body", value, node, "low")
                 if self.handler and value.sources:
                     self._returned_body(node, value)
         elif isinstance(node, ast.If):
@@ -285,6 +309,8 @@ class FunctionAnalyzer:
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     env.pop(target.id, None)
+                elif isinstance(target, ast.Subscript) and (base := dotted(target.value)) in env:
+                    env[base] = _delete(env[base], self.expr(target.slice, env))
 
     def _returned_body(self, node: ast.Return, value: Val) -> None:
         """A route handler returning text built from request data: HTML the framework sends as is."""
@@ -449,6 +475,13 @@ class FunctionAnalyzer:
                 old = env.get(base)
                 index = self.expr(target.slice, env)
                 env[base] = _store(old, index, value) if old is not None else shapeless(value)
+                if self._is_session(base):
+                    self._judge(cat.Sink("trust", (), (), "the session"), value, target)
+                    self._judge(cat.Sink("trust", (), (), "the session"), index, target)
+                    if value.rand:
+                        self._state_hit("random", "the session", value, target, "medium")
+                if base.endswith(".headers") and value.rand:
+                    self._state_hit("random", "a response header", value, target, "medium")
                 if base.endswith(".headers") and _is_location(index):
                     self._judge(cat.Sink("redirect", (), (), "the Location header"), value, target)
 
@@ -661,8 +694,15 @@ class FunctionAnalyzer:
         folded = _fold_call(qual, method, receiver if receiver_node is not None else None, args, kwargs)
         if folded is not _NO:
             return literal(folded)
+        made = self._generated(
+            node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs, env=env
+        )
+        if made is not None:
+            return made
         if (qual and cat.is_sanitiser(qual)) or (method and cat.is_sanitiser(method)):
-            return Val(marker="composed-sql") if qual.endswith("sql.SQL") else CONST
+            if qual.endswith("sql.SQL"):
+                return Val(marker="composed-sql")
+            return only_predictable(merge([*args, *kwargs.values()]))
         if qual in cat.SOURCE_CALLS:
             return source(f"{qual}()", node.lineno)
         if qual in {"open", "io.open", "codecs.open"} and args and not args[0].tainted:
@@ -719,6 +759,17 @@ class FunctionAnalyzer:
                 return self._apply(summary, name, node, args, kwargs)
             if receiver_node is None and name in self.ctx.enum_classes:
                 return CONST
+        if receiver_node is None and name in self.ctx.class_bases:
+            return Val(unknown=True, marker=f"obj:{name}")  # an object of a class defined here
+        owner = receiver.marker[4:] if receiver.marker.startswith("obj:") else ""
+        if not owner and isinstance(receiver_node, ast.Name) and receiver_node.id in self.ctx.class_bases:
+            owner = receiver_node.id if receiver_node.id not in env else ""
+        if owner and method:
+            summary = self.ctx.summary(method, owner, True)
+            if summary is not None:
+                return self._apply(
+                    summary, f"{owner}.{method}", node, args, kwargs, offset=int(summary.is_method)
+                )
         if method in cat.ACCESSORS:
             return merge([receiver, *args[1:]])
         if (receiver.sources and receiver_node is not None) or method in cat.STRING_METHODS:
@@ -730,6 +781,8 @@ class FunctionAnalyzer:
                 return merge(results)
         if qual in cat.PROPAGATING_CALLS or qual.rsplit(".", 1)[-1] in cat.PROPAGATING_LAST_NAMES:
             return merge([*args, *kwargs.values()])
+        if any(a.rand for a in (*args, *kwargs.values())):
+            return Val(unknown=True, rand=True, lines=merge(args).lines)  # a function of a guessable value
         return UNKNOWN
 
     def _resolve(self, name: str, node: ast.Call) -> Summary | None:
@@ -856,6 +909,29 @@ class FunctionAnalyzer:
             )
         if method == "redirect" and receiver_name == "self":
             sinks.append(cat.Sink("redirect", (0,), ("url",), "redirect()"))
+        if method in cat.COOKIE_SETTERS and receiver_name:
+            self._cookie(node, method, receiver_name, args, kwargs)
+        if method in {"update", "setdefault", "__setitem__"} and self._is_session(receiver_name):
+            for value in (*args, *kwargs.values()):
+                self._judge(cat.Sink("trust", (), (), f"session.{method}()"), value, node)
+                if value.rand:
+                    self._state_hit("random", "the session", value, node, "medium")
+        header = method in {"add", "set", "add_header", "setdefault"} and receiver_name.endswith("headers")
+        if header and len(args) > 1 and args[1].rand:
+            self._state_hit("random", "a response header", args[1], node, "medium")
+        if qual in {"flask.url_for", "url_for"} and any(v.rand for v in kwargs.values()):
+            self._state_hit("random", "a link", merge(list(kwargs.values())), node, "medium")
+        if qual in cat.HTML_RESPONSES and args and args[0].rand and not args[0].sources and self.handler:
+            self._state_hit("random", "the response body", args[0], node, "low")
+        self._xml(
+            node,
+            qual=qual,
+            method=method,
+            receiver=receiver,
+            receiver_name=receiver_name,
+            args=args,
+            kwargs=kwargs,
+        )
         if method == "set_data" and receiver_name:
             sinks.append(cat.Sink("html", (0,), ("value",), "set_data()"))
         header_setter = method in {"add", "set", "add_header"} and receiver_name.endswith("headers")
@@ -925,10 +1001,15 @@ class FunctionAnalyzer:
         safe_start = (kind == "ssrf" and cat.fixed_host(value.lead)) or (
             kind == "redirect" and cat.local_redirect(value.lead)
         )
+        if value.rand and kind == "redirect":
+            self._state_hit("random", "a redirect", value, node, "medium")
         if safe_start or not value.tainted:
             self.judged.append((kind, node.lineno))  # decided: constant, escaped, fixed host or path
         if safe_start:
             return
+        if kind == "code" and value.sources and "template" in sink.what.lower():
+            # request data compiled as a template is also markup the page renders unescaped
+            self.hits.append(Hit("html", sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
         hits = len(self.hits)
         declared_safe = sink.what in cat.ANY_NONCONSTANT
         if kind == "html" and not value.sources and "<" not in value.text and not declared_safe:
@@ -961,6 +1042,192 @@ class FunctionAnalyzer:
         # a non-constant value that is neither a flaw here nor proven safe is left undecided (not
         # judged): another engine's result of the class on that line may then stand alone
 
+    # ------------------------------------------------------------------ client state, digests, XML
+    def _state_hit(self, kind: str, what: str, value: Val, node: ast.AST, level: str) -> None:
+        line = getattr(node, "lineno", 1)
+        self.judged.append((kind, line))
+        end = getattr(node, "end_lineno", None) or line
+        self.hits.append(Hit(kind, what, line, end, value, level=level))
+
+    def _is_session(self, name: str) -> bool:
+        """Whether ``name`` is the framework's session (Flask's ``session``, Django's ``request.session``)."""
+        if not name:
+            return False
+        if self._qualify(name) in cat.SESSION_OBJECTS:
+            return True
+        owner, _, last = name.rpartition(".")
+        return last == "session" and owner in cat.REQUEST_NAMES
+
+    def _generated(
+        self,
+        node: ast.Call,
+        *,
+        qual: str,
+        method: str,
+        receiver: Val,
+        args: list[Val],
+        kwargs: dict[str, Val],
+        env: dict[str, Val],
+    ) -> Val | None:
+        """Values from a predictable generator, and digests (a broken algorithm given non-constant data
+        is judged here); None for any other call."""
+        module, _, fn = qual.rpartition(".")
+        if (module in cat.RANDOM_MODULES and fn in cat.RANDOM_FUNCTIONS) or (
+            receiver.marker == "random-generator" and method in cat.RANDOM_FUNCTIONS
+        ):
+            return predictable(node.lineno)
+        if qual in cat.RANDOM_GENERATORS:
+            return Val(unknown=True, marker="random-generator")
+        if qual in cat.LXML_PARSERS:
+            unsafe = _entity_resolving(node, qual, args, kwargs)
+            # without resolve_entities, lxml before 5.0 resolves them: the default
+            safe = "xml-default" if "resolve_entities" not in kwargs else "xml-parser"
+            return Val(unknown=True, marker=f"xml-unsafe@{node.lineno}" if unsafe else safe)
+        if method == "setFeature" and isinstance(node.func, ast.Attribute) and dotted(node.func.value):
+            if _entity_resolving(node, qual, args, kwargs):
+                env[dotted(node.func.value)] = Val(unknown=True, marker=f"xml-unsafe@{node.lineno}")
+            return CONST
+        if receiver.marker.startswith("hash:"):
+            if method == "update" and args:
+                key = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+                if receiver.marker != "hash:":
+                    self._weak_hash(receiver.marker[5:], args[0], node, key)
+                if key and args[0].rand:
+                    env[key] = Val(marker=receiver.marker, rand=True, lines=args[0].lines)
+                return CONST
+            if method in {"hexdigest", "digest", "copy"}:
+                return only_predictable(receiver) if method != "copy" else receiver
+            return None
+        if module == "hashlib" or qual in {"hmac.new", "hmac.HMAC"}:
+            return self._digest(node, qual, fn, args, kwargs)
+        return None
+
+    def _digest(
+        self, node: ast.Call, qual: str, fn: str, args: list[Val], kwargs: dict[str, Val]
+    ) -> Val | None:
+        safe_use = kwargs.get("usedforsecurity")
+        quiet = safe_use is not None and safe_use.lit_known and not safe_use.lit
+        if qual in {"hmac.new", "hmac.HMAC"}:
+            mod = (
+                node.args[2]
+                if len(node.args) > 2
+                else next((k.value for k in node.keywords if k.arg == "digestmod"), None)
+            )
+            alg = ""
+            if mod is not None:
+                alg = str(mod.value) if isinstance(mod, ast.Constant) else dotted(mod).rsplit(".", 1)[-1]
+            data = args[1] if len(args) > 1 else kwargs.get("msg")
+            if alg.lower() in cat.WEAK_DIGESTS and data is not None:
+                self._weak_hash(alg.lower(), data, node)
+            return only_predictable(data) if data is not None else CONST
+        if fn == "new":
+            name = args[0] if args else kwargs.get("name")
+            alg = str(name.lit).lower() if name is not None and name.lit_known else ""
+            data = args[1] if len(args) > 1 else kwargs.get("data") or kwargs.get("string")
+        elif fn.lower() in cat.WEAK_DIGESTS or fn.startswith(("sha", "blake", "md5", "sha3")):
+            alg = fn.lower()
+            data = args[0] if args else kwargs.get("data") or kwargs.get("string")
+        else:
+            return None  # pbkdf2_hmac, scrypt, file_digest...: not modelled here
+        weak = alg in cat.WEAK_DIGESTS and not quiet
+        if weak and data is not None:
+            self._weak_hash(alg, data, node)
+        rand = data is not None and data.rand
+        return Val(marker=f"hash:{alg if weak else ''}", rand=rand, lines=data.lines if data and rand else ())
+
+    def _weak_hash(self, alg: str, data: Val, node: ast.Call, name: str = "") -> None:
+        """MD5/SHA-1 given ``data``: a finding when the data is not a constant and the digest is not
+        named as a checksum, ETag or cache key (high when request data is hashed)."""
+        self.judged.append(("hash", node.lineno))
+        if not data.tainted and not data.rand:
+            return
+        if any(cat.CHECKSUM_NAME.search(n) for n in (self.fn_name, self._target, name)):
+            return
+        level = "high" if data.sources else "low"
+        self._state_hit("hash", f"hashlib {alg}", data, node, level)
+
+    def _cookie(
+        self, node: ast.Call, method: str, receiver_name: str, args: list[Val], kwargs: dict[str, Val]
+    ) -> None:
+        """A cookie set without Secure or HttpOnly (flags folded like any constant; a flag whose value
+        is not a constant counts as set: configuration decides it)."""
+        if any(k.arg is None for k in node.keywords):
+            return
+        name = args[0] if args else kwargs.get("key") or kwargs.get("name") or CONST
+        if name.lit_known and isinstance(name.lit, str) and cat.PREFERENCE_COOKIE.search(name.lit):
+            return
+        value = args[1] if len(args) > 1 else kwargs.get("value") or CONST
+        self.judged.append(("cookie", node.lineno))
+        if value.rand:
+            self._state_hit("random", f"{method}()", value, node, "medium")
+        positional = receiver_name.split(".", 1)[0] not in {"self", "handler"}
+        flags = []
+        for flag, position in zip(("secure", "httponly"), cat.COOKIE_SETTERS[method], strict=True):
+            given = kwargs.get(flag)
+            if given is None and positional and len(args) > position:
+                given = args[position]
+            if given is None or (given.lit_known and not given.lit):
+                flags.append(flag)
+        if not flags:
+            return
+        level = "high" if value.sources else "medium" if "secure" in flags else "low"
+        missing = " and ".join(f"`{f}`" for f in flags)
+        self._state_hit("cookie", f"{method}() without {missing}", value, node, level)
+
+    def _xml(
+        self,
+        node: ast.Call,
+        *,
+        qual: str,
+        method: str,
+        receiver: Val,
+        receiver_name: str,
+        args: list[Val],
+        kwargs: dict[str, Val],
+    ) -> None:
+        """XML parsers that resolve external entities, and documents parsed with them or with parsers
+        that expand entities (the standard library's), from request data (defusedxml is the safe form)."""
+        if qual in cat.LXML_PARSERS or method == "setFeature":
+            if _entity_resolving(node, qual, args, kwargs) and (receiver_name or method != "setFeature"):
+                self._xml_parsers[node.lineno] = node
+            return
+        doc: Val | None = None
+        parser: Val | None = None
+        if qual in cat.LXML_PARSE:
+            doc = args[0] if args else kwargs.get("text") or kwargs.get("source")
+            parser = args[1] if len(args) > 1 else kwargs.get("parser")
+        elif method in {"parse", "feed", "parseString"} and receiver.marker.startswith("xml-unsafe@"):
+            doc, parser = (args[0] if args else None), receiver
+        elif qual in cat.STDLIB_XML_PARSE:
+            doc = args[0] if args else kwargs.get("source") or kwargs.get("string")
+            parser = kwargs.get("parser")
+            if parser is None and qual.startswith("xml.dom.") and len(args) > 1:
+                parser = args[1]
+        if doc is None:
+            return
+        if not doc.tainted:
+            self.judged.append(("xxe", node.lineno))  # a constant document: decided
+        unsafe = parser is not None and parser.marker.startswith("xml-unsafe@")
+        made = parser.marker.partition("@")[2] if unsafe and parser is not None else ""
+        if made.isdigit():
+            self._xml_parsers.pop(int(made), None)
+        lxml_default = qual in cat.LXML_PARSE and (parser is None or parser.marker == "xml-default")
+        if doc.sources and (unsafe or qual not in cat.LXML_PARSE):
+            why = "a parser that resolves external entities" if unsafe else "a parser that expands entities"
+            self._state_hit("xxe", f"{qual or method}() with {why}", doc, node, "high")
+        elif unsafe and doc.tainted:
+            self._state_hit("xxe", f"{qual or method}() with an entity-resolving parser", doc, node, "medium")
+        elif lxml_default and doc.tainted:
+            # lxml before 5.0 resolves entities unless the parser says otherwise
+            level = "medium" if doc.sources else "low"
+            self._state_hit("xxe", f"{qual}() with lxml's default parser", doc, node, level)
+
+    def _unused_parsers(self) -> None:
+        """Entity-resolving parsers built here and handed elsewhere (stored, returned, set as default)."""
+        for _, node in sorted(self._xml_parsers.items()):
+            self._state_hit("xxe", "an XML parser that resolves external entities", UNKNOWN, node, "medium")
+        self._xml_parsers.clear()
+
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
 
@@ -977,6 +1244,23 @@ def _members_chosen(node: ast.Call) -> bool:
         name = members.func.attr if isinstance(members.func, ast.Attribute) else dotted(members.func)
         return name not in cat.ARCHIVE_MEMBER_METHODS
     return False
+
+
+def _entity_resolving(node: ast.Call, qual: str, args: list[Val], kwargs: dict[str, Val]) -> bool:
+    """An lxml parser built with ``resolve_entities=True`` or ``no_network=False``, or a SAX parser's
+    external-entity feature switched on."""
+    if qual in cat.LXML_PARSERS:
+        resolve, network = kwargs.get("resolve_entities"), kwargs.get("no_network")
+        return (resolve is not None and resolve.lit_known and resolve.lit is True) or (
+            network is not None and network.lit_known and network.lit is False
+        )
+    if len(node.args) < 2 or len(args) < 2:
+        return False
+    feature = dotted(node.args[0]).rsplit(".", 1)[-1]
+    named = feature in cat.SAX_EXTERNAL_FEATURES or (
+        args[0].lit_known and args[0].lit in cat.SAX_EXTERNAL_FEATURES
+    )
+    return named and args[1].lit_known and bool(args[1].lit)
 
 
 def _regex_flags(node: ast.expr | None) -> int:
@@ -1168,6 +1452,17 @@ def _slice(container: Val, bounds: list[Val]) -> Val:
     return shapeless(container)
 
 
+def _delete(old: Val, key: Val) -> Val:
+    """The container ``old`` after ``del old[key]``: one element fewer when shape and key are known."""
+    if old.keyed is not None and key.lit_known and _hashable(key.lit):
+        return mapping((k, v) for k, v in old.keyed if not (k == key.lit and type(k) is type(key.lit)))
+    if old.items is not None:
+        i = _index(key, len(old.items))
+        if i is not None:
+            return sequence((*old.items[:i], *old.items[i + 1 :]))
+    return shapeless(old)
+
+
 def _store(old: Val, key: Val, value: Val) -> Val:
     """The container ``old`` after ``old[key] = value``."""
     if old.keyed is not None and key.lit_known and _hashable(key.lit):
@@ -1211,6 +1506,15 @@ def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: d
                 return shapeless(receiver)
             keep(sequence((*items[:i], *items[i + 1 :])))
             return items[i]
+        if method == "remove" and len(args) == 1 and args[0].lit_known:
+            for i, item in enumerate(items):
+                if not item.lit_known:
+                    break  # a value not known here might be the one removed
+                if item.lit == args[0].lit:
+                    keep(sequence((*items[:i], *items[i + 1 :])))
+                    return CONST
+            keep(shapeless(receiver))
+            return CONST
         if method in {"remove", "sort"}:
             keep(shapeless(receiver))
             return CONST

@@ -189,6 +189,74 @@ ADVICE = {
             "Never wrap non-constant text in `Markup` / `mark_safe`.",
         ),
     ),
+    "trust": Advice(
+        "trust-boundary",
+        "request value",
+        Severity.MEDIUM,
+        "Code that reads the session assumes the server put the value there after checking it (a user "
+        "id, a role, an approved amount); storing an unchecked request value lets the client set that "
+        "state directly.",
+        (
+            "Store only values the server derived or validated (a looked-up id, an allow-listed choice).",
+            "Keep request data and session state apart so the check cannot be skipped.",
+        ),
+    ),
+    "random": Advice(
+        "insecure-randomness",
+        "predictable random value",
+        Severity.MEDIUM,
+        "The `random` module's generator (Mersenne Twister) is predictable: a few observed outputs give "
+        "its state, so a token, cookie, session entry or link made from it can be computed by others.",
+        (
+            "Use the `secrets` module (`secrets.token_urlsafe(32)`, `secrets.randbelow(n)`) for any "
+            "value a client holds or that guards access.",
+            "Or `random.SystemRandom()` where an API needs the `random` interface.",
+        ),
+        cwe="CWE-330",
+    ),
+    "hash": Advice(
+        "weak-crypto",
+        "data",
+        Severity.MEDIUM,
+        "MD5 and SHA-1 have practical collision attacks and are fast enough to brute-force short "
+        "secrets: a digest made with them no longer proves integrity or protects a password.",
+        (
+            "Use `hashlib.sha256` (or `blake2b`) for integrity, `hmac.new(key, msg, hashlib.sha256)` "
+            "for signatures, and a password hash (argon2, bcrypt, `hashlib.scrypt`) for passwords.",
+            "If the digest is not a security control (a cache key), pass `usedforsecurity=False`.",
+        ),
+        cwe="CWE-328",
+    ),
+    "cookie": Advice(
+        "insecure-cookie",
+        "cookie value",
+        Severity.LOW,
+        "Without `secure=True` the browser also sends the cookie over plain HTTP, where anyone on the "
+        "path can copy it; without `httponly=True` any script on the page (an XSS payload) can read it.",
+        (
+            'Set `secure=True, httponly=True, samesite="Lax"` on every cookie that is not a display '
+            "preference.",
+        ),
+    ),
+    "xxe": Advice(
+        "xxe",
+        "XML document",
+        Severity.HIGH,
+        "A parser that resolves external entities inlines local files (`<!ENTITY x SYSTEM "
+        '"file:///etc/passwd">`) or fetches URLs; one that expands entities can be exhausted by nested '
+        "ones (billion laughs).",
+        (
+            "Parse untrusted XML with `defusedxml` (`defusedxml.ElementTree.fromstring`, `defusedxml.lxml`).",
+            "With lxml, build the parser with `resolve_entities=False, no_network=True, load_dtd=False`.",
+        ),
+    ),
+}
+
+_STATE_HOW = {
+    "random": "comes from the `random` module, whose output can be predicted",
+    "hash": "is hashed with a broken algorithm",
+    "cookie": "is stored in a cookie the browser may send over plain HTTP or expose to scripts",
+    "xxe": "is parsed by an XML parser that resolves or expands entities",
 }
 
 
@@ -215,12 +283,16 @@ def category_of(kind: str) -> str:
 def _title(category: str, noun: str, hit: Hit, sure: bool) -> str:
     if hit.reason:
         return f"{category}: {noun} can backtrack without bound"
+    if hit.kind in _STATE_HOW:
+        return f"{category}: {hit.what}" + (" with untrusted input" if sure else "")
     if hit.whole and not sure:
         return f"{category}: {noun} handed to a shell whole"
     return f"{category}: {noun} {_HOW[sure]}"
 
 
 def _confidence(hit: Hit, sure: bool) -> Confidence:
+    if hit.level:
+        return {"high": Confidence.HIGH, "medium": Confidence.MEDIUM}.get(hit.level, Confidence.LOW)
     if sure:
         return Confidence.HIGH
     if hit.whole:
@@ -233,7 +305,11 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     cat = lookup_category(advice.category)
     sure = bool(hit.value.sources)
     start, end = _anchor(hit, added)
-    if hit.reason:
+    if hit.kind in _STATE_HOW:
+        how = _STATE_HOW[hit.kind]
+        if hit.value.sources:
+            how += f" (it comes from {', '.join(sorted(hit.value.sources)[:3])})"
+    elif hit.reason:
         how = f"backtracks without bound on a crafted near-match: {hit.reason}"
     elif sure:
         origin = ", ".join(sorted(hit.value.sources)[:3])

@@ -39,6 +39,9 @@ class Val:
     """The elements of a list or tuple whose length and order are known (a literal, appends)."""
     keyed: tuple[tuple[object, Val], ...] | None = None
     """The entries of a dict whose keys are all constants (a literal, constant-key stores)."""
+    rand: bool = False
+    """Made from a predictable generator (the ``random`` module): not attacker data, but guessable,
+    so a token, cookie, session entry or link made from it is a flaw (kept through ``int()``/``str()``)."""
 
     @property
     def tainted(self) -> bool:
@@ -119,6 +122,7 @@ def _replace(v: Val, **kw: object) -> Val:
         "lit_known": v.lit_known,
         "items": v.items,
         "keyed": v.keyed,
+        "rand": v.rand,
     }
     fields.update(kw)
     return Val(**fields)  # type: ignore[arg-type]
@@ -143,6 +147,7 @@ def merge(values: Iterable[Val]) -> Val:
             lead=out.lead if out.tainted or not v.tainted else v.lead,
             lines=tuple(dict.fromkeys((*out.lines, *v.lines)))[-LINES_CAP:],
             marker=out.marker or v.marker,
+            rand=out.rand or v.rand,
         )
     return out
 
@@ -160,7 +165,7 @@ def concat(parts: Iterable[Val], line: int) -> Val:
     if not joined.tainted:
         if all(p.lit_known and isinstance(p.lit, str) for p in parts):
             return const("".join(p.lit for p in parts))  # type: ignore[misc]
-        return Val(text=text, lead=text)
+        return Val(text=text, lead=text, rand=joined.rand, lines=joined.lines if joined.rand else ())
     lines = joined.lines if line in joined.lines else (*joined.lines, line)[-LINES_CAP:]
     return Val(
         sources=joined.sources,
@@ -170,6 +175,7 @@ def concat(parts: Iterable[Val], line: int) -> Val:
         text=text,
         lead=lead[:TEXT_CAP],
         lines=lines,
+        rand=joined.rand,
     )
 
 
@@ -191,6 +197,17 @@ def substitute(v: Val, args: dict[int, Val], line: int) -> Val:
     if v.built and incoming.tainted:
         out = _replace(out, built=True)
     return out.at(line)
+
+
+def predictable(line: int) -> Val:
+    """A value from the ``random`` module: non-constant of no attacker origin, but guessable."""
+    return Val(unknown=True, rand=True, lines=(line,))
+
+
+def only_predictable(v: Val) -> Val:
+    """What is left of ``v`` after a conversion that makes it safe text (``int()``, ``hex()``): its
+    predictability, when it had one."""
+    return Val(rand=True, lines=v.lines) if v.rand else CONST
 
 
 def plain(v: Val) -> Val:

@@ -1,0 +1,270 @@
+"""The Python flow analysis on web-application state and helpers: predictable random values reaching
+client state, broken digests of non-constant data, cookies without their flags, request data stored in
+the session, XML parsers that resolve entities; dead branches, constant container reads and helper
+classes of the same file decide each (a true and a false case each)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from bot.analysis.flow import analyse_python
+
+HEAD = """\
+import hashlib
+import random
+import secrets
+from flask import Flask, make_response, redirect, request, session
+
+app = Flask(__name__)
+
+
+class Helper:
+    def same(self, value):
+        return value
+
+    def fixed(self, value):
+        return "constant"
+
+    @staticmethod
+    def echo(value):
+        return value
+
+
+@app.route("/x", methods=["POST"])
+def handler():
+    param = request.form.get("p", "")
+"""
+
+
+def _found(body: str) -> set[tuple[str, str]]:
+    text = HEAD + textwrap.indent(textwrap.dedent(body), "    ")
+    added = frozenset(range(1, text.count("\n") + 2))
+    result = analyse_python({"app/view.py": (text, added)}, None)
+    return {(f.category, f.confidence.label) for f in result.findings}
+
+
+def _categories(body: str) -> set[str]:
+    return {c for c, _ in _found(body)}
+
+
+# the value reaching the sink: request data (True) or, through the same shape, a constant (False)
+FLOWS = [
+    ("bar = param", True),
+    ("num = 106\nif (7 * 18) - num > 200:\n    bar = 'c'\nelse:\n    bar = param", True),
+    ("num = 106\nif (7 * 18) - num < 200:\n    bar = 'c'\nelse:\n    bar = param", False),
+    ("bar = 'always' if 7 * 42 - 86 > 300 else param", True),
+    ("bar = 'always' if 7 * 42 - 86 < 300 else param", False),
+    ("m = {}\nm['a'] = 'fixed'\nm['b'] = param\nbar = m['b']", True),
+    ("m = {}\nm['a'] = 'fixed'\nm['b'] = param\nbar = m['a']", False),
+    ("m = {'a': 'fixed', 'b': param}\nbar = m.get('a')", False),
+    ("xs = ['safe', param, 'more']\nxs.pop(0)\nbar = xs[0]", True),
+    ("xs = []\nxs.append('safe')\nxs.append(param)\nxs.append('more')\nxs.pop(0)\nbar = xs[1]", False),
+    ("xs = ['safe', param]\nxs.pop()\nbar = xs[-1]", False),
+    ("xs = ['a', 'b']\nxs.insert(0, param)\nbar = xs[0]", True),
+    ("xs = ['a', 'b']\nxs.insert(0, param)\nbar = xs[2]", False),
+    ("bar = Helper().same(param)", True),
+    ("bar = Helper().fixed(param)", False),
+    ("h = Helper()\nbar = h.same(param)", True),
+    ("bar = Helper.echo(param)", True),
+]
+
+SINKS = {
+    "trust-boundary": "session['user'] = bar\nreturn 'ok'",
+    "weak-crypto": "h = hashlib.md5()\nh.update(bar.encode())\nreturn h.hexdigest()",
+    "xxe": (
+        "from lxml import etree\nparser = etree.XMLParser(resolve_entities=True)\n"
+        "etree.fromstring(bar.encode(), parser)\nreturn 'ok'"
+    ),
+    "sql-injection": "cur.execute(\"SELECT * FROM users WHERE name = '\" + bar + \"'\")\nreturn 'ok'",
+    "ldap-injection": (
+        "import ldap3\nconn = ldap3.Connection('ldap://x')\n"
+        "conn.search('dc=example,dc=org', '(&(objectclass=person)(uid=' + bar + '))')\nreturn 'ok'"
+    ),
+}
+
+
+@pytest.mark.parametrize("category", sorted(SINKS))
+@pytest.mark.parametrize(("flow", "tainted"), FLOWS)
+def test_only_a_live_flow_of_request_data_reaches_the_sink(category, flow, tainted):
+    found = _categories(flow + "\n" + SINKS[category])
+    assert (category in found) is tainted, found
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "n = random.random()\nresp = make_response('x')\nresp.set_cookie('rememberMe', str(n)[2:], "
+            "secure=True, httponly=True)\nreturn resp",
+            True,
+        ),
+        ("n = random.randint(0, 10**6)\nsession['otp'] = 'p' + str(n)\nreturn 'ok'", True),
+        ("rid = random.getrandbits(64)\nreturn redirect('/reset?code=' + hex(rid))", True),
+        ("reset_token = ''.join(random.choice('abc') for _ in range(8))\nreturn 'ok'", True),
+        ("rng = random.Random()\nsession['nonce'] = rng.randint(1, 9)\nreturn 'ok'", True),
+        (
+            "n = secrets.randbelow(10**6)\nresp = make_response('x')\nresp.set_cookie('rememberMe', str(n), "
+            "secure=True, httponly=True)\nreturn resp",
+            False,
+        ),
+        ("session['otp'] = secrets.token_hex(8)\nreturn 'ok'", False),
+        ("n = random.SystemRandom().randint(0, 9)\nsession['otp'] = n\nreturn 'ok'", False),
+        ("delay = random.uniform(0.1, 0.5)\nreturn 'ok'", False),
+        ("n = random.random()\nif 3 * 5 > 100:\n    session['otp'] = n\nreturn 'ok'", False),
+    ],
+)
+def test_predictable_random_values_reaching_client_state(body, expected):
+    assert ("insecure-randomness" in _categories(body)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("return hashlib.sha1(param.encode()).hexdigest()", "high"),
+        ("h = hashlib.new('md5')\nh.update(param.encode())\nreturn h.hexdigest()", "high"),
+        ("alg = 'md5'\nreturn hashlib.new(alg, param.encode()).hexdigest()", "high"),
+        ("import hmac\nreturn hmac.new(b'k', param.encode(), hashlib.md5).hexdigest()", "high"),
+        ("return hashlib.sha256(param.encode()).hexdigest()", None),
+        ("h = hashlib.new('sha512')\nh.update(param.encode())\nreturn h.hexdigest()", None),
+        ("return hashlib.md5(param.encode(), usedforsecurity=False).hexdigest()", None),
+        ("return hashlib.md5(b'constant').hexdigest()", None),
+        ("etag = hashlib.md5(param.encode()).hexdigest()\nreturn etag", None),
+    ],
+)
+def test_broken_digests_of_non_constant_data(body, expected):
+    levels = {level for category, level in _found(body) if category == "weak-crypto"}
+    assert levels == ({expected} if expected else set())
+
+
+def test_a_broken_digest_of_a_parameter_is_low_confidence():
+    code = "import hashlib\n\ndef sign(payload):\n    return hashlib.md5(payload).hexdigest()\n"
+    result = analyse_python({"lib/sig.py": (code, frozenset(range(1, 6)))}, None)
+    assert [(f.category, f.confidence.label) for f in result.findings] == [("weak-crypto", "low")]
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ("resp.set_cookie('SomeCookie', param)", "high"),
+        ("resp.set_cookie('SomeCookie', 'v', secure=False, httponly=True)", "medium"),
+        ("resp.set_cookie('SomeCookie', 'v', secure=True)", "low"),
+        ("flag = 4 > 5\nresp.set_cookie('SomeCookie', param, secure=flag, httponly=True)", "high"),
+        ("resp.set_cookie('SomeCookie', param, secure=True, httponly=True, samesite='Strict')", None),
+        ("flag = 5 > 4\nresp.set_cookie('SomeCookie', param, secure=flag, httponly=flag)", None),
+        ("resp.set_cookie('SomeCookie', param, secure=app.config['SECURE'], httponly=True)", None),
+        ("resp.set_cookie('theme', param)", None),
+        ("opts = {'secure': True}\nresp.set_cookie('SomeCookie', param, **opts)", None),
+    ],
+)
+def test_cookies_without_their_flags(call, expected):
+    levels = {
+        level
+        for c, level in _found(f"resp = make_response('x')\n{call}\nreturn resp")
+        if c == "insecure-cookie"
+    }
+    assert levels == ({expected} if expected else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("session.update({'user': param})\nreturn 'ok'", True),
+        ("session.setdefault('user', param)\nreturn 'ok'", True),
+        ("session['user'] = int(param)\nreturn 'ok'", False),
+        ("if param not in ('a', 'b'):\n    return 'no'\nsession['choice'] = param\nreturn 'ok'", False),
+        ("session['user'] = 'guest'\nreturn 'ok'", False),
+    ],
+)
+def test_request_data_stored_in_the_session(body, expected):
+    assert ("trust-boundary" in _categories(body)) is expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "import xml.sax, io\np = xml.sax.make_parser()\n"
+            "p.setFeature(xml.sax.handler.feature_external_ges, True)\np.parse(io.StringIO(param))",
+            True,
+        ),
+        ("from xml.dom import pulldom\ndoc = pulldom.parseString(param)", True),
+        ("from xml.dom import minidom\ndoc = minidom.parseString(param)", True),
+        (
+            "from lxml import etree\nparser = etree.XMLParser(no_network=False)\n"
+            "etree.fromstring(param, parser=parser)",
+            True,
+        ),
+        ("import defusedxml.ElementTree as ET\nET.fromstring(param)", False),
+        (
+            "from lxml import etree\nparser = etree.XMLParser(resolve_entities=False, no_network=True)\n"
+            "etree.fromstring(param.encode(), parser)",
+            False,
+        ),
+        ("from xml.dom import minidom\ndoc = minidom.parseString('<a/>')", False),
+        ("import xml.sax, io\np = xml.sax.make_parser()\np.parse(io.StringIO(param))", False),
+    ],
+)
+def test_xml_parsers_on_request_data(body, expected):
+    assert ("xxe" in _categories(body + "\nreturn 'ok'")) is expected
+
+
+def test_an_entity_resolving_parser_handed_elsewhere_is_reported_where_it_is_built():
+    code = "from lxml import etree\n\ndef make():\n    return etree.XMLParser(resolve_entities=True)\n"
+    result = analyse_python({"lib/xmlp.py": (code, frozenset(range(1, 6)))}, None)
+    assert [(f.category, f.start_line) for f in result.findings] == [("xxe", 4)]
+
+
+def test_request_data_compiled_as_a_template_is_also_xss():
+    found = _categories(
+        "from flask import render_template_string\nreturn render_template_string('<p>' + param)"
+    )
+    assert {"code-injection", "xss"} <= found
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("from lxml.etree import parse, XMLParser\n\ndef load(xml):\n    return parse(xml)\n", ["low"]),
+        (
+            "from lxml import etree\n\ndef load(xml):\n"
+            "    return etree.parse(xml, etree.XMLParser(recover=True))\n",
+            ["low"],
+        ),
+        (
+            "from lxml import etree\n\ndef load(xml):\n"
+            "    return etree.parse(xml, etree.XMLParser(resolve_entities=False))\n",
+            [],
+        ),
+        ("from lxml import etree\n\ndef load():\n    return etree.fromstring('<a/>')\n", []),
+    ],
+)
+def test_lxml_default_parser_on_non_constant_documents_is_low(code, expected):
+    result = analyse_python({"lib/x.py": (code, frozenset(range(1, 8)))}, None)
+    assert [f.confidence.label for f in result.findings if f.category == "xxe"] == expected
+
+
+def test_a_digest_object_named_as_a_checksum_is_not_reported():
+    code = (
+        "import hashlib\n\ndef body(chunks):\n    md5sum = hashlib.md5()\n    for c in chunks:\n"
+        "        md5sum.update(c)\n    return md5sum.hexdigest()\n"
+    )
+    result = analyse_python({"lib/x.py": (code, frozenset(range(1, 9)))}, None)
+    assert result.findings == []
+
+
+@pytest.mark.parametrize(
+    ("flow", "tainted"),
+    [
+        ("xs = ['safe', param, 'more']\nxs.remove('safe')\nbar = xs[0]", True),
+        ("xs = ['safe', param, 'more']\nxs.remove('safe')\nbar = xs[1]", False),
+        ("xs = [param, 'safe', 'more']\nxs.remove('safe')\nbar = xs[1]", True),
+        ("xs = ['safe', param, 'more']\ndel xs[0]\nbar = xs[0]", True),
+        ("xs = ['safe', param, 'more']\ndel xs[1]\nbar = xs[1]", False),
+        ("m = {'a': param, 'b': 'x'}\ndel m['a']\nbar = m.get('a', 'd')", False),
+    ],
+)
+def test_removals_from_containers_of_known_shape(flow, tainted):
+    found = _categories(flow + "\n" + SINKS["sql-injection"])
+    assert ("sql-injection" in found) is tainted, found
