@@ -154,7 +154,7 @@ def test_a_broken_digest_of_a_parameter_is_low_confidence():
         ("resp.set_cookie('SomeCookie', param, secure=True, httponly=True, samesite='Strict')", None),
         ("flag = 5 > 4\nresp.set_cookie('SomeCookie', param, secure=flag, httponly=flag)", None),
         ("resp.set_cookie('SomeCookie', param, secure=app.config['SECURE'], httponly=True)", None),
-        ("resp.set_cookie('theme', param)", None),
+        ("resp.set_cookie('theme', 'light')", "low"),
         ("opts = {'secure': True}\nresp.set_cookie('SomeCookie', param, **opts)", None),
     ],
 )
@@ -268,3 +268,71 @@ def test_a_digest_object_named_as_a_checksum_is_not_reported():
 def test_removals_from_containers_of_known_shape(flow, tainted):
     found = _categories(flow + "\n" + SINKS["sql-injection"])
     assert ("sql-injection" in found) is tainted, found
+
+
+@pytest.mark.parametrize(
+    ("body", "category", "expected"),
+    [
+        # parse_qs keeps request data; a chained LDAP connection is still a receiver
+        (
+            "from urllib.parse import parse_qs\nq = parse_qs(request.query_string.decode())\n"
+            "session['org'] = q.get('org', [''])[0]\nreturn 'ok'",
+            "trust-boundary",
+            True,
+        ),
+        (
+            "import ldap\nldap.initialize('ldap://x').search_s('dc=x', ldap.SCOPE_SUBTREE,\n"
+            "    '(uid=%s)' % param)\nreturn 'ok'",
+            "ldap-injection",
+            True,
+        ),
+        # a numeric %-format of a random value is still predictable
+        ("invite_code = '%032x' % random.getrandbits(128)\nreturn 'ok'", "insecure-randomness", True),
+        ("make(reset_token=random.randint(0, 9))\nreturn 'ok'", "insecure-randomness", True),
+        ("make(delay=random.randint(0, 9))\nreturn 'ok'", "insecure-randomness", False),
+        # a check of a value derived with `or` validates what it came from
+        (
+            "from urllib.parse import urlparse\nnxt = param if param else '/home'\n"
+            "host = urlparse(nxt).hostname or ''\nif host not in {'a.example'}:\n    return 'no'\n"
+            "return redirect(nxt)",
+            "open-redirect",
+            False,
+        ),
+        (
+            "from urllib.parse import urlparse\nnxt = param if param else '/home'\nreturn redirect(nxt)",
+            "open-redirect",
+            True,
+        ),
+        # the standard library's parser given a parser of the caller's (features off) is its choice
+        (
+            "import xml.sax\nfrom xml.dom import pulldom\np = xml.sax.make_parser()\n"
+            "p.setFeature(xml.sax.handler.feature_external_ges, False)\n"
+            "pulldom.parseString(param, parser=p)\nreturn 'ok'",
+            "xxe",
+            False,
+        ),
+        ("from Crypto.Hash import MD5\nreturn MD5.new(param.encode()).hexdigest()", "weak-crypto", True),
+        ("resp = make_response('x')\nresp.set_cookie('theme', param)\nreturn resp", "insecure-cookie", True),
+    ],
+)
+def test_web_shapes(body, category, expected):
+    assert (category in _categories(body)) is expected
+
+
+def test_a_secret_named_function_returning_a_random_value():
+    code = (
+        "import random, string\n\ndef make_reset_token(n=16):\n"
+        "    return ''.join(random.choice(string.ascii_letters) for _ in range(n))\n\n"
+        "def shuffled_quiz(items):\n    return random.sample(items, len(items))\n"
+    )
+    result = analyse_python({"lib/t.py": (code, frozenset(range(1, 9)))}, None)
+    assert [(f.category, f.start_line) for f in result.findings] == [("insecure-randomness", 3)]
+
+
+def test_a_broken_digest_of_a_secret_named_value_is_medium():
+    code = (
+        "import hashlib\n\ndef store(user, password):\n"
+        "    user.pw = hashlib.md5(password.encode()).hexdigest()\n"
+    )
+    result = analyse_python({"lib/u.py": (code, frozenset(range(1, 6)))}, None)
+    assert [(f.category, f.confidence.label) for f in result.findings] == [("weak-crypto", "medium")]

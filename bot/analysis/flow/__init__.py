@@ -56,7 +56,8 @@ SUPERSEDED_RULES = frozenset(
         "py-xss-unescaped-html", "py-yaml-unsafe-load", "py-yaml-unsafe-load-all",
         "py-weak-random-to-client-state", "py-trust-boundary-session", "py-cookie-missing-secure",
         "py-cookie-flag-disabled", "py-weak-hash-algorithm", "py-xxe-lxml-entities",
-        "py-xxe-lxml-default-parser",
+        "py-xxe-lxml-default-parser", "py-weak-hash-for-secret", "py-insecure-random-choice-for-secret",
+        "py-insecure-random-for-secret",
     }
 )  # fmt: skip
 """Rule-pack taint rules whose classes the flow analysis decides itself in a Python file it analysed

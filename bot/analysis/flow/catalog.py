@@ -84,7 +84,7 @@ PROPAGATING_LAST_NAMES = {
     "urlsplit", "urlparse", "urljoin", "urlunsplit", "urlunparse", "unquote", "unquote_plus",
     "normpath", "abspath", "realpath", "expanduser", "force_text", "force_str", "smart_str",
     "smart_text", "ensure_str", "ensure_text", "to_unicode", "to_native", "text_type", "dedent",
-    "StringIO", "BytesIO",
+    "StringIO", "BytesIO", "parse_qs", "parse_qsl",
 }  # fmt: skip
 """Well-known text helpers, whatever module they are imported from (six, django, compat shims)."""
 CONTAINER_MUTATORS = {
@@ -342,20 +342,25 @@ RANDOM_MODULES = {"random", "numpy.random", "np.random"}
 RANDOM_GENERATORS = {"random.Random", "numpy.random.default_rng", "numpy.random.RandomState"}
 """Constructors of predictable generator objects (``random.SystemRandom`` is not one)."""
 SECRET_NAME = re.compile(
-    r"(?i)(token|secret|passw|passwd|pwd|nonce|otp|salt|csrf|xsrf|session_?id|sess_?id|sid$|api_?key|"
-    r"auth|remember|reset|verif|confirm|activation|invite|magic|one_?time|pin$|_key$)"
+    r"(?i)(token|secret|passw|(?<![a-z])pwd(?![a-z])|nonce|(?<![a-z])otp(?![a-z])|(?<![a-z])salt(?![a-z])|"
+    r"csrf|xsrf|session|sess_?id|(?<![a-z])sid(?![a-z])|api_?key|auth(?!or)|remember|reset_?(token|code|key|"
+    r"link)|verif|confirm_?code|activation|invite_?code|magic_?link|challenge|one_?time|(?<![a-z])pin(?![a-z])|"
+    r"credential|signature)"
 )
-"""Names of values that must not be guessable: a predictable random value assigned to one is a flaw."""
+"""Names of values that must not be guessable: a predictable random value assigned to one, passed as
+one, or returned by a function named so is a flaw."""
 PREFERENCE_COOKIE = re.compile(
     r"(?i)(theme|lang|locale|pref|consent|timezone|tz|currency|dismiss|seen|banner|tour|sidebar|layout|"
     r"view|sort|font|colou?r|mode)"
 )
-"""Cookies that hold a display preference: no secret to protect, their flags are not reported."""
+"""Cookies that hold a display preference: little to protect, their missing flags are low confidence."""
 COOKIE_SETTERS = {"set_cookie": (6, 7), "set_signed_cookie": (7, 8)}
 """Methods setting a cookie, with the positions of their ``secure`` and ``httponly`` parameters
 (Flask/Werkzeug and Django; ``set_signed_cookie`` takes a salt first)."""
 SESSION_OBJECTS = {"flask.session", "quart.session", "flask.globals.session", "bottle.request.session"}
 WEAK_DIGESTS = {"md5", "sha1", "md4", "md2", "sha", "ripemd160", "md5-sha1"}
+WEAK_DIGEST_MODULES = re.compile(r"^Crypto(dome)?\.Hash\.(MD5|MD4|MD2|SHA1|SHA)$")
+"""PyCryptodome's broken digests (``Crypto.Hash.MD5.new(data)``)."""
 CHECKSUM_NAME = re.compile(
     r"(?i)(checksum|etag|cache|fingerprint|dedup|shard|bucket|md5sum|sha1sum|content_?hash|file_?hash|"
     r"digest_?of|gravatar|color|colour)"

@@ -193,6 +193,9 @@ class FunctionAnalyzer:
         self.fn_name = fn.name
         self.block(fn.body, env)
         self._unused_parsers()
+        made = [v for v in self.returns if v.rand and not v.sources]
+        if made and cat.SECRET_NAME.search(fn.name):
+            self._state_hit("random", f"the value {fn.name}() returns", merge(made), fn, "medium")
         is_method = self.class_name is not None and bool(names) and names[0] in {"self", "cls"}
         return Summary(self.params, merge(self.returns), dict(self.sinks), is_method)
 
@@ -245,6 +248,8 @@ class FunctionAnalyzer:
                 if isinstance(node.op, ast.Add | ast.Mod)
                 else merge([old, new])
             )
+            if new.rand and cat.SECRET_NAME.search(dotted(node.target)):
+                self._state_hit("random", f"`{dotted(node.target)}`", new, node, "medium")
             self.assign(node.target, value, env, node.lineno)
         elif isinstance(node, ast.Expr):
             self.expr(node.value, env)
@@ -339,6 +344,11 @@ class FunctionAnalyzer:
             self.judged += inner.judged
 
     def _note_origin(self, targets: list[ast.expr], value: ast.expr) -> None:
+        if isinstance(value, ast.BoolOp | ast.IfExp):
+            # ``host = urlparse(url).hostname or ""``: derived from each operand
+            for part in value.values if isinstance(value, ast.BoolOp) else (value.body, value.orelse):
+                self._note_origin(targets, part)
+            return
         inner = value
         while isinstance(inner, ast.Call | ast.Attribute | ast.Subscript):
             if isinstance(inner, ast.Call):
@@ -672,7 +682,9 @@ class FunctionAnalyzer:
             return merge([left, right])
         if isinstance(node.op, ast.Mod) and left.text and not left.tainted:
             if _numeric_format(left.text):
-                return Val(text=left.text, lead=left.text)
+                return Val(
+                    text=left.text, lead=left.text, rand=right.rand, lines=right.lines if right.rand else ()
+                )
             return concat([left, right], node.lineno)
         if isinstance(node.op, ast.Mult) and (not left.tainted or not right.tainted):
             return left if left.text else right if right.text else merge([left, right])
@@ -879,7 +891,8 @@ class FunctionAnalyzer:
                 loader = node.args[1]
             if loader is None or not cat.SAFE_YAML_LOADERS.search(dotted(loader)):
                 sinks.append(cat.Sink("deserialize", (0,), ("stream",), f"{qual}()"))
-        if method in cat.LDAP_METHODS and receiver_name:
+        chained = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+        if method in cat.LDAP_METHODS and (receiver_name or chained):
             index = cat.LDAP_METHODS[method]
             filt = args[index] if len(args) > index else None
             if any(k in kwargs for k in cat.LDAP_KEYWORDS) or (
@@ -919,6 +932,9 @@ class FunctionAnalyzer:
         header = method in {"add", "set", "add_header", "setdefault"} and receiver_name.endswith("headers")
         if header and len(args) > 1 and args[1].rand:
             self._state_hit("random", "a response header", args[1], node, "medium")
+        for key, value in kwargs.items():
+            if value.rand and cat.SECRET_NAME.search(key):
+                self._state_hit("random", f"`{key}=`", value, node, "medium")
         if qual in {"flask.url_for", "url_for"} and any(v.rand for v in kwargs.values()):
             self._state_hit("random", "a link", merge(list(kwargs.values())), node, "medium")
         if qual in cat.HTML_RESPONSES and args and args[0].rand and not args[0].sources and self.handler:
@@ -1075,6 +1091,7 @@ class FunctionAnalyzer:
         if (module in cat.RANDOM_MODULES and fn in cat.RANDOM_FUNCTIONS) or (
             receiver.marker == "random-generator" and method in cat.RANDOM_FUNCTIONS
         ):
+            self.judged.append(("random", node.lineno))  # decided where the value goes
             return predictable(node.lineno)
         if qual in cat.RANDOM_GENERATORS:
             return Val(unknown=True, marker="random-generator")
@@ -1098,6 +1115,12 @@ class FunctionAnalyzer:
             if method in {"hexdigest", "digest", "copy"}:
                 return only_predictable(receiver) if method != "copy" else receiver
             return None
+        if fn == "new" and cat.WEAK_DIGEST_MODULES.match(module):
+            data = args[0] if args else kwargs.get("data")
+            alg = module.rsplit(".", 1)[-1].lower()
+            if data is not None:
+                self._weak_hash(alg, data, node)
+            return Val(marker=f"hash:{alg}", rand=data is not None and data.rand)
         if module == "hashlib" or qual in {"hmac.new", "hmac.HMAC"}:
             return self._digest(node, qual, fn, args, kwargs)
         return None
@@ -1143,8 +1166,10 @@ class FunctionAnalyzer:
             return
         if any(cat.CHECKSUM_NAME.search(n) for n in (self.fn_name, self._target, name)):
             return
-        level = "high" if data.sources else "low"
-        self._state_hit("hash", f"hashlib {alg}", data, node, level)
+        named = " ".join(self._names_in(node)) + " " + name
+        secret = any(cat.SECRET_NAME.search(n) for n in (named, self.fn_name, self._target))
+        level = "high" if data.sources else "medium" if secret else "low"
+        self._state_hit("hash", f"{alg.upper()} digest", data, node, level)
 
     def _cookie(
         self, node: ast.Call, method: str, receiver_name: str, args: list[Val], kwargs: dict[str, Val]
@@ -1154,8 +1179,9 @@ class FunctionAnalyzer:
         if any(k.arg is None for k in node.keywords):
             return
         name = args[0] if args else kwargs.get("key") or kwargs.get("name") or CONST
-        if name.lit_known and isinstance(name.lit, str) and cat.PREFERENCE_COOKIE.search(name.lit):
-            return
+        preference = (
+            name.lit_known and isinstance(name.lit, str) and bool(cat.PREFERENCE_COOKIE.search(name.lit))
+        )
         value = args[1] if len(args) > 1 else kwargs.get("value") or CONST
         self.judged.append(("cookie", node.lineno))
         if value.rand:
@@ -1170,7 +1196,7 @@ class FunctionAnalyzer:
                 flags.append(flag)
         if not flags:
             return
-        level = "high" if value.sources else "medium" if "secure" in flags else "low"
+        level = "high" if value.sources else "medium" if "secure" in flags and not preference else "low"
         missing = " and ".join(f"`{f}`" for f in flags)
         self._state_hit("cookie", f"{method}() without {missing}", value, node, level)
 
@@ -1205,14 +1231,16 @@ class FunctionAnalyzer:
                 parser = args[1]
         if doc is None:
             return
-        if not doc.tainted:
-            self.judged.append(("xxe", node.lineno))  # a constant document: decided
+        own_parser = qual in cat.STDLIB_XML_PARSE and parser is not None
+        if not doc.tainted or (own_parser and doc.sources):
+            self.judged.append(("xxe", node.lineno))  # a constant document, or the caller's parser: decided
         unsafe = parser is not None and parser.marker.startswith("xml-unsafe@")
         made = parser.marker.partition("@")[2] if unsafe and parser is not None else ""
         if made.isdigit():
             self._xml_parsers.pop(int(made), None)
         lxml_default = qual in cat.LXML_PARSE and (parser is None or parser.marker == "xml-default")
-        if doc.sources and (unsafe or qual not in cat.LXML_PARSE):
+        # the standard library's parsers with a parser of the caller's (features left off) are its choice
+        if doc.sources and (unsafe or (qual not in cat.LXML_PARSE and not own_parser)):
             why = "a parser that resolves external entities" if unsafe else "a parser that expands entities"
             self._state_hit("xxe", f"{qual or method}() with {why}", doc, node, "high")
         elif unsafe and doc.tainted:
