@@ -932,9 +932,9 @@ class FunctionAnalyzer:
         header = method in {"add", "set", "add_header", "setdefault"} and receiver_name.endswith("headers")
         if header and len(args) > 1 and args[1].rand:
             self._state_hit("random", "a response header", args[1], node, "medium")
-        for key, value in kwargs.items():
-            if value.rand and cat.SECRET_NAME.search(key):
-                self._state_hit("random", f"`{key}=`", value, node, "medium")
+        for keyword, passed in kwargs.items():
+            if passed.rand and cat.SECRET_NAME.search(keyword):
+                self._state_hit("random", f"`{keyword}=`", passed, node, "medium")
         if qual in {"flask.url_for", "url_for"} and any(v.rand for v in kwargs.values()):
             self._state_hit("random", "a link", merge(list(kwargs.values())), node, "medium")
         if qual in cat.HTML_RESPONSES and args and args[0].rand and not args[0].sources and self.handler:
