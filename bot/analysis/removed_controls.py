@@ -156,6 +156,14 @@ CONTROLS: tuple[Control, ...] = (
         ),
     ),
     Control(
+        "yaml",
+        "a safe YAML loader (safe_load or SafeLoader)",
+        "deserialization",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"\b(safe_load(_all)?|C?SafeLoader)\b"),
+    ),
+    Control(
         "prototype",
         "a guard against prototype keys",
         "prototype-pollution",
@@ -361,7 +369,7 @@ def find_removed_controls(
         for hunk in fc.hunks:
             found = _hunk_findings(fc, hunk, balance)
             # a per-line control already named what this hunk loses
-            if not found:
+            if not found and not _drops_sinks(fc) and not any(_adds_guard(h) for h in fc.hunks):
                 found = _guard_findings(fc, hunk, added[_component(fc.path)])
             if not found and fc.path.endswith(".py"):
                 found = _assert_findings(fc, hunk)
@@ -482,6 +490,42 @@ def _guard_findings(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Fi
     return []
 
 
+_YAML_LOAD = re.compile(r"\byaml\.\w*load|\bLoader\b")
+"""A line that still loads YAML (so a safe loader removed beside it was swapped for a weaker one)."""
+_DANGEROUS_CALL = re.compile(
+    r"(?<![\w.])(eval|exec|execfile|os\.system|os\.popen|pickle\.loads?|marshal\.loads?|yaml\.load)\s*\("
+    r"|\bshell\s*=\s*True\b"
+)
+"""Calls whose removal makes the checks guarding them unnecessary (Python)."""
+
+
+def _drops_sinks(fc: FileChange) -> bool:
+    """Whether the change removes more dangerous calls from the file than it adds."""
+    counts = Counter(
+        dl.kind
+        for h in fc.hunks
+        for dl in h.lines
+        if dl.kind is not LineKind.CONTEXT
+        and not _is_comment(dl.text)
+        and _DANGEROUS_CALL.search(_clip(dl.text))
+    )
+    return counts[LineKind.REMOVED] > counts[LineKind.ADDED]
+
+
+def _adds_guard(hunk: Hunk) -> bool:
+    """Whether the hunk adds an ``if`` line whose body (added or kept lines, deeper) exits early."""
+    lines = hunk.lines
+    for i, dl in enumerate(lines):
+        if dl.kind is not LineKind.ADDED or not _clip(dl.text).strip().startswith(_GUARD_STARTS):
+            continue
+        for nxt in [n for n in lines[i + 1 :] if n.kind is not LineKind.REMOVED][:4]:
+            if _indent(nxt.text) <= _indent(dl.text):
+                break
+            if _clip(nxt.text).strip().startswith(_EXITS):
+                return True
+    return False
+
+
 def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int]) -> list[Finding]:
     # a hunk that also adds a control of the same kind rewrites that control (a stronger or an
     # equivalent check): only a kind that disappears from the hunk altogether counts as removed
@@ -492,10 +536,15 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
         for control in CONTROLS
         if _tokens(control, dl.text)
     }
+    # a guard clause the hunk adds rewrites the validation it removes; a file whose change takes
+    # dangerous calls away (eval, a shell) takes their guards with them
+    if _adds_guard(hunk) or _drops_sinks(fc):
+        seen.add("validation")
     # defusedxml imported away while the hunk imports a plain XML parser instead: the parser was swapped
     swapped_xml = any(
         dl.kind is LineKind.ADDED and _UNSAFE_XML_IMPORT.search(_clip(dl.text)) for dl in hunk.lines
     )
+    yaml_loads = any(dl.kind is LineKind.ADDED and _YAML_LOAD.search(_clip(dl.text)) for dl in hunk.lines)
     out: list[Finding] = []
     for index, dl in enumerate(hunk.lines):
         if _is_comment(dl.text):
@@ -526,6 +575,8 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
         for control in CONTROLS:
             if control.kind in seen or (is_import and control.kind != "xml"):
                 continue
+            if control.kind == "yaml" and not yaml_loads:
+                continue  # YAML replaced by another format, not a weaker loader
             where = _component(fc.path)
             gone = [t for t in _tokens(control, dl.text) if balance.get((where, control.kind, t), 0) > 0]
             if not gone:

@@ -252,3 +252,10 @@ def test_only_masks_writable_by_others_stand_alone():
 
     assert chmod("0o777") is not None and chmod("0o666") is not None and chmod("0o775") is not None
     assert chmod("0o755") is None and chmod("0o711") is None
+
+
+def test_yaml_full_loader_is_not_reported_and_the_unsafe_loader_is():
+    full = "import yaml\n\n\ndef meta(text):\n    return yaml.load(text, Loader=yaml.FullLoader)\n"
+    unsafe = "import yaml\n\n\ndef meta(text):\n    return yaml.load(text, Loader=yaml.Loader)\n"
+    assert not [f for f in _findings("", full) if f.category == "deserialization"]
+    assert [f.start_line for f in _findings("", unsafe) if f.category == "deserialization"] == [5]

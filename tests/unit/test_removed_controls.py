@@ -606,3 +606,57 @@ def test_a_check_that_refused_turned_into_an_assert_is_a_finding():
     """
     found = find_removed_controls(parse_diff(_diff("app/headers.py", body)))
     assert [(f.rule_id, f.start_line) for f in found] == [("diff-removed-assert", 2)]
+
+
+def test_a_check_rewritten_in_place_or_removed_with_the_call_it_guarded_is_quiet():
+    rewritten = """
+    @@ -1,5 +1,6 @@
+     def validate_request(self, request):
+    -    auth = get_auth(request)
+    -    if auth is None or auth not in self.allowed:
+    +    auth = get_auth(request)
+    +    ok = any(constant_time_compare(auth, a) for a in self.allowed)
+    +    if not ok:
+             raise ValidationFailure("bad auth")
+         return True
+    """
+    assert find_removed_controls(parse_diff(_diff("app/hooks.py", rewritten))) == []
+    with_sink = """
+    @@ -1,4 +1,2 @@
+     def calc(text):
+    -    if not SAFE_CHARS.match(text):
+    -        return None
+    -    return eval(text, SAFE_ENV)
+    +    return safe_eval(text)
+    """
+    assert find_removed_controls(parse_diff(_diff("app/calc.py", with_sink))) == []
+    guard_only = """
+    @@ -1,4 +1,2 @@
+     def calc(text):
+    -    if not SAFE_CHARS.match(text):
+    -        return None
+         return eval(text, SAFE_ENV)
+    """
+    found = find_removed_controls(parse_diff(_diff("app/calc.py", guard_only)))
+    assert [f.rule_id for f in found] == ["diff-removed-validation"]
+
+
+@pytest.mark.parametrize(
+    ("after", "flagged"),
+    [
+        ("+    cfg = yaml.load(f.read(), Loader=yaml.FullLoader)", True),
+        ("+    cfg = yaml.load(f.read())", True),
+        ("+    cfg = json.loads(f.read())", False),  # another format, not a weaker loader
+        ("+    cfg = yaml.load(f.read(), Loader=yaml.CSafeLoader)", False),
+    ],
+)
+def test_a_safe_yaml_loader_swapped_for_a_weaker_one(after, flagged):
+    body = f"""
+    @@ -1,3 +1,3 @@
+     def read(f):
+    -    cfg = yaml.load(f.read(), Loader=yaml.SafeLoader)
+    {after}
+         return cfg
+    """
+    found = [f.rule_id for f in find_removed_controls(parse_diff(_diff("app/config.py", body)))]
+    assert (found == ["diff-removed-yaml"]) is flagged, found

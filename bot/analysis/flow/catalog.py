@@ -231,11 +231,13 @@ DESERIALIZE_FUNCTIONS = {
     for name in (
         "pickle.loads", "pickle.load", "cPickle.loads", "cPickle.load", "_pickle.loads", "dill.loads",
         "dill.load", "marshal.loads", "marshal.load", "jsonpickle.decode", "pandas.read_pickle",
-        "yaml.unsafe_load", "yaml.full_load", "shelve.open",
+        "yaml.unsafe_load", "shelve.open",
     )
 }  # fmt: skip
 YAML_LOADS = {"yaml.load", "yaml.load_all"}
-SAFE_YAML_LOADERS = re.compile(r"(Safe|Base)Loader$")
+SAFE_YAML_LOADERS = re.compile(r"(Safe|Base|Full)Loader$")
+"""Loaders that construct no arbitrary Python objects (FullLoader since PyYAML 5.4, as the rule pack's
+``py-yaml-unsafe-load`` reads it: the fix real projects made, ``Loader=yaml.FullLoader``, is not a flaw)."""
 PATH_FUNCTIONS = {
     name: Sink("path", (0,), ("file", "path", "filename"), f"{name}()")
     for name in (
