@@ -336,3 +336,42 @@ def test_a_broken_digest_of_a_secret_named_value_is_medium():
     )
     result = analyse_python({"lib/u.py": (code, frozenset(range(1, 6)))}, None)
     assert [(f.category, f.confidence.label) for f in result.findings] == [("weak-crypto", "medium")]
+
+
+DEQUE = "import collections\nd = collections.deque()\n"
+MATCH = """guess = 'ABC'[{i}]
+match guess:
+    case 'A':
+        bar = param
+    case 'B':
+        bar = 'bob'
+    case 'C' | 'D':
+        bar = param
+    case _:
+        bar = 'bob'
+"""
+
+
+@pytest.mark.parametrize(
+    ("flow", "tainted"),
+    [
+        (MATCH.format(i=0), True),
+        (MATCH.format(i=1), False),
+        (MATCH.format(i=2), True),
+        ("bar = 'x'\nmatch 'Z':\n    case 'A':\n        bar = param", False),
+        ("match param:\n    case 'A':\n        bar = 'a'\n    case _:\n        bar = param", True),
+        ("a, bar = param, 'safe'", False),
+        ("bar, a = param, 'safe'", True),
+        (DEQUE + "d.append('s')\nd.append(param)\nd.popleft()\nbar = d[0]", True),
+        (DEQUE + "d.append('s')\nd.append(param)\nd.popleft()\nbar = d[-1]", True),
+        (
+            "import collections\nd = collections.deque(['s', 't'])\n"
+            "d.appendleft(param)\nd.popleft()\nbar = d[0]",
+            False,
+        ),
+        (DEQUE + "d.appendleft('s')\nd.append(param)\nbar = d[0]", False),
+    ],
+)
+def test_match_tuples_and_deques_of_known_shape(flow, tainted):
+    found = _categories(flow + "\n" + SINKS["sql-injection"])
+    assert ("sql-injection" in found) is tainted, found

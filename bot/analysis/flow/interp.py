@@ -302,7 +302,11 @@ class FunctionAnalyzer:
             if node.exc is not None:
                 self.expr(node.exc, env)
         elif isinstance(node, ast.Match):
-            self.expr(node.subject, env)
+            subject = self.expr(node.subject, env)
+            live = self._live_case(node, subject, env) if subject.lit_known else None
+            if live is not None:
+                self.block(live.body, env)  # the case a constant subject takes (none: an empty body)
+                return
             before = dict(env)
             for case in node.cases:
                 branch = dict(before)
@@ -316,6 +320,38 @@ class FunctionAnalyzer:
                     env.pop(target.id, None)
                 elif isinstance(target, ast.Subscript) and (base := dotted(target.value)) in env:
                     env[base] = _delete(env[base], self.expr(target.slice, env))
+
+    def _live_case(self, node: ast.Match, subject: Val, env: dict[str, Val]) -> ast.match_case | None:
+        """The case a constant subject takes (``_NO_CASE`` when none does), or None when a pattern
+        cannot be decided here (a guard, a class or sequence pattern)."""
+        for case in node.cases:
+            if case.guard is not None:
+                return None
+            matched = self._matches(case.pattern, subject, env)
+            if matched is None:
+                return None
+            if matched:
+                return case
+        return _NO_CASE
+
+    def _matches(self, pattern: ast.pattern, subject: Val, env: dict[str, Val]) -> bool | None:
+        if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
+            if pattern.name:
+                env[pattern.name] = subject
+            return True
+        if isinstance(pattern, ast.MatchValue | ast.MatchSingleton):
+            value = (
+                self.expr(pattern.value, env)
+                if isinstance(pattern, ast.MatchValue)
+                else literal(pattern.value)
+            )
+            if not value.lit_known:
+                return None
+            return _compare(subject.lit, [ast.Eq()], [value.lit])
+        if isinstance(pattern, ast.MatchOr):
+            found = [self._matches(p, subject, env) for p in pattern.patterns]
+            return None if None in found else any(found)
+        return None
 
     def _returned_body(self, node: ast.Return, value: Val) -> None:
         """A route handler returning text built from request data: HTML the framework sends as is."""
@@ -466,6 +502,11 @@ class FunctionAnalyzer:
             # the line is kept (to anchor a finding on the line a change added in the middle of a flow)
             env[target.id] = value.at(line)
         elif isinstance(target, ast.Tuple | ast.List):
+            starred = any(isinstance(e, ast.Starred) for e in target.elts)
+            if value.items is not None and len(value.items) == len(target.elts) and not starred:
+                for element, item in zip(target.elts, value.items, strict=True):
+                    self.assign(element, item, env, line)  # ``a, b = x, "c"``: element by element
+                return
             for element in target.elts:
                 self.assign(element, value, env, line)
         elif isinstance(target, ast.Starred):
@@ -742,10 +783,12 @@ class FunctionAnalyzer:
             if shaped is not None:
                 return shaped
         if qual in _EMPTY_CONTAINERS and not node.args:
-            if qual in {"list", "tuple"}:
+            if qual in {"list", "tuple", "collections.deque", "deque"}:
                 return sequence(())
             return mapping(kwargs.items())
-        if not method and qual in {"list", "tuple"} and len(args) == 1 and args[0].items is not None:
+        sequences = {"list", "tuple", "collections.deque", "deque"}
+        constructor = not method or qual == "collections.deque"
+        if constructor and qual in sequences and len(args) == 1 and args[0].items is not None:
             return sequence(args[0].items)
         if method in cat.CONTAINER_MUTATORS and receiver_node is not None:
             key = dotted(receiver_node)
@@ -1357,7 +1400,17 @@ def _numeric_format(text: str) -> bool:
 # ------------------------------------------------------------------ constants and containers
 _NO = object()
 """No concrete value: the expression is not computed from constants only."""
-_EMPTY_CONTAINERS = {"list", "tuple", "dict", "collections.OrderedDict", "OrderedDict"}
+_EMPTY_CONTAINERS = {
+    "list",
+    "tuple",
+    "dict",
+    "collections.OrderedDict",
+    "OrderedDict",
+    "collections.deque",
+    "deque",
+}
+_NO_CASE = ast.match_case(pattern=ast.MatchAs(), body=[])
+"""No case of a ``match`` on a constant subject is taken."""
 _ARITH: dict[type, Callable[[Any, Any], Any]] = {
     ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
     ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
@@ -1527,6 +1580,12 @@ def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: d
             at.insert(args[0].lit, args[1])
             keep(sequence(at))
             return CONST
+        if method == "appendleft" and len(args) == 1:
+            keep(sequence((args[0], *items)))
+            return CONST
+        if method == "popleft" and not args and items:
+            keep(sequence(items[1:]))
+            return items[0]
         if method == "pop" and len(args) <= 1 and items:
             i = _index(args[0], len(items)) if args else len(items) - 1
             if i is None:
