@@ -369,7 +369,8 @@ def find_removed_controls(
         for hunk in fc.hunks:
             found = _hunk_findings(fc, hunk, balance)
             # a per-line control already named what this hunk loses
-            if not found and not _drops_sinks(fc) and not any(_adds_guard(h) for h in fc.hunks):
+            python = fc.path.endswith(".py")
+            if not found and not (python and (_drops_sinks(fc) or any(_adds_guard(h) for h in fc.hunks))):
                 found = _guard_findings(fc, hunk, added[_component(fc.path)])
             if not found and fc.path.endswith(".py"):
                 found = _assert_findings(fc, hunk)
@@ -536,9 +537,9 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
         for control in CONTROLS
         if _tokens(control, dl.text)
     }
-    # a guard clause the hunk adds rewrites the validation it removes; a file whose change takes
-    # dangerous calls away (eval, a shell) takes their guards with them
-    if _adds_guard(hunk) or _drops_sinks(fc):
+    # (Python) a guard clause the hunk adds rewrites the validation it removes; a file whose change
+    # takes dangerous calls away (eval, a shell) takes their guards with them
+    if fc.path.endswith(".py") and (_adds_guard(hunk) or _drops_sinks(fc)):
         seen.add("validation")
     # defusedxml imported away while the hunk imports a plain XML parser instead: the parser was swapped
     swapped_xml = any(

@@ -716,3 +716,26 @@ def test_filtered_members_cleaned_html_and_authenticated_bytes(body, flagged):
         {body}
     """
     assert bool(_found(code)) is flagged, _found(code)
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        # format_html escapes its arguments, never its format string
+        ("format_html('<a href=\"' + url + '\">' + label + '</a>')", True),
+        ("format_html('<a href=\"%s\">{}</a>' % url, label)", True),
+        ("format_html(f'<a href=\"{url}\">{{}}</a>', label)", True),
+        ("format_html('<a href=\"{}\">{}</a>', url, label)", False),
+        ("format_html(TEMPLATE, url)", False),
+        ("format_html('<li>{}</li>' * len(url), *url)", False),
+    ],
+)
+def test_format_html_takes_its_format_string_as_markup(body, flagged):
+    code = f"""
+    from django.utils.html import format_html
+    TEMPLATE = "<a>{{}}</a>"
+
+    def link(url, label):
+        return {body}
+    """
+    assert bool(_found(code)) is flagged, _found(code)

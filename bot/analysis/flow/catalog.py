@@ -291,6 +291,10 @@ HTML_MARKUP = {
         "django.utils.safestring.SafeString",
     )
 }  # fmt: skip
+HTML_MARKUP |= {
+    name: Sink("html", (0,), ("format_string",), "format_html() format string")
+    for name in ("django.utils.html.format_html", "format_html")
+}  # its arguments are escaped, its format string is taken as markup
 HTML_RESPONSES = {
     name: Sink("html", (0,), ("content", "response"), f"{name.rsplit('.', 1)[-1]}()")
     for name in (
