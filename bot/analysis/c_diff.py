@@ -71,6 +71,9 @@ RULE_NARROW = "c-narrowed-size-type"
 RULE_NULL = "c-removed-null-check"
 RULE_CLAMP = "c-clamp-bypassed"
 RULE_RELAXED = "c-bound-relaxed"
+RULE_RELAXED_OTHER = "diff-bound-relaxed"
+RELAXED_LANGUAGES = frozenset({"go", "java", "javascript", "typescript"})
+"""Languages besides C and C++ whose changes are read for a bound relaxed by one (that shape only)."""
 RULE_MARGIN = "c-size-margin-dropped"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
@@ -197,9 +200,11 @@ def find_c_diff(
     out: list[Finding] = []
     for fc in changeset.files:
         language = (languages.get(fc.path) if languages is not None else fc.language) or ""
+        head = heads.get(fc.path) if heads is not None else None
+        if not fc.is_binary and language in RELAXED_LANGUAGES:
+            out.extend(f for h in fc.hunks if (f := _hunk_relaxed(fc, h, head, language)) is not None)
         if fc.is_binary or language not in C_LANGUAGES:
             continue
-        head = heads.get(fc.path) if heads is not None else None
         file_overflow = _adds_overflow_test(fc)
         tested = _tested(fc)
         for hunk in fc.hunks:
@@ -714,12 +719,15 @@ def _hunk_clamp(fc: FileChange, hunk: Hunk) -> Finding | None:
 
 _RELAX = {("<", "<="): True, (">", ">="): True, ("<=", "<"): False, (">=", ">"): False}
 """(removed operator, added operator) -> whether the condition now holds in more cases (relaxed)."""
-_EXIT_WORDS = frozenset({"return", "goto", "break", "continue", "abort", "exit", "_exit", "longjmp"})
+_EXIT_WORDS = frozenset(
+    {"return", "goto", "break", "continue", "abort", "exit", "_exit", "longjmp", "throw", "panic"}
+)  # fmt: skip
 
 
-def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int) -> bool | None:
+def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int, language: str = "c") -> bool | None:
     """Whether the condition on a line rejects when it holds (an `if` whose body leaves), allows
-    (a loop condition, an `assert`, an `if` whose body does the work), or None when unknown."""
+    (a loop condition, an `assert`, an `if` whose body does the work), or None when unknown. The
+    condition ends at its closing parenthesis, or (Go) at the brace that opens the body."""
     at = 1 if toks[:2] == ["}", "else"] else 0
     at += 1 if toks[at : at + 1] == ["else"] else 0
     first = toks[at] if at < len(toks) else ""
@@ -727,31 +735,41 @@ def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int) -> bool
         return False
     if first != "if" or "!" in toks:
         return None  # an assignment, a return, a ternary or a negation: which way it goes is unknown
+    parens = toks[at + 1 : at + 2] == ["("]
     depth, end = 0, len(toks)
     for i in range(at + 1, len(toks)):
-        if toks[i] == "(":
+        if toks[i] in ("(", "["):
             depth += 1
-        elif toks[i] == ")":
+        elif toks[i] in (")", "]"):
             depth -= 1
-            if depth == 0:
+            if parens and depth == 0:
                 end = i
                 break
+        elif not parens and depth == 0 and toks[i] == "{":
+            end = i
+            break
     body = [t for t in toks[end + 1 :] if t != "{"]
     if not body and head is not None:
         for nxt in head[line : line + 2]:
-            body = [t for t in tokens(nxt) if t != "{"]
+            body = [t for t in tokens(nxt, language) if t != "{"]
             if body:
                 break
     return bool(body) and body[0] in _EXIT_WORDS
 
 
-def _hunk_relaxed(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Finding | None:
+def _hunk_relaxed(
+    fc: FileChange, hunk: Hunk, head: Sequence[str] | None, language: str = "c"
+) -> Finding | None:
     """A line the hunk rewrites with one relational operator flipped between strict and non-strict
     (`i < len` -> `i <= len`, `if (n >= size) return` -> `if (n > size) return`) so that the bound
-    lets one more value through: the classic off-by-one. The other direction is what a fix does."""
-    removed = [tokens(text) for text in _removed(hunk)]
+    lets one more value through: the classic off-by-one. The other direction is what a fix does.
+    Read in C and C++ (`c-bound-relaxed`) and in Go, Java, JavaScript and TypeScript
+    (`diff-bound-relaxed`); a JS/TS line holding a regex literal is left alone."""
+    removed = [tokens(text, language) for text in _removed(hunk) if comparisons(text, language)]
     for n, text in _added(hunk):
-        toks = tokens(text)
+        if not comparisons(text, language):
+            continue
+        toks = tokens(text, language)
         for old in removed:
             if len(old) != len(toks):
                 continue
@@ -760,7 +778,7 @@ def _hunk_relaxed(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Fin
                 continue
             at = diff[0]
             relaxed = _RELAX[(old[at], toks[at])]
-            rejects = _rejects(toks, head, n)
+            rejects = _rejects(toks, head, n, language)
             if rejects is None or relaxed == rejects:
                 continue
             left, right = operand(toks, at - 1, -1), operand(toks, at + 1, 1)
@@ -771,7 +789,7 @@ def _hunk_relaxed(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Fin
                 fc,
                 n,
                 kind="out-of-bounds-write",
-                rule=RULE_RELAXED,
+                rule=RULE_RELAXED if language in C_LANGUAGES else RULE_RELAXED_OTHER,
                 title="Change relaxes a bound by one",
                 message=f"This change turns `{old[at]}` into `{toks[at]}` in `{cond}`: the bound now "
                 "lets one more value through (an off-by-one).",

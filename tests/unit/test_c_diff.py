@@ -725,3 +725,42 @@ def test_margins_that_are_not_room_for_a_terminator_are_quiet():
     ]
     for old, new in rows:
         assert _margin(old, new) == [], old
+
+
+def test_a_bound_relaxed_by_one_in_go_java_and_javascript():
+    go = """
+    @@ -1,6 +1,6 @@
+     func label(buf []byte, j int) error {
+    -\tif j >= len(buf) {
+    +\tif j > len(buf) {
+     \t\treturn errShort
+     \t}
+     \tbuf[j] = 0
+    """
+    js = """
+    @@ -1,4 +1,4 @@
+     function at(list, i) {
+    -  if (i >= list.length) throw new RangeError('index');
+    +  if (i > list.length) throw new RangeError('index');
+       return list[i];
+    """
+    java = """
+    @@ -1,4 +1,4 @@
+     int sum(int[] a, int count) {
+    -    for (int i = 0; i < count; i++) {
+    +    for (int i = 0; i <= count; i++) {
+             s += a[i];
+    """
+    assert _found("label.go", go) == [("diff-bound-relaxed", 2)]
+    assert _found("lib/at.js", js) == [("diff-bound-relaxed", 2)]
+    assert _found("src/Sum.java", java) == [("diff-bound-relaxed", 2)]
+    for path, body in (("label.go", go), ("lib/at.js", js), ("src/Sum.java", java)):
+        assert _found(path, _reverse(body)) == [], path
+    regex = """
+    @@ -1,3 +1,3 @@
+     function tag(s, max) {
+    -  if (/a<b/.test(s) && s.length < max) return s;
+    +  if (/a<b/.test(s) && s.length <= max) return s;
+    """
+    assert _found("lib/tag.js", regex) == []
+    assert _found("lib/tag.rb", js) == []  # other languages are not read
