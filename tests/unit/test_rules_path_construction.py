@@ -161,3 +161,55 @@ def test_java_path_joined_from_a_parameter_is_flagged(body):
 )
 def test_java_contained_or_constant_paths_are_quiet(body):
     assert _findings("src/main/java/com/acme/store/Store.java", JAVA.format(body=body), JAVA_RULE) == []
+
+
+RUBY = """class DiskStore
+  def initialize(root)
+    @root = root
+  end
+
+  def get(name, id)
+{body}
+  end
+
+  def valid_name?(name)
+    name.match?(/\\A[a-z0-9_]+\\z/)
+  end
+end
+"""
+RUBY_RULE = "rb-path-traversal-construction"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    File.read(File.join(@root, name))",
+        '    FileUtils.rm_rf("#{@root}/#{name}")',
+        '    path = Rails.root.join("storage", name)\n    File.open(path, "rb") { |f| f.read }',
+        "    send_file File.join(@root, name)",
+    ],
+)
+def test_ruby_path_joined_from_a_parameter_is_flagged(body):
+    found = _findings("app/models/disk_store.rb", RUBY.format(body=body), RUBY_RULE)
+    assert found and all(f.confidence is Confidence.MEDIUM for f in found)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    File.read(File.join(@root, File.basename(name)))",
+        "    path = File.expand_path(File.join(@root, name))\n"
+        '    raise ArgumentError, "outside" unless path.start_with?(File.expand_path(@root) + "/")\n'
+        "    File.read(path)",
+        "    path = File.expand_path(File.join(@root, name))\n"
+        "    if path.start_with?(@root)\n      File.read(path)\n    end",
+        '    raise ArgumentError, "bad" unless valid_name?(name)\n    File.read(File.join(@root, name))',
+        '    return nil if name.include?("..")\n    File.read(File.join(@root, name))',
+        '    File.read(File.join(@root, "config.yml"))',
+        "    File.read(File.join(@root, id.to_i.to_s))",
+        "    File.exist?(File.join(@root, name))",
+        '    File.read(name.split(",").join("/"))',
+    ],
+)
+def test_ruby_contained_or_constant_paths_are_quiet(body):
+    assert _findings("app/models/disk_store.rb", RUBY.format(body=body), RUBY_RULE) == []
