@@ -739,3 +739,45 @@ def test_format_html_takes_its_format_string_as_markup(body, flagged):
         return {body}
     """
     assert bool(_found(code)) is flagged, _found(code)
+
+
+@pytest.mark.parametrize(
+    ("guard", "flagged"),
+    [
+        ("", True),
+        ('if ".." in name or name.startswith("/"):\n            abort(400)', False),
+        ('if "/" in name:\n            raise ValueError(name)', False),
+        ('if ".." in name:\n            log(name)', True),  # noticed, not refused
+    ],
+)
+def test_a_value_refused_when_it_holds_a_sequence_is_checked(guard, flagged):
+    code = f"""
+    import os
+    from flask import Flask, abort, request, send_file
+    app = Flask(__name__)
+
+    @app.route("/f")
+    def f():
+        name = request.args["name"]
+        {guard}
+        return send_file(os.path.join("/srv/files", name))
+    """
+    assert bool(_found(code)) is flagged, _found(code)
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("shutil.unpack_archive(path, dest)", True),
+        ("shutil.unpack_archive(path, dest, filter='data')", False),
+        ("shutil.make_archive(dest, 'gztar', path)", False),
+    ],
+)
+def test_unpack_archive_without_a_filter_is_zip_slip(body, flagged):
+    code = f"""
+    import shutil
+
+    def unpack(path, dest):
+        {body}
+    """
+    assert bool(_found(code)) is flagged, _found(code)

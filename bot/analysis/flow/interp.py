@@ -466,6 +466,11 @@ class FunctionAnalyzer:
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
             op, right = test.ops[0], test.comparators[0]
             left = self._with_origins(self._names_in(test.left))
+            if isinstance(op, ast.In | ast.NotIn) and _constant_text(test.left):
+                # ``".." in name``: a value refused when it holds a character or sequence is checked
+                # on the branch where it does not (a path or quote check)
+                right_names = self._with_origins(self._names_in(right))
+                return (set(), right_names) if isinstance(op, ast.In) else (right_names, set())
             if isinstance(op, ast.In):
                 return left, set()
             if isinstance(op, ast.NotIn):
@@ -955,6 +960,13 @@ class FunctionAnalyzer:
             and receiver_name.split(".")[0] not in {"request", "self"}
         ):
             sinks.append(cat.Sink("ssrf", (1 if method == "request" else 0,), ("url",), f"{method}()"))
+        if qual == "shutil.unpack_archive" and args and "filter" not in kwargs:
+            # a tar's member names are not checked (before Python 3.12's filters): zip slip
+            self._judge(
+                cat.Sink("archive", (), (), "shutil.unpack_archive()"),
+                merge([args[0], Val(built=True, unknown=True)]),
+                node,
+            )
         if method == "extractall" and receiver.marker == "tarfile" and _members_chosen(node):
             self.judged.append(("archive", node.lineno))  # the members were filtered by the code
         elif method in {"extractall", "extract"} and receiver.marker == "tarfile" and "filter" not in kwargs:
@@ -1301,6 +1313,13 @@ class FunctionAnalyzer:
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+def _constant_text(node: ast.expr) -> bool:
+    """A string constant, or a tuple/list of them (``any(c in name for c in "/\\")`` aside)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and bool(node.value)
+    return False
 
 
 def _members_chosen(node: ast.Call) -> bool:
