@@ -87,10 +87,10 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    ("overall", "any"): (0.3958, 0.025, 0.3792),  # raised with bandit alone, Python 2, removed guards
-    ("overall", "inline"): (0.35, 0.0167, 0.3375),
-    ("python", "any"): (0.4836, 0.041, 0.459),
-    ("python", "inline"): (0.4344, 0.0246, 0.418),
+    ("overall", "any"): (0.4542, 0.0125, 0.4458),  # raised with the Python fix-side work (issue 9, pyreal)
+    ("overall", "inline"): (0.3917, 0.0125, 0.3833),
+    ("python", "any"): (0.4918, 0.0164, 0.4836),
+    ("python", "inline"): (0.4426, 0.0164, 0.4344),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.3621, 0.0172, 0.3448),  # raised with the scanner-style checks (issue 9)
