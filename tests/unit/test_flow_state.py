@@ -155,7 +155,9 @@ def test_a_broken_digest_of_a_parameter_is_low_confidence():
         ("flag = 5 > 4\nresp.set_cookie('SomeCookie', param, secure=flag, httponly=flag)", None),
         ("resp.set_cookie('SomeCookie', param, secure=app.config['SECURE'], httponly=True)", None),
         ("resp.set_cookie('theme', 'light')", "low"),
-        ("opts = {'secure': True}\nresp.set_cookie('SomeCookie', param, **opts)", None),
+        ("opts = {'secure': True, 'httponly': True}\nresp.set_cookie('SomeCookie', param, **opts)", None),
+        ("opts = {'secure': False, 'httponly': True}\nresp.set_cookie('SomeCookie', 'v', **opts)", "medium"),
+        ("resp.set_cookie('SomeCookie', param, **app.config['COOKIE_OPTIONS'])", None),
     ],
 )
 def test_cookies_without_their_flags(call, expected):

@@ -744,11 +744,11 @@ class FunctionAnalyzer:
         receiver = self.expr(receiver_node, env) if receiver_node is not None else CONST
         args = [self.expr(a, env) for a in node.args]
         kwargs = {k.arg: self.expr(k.value, env) for k in node.keywords if k.arg}
-        for k in node.keywords:
-            if k.arg is None:
-                self.expr(k.value, env)
+        spread = [self.expr(k.value, env) for k in node.keywords if k.arg is None]
         method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
-        self._check_sinks(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
+        self._check_sinks(
+            node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs, spread=spread
+        )
         folded = _fold_call(qual, method, receiver if receiver_node is not None else None, args, kwargs)
         if folded is not _NO:
             return literal(folded)
@@ -881,6 +881,7 @@ class FunctionAnalyzer:
         receiver: Val,
         args: list[Val],
         kwargs: dict[str, Val],
+        spread: list[Val],
     ) -> None:
         sinks: list[cat.Sink] = []
         receiver_name = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
@@ -978,7 +979,9 @@ class FunctionAnalyzer:
         if method == "redirect" and receiver_name == "self":
             sinks.append(cat.Sink("redirect", (0,), ("url",), "redirect()"))
         if method in cat.COOKIE_SETTERS and receiver_name:
-            self._cookie(node, method, receiver_name, args, kwargs)
+            self._cookie(
+                node, method=method, receiver_name=receiver_name, args=args, kwargs=kwargs, spread=spread
+            )
         if method in {"update", "setdefault", "__setitem__"} and self._is_session(receiver_name):
             for value in (*args, *kwargs.values()):
                 self._judge(cat.Sink("trust", (), (), f"session.{method}()"), value, node)
@@ -1227,12 +1230,21 @@ class FunctionAnalyzer:
         self._state_hit("hash", f"{alg.upper()} digest", data, node, level)
 
     def _cookie(
-        self, node: ast.Call, method: str, receiver_name: str, args: list[Val], kwargs: dict[str, Val]
+        self,
+        node: ast.Call,
+        *,
+        method: str,
+        receiver_name: str,
+        args: list[Val],
+        kwargs: dict[str, Val],
+        spread: list[Val],
     ) -> None:
         """A cookie set without Secure or HttpOnly (flags folded like any constant; a flag whose value
         is not a constant counts as set: configuration decides it)."""
-        if any(k.arg is None for k in node.keywords):
-            return
+        for options in spread:
+            if options.keyed is None or not all(isinstance(key, str) for key, _ in options.keyed):
+                return  # ``**options`` of a shape not known here: the flags are not visible
+            kwargs = {**{str(key): value for key, value in options.keyed}, **kwargs}
         name = args[0] if args else kwargs.get("key") or kwargs.get("name") or CONST
         preference = (
             name.lit_known and isinstance(name.lit, str) and bool(cat.PREFERENCE_COOKIE.search(name.lit))
