@@ -377,3 +377,43 @@ match guess:
 def test_match_tuples_and_deques_of_known_shape(flow, tainted):
     found = _categories(flow + "\n" + SINKS["sql-injection"])
     assert ("sql-injection" in found) is tainted, found
+
+
+HOLDER = """
+class Holder:
+    def __init__(self, value, extra="x"):
+        self.value = value
+        self.extra = extra
+
+    def get(self):
+        return self.value
+
+    def other(self):
+        return self.extra
+"""
+
+
+@pytest.mark.parametrize(
+    ("flow", "tainted"),
+    [
+        ("bar = Holder(param).get()", True),
+        ("bar = Holder('safe').get()", False),
+        ("bar = Holder('safe', param).get()", False),
+        ("bar = Holder('safe', extra=param).other()", True),
+        ("h = Holder(param)\nbar = h.value", True),
+        ("h = Holder('safe')\nbar = h.value", False),
+        ("h = Holder('safe', param)\nbar = h.get()", False),
+    ],
+)
+def test_objects_of_a_class_defined_here_keep_their_fields(flow, tainted):
+    text = (
+        HOLDER
+        + "\n\n"
+        + HEAD.split("\n\n\nclass Helper:", maxsplit=1)[0]
+        + "\n\n\n@app.route('/h')\ndef h():\n"
+    )
+    text += "    param = request.args.get('p', '')\n" + textwrap.indent(
+        flow + "\n" + SINKS["sql-injection"], "    "
+    )
+    result = analyse_python({"app/h.py": (text, frozenset(range(1, text.count("\n") + 2)))}, None)
+    assert ("sql-injection" in {f.category for f in result.findings}) is tainted

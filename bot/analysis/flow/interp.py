@@ -86,6 +86,8 @@ class Context(Protocol):
     """Module-level names bound once to a literal (``DEBUG = False``), for folding tests."""
     class_bases: dict[str, list[str]]
     """Classes defined in the module, with their bases."""
+    functions: dict[str, ast.FunctionDef | ast.AsyncFunctionDef]
+    """Functions and methods (``Class.method``) defined in the module."""
 
     def summary(self, name: str, class_name: str | None, via_self: bool) -> Summary | None: ...
 
@@ -157,6 +159,10 @@ class FunctionAnalyzer:
         self.fn_name = ""
         self._target = ""
         """The names the statement being interpreted assigns to (a digest named as a checksum)."""
+        self.final_env: dict[str, Val] = {}
+        """The names at the end of the function (a constructor's ``self.x``), for objects made here."""
+        self.object_depth = 0
+        """How many constructors or methods of objects this analysis runs inside (bounded)."""
         self._xml_parsers: dict[int, ast.expr] = {}
         """Entity-resolving XML parsers built here and not yet seen parsing (line -> construction)."""
 
@@ -192,6 +198,7 @@ class FunctionAnalyzer:
                 env[name] = param(i)
         self.fn_name = fn.name
         self.block(fn.body, env)
+        self.final_env = env
         self._unused_parsers()
         made = [v for v in self.returns if v.rand and not v.sources]
         if made and cat.SECRET_NAME.search(fn.name):
@@ -698,6 +705,10 @@ class FunctionAnalyzer:
         if node.attr.isupper():
             return CONST
         base = self.expr(node.value, env)
+        if base.marker.startswith("obj:") and base.keyed:
+            field = next((v for k, v in base.keyed if k == node.attr), None)
+            if field is not None:
+                return field
         if base.sources:
             return base
         if base.tainted or base_name.split(".")[0] in self.ctx.imports:
@@ -820,8 +831,16 @@ class FunctionAnalyzer:
             if receiver_node is None and name in self.ctx.enum_classes:
                 return CONST
         if receiver_node is None and name in self.ctx.class_bases:
-            return Val(unknown=True, marker=f"obj:{name}")  # an object of a class defined here
+            # an object of a class defined here, with the attributes its constructor sets from these arguments
+            built = self._run_method(name, "__init__", state={}, node=node, args=args, kwargs=kwargs)
+            attrs = built[1] if built is not None else {}
+            return Val(unknown=True, marker=f"obj:{name}", keyed=tuple(attrs.items()) or None)
         owner = receiver.marker[4:] if receiver.marker.startswith("obj:") else ""
+        if owner and method and receiver.keyed:
+            state = {f"self.{k}": v for k, v in receiver.keyed if isinstance(k, str)}
+            ran = self._run_method(owner, method, state=state, node=node, args=args, kwargs=kwargs)
+            if ran is not None:
+                return ran[0]
         if not owner and isinstance(receiver_node, ast.Name) and receiver_node.id in self.ctx.class_bases:
             owner = receiver_node.id if receiver_node.id not in env else ""
         if owner and method:
@@ -844,6 +863,43 @@ class FunctionAnalyzer:
         if any(a.rand for a in (*args, *kwargs.values())):
             return Val(unknown=True, rand=True, lines=merge(args).lines)  # a function of a guessable value
         return UNKNOWN
+
+    def _run_method(
+        self,
+        owner: str,
+        method: str,
+        *,
+        state: dict[str, Val],
+        node: ast.Call,
+        args: list[Val],
+        kwargs: dict[str, Val],
+    ) -> tuple[Val, dict[str, Val]] | None:
+        """``owner.method`` of this file interpreted for one object (its fields ``state``) with these
+        arguments: what it returns and, for a constructor, the fields it leaves. None when it cannot be
+        (no such method here, nesting or step bound): the caller falls back to the method's summary."""
+        fn = self.ctx.functions.get(f"{owner}.{method}")
+        if fn is None or self.object_depth >= 3 or self.steps_left < 50:
+            return None
+        inner = FunctionAnalyzer(self.ctx, owner, min(self.steps_left, 4_000))
+        inner.object_depth = self.object_depth + 1
+        try:
+            summary = inner.run_function(fn, outer=state)
+        except (Budget, RecursionError):
+            return None
+        finally:
+            self.steps_left -= min(self.steps_left, 4_000) - max(inner.steps_left, 0)
+        offset = 1 if summary.params[:1] in {("self",), ("cls",)} else 0
+        by_index: dict[int, Val] = {i + offset: a for i, a in enumerate(args)}
+        for key, value in kwargs.items():
+            if key in summary.params:
+                by_index[summary.params.index(key)] = value
+        attrs: dict[str, Val] = {}
+        if method == "__init__":
+            for key, value in inner.final_env.items():
+                attr = key[5:]
+                if key.startswith("self.") and attr.isidentifier():
+                    attrs[attr] = substitute(value, by_index, node.lineno)
+        return substitute(summary.ret, by_index, node.lineno), attrs
 
     def _resolve(self, name: str, node: ast.Call) -> Summary | None:
         if name.startswith(("self.", "cls.")):
