@@ -417,3 +417,22 @@ def test_objects_of_a_class_defined_here_keep_their_fields(flow, tainted):
     )
     result = analyse_python({"app/h.py": (text, frozenset(range(1, text.count("\n") + 2)))}, None)
     assert ("sql-injection" in {f.category for f in result.findings}) is tainted
+
+
+@pytest.mark.parametrize(
+    ("flow", "tainted"),
+    [
+        ("f = lambda v: v\nbar = f(param)", True),
+        ("f = lambda v: 'x'\nbar = f(param)", False),
+        ("f = lambda v, w: w\nbar = f(param, 'x')", False),
+        ("f = lambda v: 'x'\nf = str\nbar = f(param)", True),
+    ],
+)
+def test_lambdas_bound_to_a_name(flow, tainted):
+    found = _categories(flow + "\n" + SINKS["sql-injection"])
+    assert ("sql-injection" in found) is tainted, found
+
+
+def test_a_lambda_bound_in_one_branch_only_is_not_trusted():
+    flow = "f = str\nif param:\n    f = lambda v: 'x'\nbar = f(param)"
+    assert "sql-injection" in _categories(flow + "\n" + SINKS["sql-injection"])

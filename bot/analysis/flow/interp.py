@@ -164,6 +164,8 @@ class FunctionAnalyzer:
         self.object_depth = 0
         """How many constructors or methods of objects this analysis runs inside (bounded)."""
         self._xml_parsers: dict[int, ast.expr] = {}
+        self._lambdas: dict[str, ast.Lambda] = {}
+        """Names bound to a lambda in this function: a call of one is its body with the arguments."""
         """Entity-resolving XML parsers built here and not yet seen parsing (line -> construction)."""
 
     # ------------------------------------------------------------------ entry points
@@ -244,6 +246,11 @@ class FunctionAnalyzer:
             self._note_origin(node.targets, node.value)
             for target in node.targets:
                 self.assign(target, value, env, node.lineno)
+                if isinstance(target, ast.Name):
+                    if isinstance(node.value, ast.Lambda):
+                        self._lambdas[target.id] = node.value
+                    else:
+                        self._lambdas.pop(target.id, None)
         elif isinstance(node, ast.AnnAssign):
             if node.value is not None:
                 self.assign(node.target, self.expr(node.value, env), env, node.lineno)
@@ -424,8 +431,11 @@ class FunctionAnalyzer:
         rejected = on_true if terminates(node.body) else set()
         for name in on_false | rejected:
             else_env[name] = CONST
+        lambdas = dict(self._lambdas)
         self.block(node.body, body_env)
         self.block(node.orelse, else_env)
+        # a lambda bound in only one branch is not what the name holds after the join
+        self._lambdas = {k: v for k, v in self._lambdas.items() if lambdas.get(k) is v}
         body_ends, else_ends = terminates(node.body), terminates(node.orelse)
         env.clear()
         if body_ends and not else_ends:
@@ -763,6 +773,13 @@ class FunctionAnalyzer:
         folded = _fold_call(qual, method, receiver if receiver_node is not None else None, args, kwargs)
         if folded is not _NO:
             return literal(folded)
+        lam = self._lambdas.get(name) if receiver_node is None else None
+        if lam is not None and not lam.args.vararg and not lam.args.kwarg and not kwargs:
+            local = dict(env)
+            names = [a.arg for a in (*lam.args.posonlyargs, *lam.args.args)]
+            for i, arg_name in enumerate(names):
+                local[arg_name] = args[i] if i < len(args) else UNKNOWN
+            return self.expr(lam.body, local)
         made = self._generated(
             node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs, env=env
         )
