@@ -19,6 +19,7 @@ from bot.analysis.pipeline import analyse
 from bot.config.settings import Settings
 from bot.core.diffmap import parse_diff
 from bot.core.models import ChangeSet, Confidence, Finding
+from bot.core.review import DIFF_LEVEL_PREFIX
 from bot.errors import InputError
 
 INTRODUCING = "introducing"
@@ -121,7 +122,9 @@ def side_change(cases: Iterable[RealCase], side: str) -> tuple[str, dict[str, by
 
 @dataclass(frozen=True, slots=True)
 class SideResult:
-    """Which cases one side flagged: any finding on an added line, and an inline-tier one."""
+    """Which cases one side flagged: any finding on an added line, an inline-tier one, and (beside
+    the first) one the review reports in its summary although it lies on no added line: a finding
+    about the change itself (``diff-`` rules), anchored beside lines the change only deletes."""
 
     any: frozenset[str]
     inline: frozenset[str]
@@ -129,22 +132,37 @@ class SideResult:
     tokens: int = 0
     cost: float = 0.0
     failures: tuple[str, ...] = ()
+    beside_deletions: frozenset[str] = frozenset()
+
+    @property
+    def reported(self) -> frozenset[str]:
+        """Cases with any finding the review reports (in its comments or its summary)."""
+        return self.any | self.beside_deletions
 
 
 def _flags(findings: Iterable[Finding], changeset: ChangeSet) -> SideResult:
     flagged: set[str] = set()
     inline: set[str] = set()
+    beside: set[str] = set()
     described: dict[str, list[str]] = {}
     for f in findings:
         fc = changeset.file(f.path)
-        if fc is None or not any(n in fc.added_lines for n in f.lines):
+        if fc is None:
             continue
         case_id, _, rel = f.path.partition("/")
+        if not any(n in fc.added_lines for n in f.lines):
+            # build_review keeps these in the review (summary): the change deleted what they name
+            if f.rule_id.startswith(DIFF_LEVEL_PREFIX):
+                beside.add(case_id)
+                described.setdefault(case_id, []).append(
+                    f"{rel}:{f.start_line} {f.rule_id} ({f.confidence.label}, beside deleted lines)"
+                )
+            continue
         flagged.add(case_id)
         if f.confidence >= INLINE_CONFIDENCE:
             inline.add(case_id)
         described.setdefault(case_id, []).append(f"{rel}:{f.start_line} {f.rule_id} ({f.confidence.label})")
-    return SideResult(frozenset(flagged), frozenset(inline), described)
+    return SideResult(frozenset(flagged), frozenset(inline), described, beside_deletions=frozenset(beside))
 
 
 def review_side(
@@ -206,6 +224,7 @@ class RunScores:
     any: ModeScores
     inline: ModeScores
     per_case: dict[str, dict[str, Any]]
+    reported: ModeScores = field(default_factory=ModeScores)
     tokens: int = 0
     cost: float = 0.0
     failures: list[str] = field(default_factory=list)
@@ -216,6 +235,7 @@ class RunScores:
             "label": self.label,
             "any_finding": self.any.as_dict(),
             "inline_tier": self.inline.as_dict(),
+            "reported": self.reported.as_dict(),
             "tokens": self.tokens,
             "tokens_per_case": round(self.tokens / n, 1),
             "cost": round(self.cost, 6),
@@ -226,12 +246,16 @@ class RunScores:
 
 
 def _score(label: str, cases: list[RealCase], intro: SideResult, fix: SideResult) -> RunScores:
-    modes = {"any": ModeScores(), "inline": ModeScores()}
+    modes = {"any": ModeScores(), "inline": ModeScores(), "reported": ModeScores()}
     per_case: dict[str, dict[str, Any]] = {}
+    sets = {
+        "any": (intro.any, fix.any),
+        "inline": (intro.inline, fix.inline),
+        "reported": (intro.reported, fix.reported),
+    }
     for case in cases:
         for mode, scores in modes.items():
-            i_set = intro.any if mode == "any" else intro.inline
-            f_set = fix.any if mode == "any" else fix.inline
+            i_set, f_set = sets[mode]
             hit, fp = case.id in i_set, case.id in f_set
             for tally in (
                 scores.overall,
@@ -248,6 +272,7 @@ def _score(label: str, cases: list[RealCase], intro: SideResult, fix: SideResult
         modes["any"],
         modes["inline"],
         per_case,
+        reported=modes["reported"],
         tokens=intro.tokens + fix.tokens,
         cost=intro.cost + fix.cost,
         failures=[*intro.failures, *fix.failures],
@@ -283,7 +308,11 @@ def _row(name: str, t: Tally) -> str:
 def format_realworld(runs: list[RunScores]) -> str:
     lines: list[str] = []
     for run in runs:
-        for mode_name, mode in (("any finding on an added line", run.any), ("inline tier", run.inline)):
+        for mode_name, mode in (
+            ("any finding on an added line", run.any),
+            ("inline tier", run.inline),
+            ("any finding the review reports (also beside deleted lines)", run.reported),
+        ):
             lines.append(f"== {run.label}: flagged = {mode_name}")
             lines.append(f"{'':34} {'cases':>5} {'recall':>7} {'fix FP':>7} {'discrim':>8}")
             lines.append(_row("overall", mode.overall))

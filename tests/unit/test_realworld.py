@@ -128,6 +128,38 @@ def test_dev_figures_meet_their_floors(dev_run, scope, mode):
     assert dev_run.failures == []
 
 
+GUARDED = """\
+import os
+
+
+def read_upload(base, name):
+    path = os.path.realpath(os.path.join(base, name))
+    if not path.startswith(os.path.realpath(base) + os.sep):
+        raise ValueError("outside the upload directory")
+    with open(path) as fh:
+        return fh.read()
+"""
+UNGUARDED = "".join(
+    line for line in GUARDED.splitlines(keepends=True) if "startswith" not in line and "raise" not in line
+)
+
+
+@pytest.mark.slow
+def test_a_deleted_check_counts_only_where_the_review_reports_it(tmp_path):
+    # the introducing change only deletes lines: its finding is in the review's summary, on no added line
+    _case(tmp_path, "python-22-upload", UNGUARDED, GUARDED)
+    (run,) = evaluate_realworld(tmp_path, Settings())
+    assert run.any.overall.recall == 0
+    assert run.reported.overall.as_dict() == {
+        "cases": 1,
+        "recall": 1.0,
+        "fix_fp_rate": 0.0,
+        "discrimination": 1.0,
+    }
+    assert any("beside deleted lines" in f for f in run.per_case["python-22-upload"]["introducing"])
+    assert run.as_dict()["reported"]["overall"]["recall"] == 1.0
+
+
 @pytest.mark.slow
 def test_the_simplest_case_is_discriminated(tmp_path):
     _case(tmp_path, "python-89-invoices", VULNERABLE, FIXED)
