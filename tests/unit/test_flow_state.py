@@ -436,3 +436,28 @@ def test_lambdas_bound_to_a_name(flow, tainted):
 def test_a_lambda_bound_in_one_branch_only_is_not_trusted():
     flow = "f = str\nif param:\n    f = lambda v: 'x'\nbar = f(param)"
     assert "sql-injection" in _categories(flow + "\n" + SINKS["sql-injection"])
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "from urllib.parse import urlparse\nif urlparse(param).netloc:\n"
+            "    return 'no'\nreturn redirect(param)",
+            False,
+        ),
+        (
+            "from urllib.parse import urlsplit\nparts = urlsplit(param)\nif parts.netloc or parts.scheme:\n"
+            "    abort(400)\nreturn redirect(param)",
+            False,
+        ),
+        (
+            "from urllib.parse import urlparse\nif urlparse(param).netloc:\n"
+            "    print('remote')\nreturn redirect(param)",
+            True,
+        ),
+        ("return redirect('https://' + param)", True),
+    ],
+)
+def test_a_rejected_host_leaves_a_local_redirect(body, expected):
+    assert ("open-redirect" in _categories(body)) is expected

@@ -501,6 +501,15 @@ class FunctionAnalyzer:
                 if "commonpath" in dotted(test.left.func) or "commonprefix" in dotted(test.left.func):
                     return (names, set()) if isinstance(op, ast.Eq) else (set(), names)
             return set(), set()
+        if isinstance(test, ast.Attribute) and test.attr in {"netloc", "scheme", "hostname"}:
+            # ``if urlparse(url).netloc: reject``: what continues is a local path
+            inner = test.value
+            parsed = isinstance(inner, ast.Call) and dotted(inner.func).rsplit(".", 1)[-1] in {
+                "urlparse",
+                "urlsplit",
+            }
+            if parsed or (isinstance(inner, ast.Name) and inner.id in self.origins):
+                return set(), self._with_origins(self._names_in(test))
         if isinstance(test, ast.Call):
             name = dotted(test.func)
             if name and cat.is_validator(name):
