@@ -16,7 +16,9 @@ a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 giv
 (not named as a checksum, not ``usedforsecurity=False``); ``set_cookie`` whose ``secure``/``httponly``
 fold to false or are missing; documents parsed by an entity-resolving XML parser (lxml
 ``resolve_entities=True``, a SAX external-entity feature, lxml's default) or request data by the standard
-library's parsers. Objects of a class defined in the file resolve their methods' summaries. A constant
+library's parsers. An object of a class defined in the file keeps the fields its constructor set from
+that call's arguments, and its methods are interpreted with them (bounded); a ``match`` on a constant
+takes its live case; a name bound to a lambda is called as the lambda's body. A constant
 pattern given to ``re``/``regex`` that backtracks exponentially (CWE-1333: the "nested" shape of
 ``bot.analysis.redos_regex`` with something after it that can still fail, once a verbose pattern's
 layout is removed) is a finding on its own.
