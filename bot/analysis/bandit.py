@@ -440,8 +440,9 @@ _LABEL_WORDS = frozenset(
 """Values that name a field, a header scheme or a type rather than being a credential."""
 
 
-_ENV_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
-_IDENTIFIER = re.compile(r"[a-z]+_[a-z_]*[a-z]")
+_ENV_NAME = re.compile(r"\A[A-Z][A-Z0-9_]*\Z")
+_IDENTIFIER = re.compile(r"\A[a-z]+(?:_[a-z]+)+\Z")
+"""Anchored at both ends (one attempt, linear): an environment variable's or an identifier's name."""
 
 
 def _credential_like(value: str) -> bool:
