@@ -9,6 +9,8 @@ import csv
 import sys
 from pathlib import Path
 
+import pytest
+
 from bot.core.taxonomy import CATEGORIES as TAXONOMY
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,3 +112,24 @@ def test_scoring_counts_a_file_for_its_class_only_with_a_matching_category():
     assert (loose["tp"], loose["fn"], loose["fp"], loose["tn"]) == (2, 0, 1, 1)
     held = webapp.score(cases, found, "held")["classes"]["sqli"]  # type: ignore[index]
     assert (held["tp"], held["fn"], held["fp"], held["tn"]) == (1, 0, 0, 1)
+
+
+# The figures of `benchmarks/webapp.py` at 13f4ca9 (tests/webapp/README.md), pinned as floors: per split,
+# the mean over the 14 classes of TPR - FPR (strict: a finding of the class's own categories).
+SCORE_FLOORS = {"dev": 0.9821, "held": 0.9285}
+
+
+@pytest.fixture(scope="module")
+def scan_found() -> dict[str, set[str]]:
+    report, _ = webapp.run_scan(webapp.default_command(), SUITE / "cases")
+    return webapp.categories_by_file(report)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("split", sorted(SCORE_FLOORS))
+def test_the_scan_meets_its_score_floor(scan_found, split):
+    result = webapp.score(webapp.load_expected(), scan_found, split)
+    assert result["files"] == 112
+    assert result["average_score"] >= SCORE_FLOORS[split] - 1e-9, {
+        cls: round(float(r["score"]), 2) for cls, r in result["classes"].items() if float(r["score"]) < 1
+    }
