@@ -439,6 +439,34 @@ def test_a_lambda_bound_in_one_branch_only_is_not_trusted():
 
 
 @pytest.mark.parametrize(
+    "flow",
+    [
+        # bound in a part of a statement that may not run: a loop body, a case, a try body or handler
+        "f = str\nwhile param:\n    f = lambda v: 'x'",
+        "f = str\nfor item in param:\n    f = lambda v: 'x'",
+        "f = str\nmatch param:\n    case 'q':\n        f = lambda v: 'x'\n    case _:\n        pass",
+        "f = str\ntry:\n    f = lambda v: 'x'\n    int(param)\nexcept ValueError:\n    pass",
+        "f = str\ntry:\n    int(param)\nexcept ValueError:\n    f = lambda v: 'x'",
+        # the name bound again to something else than the lambda
+        "f = lambda v: 'x'\nfor f in (str,):\n    pass",
+        "f = lambda v: 'x'\nwith open(param) as f:\n    pass",
+        "f = lambda v: 'x'\nif (f := str):\n    pass",
+        "f = lambda v: 'x'\nf, g = str, str",
+        "f = lambda v: 'x'\nf: object = str",
+        "f = lambda v: 'x'\nf += str",
+        "f = lambda v: 'x'\ndef f(v):\n    return v",
+        "f = lambda v: 'x'\nclass f(str):\n    pass",
+        "f = lambda v: 'x'\nfrom os.path import normpath as f",
+    ],
+)
+def test_a_lambda_is_not_trusted_where_the_name_may_hold_something_else(flow):
+    """Before, the lambda last bound to the name was called after any of these (request data reaching
+    the query unseen)."""
+    found = _categories(flow + "\nbar = f(param)\n" + SINKS["sql-injection"])
+    assert "sql-injection" in found, found
+
+
+@pytest.mark.parametrize(
     ("body", "expected"),
     [
         (

@@ -164,9 +164,9 @@ class FunctionAnalyzer:
         self.object_depth = 0
         """How many constructors or methods of objects this analysis runs inside (bounded)."""
         self._xml_parsers: dict[int, ast.expr] = {}
+        """Entity-resolving XML parsers built here and not yet seen parsing (line -> construction)."""
         self._lambdas: dict[str, ast.Lambda] = {}
         """Names bound to a lambda in this function: a call of one is its body with the arguments."""
-        """Entity-resolving XML parsers built here and not yet seen parsing (line -> construction)."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -233,6 +233,23 @@ class FunctionAnalyzer:
 
     def stmt(self, node: ast.stmt, env: dict[str, Val]) -> None:
         self._tick()
+        if isinstance(node, ast.For | ast.AsyncFor | ast.While | ast.Try | ast.TryStar | ast.Match):
+            # a loop body, a handler or a case may not run: a lambda bound in one is not what the
+            # name holds after the statement (as for the branches of an ``if``)
+            lambdas = dict(self._lambdas)
+            try:
+                self._stmt(node, env)
+            finally:
+                self._lambdas = {k: v for k, v in self._lambdas.items() if lambdas.get(k) is v}
+            return
+        self._stmt(node, env)
+
+    def _stmt(self, node: ast.stmt, env: dict[str, Val]) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            self._lambdas.pop(node.name, None)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            for alias in node.names:
+                self._lambdas.pop((alias.asname or alias.name).split(".")[0], None)
         if isinstance(node, ast.Assign):
             self._target = " ".join(dotted(t) for t in node.targets)
             try:
@@ -302,6 +319,8 @@ class FunctionAnalyzer:
             before = dict(env)
             self.block(node.body, env)
             for handler in node.handlers:
+                if handler.name:
+                    self._lambdas.pop(handler.name, None)
                 branch = dict(before)
                 self._join_into(branch, env)
                 self.block(handler.body, branch)
@@ -530,6 +549,7 @@ class FunctionAnalyzer:
     # ------------------------------------------------------------------ assignment
     def assign(self, target: ast.expr, value: Val, env: dict[str, Val], line: int) -> None:
         if isinstance(target, ast.Name):
+            self._lambdas.pop(target.id, None)  # rebound (an assignment of a lambda binds it again)
             # the line is kept (to anchor a finding on the line a change added in the middle of a flow)
             env[target.id] = value.at(line)
         elif isinstance(target, ast.Tuple | ast.List):
