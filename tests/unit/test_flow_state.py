@@ -362,6 +362,12 @@ match guess:
         (MATCH.format(i=2), True),
         ("bar = 'x'\nmatch 'Z':\n    case 'A':\n        bar = param", False),
         ("match param:\n    case 'A':\n        bar = 'a'\n    case _:\n        bar = param", True),
+        # None, True and False match by identity: 1 is not True, 0 is not False
+        ("match 1:\n    case True:\n        bar = 'x'\n    case _:\n        bar = param", True),
+        ("match 0:\n    case False:\n        bar = 'x'\n    case _:\n        bar = param", True),
+        ("match True:\n    case True:\n        bar = 'x'\n    case _:\n        bar = param", False),
+        ("match None:\n    case None:\n        bar = 'x'\n    case _:\n        bar = param", False),
+        ("match True:\n    case 1:\n        bar = 'x'\n    case _:\n        bar = param", False),
         ("a, bar = param, 'safe'", False),
         ("bar, a = param, 'safe'", True),
         (DEQUE + "d.append('s')\nd.append(param)\nd.popleft()\nbar = d[0]", True),

@@ -371,13 +371,12 @@ class FunctionAnalyzer:
         if isinstance(pattern, ast.MatchAs) and pattern.pattern is None:
             if pattern.name:
                 env[pattern.name] = subject
+                self._lambdas.pop(pattern.name, None)
             return True
-        if isinstance(pattern, ast.MatchValue | ast.MatchSingleton):
-            value = (
-                self.expr(pattern.value, env)
-                if isinstance(pattern, ast.MatchValue)
-                else literal(pattern.value)
-            )
+        if isinstance(pattern, ast.MatchSingleton):
+            return subject.lit is pattern.value  # None, True, False match by identity (1 is not True)
+        if isinstance(pattern, ast.MatchValue):
+            value = self.expr(pattern.value, env)
             if not value.lit_known:
                 return None
             return _compare(subject.lit, [ast.Eq()], [value.lit])
