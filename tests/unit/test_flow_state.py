@@ -390,12 +390,22 @@ class Holder:
     def __init__(self, value, extra="x"):
         self.value = value
         self.extra = extra
+        self.items = []
 
     def get(self):
         return self.value
 
     def other(self):
         return self.extra
+
+    def set(self, value):
+        self.value = value
+
+    def add(self, item):
+        self.items.append(item)
+
+    def first(self):
+        return self.items[0]
 """
 
 
@@ -409,6 +419,18 @@ class Holder:
         ("h = Holder(param)\nbar = h.value", True),
         ("h = Holder('safe')\nbar = h.value", False),
         ("h = Holder('safe', param)\nbar = h.get()", False),
+        # fields changed after construction: by a method, a store, another name or another function
+        ("h = Holder('safe')\nh.set(param)\nbar = h.get()", True),
+        ("h = Holder('safe')\nh.set(param)\nbar = h.value", True),
+        ("h = Holder(param)\nh.set('safe')\nbar = h.get()", False),
+        ("h = Holder('safe')\nh.add(param)\nbar = h.first()", True),
+        ("h = Holder('safe')\nh.add('x')\nbar = h.first()", False),
+        ("h = Holder('safe')\nh.value = param\nbar = h.get()", True),
+        ("h = Holder('safe')\nh.extra = param\nbar = h.get()", False),
+        ("h = Holder('safe')\nh.__dict__['value'] = param\nbar = h.get()", True),
+        ("h = Holder('safe')\nsetattr(h, 'value', param)\nbar = h.get()", True),
+        ("h = Holder('safe')\ng = h\ng.value = param\nbar = h.get()", True),
+        ("h = Holder('safe')\nchange(h)\nbar = h.get()", True),
     ],
 )
 def test_objects_of_a_class_defined_here_keep_their_fields(flow, tainted):

@@ -261,6 +261,9 @@ class FunctionAnalyzer:
                 if named:
                     self._state_hit("random", f"`{named[0]}`", value, node, "medium")
             self._note_origin(node.targets, node.value)
+            if value.marker.startswith("obj:") and isinstance(node.value, ast.Name | ast.Attribute):
+                self._object_changed(env, dotted(node.value))  # ``g = h``: a change through g is not seen
+                value = env.get(dotted(node.value), value)
             for target in node.targets:
                 self.assign(target, value, env, node.lineno)
                 if isinstance(target, ast.Name):
@@ -563,6 +566,13 @@ class FunctionAnalyzer:
             self.assign(target.value, value, env, line)
         elif isinstance(target, ast.Attribute):
             key = dotted(target)
+            base = dotted(target.value)
+            held = env.get(base)
+            if held is not None and held.marker.startswith("obj:") and held.keyed is not None:
+                fields = {k: v for k, v in held.keyed if isinstance(k, str)}
+                self._object_changed(env, base, {**fields, target.attr: value})  # ``h.value = x``
+            else:
+                self._object_changed(env, base)  # ``h.inner.value = x``
             if key:
                 env[key] = value
             if isinstance(target.value, ast.Name) and target.value.id == "self" and self.class_name:
@@ -572,6 +582,7 @@ class FunctionAnalyzer:
                 self.ctx.class_attrs[slot] = seen if old is None else merge([old, seen])
         elif isinstance(target, ast.Subscript):
             base = dotted(target.value)
+            self._object_changed(env, base)  # ``h.items[0] = x``, ``h.__dict__[k] = x``
             if base:
                 old = env.get(base)
                 index = self.expr(target.slice, env)
@@ -794,6 +805,8 @@ class FunctionAnalyzer:
         args = [self.expr(a, env) for a in node.args]
         kwargs = {k.arg: self.expr(k.value, env) for k in node.keywords if k.arg}
         spread = [self.expr(k.value, env) for k in node.keywords if k.arg is None]
+        for passed in (*node.args, *(k.value for k in node.keywords)):
+            self._object_changed(env, dotted(passed.value if isinstance(passed, ast.Starred) else passed))
         method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         self._check_sinks(
             node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs, spread=spread
@@ -839,6 +852,17 @@ class FunctionAnalyzer:
             return source(f"{dotted(receiver_node)}.{method}()", node.lineno)
         if qual in cat.CONFIG_PARSERS:
             return mapping((), marker="config")
+        owner = receiver.marker[4:] if receiver.marker.startswith("obj:") else ""
+        if owner and method and receiver.keyed:
+            # before the containers' methods: an object's ``add``/``update``/``get`` are its class's
+            state = {f"self.{k}": v for k, v in receiver.keyed if isinstance(k, str)}
+            ran = self._run_method(owner, method, state=state, node=node, args=args, kwargs=kwargs)
+            # the method may set fields: the object keeps those it leaves, or none when not followed
+            held_by = dotted(receiver_node) if receiver_node is not None else ""
+            self._object_changed(env, held_by, ran[1] if ran is not None else None)
+            if ran is not None:
+                return ran[0]
+            receiver = Val(unknown=True, marker=receiver.marker, lines=receiver.lines)
         if receiver_node is not None and (receiver.items is not None or receiver.keyed is not None):
             shaped = _shaped_method(method, receiver, args, dotted(receiver_node), env)
             if shaped is not None:
@@ -880,12 +904,6 @@ class FunctionAnalyzer:
             built = self._run_method(name, "__init__", state={}, node=node, args=args, kwargs=kwargs)
             attrs = built[1] if built is not None else {}
             return Val(unknown=True, marker=f"obj:{name}", keyed=tuple(attrs.items()) or None)
-        owner = receiver.marker[4:] if receiver.marker.startswith("obj:") else ""
-        if owner and method and receiver.keyed:
-            state = {f"self.{k}": v for k, v in receiver.keyed if isinstance(k, str)}
-            ran = self._run_method(owner, method, state=state, node=node, args=args, kwargs=kwargs)
-            if ran is not None:
-                return ran[0]
         if not owner and isinstance(receiver_node, ast.Name) and receiver_node.id in self.ctx.class_bases:
             owner = receiver_node.id if receiver_node.id not in env else ""
         if owner and method:
@@ -920,8 +938,8 @@ class FunctionAnalyzer:
         kwargs: dict[str, Val],
     ) -> tuple[Val, dict[str, Val]] | None:
         """``owner.method`` of this file interpreted for one object (its fields ``state``) with these
-        arguments: what it returns and, for a constructor, the fields it leaves. None when it cannot be
-        (no such method here, nesting or step bound): the caller falls back to the method's summary."""
+        arguments: what it returns and the fields it leaves. None when it cannot be (no such method
+        here, nesting or step bound): the caller falls back to the method's summary."""
         fn = self.ctx.functions.get(f"{owner}.{method}")
         if fn is None or self.object_depth >= 3 or self.steps_left < 50:
             return None
@@ -939,12 +957,25 @@ class FunctionAnalyzer:
             if key in summary.params:
                 by_index[summary.params.index(key)] = value
         attrs: dict[str, Val] = {}
-        if method == "__init__":
-            for key, value in inner.final_env.items():
-                attr = key[5:]
-                if key.startswith("self.") and attr.isidentifier():
-                    attrs[attr] = substitute(value, by_index, node.lineno)
+        for key, value in inner.final_env.items():
+            attr = key[5:]
+            if key.startswith("self.") and attr.isidentifier():
+                attrs[attr] = substitute(value, by_index, node.lineno)
         return substitute(summary.ret, by_index, node.lineno), attrs
+
+    def _object_changed(self, env: dict[str, Val], key: str, fields: dict[str, Val] | None = None) -> None:
+        """The object of a class defined here held by ``key`` (or one of its fields, ``h.items``) now
+        has the ``fields`` given, or (None) fields this analysis does not know: it was passed to a call
+        or aliased, a method not followed ran on it, or something was stored inside one of its fields.
+        Its methods then resolve to their summaries, as for an object of unknown construction."""
+        root = key
+        while root:
+            held = env.get(root)
+            if held is not None and held.marker.startswith("obj:") and held.keyed is not None:
+                keyed = (tuple(fields.items()) or None) if fields is not None and root == key else None
+                env[root] = Val(unknown=True, marker=held.marker, keyed=keyed, lines=held.lines)
+                return
+            root = root.rpartition(".")[0]
 
     def _resolve(self, name: str, node: ast.Call) -> Summary | None:
         if name.startswith(("self.", "cls.")):
