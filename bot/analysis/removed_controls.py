@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
@@ -364,15 +364,21 @@ def find_removed_controls(
         added.setdefault(_component(fc.path), []).extend(
             _squash(dl.text) for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED
         )
+    calls = {where: _calls_in(lines) for where, lines in added.items()}
     out: list[Finding] = []
     for fc in files:
+        # read once a file (not once a hunk: a change of thousands of hunks stays linear)
+        python = fc.path.endswith(".py")
+        drops = python and _drops_sinks(fc)
+        rewritten = python and (drops or any(_adds_guard(h) for h in fc.hunks))
+        # a file whose change adds a guard clause of its own rewrites or moves the one it removes
+        rewritten = rewritten or any(_guards(h, LineKind.ADDED, calls=False) for h in fc.hunks)
         for hunk in fc.hunks:
-            found = _hunk_findings(fc, hunk, balance)
+            found = _hunk_findings(fc, hunk, balance, drops_sinks=drops)
             # a per-line control already named what this hunk loses
-            python = fc.path.endswith(".py")
-            if not found and not (python and (_drops_sinks(fc) or any(_adds_guard(h) for h in fc.hunks))):
-                found = _guard_findings(fc, hunk, added[_component(fc.path)])
-            if not found and fc.path.endswith(".py"):
+            if not found and not rewritten:
+                found = _guard_findings(fc, hunk, calls[_component(fc.path)])
+            if not found and python:
                 found = _assert_findings(fc, hunk)
             out += found
     return out
@@ -467,13 +473,41 @@ def _raises_after(hunk: Hunk, index: int, kind: LineKind) -> bool:
     return False
 
 
-def _guard_findings(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Finding]:
-    """A removed guard clause whose predicate no added line of the component calls any more, in a
-    file whose change adds no guard clause of its own (that would be the check rewritten or moved)."""
-    if any(_guards(h, LineKind.ADDED, calls=False) for h in fc.hunks):
-        return []
+_SUFFIX_CAP = 64
+"""The longest name ``_calls_in`` answers from its index (a longer one is looked for in the lines)."""
+
+
+def _word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\w`` matches in a str pattern
+
+
+def _calls_in(lines: Sequence[str]) -> Callable[[str], bool]:
+    """A test of whether any of ``lines`` holds ``name(``, read once: a name made of word characters
+    stands before a ``(`` exactly when it ends the run of word characters there, so every ending of
+    those runs (up to ``_SUFFIX_CAP`` characters) is kept. Asked once a removed guard, a scan of the
+    lines each time made a change of thousands of hunks quadratic."""
+    endings: set[str] = set()
+    for line in lines:
+        for piece in line.split("(")[:-1]:
+            i = len(piece)
+            while i > 0 and len(piece) - i < _SUFFIX_CAP and _word(piece[i - 1]):
+                i -= 1
+                endings.add(piece[i:])
+
+    def called(name: str) -> bool:
+        if len(name) <= _SUFFIX_CAP and all(_word(c) for c in name):
+            return name in endings
+        return any(f"{name}(" in line for line in lines)
+
+    return called
+
+
+def _guard_findings(fc: FileChange, hunk: Hunk, called: Callable[[str], bool]) -> list[Finding]:
+    """A removed guard clause whose predicate no added line of the component calls any more (the
+    caller runs this only in a file whose change adds no guard clause of its own: that would be the
+    check rewritten or moved)."""
     for index, predicate in _guards(hunk, LineKind.REMOVED, calls=True):
-        if any(f"{predicate.lower()}(" in line for line in added):
+        if called(predicate.lower()):
             continue
         line, _ = _anchor(hunk, index)
         return [
@@ -527,7 +561,9 @@ def _adds_guard(hunk: Hunk) -> bool:
     return False
 
 
-def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int]) -> list[Finding]:
+def _hunk_findings(
+    fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int], *, drops_sinks: bool = False
+) -> list[Finding]:
     # a hunk that also adds a control of the same kind rewrites that control (a stronger or an
     # equivalent check): only a kind that disappears from the hunk altogether counts as removed
     seen: set[str] = {
@@ -539,7 +575,7 @@ def _hunk_findings(fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str
     }
     # (Python) a guard clause the hunk adds rewrites the validation it removes; a file whose change
     # takes dangerous calls away (eval, a shell) takes their guards with them
-    if fc.path.endswith(".py") and (_adds_guard(hunk) or _drops_sinks(fc)):
+    if fc.path.endswith(".py") and (_adds_guard(hunk) or drops_sinks):
         seen.add("validation")
     # defusedxml imported away while the hunk imports a plain XML parser instead: the parser was swapped
     swapped_xml = any(

@@ -660,3 +660,58 @@ def test_a_safe_yaml_loader_swapped_for_a_weaker_one(after, flagged):
     """
     found = [f.rule_id for f in find_removed_controls(parse_diff(_diff("app/config.py", body)))]
     assert (found == ["diff-removed-yaml"]) is flagged, found
+
+
+# -- work bounded by the size of the change ---------------------------------------------------------
+
+
+def _many_hunks(n: int, hunk: str) -> str:
+    body = "".join(hunk.format(a=1 + 10 * i) for i in range(n))
+    return "diff --git a/app/m.py b/app/m.py\n--- a/app/m.py\n+++ b/app/m.py\n" + body
+
+
+@pytest.mark.parametrize(
+    "hunk",
+    [
+        # a guard removed from each hunk, none added: every hunk asks whether its predicate is still called
+        "@@ -{a},3 +{a},2 @@\n x = 1\n-if not ok(x):\n-    raise E\n+y = 2\n",
+        # a guard rewritten in each hunk
+        "@@ -{a},3 +{a},3 @@\n x = 1\n-if not ok(x):\n+if not ok(y):\n     raise E\n",
+    ],
+)
+def test_a_change_of_many_hunks_is_read_a_bounded_number_of_times(monkeypatch, hunk):
+    """Each hunk read the whole file again (the file's dangerous calls, its added guards, every added
+    line of the component): 2,000 hunks took 4-12 s, 8,000 minutes. Counted here as lines clipped."""
+    import bot.analysis.removed_controls as rc
+
+    clipped = 0
+    real = rc._clip
+
+    def counting(text: str) -> str:
+        nonlocal clipped
+        clipped += 1
+        return real(text)
+
+    monkeypatch.setattr(rc, "_clip", counting)
+    n = 1_000
+    rc.find_removed_controls(parse_diff(_many_hunks(n, hunk)))
+    assert clipped < 200 * n, clipped  # about 85 a hunk now; over 1,000 a hunk before
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(st.text(alphabet="ab_(1.é -", max_size=30), max_size=6),
+    name=st.text(alphabet="ab_1é(", min_size=1, max_size=5),
+)
+def test_the_index_of_calls_answers_as_a_scan_of_the_lines(lines, name):
+    import bot.analysis.removed_controls as rc
+
+    assert rc._calls_in(lines)(name) == any(f"{name}(" in line for line in lines)
+
+
+def test_a_name_longer_than_the_index_is_looked_for_in_the_lines():
+    import bot.analysis.removed_controls as rc
+
+    long = "a" * (rc._SUFFIX_CAP + 5)
+    assert rc._calls_in([f"x = {long}(1)"])(long)
+    assert not rc._calls_in([f"x = {long}"])(long)
