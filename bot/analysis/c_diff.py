@@ -49,7 +49,7 @@ token lists. Imports bot.core and bot.analysis.removed_bounds.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
 from bot.analysis.removed_bounds import (
     C_LANGUAGES,
@@ -757,6 +757,38 @@ def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int, languag
     return bool(body) and body[0] in _EXIT_WORDS
 
 
+def _by_key(
+    lines: Iterable[list[str]], keys: Callable[[list[str]], Iterable[tuple[str, ...]]]
+) -> dict[tuple[str, ...], list[list[str]]]:
+    """The distinct removed lines (tokens) under each key they give, in the hunk's order: an added
+    line is compared only with those under its own key, not with every removed line (a hunk that
+    rewrites thousands of lines made that quadratic)."""
+    index: dict[tuple[str, ...], list[list[str]]] = {}
+    seen: set[tuple[str, ...]] = set()
+    for toks in lines:
+        if (whole := tuple(toks)) in seen:
+            continue  # the same line again compares the same way
+        seen.add(whole)
+        for key in dict.fromkeys(keys(toks)):
+            index.setdefault(key, []).append(toks)
+    return index
+
+
+def _relation_key(toks: Sequence[str]) -> tuple[str, ...]:
+    """``toks`` with strict and non-strict comparisons alike: a line and its flipped bound share it."""
+    return tuple(_RELATION_CLASS.get(t, t) for t in toks)
+
+
+_RELATION_CLASS = {"<": "<", "<=": "<", ">": ">", ">=": ">"}
+
+
+def _without_a_margin(old: Sequence[str]) -> Iterator[tuple[str, ...]]:
+    """``old`` without each ``+ N``/``- N`` it holds: what the line reads with that margin dropped."""
+    for at in range(len(old) - 1):
+        if old[at] in "+-" and old[at + 1][:1].isdigit():
+            yield (*old[:at], *old[at + 2 :])
+
+
 def _hunk_relaxed(
     fc: FileChange, hunk: Hunk, head: Sequence[str] | None, language: str = "c"
 ) -> Finding | None:
@@ -765,12 +797,15 @@ def _hunk_relaxed(
     lets one more value through: the classic off-by-one. The other direction is what a fix does.
     Read in C and C++ (`c-bound-relaxed`) and in Go, Java, JavaScript and TypeScript
     (`diff-bound-relaxed`); a JS/TS line holding a regex literal is left alone."""
-    removed = [tokens(text, language) for text in _removed(hunk) if comparisons(text, language)]
+    removed = _by_key(
+        (tokens(text, language) for text in _removed(hunk) if comparisons(text, language)),
+        lambda old: (_relation_key(old),),
+    )
     for n, text in _added(hunk):
         if not comparisons(text, language):
             continue
         toks = tokens(text, language)
-        for old in removed:
+        for old in removed.get(_relation_key(toks), ()):
             if len(old) != len(toks):
                 continue
             diff = [i for i, (a, b) in enumerate(zip(old, toks, strict=True)) if a != b]
@@ -837,10 +872,10 @@ def _hunk_margin(fc: FileChange, hunk: Hunk) -> Finding | None:
     length, or a `- N` from the length of a copy (`malloc(len + 1)` -> `malloc(len)`,
     `strncpy(d, s, sizeof d - 1)` -> `strncpy(d, s, sizeof d)`): the room kept for a terminator or
     a last element is gone. Adding the margin back is what a fix does."""
-    removed = [tokens(text) for text in _removed(hunk)]
+    removed = _by_key((tokens(text) for text in _removed(hunk)), _without_a_margin)
     for n, text in _added(hunk):
         toks = tokens(text)
-        for old in removed:
+        for old in removed.get(tuple(toks), ()):
             if len(old) != len(toks) + 2:
                 continue
             at = next((i for i, (a, b) in enumerate(zip(old, toks, strict=False)) if a != b), len(toks))
