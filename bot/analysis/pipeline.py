@@ -213,11 +213,17 @@ def analyse(
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
         # ... and the Java flow analysis in the Java files it analysed whole
-        rule_pack = [
-            f
-            for f in static.semgrep
-            if not flow_mod.superseded(f, static.flow) and not java_flow.superseded(f, static.java_flow)
-        ]
+        # ... and a taint flow through a line the change adds, to a sink it leaves as it was, is its doing
+        rule_pack = _through_changed_lines(
+            [
+                f
+                for f in static.semgrep
+                if not flow_mod.superseded(f, static.flow) and not java_flow.superseded(f, static.java_flow)
+            ],
+            by_path,
+            root,
+            settings,
+        )
         findings = _merge_engines(
             static, [*rule_pack, *diff_level], by_path, seen, tmp=Path(tmp), settings=settings
         )
@@ -245,7 +251,7 @@ def analyse(
         in_change = [f for f in findings if _touches_added(f, by_path) and f.engine != DEPS_ENGINE]
         keep = {id(f) for f in in_change}
         originals = in_change
-        in_change = [fixers.propose(f, by_path) for f in originals]
+        in_change = [f if f.sink_line else fixers.propose(f, by_path) for f in originals]
         if any(f.replacement is not None for f in in_change):
             progress("verifying suggested fixes")
             verified, dropped = verify_fixes(
@@ -377,6 +383,22 @@ def _file_coverage(
         )
         return FileCoverage(sf.path, FileState.PARTIAL, tuple(analyzers), detail="; ".join(details))
     return FileCoverage(sf.path, FileState.ANALYSED, tuple(analyzers), detail="; ".join(details))
+
+
+def _through_changed_lines(
+    rule_pack: list[Finding], by_path: dict[str, SourceFile], root: Path, settings: Settings
+) -> list[Finding]:
+    """The rule pack's findings, each taint finding whose flow passes through a line the change adds
+    to a sink it leaves as it was moved onto that line (bot.analysis.semgrep.through_changed_lines):
+    the flaw is the change's doing."""
+    moved = {
+        (f.rule_id, f.path, f.sink_line): f
+        for f in semgrep_mod.through_changed_lines(
+            rule_pack, by_path, root, timeout=settings.analyzer_timeout, jobs=settings.analyzer_jobs
+        )
+    }
+    kept = (moved.get((f.rule_id, f.path, f.start_line), f) for f in rule_pack)
+    return list({id(f): f for f in kept}.values())
 
 
 def _touches_added(f: Finding, files: dict[str, SourceFile]) -> bool:

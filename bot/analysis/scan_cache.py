@@ -79,6 +79,7 @@ def _finding_to(f: Finding, code: str) -> dict[str, Any]:
         ],
         "symbol": f.symbol,
         "verifier_note": redact(f.verifier_note),
+        "sink_line": f.sink_line,
         "code": code,
     }
 
@@ -103,6 +104,7 @@ def _finding_from(d: Mapping[str, Any]) -> tuple[Finding, str]:
         provenance=Provenance(engine, tool_version, model, prompt_version, config_hash, tuple(corroborated)),
         symbol=d["symbol"],
         verifier_note=d["verifier_note"],
+        sink_line=int(d.get("sink_line", 0)),
     )
     return finding, str(d["code"])
 

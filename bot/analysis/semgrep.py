@@ -7,6 +7,7 @@ comments: a change must not be able to silence the reviewer.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import json
 import logging
 import os
@@ -21,7 +22,8 @@ from typing import Any
 
 import yaml
 
-from bot.core.models import Confidence, Finding, Provenance, Severity, SourceFile
+from bot.analysis.bandit import base_text as bandit_base_text
+from bot.core.models import Confidence, Finding, Hunk, LineKind, Provenance, Severity, SourceFile
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError, AnalyzerTimeout
 
@@ -314,6 +316,192 @@ def to_findings(run: SemgrepRun, files: Mapping[str, SourceFile]) -> list[Findin
                 remediation=tuple(" ".join(str(s).split()) for s in remediation),
                 replacement=_replacement(sf, result),
                 provenance=Provenance(engine=ENGINE, tool_version=run.version),
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Flows through changed lines
+#
+# A taint finding sits on its sink. When a change edits the source or a step of the flow (drops a
+# sanitiser where the value is built, changes where it comes from) but leaves the sink line as it
+# was, the finding would be dropped as not the change's doing. Its dataflow trace says otherwise.
+# `semgrep scan` (1.187's native CLI) leaves the trace out of its JSON even with
+# `--dataflow-traces`; semgrep-core, the engine it runs, always writes it. So the taint findings
+# of the run whose sink touches no added line are run again through semgrep-core, only their rules
+# on only their files (one process), and the ones whose source or intermediate
+# variables lie on an added line of the same file are kept, anchored there.
+
+
+def taint_rule_ids() -> frozenset[str]:
+    """The ids of the pack's taint-mode rules."""
+    return frozenset(
+        str(r.get("id", ""))
+        for p in rule_files()
+        for r in _rules_of(p, p.stat().st_mtime)
+        if r.get("mode") == "taint"
+    )
+
+
+def semgrep_core_binary() -> Path | None:
+    """semgrep's engine, shipped inside the semgrep package (None when it is not there)."""
+    try:
+        spec = importlib.util.find_spec("semgrep")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.origin:
+        return None
+    core = Path(spec.origin).parent / "bin" / "semgrep-core"
+    return core if core.exists() else None
+
+
+# semgrep-core's own names for the languages the rule pack's taint rules cover
+_CORE_LANGUAGES = {"python", "javascript", "typescript", "java", "go", "ruby", "c", "cpp"}
+
+
+def trace_locations(trace: Any, path: str) -> list[tuple[int, int]]:
+    """(start line, end line) of the taint source and intermediate variables of a semgrep
+    ``dataflow_trace``, in flow order, those in file ``path`` only (the sink is left out)."""
+    out: list[tuple[int, int]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            start, end = node.get("start"), node.get("end")
+            if isinstance(start, dict) and isinstance(end, dict) and "path" in node:
+                if str(node["path"]) == path:
+                    out.append((int(start.get("line", 0)), int(end.get("line", 0))))
+                return
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    if isinstance(trace, dict):
+        walk(trace.get("taint_source"))
+        walk(trace.get("intermediate_vars"))
+    return out
+
+
+def _core_traces(
+    root: Path, targets: Mapping[str, tuple[str, str]], rules: frozenset[str], *, timeout: int, jobs: int
+) -> dict[tuple[str, str, int, int], list[tuple[int, int]]]:
+    """semgrep-core with the ``rules`` over ``targets`` (a path relative to ``root.parent`` -> the
+    path the rules' ``paths:`` see and the language): each result's trace locations in its own
+    file, by (rule, path, sink start line, end line)."""
+    core = semgrep_core_binary()
+    if core is None or not targets:
+        return {}
+    config = combined_config(
+        rule_files_for({lang for _, lang in targets.values()}),
+        root.parent / f".rules-{root.name}-traces.yml",
+        RuleFilter(only=rules),
+    )
+    listed = [
+        ["CodeTarget", {"path": {"fpath": rel, "ppath": f"/{seen}"}, "analyzer": lang, "products": ["sast"]}]
+        for rel, (seen, lang) in sorted(targets.items())
+    ]
+    target_file = root.parent / f".targets-{root.name}.json"
+    target_file.write_text(json.dumps(["Targets", listed]), encoding="utf-8")
+    cmd = [str(core), "-rules", str(config), "-targets", str(target_file), "-json", "-timeout", "30"]
+    cmd += ["-timeout_threshold", "3", "-j", str(jobs or os.cpu_count() or 1)]
+    try:
+        proc = subprocess.run(
+            cmd, cwd=root.parent, capture_output=True, timeout=timeout, check=False, stdin=subprocess.DEVNULL
+        )
+        text = proc.stdout.decode("utf-8", errors="replace")
+        data = json.loads(text[text.find("{") :] if "{" in text else "{}")  # progress dots come first
+    except (subprocess.TimeoutExpired, OSError, json.JSONDecodeError) as exc:
+        logger.warning("semgrep-core (dataflow traces) failed: %s", exc)
+        return {}
+    traces: dict[tuple[str, str, int, int], list[tuple[int, int]]] = {}
+    for r in data.get("results") or []:
+        path = str(r.get("path", ""))
+        trace = (r.get("extra") or {}).get("dataflow_trace")
+        key = (str(r.get("check_id")), path, int(r["start"]["line"]), int(r["end"]["line"]))
+        traces.setdefault(key, []).extend(trace_locations(trace, path))
+    return traces
+
+
+def _old_line(hunks: Sequence[Hunk], new: int) -> int:
+    """The line number before the change of head line ``new``, which the change leaves as it was."""
+    delta = 0
+    for hunk in sorted(hunks, key=lambda h: h.new_start):
+        for dl in hunk.lines:
+            if dl.new_no == new:
+                return dl.old_no or 0
+        new_nos = [dl.new_no for dl in hunk.lines if dl.new_no is not None]
+        if (max(new_nos) if new_nos else hunk.new_start) < new:
+            delta += sum(
+                1 if dl.kind is LineKind.REMOVED else -1 if dl.kind is LineKind.ADDED else 0
+                for dl in hunk.lines
+            )
+    return new + delta
+
+
+def through_changed_lines(
+    findings: Sequence[Finding],
+    files: Mapping[str, SourceFile],
+    root: Path,
+    *,
+    timeout: int,
+    jobs: int = 0,
+) -> list[Finding]:
+    """The taint findings among ``findings`` whose sink touches no added line but whose flow
+    passes through one in the same file, and which the same rule does not report at that sink in
+    the file before the change (rebuilt from the head and the hunks): each anchored on the first
+    such line of its trace (in flow order), saying so and naming the sink's line, with no fix (the
+    fix belongs on the sink). Files analysed from the diff's hunks only are left out (their line
+    numbers are not the file's), and so are files whose earlier version cannot be rebuilt."""
+    taint = taint_rule_ids()
+    wanted: list[Finding] = []
+    bases: dict[str, str] = {}
+    for f in findings:
+        sf = files.get(f.path)
+        if f.engine != ENGINE or f.rule_id not in taint or sf is None or sf.from_hunks_only:
+            continue
+        added = sf.change.added_lines
+        if not added or sf.language not in _CORE_LANGUAGES or any(n in added for n in f.lines):
+            continue
+        if f.path not in bases:
+            base = bandit_base_text(sf.text, sf.change.hunks)
+            if base is None:
+                continue
+            bases[f.path] = base
+        wanted.append(f)
+    if not wanted:
+        return []
+    head_dir, base_dir = root.name, f".base-{root.name}"
+    targets: dict[str, tuple[str, str]] = {}
+    for path, base in bases.items():
+        lang = str(files[path].language)
+        copy = root.parent / base_dir / path
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_text(base, encoding="utf-8")
+        targets[f"{head_dir}/{path}"] = (path, lang)
+        targets[f"{base_dir}/{path}"] = (path, lang)
+    rules = frozenset(f.rule_id for f in wanted)
+    traces = _core_traces(root, targets, rules, timeout=timeout, jobs=jobs)
+    before = {(rule, path, start) for rule, path, start, _ in traces if path.startswith(f"{base_dir}/")}
+    out: list[Finding] = []
+    for f in wanted:
+        change = files[f.path].change
+        if (f.rule_id, f"{base_dir}/{f.path}", _old_line(change.hunks, f.start_line)) in before:
+            continue  # the flow reached this sink before the change: not its doing
+        steps = traces.get((f.rule_id, f"{head_dir}/{f.path}", f.start_line, f.end_line), [])
+        line = next((n for s, e in steps for n in range(s, e + 1) if n in change.added_lines), None)
+        if line is None:
+            continue
+        sink = f"line {f.start_line}" if f.end_line == f.start_line else f"lines {f.start_line}-{f.end_line}"
+        note = f"The flow passes through line {line}, which this change edits; the sink is on {sink}."
+        out.append(
+            f.with_(
+                start_line=line,
+                end_line=line,
+                message=f"{f.message} {note}".strip(),
+                replacement=None,
+                sink_line=f.start_line,
             )
         )
     return out

@@ -212,6 +212,10 @@ class Finding:
     fix_origin: str = ""
     """Who wrote ``replacement``: "" for a rule or a mechanical fixer, "model" for an LLM (the
     comment then says so beside the word verified)."""
+    sink_line: int = 0
+    """Set when a taint finding whose sink line the change leaves as it was is anchored on an added
+    line its flow passes through (bot.analysis.semgrep.through_changed_lines): the sink's line. No
+    fix is offered for it (the fix belongs on the sink)."""
 
     def with_(self, **changes: object) -> Finding:
         return replace(self, **changes)  # type: ignore[arg-type]
