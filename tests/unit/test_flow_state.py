@@ -517,3 +517,43 @@ def test_a_lambda_is_not_trusted_where_the_name_may_hold_something_else(flow):
 )
 def test_a_rejected_host_leaves_a_local_redirect(body, expected):
     assert ("open-redirect" in _categories(body)) is expected
+
+
+RUNNER = """
+import os
+
+
+class Runner:
+    def __init__(self, db):
+        self.db = db
+
+    def run(self, arg):
+        os.system(arg)
+
+    def query(self, q):
+        self.db.execute("SELECT * FROM t WHERE a = '" + q + "'")
+"""
+
+
+@pytest.mark.parametrize(
+    ("flow", "expected"),
+    [
+        ("h = Runner(db)\nh.query(param)", {"sql-injection"}),
+        ("h = Runner(db)\nh.run(param)", {"command-injection"}),
+        ("Runner(db).run(param)", {"command-injection"}),
+        ("h = Runner(db)\nh.query('x')\nh.run('ls')", set()),
+    ],
+)
+def test_a_method_of_an_object_built_here_judges_the_arguments_it_is_given(flow, expected):
+    """A method run for an object of known fields returned its value but dropped its sinks: request
+    data passed to h.query() was not judged at the call (only the handler's lines are changed here)."""
+    text = (
+        RUNNER
+        + "\n\n"
+        + HEAD.split("\n\n\nclass Helper:", maxsplit=1)[0]
+        + "\n\n\n@app.route('/h')\ndef h():\n"
+    )
+    start = text.count("\n") + 1
+    text += "    param = request.args.get('p', '')\n" + textwrap.indent(flow, "    ") + "\n"
+    result = analyse_python({"app/h.py": (text, frozenset(range(start, text.count("\n") + 2)))}, None)
+    assert {f.category for f in result.findings} == expected

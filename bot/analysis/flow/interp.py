@@ -956,6 +956,8 @@ class FunctionAnalyzer:
         for key, value in kwargs.items():
             if key in summary.params:
                 by_index[summary.params.index(key)] = value
+        # the arguments reach the method's sinks as they would through its summary
+        self._judge_passed(summary, by_index, node, f"{owner}.{method}")
         attrs: dict[str, Val] = {}
         for key, value in inner.final_env.items():
             attr = key[5:]
@@ -998,11 +1000,15 @@ class FunctionAnalyzer:
         for key, value in kwargs.items():
             if key in summary.params:
                 by_index[summary.params.index(key)] = value
+        self._judge_passed(summary, by_index, node, name)
+        return substitute(summary.ret, by_index, node.lineno)
+
+    def _judge_passed(self, summary: Summary, by_index: dict[int, Val], node: ast.Call, name: str) -> None:
+        """The arguments of a call judged at the sinks the callee passes its parameters to."""
         for index, (kind, what) in summary.sinks.items():
             passed = by_index.get(index)
             if passed is not None:
                 self._judge(cat.Sink(kind, (index,), (), what), passed.at(node.lineno), node, via=name)
-        return substitute(summary.ret, by_index, node.lineno)
 
     def _check_sinks(
         self,
