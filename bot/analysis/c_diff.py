@@ -425,6 +425,11 @@ def _hunk_narrowing(fc: FileChange, hunk: Hunk) -> Finding | None:
 
 def _names_at_depth(toks: Sequence[str]) -> Iterator[tuple[int, str]]:
     """(subscript depth, name) of each name in ``toks`` that is not a member (``->``/``.``)."""
+    return ((depth, tok) for _, depth, tok in _indexed_names(toks))
+
+
+def _indexed_names(toks: Sequence[str]) -> Iterator[tuple[int, int, str]]:
+    """(position, subscript depth, name) of each name in ``toks`` that is not a member."""
     depth = 0
     for i, tok in enumerate(toks):
         if tok == "[":
@@ -432,7 +437,7 @@ def _names_at_depth(toks: Sequence[str]) -> Iterator[tuple[int, str]]:
         elif tok == "]":
             depth = max(0, depth - 1)
         elif _is_name(tok) and not (i > 0 and toks[i - 1] in ("->", ".")):
-            yield depth, tok
+            yield i, depth, tok
 
 
 def _standalone(toks: Sequence[str]) -> set[str]:
@@ -447,18 +452,14 @@ def _truth_tests_only(toks: Sequence[str]) -> set[str]:
     """Names a condition only tests for zero (`!j || buf[j-1]`): that bounds nothing."""
     tested: set[str] = set()
     other: set[str] = set()
-    depth = 0
-    for i, tok in enumerate(toks):
-        if tok == "[":
-            depth += 1
-        elif tok == "]":
-            depth = max(0, depth - 1)
-        elif depth == 0 and _is_name(tok) and not (i > 0 and toks[i - 1] in ("->", ".")):
-            after = toks[i + 1] if i + 1 < len(toks) else ""
-            if i > 0 and toks[i - 1] == "!" and after in ("||", "&&", ")"):
-                tested.add(tok)
-            else:
-                other.add(tok)
+    for i, depth, tok in _indexed_names(toks):
+        if depth:
+            continue
+        after = toks[i + 1] if i + 1 < len(toks) else ""
+        if i > 0 and toks[i - 1] == "!" and after in ("||", "&&", ")"):
+            tested.add(tok)
+        else:
+            other.add(tok)
     return tested - other
 
 

@@ -61,9 +61,7 @@ def test_every_case_parses_and_is_one_flask_route():
             for node in ast.walk(tree)
             if isinstance(node, ast.FunctionDef)
             for deco in node.decorator_list
-            if isinstance(deco, ast.Call)
-            and isinstance(deco.func, ast.Attribute)
-            and deco.func.attr == "route"
+            if _is_route(deco)
         ]
         assert len(routes) == 1, path
         names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}

@@ -1466,7 +1466,7 @@ class FunctionAnalyzer:
 
 
 def _constant_text(node: ast.expr) -> bool:
-    """A string constant, or a tuple/list of them (``any(c in name for c in "/\\")`` aside)."""
+    """A non-empty string constant (``".." in name``); a tuple of them is not read here."""
     if isinstance(node, ast.Constant):
         return isinstance(node.value, str) and bool(node.value)
     return False
