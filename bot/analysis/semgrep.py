@@ -464,6 +464,8 @@ def through_changed_lines(
         added = sf.change.added_lines
         if not added or sf.language not in _CORE_LANGUAGES or any(n in added for n in f.lines):
             continue
+        if min(added) > f.start_line:  # a flow runs down to its sink (semgrep's taint stays in a function)
+            continue  # ... so a change only below the sink is not on it: spare the process
         if f.path not in bases:
             base = bandit_base_text(sf.text, sf.change.hunks)
             if base is None:

@@ -60,8 +60,12 @@ def test_the_reverse_change_that_adds_the_sanitiser_is_quiet():
 
 
 def test_a_change_elsewhere_in_the_file_does_not_pull_in_the_flow():
-    other = JS_UNSAFE.replace("module.exports = { list };", "module.exports = { list, version: 2 };")
-    assert not [f for f in _in_change(JS_UNSAFE, other, "src/list.js") if f.category == "command-injection"]
+    below = JS_UNSAFE.replace("module.exports = { list };", "module.exports = { list, version: 2 };")
+    above = "// Lists a folder.\n" + JS_UNSAFE
+    for other in (below, above):
+        assert not [
+            f for f in _in_change(JS_UNSAFE, other, "src/list.js") if f.category == "command-injection"
+        ]
 
 
 def test_an_edited_step_of_a_flow_that_reached_the_sink_before_is_not_the_change_s_doing():
