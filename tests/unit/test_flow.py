@@ -748,6 +748,10 @@ def test_format_html_takes_its_format_string_as_markup(body, flagged):
         ('if ".." in name or name.startswith("/"):\n            abort(400)', False),
         ('if "/" in name:\n            raise ValueError(name)', False),
         ('if ".." in name:\n            log(name)', True),  # noticed, not refused
+        ('if "\\\\" in name or "\\0" in name:\n            abort(400)', False),
+        # a word refused is not a check of the value's shape (any other path passes)
+        ('if "admin" in name:\n            abort(400)', True),
+        ('if "x" not in name:\n            pass\n        else:\n            abort(400)', True),
     ],
 )
 def test_a_value_refused_when_it_holds_a_sequence_is_checked(guard, flagged):

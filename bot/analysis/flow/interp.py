@@ -1466,9 +1466,11 @@ class FunctionAnalyzer:
 
 
 def _constant_text(node: ast.expr) -> bool:
-    """A non-empty string constant (``".." in name``); a tuple of them is not read here."""
-    if isinstance(node, ast.Constant):
-        return isinstance(node.value, str) and bool(node.value)
+    """A non-empty string constant of separators, dots, quotes or other marks only (``".." in name``,
+    ``"/" in name``, ``"'" in q``): refusing those checks the value's shape. A word (``"admin" in
+    name``) does not; a tuple of constants is not read here."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return bool(node.value) and not any(c.isalnum() for c in node.value)
     return False
 
 
