@@ -99,6 +99,9 @@ FLOORS = {
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
+    # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
+    ("overall", "reported"): (0.5917, 0.0167, 0.5833),
+    ("python", "reported"): (0.6475, 0.0246, 0.6393),
 }
 
 
@@ -118,7 +121,7 @@ def test_the_dev_set_is_real_and_large():
 @pytest.mark.slow
 @pytest.mark.parametrize(("scope", "mode"), sorted(FLOORS))
 def test_dev_figures_meet_their_floors(dev_run, scope, mode):
-    scores = dev_run.any if mode == "any" else dev_run.inline
+    scores = getattr(dev_run, mode)
     tally = scores.overall if scope == "overall" else scores.by_language[scope]
     figures = tally.as_dict()
     recall, fix_side, discrimination = FLOORS[(scope, mode)]
@@ -176,6 +179,8 @@ BLIND_FLOORS = {  # the last measured runs (2597a4b, aggregates only read; see t
     ("overall", "inline"): (0.1478, 0.0522, 0.1217),
     ("python", "any"): (0.2414, 0.0517, 0.2069),
     ("python", "inline"): (0.1724, 0.0345, 0.1552),
+    ("overall", "reported"): (0.3043, 0.0696, 0.2609),  # first read at 3a6152a, the same at 4ffe369
+    ("python", "reported"): (0.3103, 0.069, 0.2586),
 }
 
 
@@ -188,6 +193,8 @@ BLIND2_FLOORS = {  # the last measured run (2597a4b; the first, 10b26ee, is in i
     ("overall", "inline"): (0.1346, 0.0192, 0.1154),
     ("python", "any"): (0.2333, 0.0333, 0.2),
     ("python", "inline"): (0.2333, 0.0333, 0.2),
+    ("overall", "reported"): (0.3077, 0.0192, 0.2885),  # first read at 3a6152a, the same at 4ffe369
+    ("python", "reported"): (0.4, 0.0333, 0.3667),
 }
 
 
@@ -195,11 +202,13 @@ BLIND2_FLOORS = {  # the last measured run (2597a4b; the first, 10b26ee, is in i
 # who never read the rules): the first measured run, main at 21edc61, before anyone saw the cases (see
 # tests/realworld/blind3/README.md; main at d291ff4, the start of that session, gave the same figures).
 BLIND3 = DEV.parent / "blind3"
-BLIND3_FLOORS = {  # the first measured run (21edc61)
-    ("overall", "any"): (0.2623, 0.0492, 0.2295),
-    ("overall", "inline"): (0.1639, 0.0492, 0.1311),
-    ("python", "any"): (0.2069, 0.069, 0.1724),
-    ("python", "inline"): (0.1379, 0.069, 0.1034),
+BLIND3_FLOORS = {  # the first measured run (21edc61); fix-side ceilings lowered to the run at 4ffe369
+    ("overall", "any"): (0.2623, 0.0328, 0.2295),
+    ("overall", "inline"): (0.1639, 0.0328, 0.1311),
+    ("python", "any"): (0.2069, 0.0345, 0.1724),
+    ("python", "inline"): (0.1379, 0.0345, 0.1034),
+    ("overall", "reported"): (0.377, 0.0328, 0.3443),  # first read at 3a6152a, the same at 4ffe369
+    ("python", "reported"): (0.3793, 0.0345, 0.3448),
 }
 
 # set -> (directory, floors, cases overall, Python cases)
@@ -231,7 +240,7 @@ def blind_runs():
 def test_blind_figures_meet_their_floors(blind_runs, name, scope, mode):
     run = blind_runs(name)
     _, floors, cases, python_cases = BLIND_SETS[name]
-    scores = run.any if mode == "any" else run.inline
+    scores = getattr(run, mode)
     tally = scores.overall if scope == "overall" else scores.by_language[scope]
     figures = tally.as_dict()
     recall, fix_side, discrimination = floors[(scope, mode)]
