@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from bot.analysis import py2compat
-from bot.core.models import Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
+from bot.core.diffmap import base_text
+from bot.core.models import Confidence, FileChange, Finding, LineKind, Provenance, Severity
 from bot.core.pyparse import parse_module
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
@@ -478,36 +479,6 @@ def _password_alone(finding: Finding, test_id: str) -> Finding | None:
         message="A literal credential is written in the code (a string given to a password, token or "
         f"secret name; bandit {test_id}; no other engine confirmed it).",
     )
-
-
-def base_text(text: str, hunks: Sequence[Hunk]) -> str | None:
-    """The file before the change, rebuilt from its head ``text`` and the change's hunks; None when
-    the hunks do not fit the head (a diff of another revision)."""
-    head = text.splitlines()
-    out: list[str] = []
-    pos = 0  # head lines copied so far
-    for hunk in sorted(hunks, key=lambda h: h.new_start):
-        new_nos = [dl.new_no for dl in hunk.lines if dl.new_no is not None]
-        first = min(new_nos) - 1 if new_nos else hunk.new_start
-        if first < pos or first > len(head):
-            return None
-        out += head[pos:first]
-        pos = first
-        for dl in hunk.lines:
-            if dl.kind is LineKind.ADDED:
-                if dl.new_no != pos + 1 or pos >= len(head):
-                    return None
-                pos += 1
-                continue
-            if dl.old_no != len(out) + 1:
-                return None
-            if dl.kind is LineKind.CONTEXT:
-                if dl.new_no != pos + 1 or pos >= len(head) or head[pos] != dl.text:
-                    return None
-                pos += 1
-            out.append(dl.text)
-    out += head[pos:]
-    return "".join(f"{line}\n" for line in out)
 
 
 def preexisting(

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from bot.analysis.bandit import base_text as bandit_base_text
+from bot.core.diffmap import base_text
 from bot.core.models import Confidence, Finding, Hunk, LineKind, Provenance, Severity, SourceFile
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError, AnalyzerTimeout
@@ -467,7 +467,7 @@ def through_changed_lines(
         if min(added) > f.start_line:  # a flow runs down to its sink (semgrep's taint stays in a function)
             continue  # ... so a change only below the sink is not on it: spare the process
         if f.path not in bases:
-            base = bandit_base_text(sf.text, sf.change.hunks)
+            base = base_text(sf.text, sf.change.hunks)
             if base is None:
                 continue
             bases[f.path] = base

@@ -6,6 +6,8 @@ CRLF line ends and bytes that are not UTF-8. Pure: standard library and unidiff 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from unidiff.errors import UnidiffParseError
 from unidiff.patch import Hunk as UnidiffHunk
 from unidiff.patch import PatchedFile, PatchSet
@@ -154,3 +156,33 @@ def _hunk(h: UnidiffHunk) -> Hunk:
         new_len=int(h.target_length),
         lines=tuple(lines),
     )
+
+
+def base_text(text: str, hunks: Sequence[Hunk]) -> str | None:
+    """The file before the change, rebuilt from its head ``text`` and the change's hunks; None when
+    the hunks do not fit the head (a diff of another revision)."""
+    head = text.splitlines()
+    out: list[str] = []
+    pos = 0  # head lines copied so far
+    for hunk in sorted(hunks, key=lambda h: h.new_start):
+        new_nos = [dl.new_no for dl in hunk.lines if dl.new_no is not None]
+        first = min(new_nos) - 1 if new_nos else hunk.new_start
+        if first < pos or first > len(head):
+            return None
+        out += head[pos:first]
+        pos = first
+        for dl in hunk.lines:
+            if dl.kind is LineKind.ADDED:
+                if dl.new_no != pos + 1 or pos >= len(head):
+                    return None
+                pos += 1
+                continue
+            if dl.old_no != len(out) + 1:
+                return None
+            if dl.kind is LineKind.CONTEXT:
+                if dl.new_no != pos + 1 or pos >= len(head) or head[pos] != dl.text:
+                    return None
+                pos += 1
+            out.append(dl.text)
+    out += head[pos:]
+    return "".join(f"{line}\n" for line in out)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from bot.analysis import bandit as bandit_mod
 from bot.analysis.pipeline import _merge, analyse
 from bot.config.settings import Settings
-from bot.core.diffmap import parse_diff
+from bot.core.diffmap import base_text, parse_diff
 from bot.core.models import Confidence, Finding, Provenance, Severity
 
 
@@ -99,14 +99,14 @@ def test_the_file_before_the_change_is_rebuilt_from_its_head_and_hunks(old, new)
     if before == after:
         return
     (fc,) = _change(before, after).files
-    assert bandit_mod.base_text(after, fc.hunks) == before
+    assert base_text(after, fc.hunks) == before
 
 
 def test_hunks_of_another_revision_do_not_rebuild_anything():
     (fc,) = _change("a\nb\nc\n", "a\nB\nc\n").files
-    assert bandit_mod.base_text("a\nB\nc\n", fc.hunks) == "a\nb\nc\n"
-    assert bandit_mod.base_text("other\nB\nc\n", fc.hunks) is None
-    assert bandit_mod.base_text("", fc.hunks) is None
+    assert base_text("a\nB\nc\n", fc.hunks) == "a\nb\nc\n"
+    assert base_text("other\nB\nc\n", fc.hunks) is None
+    assert base_text("", fc.hunks) is None
 
 
 BEFORE = """\
@@ -157,7 +157,7 @@ def test_hunks_that_do_not_fit_the_head_never_raise(old, new, other):
         return
     (fc,) = _change(before, after).files
     head = "".join(f"{line}\n" for line in other)
-    rebuilt = bandit_mod.base_text(head, fc.hunks)  # must not raise
+    rebuilt = base_text(head, fc.hunks)  # must not raise
     if rebuilt is not None:  # it fitted: the head loses what was added and regains what was removed
         kinds = [dl.kind.value for h in fc.hunks for dl in h.lines]
         assert len(rebuilt.splitlines()) == len(other) - kinds.count("+") + kinds.count("-")
