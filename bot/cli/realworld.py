@@ -19,7 +19,7 @@ from bot.analysis.pipeline import analyse
 from bot.config.settings import Settings
 from bot.core.diffmap import parse_diff
 from bot.core.models import ChangeSet, Confidence, Finding
-from bot.core.review import DIFF_LEVEL_PREFIX
+from bot.core.review import reported_in_change
 from bot.errors import InputError
 
 INTRODUCING = "introducing"
@@ -152,7 +152,7 @@ def _flags(findings: Iterable[Finding], changeset: ChangeSet) -> SideResult:
         case_id, _, rel = f.path.partition("/")
         if not any(n in fc.added_lines for n in f.lines):
             # build_review keeps these in the review (summary): the change deleted what they name
-            if f.rule_id.startswith(DIFF_LEVEL_PREFIX):
+            if reported_in_change(f, fc):
                 beside.add(case_id)
                 described.setdefault(case_id, []).append(
                     f"{rel}:{f.start_line} {f.rule_id} ({f.confidence.label}, beside deleted lines)"

@@ -118,6 +118,16 @@ def anchor_for(finding: Finding, change: FileChange) -> Anchor | None:
     return Anchor(change.path, run_end, start, suggestion=False)
 
 
+def reported_in_change(finding: Finding, change: FileChange | None) -> bool:
+    """Whether a review reports ``finding`` (inline or in its summary) rather than setting it aside
+    as outside the change: it touches an added line, or it is a finding about the change itself
+    (``diff-`` rules) beside lines the change only deletes."""
+    if change is None:
+        return False
+    touched = any(n in change.added_lines for n in finding.lines)
+    return touched or finding.rule_id.startswith(DIFF_LEVEL_PREFIX)
+
+
 def build_review(
     findings: Iterable[Finding],
     changeset: ChangeSet,
@@ -141,7 +151,7 @@ def build_review(
     for f in findings:
         change = changeset.file(f.path)
         anchor = anchor_for(f, change) if change else None
-        if anchor is None and not (change is not None and f.rule_id.startswith(DIFF_LEVEL_PREFIX)):
+        if not reported_in_change(f, change):
             outside.append(f)
         else:
             in_change.append((f, anchor, factors_of(f)))
