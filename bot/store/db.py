@@ -121,10 +121,13 @@ def upgrade(engine: Engine, revision: str = "head") -> str | None:
 
     On PostgreSQL the whole upgrade holds a transaction-scoped advisory lock: processes upgrading
     at once (a deploy step and workers starting) run one after the other, and the later ones find
-    the schema current. SQLite serialises writers itself."""
+    the schema current. On SQLite the transaction takes the write lock before it reads the revision
+    (BEGIN IMMEDIATE, waiting up to the busy timeout), for the same effect: a deferred one read the
+    revision, then failed with "database is locked" when another upgrade had written first."""
     from alembic import command  # noqa: PLC0415
 
-    with translate_db_errors("upgrading the schema"), engine.begin() as conn:
+    writer = engine.execution_options(remediator_write=True)
+    with translate_db_errors("upgrading the schema"), writer.begin() as conn:
         if conn.dialect.name == "postgresql":
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
         command.upgrade(_alembic_config(conn), revision)

@@ -1,6 +1,7 @@
 """Issue 14, item 3: `remediator db upgrade` is the deploy step and is safe to run twice at once:
-on PostgreSQL the upgrade holds an advisory lock, so concurrent upgrades (several processes
-starting together) apply each migration once instead of racing on the schema changes."""
+on PostgreSQL the upgrade holds an advisory lock, on SQLite it takes the write lock before it reads
+the revision (BEGIN IMMEDIATE), so concurrent upgrades (several processes starting together) apply
+each migration once instead of racing on the schema changes."""
 
 from __future__ import annotations
 
@@ -57,6 +58,34 @@ def test_concurrent_upgrades_in_separate_processes_apply_the_schema_once(tmp_pat
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))  # only the schema this test created
         admin.dispose()
+
+
+def test_concurrent_upgrades_of_one_sqlite_file_all_succeed(tmp_path: Path) -> None:
+    # found by hand: four `remediator db upgrade` (or four workers starting with the default
+    # REMEDIATOR_DB_AUTO_UPGRADE) on a fresh data directory; one died with "database is locked"
+    # (a deferred transaction read the revision, then could not take the write lock)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REMEDIATOR_")}
+    env.update(REMEDIATOR_DATA_DIR=str(tmp_path))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "bot.cli", "db", "upgrade"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    results = [(p.wait(timeout=300), *p.communicate()) for p in procs]
+    for code, out, err in results:
+        assert code == 0, err
+        assert f"schema revision {db.head_revision()}" in out
+    engine = db.make_engine(db.database_url("", tmp_path))
+    with engine.connect() as conn:
+        versions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    engine.dispose()
+    assert versions == [(db.head_revision(),)]
 
 
 def test_a_worker_refuses_an_old_schema_at_start(tmp_path: Path) -> None:
