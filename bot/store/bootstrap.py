@@ -34,11 +34,12 @@ def engine_for(settings: Settings) -> Engine:
             if settings.db_auto_upgrade:
                 revision = db.upgrade(engine)
                 logger.info("advisory store at schema revision %s", revision)
-            elif db.current_revision(engine) != db.head_revision():
+            elif (found := db.current_revision(engine)) != (needed := db.head_revision()):
                 from bot.errors import ConfigError  # noqa: PLC0415
 
                 raise ConfigError(
-                    "the advisory database is not at the current schema: run `remediator db upgrade` "
+                    f"the advisory database is not at the current schema (at revision {found or 'none'}, "
+                    f"this version needs {needed}): run `remediator db upgrade` "
                     "(or set REMEDIATOR_DB_AUTO_UPGRADE=true)"
                 )
             _READY.add(url)

@@ -89,6 +89,11 @@ def test_concurrent_upgrades_of_one_sqlite_file_all_succeed(tmp_path: Path) -> N
 
 
 def test_a_worker_refuses_an_old_schema_at_start(tmp_path: Path) -> None:
+    # an old schema (the previous release's), not only a missing one
+    engine = db.make_engine(db.database_url("", tmp_path))
+    previous = "0008"
+    assert db.upgrade(engine, previous) == previous != db.head_revision()
+    engine.dispose()
     env = {k: v for k, v in os.environ.items() if not k.startswith("REMEDIATOR_")}
     env.update(REMEDIATOR_DATA_DIR=str(tmp_path), REMEDIATOR_DB_AUTO_UPGRADE="false")
     proc = subprocess.run(
@@ -102,4 +107,5 @@ def test_a_worker_refuses_an_old_schema_at_start(tmp_path: Path) -> None:
     )
     assert proc.returncode != 0
     assert "run `remediator db upgrade`" in proc.stderr
+    assert f"at revision {previous}, this version needs {db.head_revision()}" in proc.stderr
     assert not (tmp_path / "queue.db").exists()  # no job was taken
