@@ -24,8 +24,8 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/* \
     && groupadd --system remediator \
     && useradd --system --gid remediator --home-dir /home/remediator --create-home remediator \
-    && mkdir -p /var/lib/remediator \
-    && chown remediator:remediator /var/lib/remediator
+    && mkdir -p /var/lib/remediator /var/lib/remediator-metrics \
+    && chown remediator:remediator /var/lib/remediator /var/lib/remediator-metrics
 COPY --from=build /opt/remediator /opt/remediator
 
 USER remediator

@@ -10,6 +10,8 @@ event names, outcomes, phases, severities): never a repository, a delivery id or
 from __future__ import annotations
 
 import os
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +33,19 @@ def metrics_dir(settings: Settings) -> Path:
     return settings.metrics_dir or settings.data_dir / "metrics"
 
 
+def process_identifier(host: str) -> Callable[[], str]:
+    """Names this process's sample files (``counter_<id>.db``): the host name and the pid. The pid
+    alone is not unique in a directory that containers share: every container's main process is
+    pid 1, and two of them writing ``counter_1.db`` overwrite each other's counts. Called on every
+    sample, so a forked child (a gunicorn worker) gets files of its own."""
+    name = re.sub(r"[^A-Za-z0-9.-]", "-", host)[:64] or "host"  # no '_': it splits file names
+
+    def identifier() -> str:
+        return f"{name}-{os.getpid()}"
+
+    return identifier
+
+
 def enable(settings: Settings) -> Path:
     """Multiprocess mode for this process: samples go to the metrics directory (created). Call it
     before the first metric is touched; the metrics below are built on first use."""
@@ -38,7 +53,7 @@ def enable(settings: Settings) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     with _lock:
         os.environ[ENV] = str(folder)
-        values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
+        values.ValueClass = values.MultiProcessValue(process_identifier(socket.gethostname()))  # type: ignore[no-untyped-call]
         _Metrics.instance = None  # built again on first use, now writing to files
     return folder
 

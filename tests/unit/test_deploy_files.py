@@ -149,3 +149,38 @@ def test_the_files_parse_and_name_no_secret_value():
         not example[k]
         for k in ("REMEDIATOR_GITHUB_WEBHOOK_SECRET", "REMEDIATOR_SECRET_KEY", "OPENAI_API_KEY")
     )
+
+
+def _mounts(svc: dict[str, Any]) -> dict[str, str]:
+    """A compose service's volume mounts: container path -> volume name."""
+    return {spec.split(":")[1]: spec.split(":")[0] for spec in svc.get("volumes", [])}
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
+
+
+def test_the_web_reads_the_workers_metrics_and_each_worker_beats_alone():
+    # found by reading the file: the web had no volume for the samples the workers wrote, so its
+    # /metrics never counted a job, and the scaled workers shared one heartbeat file on their volume
+    from bot.config.settings import Settings
+    from bot.obs.health import heartbeat_path
+    from bot.obs.metrics import metrics_dir
+
+    services = _compose()["services"]
+    folders = {}
+    for name in ("web", "worker"):
+        settings = Settings.from_env({k: str(v) for k, v in services[name]["environment"].items()})
+        folder = str(metrics_dir(settings))
+        [volume] = [v for target, v in _mounts(services[name]).items() if _inside(folder, target)]
+        folders[name] = (folder, volume)
+    assert folders["web"] == folders["worker"]  # the same directory on the same named volume
+    folder, volume = folders["web"]
+    assert volume in _compose()["volumes"]
+    dockerfile = (ROOT / "Dockerfile").read_text()  # a new named volume takes the image's owner
+    assert f"mkdir -p /var/lib/remediator {folder}" in dockerfile
+    assert f"chown remediator:remediator /var/lib/remediator {folder}" in dockerfile
+    worker = Settings.from_env({k: str(v) for k, v in services["worker"]["environment"].items()})
+    beat = str(heartbeat_path(worker))
+    assert not any(_inside(beat, target) for target in _mounts(services["worker"])), beat
+    assert beat.startswith("/tmp/")  # the container's own /tmp

@@ -110,3 +110,63 @@ def test_remediator_health_exits_by_the_roles_check(
     assert "unhealthy: no worker heartbeat" in capsys.readouterr().err
     HeartbeatFile(tmp_path / "worker.heartbeat", 10.0).beat()
     assert main(["health"]) == 0
+
+
+_CONTAINER = """
+import os, sys, socket, pathlib
+os.getpid = lambda: 1  # every container's main process is pid 1 (before prometheus_client binds it)
+socket.gethostname = lambda: sys.argv[1]
+from bot.config.settings import Settings
+from bot.obs import metrics
+
+folder, me, other = pathlib.Path(sys.argv[2]), sys.argv[1], sys.argv[3]
+metrics.enable(Settings(data_dir=folder, metrics_dir=folder))
+count = metrics.get().jobs.labels("review", "done")
+
+
+def wait_for(name):
+    for _ in range(6000):  # a bounded wait for the other process's step (a condition, not a guess)
+        if (folder / name).exists():
+            return
+        __import__("time").sleep(0.01)
+    raise SystemExit(f"{name} never came")
+
+
+if me == "worker-a":
+    count.inc(3)
+    (folder / "a-counted").touch()
+    wait_for("b-counted")
+    count.inc(1)
+else:
+    wait_for("a-counted")
+    count.inc(2)
+    (folder / "b-counted").touch()
+"""
+
+
+def test_containers_sharing_the_metrics_directory_keep_their_own_counts(tmp_path: Path) -> None:
+    # compose's workers (all pid 1, one per container) and the web write to one shared volume; with
+    # file names by pid alone the workers shared counter_1.db and overwrote each other's counts
+    import subprocess
+    import sys
+
+    from prometheus_client import CollectorRegistry, multiprocess
+
+    root = Path(__file__).resolve().parents[2]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _CONTAINER, host, str(tmp_path), other], cwd=root, stderr=subprocess.PIPE
+        )
+        for host, other in (("worker-a", "worker-b"), ("worker-b", "worker-a"))
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    registry = CollectorRegistry()
+    multiprocess.MultiProcessCollector(registry, path=str(tmp_path))  # type: ignore[no-untyped-call]
+    done = registry.get_sample_value("remediator_jobs_total", {"handler": "review", "outcome": "done"})
+    assert done == 6.0
+    assert sorted(p.name for p in tmp_path.glob("counter_*.db")) == [
+        "counter_worker-a-1.db",
+        "counter_worker-b-1.db",
+    ]
