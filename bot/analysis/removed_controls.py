@@ -3,7 +3,9 @@
 Only a reviewer of diffs sees these: the removed lines of each hunk are matched against known
 controls (escaping, validation guards, path containment, authorisation, CSRF, TLS verification,
 autoescaping, cookie flags, size and recursion limits, hardened XML parsing: defusedxml or
-``resolve_entities=False``, whose import swapped for a plain XML parser's counts too). A control
+``resolve_entities=False``, whose import swapped for a plain XML parser's counts too; a sandboxed
+template environment, a constant-time comparison and a securely created temporary file, when the hunk
+still renders, compares or names a shared temporary path). A control
 counts as removed only when it is gone on balance from its component (top-level directory) of the
 change, so a check moved elsewhere is not a finding. Findings anchor on the nearest added line of
 the hunk, or, when the hunk adds nothing, on the line now standing where the control was (the
@@ -41,6 +43,14 @@ class Control:
     pattern: re.Pattern[str]
     requires: re.Pattern[str] | None = None
     """A second pattern the same line must also match (kept separate so each stays linear)."""
+    beside: re.Pattern[str] | None = None
+    """A pattern some added or kept line of the hunk must match: what the control protected is still
+    there (a template still rendered, a value still compared, a temporary file still made), so the
+    control was swapped for a weaker form rather than removed with the feature."""
+    setting: re.Pattern[str] | None = None
+    """A removed line matching this names the control as a setting (``"environment":
+    "jinja2.sandbox.SandboxedEnvironment"``): without it the default, weaker form applies, whatever
+    the hunk keeps (``beside`` is not needed)."""
 
 
 def _rx(text: str) -> re.Pattern[str]:
@@ -187,6 +197,38 @@ CONTROLS: tuple[Control, ...] = (
         ),
     ),
     Control(
+        "sandbox",
+        "a sandboxed template environment",
+        "template-injection",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"\b(Immutable)?SandboxedEnvironment\b"),
+        beside=_rx(r"\b(Environment|Template)\s*\(|\.(from_string|render|get_template)\("),
+        setting=_rx(r"[\"'][\w.]{0,80}SandboxedEnvironment[\"']"),
+    ),
+    Control(
+        "constant-time",
+        "a constant-time comparison",
+        "timing-attack",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(compare_digest|constant_time_compare|constant_time_eq\w*|safe_str_cmp|secure_compare|"
+            r"timingSafeEqual|ConstantTimeCompare|ConstantTimeEq|MessageDigest\.isEqual|"
+            r"fixed_length_secure_compare|const_time_compare)\b"
+        ),
+        beside=_rx(r"[=!]==?|\bin\b|\.equals\(|\bbytes\.Equal\("),
+    ),
+    Control(
+        "tempfile",
+        "a securely created temporary file",
+        "insecure-temp-file",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(r"\b(mkstemp|mkdtemp|NamedTemporaryFile|TemporaryDirectory|SpooledTemporaryFile)\b"),
+        beside=_rx(r"\bmktemp\(|['\"]/(var/)?tmp\b|\bgettempdir\(|\btempnam\("),
+    ),
+    Control(
         "validation",
         "an input validation guard",
         "input-validation",
@@ -228,7 +270,7 @@ _ASSERT = re.compile(r"^\s*assert\b")
 _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_tests?\.py$|(^|/)conftest\.py$")
 """Test code, where ``assert`` is the check."""
 PATTERNS = (
-    *(p for c in CONTROLS for p in (c.pattern, c.requires) if p is not None),
+    *(p for c in CONTROLS for p in (c.pattern, c.requires, c.beside, c.setting) if p is not None),
     _CALL,
     _ASSERT,
     _TEST_PATH,
@@ -529,7 +571,7 @@ _YAML_LOAD = re.compile(r"\byaml\.\w*load|\bLoader\b")
 """A line that still loads YAML (so a safe loader removed beside it was swapped for a weaker one)."""
 _DANGEROUS_CALL = re.compile(
     r"(?<![\w.])(eval|exec|execfile|os\.system|os\.popen|pickle\.loads?|marshal\.loads?|yaml\.load)\s*\("
-    r"|\bshell\s*=\s*True\b"
+    r"|\bshell\s*=\s*True\b|\.from_string\(|\brender_template_string\("
 )
 """Calls whose removal makes the checks guarding them unnecessary (Python)."""
 
@@ -561,6 +603,18 @@ def _adds_guard(hunk: Hunk) -> bool:
     return False
 
 
+def _protects_what_stands(
+    control: Control, removed: str, standing: list[str], cache: dict[str, bool]
+) -> bool:
+    """Whether what ``control`` protected still stands in the hunk (``Control.beside`` on its added or
+    kept lines, read once a hunk through ``cache``), or the removed line named it as a setting."""
+    if control.beside is None or (control.setting is not None and control.setting.search(_clip(removed))):
+        return True
+    if control.kind not in cache:
+        cache[control.kind] = any(control.beside.search(text) for text in standing)
+    return cache[control.kind]
+
+
 def _hunk_findings(
     fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int], *, drops_sinks: bool = False
 ) -> list[Finding]:
@@ -582,6 +636,10 @@ def _hunk_findings(
         dl.kind is LineKind.ADDED and _UNSAFE_XML_IMPORT.search(_clip(dl.text)) for dl in hunk.lines
     )
     yaml_loads = any(dl.kind is LineKind.ADDED and _YAML_LOAD.search(_clip(dl.text)) for dl in hunk.lines)
+    standing = [
+        _clip(dl.text) for dl in hunk.lines if dl.kind is not LineKind.REMOVED and not _is_comment(dl.text)
+    ]
+    beside: dict[str, bool] = {}  # control kind -> whether a standing line matches (read once a hunk)
     out: list[Finding] = []
     for index, dl in enumerate(hunk.lines):
         if _is_comment(dl.text):
@@ -614,6 +672,8 @@ def _hunk_findings(
                 continue
             if control.kind == "yaml" and not yaml_loads:
                 continue  # YAML replaced by another format, not a weaker loader
+            if not _protects_what_stands(control, dl.text, standing, beside):
+                continue  # removed with what it protected (no template, comparison or temp file left)
             where = _component(fc.path)
             gone = [t for t in _tokens(control, dl.text) if balance.get((where, control.kind, t), 0) > 0]
             if not gone:

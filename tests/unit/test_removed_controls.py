@@ -715,3 +715,136 @@ def test_a_name_longer_than_the_index_is_looked_for_in_the_lines():
     long = "a" * (rc._SUFFIX_CAP + 5)
     assert rc._calls_in([f"x = {long}(1)"])(long)
     assert not rc._calls_in([f"x = {long}"])(long)
+
+
+# -- sandboxed templates, constant-time comparisons, secure temporary files (issue 9) ---------------
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        # a sandboxed environment swapped for a plain one (salt, CVE-2021-25283)
+        (
+            """
+            @@ -1,3 +1,3 @@
+             def render(tmpl, ctx):
+            -    env = jinja2.sandbox.SandboxedEnvironment(**opts)
+            +    env = jinja2.Environment(**opts)
+                 return env.from_string(tmpl).render(**ctx)
+            """,
+            True,
+        ),
+        # the sandbox named in a setting, deleted: the backend's default environment applies (nautobot)
+        (
+            """
+            @@ -1,4 +1,3 @@
+                         "app.context_processors.settings",
+                     ],
+            -        "environment": "jinja2.sandbox.SandboxedEnvironment",
+                 },
+            """,
+            True,
+        ),
+        # template rendering removed altogether: nothing left to protect
+        (
+            """
+            @@ -1,2 +1,2 @@
+             def render(value):
+            -    env = SandboxedEnvironment()
+            +    return value
+            """,
+            False,
+        ),
+        # an immutable sandbox for a sandbox: still a sandbox
+        (
+            """
+            @@ -1,1 +1,1 @@
+            -env = SandboxedEnvironment(autoescape=True)
+            +env = ImmutableSandboxedEnvironment(autoescape=True)
+            """,
+            False,
+        ),
+    ],
+)
+def test_a_sandboxed_template_environment_swapped_for_a_plain_one(body, flagged):
+    found = find_removed_controls(parse_diff(_diff("app/templating.py", body)))
+    rules = [f.rule_id for f in found]
+    assert (rules == ["diff-removed-sandbox"]) is flagged, rules
+    if flagged:
+        assert found[0].category == "template-injection" and found[0].cwe == "CWE-1336"
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        # constant_time_compare replaced by membership and == (django-anymail, CVE-2018-6596)
+        (
+            """
+            @@ -1,4 +1,3 @@
+             def validate(self, request):
+            -    auth_ok = any(constant_time_compare(given, allowed) for allowed in self.basic_auth)
+            -    if not auth_ok:
+            +    if given not in self.basic_auth:
+                     raise AnymailWebhookValidationFailure()
+            """,
+            True,
+        ),
+        (
+            """
+            @@ -1,2 +1,2 @@
+             def verify(sig, body):
+            -    return hmac.compare_digest(sig, expected(body))
+            +    return sig == expected(body)
+            """,
+            True,
+        ),
+        # moved into a helper the change adds: still constant time
+        (
+            """
+            @@ -1,2 +1,2 @@
+             def verify(sig, body):
+            -    return hmac.compare_digest(sig, expected(body))
+            +    return secrets.compare_digest(sig, expected(body))
+            """,
+            False,
+        ),
+        # the signature check is gone with the feature (no comparison left in the hunk)
+        (
+            """
+            @@ -1,2 +1,2 @@
+             def verify(sig, body):
+            -    return hmac.compare_digest(sig, expected(body))
+            +    raise NotImplementedError
+            """,
+            False,
+        ),
+    ],
+)
+def test_a_constant_time_comparison_replaced_by_equality(body, flagged):
+    found = find_removed_controls(parse_diff(_diff("app/hooks.py", body)))
+    rules = [f.rule_id for f in found if f.rule_id != "diff-removed-guard"]
+    assert (rules == ["diff-removed-constant-time"]) is flagged, rules
+    if flagged:
+        assert found[0].category == "timing-attack" and found[0].cwe == "CWE-208"
+
+
+@pytest.mark.parametrize(
+    ("after", "flagged"),
+    [
+        ("+    path = tempfile.mktemp() if path is None else path", True),  # horovod, CVE-2022-0315
+        ('+    path = "/tmp/rankfile"', True),
+        ("+    path = os.path.join(tempfile.gettempdir(), 'rankfile')", True),
+        ("+    path = os.path.join(tempfile.mkdtemp(), 'rankfile')", False),
+        ("+    path = os.path.join(settings.WORK_DIR, 'rankfile')", False),  # no shared directory
+    ],
+)
+def test_a_secure_temporary_file_swapped_for_a_predictable_name(after, flagged):
+    body = f"""
+    @@ -1,3 +1,3 @@
+     def rankfile(path=None):
+    -    fd, path = tempfile.mkstemp()
+    {after}
+         return path
+    """
+    found = [f.rule_id for f in find_removed_controls(parse_diff(_diff("runner/js_run.py", body)))]
+    assert (found == ["diff-removed-tempfile"]) is flagged, found
