@@ -133,8 +133,13 @@ class Budget:
         return prompt + granted, self.cost(prompt, granted)
 
     def settle(self, reservation: Reservation, prompt: int, completion: int) -> float:
-        """Release ``reservation`` and charge what the server reported; returns the cost charged."""
+        """Release ``reservation`` and charge what the server reported (to the budgets and to the
+        metrics); returns the cost charged."""
         cost = self.cost(prompt, completion)
+        counted = metrics.get()
+        counted.llm_tokens.labels("prompt").inc(prompt)
+        counted.llm_tokens.labels("completion").inc(completion)
+        counted.llm_cost.inc(max(cost, 0.0))
         with self._lock:
             self.reserved_tokens -= reservation.prompt + reservation.completion
             self.used_tokens += prompt + completion
@@ -194,10 +199,6 @@ class OutsideShare:
         )
 
     def charge(self, usage: Usage) -> None:
-        tokens = usage.prompt_tokens + usage.completion_tokens
-        counted = metrics.get()
-        counted.llm_tokens.labels("prompt").inc(usage.prompt_tokens)
-        counted.llm_tokens.labels("completion").inc(usage.completion_tokens)
-        counted.llm_cost.inc(max(usage.cost, 0.0))
+        tokens = usage.prompt_tokens + usage.completion_tokens  # the metrics counted it (settle)
         if tokens or usage.cost:
             self.store.add_usage(self.key, self.month, tokens, usage.cost)

@@ -175,3 +175,37 @@ def test_the_llm_pass_stops_at_its_deadline_inside_the_lease(tmp_path: Path) -> 
     assert any("ran out of its time inside the job's lease: 9 of 12" in n for n in out.notes), out.notes
     late = [detail for _, detail in out.coverage.values() if "out of time" in detail]
     assert len(late) >= 4
+
+
+def _llm_counts() -> tuple[float, float, float]:
+    from bot.obs import metrics
+
+    counted = metrics.get()
+    return (
+        counted.llm_tokens.labels("prompt")._value.get(),
+        counted.llm_tokens.labels("completion")._value.get(),
+        counted.llm_cost._value.get(),
+    )
+
+
+@pytest.mark.parametrize("outside_author", ["", "forker"])
+def test_the_metrics_count_the_tokens_and_cost_the_server_reported(
+    tmp_path: Path, outside_author: str
+) -> None:
+    # found by scraping /metrics after a review: remediator_llm_tokens_total and _cost_total moved
+    # only for pull requests from forks (they were counted where an outside author is charged)
+    from bot.llm.augment import augment
+    from tests.integration.llm_budget_proc import HANDLER
+
+    after = {f"app/h{n}.py": HANDLER.format(n=n) for n in range(3)}
+    changeset, files = make_change({}, after)
+    before = _llm_counts()
+    with FakeOpenAI(lambda req: chat(NO_FINDINGS, prompt_tokens=1000, completion_tokens=100)) as server:
+        settings = llm_settings(server.url, tmp_path, llm_prices=(("test-model", 2.0, 10.0),))
+        context = ReviewContext(repo="acme/shop", outside_author=outside_author)
+        out = augment([], files, changeset, settings, context, store=MemoryLLMStore())
+    answered = len(server.requests)
+    assert answered >= 2 and out.usage.prompt_tokens == 1000 * answered
+    prompt, completion, cost = (now - then for now, then in zip(_llm_counts(), before, strict=True))
+    assert (prompt, completion) == (1000 * answered, 100 * answered)  # counted once, fork or not
+    assert cost == pytest.approx(answered * (1000 * 2.0 + 100 * 10.0) / 1_000_000)
