@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -26,6 +26,7 @@ from bot.analysis.workspace import Reader
 from bot.config.settings import Settings
 from bot.core.models import Finding, SourceFile
 from bot.errors import AnalyzerError, AnalyzerTimeout
+from bot.obs.context import ContextThreadPool
 
 SEMGREP = "semgrep"
 BANDIT = "bandit"
@@ -162,7 +163,7 @@ def run_static(
         and any(by_path[p].language == "python" for p in sg_todo)
     )
     first = semgrep_mod.RuleFilter(skip=flow_mod.SUPERSEDED_RULES) if deferred else semgrep_mod.ALL_RULES
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="analyzer") as pool:
+    with ContextThreadPool(max_workers=2, thread_name_prefix="analyzer") as pool:
         languages = {by_path[p].language for p in sg_todo}
         sg_future: Future[tuple[semgrep_mod.SemgrepRun, list[str]]]
         if options.split:  # never deferred

@@ -46,7 +46,6 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,6 +62,7 @@ from bot.core.pyparse import parse_module
 from bot.core.redact import contains_secret
 from bot.core.taxonomy import category as lookup_category
 from bot.errors import AnalyzerError
+from bot.obs.context import ContextThreadPool
 
 logger = logging.getLogger(__name__)
 
@@ -503,7 +503,7 @@ def _rescan(
     python |= {rel for rel in texts if rel in wanted and wanted[rel].language == "python"}
     py = [rel for rel in relpaths if rel in python]
     # bandit's process runs beside the flow analysis (one core) and semgrep (the machine's cores)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="verify-bandit") as pool:
+    with ContextThreadPool(max_workers=1, thread_name_prefix="verify-bandit") as pool:
         bandit_run = pool.submit(bandit_mod.run_bandit, scan.workdir, py, timeout=scan.timeout)
         hits, flow_found, late = _flow_and_semgrep(
             scan, copies, originals, known=known, texts=texts, covered=covered

@@ -23,7 +23,7 @@ from bot.core.clock import Clock
 from bot.errors import Permanent, Retryable
 from bot.jobqueue.model import Job, JobContext, JobState, Ledger, Owner
 from bot.obs import metrics
-from bot.obs.context import bound
+from bot.obs.context import bound, carried
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ class Heartbeat:
         self._clock = clock
         self._interval = max(interval, 0.05)
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name=f"lease-{job_id[:8]}", daemon=True)
+        self._thread = threading.Thread(target=carried(self._loop), name=f"lease-{job_id[:8]}", daemon=True)
         self.lost = False
 
     def beat(self) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from bot.core.models import Confidence, Finding, Provenance, Severity
 from bot.core.taxonomy import category as lookup
 from bot.llm.types import ENGINE
+from bot.obs.context import ContextThreadPool
 
 DETECT_OUTPUT_RESERVE = 1200
 VERIFY_OUTPUT_RESERVE = 900
@@ -107,4 +108,5 @@ def _cwe(category: str) -> str:
 
 
 def pool(workers: int) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="llm")
+    """Threads for concurrent LLM requests; their log lines carry the review's fields."""
+    return ContextThreadPool(max_workers=max(1, workers), thread_name_prefix="llm")

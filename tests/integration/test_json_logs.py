@@ -20,6 +20,7 @@ from tests.integration.test_e2e_github import (
     _diff,
     _run_worker_until_done,
 )
+from tests.sim.openai_server import FakeOpenAI, error
 
 
 def _lines(path: Path) -> list[dict]:
@@ -36,7 +37,7 @@ def _samples(text: str) -> dict[tuple[str, ...], float]:
         for sample in family.samples:
             labels = [
                 sample.labels[k]
-                for k in ("host", "event", "outcome", "handler", "phase", "severity")
+                for k in ("host", "event", "outcome", "handler", "phase", "severity", "kind")
                 if k in sample.labels
             ]
             if sample.name == "remediator_jobs_total":
@@ -59,7 +60,12 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
         head_files={"app/jobs.py": HEAD},
         user="Codertocat",
     )
+    llm = FakeOpenAI()  # rate-limits the first request: a line from the LLM pass's threads
+    llm.script(error(429, "slow down", {"Retry-After": "0"}))
     env = {
+        "OPENAI_BASE_URL": llm.url,
+        "OPENAI_API_KEY": "sk-test-key-0123456789abcdefghij",
+        "REMEDIATOR_LLM_MODEL": "test-model",
         "REMEDIATOR_GITHUB_APP_ID": "4242",
         "REMEDIATOR_GITHUB_PRIVATE_KEY_PATH": str(key_path),
         "REMEDIATOR_GITHUB_API_URL": github_sim.url,
@@ -67,7 +73,7 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
         "REMEDIATOR_LOG_FORMAT": "json",
         "REMEDIATOR_METRICS_TOKEN": "scrape-token",
     }
-    with run_gunicorn(tmp_path, {**env, "REMEDIATOR_LOG_LEVEL": ""}) as server:
+    with llm, run_gunicorn(tmp_path, {**env, "REMEDIATOR_LOG_LEVEL": ""}) as server:
         status, answer = _deliver(server, OPENED, "delivery-json-1")
         assert status == 202
         job_id = answer["job"]
@@ -93,6 +99,21 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
     assert all(line["time"] and line["repository"] == GH_REPO for line in web)
     worker = [line for line in _lines(worker_log) if line.get("job_id") == job_id]
     assert {line["delivery_id"] for line in worker} == {"delivery-json-1"}
+    # every line of the review's own code carries all four fields, whichever thread wrote it
+    ours = [
+        line for line in _lines(worker_log) if line["logger"].startswith(("bot.jobs", "bot.llm", "bot.hosts"))
+    ]
+    about = ("delivery-json-1", job_id, GH_REPO, str(OPENED["number"]))
+    for line in ours:
+        fields = (
+            line.get("delivery_id"),
+            line.get("job_id"),
+            line.get("repository"),
+            line.get("pull_request"),
+        )
+        assert fields == about, line
+    assert any(line["logger"] == "bot.llm.client" and "retrying" in line["message"] for line in ours), ours
+    assert llm.requests and counts["remediator_llm_tokens_total", "prompt"] > 0
     reviewed = [line for line in worker if " posted, " in line["message"]]
     assert len(reviewed) == 1 and reviewed[0]["level"] == "INFO", worker
     assert reviewed[0]["pull_request"] == str(OPENED["number"])

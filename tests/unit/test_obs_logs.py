@@ -11,7 +11,7 @@ from collections.abc import Iterator
 import pytest
 
 from bot.config.settings import Settings
-from bot.obs.context import bound
+from bot.obs.context import bound, carried
 from bot.obs.logs import MARK, configure_logging
 
 KEY = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
@@ -76,3 +76,31 @@ def test_a_traceback_is_redacted_too(restore_root: None) -> None:
 def test_unknown_fields_are_refused() -> None:
     with pytest.raises(ValueError, match="unknown"), bound(tenant="x"):
         pass
+
+
+def test_lines_from_the_reviews_other_threads_carry_its_fields(restore_root: None) -> None:
+    # found by reading a worker's log: the LLM requests (a thread pool), the analyzers' pool and the
+    # lease heartbeat logged from threads of their own, which start with empty context variables
+    import threading
+
+    from bot.llm.candidates import pool
+
+    out = io.StringIO()
+    configure_logging(Settings(log_format="json"), service=True, stream=out)
+    log = logging.getLogger("bot.test")
+    with bound(delivery_id="d-3", job_id="j-3", repository="acme/api", pull_request=9):
+        with pool(2) as executor:
+            list(executor.map(lambda n: log.info("request %d retried", n), range(4)))
+        thread = threading.Thread(target=carried(lambda: log.warning("lease lost")))
+    thread.start()  # started after the block: the fields are those of when it was made
+    thread.join()
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(lines) == 5
+    for line in lines:
+        fields = (
+            line.get("delivery_id"),
+            line.get("job_id"),
+            line.get("repository"),
+            line.get("pull_request"),
+        )
+        assert fields == ("d-3", "j-3", "acme/api", "9"), line
