@@ -4,8 +4,14 @@ the fixed files pass the real verifier."""
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.analysis import fixers
+from bot.analysis.fixers import python_xml
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
 
 UPLOAD = (
@@ -108,3 +114,76 @@ def test_the_fixes_pass_the_real_verifier(tmp_path):
     verdicts = verify_all(pairs, tmp_path)
     assert [v.reason for v in verdicts] == ["", ""]
     assert all(v.ok for v in verdicts)
+
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+INVOICE = (CORPUS / "py-xxe-vuln-1" / "after" / "billing" / "invoice_import.py").read_text(encoding="utf-8")
+
+
+def test_a_parser_made_on_the_line_above_is_made_safe_there():
+    sf = new_file(INVOICE, "billing/invoice_import.py")
+    finding = finding_at(sf, "etree.fromstring", "xxe")
+    out = fixers.propose(finding, {sf.path: sf})
+    assert out.replacement == (
+        "    parser = etree.XMLParser(resolve_entities=False, no_network=True)\n"
+        "    root = etree.fromstring(request.get_data(), parser)"
+    )
+    assert (out.start_line, out.end_line) == (finding.start_line - 1, finding.start_line)
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        ("", "resolve_entities=False, no_network=True"),
+        ("huge_tree=True", "huge_tree=True, resolve_entities=False, no_network=True"),
+        ("no_network=True, resolve_entities=True", "no_network=True, resolve_entities=False"),
+        ("resolve_entities=True", "resolve_entities=False, no_network=True"),
+    ],
+)
+def test_named_parser_options(options, expected):
+    text = (
+        "from lxml import etree\n\n\ndef f(data):\n"
+        f"    p = etree.XMLParser({options})\n    return etree.fromstring(data, p)\n"
+    )
+    sf = new_file(text, "app/x.py")
+    out = fixed_text(sf, finding_at(sf, "etree.fromstring", "xxe"))
+    assert out is not None and f"    p = etree.XMLParser({expected})" in out.splitlines()
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "p = etree.XMLParser(resolve_entities=False, no_network=True)",  # already safe
+        "p = etree.XMLParser(resolve_entities=flag)",  # decided elsewhere
+        "p = make_parser()",
+        "p = etree.XMLParser(**opts)",
+        "p = etree.XMLParser()\n    q = p",  # used again
+    ],
+)
+def test_named_parsers_left_alone(made):
+    head = "from lxml import etree\n\n\ndef f(data, flag, opts):\n"
+    text = f"{head}    {made}\n    return etree.fromstring(data, p)\n"
+    sf = new_file(text, "app/x.py")
+    assert fixed_text(sf, finding_at(sf, "etree.fromstring", "xxe")) is None
+
+
+def test_the_named_parser_fix_passes_the_real_verifier(tmp_path):
+    sf = new_file(INVOICE, "billing/invoice_import.py")
+    verdicts = verify_all([(sf, finding_at(sf, "etree.fromstring", "xxe"))], tmp_path)
+    assert [v.reason for v in verdicts] == [""]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="resolve_entitiesno_network=TrueFals, ()'\"\\#\n", max_size=60))
+def test_hostile_parser_options_never_raise_and_the_parser_ends_safe(options):
+    text = (
+        "from lxml import etree\n\n\ndef f(data):\n"
+        f"    p = etree.XMLParser({options})\n    return etree.fromstring(data, p)\n"
+    )
+    sf = new_file(text, "app/x.py")
+    out = python_xml.propose(finding_at(sf, "etree.fromstring", "xxe"), sf)
+    if out is None or out.replacement is None:
+        return
+    parser = out.replacement.splitlines()[0]
+    assert "resolve_entities=False" in parser and "no_network=True" in parser
+    assert "resolve_entities=True" not in parser and "no_network=False" not in parser

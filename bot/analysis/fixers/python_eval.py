@@ -9,7 +9,9 @@
   ``render_template_string(PAGE % name)`` (``%s`` only), ``PAGE.format(name)`` (``{}`` fields only) or
   ``f"...{name}..."`` -> the same template with ``{{ name }}`` where each value was, the values passed
   as context variables (``render_template_string(PAGE % "{{ name }}", name=name)``): the template is
-  constant, and Jinja renders the values as text, autoescaped.
+  constant, and Jinja renders the values as text, autoescaped. The same rewrite answers a cross-site
+  scripting finding on that call (a value spliced into the markup of a rendered template): Flask
+  autoescapes templates rendered from strings, so each value is now written as escaped text.
 Pure: source text in, text out.
 """
 
@@ -42,12 +44,14 @@ _SPEC = re.compile(r"%(.)")
 
 
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
-    if finding.category != "code-injection" or finding.replacement is not None:
+    if finding.category not in {"code-injection", "xss"} or finding.replacement is not None:
         return None
     src = PySource.parse(sf)
     if src is None:
         return None
     template = _template(finding, sf, src)
+    if finding.category == "xss":
+        return template  # only the template rewrite escapes; eval is not a markup flaw
     if template is not None:
         return template
     if src.binds("eval") is not None or src.binds("ast") not in {None, "import ast"}:

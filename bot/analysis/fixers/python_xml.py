@@ -4,7 +4,12 @@
 - ``etree.parse(doc)``, ``etree.fromstring(doc)``, ``etree.XML(doc)`` with lxml's default parser ->
   the same call with ``etree.XMLParser(resolve_entities=False, no_network=True)`` as its parser;
 - ``etree.XMLParser(...)`` built without ``resolve_entities`` -> the same options plus
-  ``resolve_entities=False`` (and ``no_network=True`` unless the call already says).
+  ``resolve_entities=False`` (and ``no_network=True`` unless the call already says);
+- ``etree.fromstring(doc, parser)`` (``parse``, ``XML``) where ``parser`` is a name of the function
+  assigned once, before the call and on one line, from ``etree.XMLParser(...)`` with keyword options
+  only: that parser's ``resolve_entities=True`` becomes ``False`` and ``no_network=False`` becomes
+  ``True`` (each added when missing), the suggestion running from the parser's line to the call's,
+  every line of it added by the change. A parser used by any other call is left to a person.
 
 ``etree`` is lxml's module however the file imports it (``from lxml import etree [as x]``,
 ``import lxml.etree as x``). A document given as a string literal (a file of the repository, a
@@ -18,7 +23,15 @@ from __future__ import annotations
 
 import ast
 
-from bot.analysis.fixers.rewrite import PySource, dotted, suggest
+from bot.analysis.fixers.rewrite import (
+    Edit,
+    PySource,
+    apply_edits,
+    dotted,
+    enclosing_function,
+    single_assignment,
+    suggest,
+)
 from bot.core.models import Finding, SourceFile
 
 _PARSES = {"parse", "fromstring", "XML"}
@@ -39,12 +52,17 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if not modules:
         return None
     for call in ast.walk(src.tree):
-        if not (isinstance(call, ast.Call) and call.lineno in finding.lines):
-            continue
-        if call.end_lineno != call.lineno:
+        if not (
+            isinstance(call, ast.Call) and call.lineno in finding.lines and call.end_lineno == call.lineno
+        ):
             continue
         module, _, name = dotted(call.func).rpartition(".")
         if module not in modules or any(k.arg is None for k in call.keywords):
+            continue
+        if name in _PARSES and len(call.args) == 2:
+            fixed = _named_parser(finding, sf, src, call, modules)
+            if fixed is not None:
+                return fixed
             continue
         if name in _PARSES and len(call.args) == 1 and not call.keywords:
             doc = call.args[0]
@@ -68,6 +86,56 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
             body = src.text[: src.span(call.func)[1]] + inner + sep + extra
             return suggest(finding, sf, body + src.text[end:], (STEP,))
     return None
+
+
+def _named_parser(
+    finding: Finding, sf: SourceFile, src: PySource, call: ast.Call, modules: set[str]
+) -> Finding | None:
+    """``parse(doc, parser)`` with ``parser`` a name assigned once in the function from
+    ``etree.XMLParser(...)`` and used by ``call`` alone: that parser made safe, or None."""
+    made = _parser_made(src, call, modules)
+    if made is None:
+        return None
+    given = {k.arg: k.value for k in made.keywords}
+    edits = []
+    for key, bad, good in (("resolve_entities", True, "False"), ("no_network", False, "True")):
+        value = given.get(key)
+        if value is not None and not (isinstance(value, ast.Constant) and isinstance(value.value, bool)):
+            return None  # a setting computed elsewhere: a person decides
+        if value is not None and value.value is bad:
+            edits.append(src.replace(value, good))
+    missing = [
+        f"{k}={v}" for k, v in (("resolve_entities", "False"), ("no_network", "True")) if k not in given
+    ]
+    end = src.span(made)[1] - 1
+    if (not edits and not missing) or src.text[end] != ")":
+        return None  # the parser is already safe: the finding is about something else
+    if missing:
+        inner = src.text[src.span(made.func)[1] : end].rstrip()
+        sep = "" if inner == "(" else ("" if inner.endswith(",") else ",") + " "
+        at = src.span(made.func)[1] + len(inner)
+        edits.append(Edit(at, at, sep + ", ".join(missing)))
+    new = apply_edits(src.text, edits)
+    return None if new is None else suggest(finding, sf, new, (STEP,))
+
+
+def _parser_made(src: PySource, call: ast.Call, modules: set[str]) -> ast.Call | None:
+    """The one-line ``etree.XMLParser(keywords...)`` call the parser argument of ``call`` holds."""
+    named = call.args[1]
+    func = enclosing_function(src.tree, call.lineno)
+    if call.keywords or not isinstance(named, ast.Name) or func is None:
+        return None
+    assign = single_assignment(func, named.id, call.lineno)
+    uses = [n for n in ast.walk(func) if isinstance(n, ast.Name) and n.id == named.id]
+    if assign is None or len(uses) != 2:  # the assignment and this call: used nowhere else
+        return None
+    made = assign.value
+    if not (isinstance(made, ast.Call) and made.lineno == made.end_lineno and not made.args):
+        return None
+    module, _, ctor = dotted(made.func).rpartition(".")
+    if module not in modules or ctor != "XMLParser" or any(k.arg is None for k in made.keywords):
+        return None
+    return made
 
 
 def _etree_names(tree: ast.Module) -> set[str]:
