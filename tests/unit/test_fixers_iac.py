@@ -1,15 +1,21 @@
 """The infrastructure fixers: Dockerfile final user, Kubernetes security settings, Terraform exposure;
 values change in place (keys, spacing, comments kept) and what only the owner can narrow is advice
-naming the exact lines (issue 12 item 1)."""
+naming the exact lines (issue 12 item 1); a one-line capabilities list loses its root-like entries."""
 
 from __future__ import annotations
 
 import difflib
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.analysis import fixers
+from bot.analysis.fixers import iac
 from bot.core.diffmap import parse_diff
 from bot.core.languages import detect_language
 from bot.core.models import Confidence, Finding, Severity, SourceFile
+from tests.unit.fixerkit import finding_at, new_file, verify_all
 
 
 def _propose(path: str, text: str, line: int, category: str) -> Finding:
@@ -131,3 +137,57 @@ def test_a_range_is_not_restored_from_another_key_another_position_or_an_open_va
     # an added file has no earlier value
     sf = _modified("infra/windows.tf", "", WINDOWS_AFTER)
     assert fixers.propose(_finding(sf, 8), {sf.path: sf}).replacement is None
+
+
+CRONJOB = (
+    "apiVersion: batch/v1\nkind: CronJob\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n"
+    "          containers:\n            - name: backup\n              securityContext:\n"
+    '                capabilities:\n                  drop: ["ALL"]\n'
+    "                  add: {caps}  # needed for the mount\n"
+)
+
+
+def test_root_like_capabilities_are_dropped_from_a_one_line_add():
+    cases = {
+        '["DAC_OVERRIDE", "SYS_ADMIN"]': '["DAC_OVERRIDE"]',
+        "[SYS_PTRACE, NET_BIND_SERVICE, 'CAP_SYS_MODULE']": "[NET_BIND_SERVICE]",
+        '["ALL"]': "[]",
+    }
+    for caps, kept in cases.items():
+        out = _propose("k8s/cron.yaml", CRONJOB.format(caps=caps), 13, "container-privilege")
+        assert out.replacement == f"                  add: {kept}  # needed for the mount", caps
+        assert out.remediation[-1].startswith("Line 13 no longer adds the capabilities")
+
+
+def test_other_capability_lists_stay_advice():
+    for caps in ('["NET_ADMIN"]', '["SYS_ADMIN", *extra]', "[SYS_ADMIN, [x]]"):
+        out = _propose("k8s/cron.yaml", CRONJOB.format(caps=caps), 13, "container-privilege")
+        assert out.replacement is None and "adds Linux capabilities" in out.remediation[-1], caps
+    # an `add:` that is not a capabilities list (a ConfigMap's key, another mapping) is not touched
+    other = CRONJOB.format(caps='["SYS_ADMIN"]').replace("capabilities:", "extras:")
+    assert _propose("k8s/cron.yaml", other, 13, "container-privilege").replacement is None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="[]\"', SYS_ADMINCAPLNET#{}*&", max_size=60))
+def test_hostile_capability_lists_never_raise_and_keep_only_what_was_there(caps):
+    text = CRONJOB.format(caps=caps)
+    out = _propose("k8s/cron.yaml", text, 13, "container-privilege")
+    if out.replacement is None:
+        return
+    value = out.replacement.partition("add: ")[2].partition("  # needed")[0]
+    assert value.startswith("[") and value.endswith("]")
+    kept = [item.strip() for item in value[1:-1].split(",") if item.strip()]
+    before = [item.strip() for item in caps.strip()[1:-1].split(",")]
+    assert all(item in before for item in kept)
+    assert not any(item.strip("\"'").upper().removeprefix("CAP_") in iac.ROOT_LIKE for item in kept)
+
+
+def test_the_capability_fix_passes_the_real_verifier(tmp_path):
+    path = "k8s-container-privilege-vuln-3/k8s/backup-cronjob.yml"
+    text = (Path(__file__).resolve().parents[1] / "corpus" / path.replace("/k8s/", "/after/k8s/")).read_text(
+        encoding="utf-8"
+    )
+    sf = new_file(text, path)
+    verdicts = verify_all([(sf, finding_at(sf, "add:", "container-privilege"))], tmp_path)
+    assert [v.reason for v in verdicts] == [""]

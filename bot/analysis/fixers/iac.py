@@ -3,7 +3,10 @@
 - Dockerfile: a final ``USER root``/``USER 0`` becomes the stage's earlier non-root user, else
   ``USER 10001:10001`` (with a step about files the process writes);
 - Kubernetes: ``privileged``/``allowPrivilegeEscalation``/``hostPID``/``hostIPC``/``hostNetwork``
-  ``true`` -> ``false``, ``runAsNonRoot: false`` -> ``true``, ``runAsUser: 0`` -> ``10001``; added
+  ``true`` -> ``false``, ``runAsNonRoot: false`` -> ``true``, ``runAsUser: 0`` -> ``10001``; a
+  one-line ``capabilities.add: [...]`` loses the capabilities that amount to root on the node
+  (``SYS_ADMIN``, ``SYS_MODULE``, ``SYS_PTRACE``, ``SYS_RAWIO``, ``DAC_READ_SEARCH``, ``ALL``), the
+  others kept in their order and spelling (what the rule's own remediation says); other added
   capabilities and host paths are advice naming the line;
 - Terraform: public ACLs -> ``"private"``, public-access blocks and encryption turned on, public
   databases turned off; a rule open to ``0.0.0.0/0`` or ``::/0`` is advice naming the exact lines
@@ -47,6 +50,8 @@ CIDR_KEYS = {"cidr_blocks", "cidr_ipv6", "ipv6_cidr_blocks", "cidr_ipv4", "sourc
 WORKLOADS = {"Pod", "Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicaSet"}
 WORKLOADS |= {"ReplicationController", "PodTemplate"}
 CATEGORIES = {"container-privilege", "infrastructure-exposure"}
+ROOT_LIKE = {"SYS_ADMIN", "SYS_MODULE", "SYS_PTRACE", "SYS_RAWIO", "DAC_READ_SEARCH", "ALL"}
+"""Capabilities the rule pack flags (k8s-dangerous-capability): each close to root on the node."""
 
 
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
@@ -57,7 +62,7 @@ def propose(finding: Finding, sf: SourceFile) -> Finding | None:
     if sf.language in ("yaml", "kubernetes") and finding.category == "container-privilege":
         if not _in_workload(sf.lines, finding.start_line):
             return None  # a ConfigMap's data, a compose file: look-alike keys, not a pod's settings
-        return _flip(finding, sf, ":", _k8s_value)
+        return _capabilities(finding, sf) or _flip(finding, sf, ":", _k8s_value)
     if sf.language in ("terraform", "hcl"):
         return _terraform(finding, sf)
     return None
@@ -111,6 +116,60 @@ def _flip(finding: Finding, sf: SourceFile, sep: str, new_value: object) -> Find
     if not changed:
         return _advice(finding, sf)
     return suggest(finding, sf, "".join(lines), (_STEPS.get(finding.category, ""),))
+
+
+def _capabilities(finding: Finding, sf: SourceFile) -> Finding | None:
+    """The flagged ``add: [A, B]`` line of a ``capabilities:`` block without its root-like entries."""
+    lines = sf.text.splitlines(keepends=True)
+    changed = []
+    for n in finding.lines:
+        body = lines[n - 1].rstrip("\r\n") if 1 <= n <= len(lines) else ""
+        parts = _split(body, ":")
+        if parts is None or parts[3] != "add" or not _under_capabilities(sf.lines, n):
+            continue
+        before, value, after, _key = parts
+        kept = _without_root_like(value)
+        if kept is not None:
+            lines[n - 1] = before + kept + after + lines[n - 1][len(body) :]
+            changed.append(n)
+    if not changed:
+        return None
+    step = (
+        f"Line {changed[0]} no longer adds the capabilities that amount to root on the node; if the "
+        "process needs one narrow ability (binding a low port, changing file owners), add that one alone."
+    )
+    return suggest(finding, sf, "".join(lines), (step,))
+
+
+def _under_capabilities(lines: list[str], n: int) -> bool:
+    """Whether line ``n`` sits directly in a ``capabilities:`` mapping (the nearest less-indented line)."""
+    depth = len(_indent(lines[n - 1]))
+    for text in reversed(lines[: n - 1]):
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if len(_indent(text)) < depth:
+            return text.strip() == "capabilities:"
+    return False
+
+
+def _without_root_like(value: str) -> str | None:
+    """A one-line YAML flow list of capability names without the root-like ones, or None when it holds
+    none of them or is not a plain list of names."""
+    if not (value.startswith("[") and value.endswith("]")) or any(c in value[1:-1] for c in "[]{}#&*!|>"):
+        return None
+    items = [item.strip() for item in value[1:-1].split(",")]
+    if items == [""]:
+        return None
+    names = []
+    for item in items:
+        bare = item[1:-1] if len(item) >= 2 and item[0] == item[-1] and item[0] in "\"'" else item
+        if not bare or not all(c.isalnum() or c == "_" for c in bare):
+            return None
+        names.append(bare.upper().removeprefix("CAP_"))
+    kept = [item for item, name in zip(items, names, strict=True) if name not in ROOT_LIKE]
+    if len(kept) == len(items):
+        return None
+    return "[" + ", ".join(kept) + "]"
 
 
 def _k8s_value(key: str, value: str) -> str | None:
