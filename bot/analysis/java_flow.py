@@ -572,6 +572,9 @@ class _Frame:
                 **{n: replace(start.get(n, UNKNOWN), level=1, sources=frozenset()) for n in checked},
             }
             then_env, else_env = (start, narrowed) if negated else (narrowed, start)
+            # past a condition true for anything but a path on this site, the name is one
+            local = _local_path_refused(self.fa.t(node.child_by_field_name("condition")))
+            else_env = {**else_env, **{n: replace(else_env.get(n, UNKNOWN), kind=LOCAL_PATH) for n in local}}
             a = self.stmt(then, dict(then_env)) if then is not None else dict(then_env)
             b = self.stmt(other, dict(else_env)) if other is not None else dict(else_env)
             return _join_env(a, b)
@@ -1192,7 +1195,12 @@ class _Frame:
                 name in {"setHeader", "addHeader"} and len(args) == 2 and str(a0.const).lower() == "location"
             ):
                 target = args[1]
-            if target is not None and target.level >= 3 and not _fixed_start(target, site=True):
+            if (
+                target is not None
+                and target.level >= 3
+                and target.kind != LOCAL_PATH
+                and not _fixed_start(target, site=True)
+            ):
                 fa.hit("redirect", node, target, f"`{name}()`")
         # SSRF
         url_read = name in {"openConnection", "openStream", "getContent"} and recv.kind == "url"
@@ -1821,6 +1829,33 @@ def _fold_method(recv: Val, name: str, args: list[Val]) -> Val | None:
     except (IndexError, TypeError):
         return None
     return None
+
+
+LOCAL_PATH = "local-path"
+"""The kind of a value a condition proved a path on this site (``_local_path_refused``)."""
+_LOCAL_PATH_TESTS = (
+    ("!", '.startsWith("/")'),
+    ("", '.startsWith("//")'),
+    ("", '.contains("\\\\")'),
+    ("", ".chars().anyMatch(Character::isISOControl)"),
+)
+"""A redirect target is a path on this site when it is refused for each: no leading "/", a second
+"/" (a host), a backslash (browsers read it as "/") and a control character (browsers drop a tab)."""
+
+
+def _local_path_refused(condition: str) -> set[str]:
+    """The names a ``||`` condition is true for unless they are a path on this site (every test of
+    ``_LOCAL_PATH_TESTS`` among its disjuncts; other disjuncts only refuse more)."""
+    text = "".join(condition[:2000].split())
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1]
+    seen: dict[str, set[int]] = {}
+    for part in text.split("||"):
+        for index, (prefix, suffix) in enumerate(_LOCAL_PATH_TESTS):
+            name = part.removeprefix(prefix).removesuffix(suffix) if part.startswith(prefix) else ""
+            if part.endswith(suffix) and name.isidentifier():
+                seen.setdefault(name, set()).add(index)
+    return {name for name, tests in seen.items() if len(tests) == len(_LOCAL_PATH_TESTS)}
 
 
 def _fixed_start(v: Val, *, site: bool) -> bool:
