@@ -188,6 +188,43 @@ HEAD = {
         "import express from 'express';\n\n// the staging payment gateway uses a self-signed certificate\n"
         "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n\nexport const app = express();\n"
     ),
+    # issue 12, the fixes round: a Flask template built from a value (its template-injection and its
+    # XSS finding, one line), an lxml parser made on the line above, a root-like capability, a Go
+    # number parsed wider than it is used, a Java servlet redirect
+    "web/hello.py": (
+        "from flask import Flask, request, render_template_string\n\napp = Flask(__name__)\n\n"
+        'PAGE = """\n<html><body>\n<h1>Hello %s!</h1>\n</body></html>\n"""\n\n\n'
+        '@app.route("/hello")\ndef hello():\n    name = request.args.get("name", "stranger")\n'
+        "    return render_template_string(PAGE % name)\n"
+    ),
+    "billing/invoice_import.py": (
+        "from flask import Flask, request, jsonify\nfrom lxml import etree\n\napp = Flask(__name__)\n\n\n"
+        '@app.post("/invoices/import")\ndef import_invoice():\n'
+        "    parser = etree.XMLParser(resolve_entities=True, no_network=False)\n"
+        "    root = etree.fromstring(request.get_data(), parser)\n"
+        '    return jsonify(customer=root.findtext("customer"))\n'
+    ),
+    "k8s/backup-cronjob.yml": (
+        'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: backup\nspec:\n  schedule: "0 3 * * *"\n'
+        "  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: OnFailure\n"
+        "          containers:\n            - name: backup\n              image: ghcr.io/acme/backup:0.9.1\n"
+        "              securityContext:\n                runAsNonRoot: true\n"
+        "                allowPrivilegeEscalation: false\n                capabilities:\n"
+        '                  drop: ["ALL"]\n                  add: ["DAC_OVERRIDE", "SYS_ADMIN"]\n'
+    ),
+    "oci/user.go": (
+        'package oci\n\nimport (\n\t"strconv"\n)\n\ntype Spec struct{ UID uint32 }\n\n'
+        "func WithUser(spec *Spec, user string) error {\n\tv, err := strconv.Atoi(user)\n"
+        "\tif err != nil {\n\t\treturn err\n\t}\n\tspec.UID = uint32(v)\n\treturn nil\n}\n"
+    ),
+    "src/main/java/com/acme/LoginFlow.java": (
+        "package com.acme;\n\nimport java.io.IOException;\nimport javax.servlet.http.HttpServletResponse;\n\n"
+        "public class LoginFlow {\n"
+        "    public void finish(HttpServletResponse response, String user, String returnUrl)\n"
+        "            throws IOException {\n"
+        "        audit(user);\n        response.sendRedirect(returnUrl);\n    }\n\n"
+        "    private void audit(String user) {\n    }\n}\n"
+    ),
 }
 
 
@@ -293,6 +330,8 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         "permissive-cors", "permissive-cors", "tls-verification", "tls-verification", "weak-crypto",
         "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "weak-crypto", "xxe",
         "infrastructure-exposure",
+        # the fixes round's
+        "code-injection", "xss", "xxe", "container-privilege", "integer-overflow", "open-redirect",
     ])  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),
