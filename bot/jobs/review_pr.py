@@ -200,6 +200,6 @@ def _counter(review: Review) -> Callable[[Sequence[str]], None]:
         counted = metrics.get()
         for fingerprint in fingerprints:
             level = severity.get(fingerprint)
-            counted.findings.labels(str(level.value) if level is not None else "unknown").inc()
+            counted.findings.labels(level.name.lower() if level is not None else "unknown").inc()
 
     return count

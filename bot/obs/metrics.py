@@ -26,6 +26,9 @@ from bot.config.settings import Settings
 
 ENV = "PROMETHEUS_MULTIPROC_DIR"
 PHASES = ("fetch", "analyse", "llm", "publish")
+HOSTS = ("github", "gitlab")
+SEVERITIES = ("low", "medium", "high", "critical")
+JOB_OUTCOMES = ("done", "retry", "dead", "other", "lost_lease")
 _lock = threading.Lock()
 
 
@@ -55,7 +58,33 @@ def enable(settings: Settings) -> Path:
         os.environ[ENV] = str(folder)
         values.ValueClass = values.MultiProcessValue(process_identifier(socket.gethostname()))  # type: ignore[no-untyped-call]
         _Metrics.instance = None  # built again on first use, now writing to files
+    announce()
     return folder
+
+
+def announce() -> None:
+    """Zero samples for the fixed label sets, so that a fresh service's ``/metrics`` names every
+    metric: in multiprocess mode a metric is listed only once some process holds a sample of it."""
+    m = get()
+    for phase in PHASES:
+        m.phase.labels(phase)
+    for kind in ("prompt", "completion"):
+        m.llm_tokens.labels(kind)
+    m.llm_cost.inc(0)
+    for outcome in JOB_OUTCOMES:
+        m.jobs.labels("review_pull_request", outcome)
+    for severity in SEVERITIES:
+        m.findings.labels(severity)
+    m.deliveries.labels("github", "pull_request", "queued")
+    m.deliveries.labels("gitlab", "Merge Request Hook", "queued")
+    for host in HOSTS:
+        m.reviews.labels(host)
+        m.rate_waits.labels(host)
+        for kind in ("read", "write"):
+            m.api_calls.labels(host, kind, "error")
+        for cause in ("pacing", "rate_limit"):
+            m.waits.labels(host, cause)
+            m.wait_seconds.labels(host, cause)
 
 
 class _Metrics:

@@ -92,6 +92,8 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
         c for c in github_sim.review_comments(GH_REPO, OPENED["number"]) if c.user == "remediator[bot]"
     ]
     assert posted == len(bot_comments) > 0
+    severities = {k[1] for k, v in counts.items() if k[0] == "remediator_findings_posted_total" and v}
+    assert severities and severities <= {"low", "medium", "high", "critical"}, severities  # names, not 1-4
     assert counts["remediator_queue_depth",] == 0.0
     web = [line for line in _lines(server.log) if line.get("job_id") == job_id]
     assert web, server.log.read_text()[-2000:]

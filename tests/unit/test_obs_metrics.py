@@ -170,3 +170,44 @@ def test_containers_sharing_the_metrics_directory_keep_their_own_counts(tmp_path
         "counter_worker-a-1.db",
         "counter_worker-b-1.db",
     ]
+
+
+_FRESH = """
+import pathlib, sys
+from bot.config.settings import Settings
+from bot.obs import metrics
+
+folder = pathlib.Path(sys.argv[1])
+metrics.enable(Settings(data_dir=folder, metrics_dir=folder))
+sys.stdout.write(metrics.render(lambda: (0, None)).decode())
+"""
+
+
+def test_a_fresh_service_lists_every_metric_the_readme_names(tmp_path: Path) -> None:
+    # found by scraping a fresh gunicorn: in multiprocess mode a metric is listed only once a
+    # process has a sample of it, so before the first review /metrics named none of the job,
+    # review, LLM or forge metrics
+    import re
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text()
+    section = readme[readme.index("### Logs and metrics") : readme.index("### The queue")]
+    named = set(re.findall(r"`(remediator_[a-z_]+)`", section))
+    assert len(named) >= 12, named
+    proc = subprocess.run(
+        [sys.executable, "-c", _FRESH, str(tmp_path)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    listed = {s.name for f in text_string_to_metric_families(proc.stdout) for s in f.samples}
+    families = {name.removesuffix("_total") for name in listed} | {
+        re.sub(r"_(count|sum|bucket)$", "", n) for n in listed
+    }
+    missing = {name for name in named if name not in listed and name.removesuffix("_total") not in families}
+    assert not missing, sorted(missing)
