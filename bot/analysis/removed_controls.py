@@ -103,7 +103,11 @@ CONTROLS: tuple[Control, ...] = (
         "xss",
         Severity.HIGH,
         Confidence.MEDIUM,
-        _rx(r"\bautoescape\s*[=:]\s*(True|true|select_autoescape)|select_autoescape\(|\bescape\s*:\s*true\b"),
+        _rx(
+            r"\bautoescape\s*[=:]\s*(True|true|select_autoescape)|select_autoescape\(|\bescape\s*:\s*true\b"
+            r"|\b(raw_enabled|file_insertion_enabled)['\"]?\s*[=:]\s*(False|0)\b|\bescape\s*=\s*True\b"
+            r"|\bsafe_mode\s*=\s*['\"]?(escape|replace|remove|True)\b"
+        ),
     ),
     Control(
         "cookie",
@@ -127,7 +131,33 @@ CONTROLS: tuple[Control, ...] = (
             r"bleach\.clean|DOMPurify\.sanitize|sanitize_?html|sanitizeHtml|xss\(|filterXSS|"
             r"CGI\.escapeHTML|ERB::Util\.h|html_escape|h\(|escape_javascript|encodeForHTML|forHtml|"
             r"HtmlUtils\.htmlEscape|StringEscapeUtils\.escape\w*|template\.HTMLEscapeString|html\.EscapeString|"
-            r"\.gsub!?\(\s*['\"/]<)"
+            r"\.gsub!?\(\s*['\"/]<|conditional_escape\(|xhtml_escape\(|escapejs\b|json_script\b)"
+            r"|\.replace\(\s*r?['\"]</?['\"]|\\\\u003[cCeE]"
+        ),
+    ),
+    Control(
+        "redirect",
+        "a redirect target check (same host, local path, no `//` or `/\\` prefix)",
+        "open-redirect",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(url_has_allowed_host_and_scheme|is_safe_url|is_safe_redirect\w*|is_safe_next\w*|safe_redirect\w*|"
+            r"is_local_url|is_same_origin|validate_(next|redirect|return)_?\w*|check_(next|redirect)_?url)\b"
+            r"|\bre\.sub\(\s*r?['\"]\^/"
+            r"|\b(startswith|startsWith|HasPrefix|indexOf)\(\s*\(?\s*r?['\"](//|/\\\\|\\\\)"
+            r"|['\"]//['\"]\s*(not\s+)?in\b"
+        ),
+    ),
+    Control(
+        "crlf",
+        "a CR/LF (control character) check on header or protocol text",
+        "crlf-injection",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\\x00-\\x(1[fF]|20)|\[\\r\\n\]|\[\\n\\r\]|['\"]\\[rn]['\"]\s*(not\s+)?in\b"
+            r"|\breplace\(\s*b?['\"]\\[rn]['\"]|\b\w*HEADER_(VALUE|NAME)_RE\b|\b_?is_illegal_header_(value|name)\b"
         ),
     ),
     Control(

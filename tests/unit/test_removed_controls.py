@@ -848,3 +848,132 @@ def test_a_secure_temporary_file_swapped_for_a_predictable_name(after, flagged):
     """
     found = [f.rule_id for f in find_removed_controls(parse_diff(_diff("runner/js_run.py", body)))]
     assert (found == ["diff-removed-tempfile"]) is flagged, found
+
+
+@pytest.mark.parametrize(
+    ("path", "hunk", "rule"),
+    [
+        # django-cms and wagtail: Django's conditional_escape dropped from an error or a help text
+        (
+            "cms/admin.py",
+            """
+            @@ -1,2 +1,2 @@
+             error = form.errors[0]
+            -return HttpResponseBadRequest(conditional_escape(error))
+            +return HttpResponseBadRequest(error)
+            """,
+            "diff-removed-escape",
+        ),
+        # django-js-reverse: JSON put into an inline script without escaping '<'
+        (
+            "js_reverse/core.py",
+            """
+            @@ -1,3 +1,2 @@
+             def _safe_json(obj):
+            -    return mark_safe(json.dumps(obj)
+            -        .replace('<', '\\\\u003C'))
+            +    return json.dumps(obj)
+            """,
+            "diff-removed-escape",
+        ),
+        # markupfield: docutils' raw directive switched back on
+        (
+            "markupfield/markup.py",
+            """
+            @@ -1,4 +1,2 @@
+             overrides = {}
+            -overrides.update({'raw_enabled': False,
+            -                  'file_insertion_enabled': False})
+             parts = publish_parts(source=markup, settings_overrides=overrides)
+            """,
+            "diff-removed-autoescape",
+        ),
+        # horizon: the Django same-host check of ?next= dropped
+        (
+            "horizon/views.py",
+            """
+            @@ -1,4 +1,2 @@
+             redirect_to = self.request.GET.get("next")
+            -if redirect_to and not is_safe_url(url=redirect_to, allowed_hosts=hosts):
+            -    redirect_to = None
+             context["REDIRECT_URL"] = redirect_to
+            """,
+            "diff-removed-redirect",
+        ),
+        # aiohttp: leading slashes no longer collapsed before a redirect
+        (
+            "aiohttp/web_middlewares.py",
+            """
+            @@ -1,3 +1,2 @@
+             for path in paths_to_check:
+            -    path = re.sub("^//+", "/", path)
+                 raise redirect_class(path)
+            """,
+            "diff-removed-redirect",
+        ),
+        # uvicorn/gunicorn: header values no longer checked for control characters
+        (
+            "uvicorn/protocols/http.py",
+            """
+            @@ -1,4 +1,2 @@
+             for name, value in headers:
+            -    if HEADER_VALUE_RE.search(value):
+            -        raise RuntimeError("Invalid HTTP header value.")
+                 content.append(name + b": " + value)
+            """,
+            "diff-removed-crlf",
+        ),
+        (
+            "app/mail.py",
+            """
+            @@ -1,4 +1,2 @@
+             def subject(value):
+            -    if "\\r" in value or "\\n" in value:
+            -        raise ValueError(value)
+                 msg["Subject"] = value
+            """,
+            "diff-removed-crlf",
+        ),
+    ],
+)
+def test_removed_escapes_redirect_checks_and_crlf_checks_are_findings(path, hunk, rule):
+    assert rule in [r for r, _, _ in _found(_diff(path, hunk))]
+
+
+@pytest.mark.parametrize(
+    "hunk",
+    [
+        # the same-host check moved into a helper the change adds
+        """
+        @@ -1,2 +1,4 @@
+         redirect_to = request.GET.get("next")
+        -if not is_safe_url(redirect_to, allowed_hosts=hosts):
+        +def _checked(url):
+        +    return url if is_safe_url(url, allowed_hosts=hosts) else "/"
+        +redirect_to = _checked(redirect_to)
+        """,
+        # Django's newer name for the same check
+        """
+        @@ -1,2 +1,2 @@
+         redirect_to = request.GET.get("next")
+        -ok = is_safe_url(redirect_to, allowed_hosts=hosts)
+        +ok = url_has_allowed_host_and_scheme(redirect_to, allowed_hosts=hosts)
+        """,
+        # joining header lines with CRLF is not a check, nor is splitting a URL on '//'
+        """
+        @@ -1,3 +1,1 @@
+         out = []
+        -data = "\\r\\n".join(lines)
+        -scheme, rest = url.split("//", 1)
+        """,
+        # escaping rewritten with another escape on the same line
+        """
+        @@ -1,2 +1,2 @@
+         error = form.errors[0]
+        -return HttpResponseBadRequest(conditional_escape(error))
+        +return HttpResponseBadRequest(escape(error))
+        """,
+    ],
+)
+def test_redirect_checks_moved_renamed_or_crlf_text_that_is_no_check_are_quiet(hunk):
+    assert _found(_diff("app/views.py", hunk)) == []
