@@ -43,9 +43,10 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 
+from bot.analysis.flow import urlchecks
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer
 from bot.analysis.flow.project import Cuts, Limits, Module, Project, Reader
-from bot.analysis.flow.report import ENGINE, category_of, to_finding
+from bot.analysis.flow.report import ENGINE, category_of, to_finding, weak_check_finding
 from bot.core.models import Finding
 
 __all__ = ["ENGINE", "SUPERSEDED_RULES", "FlowResult", "Limits", "analyse_python", "superseded"]
@@ -185,6 +186,10 @@ def _module_findings(
         judged |= {(category_of(kind), line) for kind, line in analyzer.judged}
         for hit in analyzer.hits:
             yield to_finding(hit, mod.path, added)
+        for weak in urlchecks.weaknesses(fn):
+            line = urlchecks.anchor(fn, weak, added)
+            if line is not None:
+                yield weak_check_finding(mod.path, line, weak.what)
     covered = {n for fn in mod.functions.values() for n in _spans(fn)}
     if any(n not in covered for n in added):
         budget = min(project.limits.function_steps, max(project.steps_left, 0))

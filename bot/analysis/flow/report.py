@@ -343,3 +343,34 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
         remediation=advice.remediation,
         provenance=Provenance(engine=ENGINE, tool_version=VERSION),
     )
+
+
+def weak_check_finding(path: str, line: int, what: str) -> Finding:
+    """A redirect-target check that lets an off-site target through (``urlchecks``): medium
+    confidence, the construction tier (the value it guards may not come from a request here)."""
+    advice = ADVICE["redirect"]
+    cat = lookup_category(advice.category)
+    return Finding(
+        rule_id=f"flow-python-{advice.category}-weak-check",
+        engine=ENGINE,
+        category=cat.id,
+        cwe=cat.cwe,
+        title=f"{cat.title}: the redirect check can be walked around",
+        severity=advice.severity,
+        confidence=Confidence.MEDIUM,
+        path=path,
+        start_line=line,
+        end_line=line,
+        message=f"This check of a redirect target accepts an off-site URL: {what}.",
+        explanation=advice.explanation
+        + " Browsers read `\\` as `/` and accept one or three slashes after a scheme, so a check made "
+        "with string tests or `urlparse` alone lets `//evil.com`, `/\\evil.com` or `https:/evil.com` "
+        "through.",
+        remediation=(
+            "Use the framework's check (`django.utils.http.url_has_allowed_host_and_scheme`), or replace "
+            "`\\` with `/` first, then require an empty scheme and netloc and a path that starts with one "
+            "`/` not followed by `/` or `\\`.",
+            "Add tests for `//evil.com`, `/\\evil.com`, `https:/evil.com` and `https:///evil.com`.",
+        ),
+        provenance=Provenance(engine=ENGINE, tool_version=VERSION),
+    )

@@ -1,0 +1,173 @@
+"""Redirect-target checks that browsers walk around (CWE-601), read from one function's ``ast``.
+
+A function that checks a URL before redirecting to it (named as such a check, ``is_safe_url``,
+``_redirect_safe``, or one that calls a redirect) is weak when its accepting test is a prefix check
+of the raw value (``next.startswith("/")``) that rejects neither ``//host`` nor ``/\\host``, when it
+tests the parsed netloc but never the scheme (``https:/evil.com`` and ``https:///evil.com`` parse
+with an empty netloc, browsers read a host), or when it compares hosts without handling backslashes
+(``/\\evil.com`` has no netloc for ``urlparse``, browsers read ``//evil.com``). Pure syntax: no
+values, no other functions. Imports the flow package and the standard library only.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from bot.analysis.flow.interp import dotted
+
+_CHECK_NAME = re.compile(
+    r"(?i)(safe|valid|allowed|trusted|local|same_?(host|origin|site)|check|verify|sanitiz|clean)"
+    r"[a-z_]*(url|redirect|next|target|location|return_?to|came_?from|referr?er)"
+    r"|(url|redirect|next|target|location)[a-z_]*(safe|valid|allowed|trusted|local|ok)"
+)
+"""Names of functions that decide whether a URL may be redirected to."""
+_REDIRECT_CALLS = {
+    "redirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect", "RedirectResponse", "HTTPFound",
+    "HTTPSeeOther", "HTTPTemporaryRedirect", "HTTPMovedPermanently",
+}  # fmt: skip
+_PARSERS = {"urlparse", "urlsplit", "urljoin"}
+_HOST_PREFIX = re.compile(r"(?i)host|origin|domain|^[a-z][a-z0-9+.-]*://")
+"""A prefix naming a host (``request.host_url``, ``"https://example.com/"``): not a local-path check."""
+
+
+@dataclass(frozen=True, slots=True)
+class Weakness:
+    line: int
+    """The line of the check (the prefix test, the netloc test)."""
+    what: str
+    """What passes it, in a sentence fragment."""
+    names: frozenset[str]
+    """Names holding the target or values derived from it (to anchor on lines that touch them)."""
+
+
+def _strings(fn: ast.AST) -> Iterator[str]:
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str | bytes):
+            yield node.value if isinstance(node.value, str) else node.value.decode("latin-1")
+
+
+def _names(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
+
+
+def _last(node: ast.expr) -> str:
+    return dotted(node).rsplit(".", 1)[-1]
+
+
+def _targets(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """The names the function checks: its first parameter when it is named as a check, the values
+    it redirects to otherwise."""
+    params = [a.arg for a in (*fn.args.posonlyargs, *fn.args.args) if a.arg not in {"self", "cls"}]
+    if _CHECK_NAME.search(fn.name) and params:
+        return {params[0]}
+    out: set[str] = set()
+    for node in ast.walk(fn):
+        if isinstance(node, ast.Call) and _last(node.func) in _REDIRECT_CALLS and node.args:
+            first = node.args[0]
+            if isinstance(first, ast.Name):
+                out.add(first.id)
+    return out
+
+
+def _derived(fn: ast.AST, roots: set[str]) -> set[str]:
+    """``roots`` and every name assigned from an expression that reads one of them (to a fixpoint)."""
+    names = set(roots)
+    assigns = [n for n in ast.walk(fn) if isinstance(n, ast.Assign | ast.AnnAssign | ast.AugAssign)]
+    for _ in range(4):
+        before = len(names)
+        for node in assigns:
+            if node.value is not None and _names(node.value) & names:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    names |= _names(target)
+        if len(names) == before:
+            break
+    return names
+
+
+def _tests(fn: ast.AST) -> Iterator[ast.expr]:
+    """Expressions whose truth decides something: conditions, and boolean values returned."""
+    for node in ast.walk(fn):
+        if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert):
+            yield node.test
+        elif isinstance(node, ast.Return | ast.Assign) and isinstance(
+            node.value, ast.Compare | ast.BoolOp | ast.UnaryOp
+        ):
+            yield node.value
+
+
+def _reads_part(test: ast.expr, part: str, names: set[str]) -> bool:
+    """Whether ``test`` reads ``x.<part>`` of a name in ``names`` (or of a parse of one)."""
+    for node in ast.walk(test):
+        if isinstance(node, ast.Attribute) and node.attr == part and _names(node.value) & names:
+            return True
+        if isinstance(node, ast.Name) and node.id in names and part in node.id.lower():
+            return True  # ``target_scheme = parsed.scheme`` then ``if target_scheme ...``
+    return False
+
+
+def weaknesses(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Weakness]:
+    """The ways a redirect check in ``fn`` lets an off-site target through (none when it is no check)."""
+    roots = _targets(fn)
+    if not roots:
+        return []
+    names = _derived(fn, roots)
+    strings = list(_strings(fn))
+    backslash = any("\\" in s for s in strings)
+    double_slash = any(s.startswith(("//", "^//", "^/+", "^/{2", "^[/")) for s in strings)
+    tests = list(_tests(fn))
+    netloc_tests = [t for t in tests if _reads_part(t, "netloc", names) or _reads_part(t, "hostname", names)]
+    scheme_tested = any(_reads_part(t, "scheme", names) for t in tests)
+    out: list[Weakness] = []
+    frozen = frozenset(names)
+    if netloc_tests:
+        line = netloc_tests[0].lineno
+        if not scheme_tested:
+            what = "a URL whose scheme is followed by one slash or three (`https:/evil.com`) has no netloc"
+            out.append(Weakness(line, what, frozen))
+        elif not backslash:
+            what = "`/\\evil.com` has no netloc for `urlparse`, but browsers read it as `//evil.com`"
+            out.append(Weakness(line, what, frozen))
+        return out
+    if double_slash and backslash:
+        return out
+    for test in tests:
+        for node in ast.walk(test):
+            if not (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "startswith"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in names
+                and node.args
+            ):
+                continue
+            prefix = node.args[0]
+            shown = ast.unparse(prefix)
+            if _HOST_PREFIX.search(shown):
+                continue
+            constant = prefix.value if isinstance(prefix, ast.Constant) else "/"
+            if not (isinstance(constant, str) and constant.startswith("/")):
+                continue
+            what = f"a prefix check (`startswith({shown[:40]})`) also accepts `//evil.com` and `/\\evil.com`"
+            return [Weakness(node.lineno, what, frozen)]
+    return out
+
+
+def anchor(
+    fn: ast.FunctionDef | ast.AsyncFunctionDef, weakness: Weakness, added: frozenset[int]
+) -> int | None:
+    """The line to report ``weakness`` on: the check's own line when the change adds it, else the
+    latest added line of ``fn`` that reads or sets the checked value; None when the change leaves
+    the check and the value alone."""
+    if weakness.line in added:
+        return weakness.line
+    touched = {
+        node.lineno
+        for node in ast.walk(fn)
+        if isinstance(node, ast.Name) and node.id in weakness.names and node.lineno in added
+    }
+    return max(touched) if touched else None
