@@ -53,6 +53,27 @@ def is_safe_url(target):
     test_url = urlparse(urljoin(request.host_url, target))
     return ref_url.netloc == test_url.netloc
 """
+_NETLOC_REFUSED = """
+from urllib.parse import urlparse
+from flask import abort, redirect, request
+
+def go():
+    target = request.args["next"]
+    if urlparse(target).netloc:
+        abort(400)
+    return redirect(target)
+"""
+_NETLOC_AND_SCHEME_REFUSED = """
+from urllib.parse import urlsplit
+from flask import abort, redirect, request
+
+def go():
+    target = request.args["next"]
+    parts = urlsplit(target)
+    if parts.netloc or parts.scheme:
+        abort(400)
+    return redirect(target)
+"""
 _VIEW_PREFIX = """
 from flask import redirect, request
 
@@ -66,7 +87,14 @@ def login():
 
 @pytest.mark.parametrize(
     ("code", "line"),
-    [(_PREFIX_ONLY, 4), (_NETLOC_WITHOUT_SCHEME, 8), (_HOSTS_WITHOUT_BACKSLASH, 11), (_VIEW_PREFIX, 6)],
+    [
+        (_PREFIX_ONLY, 4),
+        (_NETLOC_WITHOUT_SCHEME, 8),
+        (_HOSTS_WITHOUT_BACKSLASH, 11),
+        (_VIEW_PREFIX, 6),
+        (_NETLOC_REFUSED, 7),  # https:/evil.com and /\evil.com have no netloc
+        (_NETLOC_AND_SCHEME_REFUSED, 8),  # /\evil.com has neither
+    ],
 )
 def test_redirect_checks_that_browsers_walk_around_are_findings(code, line):
     assert (WEAK, "medium", line) in _found(code)
@@ -113,6 +141,17 @@ def login(request):
         next_url = "/"
     return redirect(next_url)
 """
+_ALLOW_LIST = """
+from urllib.parse import urlparse
+from flask import redirect, request
+
+def go():
+    target = request.args["next"]
+    host = urlparse(target).hostname or ""
+    if host not in {"a.example", "b.example"}:
+        return "no"
+    return redirect(target)
+"""
 _NOT_A_CHECK = """
 def normalise(path):
     if path.startswith("/"):
@@ -124,7 +163,9 @@ def is_safe_url(target):
 """
 
 
-@pytest.mark.parametrize("code", [_FIXED_PREFIX, _FIXED_PARSE, _FIXED_HOSTS, _DJANGO, _NOT_A_CHECK])
+@pytest.mark.parametrize(
+    "code", [_FIXED_PREFIX, _FIXED_PARSE, _FIXED_HOSTS, _DJANGO, _ALLOW_LIST, _NOT_A_CHECK]
+)
 def test_complete_checks_and_functions_that_check_no_redirect_are_quiet(code):
     assert WEAK not in [rule for rule, _, _ in _found(code)]
 
@@ -146,3 +187,149 @@ def test_any_function_text_is_read_without_raising(noise):
     assert isinstance(fn, ast.FunctionDef)
     for weak in urlchecks.weaknesses(fn):
         assert weak.line >= 1
+
+
+HEADER = "flow-python-crlf-injection"
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        (
+            'resp = make_response("ok")\n'
+            '        resp.headers["X-Name"] = request.args["n"]\n'
+            "        return resp",
+            7,
+        ),
+        (
+            'name = request.args.get("file")\n'
+            "        resp = make_response(data)\n"
+            '        resp.headers["Content-Disposition"] = f\'attachment; filename="{name}"\'\n'
+            "        return resp",
+            8,
+        ),
+        ('msg = EmailMessage()\n        msg["Subject"] = request.form["subject"]\n        send(msg)', 7),
+        ('start_response("200 OK", [("X-Trace", request.headers["X-Trace"])])\n        return [b""]', 6),
+    ],
+)
+def test_request_data_in_a_header_is_a_finding(body, line):
+    code = f"""
+    from flask import make_response, request
+    from email.message import EmailMessage
+
+    def view(data):
+        {body}
+    """
+    found = _found(code)
+    assert (HEADER, "medium", line) in found, found
+
+
+def test_a_tornado_handler_argument_in_set_header_is_a_finding():
+    code = """
+    import tornado.web
+
+    class Download(tornado.web.RequestHandler):
+        def get(self):
+            name = self.get_argument("name")
+            self.set_header("Content-Disposition", "attachment; filename=" + name)
+    """
+    assert (HEADER, "medium", 7) in _found(code)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'request.args["n"].replace("\\r", "").replace("\\n", "")',
+        're.sub(r"[\\r\\n]", "", request.args["n"])',
+        'quote(request.args["n"])',
+        'str(int(request.args["n"]))',
+        '"attachment; filename=%s" % secure_filename(request.args["n"])',
+        '"no-store"',
+    ],
+)
+def test_values_without_line_breaks_in_a_header_are_quiet(value):
+    code = f"""
+    import re
+    from urllib.parse import quote
+    from flask import make_response, request
+    from werkzeug.utils import secure_filename
+
+    def view():
+        resp = make_response("ok")
+        resp.headers["X-Name"] = {value}
+        return resp
+    """
+    assert HEADER not in [r for r, _, _ in _found(code)]
+
+
+def test_header_values_of_no_visible_origin_and_request_headers_are_quiet():
+    code = """
+    def add_name(response, name, request):
+        response.headers["X-Name"] = name
+        request.headers["X-Seen"] = request.GET["q"]
+        cache["Subject"] = request.GET["q"]
+        return response
+    """
+    assert HEADER not in [r for r, _, _ in _found(code)]
+
+
+XSS = "flow-python-xss"
+
+
+@pytest.mark.parametrize(
+    "ret",
+    [
+        "'<a href=\"%s\">%s</a>' % (escape(link), escape(link))",
+        "f'<a href=\"{escape(link)}\">{escape(link)}</a>'",
+        "'<img src=' + escape(link) + '>'",
+    ],
+)
+def test_html_escaped_text_placed_in_a_url_attribute_by_a_renderer_is_a_finding(ret):
+    """mistune 0.7 autolinked with escape() alone: `javascript:` survives HTML escaping."""
+    code = f"""
+    from html import escape
+
+    class Renderer:
+        def autolink(self, link):
+            return {ret}
+    """
+    assert _found(code) == [(XSS, "medium", 6)]
+
+
+@pytest.mark.parametrize(
+    "ret",
+    [
+        "'<a title=\"%s\">%s</a>' % (escape(link), escape(link))",  # text, not a URL
+        "'<a href=\"%s\">%s</a>' % (escape_link(link), escape(link))",  # a scheme check of its own
+        "'<a href=\"%s\">x</a>' % url_for('page', name=link)",
+        "'<a href=\"/page/%d\">x</a>' % int(link)",
+    ],
+)
+def test_escaped_text_in_text_positions_and_checked_links_are_quiet(ret):
+    code = f"""
+    from html import escape
+    from flask import url_for
+
+    class Renderer:
+        def autolink(self, link):
+            return {ret}
+    """
+    assert _found(code) == []
+
+
+def test_markup_returned_by_dunder_html_is_a_sink():
+    code = """
+    from markupsafe import escape
+
+    class Badge:
+        def __init__(self, label):
+            self.label = label
+
+        def __html__(self):
+            return "<span class='badge'>" + self.label + "</span>"
+
+    class SafeBadge(Badge):
+        def __html__(self):
+            return "<span class='badge'>" + escape(self.label) + "</span>"
+    """
+    assert _found(code) == [(XSS, "medium", 9)]

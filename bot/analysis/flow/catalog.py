@@ -54,6 +54,15 @@ SANITISER_CALLS = {
     "lxml.html.clean.clean_html", "clean_html",
 }  # fmt: skip
 _SANITISER_NAME = re.compile(r"(?i)(escape|quote|sanitiz|sanitis|bleach|slugify|clean_?(html|path|name))")
+HTML_TEXT_ESCAPES = {
+    "escape", "html_escape", "escape_html", "xhtml_escape", "conditional_escape", "force_escape",
+    "escape_silent", "htmlescape",
+}  # fmt: skip
+"""Last names of calls that escape HTML text only: in a URL attribute they leave ``javascript:``."""
+MARKUP_RETURNING = {"__html__", "_repr_html_", "__html_format__"}
+"""Methods whose return value template engines and notebooks insert as markup, unescaped."""
+RENDERING_CLASS = re.compile(r"(?i)(renderer|widget|input|select|textarea)$")
+"""Classes whose methods return HTML for a page (Markdown renderers, form widgets)."""
 ENUM_BASES = {"Enum", "IntEnum", "StrEnum", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "Flag"}
 
 # ---------------------------------------------------------------------- propagating calls/methods
@@ -303,6 +312,27 @@ HTML_RESPONSES = {
         "flask.Response", "werkzeug.wrappers.Response", "aiohttp.web.Response", "web.Response",
     )
 }  # fmt: skip
+HEADER_METHODS = {"set_header", "add_header", "send_header", "putheader", "setHeader", "append_header"}
+"""Methods that write one header (name, value): Tornado, http.server, http.client, email, WSGI helpers."""
+HEADER_MAP_METHODS = {"add", "set", "setdefault", "append", "extend", "update"}
+"""Methods of a ``.headers`` map that store a header."""
+EMAIL_HEADERS = {"subject", "to", "from", "cc", "bcc", "reply-to", "sender", "return-path", "in-reply-to"}
+_MESSAGE_NAME = re.compile(r"(?i)(^|[._])(msg|message|mail|email|mime_?\w*|envelope)$")
+_RESPONSE_HEADERS = re.compile(r"(?i)(^|[._])(resp|response|res|r|rv|reply|self)\.headers$|^headers$")
+"""Header maps of a response (``response.headers``, ``self.headers`` of a handler), not a request's."""
+CRLF_MARKER = "crlf-stripped"  # one of values.TEXT_MARKERS
+"""What remains of a value whose CR and LF were removed (``.replace("\\r", "")``): safe in a header."""
+
+
+def message_object(name: str) -> bool:
+    """Whether ``name`` holds an email message (``msg["Subject"] = x`` writes a header)."""
+    return bool(_MESSAGE_NAME.search(name))
+
+
+def response_headers(name: str) -> bool:
+    return bool(_RESPONSE_HEADERS.search(name)) and not name.startswith(("request.", "req.", "self.request."))
+
+
 LDAP_METHODS = {"search_s": 2, "search_st": 2, "search_ext": 2, "search_ext_s": 2, "search": 1}
 LDAP_KEYWORDS = ("filterstr", "search_filter")
 XPATH_FUNCTIONS = {"lxml.etree.XPath", "lxml.etree.ETXPath", "etree.XPath", "etree.ETXPath"}

@@ -20,6 +20,8 @@ from bot.analysis import redos_regex
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.values import (
     CONST,
+    ESCAPED_URL,
+    HTML_ESCAPED,
     LIT_CAP,
     UNKNOWN,
     Val,
@@ -295,6 +297,9 @@ class FunctionAnalyzer:
                     self._state_hit("random", "the response body", value, node, "low")
                 if self.handler and value.sources:
                     self._returned_body(node, value)
+                if self._returns_markup(value):
+                    sink = cat.Sink("html", (), (), f"the HTML {self.fn_name}() returns")
+                    self._judge(sink, value, node.value)
         elif isinstance(node, ast.If):
             self._if(node, env)
         elif isinstance(node, ast.For | ast.AsyncFor):
@@ -403,6 +408,17 @@ class FunctionAnalyzer:
         ) and _text_expression(expr)
         if markup or as_html:
             self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
+
+    def _returns_markup(self, value: Val) -> bool:
+        """Whether what this function returns is taken as markup: ``__html__`` (markupsafe, Jinja),
+        ``_repr_html_``; a renderer's or widget's method returning an HTML-escaped value in a URL
+        attribute (a Markdown link renderer, a widget's ``render``)."""
+        if self.fn_name in cat.MARKUP_RETURNING:
+            return True
+        if value.marker != ESCAPED_URL or not self.class_name:
+            return False
+        bases = [self.class_name, *self.ctx.class_bases.get(self.class_name, [])]
+        return any(cat.RENDERING_CLASS.search(b) for b in bases)
 
     def _nested(self, fn: ast.FunctionDef | ast.AsyncFunctionDef, env: dict[str, Val]) -> None:
         """A function defined inside this one (an app factory's routes, a closure): its own hits."""
@@ -596,6 +612,10 @@ class FunctionAnalyzer:
                     self._state_hit("random", "a response header", value, target, "medium")
                 if base.endswith(".headers") and _is_location(index):
                     self._judge(cat.Sink("redirect", (), (), "the Location header"), value, target)
+                if cat.response_headers(base) and not _is_location(index):  # a Location is a redirect
+                    self._judge(cat.Sink("header", (), (), "a response header"), value, target)
+                elif cat.message_object(base) and _email_header(index):
+                    self._judge(cat.Sink("header", (), (), "an email header"), value, target)
 
     # ------------------------------------------------------------------ expressions
     def expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
@@ -774,6 +794,14 @@ class FunctionAnalyzer:
     def _binop(self, node: ast.BinOp, env: dict[str, Val]) -> Val:
         left = self.expr(node.left, env)
         right = self.expr(node.right, env)
+        escaped = [right] if right.items is None else list(right.items)
+        if isinstance(node.op, ast.Mod) and any(v.marker == HTML_ESCAPED for v in escaped):
+            pieces = _percent_pieces(left, len(escaped))
+            if pieces is not None:  # the text around each value, to see the attribute it lands in
+                parts = [literal(pieces[0])]
+                for value, piece in zip(escaped, pieces[1:], strict=True):
+                    parts += [value, literal(piece)]
+                return concat(parts, node.lineno)
         if left.lit_known and right.lit_known:
             folded = _arith(node.op, left.lit, right.lit)
             if folded is not _NO:
@@ -829,7 +857,11 @@ class FunctionAnalyzer:
         if (qual and cat.is_sanitiser(qual)) or (method and cat.is_sanitiser(method)):
             if qual.endswith("sql.SQL"):
                 return Val(marker="composed-sql")
-            return only_predictable(merge([*args, *kwargs.values()]))
+            escaped = merge([*args, *kwargs.values()])
+            if escaped.tainted and not escaped.rand and qual.rsplit(".", 1)[-1] in cat.HTML_TEXT_ESCAPES:
+                lines = (*escaped.lines, node.lineno)[-8:]
+                return Val(marker=HTML_ESCAPED, lines=lines)  # safe text, not a safe URL
+            return only_predictable(escaped)
         if qual in cat.SOURCE_CALLS:
             return source(f"{qual}()", node.lineno)
         if qual in {"open", "io.open", "codecs.open"} and args and not args[0].tainted:
@@ -880,6 +912,10 @@ class FunctionAnalyzer:
             if key and args:
                 env[key] = merge([env.get(key, receiver), *args])
             return CONST
+        if method == "replace" and node.args and _line_break(node.args[0]):
+            return with_marker(merge([receiver, *args[1:]]), cat.CRLF_MARKER)
+        if qual in {"re.sub", "regex.sub"} and len(args) > 2 and _line_break(node.args[0]):
+            return with_marker(merge([args[2], args[1]]), cat.CRLF_MARKER)
         if method == "replace" and node.args and _escapes(node.args[0]):
             return CONST
         if method == "format" and receiver.marker == "composed-sql":
@@ -1149,6 +1185,14 @@ class FunctionAnalyzer:
         header_setter = method in {"add", "set", "add_header"} and receiver_name.endswith("headers")
         if header_setter and len(args) > 1 and _is_location(args[0]):
             self._judge(cat.Sink("redirect", (), (), "the Location header"), args[1], node)
+        writes_header = (method in cat.HEADER_METHODS and bool(receiver_name)) or (
+            method in cat.HEADER_MAP_METHODS and cat.response_headers(receiver_name)
+        )
+        if writes_header and len(args) > 1 and not _is_location(args[0]):  # a Location is a redirect
+            for value in (args[1], *kwargs.values()):
+                self._judge(cat.Sink("header", (), (), f"{method}()"), value, node)
+        if (method or qual.rsplit(".", 1)[-1]) == "start_response" and len(args) > 1:
+            self._judge(cat.Sink("header", (), (), "start_response() headers"), args[1], node)
         if qual in cat.HTML_RESPONSES or qual in cat.REDIRECT_FUNCTIONS:
             headers = kwargs.get("headers") or (args[2] if len(args) > 2 else None)
             for key, value in (headers.keyed or ()) if headers is not None else ():
@@ -1210,8 +1254,10 @@ class FunctionAnalyzer:
     def _judge(self, sink: cat.Sink, value: Val, node: ast.expr, via: str = "") -> None:
         """Decide whether ``value`` arriving at ``sink`` is a hit, a summary entry, or safe."""
         kind = sink.kind
-        safe_start = (kind == "ssrf" and cat.fixed_host(value.lead)) or (
-            kind == "redirect" and cat.local_redirect(value.lead)
+        safe_start = (
+            (kind == "ssrf" and cat.fixed_host(value.lead))
+            or (kind == "redirect" and cat.local_redirect(value.lead))
+            or (kind == "header" and value.marker == cat.CRLF_MARKER)
         )
         if value.rand and kind == "redirect":
             self._state_hit("random", "a redirect", value, node, "medium")
@@ -1828,6 +1874,29 @@ def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: d
         keep(mapping(()))
         return CONST
     return None
+
+
+_PERCENT = re.compile(r"%[-#0 +]?[0-9]{0,3}(?:\.[0-9]{1,3})?[sr]")
+
+
+def _percent_pieces(fmt: Val, count: int) -> list[str] | None:
+    """The constant text of a ``%`` format around its ``count`` ``%s``/``%r`` values, or None."""
+    if not (fmt.lit_known and isinstance(fmt.lit, str)) or "%%" in fmt.lit:
+        return None
+    pieces = _PERCENT.split(fmt.lit)
+    return pieces if len(pieces) == count + 1 else None
+
+
+def _line_break(first: ast.expr) -> bool:
+    """A constant text or pattern holding CR or LF (``x.replace("\\r", "")``, ``re.sub(r"[\\r\\n]", ..)``)."""
+    if not isinstance(first, ast.Constant) or not isinstance(first.value, str | bytes):
+        return False
+    text = first.value if isinstance(first.value, str) else first.value.decode("latin-1")
+    return any(mark in text for mark in ("\r", "\n", "\\r", "\\n", "\\s", "\\x00-", "\x00-"))
+
+
+def _email_header(key: Val) -> bool:
+    return key.lit_known and isinstance(key.lit, str) and key.lit.lower() in cat.EMAIL_HEADERS
 
 
 def _is_location(key: Val) -> bool:

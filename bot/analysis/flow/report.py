@@ -189,6 +189,20 @@ ADVICE = {
             "Never wrap non-constant text in `Markup` / `mark_safe`.",
         ),
     ),
+    "header": Advice(
+        "crlf-injection",
+        "header value",
+        Severity.MEDIUM,
+        "A carriage return or line feed in the value ends the header: whoever controls it adds headers "
+        "(`Set-Cookie`, `Location`) or a body of their own (response splitting, mail header injection).",
+        (
+            "Reject or strip `\\r` and `\\n` (and other control characters) before the value reaches a "
+            "header, or URL-quote it (`urllib.parse.quote`); for file names use "
+            "`filename*=UTF-8''` with a quoted name.",
+            "Prefer the framework's response API, which refuses newlines in header values.",
+        ),
+        cwe="CWE-113",
+    ),
     "trust": Advice(
         "trust-boundary",
         "request value",
@@ -291,6 +305,8 @@ def _title(category: str, noun: str, hit: Hit, sure: bool) -> str:
 
 
 def _confidence(hit: Hit, sure: bool) -> Confidence:
+    if hit.kind == "header":
+        return Confidence.MEDIUM  # most frameworks refuse newlines in a header value at run time
     if hit.level:
         return {"high": Confidence.HIGH, "medium": Confidence.MEDIUM}.get(hit.level, Confidence.LOW)
     if sure:

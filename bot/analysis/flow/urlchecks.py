@@ -93,15 +93,26 @@ def _tests(fn: ast.AST) -> Iterator[ast.expr]:
     for node in ast.walk(fn):
         if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert):
             yield node.test
-        elif isinstance(node, ast.Return | ast.Assign) and isinstance(
-            node.value, ast.Compare | ast.BoolOp | ast.UnaryOp
-        ):
+        elif isinstance(node, ast.Return) and isinstance(node.value, ast.Compare | ast.BoolOp | ast.UnaryOp):
             yield node.value
+        elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Compare):
+            yield node.value  # ``ok = parsed.netloc == ""`` (``host = parsed.hostname or ""`` is a default)
 
 
-def _reads_part(test: ast.expr, part: str, names: set[str]) -> bool:
-    """Whether ``test`` reads ``x.<part>`` of a name in ``names`` (or of a parse of one)."""
-    for node in ast.walk(test):
+def _walk_outside_membership(node: ast.AST) -> Iterator[ast.AST]:
+    """``ast.walk`` that skips ``x in ALLOWED`` tests: a host must then be one of a list, and an
+    empty one (``https:/evil.com``, ``/\\evil.com``) is refused."""
+    yield node
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, ast.Compare) and all(isinstance(op, ast.In | ast.NotIn) for op in child.ops):
+            continue
+        yield from _walk_outside_membership(child)
+
+
+def _reads_part(test: ast.expr, part: str, names: set[str], *, membership: bool = True) -> bool:
+    """Whether ``test`` reads ``x.<part>`` of a name in ``names`` (or of a parse of one); without
+    ``membership``, not counting ``x.<part> in ALLOWED``."""
+    for node in ast.walk(test) if membership else _walk_outside_membership(test):
         if isinstance(node, ast.Attribute) and node.attr == part and _names(node.value) & names:
             return True
         if isinstance(node, ast.Name) and node.id in names and part in node.id.lower():
@@ -119,7 +130,12 @@ def weaknesses(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Weakness]:
     backslash = any("\\" in s for s in strings)
     double_slash = any(s.startswith(("//", "^//", "^/+", "^/{2", "^[/")) for s in strings)
     tests = list(_tests(fn))
-    netloc_tests = [t for t in tests if _reads_part(t, "netloc", names) or _reads_part(t, "hostname", names)]
+    netloc_tests = [
+        t
+        for t in tests
+        if _reads_part(t, "netloc", names, membership=False)
+        or _reads_part(t, "hostname", names, membership=False)
+    ]
     scheme_tested = any(_reads_part(t, "scheme", names) for t in tests)
     out: list[Weakness] = []
     frozen = frozenset(names)

@@ -7,6 +7,7 @@ assembled from such parts, and the constant text around them (to recognise SQL, 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -152,10 +153,26 @@ def merge(values: Iterable[Val]) -> Val:
     return out
 
 
+HTML_ESCAPED = "html-escaped"
+"""A value escaped for HTML text (``html.escape``): safe between tags, not as a URL (``javascript:``)."""
+_URL_ATTRIBUTE = re.compile(r"(?i)\b(href|src|action|formaction|poster|background)\s*=\s*[\"']?$")
+"""The end of markup opening an attribute whose value the browser loads or runs as a URL."""
+ESCAPED_URL = "html-escaped-url"
+"""Markup holding a value escaped for HTML text in a URL attribute (kept through concatenation)."""
+TEXT_MARKERS = frozenset({"crlf-stripped"})
+"""Markers of text that survive its concatenation when every non-constant part carries the same one
+(a header value assembled from parts whose CR and LF were all removed is still free of them)."""
+
+
 def concat(parts: Iterable[Val], line: int) -> Val:
     """Text assembled from ``parts`` in order: built when any part is non-constant."""
     parts = list(parts)
+    parts = [_as_url(p) if _URL_ATTRIBUTE.search(before[-80:]) else p for before, p in _preceded(parts)]
     joined = merge(parts)
+    kept = {p.marker for p in parts if p.tainted}
+    marker = next(iter(kept)) if len(kept) == 1 and kept <= TEXT_MARKERS else ""
+    if ESCAPED_URL in kept:
+        marker = ESCAPED_URL
     lead = ""
     for p in parts:
         lead += p.lead
@@ -176,7 +193,22 @@ def concat(parts: Iterable[Val], line: int) -> Val:
         lead=lead[:TEXT_CAP],
         lines=lines,
         rand=joined.rand,
+        marker=marker,
     )
+
+
+def _preceded(parts: list[Val]) -> Iterable[tuple[str, Val]]:
+    """Each part escaped for HTML text, with the constant text just before it (others: no text)."""
+    before = ""
+    for p in parts:
+        yield (before if p.marker == HTML_ESCAPED and not p.tainted else ""), p
+        before = (before + p.text)[-TEXT_CAP:] if not p.tainted else ""
+
+
+def _as_url(v: Val) -> Val:
+    """A value escaped for HTML text placed where a URL goes: escaping leaves ``javascript:`` as it
+    is, so it counts as non-constant text of unknown origin there."""
+    return Val(unknown=True, lines=v.lines, marker=ESCAPED_URL)
 
 
 def without_params(v: Val) -> Val:
