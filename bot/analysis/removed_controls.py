@@ -294,6 +294,13 @@ _OPT_OUTS: tuple[tuple[str, str, str, re.Pattern[str]], ...] = (
     ),
 )
 
+TEMPLATE_LANGUAGES = {"html", "jinja"}
+"""Template files (Jinja, Django, Nunjucks-like syntax): read for markup let through unescaped."""
+_TEMPLATE_AUTOESCAPE_OFF = re.compile(r"\{%-?\s*autoescape\s+(false|off)\b", re.IGNORECASE)
+_TEMPLATE_SAFE = re.compile(r"\|\s*safe\b|\{%-?\s*filter\s+safe\b")
+"""``{{ value|safe }}``: the value is inserted as markup, unescaped."""
+_TEMPLATE_ESCAPE = re.compile(r"\|\s*(e|escape|forceescape|escapejs|urlencode|striptags|tojson)\b")
+"""Filters that escape a value for its place in the page."""
 _CALL = re.compile(r"\b([A-Za-z_]\w*)\s*\(")
 """A call on a line (the predicate of a guard clause)."""
 _ASSERT = re.compile(r"^\s*assert\b")
@@ -301,6 +308,9 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_tests?\.py$|(
 """Test code, where ``assert`` is the check."""
 PATTERNS = (
     *(p for c in CONTROLS for p in (c.pattern, c.requires, c.beside, c.setting) if p is not None),
+    _TEMPLATE_AUTOESCAPE_OFF,
+    _TEMPLATE_SAFE,
+    _TEMPLATE_ESCAPE,
     _CALL,
     _ASSERT,
     _TEST_PATH,
@@ -430,6 +440,12 @@ def find_removed_controls(
         if not fc.is_binary
         and (languages.get(fc.path) if languages is not None else fc.language) in CODE_LANGUAGES
     ]
+    templates = [
+        fc
+        for fc in changeset.files
+        if not fc.is_binary
+        and (languages.get(fc.path) if languages is not None else fc.language) in TEMPLATE_LANGUAGES
+    ]
     balance = _balance(files)
     added: dict[str, list[str]] = {}
     for fc in files:
@@ -453,6 +469,66 @@ def find_removed_controls(
             if not found and python:
                 found = _assert_findings(fc, hunk)
             out += found
+    for fc in templates:
+        for hunk in fc.hunks:
+            out += _template_findings(fc, hunk)
+    return out
+
+
+TEMPLATE = "template"
+
+
+def _template_findings(fc: FileChange, hunk: Hunk) -> list[Finding]:
+    """Markup a template change lets through: autoescaping switched off, a ``|safe`` more than the
+    hunk removes, or an escaping filter fewer than it removes (one finding a hunk and kind)."""
+
+    def count(pattern: re.Pattern[str], kind: LineKind) -> int:
+        return sum(len(pattern.findall(_clip(dl.text))) for dl in hunk.lines if dl.kind is kind)
+
+    def first_added(pattern: re.Pattern[str] | None) -> tuple[int, str] | None:
+        for dl in hunk.lines:
+            if (
+                dl.kind is LineKind.ADDED
+                and dl.new_no
+                and (pattern is None or pattern.search(_clip(dl.text)))
+            ):
+                return dl.new_no, dl.text
+        return None
+
+    out: list[Finding] = []
+    checks = (
+        (_TEMPLATE_AUTOESCAPE_OFF, "template autoescaping (switched off)", "-opt-out", True),
+        (_TEMPLATE_SAFE, "the escaping of a template value (`|safe` added)", "-safe", True),
+        (_TEMPLATE_ESCAPE, "an escaping template filter", "-escape", False),
+    )
+    for pattern, what, suffix, added_more in checks:
+        added, removed = count(pattern, LineKind.ADDED), count(pattern, LineKind.REMOVED)
+        if (added <= removed) if added_more else (removed <= added):
+            continue
+        at = first_added(pattern if added_more else None)
+        if at is None:
+            index = next(i for i, dl in enumerate(hunk.lines) if dl.kind is LineKind.REMOVED)
+            at = _anchor(hunk, index)[0], hunk.lines[index].text
+        found = _finding(
+            fc,
+            at[0],
+            at[1],
+            rule=f"{RULE_PREFIX}{TEMPLATE}{suffix}",
+            what=what,
+            category="xss",
+            sev=Severity.HIGH,
+            conf=Confidence.MEDIUM,
+        )
+        if added_more:
+            found = found.with_(
+                message=f"This change inserts template values unescaped: `{at[1].strip()[:160]}`; "
+                "markup in the value (a `<script>`, an `onerror=`) runs in the visitor's browser.",
+                remediation=(
+                    "Keep autoescaping on and drop `|safe`; where the value must be markup, sanitise it "
+                    "first (`bleach.clean`, `nh3.clean`) or build it with `format_html`/`Markup.format`.",
+                ),
+            )
+        out.append(found)
     return out
 
 
@@ -730,5 +806,6 @@ def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
     yield from (f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
     yield f"{RULE_PREFIX}{GUARD}"
+    yield from (f"{RULE_PREFIX}{TEMPLATE}{suffix}" for suffix in ("-opt-out", "-safe", "-escape"))
     yield f"{RULE_PREFIX}{ASSERTED}"
     yield from (f"{RULE_PREFIX}{kind}-opt-out" for kind, *_ in _OPT_OUTS)

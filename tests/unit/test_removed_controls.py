@@ -977,3 +977,70 @@ def test_removed_escapes_redirect_checks_and_crlf_checks_are_findings(path, hunk
 )
 def test_redirect_checks_moved_renamed_or_crlf_text_that_is_no_check_are_quiet(hunk):
     assert _found(_diff("app/views.py", hunk)) == []
+
+
+@pytest.mark.parametrize(
+    ("hunk", "rule"),
+    [
+        (
+            """
+            @@ -1,2 +1,2 @@
+             <h1>{{ title }}</h1>
+            -<div>{{ comment.body }}</div>
+            +<div>{{ comment.body|safe }}</div>
+            """,
+            "diff-removed-template-safe",
+        ),
+        (
+            """
+            @@ -1,1 +1,3 @@
+             <h1>{{ title }}</h1>
+            +{% autoescape false %}<div>{{ comment.body }}</div>
+            +{% endautoescape %}
+            """,
+            "diff-removed-template-opt-out",
+        ),
+        (
+            """
+            @@ -1,2 +1,2 @@
+             <h1>{{ title }}</h1>
+            -<a href="/s?q={{ query|urlencode }}">{{ query|e }}</a>
+            +<a href="/s?q={{ query }}">{{ query }}</a>
+            """,
+            "diff-removed-template-escape",
+        ),
+    ],
+)
+def test_template_changes_that_let_markup_through_are_findings(hunk, rule):
+    found = find_removed_controls(parse_diff(_diff("app/templates/post.html", hunk)))
+    assert [(f.rule_id, f.start_line, f.confidence) for f in found] == [(rule, 2, Confidence.MEDIUM)]
+
+
+@pytest.mark.parametrize(
+    "hunk",
+    [
+        # a line that already had |safe, edited elsewhere
+        """
+        @@ -1,2 +1,2 @@
+         <h1>{{ title }}</h1>
+        -<div class="a">{{ form.media|safe }}</div>
+        +<div class="b">{{ form.media|safe }}</div>
+        """,
+        # |safe taken away, an escape added: the fixes
+        """
+        @@ -1,2 +1,2 @@
+         <h1>{{ title }}</h1>
+        -<div>{{ comment.body|safe }}</div>
+        +<div>{{ comment.body|e }}</div>
+        """,
+        # words that look like filters outside an expression, and autoescape switched on
+        """
+        @@ -1,1 +1,3 @@
+         <h1>{{ title }}</h1>
+        +<p>Is it safe | sure</p>
+        +{% autoescape true %}{{ x }}{% endautoescape %}
+        """,
+    ],
+)
+def test_template_changes_that_keep_or_add_escaping_are_quiet(hunk):
+    assert find_removed_controls(parse_diff(_diff("app/templates/post.html", hunk))) == []
