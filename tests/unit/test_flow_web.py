@@ -333,3 +333,59 @@ def test_markup_returned_by_dunder_html_is_a_sink():
             return "<span class='badge'>" + escape(self.label) + "</span>"
     """
     assert _found(code) == [(XSS, "medium", 9)]
+
+
+REDIRECT = "flow-python-open-redirect"
+
+
+@pytest.mark.parametrize(
+    ("code", "line"),
+    [
+        (  # Pyramid
+            """
+            from pyramid.httpexceptions import HTTPFound
+
+            def login(request):
+                came_from = request.params.get("came_from", "/")
+                return HTTPFound(location=came_from)
+            """,
+            6,
+        ),
+        (  # a protocol object's parsed query and its own redirect method (autobahn's status page)
+            """
+            class ServerProtocol:
+                def on_handshake(self):
+                    if "redirect" in self.http_request_params:
+                        url = self.http_request_params["redirect"][0]
+                        self.sendRedirect(url)
+            """,
+            6,
+        ),
+        (  # Falcon
+            """
+            import falcon
+
+            class Resource:
+                def on_get(self, req, resp):
+                    raise falcon.HTTPFound(req.get_param("next"))
+            """,
+            6,
+        ),
+    ],
+)
+def test_redirects_of_more_frameworks_and_protocol_objects(code, line):
+    assert (REDIRECT, "high", line) in _found(code)
+
+
+def test_constant_and_local_redirects_of_those_frameworks_are_quiet():
+    code = """
+    from pyramid.httpexceptions import HTTPFound
+
+    class ServerProtocol:
+        def on_handshake(self):
+            self.sendRedirect("/status")
+
+    def login(request):
+        return HTTPFound(location="/home/" + request.params.get("tab", ""))
+    """
+    assert REDIRECT not in [r for r, _, _ in _found(code)]

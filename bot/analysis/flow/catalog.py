@@ -18,6 +18,8 @@ REQUEST_ATTRS = {
     "multipart", "params", "arguments", "body_arguments", "query_arguments", "url", "full_path",
     "path", "path_info", "referrer", "raw_path", "form_data", "get_argument", "get_arguments",
     "body_params", "environ", "uri", "content_type", "host", "data_files", "raw_post_data",
+    "get_param", "get_param_as_list", "get_header", "media", "relative_uri", "forwarded_uri",
+    "get_cookie_values",
 }  # fmt: skip
 HANDLER_SOURCE_METHODS = {
     "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
@@ -289,9 +291,23 @@ REDIRECT_FUNCTIONS = {
         "django.http.HttpResponseRedirect", "HttpResponseRedirect", "HttpResponsePermanentRedirect",
         "django.http.HttpResponsePermanentRedirect", "starlette.responses.RedirectResponse",
         "fastapi.responses.RedirectResponse", "RedirectResponse", "aiohttp.web.HTTPFound",
-        "web.HTTPFound", "bottle.redirect", "werkzeug.utils.redirect",
+        "web.HTTPFound", "bottle.redirect", "werkzeug.utils.redirect", "sanic.response.redirect",
+        "falcon.HTTPFound", "falcon.HTTPSeeOther", "falcon.HTTPTemporaryRedirect",
+        "falcon.HTTPMovedPermanently", "falcon.HTTPPermanentRedirect", "litestar.response.Redirect",
+        *(
+            f"{mod}.{cls}"
+            for mod in ("pyramid.httpexceptions", "webob.exc", "aiohttp.web", "web")
+            for cls in ("HTTPFound", "HTTPSeeOther", "HTTPTemporaryRedirect", "HTTPMovedPermanently",
+                        "HTTPPermanentRedirect")
+        ),
     )
 }  # fmt: skip
+REDIRECT_METHODS = {"sendRedirect", "send_redirect", "redirect_to", "http_redirect"}
+"""Methods of a handler or protocol object that answer with a redirect to their first argument."""
+REQUEST_FIELD = re.compile(
+    r"(?i)^_?(http_)?request_(params|args|arguments|query|uri|url|path|headers|body|data|form)$"
+)
+"""Fields where a server or protocol object keeps the request it parsed (``self.http_request_params``)."""
 HTML_MARKUP = {
     name: Sink("html", (0,), (), f"{name.rsplit('.', 1)[-1]}()")
     for name in (

@@ -766,6 +766,12 @@ class FunctionAnalyzer:
         qual = self._qualify(full) if full else ""
         if qual in cat.SOURCE_NAMES:
             return source(qual, node.lineno)
+        if (
+            isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+            and cat.REQUEST_FIELD.search(node.attr)
+        ):
+            return source(full, node.lineno)  # the request a server or protocol object parsed
         if isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"} and self.class_name:
             known = self.ctx.class_attrs.get((self.class_name, node.attr))
             if known is not None:
@@ -1150,8 +1156,10 @@ class FunctionAnalyzer:
                 merge([receiver, Val(built=True, unknown=True)]),
                 node,
             )
-        if method == "redirect" and receiver_name == "self":
-            sinks.append(cat.Sink("redirect", (0,), ("url",), "redirect()"))
+        if (method == "redirect" and receiver_name == "self") or (
+            method in cat.REDIRECT_METHODS and receiver_name
+        ):
+            sinks.append(cat.Sink("redirect", (0,), ("url", "location"), f"{method}()"))
         if method in cat.COOKIE_SETTERS and receiver_name:
             self._cookie(
                 node, method=method, receiver_name=receiver_name, args=args, kwargs=kwargs, spread=spread
