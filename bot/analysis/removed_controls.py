@@ -159,6 +159,10 @@ CONTROLS: tuple[Control, ...] = (
             r"\\x00-\\x(1[fF]|20)|\[\\r\\n\]|\[\\n\\r\]|['\"]\\[rn]['\"]\s*(not\s+)?in\b"
             r"|\breplace\(\s*b?['\"]\\[rn]['\"]|\b\w*HEADER_(VALUE|NAME)_RE\b|\b_?is_illegal_header_(value|name)\b"
         ),
+        # a check or a header's text, not a trim of line ends (`.replace(/[\r\n]+$/, '')`)
+        _rx(
+            r"header|disallow|illegal|invalid|forbid|unsafe|reject|crlf|ctrl|control|\bin\b|search|raise|throw"
+        ),
     ),
     Control(
         "quote",

@@ -1044,3 +1044,18 @@ def test_template_changes_that_let_markup_through_are_findings(hunk, rule):
 )
 def test_template_changes_that_keep_or_add_escaping_are_quiet(hunk):
     assert find_removed_controls(parse_diff(_diff("app/templates/post.html", hunk))) == []
+
+
+def test_a_trim_of_line_ends_rewritten_is_not_a_removed_crlf_check():
+    """trim-newlines' ReDoS fix replaced `.replace(/[\\r\\n]+$/, '')` with a loop: no header was checked."""
+    diff = _diff(
+        "index.js",
+        """
+        @@ -1,2 +1,3 @@
+         'use strict';
+        -module.exports.end = string => string.replace(/[\\r\\n]+$/, '');
+        +module.exports.end = string => {
+        +  return string.slice(0, end);
+        """,
+    )
+    assert _found(diff) == []
