@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -39,11 +40,26 @@ def _write_private(path: Path, text: str) -> None:
         handle.write(text)
 
 
+def writable_folder(folder: Path) -> Path:
+    """``folder``, created if need be, once a file could be created in it; else ``InputError``.
+    Checked before GitHub's single-use code is exchanged: a folder found unwritable afterwards lost
+    the new App's private key and webhook secret (GitHub shows neither again)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".remediator-probe-"):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"cannot write the App's files to {folder}: {exc.strerror or exc}; pick another with --out "
+            "(GitHub's code was not used)"
+        ) from None
+    return folder
+
+
 def convert_manifest(code: str, settings: Settings, out_dir: Path | None) -> str:
     """Exchange the manifest code for the new App's id, key and secret; write them; say where."""
+    folder = writable_folder(out_dir or settings.data_dir)
     app = convert_manifest_code(code, api_url=settings.github_api_url)
-    folder = out_dir or settings.data_dir
-    folder.mkdir(parents=True, exist_ok=True)
     key_path = (folder / f"github-app-{app.app_id}.pem").resolve()
     env_path = (folder / f"github-app-{app.app_id}.env").resolve()
     for path in (key_path, env_path):

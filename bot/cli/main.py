@@ -329,9 +329,11 @@ def _github(args: argparse.Namespace, settings: Settings) -> int:
     if not args.serve:
         sys.stdout.write(text)
         return EXIT_OK
+    from bot.cli.admin import writable_folder
     from bot.cli.manifest_serve import ManifestFlow, serve_manifest
 
-    flow = ManifestFlow(settings, args.webhook_url, args.name, args.org, Path(args.out) if args.out else None)
+    out_dir = writable_folder(Path(args.out) if args.out else settings.data_dir)  # before GitHub's code
+    flow = ManifestFlow(settings, args.webhook_url, args.name, args.org, out_dir)
 
     def ready(url: str) -> None:
         print(

@@ -93,6 +93,29 @@ def test_convert_exchanges_the_code_for_the_app_id_key_and_secret(capsys, monkey
     assert "MIIE" not in out and "whsec" not in out
 
 
+def test_an_unwritable_folder_is_refused_before_githubs_code_is_spent(capsys, monkeypatch, tmp_path):
+    # found by hand: `github convert --out DIR` with a DIR it could not create spent the single-use
+    # code and ended in a traceback, so the new App's key and webhook secret were lost
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with GitHubSimulator() as sim:
+        monkeypatch.setenv("REMEDIATOR_GITHUB_API_URL", sim.url)
+        monkeypatch.setenv("REMEDIATOR_DATA_DIR", str(tmp_path / "data"))
+        sim.add_manifest_code("c0de-2", {"id": 99, "slug": "r", "pem": "PEM", "webhook_secret": "whsec-y"})
+        assert main(["github", "convert", "--code", "c0de-2", "--out", str(blocked / "app")]) == 2
+        err = capsys.readouterr().err
+        assert f"cannot write the App's files to {blocked / 'app'}" in err and "code was not used" in err
+        argv = ["github", "manifest", "--webhook-url", "https://sec.example.org/webhooks/github", "--serve"]
+        assert main([*argv, "--out", str(blocked / "app")]) == 2  # before a page is served
+        assert "cannot write the App's files" in capsys.readouterr().err
+        assert (
+            main(["github", "convert", "--code", "c0de-2", "--out", str(tmp_path / "app")]) == 0
+        )  # still good
+        assert sim.violations() == []
+    assert (tmp_path / "app" / "github-app-99.pem").read_text() == "PEM"
+    assert not list(tmp_path.joinpath("app").glob(".remediator-probe-*"))
+
+
 def test_manifest_refuses_plain_http(capsys):
     assert main(["github", "manifest", "--webhook-url", "http://x/webhooks/github"]) == 2
     assert "https://" in capsys.readouterr().err
