@@ -40,6 +40,11 @@ class Completion:
     completion_tokens: int
 
 
+class OutOfTime(Retryable):
+    """The LLM pass's deadline (inside the job's lease) came first: the request was not sent, or was
+    cut short by it. Not the server's failure: the review reports the hunks as out of time."""
+
+
 class ChatModel(Protocol):
     """What the LLM pass needs from a model: one structured completion at a time (thread-safe)."""
 
@@ -176,7 +181,7 @@ class OpenAIChat:
             if deadline is not None:
                 timeout = min(timeout, deadline - self._now())
                 if timeout <= 0:
-                    raise Retryable("the LLM pass reached its deadline")
+                    raise OutOfTime("the LLM pass reached its deadline")
             mode = self._mode
             sent = messages
             if mode != "json_schema":
@@ -205,6 +210,8 @@ class OpenAIChat:
                     continue
                 wait, reason = self._status_error(exc)
             except errors.APITimeoutError:
+                if timeout < self._timeout:  # the deadline shortened this request's own timeout
+                    raise OutOfTime("the LLM pass reached its deadline during a request") from None
                 wait, reason = None, "timed out"
             except errors.APIConnectionError:
                 wait, reason = None, "could not be reached"

@@ -16,7 +16,7 @@ from typing import Any
 
 from bot.errors import Permanent, Retryable
 from bot.llm.budget import Budget
-from bot.llm.client import ChatModel
+from bot.llm.client import ChatModel, OutOfTime
 from bot.llm.tokencount import TokenCounter
 from bot.llm.types import Usage
 
@@ -74,6 +74,11 @@ class Asker:
                 completion = self.model.complete(
                     messages, schema_name, sent, max_tokens=reservation.completion, deadline=self.deadline
                 )
+            except OutOfTime:
+                self.budget.settle(reservation, 0, 0)
+                with self._lock:
+                    self.out_of_time = True
+                return "deadline"
             except (Retryable, Permanent) as exc:
                 self.budget.settle(reservation, 0, 0)
                 with self._lock:
