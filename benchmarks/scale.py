@@ -134,6 +134,8 @@ def _samples(text: str) -> dict[str, float]:
                 out["findings_posted"] += s.value
             elif s.name == "remediator_host_api_calls_total" and s.labels.get("host") == "github":
                 out["host_api_calls"] += s.value
+            elif s.name == "remediator_host_api_requests_sent_total" and s.labels.get("host") == "github":
+                out["host_api_sent"] += s.value
             elif s.name == "remediator_host_waits_total":
                 out[f"host_waits_{s.labels.get('cause')}"] += s.value
             elif s.name == "remediator_host_wait_seconds_total":
@@ -292,8 +294,14 @@ def _check(sim: GitHubSimulator, pulls: list[tuple[str, int, str]], outcome: Out
         "summaries": summaries,
         "api_requests": len(sim.requests),
     }
-    # a worker killed by SIGKILL while a request was in flight never counted it: the simulator saw
-    # it, /metrics cannot; one such request per killed worker at most
+    # every request is counted before it is sent, so the count equals what the simulator saw, a
+    # request of the killed worker included
+    sent = outcome.metrics.get("host_api_sent", 0.0)
+    if sent != len(sim.requests):
+        seen = len(sim.requests)
+        outcome.problems.append(f"/metrics host_api_requests_sent={sent} but the simulator saw {seen}")
+    # answers are counted as they arrive: a worker killed by SIGKILL while its request was in flight
+    # never counted that one; one such request per killed worker at most
     in_flight = 1 if outcome.killed else 0
     calls = outcome.metrics.get("host_api_calls", 0.0)
     if not len(sim.requests) - in_flight <= calls <= len(sim.requests):

@@ -72,6 +72,7 @@ class ObservedAdapter(HTTPAdapter):
             if waited > 0:
                 m.waits.labels(self.host, "pacing").inc()
                 m.wait_seconds.labels(self.host, "pacing").inc(waited)
+        m.api_sent.labels(self.host, kind).inc()
         try:
             response = super().send(request, *args, **kwargs)
         except (requests.ConnectionError, requests.Timeout):

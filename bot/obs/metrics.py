@@ -82,6 +82,7 @@ def announce() -> None:
         m.rate_waits.labels(host)
         for kind in ("read", "write"):
             m.api_calls.labels(host, kind, "error")
+            m.api_sent.labels(host, kind)
         for cause in ("pacing", "rate_limit"):
             m.waits.labels(host, cause)
             m.wait_seconds.labels(host, cause)
@@ -125,6 +126,14 @@ class _Metrics:
             "remediator_host_api_calls",
             "Requests sent to the forge by host, kind (read or write) and HTTP status ('error': no answer).",
             ["host", "kind", "status"],
+            registry=reg,
+        )
+        self.api_sent = Counter(
+            "remediator_host_api_requests_sent",
+            "Requests handed to the network by host and kind, counted before each is sent: a process "
+            "killed while its request is in flight has counted it, which remediator_host_api_calls "
+            "(counted on the answer) cannot.",
+            ["host", "kind"],
             registry=reg,
         )
         self.waits = Counter(

@@ -51,6 +51,16 @@ def _calls(host: str) -> Counter[tuple[str, str]]:
     return out
 
 
+def _sent(host: str) -> Counter[str]:
+    """This process's remediator_host_api_requests_sent by kind for ``host``."""
+    out: Counter[str] = Counter()
+    for family in metrics.get().api_sent.collect():
+        for s in family.samples:
+            if s.name.endswith("_total") and s.labels["host"] == host:
+                out[s.labels["kind"]] += int(s.value)
+    return out
+
+
 def _value(counter: Any, *labels: str) -> float:
     return float(counter.labels(*labels)._value.get())
 
@@ -81,13 +91,15 @@ def _review(github_sim: Any, settings: Settings) -> None:
 def test_a_review_counts_every_request_the_github_simulator_saw(
     github_sim: Any, app_settings: Settings
 ) -> None:
-    before = _calls("github")
+    before, sent_before = _calls("github"), _sent("github")
     _review(github_sim, app_settings)
     after = _calls("github")
     counted = after - before
     seen = Counter((_sim_kind(r.method, r.path, r.body), str(r.status)) for r in github_sim.requests)
     assert sum(seen.values()) >= 8  # token, pull, files, contents, comments, review, summary, check
     assert counted == seen
+    # counted as sent, before the answer: the same requests by kind
+    assert _sent("github") - sent_before == Counter(kind for kind, _ in seen.elements())
     assert counted[("write", "200")] + counted[("write", "201")] >= 3  # review, summary, check run
 
 

@@ -29,5 +29,7 @@ def test_three_workers_one_killed_review_every_pull_request_once(tmp_path: Path)
     assert outcome.killed  # a worker was SIGKILLed while it held a job
     assert outcome.jobs_done == 6 and outcome.simulator["summaries"] == 6
     assert outcome.metrics["findings_posted"] == outcome.simulator["inline_comments"] > 0
-    # every GitHub request counted (one in flight when the worker was killed may be missing)
+    # every GitHub request counted as it was sent, the killed worker's last one included; answers
+    # are counted as they arrive (one in flight when the worker was killed may be missing)
+    assert outcome.metrics["host_api_sent"] == outcome.simulator["api_requests"] > 0
     assert 0 <= outcome.simulator["api_requests"] - outcome.metrics["host_api_calls"] <= 1
