@@ -1,24 +1,31 @@
 """Data-flow analysis of Python across functions and files, with the standard library's ``ast``.
 
-How it works: every changed Python file is parsed (never imported or run). Each function is
-interpreted abstractly (``interp``): names map to values (``values.Val``) that record whether they
-hold attacker data (request objects of Flask/Django/FastAPI/aiohttp/Tornado/Starlette, route
-parameters, ``sys.argv``, ``input()``, the environment), parameters of the function, or something
-non-constant of unknown origin, and whether text was assembled from such parts. Branches are joined,
-constant tests folded, validation guards (allow-list membership, ``isdigit``, containment checks) and
-escape/quote/int() calls make values safe. A value reaching a sink (``catalog``: SQL, shell, eval and
-templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a finding:
-high confidence from attacker data, medium for unsafe construction with no visible source, low for
-a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``). Web-application
-state is judged the same way: attacker data stored into the session (trust boundary); a value of the
-``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a cookie, the session,
-a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given non-constant data
-(not named as a checksum, not ``usedforsecurity=False``); ``set_cookie`` whose ``secure``/``httponly``
-fold to false or are missing; documents parsed by an entity-resolving XML parser (lxml
-``resolve_entities=True``, a SAX external-entity feature, lxml's default) or request data by the standard
-library's parsers. An object of a class defined in the file keeps the fields its constructor set from
-that call's arguments, and its methods are interpreted with them (bounded); a ``match`` on a constant
-takes its live case; a name bound to a lambda is called as the lambda's body. A constant
+How it works: every changed Python file is parsed (never imported or run). Each function is interpreted
+abstractly (``interp``): names map to values (``values.Val``) that record whether they hold attacker
+data (request objects of Flask/Django/FastAPI/aiohttp/Tornado/Starlette, route parameters, ``sys.argv``,
+``input()``, the environment), parameters of the function, or something non-constant of unknown origin,
+and whether text was assembled from such parts. Branches are joined, constant tests folded. Checks and
+escapes make a value safe for the sink kinds they protect and no other (``Val.cleared``/``pbits``, one
+bit a kind): ``int()``, ``isdigit()`` and allow-list membership for all; ``shlex.quote`` for a shell,
+``html.escape`` for HTML, ``basename``/``secure_filename`` and a containment check
+(``startswith``/``is_relative_to`` on a ``realpath``/``resolve()`` result, ``commonpath``, refusing
+``..``) for paths, a host check for redirects and URLs; an anchored regular expression for the kinds
+none of whose special characters it admits. A check counts on the branch where it holds, and after the
+``if`` only when the other branch raises or returns. A function of the file that raises unless its
+parameter passes a check (``Summary.validates``), or returns true only when it does
+(``Summary.checks``), checks its callers' arguments the same way. A value reaching a sink (``catalog``:
+SQL, shell, eval and templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects,
+HTML) is a finding: high confidence from attacker data, medium for unsafe construction with no visible
+source, low for a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``).
+Web-application state is judged the same way: attacker data stored into the session (trust boundary); a
+value of the ``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a
+cookie, the session, a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given
+non-constant data (not named as a checksum, not ``usedforsecurity=False``); ``set_cookie`` whose
+``secure``/``httponly`` fold to false or are missing; documents parsed by an entity-resolving XML parser
+(lxml ``resolve_entities=True``, a SAX external-entity feature, lxml's default) or request data by the
+standard library's parsers. An object of a class defined in the file keeps the fields its constructor
+set from that call's arguments, and its methods are interpreted with them (bounded); a ``match`` on a
+constant takes its live case; a name bound to a lambda is called as the lambda's body. A constant
 pattern given to ``re``/``regex`` that backtracks exponentially (CWE-1333: the "nested" shape of
 ``bot.analysis.redos_regex`` with something after it that can still fail, once a verbose pattern's
 layout is removed) is a finding on its own.

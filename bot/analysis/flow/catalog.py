@@ -1,13 +1,17 @@
 """What the Python flow analysis knows: sources of attacker data, sinks, sanitisers, text builders.
 
 Pure tables and small predicates over qualified names (``subprocess.run``) and method names; no
-analysis state. Imports nothing of ours but the flow package.
+analysis state. Imports nothing of ours but the flow package and the pure regex parser
+``bot.analysis.redos_regex`` (to read which characters a validating pattern admits).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from bot.analysis import redos_regex
+from bot.analysis.flow.values import ALL_KINDS, KIND_BITS
 
 # --------------------------------------------------------------------------------------- sources
 REQUEST_NAMES = {"request", "req", "self.request", "flask.request", "bottle.request", "quart.request"}
@@ -48,13 +52,64 @@ SANITISER_CALLS = {
     "reverse", "django.urls.reverse", "format_html", "django.utils.html.format_html",
     "psycopg2.sql.SQL", "psycopg2.sql.Identifier", "psycopg2.sql.Literal", "psycopg.sql.SQL",
     "psycopg.sql.Identifier", "psycopg.sql.Literal", "sqlalchemy.bindparam", "bindparam",
-    "os.path.basename", "posixpath.basename", "werkzeug.utils.secure_filename", "secure_filename",
-    "werkzeug.security.safe_join", "werkzeug.utils.safe_join", "flask.safe_join", "safe_join",
     "hashlib.sha256", "hashlib.md5", "hashlib.sha1", "uuid.uuid4", "secrets.token_hex",
     "secrets.token_urlsafe", "time.time", "datetime.datetime.now", "isinstance", "callable",
-    "bleach.clean", "bleach.linkify", "nh3.clean", "html_sanitizer.Sanitizer.sanitize",
-    "lxml.html.clean.clean_html", "clean_html",
 }  # fmt: skip
+"""Conversions and constructors whose result is safe for every sink (a number, an id, a digest)."""
+_B = KIND_BITS
+_PATH, _HTML, _SQL, _SHELL, _LDAP = _B["path"], _B["html"], _B["sql"], _B["shell"], _B["ldap"]
+URL_KINDS = _B["redirect"] | _B["ssrf"]
+_URL_QUOTED = ALL_KINDS & ~(_PATH | URL_KINDS | _B["argument"] | _B["trust"])
+"""What percent-encoding with ``/`` kept makes safe: quotes, spaces, ``<>;|&$()`` are encoded."""
+PARTIAL_SANITISERS = {
+    **dict.fromkeys(("shlex.quote", "pipes.quote", "shellescape.quote", "mslex.quote"), _SHELL),
+    **dict.fromkeys(
+        ("html.escape", "cgi.escape", "markupsafe.escape", "flask.escape", "jinja2.escape",
+         "django.utils.html.escape", "django.utils.html.conditional_escape", "xml.sax.saxutils.escape",
+         "xml.sax.saxutils.quoteattr", "bleach.clean", "bleach.linkify", "nh3.clean",
+         "html_sanitizer.Sanitizer.sanitize", "lxml.html.clean.clean_html", "clean_html",
+         "django.utils.html.escapejs", "django.utils.html.strip_tags", "markupsafe.Markup.escape"),
+        _HTML,
+    ),
+    **dict.fromkeys(("re.escape", "regex.escape", "fnmatch.translate"), _B["regex"]),
+    # ASCII letters, digits, '_', '.' and '-' only: no line break either (a header's filename=)
+    **dict.fromkeys(("werkzeug.utils.secure_filename", "secure_filename"), _PATH | _B["header"]),
+    **dict.fromkeys(
+        ("os.path.basename", "posixpath.basename", "ntpath.basename", "werkzeug.security.safe_join",
+         "werkzeug.utils.safe_join", "flask.safe_join", "safe_join", "django.utils._os.safe_join",
+         "pathvalidate.sanitize_filename", "sanitize_filename"),
+        _PATH,
+    ),
+    **dict.fromkeys(
+        ("ldap.filter.escape_filter_chars", "ldap3.utils.conv.escape_filter_chars", "escape_filter_chars",
+         "ldap.dn.escape_dn_chars", "escape_dn_chars", "ldap3.utils.dn.escape_rdn", "escape_rdn"),
+        _LDAP,
+    ),
+    **dict.fromkeys(
+        ("pymysql.escape_string", "pymysql.converters.escape_string", "MySQLdb.escape_string",
+         "psycopg2.extensions.quote_ident", "psycopg.sql.quote", "escape_string", "escape_like",
+         "quote_ident", "sqlescape", "escape_sql", "sql_escape", "quote_identifier", "escape_identifier"),
+        _SQL,
+    ),
+    **dict.fromkeys(("urllib.parse.quote", "urllib.quote", "urllib2.quote", "six.moves.urllib.parse.quote"),
+                    _URL_QUOTED),
+    **dict.fromkeys(
+        ("urllib.parse.quote_plus", "urllib.quote_plus", "urllib.parse.urlencode", "urllib.urlencode",
+         "quote_plus", "urlencode"),
+        _URL_QUOTED | _PATH | _B["redirect"],
+    ),
+}  # fmt: skip
+"""Escape functions and what they make a value safe for, and for nothing else: a quoted shell word is
+still SQL, escaped HTML still a path, a file's base name still a shell word."""
+_SANITISER_HINTS = (
+    (re.compile(r"(?i)sql|ident|literal|like"), _SQL),
+    (re.compile(r"(?i)shell|cmd|command|arg"), _SHELL),
+    (re.compile(r"(?i)html|xml|markup|attr|js|script|tag"), _HTML),
+    (re.compile(r"(?i)path|file|dir|name"), _PATH),
+    (re.compile(r"(?i)ldap|filter|dn"), _LDAP),
+    (re.compile(r"(?i)regex|pattern|re_"), _B["regex"]),
+)
+"""Words of a project's own escape function's name that say what it escapes for."""
 _SANITISER_NAME = re.compile(r"(?i)(escape|quote|sanitiz|sanitis|bleach|slugify|clean_?(html|path|name))")
 HTML_TEXT_ESCAPES = {
     "escape", "html_escape", "escape_html", "xhtml_escape", "conditional_escape", "force_escape",
@@ -112,12 +167,31 @@ NAME_RESOLVED_SKIP = {"run", "get", "set", "call", "execute", "read", "write", "
 """Method names too common to resolve by name alone when the receiver's class is unknown."""
 
 
-def is_sanitiser(qualname: str) -> bool:
+def sanitiser_bits(qualname: str) -> int:
+    """The sink kinds (``KIND_BITS``) a call of ``qualname`` makes its argument safe for: every kind for
+    a conversion, the escaped kind for an escape function, 0 for anything else. A project's own
+    ``escape_*``/``sanitize_*`` counts for the kinds its name names, for every kind when it names none."""
+    if qualname in PARTIAL_SANITISERS:
+        return PARTIAL_SANITISERS[qualname]
     if qualname in SANITISER_CALLS:
-        return True
+        return ALL_KINDS
     last = qualname.rsplit(".", 1)[-1]
     # unquote(), unescape(): they undo the quoting
-    return not last.lower().startswith("un") and bool(_SANITISER_NAME.search(last))
+    if last.lower().startswith("un") or not _SANITISER_NAME.search(last):
+        return 0
+    if last in PARTIAL_SANITISERS:
+        return PARTIAL_SANITISERS[last]
+    if last.lower() in {"escape", "conditional_escape", "escape_html", "html_escape"}:
+        return _HTML
+    hinted = 0
+    for pattern, bits in _SANITISER_HINTS:
+        if pattern.search(last):
+            hinted |= bits
+    return hinted or ALL_KINDS
+
+
+def is_sanitiser(qualname: str) -> bool:
+    return bool(sanitiser_bits(qualname))
 
 
 _VALIDATOR_NAME = re.compile(
@@ -135,6 +209,110 @@ VALIDATOR_METHODS = {
 def is_validator(name: str) -> bool:
     last = name.rsplit(".", 1)[-1]
     return last in VALIDATOR_METHODS or bool(_VALIDATOR_NAME.search(last))
+
+
+CHARACTER_CHECKS = {"isdigit", "isnumeric", "isdecimal", "isalnum", "isalpha", "isidentifier"}
+"""String predicates whose truth leaves no character any sink treats specially."""
+_VALIDATOR_HINTS = (
+    (re.compile(r"(?i)url|uri|host|domain|origin|redirect|next|scheme|netloc|link|referr"), URL_KINDS),
+    (re.compile(r"(?i)path|file|dir|folder|travers|inside|within|contain|relative"), _PATH),
+    (re.compile(r"(?i)sql|column|table|order_?by|sort_?(key|field|by)|identifier"), _SQL),
+    (re.compile(r"(?i)html|markup"), _HTML),
+    (re.compile(r"(?i)cmd|command|shell|argv"), _SHELL | _B["argument"]),
+)
+"""Words of a validator's name that say what it validates for (``is_safe_url``: redirects and URLs)."""
+
+
+def validator_bits(name: str) -> int:
+    """The sink kinds a check named ``name`` proves its arguments safe for when it holds: what its
+    name says it checks (a URL, a path, SQL), every kind for a character-class predicate or a check
+    whose name names nothing (``is_valid``, ``compare_digest``)."""
+    last = name.rsplit(".", 1)[-1]
+    if last in CHARACTER_CHECKS:
+        return ALL_KINDS
+    if last == "isascii":
+        return 0
+    hinted = 0
+    for pattern, bits in _VALIDATOR_HINTS:
+        if pattern.search(last):
+            hinted |= bits
+    return hinted | KIND_BITS["trust"] if hinted else ALL_KINDS
+
+
+_KIND_MARKS = {
+    "sql": "'\"\\;`",
+    "shell": ";|&$`<>()'\"\\\n\r*?",
+    "code": "()[]'\".;\\",
+    "ldap": "()*\\&|!=\0",
+    "xpath": "'\"[]()/=@",
+    "path": "/\\\0",
+    "ssrf": "/\\@:#?.%",
+    "redirect": "/\\:",
+    "html": "<>\"'`",
+    "regex": ".*+?()[]{}|\\^$",
+    "argument": "-",
+    "header": "\r\n",
+    "deserialize": "().'\"\\",
+}
+"""The characters that make a value dangerous at each kind of sink (a pattern that admits none of
+them validates the value for that kind)."""
+_KIND_MASKS = {kind: sum(1 << ord(c) for c in set(marks)) for kind, marks in _KIND_MARKS.items()}
+REGEX_CAP = 500
+
+
+def regex_check(pattern: str, how: str) -> tuple[int, int]:
+    """What ``re.<how>(pattern, value)`` proves about ``value``: the sink kinds it is safe for when
+    the call matches, and when it does not. A pattern anchored at both ends (or ``fullmatch``)
+    validates the value for the kinds none of whose special characters it admits (``[\\w.-]+``:
+    SQL, shell, HTML, paths; not an option starting with ``-``); a search for a character class
+    or a sequence that fails proves them absent (``[^\\w]``, ``\\.\\.``)."""
+    if len(pattern) > REGEX_CAP:
+        return 0, 0
+    try:
+        root = redos_regex.parse(pattern)
+    except (RecursionError, ValueError, IndexError):
+        return 0, 0
+    options = root.items if root.kind == "alt" else [root]
+    starts = how in {"fullmatch", "match"} or all(_edge(o, 0) for o in options)
+    ends = how == "fullmatch" or all(_edge(o, -1) for o in options)
+    if starts and ends:
+        admitted = redos_regex.chars(root).bits
+        checked = sum(KIND_BITS[k] for k, mask in _KIND_MASKS.items() if not admitted & mask)
+        return checked | KIND_BITS["trust"], 0
+    if how != "search":
+        return 0, 0
+    singles, texts = 0, set()
+    for option in options:
+        parts = [p for p in _spliced(option) if p.kind != "anchor"]
+        if len(parts) == 1 and parts[0].kind == "char":
+            singles |= parts[0].chars.bits
+        if parts and all(p.kind == "char" and p.chars.bits.bit_count() == 1 for p in parts):
+            texts.add("".join(chr(p.chars.bits.bit_length() - 1) for p in parts))
+    absent = sum(KIND_BITS[k] for k, mask in _KIND_MASKS.items() if mask & ~singles == 0)
+    if ".." in texts or singles & (1 << ord(".")):
+        absent |= _PATH  # no parent-directory step
+    return 0, absent
+
+
+def _spliced(node: redos_regex.Node) -> list[redos_regex.Node]:
+    out: list[redos_regex.Node] = []
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.kind == "seq":
+            stack.extend(reversed(n.items))
+        else:
+            out.append(n)
+    return out
+
+
+def _edge(option: redos_regex.Node, at: int) -> bool:
+    """Whether ``option`` is anchored at its start (``at`` 0) or its end (-1)."""
+    parts = _spliced(option)
+    if not parts:
+        return False
+    edge = parts[at]
+    return edge.kind == "anchor" and (edge.end_anchor if at == -1 else not edge.end_anchor)
 
 
 # ------------------------------------------------------------------------------------------ sinks

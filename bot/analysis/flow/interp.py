@@ -19,12 +19,15 @@ from typing import Any, Protocol
 from bot.analysis import redos_regex
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow.values import (
+    ALL_KINDS,
     CONST,
     ESCAPED_URL,
     HTML_ESCAPED,
+    KIND_BITS,
     LIT_CAP,
     UNKNOWN,
     Val,
+    clear,
     concat,
     literal,
     mapping,
@@ -75,6 +78,62 @@ class Summary:
     sinks: dict[int, tuple[str, str]] = field(default_factory=dict)
     """parameter index -> (sink kind, description) when the parameter reaches a sink."""
     is_method: bool = False
+    validates: dict[int, int] = field(default_factory=dict)
+    """parameter index -> the sink kinds (``KIND_BITS``) the argument is safe for once the function
+    returned: every way out but an exception passed a check of it (``raise`` unless it matches)."""
+    checks: dict[int, int] = field(default_factory=dict)
+    """parameter index -> the sink kinds the argument is safe for when the function returns a true
+    value (a check of the caller's: ``def is_inside(path): return realpath(path).startswith(ROOT)``)."""
+
+
+Checked = dict[str, int]
+"""Names a check proves safe, with the sink kinds (``KIND_BITS``) it proves them safe for."""
+_NOTHING: tuple[Checked, Checked, Checked] = ({}, {}, {})
+_TRUST = KIND_BITS["trust"]
+_PATH_CHECK = KIND_BITS["path"] | _TRUST
+_URL_CHECK = KIND_BITS["redirect"] | KIND_BITS["ssrf"] | _TRUST
+_URL_PARTS = {"netloc", "scheme", "hostname", "host", "port"}
+_NORMALISERS = {"realpath", "abspath", "normpath", "resolve", "safe_join", "canonicalize"}
+"""Calls whose result has no ``..`` left in it: a prefix test on it is a containment check."""
+_REGEX_CHECKS = {f"{m}.{f}" for m in ("re", "regex") for f in ("match", "fullmatch", "search")}
+_TEXT_TIDY = {"lower", "upper", "strip", "lstrip", "rstrip", "casefold", "title"}
+
+
+def _union(parts: list[Checked]) -> Checked:
+    out: Checked = {}
+    for part in parts:
+        for name, bits in part.items():
+            out[name] = out.get(name, 0) | bits
+    return out
+
+
+def _meet(old: dict[int, int] | None, new: dict[int, int]) -> dict[int, int]:
+    """What holds on every way out seen so far (None: none seen yet)."""
+    if old is None:
+        return {i: b for i, b in new.items() if b}
+    return {i: b & new.get(i, 0) for i, b in old.items() if b & new.get(i, 0)}
+
+
+def _marks_bits(text: str) -> int:
+    """The sink kinds a value is safe for once it is refused whenever it holds ``text`` (a mark)."""
+    bits = 0
+    if ".." in text or "/" in text or "\\" in text or "\0" in text:
+        bits |= KIND_BITS["path"]
+    if "/" in text or "\\" in text:
+        bits |= KIND_BITS["redirect"]
+    if "'" in text or '"' in text:
+        bits |= KIND_BITS["sql"] | KIND_BITS["xpath"]
+    if any(c in text for c in ";|&$`"):
+        bits |= KIND_BITS["shell"]
+    if "<" in text or ">" in text:
+        bits |= KIND_BITS["html"]
+    if any(c in text for c in "()*"):
+        bits |= KIND_BITS["ldap"]
+    if "\r" in text or "\n" in text:
+        bits |= KIND_BITS["header"]
+    if text.startswith("-"):
+        bits |= KIND_BITS["argument"]
+    return bits | _TRUST if bits else 0
 
 
 class Context(Protocol):
@@ -169,6 +228,12 @@ class FunctionAnalyzer:
         """Entity-resolving XML parsers built here and not yet seen parsing (line -> construction)."""
         self._lambdas: dict[str, ast.Lambda] = {}
         """Names bound to a lambda in this function: a call of one is its body with the arguments."""
+        self._normalised: set[str] = set()
+        """Names bound to a path with no ``..`` left (``realpath``, ``resolve()``)."""
+        self._rebound: set[str] = set()
+        """Parameters assigned in the body: what a check proves of them is not the caller's argument."""
+        self._validates: dict[int, int] | None = None
+        self._checks: dict[int, int] | None = None
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -202,13 +267,51 @@ class FunctionAnalyzer:
                 env[name] = param(i)
         self.fn_name = fn.name
         self.block(fn.body, env)
+        if not terminates(fn.body):
+            self._way_out(env, None)
         self.final_env = env
         self._unused_parsers()
         made = [v for v in self.returns if v.rand and not v.sources]
         if made and cat.SECRET_NAME.search(fn.name):
             self._state_hit("random", f"the value {fn.name}() returns", merge(made), fn, "medium")
         is_method = self.class_name is not None and bool(names) and names[0] in {"self", "cls"}
-        return Summary(self.params, merge(self.returns), dict(self.sinks), is_method)
+        return Summary(
+            self.params,
+            merge(self.returns),
+            dict(self.sinks),
+            is_method,
+            validates=self._validates or {},
+            checks=self._checks or {},
+        )
+
+    def _way_out(self, env: dict[str, Val], returned: ast.expr | None) -> None:
+        """A normal return: what its checks proved of the parameters holds for the callers' arguments
+        (on every way out: ``validates``; on those that return a true value: ``checks``)."""
+        proven: dict[int, int] = {}
+        for i, name in enumerate(self.params):
+            value = env.get(name)
+            if name in self._rebound or value is None or name in {"self", "cls"}:
+                continue
+            if not value.tainted:
+                proven[i] = ALL_KINDS  # a parameter never assigned here is a constant only after a check
+            elif i in value.params:
+                proven[i] = value.pmask(i)
+        self._validates = _meet(self._validates, proven)
+        truthy = dict(proven)
+        if returned is None or self._checks == {}:
+            return  # falling off the end returns None; or no way out so far proved anything
+        if isinstance(returned, ast.Constant):
+            if not returned.value:
+                return
+        else:
+            inner = returned
+            if isinstance(inner, ast.Call) and dotted(inner.func) == "bool" and len(inner.args) == 1:
+                inner = inner.args[0]
+            on_true = self._validated(inner, env)[0]
+            for i, name in enumerate(self.params):
+                if name in on_true and name not in self._rebound:
+                    truthy[i] = truthy.get(i, 0) | on_true[name]
+        self._checks = _meet(self._checks, truthy)
 
     def run_module(self, body: list[ast.stmt]) -> None:
         self.block(body, {})
@@ -269,6 +372,10 @@ class FunctionAnalyzer:
             for target in node.targets:
                 self.assign(target, value, env, node.lineno)
                 if isinstance(target, ast.Name):
+                    if self._is_normalised(node.value):
+                        self._normalised.add(target.id)
+                    else:
+                        self._normalised.discard(target.id)
                     if isinstance(node.value, ast.Lambda):
                         self._lambdas[target.id] = node.value
                     else:
@@ -290,6 +397,7 @@ class FunctionAnalyzer:
         elif isinstance(node, ast.Expr):
             self.expr(node.value, env)
         elif isinstance(node, ast.Return):
+            self._way_out(env, node.value)
             if node.value is not None:
                 value = self.expr(node.value, env)
                 self.returns.append(value)
@@ -326,19 +434,22 @@ class FunctionAnalyzer:
         elif isinstance(node, ast.Try | ast.TryStar):
             before = dict(env)
             self.block(node.body, env)
+            if node.handlers and all(terminates(h.body) for h in node.handlers):
+                # ``try: int(x) except ValueError: abort(400)``: x is a number from here on
+                self._prove(env, _converted(node.body), node.lineno)
             for handler in node.handlers:
                 if handler.name:
                     self._lambdas.pop(handler.name, None)
                 branch = dict(before)
                 self._join_into(branch, env)
                 self.block(handler.body, branch)
-                self._join_into(env, branch)
+                if not terminates(handler.body):  # a handler that raises or returns does not carry on
+                    self._join_into(env, branch)
             self.block(node.orelse, env)
             self.block(node.finalbody, env)
         elif isinstance(node, ast.Assert):
             self.expr(node.test, env)
-            for name in self._validated(node.test)[0]:
-                env[name] = CONST
+            self._prove(env, self._validated(node.test, env)[0], node.lineno)
         elif isinstance(node, ast.Raise):
             if node.exc is not None:
                 self.expr(node.exc, env)
@@ -359,6 +470,7 @@ class FunctionAnalyzer:
             for target in node.targets:
                 if isinstance(target, ast.Name):
                     env.pop(target.id, None)
+                    self._rebound.add(target.id)
                 elif isinstance(target, ast.Subscript) and (base := dotted(target.value)) in env:
                     env[base] = _delete(env[base], self.expr(target.slice, env))
 
@@ -400,6 +512,7 @@ class FunctionAnalyzer:
             return
         if isinstance(expr, ast.Tuple) and expr.elts and value.items:
             expr, value = expr.elts[0], value.items[0]
+        value = value.exposed("html")
         if not value.sources:
             return
         markup = "<" in value.text and value.built
@@ -459,15 +572,13 @@ class FunctionAnalyzer:
         if folded is not None:
             self.block(node.body if folded else node.orelse, env)
             return
-        on_true, on_false = self._validated(node.test)
+        on_true, on_false, rejects = self._validated(node.test, env)
         body_env = dict(env)
-        for name in on_true:
-            body_env[name] = CONST
+        self._prove(body_env, on_true, node.lineno)
         else_env = dict(env)
-        # a check that rejects (its branch raises or returns) also constrains what continues
-        rejected = on_true if terminates(node.body) else set()
-        for name in on_false | rejected:
-            else_env[name] = CONST
+        # a named check that finds something wrong (``if is_bad(x): abort()``) constrains what
+        # continues only when its branch does not (it raises or returns)
+        self._prove(else_env, _union([on_false, rejects]) if terminates(node.body) else on_false, node.lineno)
         lambdas = dict(self._lambdas)
         self.block(node.body, body_env)
         self.block(node.orelse, else_env)
@@ -507,37 +618,21 @@ class FunctionAnalyzer:
                 out.add(chain)
         return out
 
-    def _validated(self, test: ast.expr) -> tuple[set[str], set[str]]:
-        """Names proven safe when ``test`` is true, and when it is false."""
+    def _validated(self, test: ast.expr, env: dict[str, Val]) -> tuple[Checked, Checked, Checked]:
+        """Names proven safe when ``test`` is true, when it is false, and (a named check that finds
+        something wrong) when it is false because its branch rejects; each with the sink kinds it
+        proves them safe for: a URL check proves redirects and URLs, a containment check paths, an
+        allow-list or ``isdigit()`` everything."""
         if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
-            on_true, on_false = self._validated(test.operand)
-            return on_false, on_true
+            on_true, on_false, _ = self._validated(test.operand, env)
+            return on_false, on_true, {}
         if isinstance(test, ast.BoolOp):
-            parts = [self._validated(v) for v in test.values]
+            parts = [self._validated(v, env) for v in test.values]
             if isinstance(test.op, ast.And):
-                return set().union(*(p[0] for p in parts)), set()
-            return set(), set().union(*(p[1] for p in parts))
+                return _union([p[0] for p in parts]), {}, {}
+            return {}, _union([p[1] for p in parts]), _union([p[2] for p in parts])
         if isinstance(test, ast.Compare) and len(test.ops) == 1:
-            op, right = test.ops[0], test.comparators[0]
-            left = self._with_origins(self._names_in(test.left))
-            if isinstance(op, ast.In | ast.NotIn) and _constant_text(test.left):
-                # ``".." in name``: a value refused when it holds a character or sequence is checked
-                # on the branch where it does not (a path or quote check)
-                right_names = self._with_origins(self._names_in(right))
-                return (set(), right_names) if isinstance(op, ast.In) else (right_names, set())
-            if isinstance(op, ast.In):
-                return left, set()
-            if isinstance(op, ast.NotIn):
-                return set(), left
-            if isinstance(op, ast.Eq) and isinstance(right, ast.Constant):
-                return left, set()
-            if isinstance(op, ast.NotEq) and isinstance(right, ast.Constant):
-                return set(), left
-            if isinstance(op, ast.Eq | ast.NotEq) and isinstance(test.left, ast.Call):
-                names = self._names_in(test.left) | self._names_in(right)
-                if "commonpath" in dotted(test.left.func) or "commonprefix" in dotted(test.left.func):
-                    return (names, set()) if isinstance(op, ast.Eq) else (set(), names)
-            return set(), set()
+            return self._compared(test, env)
         if isinstance(test, ast.Attribute) and test.attr in {"netloc", "scheme", "hostname"}:
             # ``if urlparse(url).netloc: reject``: what continues is a local path
             inner = test.value
@@ -546,16 +641,173 @@ class FunctionAnalyzer:
                 "urlsplit",
             }
             if parsed or (isinstance(inner, ast.Name) and inner.id in self.origins):
-                return set(), self._with_origins(self._names_in(test))
+                return {}, dict.fromkeys(self._with_origins(self._names_in(test)), _URL_CHECK), {}
         if isinstance(test, ast.Call):
-            name = dotted(test.func)
-            if name and cat.is_validator(name):
-                names = self._names_in(test)
-                head = name.split(".", 1)[0]
-                if head in self.ctx.imports or "." not in name:
-                    names.discard(head)
-                return self._with_origins(names), set()
-        return set(), set()
+            return self._check_call(test, env)
+        return _NOTHING
+
+    def _compared(self, test: ast.Compare, env: dict[str, Val]) -> tuple[Checked, Checked, Checked]:
+        op, right = test.ops[0], test.comparators[0]
+        if isinstance(op, ast.Is | ast.IsNot) and isinstance(right, ast.Constant) and right.value is None:
+            if isinstance(test.left, ast.Call):  # ``re.fullmatch(...) is None``
+                on_true, on_false, _ = self._check_call(test.left, env)
+                return (on_true, on_false, {}) if isinstance(op, ast.IsNot) else (on_false, on_true, {})
+            return _NOTHING
+        if isinstance(op, ast.In | ast.NotIn) and _constant_text(test.left):
+            # ``".." in name``: a value refused when it holds a mark is checked, for the sinks where
+            # that mark matters, on the branch where it does not
+            bits = _marks_bits(str(getattr(test.left, "value", "")))
+            marked = dict.fromkeys(self._with_origins(self._names_in(right)), bits) if bits else {}
+            return ({}, marked, {}) if isinstance(op, ast.In) else (marked, {}, {})
+        positive = isinstance(op, ast.In | ast.Eq)
+        if isinstance(op, ast.In | ast.NotIn) or (
+            isinstance(op, ast.Eq | ast.NotEq) and isinstance(right, ast.Constant)
+        ):
+            member = self._member(test.left)
+            return (member, {}, {}) if positive else ({}, member, {})
+        # ``os.path.commonpath([root, path]) == root`` (not ``commonprefix``: it compares characters)
+        if (
+            isinstance(op, ast.Eq | ast.NotEq)
+            and isinstance(test.left, ast.Call)
+            and dotted(test.left.func).rsplit(".", 1)[-1] == "commonpath"
+        ):
+            names = dict.fromkeys(self._names_in(test.left) | self._names_in(right), _PATH_CHECK)
+            return (names, {}, {}) if positive else ({}, names, {})
+        return _NOTHING
+
+    def _member(self, left: ast.expr) -> Checked:
+        """What ``left in ALLOWED`` (or ``left == "x"``) proves: everything of the value itself
+        (tidied: ``x.lower()``), the URL kinds of what a tested host or scheme was parsed from, nothing
+        of a value only part of which was tested (``name.rsplit(".")[1] in EXTENSIONS``)."""
+        inner = left
+        while (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr in _TEXT_TIDY
+            and not inner.args
+        ):
+            inner = inner.func.value
+        if isinstance(inner, ast.Attribute) and inner.attr in _URL_PARTS:
+            return dict.fromkeys(self._with_origins(self._names_in(inner)), _URL_CHECK)
+        name = dotted(inner) if isinstance(inner, ast.Name | ast.Attribute) else ""
+        if not name:
+            return {}
+        out = dict.fromkeys(self.origins.get(name, set()), _URL_CHECK)
+        out[name] = ALL_KINDS
+        return out
+
+    def _check_call(self, test: ast.Call, env: dict[str, Val]) -> tuple[Checked, Checked, Checked]:
+        name = dotted(test.func)
+        qual = self._qualify(name) if name else ""
+        method = test.func.attr if isinstance(test.func, ast.Attribute) else ""
+        receiver = test.func.value if isinstance(test.func, ast.Attribute) else None
+        pattern, how, checked = None, "", None
+        if qual in _REGEX_CHECKS and len(test.args) >= 2:
+            found = self.expr(test.args[0], env)
+            pattern = found.lit if found.lit_known and isinstance(found.lit, str) else None
+            how, checked = qual.rsplit(".", 1)[-1], test.args[1]
+        elif method in {"match", "fullmatch", "search"} and receiver is not None and test.args:
+            compiled = self.expr(receiver, env)
+            if compiled.marker.startswith("re:"):
+                pattern, how, checked = compiled.marker[3:], method, test.args[0]
+        if pattern is not None and checked is not None:
+            when_true, when_false = cat.regex_check(pattern, how)
+            names = self._with_origins(self._names_in(checked))
+            return dict.fromkeys(names, when_true), dict.fromkeys(names, when_false), {}
+        if method in {"startswith", "is_relative_to"} and receiver is not None and test.args:
+            return self._prefix_check(method, receiver, test.args[0], env)
+        if method in cat.CHARACTER_CHECKS and receiver is not None:
+            return dict.fromkeys(self._with_origins(self._names_in(receiver)), ALL_KINDS), {}, {}
+        if name and (not method or name.split(".")[0] in {"self", "cls", *self.ctx.imports}):
+            summary = self._resolve(name, test)
+            if summary is not None and summary.checks:
+                offset = 1 if summary.is_method and (name.startswith(("self.", "cls.")) or "." in name) else 0
+                proven: Checked = {}
+                for index, bits in summary.checks.items():
+                    arg = self._argument(test, index - offset, summary.params[index])
+                    for found_name in self._with_origins(self._names_in(arg)) if arg is not None else ():
+                        proven[found_name] = proven.get(found_name, 0) | bits
+                return proven, {}, {}
+        if name and cat.is_validator(name):
+            names = self._names_in(test)
+            head = name.split(".", 1)[0]
+            if head in self.ctx.imports or "." not in name:
+                names.discard(head)
+            names.discard(name)
+            proven = dict.fromkeys(self._with_origins(names), cat.validator_bits(name))
+            return proven, {}, proven
+        return _NOTHING
+
+    def _prefix_check(
+        self, method: str, receiver: ast.expr, arg: ast.expr, env: dict[str, Val]
+    ) -> tuple[Checked, Checked, Checked]:
+        """``path.startswith(root)``: a containment check when ``path`` has no ``..`` left (realpath,
+        resolve()); a check of a URL's scheme or of a local path for a constant ``http``/``/``;
+        refusing ``-`` keeps an option out of an argument list."""
+        names = self._with_origins(self._names_in(receiver))
+        prefix = self.expr(arg, env)
+        texts: list[str] | None = None
+        if prefix.lit_known and isinstance(prefix.lit, str):
+            texts = [prefix.lit]
+        elif prefix.items is not None and all(i.lit_known and isinstance(i.lit, str) for i in prefix.items):
+            texts = [str(i.lit) for i in prefix.items]
+        if method == "startswith" and texts:
+            if all(cat.fixed_host(t) for t in texts):
+                return dict.fromkeys(names, _URL_CHECK), {}, {}  # ``https://example.com/``: its host
+            if all("://" in t or t.lower().rstrip(":") in {"http", "https"} for t in texts):
+                return _NOTHING  # a scheme check: any host is still possible
+            if all(t.startswith("-") for t in texts):
+                return {}, dict.fromkeys(names, KIND_BITS["argument"] | _TRUST), {}
+            if all(t.startswith(("//", "/\\", "\\")) for t in texts):
+                # refusing a protocol-relative target: what is left stays on this host
+                return {}, dict.fromkeys(names, KIND_BITS["redirect"] | _TRUST), {}
+            if all(t == "/" for t in texts):
+                return dict.fromkeys(names, KIND_BITS["redirect"] | _TRUST), {}, {}
+            if not all(t.startswith("/") and len(t) > 1 for t in texts):
+                return _NOTHING
+        if self._is_normalised(receiver):
+            return dict.fromkeys(names, _PATH_CHECK), {}, {}
+        return _NOTHING
+
+    def _is_normalised(self, node: ast.expr) -> bool:
+        """Whether ``node`` is a path with no ``..`` left (``realpath(p)``, ``(root / p).resolve()``)."""
+        while (
+            isinstance(node, ast.Call) and dotted(node.func) in {"str", "os.fspath"} and len(node.args) == 1
+        ):
+            node = node.args[0]
+        if isinstance(node, ast.Call):
+            return dotted(node.func).rsplit(".", 1)[-1] in _NORMALISERS or (
+                isinstance(node.func, ast.Attribute) and node.func.attr in _NORMALISERS
+            )
+        return isinstance(node, ast.Name) and node.id in self._normalised
+
+    @staticmethod
+    def _argument(call: ast.Call, position: int, keyword: str) -> ast.expr | None:
+        if 0 <= position < len(call.args) and not isinstance(call.args[position], ast.Starred):
+            return call.args[position]
+        return next((k.value for k in call.keywords if k.arg == keyword), None)
+
+    def _prove(self, env: dict[str, Val], checked: Checked, line: int) -> None:
+        """The names ``checked`` made safe for the sink kinds it gives (all of them: a constant)."""
+        for name, bits in checked.items():
+            if bits & ALL_KINDS == ALL_KINDS:
+                env[name] = CONST
+            elif bits:
+                current = env.get(name)
+                if current is None:
+                    current = self._named(name, env, line)
+                if current.tainted:
+                    env[name] = clear(current, bits)
+
+    def _named(self, name: str, env: dict[str, Val], line: int) -> Val:
+        """The value a dotted name holds (``request.args``, ``self.path``) when it is not in ``env``."""
+        parts = name.split(".")
+        if not all(p.isidentifier() for p in parts):
+            return CONST  # ``urlparse().netloc``: not a name a later read can find
+        node: ast.expr = ast.Name(id=parts[0], ctx=ast.Load(), lineno=line, col_offset=0)
+        for part in parts[1:]:
+            node = ast.Attribute(value=node, attr=part, ctx=ast.Load(), lineno=line, col_offset=0)
+        return self.expr(node, env)
 
     def _with_origins(self, names: set[str]) -> set[str]:
         """``names`` and the names they were derived from (``parsed = urlparse(url)``: url too)."""
@@ -568,6 +820,7 @@ class FunctionAnalyzer:
     def assign(self, target: ast.expr, value: Val, env: dict[str, Val], line: int) -> None:
         if isinstance(target, ast.Name):
             self._lambdas.pop(target.id, None)  # rebound (an assignment of a lambda binds it again)
+            self._rebound.add(target.id)
             # the line is kept (to anchor a finding on the line a change added in the middle of a flow)
             env[target.id] = value.at(line)
         elif isinstance(target, ast.Tuple | ast.List):
@@ -685,8 +938,7 @@ class FunctionAnalyzer:
                 self.assign(gen.target, self.expr(gen.iter, scope), scope, node.lineno)
                 for cond in gen.ifs:
                     self.expr(cond, scope)
-                    for name in self._validated(cond)[0]:
-                        scope[name] = CONST
+                    self._prove(scope, self._validated(cond, scope)[0], node.lineno)
             if isinstance(node, ast.DictComp):
                 return merge([self.expr(node.key, scope), self.expr(node.value, scope)])
             return self.expr(node.elt, scope)
@@ -694,12 +946,10 @@ class FunctionAnalyzer:
             folded = self._fold(node.test, env)
             if folded is not None:
                 return self.expr(node.body if folded else node.orelse, env)
-            on_true, on_false = self._validated(node.test)
+            on_true, on_false, _ = self._validated(node.test, env)
             body_env, else_env = dict(env), dict(env)
-            for name in on_true:
-                body_env[name] = CONST
-            for name in on_false:
-                else_env[name] = CONST
+            self._prove(body_env, on_true, node.lineno)
+            self._prove(else_env, on_false, node.lineno)
             return merge([self.expr(node.body, body_env), self.expr(node.orelse, else_env)])
         if isinstance(node, ast.BoolOp):
             values = [self.expr(v, env) for v in node.values]
@@ -860,17 +1110,42 @@ class FunctionAnalyzer:
         )
         if made is not None:
             return made
-        if (qual and cat.is_sanitiser(qual)) or (method and cat.is_sanitiser(method)):
+        if (
+            qual in {"re.compile", "regex.compile"}
+            and args
+            and args[0].lit_known
+            and isinstance(args[0].lit, str)
+        ):
+            flags = (
+                node.args[1]
+                if len(node.args) > 1
+                else next((k.value for k in node.keywords if k.arg == "flags"), None)
+            )
+            pattern = _verbose_plain(args[0].lit) if _regex_flags(flags) else args[0].lit
+            return Val(marker=f"re:{pattern[: cat.REGEX_CAP + 1]}")  # its checks are read by _check_call
+        escapes = cat.sanitiser_bits(qual) if qual else 0
+        if not escapes and method:
+            escapes = cat.sanitiser_bits(method)
+            if (
+                escapes
+                and method.lower() in {"escape", "escape_string", "literal"}
+                and receiver_node is not None
+            ):
+                escapes = KIND_BITS["sql"] if cat.sql_receiver(dotted(receiver_node)) else escapes
+        if escapes:
             if qual.endswith("sql.SQL"):
                 return Val(marker="composed-sql")
-            escaped = merge([*args, *kwargs.values()])
-            if escaped.tainted and not escaped.rand and qual.rsplit(".", 1)[-1] in cat.HTML_TEXT_ESCAPES:
-                lines = (*escaped.lines, node.lineno)[-8:]
-                return Val(marker=HTML_ESCAPED, lines=lines)  # safe text, not a safe URL
-            return only_predictable(escaped)
+            given = merge([*args, *kwargs.values()])
+            html_text = escapes & KIND_BITS["html"] and qual.rsplit(".", 1)[-1] in cat.HTML_TEXT_ESCAPES
+            if given.tainted and not given.rand and html_text:
+                # safe text for HTML (and for nothing else), not a safe URL
+                return with_marker(clear(given, escapes).at(node.lineno), HTML_ESCAPED)
+            return only_predictable(given) if escapes == ALL_KINDS else clear(given, escapes)
         if qual in cat.SOURCE_CALLS:
             return source(f"{qual}()", node.lineno)
-        if qual in {"open", "io.open", "codecs.open"} and args and not args[0].tainted:
+        if qual in {"open", "io.open", "codecs.open"} and args and not args[0].exposed("path").tainted:
+            return CONST  # a file the code chose (or kept inside its root): not attacker text
+        if method in cat.PATH_METHODS and receiver.safe_for("path"):
             return CONST
         if method in cat.ARCHIVE_MEMBER_METHODS and receiver_node is not None:
             return source(f"archive member names ({method}())", node.lineno)
@@ -923,7 +1198,7 @@ class FunctionAnalyzer:
         if qual in {"re.sub", "regex.sub"} and len(args) > 2 and _line_break(node.args[0]):
             return with_marker(merge([args[2], args[1]]), cat.CRLF_MARKER)
         if method == "replace" and node.args and _escapes(node.args[0]):
-            return CONST
+            return clear(receiver, _escapes(node.args[0]))
         if method == "format" and receiver.marker == "composed-sql":
             return CONST
         if method == "format" and (receiver.text or receiver.built):
@@ -938,7 +1213,7 @@ class FunctionAnalyzer:
         if name and (not method or name.split(".")[0] in {"self", "cls", *self.ctx.imports}):
             summary = self._resolve(name, node)
             if summary is not None:
-                return self._apply(summary, name, node, args, kwargs)
+                return self._apply(summary, name, node, args, kwargs, env=env)
             if receiver_node is None and name in self.ctx.enum_classes:
                 return CONST
         if receiver_node is None and name in self.ctx.class_bases:
@@ -952,7 +1227,7 @@ class FunctionAnalyzer:
             summary = self.ctx.summary(method, owner, True)
             if summary is not None:
                 return self._apply(
-                    summary, f"{owner}.{method}", node, args, kwargs, offset=int(summary.is_method)
+                    summary, f"{owner}.{method}", node, args, kwargs, offset=int(summary.is_method), env=env
                 )
         if method in cat.ACCESSORS:
             return merge([receiver, *args[1:]])
@@ -1035,6 +1310,7 @@ class FunctionAnalyzer:
         kwargs: dict[str, Val],
         *,
         offset: int | None = None,
+        env: dict[str, Val] | None = None,
     ) -> Val:
         if offset is None:
             offset = 1 if summary.is_method and (name.startswith(("self.", "cls.")) or "." in name) else 0
@@ -1043,6 +1319,14 @@ class FunctionAnalyzer:
             if key in summary.params:
                 by_index[summary.params.index(key)] = value
         self._judge_passed(summary, by_index, node, name)
+        if summary.validates and env is not None:
+            # ``check_path(p)`` raises unless p is inside the root: p is checked from here on
+            proven: Checked = {}
+            for index, bits in summary.validates.items():
+                arg = self._argument(node, index - offset, summary.params[index])
+                for found in self._with_origins(self._names_in(arg)) if arg is not None else ():
+                    proven[found] = proven.get(found, 0) | bits
+            self._prove(env, proven, node.lineno)
         return substitute(summary.ret, by_index, node.lineno)
 
     def _judge_passed(self, summary: Summary, by_index: dict[int, Val], node: ast.Call, name: str) -> None:
@@ -1269,6 +1553,7 @@ class FunctionAnalyzer:
         )
         if value.rand and kind == "redirect":
             self._state_hit("random", "a redirect", value, node, "medium")
+        value = value.exposed(kind)  # the parts validated or escaped for this kind are safe here
         if safe_start or not value.tainted:
             self.judged.append((kind, node.lineno))  # decided: constant, escaped, fixed host or path
         if safe_start:
@@ -1519,6 +1804,22 @@ class FunctionAnalyzer:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
 
 
+_CONVERSIONS = {"int", "float", "uuid.UUID", "UUID", "decimal.Decimal", "Decimal", "ipaddress.ip_address"}
+
+
+def _converted(body: list[ast.stmt]) -> Checked:
+    """Names a ``try`` body converts to a number or an id (``int(x)``, ``n = int(x)``): when every
+    handler rejects, they hold such text after the statement."""
+    out: Checked = {}
+    for stmt in body:
+        value = stmt.value if isinstance(stmt, ast.Expr | ast.Assign) else None
+        if isinstance(value, ast.Call) and dotted(value.func) in _CONVERSIONS and len(value.args) == 1:
+            name = dotted(value.args[0])
+            if name:
+                out[name] = ALL_KINDS
+    return out
+
+
 def _constant_text(node: ast.expr) -> bool:
     """A non-empty string constant of separators, dots, quotes or other marks only (``".." in name``,
     ``"/" in name``, ``"'" in q``): refusing those checks the value's shape. A word (``"admin" in
@@ -1596,9 +1897,16 @@ def _verbose_plain(pattern: str) -> str:
     return "".join(out)
 
 
-def _escapes(first: ast.expr) -> bool:
-    """``x.replace("<", ...)``-style escaping of a markup or quote character."""
-    return isinstance(first, ast.Constant) and first.value in {"<", ">", "&", "'", '"', "\\"}
+def _escapes(first: ast.expr) -> int:
+    """The sink kinds ``x.replace("<", ...)``-style escaping of a markup or quote character is for."""
+    if not isinstance(first, ast.Constant) or not isinstance(first.value, str):
+        return 0
+    if first.value in {"<", ">", "&"}:
+        return KIND_BITS["html"]
+    if first.value in {"'", '"'}:
+        return KIND_BITS["sql"] | KIND_BITS["xpath"] | KIND_BITS["html"]
+    # a backslash made harmless (escaped for SQL, or ``%5C`` so that a browser does not read it as ``/``)
+    return KIND_BITS["sql"] | KIND_BITS["redirect"] if first.value == "\\" else 0
 
 
 def _numeric_format(text: str) -> bool:

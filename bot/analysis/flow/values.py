@@ -14,6 +14,18 @@ from dataclasses import dataclass
 TEXT_CAP = 240
 LINES_CAP = 8
 
+KIND_BITS = {
+    kind: 1 << i
+    for i, kind in enumerate(
+        ("sql", "shell", "code", "ldap", "xpath", "path", "ssrf", "redirect", "html", "regex", "argument",
+         "deserialize", "header", "trust")
+    )
+}  # fmt: skip
+"""One bit per sink kind a value can be validated or escaped for (``Val.cleared``)."""
+KIND_BITS["archive"] = KIND_BITS["path"]
+ALL_KINDS = (1 << 14) - 1
+"""Every kind: a conversion to a number, an allow-list test. A value cleared for all is a constant."""
+
 
 @dataclass(frozen=True, slots=True)
 class Val:
@@ -43,10 +55,44 @@ class Val:
     rand: bool = False
     """Made from a predictable generator (the ``random`` module): not attacker data, but guessable,
     so a token, cookie, session entry or link made from it is a flaw (kept through ``int()``/``str()``)."""
+    cleared: int = 0
+    """Sink kinds (``KIND_BITS``) its sources and unknown parts were validated or escaped for: a URL
+    check clears redirects, ``shlex.quote`` a shell line, and the value stays tainted for the others."""
+    pbits: tuple[tuple[int, int], ...] = ()
+    """The same for each parameter in ``params`` (index, kinds), when not none: a checked parameter
+    joined with an unchecked one keeps what was proven of it."""
 
     @property
     def tainted(self) -> bool:
         return bool(self.sources or self.params or self.unknown)
+
+    def pmask(self, index: int) -> int:
+        """The sink kinds parameter ``index`` was validated or escaped for in this value."""
+        for i, bits in self.pbits:
+            if i == index:
+                return bits
+        return 0
+
+    def exposed(self, kind: str) -> Val:
+        """The value without the parts validated or escaped for sinks of ``kind`` (not tainted when
+        every part was)."""
+        bit = KIND_BITS.get(kind, 0)
+        if not bit or not (self.cleared or self.pbits):
+            return self
+        own = not (self.cleared & bit)
+        params = frozenset(i for i in self.params if not self.pmask(i) & bit)
+        if own and params == self.params:
+            return self
+        return _replace(
+            self,
+            sources=self.sources if own else frozenset(),
+            unknown=self.unknown and own,
+            params=params,
+        )
+
+    def safe_for(self, kind: str) -> bool:
+        """Whether every non-constant part was validated or escaped for sinks of ``kind``."""
+        return self.tainted and not self.exposed(kind).tainted
 
     def at(self, line: int) -> Val:
         """The same value, noting that it passed through ``line`` (only when non-constant)."""
@@ -124,6 +170,8 @@ def _replace(v: Val, **kw: object) -> Val:
         "items": v.items,
         "keyed": v.keyed,
         "rand": v.rand,
+        "cleared": v.cleared,
+        "pbits": v.pbits,
     }
     fields.update(kw)
     return Val(**fields)  # type: ignore[arg-type]
@@ -149,6 +197,8 @@ def merge(values: Iterable[Val]) -> Val:
             lines=tuple(dict.fromkeys((*out.lines, *v.lines)))[-LINES_CAP:],
             marker=out.marker or v.marker,
             rand=out.rand or v.rand,
+            cleared=_cleared(out, v),
+            pbits=_pbits(out, v) if out.pbits or v.pbits else (),
         )
     return out
 
@@ -162,6 +212,40 @@ ESCAPED_URL = "html-escaped-url"
 TEXT_MARKERS = frozenset({"crlf-stripped"})
 """Markers of text that survive its concatenation when every non-constant part carries the same one
 (a header value assembled from parts whose CR and LF were all removed is still free of them)."""
+
+
+def _own(v: Val) -> bool:
+    return bool(v.sources or v.unknown)
+
+
+def _cleared(a: Val, b: Val) -> int:
+    """The kinds the sources and unknown parts of both values are safe for."""
+    if _own(a) and _own(b):
+        return a.cleared & b.cleared
+    return a.cleared if _own(a) else b.cleared if _own(b) else 0
+
+
+def _pbits(a: Val, b: Val) -> tuple[tuple[int, int], ...]:
+    """The kinds each parameter of either value is safe for in both."""
+    out = []
+    for i in sorted(a.params | b.params):
+        bits = (a.pmask(i) if i in a.params else ALL_KINDS) & (b.pmask(i) if i in b.params else ALL_KINDS)
+        if bits:
+            out.append((i, bits))
+    return tuple(out)
+
+
+def clear(v: Val, bits: int) -> Val:
+    """``v`` validated or escaped for the sink kinds ``bits`` (all of them: a constant)."""
+    if bits & ALL_KINDS == ALL_KINDS:
+        return CONST
+    if not bits or not v.tainted:
+        return v
+    pbits = tuple((i, v.pmask(i) | bits) for i in sorted(v.params))
+    cleared = v.cleared | bits if _own(v) else 0
+    if cleared == v.cleared and pbits == v.pbits:
+        return v
+    return _replace(v, cleared=cleared, pbits=pbits)
 
 
 def concat(parts: Iterable[Val], line: int) -> Val:
@@ -194,6 +278,8 @@ def concat(parts: Iterable[Val], line: int) -> Val:
         lines=lines,
         rand=joined.rand,
         marker=marker,
+        cleared=joined.cleared,
+        pbits=joined.pbits,
     )
 
 
@@ -201,7 +287,7 @@ def _preceded(parts: list[Val]) -> Iterable[tuple[str, Val]]:
     """Each part escaped for HTML text, with the constant text just before it (others: no text)."""
     before = ""
     for p in parts:
-        yield (before if p.marker == HTML_ESCAPED and not p.tainted else ""), p
+        yield (before if p.marker == HTML_ESCAPED else ""), p
         before = (before + p.text)[-TEXT_CAP:] if not p.tainted else ""
 
 
@@ -215,15 +301,19 @@ def without_params(v: Val) -> Val:
     """``v`` seen from another function: its parameters become an unknown origin."""
     if not v.params:
         return v
-    return _replace(v, params=frozenset(), unknown=True)
+    cleared = v.cleared if _own(v) else ALL_KINDS
+    for i in v.params:
+        cleared &= v.pmask(i)
+    return _replace(v, params=frozenset(), unknown=True, cleared=cleared, pbits=())
 
 
 def substitute(v: Val, args: dict[int, Val], line: int) -> Val:
     """A callee's summary value with its parameters replaced by the caller's arguments."""
     if not v.params:
         return v
-    base = _replace(v, params=frozenset())
-    picked = [args.get(i, UNKNOWN) for i in sorted(v.params)]
+    base = _replace(v, params=frozenset(), pbits=())
+    # what the callee proved of a parameter holds for the argument passed there
+    picked = [clear(args.get(i, UNKNOWN), v.pmask(i)) for i in sorted(v.params)]
     incoming = merge(picked)
     out = merge([base, incoming]) if base.tainted or base.text else incoming
     if v.built and incoming.tainted:

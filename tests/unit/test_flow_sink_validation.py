@@ -1,0 +1,449 @@
+"""The flow analysis: a check or an escape makes a value safe for the sinks it protects, not for all.
+
+Each row is a shape real code has (a URL check, a containment check, ``shlex.quote``, a validator of
+the file that raises) with the sink it protects (quiet) and another sink the same value reaches
+(still reported), and look-alikes whose check does not hold where the value is used.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.analysis.flow import analyse_python
+from bot.analysis.flow import catalog as cat
+from bot.analysis.flow.values import ALL_KINDS, KIND_BITS
+
+
+def _categories(code: str) -> list[str]:
+    text = textwrap.dedent(code)
+    added = frozenset(range(1, text.count("\n") + 2))
+    result = analyse_python({"app/views.py": (text, added)}, None)
+    return sorted({f.category for f in result.findings})
+
+
+HEAD = """
+import os
+import re
+import shlex
+import subprocess
+from html import escape
+from flask import Flask, abort, redirect, request, send_file
+from werkzeug.utils import secure_filename
+app = Flask(__name__)
+ROOT = "/srv/files"
+ALLOWED = {"a", "b"}
+"""
+
+
+def _route(body: str, helpers: str = "") -> list[str]:
+    inner = textwrap.indent(textwrap.dedent(body), "    ")
+    return _categories(f"{HEAD}\n{textwrap.dedent(helpers)}\n@app.route('/x')\ndef view():\n{inner}")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a shell quote makes a shell word, not SQL
+        (
+            """
+            name = request.args["n"]
+            q = shlex.quote(name)
+            subprocess.run("grep " + q + " /var/log/app.log", shell=True)
+            """,
+            [],
+        ),
+        (
+            """
+            name = request.args["n"]
+            q = shlex.quote(name)
+            cur.execute("SELECT * FROM t WHERE n = '" + q + "'")
+            """,
+            ["sql-injection"],
+        ),
+        # escaped HTML is still a shell word
+        (
+            """
+            name = request.args["n"]
+            return "<p>" + escape(name) + "</p>"
+            """,
+            [],
+        ),
+        (
+            """
+            name = escape(request.args["n"])
+            os.system("echo " + name)
+            """,
+            ["command-injection"],
+        ),
+        # a file's base name is safe for a path, not for a shell
+        (
+            """
+            name = os.path.basename(request.args["n"])
+            return send_file(os.path.join(ROOT, name))
+            """,
+            [],
+        ),
+        (
+            """
+            name = secure_filename(request.args["n"])
+            os.system("convert " + name + " out.png")
+            """,
+            ["command-injection"],
+        ),
+        # conversions and allow-lists clear everything
+        (
+            """
+            n = int(request.args["n"])
+            os.system("kill " + str(n))
+            """,
+            [],
+        ),
+        (
+            """
+            name = request.args["n"]
+            if name not in ALLOWED:
+                abort(400)
+            os.system("run " + name)
+            cur.execute("SELECT * FROM " + name)
+            """,
+            [],
+        ),
+        (
+            """
+            name = request.args["n"]
+            if not name.isdigit():
+                abort(400)
+            cur.execute("SELECT * FROM t WHERE id = " + name)
+            """,
+            [],
+        ),
+    ],
+)
+def test_escapes_and_conversions_clear_the_sinks_they_protect(body, expected):
+    assert _route(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a containment check after realpath protects the file, not the SQL built from the same value
+        (
+            """
+            path = os.path.realpath(os.path.join(ROOT, request.args["p"]))
+            if not path.startswith(ROOT):
+                abort(403)
+            return send_file(path)
+            """,
+            [],
+        ),
+        (
+            """
+            path = os.path.realpath(os.path.join(ROOT, request.args["p"]))
+            if not path.startswith(ROOT):
+                abort(403)
+            cur.execute("INSERT INTO log VALUES ('" + path + "')")
+            return send_file(path)
+            """,
+            ["sql-injection"],
+        ),
+        # a prefix test on a path that still holds ``..`` is no containment check
+        (
+            """
+            path = os.path.join(ROOT, request.args["p"])
+            if not path.startswith(ROOT):
+                abort(403)
+            return send_file(path)
+            """,
+            ["path-traversal"],
+        ),
+        (
+            """
+            name = request.args["p"]
+            if ".." in name or name.startswith("/"):
+                abort(400)
+            return send_file(os.path.join(ROOT, name))
+            """,
+            [],
+        ),
+        (
+            """
+            name = request.args["p"]
+            if ".." in name:
+                abort(400)
+            return redirect(name)
+            """,
+            ["open-redirect"],
+        ),
+        # a check whose failure branch carries on checks nothing
+        (
+            """
+            name = request.args["p"]
+            if ".." in name:
+                app.logger.warning("odd name %s", name)
+            return send_file(os.path.join(ROOT, name))
+            """,
+            ["path-traversal"],
+        ),
+        (
+            """
+            root = os.path.realpath(ROOT)
+            path = os.path.realpath(os.path.join(root, request.args["p"]))
+            if os.path.commonpath([root, path]) != root:
+                abort(403)
+            return send_file(path)
+            """,
+            [],
+        ),
+        (
+            """
+            path = os.path.realpath(os.path.join(ROOT, request.args["p"]))
+            if os.path.commonprefix([ROOT, path]) != ROOT:
+                abort(403)
+            return send_file(path)
+            """,
+            ["path-traversal"],
+        ),
+        (
+            """
+            from pathlib import Path
+            target = (Path(ROOT) / request.args["p"]).resolve()
+            if not target.is_relative_to(ROOT):
+                abort(403)
+            return target.read_text()
+            """,
+            [],
+        ),
+        # a URL's scheme checked: any host is still possible, and the text is still SQL
+        (
+            """
+            url = request.args["next"]
+            if not url.startswith("https://"):
+                abort(400)
+            return redirect(url)
+            """,
+            ["open-redirect"],
+        ),
+        (
+            """
+            url = request.args["next"]
+            if not url.startswith("https://example.com/"):
+                abort(400)
+            return redirect(url)
+            """,
+            [],
+        ),
+        (
+            """
+            url = request.args["next"]
+            if not url.startswith("https://example.com/"):
+                abort(400)
+            cur.execute("SELECT * FROM visits WHERE url = '" + url + "'")
+            return redirect(url)
+            """,
+            ["sql-injection"],
+        ),
+        (
+            """
+            n = request.args["n"]
+            try:
+                int(n)
+            except ValueError:
+                abort(400)
+            cur.execute("SELECT * FROM t WHERE id = " + n)
+            """,
+            [],
+        ),
+        (
+            """
+            n = request.args["n"]
+            try:
+                int(n)
+            except ValueError:
+                app.logger.info("not a number")
+            cur.execute("SELECT * FROM t WHERE id = " + n)
+            """,
+            ["sql-injection"],
+        ),
+    ],
+)
+def test_guards_protect_the_sink_kind_they_check(body, expected):
+    assert _route(body) == expected
+
+
+@pytest.mark.parametrize("pattern", [r"[a-z0-9_]+", r"[\w.-]+", r"(?i)^[a-z][a-z0-9_-]*$"])
+def test_a_regex_validates_for_the_kinds_its_characters_allow(pattern):
+    body = f"""
+    name = request.args["n"]
+    if not re.fullmatch(r"{pattern}", name):
+        abort(400)
+    return send_file(os.path.join(ROOT, name))
+    """
+    assert _route(body) == []
+    shell = f"""
+    name = request.args["n"]
+    if not re.fullmatch(r"{pattern}", name):
+        abort(400)
+    os.system("touch " + name)
+    """
+    assert _route(shell) == []
+
+
+def test_a_regex_that_admits_quotes_or_slashes_does_not_validate_for_those_sinks():
+    body = """
+    name = request.args["n"]
+    if not re.match(r"^[\\w /'-]+$", name):
+        abort(400)
+    cur.execute("SELECT * FROM t WHERE n = '" + name + "'")
+    return send_file(os.path.join(ROOT, name))
+    """
+    assert _route(body) == ["path-traversal", "sql-injection"]
+    unanchored = """
+    name = request.args["n"]
+    if not re.match(r"[a-z]+", name):
+        abort(400)
+    return send_file(os.path.join(ROOT, name))
+    """
+    assert _route(unanchored) == ["path-traversal"]
+    searched = """
+    name = request.args["n"]
+    if re.search(r"[^a-zA-Z0-9_.]", name):
+        abort(400)
+    return send_file(os.path.join(ROOT, name))
+    """
+    assert _route(searched) == []
+
+
+def test_a_compiled_pattern_of_the_module_is_read():
+    helpers = """
+    NAME = re.compile(r"^[a-z]+$")
+    LOOSE = re.compile(r"^.+$")
+    """
+    ok = """
+    name = request.args["n"]
+    if not NAME.match(name):
+        abort(400)
+    os.system("touch " + name)
+    """
+    loose = ok.replace("NAME.match", "LOOSE.match")
+    assert _route(ok, helpers) == []
+    assert _route(loose, helpers) == ["command-injection"]
+
+
+def test_a_validator_of_the_file_that_raises_checks_for_its_kind():
+    helpers = """
+    def check_inside(path):
+        real = os.path.realpath(path)
+        if not real.startswith(ROOT):
+            raise ValueError("outside the root")
+
+    def check_inside_quietly(path):
+        real = os.path.realpath(path)
+        if not real.startswith(ROOT):
+            app.logger.warning("outside the root")
+
+    def check_slug(value):
+        if not re.fullmatch(r"[a-z0-9-]+", value):
+            raise ValueError(value)
+        return value
+    """
+    guarded = """
+    path = os.path.realpath(os.path.join(ROOT, request.args["p"]))
+    check_inside(path)
+    return send_file(path)
+    """
+    assert _route(guarded, helpers) == []
+    assert _route(guarded.replace("check_inside", "check_inside_quietly"), helpers) == ["path-traversal"]
+    other_sink = """
+    path = os.path.realpath(os.path.join(ROOT, request.args["p"]))
+    check_inside(path)
+    os.system("cat " + path)
+    """
+    assert _route(other_sink, helpers) == ["command-injection"]
+    slug = """
+    name = request.args["n"]
+    check_slug(name)
+    os.system("touch " + name)
+    """
+    assert _route(slug, helpers) == []
+
+
+def test_a_boolean_check_of_the_file_counts_for_the_kind_it_checks():
+    helpers = """
+    def is_inside(path):
+        return os.path.realpath(path).startswith(ROOT + os.sep)
+
+    def is_known(name):
+        if name in ALLOWED:
+            return True
+        return False
+    """
+    body = """
+    path = os.path.join(ROOT, request.args["p"])
+    if not is_inside(path):
+        abort(403)
+    cur.execute("SELECT * FROM t WHERE p = '" + path + "'")
+    return send_file(path)
+    """
+    assert _route(body, helpers) == ["sql-injection"]
+    known = """
+    name = request.args["n"]
+    if not is_known(name):
+        abort(400)
+    os.system("run " + name)
+    """
+    assert _route(known, helpers) == []
+
+
+def test_a_checked_parameter_joined_with_a_default_keeps_its_check():
+    code = """
+    from urllib.parse import urlparse
+    class Login(RequestHandler):
+        def _go(self, url, default=None):
+            if default is None:
+                default = self.base_url
+            if not url.startswith("https://example.com/"):
+                url = default
+            self.redirect(url)
+
+        def get(self):
+            self._go(self.get_argument("next"))
+    """
+    assert _categories(code) == []
+
+
+def test_an_allow_list_of_a_part_of_the_value_checks_nothing_else():
+    body = """
+    name = request.args["n"]
+    if name.rsplit(".", 1)[-1].lower() not in {"png", "jpg"}:
+        abort(400)
+    return send_file(os.path.join(ROOT, name))
+    """
+    assert _route(body) == ["path-traversal"]
+
+
+def test_sanitiser_kinds():
+    assert cat.sanitiser_bits("shlex.quote") == KIND_BITS["shell"]
+    assert cat.sanitiser_bits("html.escape") == KIND_BITS["html"]
+    assert cat.sanitiser_bits("re.escape") == KIND_BITS["regex"]
+    assert cat.sanitiser_bits("os.path.basename") == KIND_BITS["path"]
+    assert cat.sanitiser_bits("int") == ALL_KINDS
+    assert cat.sanitiser_bits("escape_sql_value") == KIND_BITS["sql"]
+    assert cat.sanitiser_bits("unquote") == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_regex_check_never_raises_and_stays_within_the_kinds(pattern):
+    for how in ("match", "fullmatch", "search"):
+        when_true, when_false = cat.regex_check(pattern, how)
+        assert 0 <= when_true <= ALL_KINDS
+        assert 0 <= when_false <= ALL_KINDS
+
+
+def test_regex_check_is_bounded_on_long_patterns():
+    assert cat.regex_check("(" * 50_000 + "a", "fullmatch") == (0, 0)
+    assert cat.regex_check("[a-z]" * 99, "fullmatch")[0] & KIND_BITS["sql"]
