@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from bot.core.events import JobSpec
-from bot.jobqueue import JobState, SqliteLedger, SystemClock
+from bot.jobqueue import JobState, SqliteLedger, SystemClock, make_huey
 from tests.dashboard.conftest import csrf_of
 
 TOKEN = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8"
@@ -32,10 +32,13 @@ def test_admins_see_dead_letters_and_retry_one_or_all(signed_in, settings):
     assert admin.post("/admin/jobs/retry", data={"csrf_token": token, "job": first}).status_code == 303
     ledger = SqliteLedger(settings.data_dir / "jobs.db", SystemClock(), max_attempts=3, lease_seconds=60)
     assert ledger.get(first).state is JobState.QUEUED and ledger.get(first).attempts == 0
+    huey = make_huey(settings)
+    assert huey.pending_count() == 1  # a worker gets the job id, not only the ledger's new state
     again = admin.post("/admin/jobs/retry", data={"csrf_token": token, "job": first})
     assert again.status_code == 303 and "not a dead letter" in admin.get("/admin/jobs").text
     admin.post("/admin/jobs/retry", data={"csrf_token": token, "all": "1"})
     assert {ledger.get(j).state for j in (second, third)} == {JobState.QUEUED}
+    assert huey.pending_count() == 3
     assert "No dead letters." in admin.get("/admin/jobs").text
 
 
