@@ -35,4 +35,4 @@ VOLUME ["/var/lib/remediator"]
 # container sets REMEDIATOR_ROLE=worker and the check reads the heartbeat file the worker touches.
 ENV REMEDIATOR_ROLE=web
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s CMD ["remediator", "health"]
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-", "webhooks:create_app()"]
+CMD ["gunicorn", "--bind", "0.0.0.0:8000", "--workers", "2", "--access-logfile", "-", "--logger-class", "webhooks.app.GunicornLogger", "webhooks:create_app()"]

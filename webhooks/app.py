@@ -9,6 +9,7 @@ import hmac
 import logging
 
 from flask import Flask, Response, abort, current_app, jsonify, render_template, request
+from gunicorn.glogging import Logger as _GunicornLogger
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE
 from werkzeug.exceptions import HTTPException
 
@@ -17,7 +18,7 @@ from bot.core.clock import Clock
 from bot.errors import ConfigError, Retryable
 from bot.jobqueue import JobQueue, JobState, SystemClock, open_queue
 from bot.obs import metrics
-from bot.obs.logs import configure_logging
+from bot.obs.logs import JsonLineFormatter, configure_logging
 from webhooks.dashboard import auth
 from webhooks.dashboard.api import bp as api_bp
 from webhooks.dashboard.pages import bp as dashboard_bp
@@ -27,6 +28,25 @@ from webhooks.intake.gitlab import bp as gitlab_bp
 from webhooks.intake.signatures import load_project_secrets
 
 logger = logging.getLogger(__name__)
+GUNICORN_LOGGER = "webhooks.app.GunicornLogger"
+"""gunicorn's ``--logger-class`` for the web service (the image, compose, Kubernetes, ``serve``)."""
+
+
+class GunicornLogger(_GunicornLogger):  # type: ignore[misc]  # gunicorn ships no type hints
+    """gunicorn's own lines (the arbiter's: start, worker boots and timeouts, signals; the access log)
+    as JSON objects too when ``REMEDIATOR_LOG_FORMAT=json``, so a service's log is JSON throughout;
+    with ``text`` they keep gunicorn's format (time, pid, level, message)."""
+
+    def setup(self, cfg: object) -> None:
+        super().setup(cfg)
+        try:
+            json_lines = Settings.from_env().log_format == "json"
+        except ConfigError:
+            return  # the app refuses the bad setting, with its reason, when a worker loads it
+        if json_lines:
+            for log in (self.error_log, self.access_log):
+                for handler in log.handlers:
+                    handler.setFormatter(JsonLineFormatter())
 
 
 def create_app(

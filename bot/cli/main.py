@@ -568,6 +568,8 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         bind,
         "--workers",
         str(workers),
+        "--logger-class",
+        "webhooks.app.GunicornLogger",
         "webhooks:create_app()",
     ]
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.fixtures import PLATFORM
+from webhooks.app import GUNICORN_LOGGER
 
 REPO = Path(__file__).resolve().parents[2]
 PAYLOADS = PLATFORM / "github-webhooks/payload-examples/api.github.com"
@@ -60,6 +61,7 @@ def run_gunicorn(tmp_path: Path, extra_env: Mapping[str, str] | None = None) -> 
     env.update(extra_env or {})
     log = tmp_path / "gunicorn.log"
     argv = [sys.executable, "-m", "gunicorn", "--workers", "2", "--bind", f"fd://{sock.fileno()}"]
+    argv += ["--logger-class", GUNICORN_LOGGER]  # as the image, compose, Kubernetes and `serve` run it
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [*argv, "webhooks:create_app()"],

@@ -95,6 +95,10 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
     severities = {k[1] for k, v in counts.items() if k[0] == "remediator_findings_posted_total" and v}
     assert severities and severities <= {"low", "medium", "high", "critical"}, severities  # names, not 1-4
     assert counts["remediator_queue_depth",] == 0.0
+    # every line the web service wrote is a JSON object, gunicorn's own (start, boots, exit) too
+    raw = [line for line in server.log.read_text(errors="replace").splitlines() if line.strip()]
+    assert raw and all(line.startswith("{") for line in raw), [x for x in raw if not x.startswith("{")][:5]
+    assert any(line["logger"] == "gunicorn.error" for line in _lines(server.log))
     web = [line for line in _lines(server.log) if line.get("job_id") == job_id]
     assert web, server.log.read_text()[-2000:]
     assert {(line["delivery_id"], line["level"]) for line in web} == {("delivery-json-1", "INFO")}

@@ -5,6 +5,8 @@ one the app serves, containers run unprivileged, and the network policy lets out
 
 from __future__ import annotations
 
+import importlib
+import json
 from typing import Any
 
 import yaml
@@ -12,6 +14,7 @@ import yaml
 from bot.cli.main import build_parser
 from bot.config.settings import SETTINGS
 from tests.fixtures import PLATFORM
+from webhooks.app import GUNICORN_LOGGER
 
 ROOT = PLATFORM.parents[2]
 DEPLOY = ROOT / "deploy"
@@ -92,9 +95,17 @@ def test_every_command_is_one_the_cli_or_image_runs():
         else:
             assert argv[0] == "gunicorn" and argv[-1] == "webhooks:create_app()", argv
             assert argv[argv.index("--bind") + 1] == "0.0.0.0:8000"
+            assert argv[argv.index("--logger-class") + 1] == GUNICORN_LOGGER  # JSON lines throughout
     assert {"remediator worker", "remediator db upgrade", "remediator health"} <= seen
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "EXPOSE 8000" in dockerfile and "webhooks:create_app()" in dockerfile
+    [cmd] = [line for line in dockerfile.splitlines() if line.startswith("CMD ")]
+    image = json.loads(cmd.removeprefix("CMD "))
+    assert (
+        image[-1] == "webhooks:create_app()" and image[image.index("--logger-class") + 1] == GUNICORN_LOGGER
+    )
+    module, _, name = GUNICORN_LOGGER.rpartition(".")
+    assert callable(getattr(importlib.import_module(module), name))
 
 
 def test_ports_probes_and_the_migration_order_match_the_app(tmp_path):

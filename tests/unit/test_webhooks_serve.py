@@ -27,7 +27,8 @@ def test_serve_execs_gunicorn_with_the_options(monkeypatch: pytest.MonkeyPatch) 
     [(path, argv)] = calls
     assert path == sys.executable
     assert argv == [
-        sys.executable, "-m", "gunicorn", "--bind", "10.0.0.5:9000", "--workers", "3", "webhooks:create_app()"
+        sys.executable, "-m", "gunicorn", "--bind", "10.0.0.5:9000", "--workers", "3",
+        "--logger-class", "webhooks.app.GunicornLogger", "webhooks:create_app()"
     ]  # fmt: skip
 
 
