@@ -196,3 +196,51 @@ def test_the_terminal_plan_carries_no_control_or_bidi_character(ledger, hostile)
     text = plan_text(items, len(records))
     assert all(c.isprintable() or c == "\n" for c in text)
     assert text.count("\n") == len(items) + 2
+
+
+# (top folder, rule, category, severity, how many): 120 advisories of a tree the baseline job read
+TREE = [
+    ("app", "py.sqli", "sql-injection", Severity.CRITICAL, 50),
+    ("scripts", "sh.cmd", "command-injection", Severity.HIGH, 40),
+    ("lib", "py.weak-hash", "weak-crypto", Severity.LOW, 30),
+]
+CODEOWNERS = "* @acme/everyone\napp/ @acme/payments\nscripts/ @ops @sre\n"
+SLA = {Severity.CRITICAL: 3, Severity.HIGH: 14, Severity.MEDIUM: 45, Severity.LOW: 60}
+
+
+def test_a_baseline_of_a_tree_plans_with_its_codeowners_and_the_orgs_sla(tmp_path):
+    # the ledger as the baseline job writes it (bot.jobs.baseline.baseline_scan): owners read from the
+    # tree's CODEOWNERS, due dates from the organisation's SLA, not given by the test
+    from bot.core.coverage import Coverage
+    from bot.core.review import Placement, RankedFinding, Review
+    from bot.jobs.baseline import baseline_scan
+    from bot.store import AdvisoryStore
+    from bot.store.db import make_engine
+    from tests.contract.advisory_fixtures import FakeClock
+
+    root = tmp_path / "tree"
+    (root / ".github").mkdir(parents=True)
+    (root / ".github" / "CODEOWNERS").write_text(CODEOWNERS, encoding="utf-8")
+    ranked = []
+    for folder, rule, category, severity, count in TREE:
+        for n in range(count):
+            f = Finding(
+                rule_id=rule, engine="semgrep", category=category, cwe="CWE-0", title=f"{category} here",
+                severity=severity, confidence=Confidence.HIGH, path=f"{folder}/m{n % 9}.py",
+                start_line=n + 1, end_line=n + 1, message="m",
+                fingerprint=hashlib.sha256(f"{rule}{n}".encode()).hexdigest()[:32],
+            )  # fmt: skip
+            ranked.append(RankedFinding(f, len(ranked) + 1, float(severity), "", Placement.SUMMARY, None))
+    review = Review(tuple(ranked), (), Coverage(()))
+    clock = FakeClock(NOW)
+    store = AdvisoryStore(make_engine(f"sqlite:///{tmp_path / 'a.db'}"), clock, sla=SLA)
+    store.upgrade()
+    store.record_scan(baseline_scan(review, "github", "acme/tree", "main", root))
+    records = list(store.iter(AdvisoryQuery(open_only=True, origin="baseline")))
+    assert len(records) == 120
+    items = build_plan(records)
+    assert len(items) == 3  # one per rule: each group lives in one top folder, so it is not split
+    assert [i.category for i in items] == ["sql-injection", "command-injection", "weak-crypto"]  # risk order
+    assert [i.owners for i in items] == [["@acme/payments"], ["@ops", "@sre"], ["@acme/everyone"]]
+    first_seen = min(r.first_seen_at for r in records)
+    assert [(i.due - first_seen).days for i in items] == [3, 14, 60]
