@@ -4,6 +4,7 @@ The attack from the issue: a model asked to verify an SQL injection answers with
 authorisation backdoor; a clean re-scan alone would post it as verified. It is withheld, and the
 comment says no fix could be verified. An honest fix of the expression is posted, marked as written
 by a model beside the word verified; a fix for the model's own finding also needs a second request.
+A fix that fits the change but leaves the flaw is withheld by the re-scan, and says so too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from bot.analysis.pipeline import review_change
 from bot.core.formats import finding_dict
 from bot.core.render import comment_body
 from bot.core.review import Policy
+from bot.llm.fixguard import check_model_fix
 from tests.integration.llm_support import llm_settings, make_change
 from tests.sim.openai_server import EXPLOITABLE, NO_FINDINGS, FakeOpenAI, Recorded, Reply, chat
 
@@ -149,3 +151,22 @@ def test_a_fix_for_the_models_own_finding_needs_the_second_request(tmp_path, che
     else:
         assert rf.finding.replacement is None
         assert "no fix could be verified" in comment_body(rf)
+
+
+# fits the change (no new branch, call, import or literal) but the query is still built from the value:
+# the guard lets it through to the re-scan, which must withhold it
+STILL_BUILT = '    cur.execute("SELECT id FROM users WHERE name = \'" + user + "\'", ())'
+
+
+def test_a_model_fix_that_fits_the_change_but_leaves_the_flaw_is_withheld_by_the_rescan(
+    tmp_path, login_change
+):
+    original = LOGIN.splitlines()[SQL_LINE - 1]
+    assert check_model_fix(original, STILL_BUILT, "sql-injection") is None  # it reaches the re-scan
+    review, _ = _run(tmp_path, login_change, _respond(STILL_BUILT))
+    rf = _sqli(review)
+    assert rf.finding.replacement is None and rf.finding.fix_origin == ""
+    body = comment_body(rf)
+    assert "no fix could be verified" in body
+    assert "Suggested fix" not in body and "written by a model" not in body
+    assert any("did not pass verification" in n for n in review.notes)
