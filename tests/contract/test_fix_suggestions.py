@@ -188,7 +188,17 @@ HEAD = {
         "import express from 'express';\n\n// the staging payment gateway uses a self-signed certificate\n"
         "process.env.NODE_TLS_REJECT_UNAUTHORIZED = '0';\n\nexport const app = express();\n"
     ),
-    # issue 12, the fixes round: a Flask template built from a value (its template-injection and its
+    "src/main/java/com/acme/auth/PasswordHasher.java": (
+        "package com.acme.auth;\n\nimport java.nio.charset.StandardCharsets;\n"
+        "import java.security.MessageDigest;\nimport java.security.NoSuchAlgorithmException;\n"
+        "import java.util.HexFormat;\n\npublic class PasswordHasher {\n"
+        "    public String hashPassword(String password) throws NoSuchAlgorithmException {\n"
+        '        MessageDigest md = MessageDigest.getInstance("MD5");\n'
+        "        byte[] digest = md.digest(password.getBytes(StandardCharsets.UTF_8));\n"
+        "        return HexFormat.of().formatHex(digest);\n    }\n}\n"
+    ),
+    # issue 12, the fixes round: (above) a password digest in a method declaring only
+    # NoSuchAlgorithmException; a Flask template built from a value (its template-injection and its
     # XSS finding, one line), an lxml parser made on the line above, a root-like capability, a Go
     # number parsed wider than it is used, a Java servlet redirect
     "web/hello.py": (
@@ -332,6 +342,7 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         "infrastructure-exposure",
         # the fixes round's
         "code-injection", "xss", "xxe", "container-privilege", "integer-overflow", "open-redirect",
+        "weak-crypto",
     ])  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),

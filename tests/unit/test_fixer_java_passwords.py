@@ -1,14 +1,19 @@
 """The Java password-hash fixer: a fast digest of a password becomes salted PBKDF2-HMAC-SHA256 (salt +
-hash in the same byte[]), where the checked exceptions allow it; other shapes are left alone; the fix
-passes the real verifier and (where a JDK is installed) compiles and checks a password."""
+hash in the same byte[]), where the checked exceptions allow it (a method declaring only
+NoSuchAlgorithmException catches the key-spec exception itself, its signature kept); other shapes are
+left alone; the fix passes the real verifier and (where a JDK is installed) compiles and checks a password."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from bot.analysis.fixers import java_passwords
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
 
 REGISTER = (
@@ -117,3 +122,67 @@ def test_the_fixed_class_compiles_and_the_described_check_works(tmp_path):
         ["java", "-cp", str(classes), "Probe"], check=True, capture_output=True, text=True, timeout=300
     )
     assert run.stdout.split() == ["48", "true", "false"]
+
+
+HASHER = (
+    Path(__file__).resolve().parents[1]
+    / "corpus/java-weak-crypto-vuln-1/after/src/main/java/com/acme/auth/PasswordHasher.java"
+).read_text(encoding="utf-8")
+HASHER_PATH = "src/main/java/com/acme/auth/PasswordHasher.java"
+
+
+def test_a_method_declaring_only_no_such_algorithm_catches_the_key_spec_exception_itself():
+    sf = new_file(HASHER, HASHER_PATH)
+    out = fixed_text(sf, finding_at(sf, "MessageDigest md", "weak-crypto"))
+    assert out is not None
+    assert "public String hashPassword(String password) throws NoSuchAlgorithmException {" in out
+    rows = [row.strip() for row in out.splitlines()]
+    at = rows.index("byte[] hash;")
+    assert rows[at : at + 7] == [
+        "byte[] hash;",
+        "try {",
+        'hash = javax.crypto.SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")',
+        ".generateSecret(new javax.crypto.spec.PBEKeySpec(password.toCharArray(), salt, 600_000, 256))"
+        ".getEncoded();",
+        "} catch (java.security.spec.InvalidKeySpecException e) {",
+        'throw new IllegalStateException("PBKDF2 refused its own key spec", e);',
+        "}",
+    ]
+    assert out.splitlines()[-3] == "        return HexFormat.of().formatHex(digest);"
+
+
+def test_the_wrapped_fix_passes_the_real_verifier(tmp_path):
+    sf = new_file(HASHER, HASHER_PATH)
+    verdicts = verify_all([(sf, finding_at(sf, "MessageDigest md", "weak-crypto"))], tmp_path)
+    assert [(v.ok, v.reason) for v in verdicts] == [(True, "")]
+
+
+@pytest.mark.skipif(shutil.which("javac") is None, reason="no JDK")
+def test_the_wrapped_fix_compiles_with_the_methods_own_signature(tmp_path):
+    sf = new_file(HASHER, HASHER_PATH)
+    out = fixed_text(sf, finding_at(sf, "MessageDigest md", "weak-crypto"))
+    src = tmp_path / "src" / "com" / "acme" / "auth"
+    src.mkdir(parents=True)
+    (src / "PasswordHasher.java").write_text(out, encoding="utf-8")
+    caller = (
+        "package com.acme.auth;\npublic class Caller {\n"
+        "  static String go() throws java.security.NoSuchAlgorithmException {\n"
+        '    return new PasswordHasher().hashPassword("hunter2");\n  }\n}\n'
+    )  # a caller written for the old signature compiles unchanged
+    (src / "Caller.java").write_text(caller, encoding="utf-8")
+    files = [str(src / "PasswordHasher.java"), str(src / "Caller.java")]
+    subprocess.run(["javac", "-d", str(tmp_path / "c"), *files], check=True, capture_output=True, timeout=300)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="passwordPWD_.()\"'\\ ;{}+", min_size=1, max_size=20))
+def test_hostile_password_expressions_never_raise_and_only_a_name_is_hashed(expression):
+    text = HASHER.replace("password.getBytes", f"{expression}.getBytes")
+    sf = new_file(text, HASHER_PATH)
+    if not any("MessageDigest md" in row for row in sf.lines):
+        return
+    out = java_passwords.propose(finding_at(sf, "MessageDigest md", "weak-crypto"), sf)
+    if out is None or out.replacement is None:
+        return
+    assert f"new javax.crypto.spec.PBEKeySpec({expression}.toCharArray()" in out.replacement
+    assert all(c.isalnum() or c in "_." for c in expression)

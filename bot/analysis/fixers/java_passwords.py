@@ -9,8 +9,10 @@ password and ``md`` is used nowhere else. The two statements become a 16-byte sa
 ``generateSecret`` adds ``InvalidKeySpecException``: the fix is offered where the method already
 throws ``Exception``/``GeneralSecurityException``, or inside a ``try`` whose ``catch
 (NoSuchAlgorithmException e)`` can widen to its parent ``GeneralSecurityException`` within the
-suggestion; a method declaring only ``throws NoSuchAlgorithmException`` is left to a person (its
-callers would change). Classes the file does not import are written qualified. Pure: text in, text out.
+suggestion; in a method declaring only ``throws NoSuchAlgorithmException`` (outside a ``try``) the
+``InvalidKeySpecException`` is caught around ``generateSecret`` and rethrown unchecked (the spec is the
+fixer's own and valid), so the method's signature and its callers stay as they are. Classes the
+file does not import are written qualified. Pure: text in, text out.
 """
 
 from __future__ import annotations
@@ -104,20 +106,37 @@ def _rewrite(finding: Finding, sf: SourceFile, tree: Tree, decl: Node, var: str)
     taken = any(n.type == "identifier" and tree.text(n) in _NAMES for n in walk(method))
     if digest is None or found is None or len(uses) != 2 or taken:
         return None
-    exceptions = _exception_edit(sf, tree, method, decl)
-    if exceptions is None:
+    handled = _exception_edit(sf, tree, method, decl)
+    if handled is None:
         return None
+    exceptions, wrap = handled
     out, password = found
     indent = tree.lines[decl.start_point[0]][: decl.start_point[1]]
     if indent.strip():
         return None
     name = {c: (c if java_imports(sf.text, p, c) else f"{p}.{c}") for p, c in _CLASSES}
+    derive = [
+        f'{name["SecretKeyFactory"]}.getInstance("PBKDF2WithHmacSHA256")',
+        f"        .generateSecret(new {name['PBEKeySpec']}({password}.toCharArray(), salt, 600_000, 256))"
+        ".getEncoded();",
+    ]
+    if wrap:  # the method declares only NoSuchAlgorithmException: the key-spec exception stays inside
+        unit = "\t" if indent.startswith("\t") else "    "
+        derive = [
+            "byte[] hash;",
+            "try {",
+            f"{unit}hash = {derive[0]}",
+            f"{unit}{derive[1]}",
+            f"}} catch ({_SPEC_EXCEPTION} e) {{",
+            f'{unit}throw new IllegalStateException("PBKDF2 refused its own key spec", e);',
+            "}",
+        ]
+    else:
+        derive = [f"byte[] hash = {derive[0]}", derive[1]]
     lines = [
         "byte[] salt = new byte[16];",
         f"new {name['SecureRandom']}().nextBytes(salt);",
-        f'byte[] hash = {name["SecretKeyFactory"]}.getInstance("PBKDF2WithHmacSHA256")',
-        f"        .generateSecret(new {name['PBEKeySpec']}({password}.toCharArray(), salt, 600_000, 256))"
-        ".getEncoded();",
+        *derive,
         f"byte[] {out} = {name['ByteBuffer']}.allocate(salt.length + hash.length)"
         ".put(salt).put(hash).array();",
     ]
@@ -135,23 +154,29 @@ _CLASSES = (
 )
 
 
-def _exception_edit(sf: SourceFile, tree: Tree, method: Node, decl: Node) -> list[Edit] | None:
-    """No edit when the method already throws a broad type; the ``catch (NoSuchAlgorithmException e)``
-    of the enclosing ``try`` widened; None when neither holds."""
+def _exception_edit(sf: SourceFile, tree: Tree, method: Node, decl: Node) -> tuple[list[Edit], bool] | None:
+    """How the new checked exception is handled: no edit when the method already throws a broad type;
+    the ``catch (NoSuchAlgorithmException e)`` of the enclosing ``try`` widened; or, in a method that
+    declares ``NoSuchAlgorithmException`` outside any ``try``, the key-spec exception caught where it
+    is thrown (``wrap``: a valid spec never raises it). None when none of these holds."""
     throws = next((c for c in method.named_children if c.type == "throws"), None)
-    if throws is not None and {tree.text(t) for t in throws.named_children} & _BROAD:
-        return []
+    declared = {tree.text(t) for t in throws.named_children} if throws is not None else set()
+    if declared & _BROAD:
+        return [], False
     attempt = enclosing(decl, {"try_statement", "method_declaration", "constructor_declaration"})
+    if attempt is not None and attempt.type != "try_statement" and declared & _NO_SUCH_ALGORITHM:
+        return [], True
     if attempt is None or attempt.type != "try_statement":
         return None
     catches = [c for c in attempt.named_children if c.type == "catch_clause"]
     types = [n for c in catches for n in walk(c) if n.type == "catch_type"]
-    if len(types) != 1 or tree.text(types[0]) not in {
-        "NoSuchAlgorithmException",
-        "java.security.NoSuchAlgorithmException",
-    }:
+    if len(types) != 1 or tree.text(types[0]) not in _NO_SUCH_ALGORITHM:
         return None
     imported = java_imports(sf.text, "java.security", "GeneralSecurityException")
     general = "GeneralSecurityException" if imported else None
     edit = tree.edit(types[0], general or "java.security.GeneralSecurityException")
-    return [edit] if edit is not None else None
+    return ([edit], False) if edit is not None else None
+
+
+_NO_SUCH_ALGORITHM = {"NoSuchAlgorithmException", "java.security.NoSuchAlgorithmException"}
+_SPEC_EXCEPTION = "java.security.spec.InvalidKeySpecException"
