@@ -291,3 +291,61 @@ def test_the_borrowed_xpath_fix_compiles(tmp_path):
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
+
+
+WHERE = (CORPUS / "ts-nosql-injection-vuln-2" / "after" / "src" / "api" / "products.ts").read_text(
+    encoding="utf-8"
+)
+WHERE_EXPR = "this.price * (1 - this.discount) < ${max}"
+
+
+def _where(expr: str) -> str | None:
+    text = WHERE.replace(WHERE_EXPR, expr).replace("  const max", "  const min = 1;\n  const max")
+    sf = new_file(text, "src/api/products.ts")
+    out = fixed_text(sf, finding_at(sf, "$where", "nosql-injection"))
+    return None if out is None else next(row for row in out.splitlines() if "$where" in row)
+
+
+def test_a_where_value_standing_for_a_number_becomes_a_number():
+    assert _where(WHERE_EXPR) == "    .find({ $where: `this.price * (1 - this.discount) < ${Number(max)}` })"
+    assert _where("this.a <= ${max} && this.b >${min}") == (
+        "    .find({ $where: `this.a <= ${Number(max)} && this.b >${Number(min)}` })"
+    )
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "this.name == '${max}'",  # a string position: Number() would change the comparison
+        "this.a + ${max}",  # + may join text
+        "this.a < ${max}x",  # part of a longer token
+        "${max}",  # the whole expression
+        "this.a < ${max} || this.name == '${min}'",  # one value in a string position
+        "this.a => ${max}",
+    ],
+)
+def test_a_where_value_anywhere_else_leaves_the_where_as_advice(expr):
+    assert _where(expr) is None
+
+
+def test_the_where_fix_passes_the_real_verifier(tmp_path):
+    sf = new_file(WHERE, "src/api/products.ts")
+    verdicts = verify_all([(sf, finding_at(sf, "$where", "nosql-injection"))], tmp_path)
+    assert [v.reason for v in verdicts] == [""]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="this.a<>=*/-+%'\"()&| ${}max\\\n", max_size=50))
+def test_hostile_where_text_never_raises_and_only_wraps_values_in_number(expr):
+    text = WHERE.replace(WHERE_EXPR, expr)
+    sf = new_file(text, "src/api/products.ts")
+    rows = [n for n, row in enumerate(sf.lines, 1) if "$where" in row]
+    if not rows:
+        return
+    out = queries.propose(finding_at(sf, "$where", "nosql-injection"), sf)
+    if out is None or out.replacement is None:
+        return
+    # the fixed text is the original with some `${v}` turned into `${Number(v)}`, nothing else
+    assert out.replacement.replace("Number(", "").replace(")}", "}") == "\n".join(
+        sf.lines[out.start_line - 1 : out.end_line]
+    ).replace(")}", "}")

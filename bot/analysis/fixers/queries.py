@@ -8,7 +8,10 @@
   each value wrapped in ``ldap.EscapeFilter``;
 - JavaScript MongoDB/Mongoose: a filter object of ``find``/``findOne``/``updateOne``... on the flagged
   lines whose field value is ``req.body.x``/``req.query.x`` (parsed JSON or query objects; route params
-  are always strings) -> ``String(...)``, so an object such as ``{"$ne": null}`` cannot become an operator.
+  are always strings) -> ``String(...)``, so an object such as ``{"$ne": null}`` cannot become an operator;
+  a ``$where`` template literal whose values each stand where a number goes (``this.price < ${max}``)
+  gets each wrapped in ``Number(...)``: the JavaScript the server runs is the same for a number, and text
+  becomes ``NaN`` instead of code. A value in any other position leaves the ``$where`` as advice.
 - Java XPath: ``xpath.evaluate("//u[@name='" + name + "']", doc)`` on an ``XPath`` declared in the same
   method -> ``"//u[@name=$name]"`` with a variable resolver set right after the declaration (the value is
   an XPath string, never syntax); only for values the lambda may capture (never reassigned). On the
@@ -194,6 +197,9 @@ def _mongo(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
             continue
         for pair in (p for p in items[0].named_children if p.type == "pair"):
             key, value = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+            if key is not None and value is not None and tree.text(key).strip("'\"") == "$where":
+                edits += _where_numbers(tree, value)
+                continue
             if key is None or value is None or tree.text(key).strip("'\"").startswith("$"):
                 continue
             text = tree.text(value)
@@ -202,6 +208,37 @@ def _mongo(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
         break
     kept = _keep(finding, edits)
     return to_finding(finding, sf, kept, (STEP,)) if kept else None
+
+
+_NUMERIC_BEFORE = ("<", ">", "=", "*", "/", "%", "-")
+_NUMERIC_AFTER = (" ", ")", ";", "&", "|", "\n", "\t")
+
+
+def _where_numbers(tree: Tree, value: Node) -> list[Edit | None]:
+    """Each value of a ``$where`` template literal placed as a number (after a comparison or arithmetic
+    operator, before the end, a space or a closing bracket) wrapped in ``Number(...)``: it is
+    interpolated as digits, ``NaN`` or ``Infinity``, never as code. A value anywhere else (in quotes,
+    after ``+``, inside a name) makes the whole literal advice ([None])."""
+    if value.type != "template_string":
+        return [None]
+    parts = [c for c in value.named_children]
+    edits: list[Edit | None] = []
+    for index, part in enumerate(parts):
+        if part.type != "template_substitution":
+            continue
+        before = tree.text(parts[index - 1]).rstrip() if index > 0 else ""
+        after = tree.text(parts[index + 1]) if index + 1 < len(parts) else ""
+        inner = [c for c in part.named_children if c.type != "comment"]
+        numeric = before.endswith(_NUMERIC_BEFORE) and not before.endswith(("=>", "++", "--"))
+        if len(inner) != 1 or not numeric or (after and not after.startswith(_NUMERIC_AFTER)):
+            return [None]
+        if index + 1 < len(parts) and parts[index + 1].type != "string_fragment":
+            return [None]  # an escape or another value right after: not a plain number position
+        text = tree.text(inner[0])
+        if text.startswith(("Number(", "parseInt(", "parseFloat(")):
+            continue
+        edits.append(tree.edit(inner[0], f"Number({text})"))
+    return edits or [None]
 
 
 # -- Java XPath ------------------------------------------------------------------------------------
