@@ -197,10 +197,28 @@ HEAD = {
         "        byte[] digest = md.digest(password.getBytes(StandardCharsets.UTF_8));\n"
         "        return HexFormat.of().formatHex(digest);\n    }\n}\n"
     ),
+    "src/api/products.ts": (
+        "import { Router, Request, Response } from 'express';\nimport { getDb } from '../db';\n\n"
+        "export const products = Router();\n\n"
+        "products.get('/products/cheap', async (req: Request, res: Response) => {\n"
+        "  const max = req.query.max as string;\n  const docs = await getDb()\n    .collection('products')\n"
+        "    .find({ $where: `this.price * (1 - this.discount) < ${max}` })\n"
+        "    .limit(50)\n    .toArray();\n  res.json(docs);\n});\n"
+    ),
+    "internal/web/slashes.go": (
+        'package web\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\n'
+        "func RedirectSlashes(next http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tpath := r.URL.Path\n\t\tif len(path) > 1 && path[len(path)-1] == '/' {\n"
+        '\t\t\thttp.Redirect(w, r, fmt.Sprintf("//%s%s", r.Host, path[:len(path)-1]), '
+        "http.StatusMovedPermanently)\n\t\t\treturn\n\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n"
+    ),
     # issue 12, the fixes round: (above) a password digest in a method declaring only
-    # NoSuchAlgorithmException; a Flask template built from a value (its template-injection and its
-    # XSS finding, one line), an lxml parser made on the line above, a root-like capability, a Go
-    # number parsed wider than it is used, a Java servlet redirect
+    # NoSuchAlgorithmException, a MongoDB $where value standing for a number and a Go redirect built
+    # from the Host header; (below) a Flask
+    # template built from a value (its template-injection and its XSS finding, one line), an lxml
+    # parser made on the line above, a root-like capability, a Go number parsed wider than it is
+    # used, a Java servlet redirect
     "web/hello.py": (
         "from flask import Flask, request, render_template_string\n\napp = Flask(__name__)\n\n"
         'PAGE = """\n<html><body>\n<h1>Hello %s!</h1>\n</body></html>\n"""\n\n\n'
@@ -342,7 +360,7 @@ def test_every_suggestion_applies_as_the_host_would_and_rescans_clean(kind, requ
         "infrastructure-exposure",
         # the fixes round's
         "code-injection", "xss", "xxe", "container-privilege", "integer-overflow", "open-redirect",
-        "weak-crypto",
+        "weak-crypto", "nosql-injection", "open-redirect",
     ])  # fmt: skip
     again = review_change(
         parse_diff(_diff(applied)), {p: t.encode() for p, t in applied.items()}.get, Settings(),
