@@ -447,3 +447,71 @@ def test_regex_check_never_raises_and_stays_within_the_kinds(pattern):
 def test_regex_check_is_bounded_on_long_patterns():
     assert cat.regex_check("(" * 50_000 + "a", "fullmatch") == (0, 0)
     assert cat.regex_check("[a-z]" * 99, "fullmatch")[0] & KIND_BITS["sql"]
+
+
+def test_a_wsgi_request_path_is_attacker_data_and_a_rooted_normpath_keeps_it_inside():
+    code = """
+    import os
+    import posixpath
+
+    class Server:
+        def _serve(self, environ, start_response):
+            path = environ["PATH_INFO"]
+            rel = path[len(self.mount):].lstrip("/")
+            return open(os.path.join(self.root, rel), "rb")
+
+        def _serve_fixed(self, environ, start_response):
+            path = environ["PATH_INFO"]
+            rel = posixpath.normpath("/" + path[len(self.mount):]).lstrip("/")
+            return open(os.path.join(self.root, rel), "rb")
+
+        def helper(self, environ):
+            return open(environ["name"])
+    """
+    text = textwrap.dedent(code)
+    result = analyse_python({"srv.py": (text, frozenset(range(1, 30)))}, None)
+    assert [(f.category, f.start_line) for f in result.findings] == [("path-traversal", 9)]
+
+
+def test_an_asgi_scope_is_attacker_data():
+    code = """
+    import os
+    from starlette.responses import FileResponse
+    from starlette.types import Scope
+
+    class Files:
+        def get_path(self, scope: Scope) -> str:
+            return FileResponse(os.path.join(self.directory, scope["path"]))
+
+        async def __call__(self, scope, receive, send):
+            return FileResponse(os.path.join(self.directory, scope["path"]))
+
+        def other(self, scope):
+            return FileResponse(os.path.join(self.directory, scope["path"]))
+    """
+    text = textwrap.dedent(code)
+    result = analyse_python({"files.py": (text, frozenset(range(1, 30)))}, None)
+    assert sorted((f.category, f.start_line) for f in result.findings) == [
+        ("path-traversal", 8),
+        ("path-traversal", 11),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            'import shutil\nshutil.copy("/srv/template.txt", os.path.join(ROOT, request.args["n"]))',
+            ["path-traversal"],
+        ),
+        ('os.rename(os.path.join(ROOT, "a"), os.path.join(ROOT, request.args["n"]))', ["path-traversal"]),
+        ('import shutil\nshutil.copy("/srv/template.txt", os.path.join(ROOT, "fixed.txt"))', []),
+        ('from flask import send_from_directory\nreturn send_from_directory(ROOT, request.args["n"])', []),
+        (
+            'from flask import send_from_directory\nreturn send_from_directory(request.args["d"], "a.txt")',
+            ["path-traversal"],
+        ),
+    ],
+)
+def test_both_ends_of_a_copy_and_the_directory_of_send_from_directory_are_path_sinks(body, expected):
+    assert _route(body) == expected

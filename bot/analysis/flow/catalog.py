@@ -438,6 +438,25 @@ PATH_FUNCTIONS = {
         "os.chmod", "os.makedirs", "os.mkdir", "tempfile.mkstemp",
     )
 }  # fmt: skip
+PATH_FUNCTIONS |= {
+    name: Sink("path", (0, 1), ("src", "dst"), f"{name}()")
+    for name in (
+        "shutil.copy", "shutil.copyfile", "shutil.copy2", "shutil.move", "shutil.copytree", "os.rename",
+        "os.replace", "os.renames", "os.link", "os.symlink",
+    )
+}  # fmt: skip
+"""Both ends of a copy or a move: a destination outside the root writes or replaces any file."""
+PATH_FUNCTIONS |= {
+    name: Sink("path", (0,), ("directory",), f"{name}() directory")
+    for name in ("flask.send_from_directory", "send_from_directory", "flask.helpers.send_from_directory")
+}  # its file name is kept inside the directory; the directory itself is trusted
+PATH_FUNCTIONS |= {
+    name: Sink("path", (), ("root",), f"{name}() root") for name in ("bottle.static_file", "static_file")
+}
+WSGI_ENVIRON = {"environ", "wsgi_environ"}
+"""A WSGI application's request (``environ["PATH_INFO"]``), when ``start_response`` is beside it."""
+ASGI_SCOPE_TYPES = {"Scope", "starlette.types.Scope", "HTTPScope", "WWWScope"}
+"""Annotations of an ASGI request scope (``scope["path"]``)."""
 PATH_METHODS = {"read_text", "read_bytes", "write_text", "write_bytes", "unlink", "rmdir", "open", "mkdir"}
 SSRF_FUNCTIONS = {
     **{

@@ -263,6 +263,13 @@ class FunctionAnalyzer:
         for i, name in enumerate(names):
             if self.handler and self._is_source_param(name, annotations.get(name), defaults.get(name)):
                 env[name] = source(f"route parameter `{name}`", fn.lineno)
+            elif name in cat.WSGI_ENVIRON and "start_response" in names:
+                env[name] = source(f"the WSGI request `{name}`", fn.lineno)
+            elif name == "scope" and (
+                {"receive", "send"} <= set(names)
+                or dotted(annotations.get(name) or ast.Constant(0)) in cat.ASGI_SCOPE_TYPES
+            ):
+                env[name] = source("the ASGI request `scope`", fn.lineno)
             else:
                 env[name] = param(i)
         self.fn_name = fn.name
@@ -1123,6 +1130,15 @@ class FunctionAnalyzer:
             )
             pattern = _verbose_plain(args[0].lit) if _regex_flags(flags) else args[0].lit
             return Val(marker=f"re:{pattern[: cat.REGEX_CAP + 1]}")  # its checks are read by _check_call
+        last = qual.rsplit(".", 1)[-1]
+        if (
+            last in {"normpath", "abspath", "realpath"}
+            and args
+            and args[0].tainted
+            and args[0].lead[:1] == "/"
+        ):
+            # ``normpath("/" + name)``: a path rooted before it is normalised keeps no ``..`` above the root
+            return clear(merge(args), KIND_BITS["path"])
         escapes = cat.sanitiser_bits(qual) if qual else 0
         if not escapes and method:
             escapes = cat.sanitiser_bits(method)

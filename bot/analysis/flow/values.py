@@ -56,8 +56,10 @@ class Val:
     """Made from a predictable generator (the ``random`` module): not attacker data, but guessable,
     so a token, cookie, session entry or link made from it is a flaw (kept through ``int()``/``str()``)."""
     cleared: int = 0
-    """Sink kinds (``KIND_BITS``) its sources and unknown parts were validated or escaped for: a URL
-    check clears redirects, ``shlex.quote`` a shell line, and the value stays tainted for the others."""
+    """Sink kinds (``KIND_BITS``) its sources were validated or escaped for: a URL check clears
+    redirects, ``shlex.quote`` a shell line, and the value stays tainted for the others."""
+    ucleared: int = 0
+    """The same for its unknown part (a checked name joined with an unknown root keeps its check)."""
     pbits: tuple[tuple[int, int], ...] = ()
     """The same for each parameter in ``params`` (index, kinds), when not none: a checked parameter
     joined with an unchecked one keeps what was proven of it."""
@@ -77,18 +79,14 @@ class Val:
         """The value without the parts validated or escaped for sinks of ``kind`` (not tainted when
         every part was)."""
         bit = KIND_BITS.get(kind, 0)
-        if not bit or not (self.cleared or self.pbits):
+        if not bit or not (self.cleared or self.ucleared or self.pbits):
             return self
-        own = not (self.cleared & bit)
+        sources = self.sources if not self.cleared & bit else frozenset()
+        unknown = self.unknown and not self.ucleared & bit
         params = frozenset(i for i in self.params if not self.pmask(i) & bit)
-        if own and params == self.params:
+        if sources == self.sources and unknown == self.unknown and params == self.params:
             return self
-        return _replace(
-            self,
-            sources=self.sources if own else frozenset(),
-            unknown=self.unknown and own,
-            params=params,
-        )
+        return _replace(self, sources=sources, unknown=unknown, params=params)
 
     def safe_for(self, kind: str) -> bool:
         """Whether every non-constant part was validated or escaped for sinks of ``kind``."""
@@ -171,6 +169,7 @@ def _replace(v: Val, **kw: object) -> Val:
         "keyed": v.keyed,
         "rand": v.rand,
         "cleared": v.cleared,
+        "ucleared": v.ucleared,
         "pbits": v.pbits,
     }
     fields.update(kw)
@@ -197,7 +196,8 @@ def merge(values: Iterable[Val]) -> Val:
             lines=tuple(dict.fromkeys((*out.lines, *v.lines)))[-LINES_CAP:],
             marker=out.marker or v.marker,
             rand=out.rand or v.rand,
-            cleared=_cleared(out, v),
+            cleared=_meet_bits(out.cleared, v.cleared, bool(out.sources), bool(v.sources)),
+            ucleared=_meet_bits(out.ucleared, v.ucleared, out.unknown, v.unknown),
             pbits=_pbits(out, v) if out.pbits or v.pbits else (),
         )
     return out
@@ -214,15 +214,11 @@ TEXT_MARKERS = frozenset({"crlf-stripped"})
 (a header value assembled from parts whose CR and LF were all removed is still free of them)."""
 
 
-def _own(v: Val) -> bool:
-    return bool(v.sources or v.unknown)
-
-
-def _cleared(a: Val, b: Val) -> int:
-    """The kinds the sources and unknown parts of both values are safe for."""
-    if _own(a) and _own(b):
-        return a.cleared & b.cleared
-    return a.cleared if _own(a) else b.cleared if _own(b) else 0
+def _meet_bits(a: int, b: int, in_a: bool, in_b: bool) -> int:
+    """The kinds a part (sources, unknown) is safe for in both values that have it."""
+    if in_a and in_b:
+        return a & b
+    return a if in_a else b if in_b else 0
 
 
 def _pbits(a: Val, b: Val) -> tuple[tuple[int, int], ...]:
@@ -242,10 +238,11 @@ def clear(v: Val, bits: int) -> Val:
     if not bits or not v.tainted:
         return v
     pbits = tuple((i, v.pmask(i) | bits) for i in sorted(v.params))
-    cleared = v.cleared | bits if _own(v) else 0
-    if cleared == v.cleared and pbits == v.pbits:
+    cleared = v.cleared | bits if v.sources else 0
+    ucleared = v.ucleared | bits if v.unknown else 0
+    if cleared == v.cleared and ucleared == v.ucleared and pbits == v.pbits:
         return v
-    return _replace(v, cleared=cleared, pbits=pbits)
+    return _replace(v, cleared=cleared, ucleared=ucleared, pbits=pbits)
 
 
 def concat(parts: Iterable[Val], line: int) -> Val:
@@ -279,6 +276,7 @@ def concat(parts: Iterable[Val], line: int) -> Val:
         rand=joined.rand,
         marker=marker,
         cleared=joined.cleared,
+        ucleared=joined.ucleared,
         pbits=joined.pbits,
     )
 
@@ -301,10 +299,10 @@ def without_params(v: Val) -> Val:
     """``v`` seen from another function: its parameters become an unknown origin."""
     if not v.params:
         return v
-    cleared = v.cleared if _own(v) else ALL_KINDS
+    ucleared = v.ucleared if v.unknown else ALL_KINDS
     for i in v.params:
-        cleared &= v.pmask(i)
-    return _replace(v, params=frozenset(), unknown=True, cleared=cleared, pbits=())
+        ucleared &= v.pmask(i)
+    return _replace(v, params=frozenset(), unknown=True, ucleared=ucleared, pbits=())
 
 
 def substitute(v: Val, args: dict[int, Val], line: int) -> Val:
