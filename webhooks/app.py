@@ -16,7 +16,7 @@ from werkzeug.exceptions import HTTPException
 from bot.config.settings import Settings
 from bot.core.clock import Clock
 from bot.errors import ConfigError, Retryable
-from bot.jobqueue import JobQueue, JobState, SystemClock, open_queue
+from bot.jobqueue import JobQueue, SystemClock, open_queue
 from bot.obs import metrics
 from bot.obs.logs import JsonLineFormatter, configure_logging
 from webhooks.dashboard import auth
@@ -94,13 +94,7 @@ def _metrics() -> Response:
     if not hmac.compare_digest(given.encode(), f"Bearer {settings.metrics_token}".encode()):
         abort(401, description="a bearer token is required")
     queue: JobQueue = current_app.extensions["remediator.queue"]
-
-    def queue_stats() -> tuple[int, float | None]:
-        queued = queue.ledger.jobs(JobState.QUEUED, limit=OLDEST_SCAN)
-        oldest = min((job.created_at for job in queued), default=None)
-        return queue.ledger.count(JobState.QUEUED), None if oldest is None else queue.clock.now() - oldest
-
-    return Response(metrics.render(queue_stats), mimetype=CONTENT_TYPE)
+    return Response(metrics.render(lambda: queue.backlog(OLDEST_SCAN)), mimetype=CONTENT_TYPE)
 
 
 def _http_error(exc: HTTPException) -> tuple[Response, int]:

@@ -589,6 +589,23 @@ def _worker(settings: Settings) -> int:
     queue = open_queue(settings)
     metrics.enable(settings)
     beat = HeartbeatFile(heartbeat_path(settings), HEARTBEAT_SECONDS).start()
+    served = None
+    if settings.worker_metrics_port:
+        from bot.obs.serve_metrics import MetricsServer
+
+        try:
+            served = MetricsServer(
+                "0.0.0.0",  # noqa: S104 - scraped from outside the pod or host; the token guards it
+                settings.worker_metrics_port,
+                settings.metrics_token,
+                queue.backlog,
+            ).start()
+        except OSError as exc:
+            beat.stop()
+            port = settings.worker_metrics_port
+            raise ConfigError(
+                f"REMEDIATOR_WORKER_METRICS_PORT={port}: cannot listen: {exc.strerror}"
+            ) from None
     sweeper = queue.sweeper().start()  # crash recovery that no backlog in the queue can delay
     logging.getLogger(__name__).info("worker starting with %d thread(s)", settings.worker_threads)
     try:
@@ -596,6 +613,8 @@ def _worker(settings: Settings) -> int:
     finally:
         sweeper.stop()
         beat.stop()
+        if served is not None:
+            served.stop()
     return EXIT_OK
 
 

@@ -51,6 +51,12 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "shared by the processes of one host or volume); empty: `<data dir>/metrics`.",
     ),
     SettingSpec(
+        "REMEDIATOR_WORKER_METRICS_PORT",
+        "0",
+        "Port on which `remediator worker` serves its own Prometheus `/metrics` (same bearer token), "
+        "for workers whose samples the web cannot read (other hosts or pods); 0: none.",
+    ),
+    SettingSpec(
         "REMEDIATOR_WORKER_HEARTBEAT",
         "",
         "File a running `remediator worker` touches every few seconds (`remediator health` reads it); "
@@ -328,6 +334,13 @@ def _int(environ: Mapping[str, str], name: str, minimum: int) -> int:
     return value
 
 
+def _port(environ: Mapping[str, str], name: str) -> int:
+    value = _int(environ, name, 0)
+    if value > 65535:
+        raise ConfigError(f"{name}={value} must be a TCP port (1-65535), or 0 for none")
+    return value
+
+
 def _float(environ: Mapping[str, str], name: str, minimum: float) -> float:
     raw = _env(environ, name)
     try:
@@ -380,6 +393,7 @@ class Settings:
     log_format: str = "text"
     metrics_token: str = field(default="", repr=False)
     metrics_dir: Path | None = None
+    worker_metrics_port: int = 0
     worker_heartbeat: Path | None = None
     worker_heartbeat_max_age: float = 120.0
     role: str = "web"
@@ -475,6 +489,7 @@ class Settings:
             log_format=_choice(env, "REMEDIATOR_LOG_FORMAT", ("text", "json")),
             metrics_token=_env(env, "REMEDIATOR_METRICS_TOKEN").strip(),
             metrics_dir=_optional_path(_env(env, "REMEDIATOR_METRICS_DIR")),
+            worker_metrics_port=_port(env, "REMEDIATOR_WORKER_METRICS_PORT"),
             worker_heartbeat=_optional_path(_env(env, "REMEDIATOR_WORKER_HEARTBEAT")),
             worker_heartbeat_max_age=_float(env, "REMEDIATOR_WORKER_HEARTBEAT_MAX_AGE", 1.0),
             role=_choice(env, "REMEDIATOR_ROLE", ("web", "worker")),

@@ -130,6 +130,13 @@ class JobQueue:
             self.send(job_id, 0.0)
         return job_id, created
 
+    def backlog(self, scan: int = 1000) -> tuple[int, float | None]:
+        """(jobs queued, age in seconds of the oldest of the first ``scan`` of them, or None): the
+        queue depth and oldest-job age ``/metrics`` reports."""
+        queued = self.ledger.jobs(JobState.QUEUED, limit=scan)
+        oldest = min((job.created_at for job in queued), default=None)
+        return self.ledger.count(JobState.QUEUED), None if oldest is None else self.clock.now() - oldest
+
     def send(self, job_id: str, delay: float) -> None:
         if delay > 0:
             self._run.schedule((job_id,), delay=delay)

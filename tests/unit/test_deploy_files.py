@@ -143,7 +143,13 @@ def test_containers_run_unprivileged_and_the_network_policy_is_narrow():
     assert policy["spec"]["policyTypes"] == ["Ingress", "Egress"]
     ports = {p["port"] for rule in policy["spec"]["egress"] for p in rule["ports"]}
     assert ports == {53, 443, 5432, 6379}
-    assert [p["port"] for rule in policy["spec"]["ingress"] for p in rule["ports"]] == [8000]
+    ingress = {
+        rule["from"][0]["namespaceSelector"]["matchLabels"]["kubernetes.io/metadata.name"]: sorted(
+            p["port"] for p in rule["ports"]
+        )
+        for rule in policy["spec"]["ingress"]
+    }
+    assert ingress == {"ingress-nginx": [8000], "monitoring": [8000, _worker_metrics_port()]}
     assert "USER remediator" in (ROOT / "Dockerfile").read_text()
 
 
@@ -195,3 +201,26 @@ def test_the_web_reads_the_workers_metrics_and_each_worker_beats_alone():
     beat = str(heartbeat_path(worker))
     assert not any(_inside(beat, target) for target in _mounts(services["worker"])), beat
     assert beat.startswith("/tmp/")  # the container's own /tmp
+
+
+def _worker_metrics_port() -> int:
+    worker = next(
+        d for d in _kubernetes() if d["kind"] == "Deployment" and d["metadata"]["name"] == "remediator-worker"
+    )
+    [container] = _containers(worker)
+    env = {e["name"]: e["value"] for e in container.get("env", [])}
+    port = int(env["REMEDIATOR_WORKER_METRICS_PORT"])
+    assert container["ports"] == [{"name": "metrics", "containerPort": port}]
+    return port
+
+
+def test_kubernetes_workers_serve_their_metrics_and_the_token_is_a_secret():
+    # a worker pod's samples are on no web's volume: it serves them itself, on the port it declares
+    from bot.config.settings import Settings
+
+    port = _worker_metrics_port()
+    assert Settings.from_env({"REMEDIATOR_WORKER_METRICS_PORT": str(port)}).worker_metrics_port == port
+    config = (DEPLOY / "kubernetes" / "config.yaml").read_text()
+    assert "--from-literal=REMEDIATOR_METRICS_TOKEN=" in config  # created with the Secret
+    [cm] = [d for d in _kubernetes() if d["kind"] == "ConfigMap"]
+    assert "REMEDIATOR_METRICS_TOKEN" not in cm["data"]
