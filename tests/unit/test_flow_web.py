@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.analysis.flow import analyse_python, urlchecks
+from bot.analysis.flow import analyse_python, interp, urlchecks
 
 
 def _found(code: str, *, added: set[int] | None = None) -> list[tuple[str, str, int]]:
@@ -389,3 +389,47 @@ def test_constant_and_local_redirects_of_those_frameworks_are_quiet():
         return HTTPFound(location="/home/" + request.params.get("tab", ""))
     """
     assert REDIRECT not in [r for r, _, _ in _found(code)]
+
+
+def test_markup_built_from_a_record_and_returned_by_a_flask_route_is_construction():
+    code = """
+    from flask import Flask
+    from markupsafe import escape
+
+    app = Flask(__name__)
+
+    @app.route("/u/<int:uid>")
+    def profile(uid):
+        user = load_user(uid)
+        if user.admin:
+            return "<h1>" + escape(user.name) + "</h1>"
+        return f"<h1>{user.name}</h1><p>{user.bio}</p>"
+    """
+    assert _found(code) == [(XSS, "medium", 12)]
+
+
+def test_text_of_no_visible_origin_returned_by_a_route_is_not_markup():
+    code = """
+    from flask import Flask
+
+    app = Flask(__name__)
+
+    @app.route("/u/<int:uid>")
+    def profile(uid):
+        user = load_user(uid)
+        return user.name + " (" + str(uid) + ")"
+    """
+    assert _found(code) == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.text(st.characters(blacklist_characters="<"), max_size=400),
+    st.sampled_from(["int", "float", "uuid", "string", "path"]),
+)
+def test_route_converters_are_read_from_any_rule_text(noise, converter):
+    rule = f"/{noise}/<{converter}:item_id>"
+    fn = ast.parse(f"@app.route({rule!r})\ndef view(item_id):\n    return 'x'\n").body[0]
+    assert isinstance(fn, ast.FunctionDef)
+    typed = interp.typed_route_params(fn)
+    assert ("item_id" in typed) is (converter in {"int", "float", "uuid"})

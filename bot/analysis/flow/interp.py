@@ -181,6 +181,20 @@ def route_decorated(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     return False
 
 
+_TYPED_SEGMENT = re.compile(r"<(int|float|uuid)\s*:\s*([A-Za-z_][A-Za-z0-9_]{0,60})>")
+
+
+def typed_route_params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
+    """Parameters a route's converter makes numbers or UUIDs (``@app.route("/u/<int:uid>")``)."""
+    out: set[str] = set()
+    for deco in fn.decorator_list:
+        if isinstance(deco, ast.Call) and deco.args and isinstance(deco.args[0], ast.Constant):
+            rule = deco.args[0].value
+            if isinstance(rule, str) and cat.ROUTE_DECORATORS.search(dotted(deco.func)):
+                out |= {m.group(2) for m in _TYPED_SEGMENT.finditer(rule[:2000])}
+    return out
+
+
 def terminates(body: list[ast.stmt]) -> bool:
     if not body:
         return False
@@ -260,8 +274,11 @@ class FunctionAnalyzer:
             {a.arg: d for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=False) if d is not None}
         )
         env: dict[str, Val] = dict(outer or {})
+        typed = typed_route_params(fn) if self.handler else set()
         for i, name in enumerate(names):
-            if self.handler and self._is_source_param(name, annotations.get(name), defaults.get(name)):
+            if name in typed:
+                env[name] = CONST  # a number or UUID by the route's converter
+            elif self.handler and self._is_source_param(name, annotations.get(name), defaults.get(name)):
                 env[name] = source(f"route parameter `{name}`", fn.lineno)
             elif name in cat.WSGI_ENVIRON and "start_response" in names:
                 env[name] = source(f"the WSGI request `{name}`", fn.lineno)
@@ -410,7 +427,7 @@ class FunctionAnalyzer:
                 self.returns.append(value)
                 if self.handler and value.rand and not value.sources:
                     self._state_hit("random", "the response body", value, node, "low")
-                if self.handler and value.sources:
+                if self.handler and value.tainted:
                     self._returned_body(node, value)
                 if self._returns_markup(value):
                     sink = cat.Sink("html", (), (), f"the HTML {self.fn_name}() returns")
@@ -520,12 +537,17 @@ class FunctionAnalyzer:
         if isinstance(expr, ast.Tuple) and expr.elts and value.items:
             expr, value = expr.elts[0], value.items[0]
         value = value.exposed("html")
-        if not value.sources:
+        if not value.tainted:
             return
+        sent_as_html = any(q.split(".")[0] in cat.HTML_BY_DEFAULT for q in self.ctx.imports.values())
         markup = "<" in value.text and value.built
-        as_html = any(
-            q.split(".")[0] in cat.HTML_BY_DEFAULT for q in self.ctx.imports.values()
-        ) and _text_expression(expr)
+        if not value.sources:
+            # markup built from values of no visible origin (a record, a helper's result) and sent
+            # as the page: unsafe construction (medium); other text is only a flaw from attacker data
+            if markup and sent_as_html and _text_expression(expr):
+                self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
+            return
+        as_html = sent_as_html and _text_expression(expr)
         if markup or as_html:
             self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
 
