@@ -2,14 +2,16 @@
 
 Only a reviewer of diffs sees these: the removed lines of each hunk are matched against known
 controls (escaping, validation guards, path containment, authorisation, CSRF, TLS verification,
-autoescaping, cookie flags, size and recursion limits, hardened XML parsing: defusedxml or
+autoescaping, redirect-target and CR/LF checks, cookie flags, size and recursion limits, hardened
+XML parsing: defusedxml or
 ``resolve_entities=False``, whose import swapped for a plain XML parser's counts too; a sandboxed
 template environment, a constant-time comparison and a securely created temporary file, when the hunk
 still renders, compares or names a shared temporary path). A control
 counts as removed only when it is gone on balance from its component (top-level directory) of the
 change, so a check moved elsewhere is not a finding. Findings anchor on the nearest added line of
 the hunk, or, when the hunk adds nothing, on the line now standing where the control was (the
-review lists them in the summary).
+review lists them in the summary). In template files (html, Jinja) a change that adds
+``{% autoescape false %}`` or ``|safe``, or drops an escaping filter, is read the same way.
 Imports bot.core only.
 """
 

@@ -25,7 +25,12 @@ non-constant data (not named as a checksum, not ``usedforsecurity=False``); ``se
 (lxml ``resolve_entities=True``, a SAX external-entity feature, lxml's default) or request data by the
 standard library's parsers. An object of a class defined in the file keeps the fields its constructor
 set from that call's arguments, and its methods are interpreted with them (bounded); a ``match`` on a
-constant takes its live case; a name bound to a lambda is called as the lambda's body. A constant
+constant takes its live case; a name bound to a lambda is called as the lambda's body. Web shapes:
+request data reaching a response or email header (CWE-113; CR/LF stripped clears that sink only), text
+escaped for HTML placed in a URL attribute (``href="%s" % escape(url)``: ``javascript:`` survives),
+markup returned by ``__html__`` or a route; and, read from syntax alone (``urlchecks``), redirect checks
+browsers walk around (a ``startswith("/")`` that lets ``//`` and ``/\\`` through, hosts compared as
+text, an empty netloc accepted without backslash handling). A constant
 pattern given to ``re``/``regex`` that backtracks exponentially (CWE-1333: the "nested" shape of
 ``bot.analysis.redos_regex`` with something after it that can still fail, once a verbose pattern's
 layout is removed) is a finding on its own.
