@@ -433,3 +433,28 @@ def test_route_converters_are_read_from_any_rule_text(noise, converter):
     assert isinstance(fn, ast.FunctionDef)
     typed = interp.typed_route_params(fn)
     assert ("item_id" in typed) is (converter in {"int", "float", "uuid"})
+
+
+@pytest.mark.parametrize(
+    ("check", "flagged"),
+    [
+        ('urlparse(target).netloc.endswith("example.com")', True),
+        ('urlparse(target).netloc.endswith(".example.com")', False),
+        ('"example.com" in target', True),
+        ('target.startswith("https://example.com")', True),
+        ('target.startswith("https://example.com/")', False),
+        ('urlparse(target).netloc in {"example.com", "www.example.com"}', False),
+    ],
+)
+def test_hosts_compared_as_text(check, flagged):
+    code = f"""
+    from urllib.parse import urlparse
+    from flask import redirect, request
+
+    def go():
+        target = request.args.get("next", "/")
+        if not ({check}):
+            target = "/"
+        return redirect(target)
+    """
+    assert (WEAK in [r for r, _, _ in _found(code)]) is flagged

@@ -1035,6 +1035,14 @@ class FunctionAnalyzer:
 
     def _attribute(self, node: ast.Attribute, env: dict[str, Val]) -> Val:
         full = dotted(node)
+        if (
+            isinstance(node.value, ast.Name)
+            and node.value.id == "self"
+            and cat.REQUEST_FIELD.search(node.attr)
+        ):
+            # the request a server or protocol object parsed, whatever this method stored there
+            found = source(full, node.lineno)
+            return merge([env[full], found]) if full in env else found
         if full and full in env:
             return env[full]
         base_name = dotted(node.value)
@@ -1045,12 +1053,6 @@ class FunctionAnalyzer:
         qual = self._qualify(full) if full else ""
         if qual in cat.SOURCE_NAMES:
             return source(qual, node.lineno)
-        if (
-            isinstance(node.value, ast.Name)
-            and node.value.id == "self"
-            and cat.REQUEST_FIELD.search(node.attr)
-        ):
-            return source(full, node.lineno)  # the request a server or protocol object parsed
         if isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"} and self.class_name:
             known = self.ctx.class_attrs.get((self.class_name, node.attr))
             if known is not None:

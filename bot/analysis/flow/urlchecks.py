@@ -99,20 +99,40 @@ def _tests(fn: ast.AST) -> Iterator[ast.expr]:
             yield node.value  # ``ok = parsed.netloc == ""`` (``host = parsed.hostname or ""`` is a default)
 
 
-def _walk_outside_membership(node: ast.AST) -> Iterator[ast.AST]:
-    """``ast.walk`` that skips ``x in ALLOWED`` tests: a host must then be one of a list, and an
-    empty one (``https:/evil.com``, ``/\\evil.com``) is refused."""
-    yield node
-    for child in ast.iter_child_nodes(node):
-        if isinstance(child, ast.Compare) and all(isinstance(op, ast.In | ast.NotIn) for op in child.ops):
+def _is_host(node: ast.AST, names: set[str]) -> bool:
+    """``x.netloc`` / ``x.hostname`` of a checked value, or a name made from one (``target_netloc``)."""
+    if isinstance(node, ast.Attribute) and node.attr in {"netloc", "hostname"}:
+        return bool(_names(node.value) & names)
+    return isinstance(node, ast.Name) and node.id in names and ("netloc" in node.id or "hostname" in node.id)
+
+
+def _accepts_empty_host(test: ast.expr, names: set[str]) -> bool:
+    """Whether ``test`` decides on a host in a way an empty one passes: its truth (``if
+    parsed.netloc: refuse``), a comparison with ``""``/None, or with another parsed host (after
+    ``urljoin`` a target with no host of its own gets the page's). Membership in an allow-list, a
+    suffix or an equality with a fixed host refuse an empty host."""
+    parents = {id(child): node for node in ast.walk(test) for child in ast.iter_child_nodes(node)}
+    for node in ast.walk(test):
+        if not _is_host(node, names):
             continue
-        yield from _walk_outside_membership(child)
+        parent = parents.get(id(node))
+        if parent is None or isinstance(parent, ast.BoolOp | ast.UnaryOp):
+            return True  # the test itself, an operand of and/or/not
+        if isinstance(parent, ast.Compare) and all(isinstance(op, ast.Eq | ast.NotEq) for op in parent.ops):
+            others = [n for n in (parent.left, *parent.comparators) if n is not node]
+            if any(
+                _is_host(o, names)
+                or (isinstance(o, ast.Attribute) and o.attr in {"netloc", "hostname"})
+                or (isinstance(o, ast.Constant) and o.value in {"", None})
+                for o in others
+            ):
+                return True
+    return False
 
 
-def _reads_part(test: ast.expr, part: str, names: set[str], *, membership: bool = True) -> bool:
-    """Whether ``test`` reads ``x.<part>`` of a name in ``names`` (or of a parse of one); without
-    ``membership``, not counting ``x.<part> in ALLOWED``."""
-    for node in ast.walk(test) if membership else _walk_outside_membership(test):
+def _reads_part(test: ast.expr, part: str, names: set[str]) -> bool:
+    """Whether ``test`` reads ``x.<part>`` of a name in ``names`` (or of a parse of one)."""
+    for node in ast.walk(test):
         if isinstance(node, ast.Attribute) and node.attr == part and _names(node.value) & names:
             return True
         if isinstance(node, ast.Name) and node.id in names and part in node.id.lower():
@@ -130,15 +150,13 @@ def weaknesses(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Weakness]:
     backslash = any("\\" in s for s in strings)
     double_slash = any(s.startswith(("//", "^//", "^/+", "^/{2", "^[/")) for s in strings)
     tests = list(_tests(fn))
-    netloc_tests = [
-        t
-        for t in tests
-        if _reads_part(t, "netloc", names, membership=False)
-        or _reads_part(t, "hostname", names, membership=False)
-    ]
+    netloc_tests = [t for t in tests if _accepts_empty_host(t, names)]
     scheme_tested = any(_reads_part(t, "scheme", names) for t in tests)
     out: list[Weakness] = []
     frozen = frozenset(names)
+    loose = _loose_host_test(tests, names)
+    if loose is not None:
+        return [Weakness(loose[0], loose[1], frozen)]
     if netloc_tests:
         line = netloc_tests[0].lineno
         if not scheme_tested:
@@ -171,6 +189,48 @@ def weaknesses(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Weakness]:
             what = f"a prefix check (`startswith({shown[:40]})`) also accepts `//evil.com` and `/\\evil.com`"
             return [Weakness(node.lineno, what, frozen)]
     return out
+
+
+_HOST = re.compile(r"^[A-Za-z0-9-]{1,63}(\.[A-Za-z0-9-]{1,63}){1,8}$")
+_URL_WITHOUT_PATH = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]{0,20}://[^/?#]{1,253}$")
+
+
+def _constants(node: ast.expr) -> list[str]:
+    """The string constants of ``node`` (a constant, or a tuple or list of them)."""
+    items = node.elts if isinstance(node, ast.Tuple | ast.List) else [node]
+    return [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+
+
+def _loose_host_test(tests: list[ast.expr], names: set[str]) -> tuple[int, str] | None:
+    """A host compared as text: a suffix without its dot (``netloc.endswith("example.com")`` takes
+    ``evilexample.com``), a host looked for anywhere in the URL (``"example.com" in url``), or a
+    prefix naming a host with no path after it (``url.startswith("https://example.com")`` takes
+    ``https://example.com.evil.com`` and ``https://example.com@evil.com``)."""
+    for test in tests:
+        for node in ast.walk(test):
+            if isinstance(node, ast.Compare) and len(node.ops) == 1 and isinstance(node.ops[0], ast.In):
+                hosts = [c for c in _constants(node.left) if _HOST.match(c)]
+                if hosts and isinstance(node.comparators[0], ast.Name) and node.comparators[0].id in names:
+                    return node.lineno, f"a host looked for anywhere in the URL (`{hosts[0]!r} in ...`)"
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args):
+                continue
+            reads = _names(node.func.value) & names
+            if node.func.attr == "endswith" and reads:
+                bare = [c for c in _constants(node.args[0]) if _HOST.match(c)]
+                if bare:
+                    return (
+                        node.lineno,
+                        f"a host suffix without its dot (`endswith({bare[0]!r})`) takes `evil{bare[0]}`",
+                    )
+            if node.func.attr == "startswith" and isinstance(node.func.value, ast.Name) and reads:
+                bare = [c for c in _constants(node.args[0]) if _URL_WITHOUT_PATH.match(c)]
+                if bare:
+                    shown = f"startswith({bare[0]!r})"
+                    return (
+                        node.lineno,
+                        f"a host prefix with no `/` after it (`{shown}`) takes `{bare[0]}.evil.com`",
+                    )
+    return None
 
 
 def anchor(
