@@ -152,6 +152,16 @@ CONTROLS: tuple[Control, ...] = (
         ),
     ),
     Control(
+        "redirect-scheme",
+        "the scheme test of a redirect or URL check (`https:/evil.com` has no netloc)",
+        "open-redirect",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(r"\.scheme\b"),
+        # a decision, not the scheme read to build a URL
+        _rx(r"^\s*(if|elif|return|assert)\b|\b(and|or|not)\b"),
+    ),
+    Control(
         "crlf",
         "a CR/LF (control character) check on header or protocol text",
         "crlf-injection",

@@ -89,7 +89,6 @@ def login():
     ("code", "line"),
     [
         (_PREFIX_ONLY, 4),
-        (_NETLOC_WITHOUT_SCHEME, 8),
         (_HOSTS_WITHOUT_BACKSLASH, 11),
         (_VIEW_PREFIX, 6),
         (_NETLOC_REFUSED, 7),  # https:/evil.com and /\evil.com have no netloc
@@ -164,9 +163,13 @@ def is_safe_url(target):
 
 
 @pytest.mark.parametrize(
-    "code", [_FIXED_PREFIX, _FIXED_PARSE, _FIXED_HOSTS, _DJANGO, _ALLOW_LIST, _NOT_A_CHECK]
+    "code",
+    [_FIXED_PREFIX, _FIXED_PARSE, _FIXED_HOSTS, _DJANGO, _ALLOW_LIST, _NOT_A_CHECK, _NETLOC_WITHOUT_SCHEME],
 )
 def test_complete_checks_and_functions_that_check_no_redirect_are_quiet(code):
+    """A netloc test with backslashes handled but no scheme test (jupyter_server's first fix) lets
+    `https:/evil.com` through, yet real fixes stop there: that is read from the diff when a change
+    drops the scheme test (removed_controls), not from the code as it stands."""
     assert WEAK not in [rule for rule, _, _ in _found(code)]
 
 

@@ -1059,3 +1059,25 @@ def test_a_trim_of_line_ends_rewritten_is_not_a_removed_crlf_check():
         """,
     )
     assert _found(diff) == []
+
+
+def test_a_scheme_test_dropped_from_a_redirect_check_is_a_finding():
+    """jupyter_server once went back from `parsed.scheme or parsed.netloc` to `parsed.netloc` alone."""
+    dropped = _diff(
+        "jupyter_server/auth/login.py",
+        """
+        @@ -1,3 +1,3 @@
+         parsed = urlparse(url)
+        -if (parsed.scheme or parsed.netloc) or not parsed.path.startswith(self.base_url):
+        +if parsed.netloc or not parsed.path.startswith(self.base_url):
+             url = default
+        """,
+    )
+    assert "diff-removed-redirect-scheme" in [r for r, _, _ in _found(dropped)]
+    rewritten = dropped.replace("+if parsed.netloc or", "+if parsed.netloc or parsed.scheme or")
+    built = dropped.replace(
+        "-if (parsed.scheme or parsed.netloc) or not parsed.path.startswith(self.base_url):",
+        '-origin = f"{parsed.scheme}://{parsed.netloc}"',
+    )
+    for diff in (rewritten, built):
+        assert "diff-removed-redirect-scheme" not in [r for r, _, _ in _found(diff)]

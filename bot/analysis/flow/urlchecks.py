@@ -3,9 +3,9 @@
 A function that checks a URL before redirecting to it (named as such a check, ``is_safe_url``,
 ``_redirect_safe``, or one that calls a redirect) is weak when its accepting test is a prefix check
 of the raw value (``next.startswith("/")``) that rejects neither ``//host`` nor ``/\\host``, when it
-tests the parsed netloc but never the scheme (``https:/evil.com`` and ``https:///evil.com`` parse
-with an empty netloc, browsers read a host), or when it compares hosts without handling backslashes
-(``/\\evil.com`` has no netloc for ``urlparse``, browsers read ``//evil.com``). Pure syntax: no
+compares hosts as text (a suffix without its dot, a host anywhere in the URL, a ``scheme://host``
+prefix), or when it accepts an empty netloc without handling backslashes (``/\\evil.com`` has no
+netloc for ``urlparse``, browsers read ``//evil.com``). Pure syntax: no
 values, no other functions. Imports the flow package and the standard library only.
 """
 
@@ -130,16 +130,6 @@ def _accepts_empty_host(test: ast.expr, names: set[str]) -> bool:
     return False
 
 
-def _reads_part(test: ast.expr, part: str, names: set[str]) -> bool:
-    """Whether ``test`` reads ``x.<part>`` of a name in ``names`` (or of a parse of one)."""
-    for node in ast.walk(test):
-        if isinstance(node, ast.Attribute) and node.attr == part and _names(node.value) & names:
-            return True
-        if isinstance(node, ast.Name) and node.id in names and part in node.id.lower():
-            return True  # ``target_scheme = parsed.scheme`` then ``if target_scheme ...``
-    return False
-
-
 def weaknesses(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Weakness]:
     """The ways a redirect check in ``fn`` lets an off-site target through (none when it is no check)."""
     roots = _targets(fn)
@@ -151,20 +141,18 @@ def weaknesses(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> list[Weakness]:
     double_slash = any(s.startswith(("//", "^//", "^/+", "^/{2", "^[/")) for s in strings)
     tests = list(_tests(fn))
     netloc_tests = [t for t in tests if _accepts_empty_host(t, names)]
-    scheme_tested = any(_reads_part(t, "scheme", names) for t in tests)
     out: list[Weakness] = []
     frozen = frozenset(names)
     loose = _loose_host_test(tests, names)
     if loose is not None:
         return [Weakness(loose[0], loose[1], frozen)]
     if netloc_tests:
-        line = netloc_tests[0].lineno
-        if not scheme_tested:
-            what = "a URL whose scheme is followed by one slash or three (`https:/evil.com`) has no netloc"
-            out.append(Weakness(line, what, frozen))
-        elif not backslash:
+        # a netloc test without a scheme test lets `https:/evil.com` through too, but real fixes stop
+        # there as often as not (jupyter_server's first fix did): that weakening is read from the
+        # diff instead (removed_controls' redirect-scheme control)
+        if not backslash:
             what = "`/\\evil.com` has no netloc for `urlparse`, but browsers read it as `//evil.com`"
-            out.append(Weakness(line, what, frozen))
+            out.append(Weakness(netloc_tests[0].lineno, what, frozen))
         return out
     if double_slash and backslash:
         return out
