@@ -4,7 +4,9 @@
   samesite="Lax"`` added where missing, ``False`` flags turned on (a ``**kwargs`` call is advice);
 - ``redirect(url)`` (Flask, Django, Starlette) with ``url`` a plain name: a check before it that
   keeps only a same-site relative path (Django ``url_has_allowed_host_and_scheme``; elsewhere a
-  leading ``/`` that is not ``//`` or ``/\\`` and a ``urlparse`` netloc check), else ``"/"``;
+  leading ``/`` that is not ``//`` or ``/\\``: such a path has no scheme and no netloc, so no parse
+  is needed, and the flow analysis reads a netloc test without a scheme test as a weak check), else
+  ``"/"``;
 - a file sink whose path is a name built once in the function from a base and request data
   (``os.path.join(BASE, ...)``, ``BASE / ...``): ``werkzeug.utils.safe_join`` where Flask or
   werkzeug is imported, else a ``realpath``/``resolve`` containment check; both stop with the
@@ -164,12 +166,10 @@ def _redirect(finding: Finding, sf: SourceFile, src: PySource) -> Finding | None
         imports = ["from django.utils.http import url_has_allowed_host_and_scheme"]
     else:
         check = (
-            f'{indent}if not {name}.startswith("/") or {name}.startswith(("//", "/\\\\")) '
-            f'or urlparse({name}).netloc:{nl}{inner}{name} = "/"{nl}'
+            f'{indent}if not {name}.startswith("/") or {name}.startswith(("//", "/\\\\")):{nl}'
+            f'{inner}{name} = "/"{nl}'
         )
-        imports = ["from urllib.parse import urlparse"]
-        if src.binds("urlparse") not in (None, imports[0]):
-            return None
+        imports = []
     at = src.line_start(stmt.lineno)
     steps = (
         f"Only a path on this site is followed now; any other `{name}` goes to `/`. Send users to "
