@@ -23,7 +23,17 @@ cookie, the session, a header, a redirect or link, or a name such as ``token``/`
 non-constant data (not named as a checksum, not ``usedforsecurity=False``); ``set_cookie`` whose
 ``secure``/``httponly`` fold to false or are missing; documents parsed by an entity-resolving XML parser
 (lxml ``resolve_entities=True``, a SAX external-entity feature, lxml's default) or request data by the
-standard library's parsers. An object of a class defined in the file keeps the fields its constructor
+standard library's parsers.
+API misuse (``misuse``): template source that is not a constant compiled by an
+engine that is not sandboxed (CWE-1336: medium for a parameter, low for a value of unknown origin;
+request data stays a code-injection finding), a secret (an HMAC digest, a name saying signature,
+API key, password hash...) compared with ``==``/``!=`` against another non-constant value (CWE-208:
+medium where the file handles cryptography or one side is request data, low otherwise and for
+``in``), a predictable path under ``/tmp`` or ``tempfile.gettempdir()`` opened for writing, created,
+copied onto or made world-writable outside tests (CWE-377). Shapes that need no values (``leaks``):
+exception text or a traceback from an ``except`` block sent in a response (CWE-209), a secret passed
+to a logging call (CWE-532), the current directory put on ``sys.path`` (CWE-427).
+An object of a class defined in the file keeps the fields its constructor
 set from that call's arguments, and its methods are interpreted with them (bounded); a ``match`` on a
 constant takes its live case; a name bound to a lambda is called as the lambda's body. Web shapes:
 request data reaching a response or email header (CWE-113; CR/LF stripped clears that sink only), text
@@ -55,7 +65,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, is_dataclass
 
-from bot.analysis.flow import urlchecks
+from bot.analysis.flow import leaks, urlchecks
 from bot.analysis.flow.interp import Budget, FunctionAnalyzer
 from bot.analysis.flow.project import Cuts, Limits, Module, Project, Reader
 from bot.analysis.flow.report import ENGINE, category_of, to_finding, weak_check_finding
@@ -202,6 +212,9 @@ def _module_findings(
             line = urlchecks.anchor(fn, weak, added)
             if line is not None:
                 yield weak_check_finding(mod.path, line, weak.what)
+    for hit in leaks.module_hits(mod.tree, mod.imports, mod.path):
+        if any(n in added for n in range(hit.line, hit.end_line + 1)):
+            yield to_finding(hit, mod.path, added)
     covered = {n for fn in mod.functions.values() for n in _spans(fn)}
     if any(n not in covered for n in added):
         budget = min(project.limits.function_steps, max(project.steps_left, 0))

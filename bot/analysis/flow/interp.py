@@ -18,6 +18,7 @@ from typing import Any, Protocol
 
 from bot.analysis import redos_regex
 from bot.analysis.flow import catalog as cat
+from bot.analysis.flow import misuse
 from bot.analysis.flow.values import (
     ALL_KINDS,
     CONST,
@@ -248,6 +249,8 @@ class FunctionAnalyzer:
         """Parameters assigned in the body: what a check proves of them is not the caller's argument."""
         self._validates: dict[int, int] | None = None
         self._checks: dict[int, int] | None = None
+        self._macs: set[str] = set()
+        """Names bound to an HMAC digest computed in this function (``misuse.mac_call``)."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -390,6 +393,8 @@ class FunctionAnalyzer:
                 if named:
                     self._state_hit("random", f"`{named[0]}`", value, node, "medium")
             self._note_origin(node.targets, node.value)
+            if misuse.mac_call(node.value, self.ctx.imports, self._macs):
+                self._macs.update(t.id for t in node.targets if isinstance(t, ast.Name))
             if value.marker.startswith("obj:") and isinstance(node.value, ast.Name | ast.Attribute):
                 self._object_changed(env, dotted(node.value))  # ``g = h``: a change through g is not seen
                 value = env.get(dotted(node.value), value)
@@ -992,6 +997,8 @@ class FunctionAnalyzer:
                 known = _compare(left.lit, node.ops, [r.lit for r in rights])
                 if known is not None:
                     return literal(known)
+            if len(rights) == 1:
+                self._secret_compared(node, left, rights[0])
             return CONST
         if isinstance(node, ast.UnaryOp):
             operand = self.expr(node.operand, env)
@@ -1136,6 +1143,10 @@ class FunctionAnalyzer:
             for i, arg_name in enumerate(names):
                 local[arg_name] = args[i] if i < len(args) else UNKNOWN
             return self.expr(lam.body, local)
+        if marker := misuse.environment_marker(qual):
+            return Val(unknown=True, marker=marker)
+        if qual in misuse.TMPDIR_CALLS:
+            return misuse.tmpdir_value()
         made = self._generated(
             node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs, env=env
         )
@@ -1426,6 +1437,7 @@ class FunctionAnalyzer:
             sinks.append(cat.Sink("sql", (0,), ("where", "select", "tables", "raw_query"), f"{method}()"))
         if method == "from_string":
             sinks.append(cat.Sink("code", (0,), ("source",), "template from_string()"))
+        self._misuse(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
         if qual in cat.SUBPROCESS:
             shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
             no_shell = isinstance(shell, ast.Constant) and not shell.value
@@ -1632,6 +1644,63 @@ class FunctionAnalyzer:
             self.judged.append((kind, node.lineno))
         # a non-constant value that is neither a flaw here nor proven safe is left undecided (not
         # judged): another engine's result of the class on that line may then stand alone
+
+    # ------------------------------------------------------- templates, secrets compared, temp files
+    def _misuse(
+        self,
+        node: ast.Call,
+        *,
+        qual: str,
+        method: str,
+        receiver: Val,
+        args: list[Val],
+        kwargs: dict[str, Val],
+    ) -> None:
+        """Template source compiled outside a sandbox, and a predictable path in a shared temporary
+        directory created or written (``misuse``)."""
+        sandboxed = any(misuse.SANDBOXED.search(q) for q in self.ctx.imports.values())
+        held_by = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
+        what = misuse.template_compile(qual, method, receiver, held_by, sandboxed)
+        source_text = (args[0] if args else None) or kwargs.get("source") or kwargs.get("text")
+        if what and source_text is not None:
+            level = misuse.template_level(source_text)
+            if level:
+                self._state_hit("template", what, source_text, node, level)
+            elif not source_text.tainted:
+                self.judged.append(("template", node.lineno))
+        position = misuse.TEMP_WRITERS.get(qual)
+        if position is not None and len(node.args) > position and len(args) > position:
+            path, path_node = args[position], node.args[position]
+            mode = (args[1] if len(args) > 1 else kwargs.get("mode")) if position == 0 else None
+            if mode is None and qual.endswith("open"):
+                return  # opened for reading
+            self._temp_path(node, qual, path, path_node, mode)
+        elif method in misuse.TEMP_WRITE_METHODS and isinstance(node.func, ast.Attribute):
+            self._temp_path(node, f"Path.{method}", receiver, node.func.value, None)
+
+    def _temp_path(self, node: ast.Call, what: str, path: Val, path_node: ast.expr, mode: Val | None) -> None:
+        if not misuse.shared_tmp_path(path) or not misuse.writes_file(what, node, mode):
+            return
+        if misuse.predictable_tmp(path_node, getattr(self.ctx, "path", "")):
+            level = "medium" if not path.sources else "high"
+            self._state_hit("tempfile", f"{what}() on a predictable shared path", path, node, level)
+
+    def _secret_compared(self, node: ast.Compare, left: Val, right: Val) -> None:
+        """A secret compared with ``==``/``!=``/``in`` against another non-constant value (CWE-208)."""
+        imports = self.ctx.imports
+        sides = [
+            misuse.Operand(n, v, misuse.operand_name(n), misuse.mac_call(n, imports, self._macs))
+            for n, v in ((node.left, left), (node.comparators[0], right))
+        ]
+        crypto = any(misuse.CRYPTO_MODULES.match(q) for q in imports.values())
+        level, what = misuse.timing_level(
+            node.ops[0], sides[0], sides[1], crypto_module=crypto, function=self.fn_name
+        )
+        if level:
+            value = merge([left, right])
+            self._state_hit(
+                "timing", f"{what} compared with `{_OP_TEXT[type(node.ops[0])]}`", value, node, level
+            )
 
     # ------------------------------------------------------------------ client state, digests, XML
     def _state_hit(self, kind: str, what: str, value: Val, node: ast.AST, level: str) -> None:
@@ -1858,6 +1927,9 @@ def _converted(body: list[ast.stmt]) -> Checked:
             if name:
                 out[name] = ALL_KINDS
     return out
+
+
+_OP_TEXT = {ast.Eq: "==", ast.NotEq: "!=", ast.In: "in", ast.NotIn: "not in"}
 
 
 def _constant_text(node: ast.expr) -> bool:

@@ -264,6 +264,86 @@ ADVICE = {
             "With lxml, build the parser with `resolve_entities=False, no_network=True, load_dtd=False`.",
         ),
     ),
+    "template": Advice(
+        "template-injection",
+        "template source",
+        Severity.HIGH,
+        "A template engine outside a sandbox gives template authors Python's object graph "
+        "(`{{ ''.__class__.__mro__[1].__subclasses__() }}`): whoever writes the template text runs code "
+        "with the service's privileges.",
+        (
+            "Keep template source constant (files shipped with the application) and pass values as "
+            "render context.",
+            "Where users must author templates, compile them in "
+            "`jinja2.sandbox.ImmutableSandboxedEnvironment` (or `SandboxedEnvironment`) and keep "
+            "Jinja2 up to date.",
+        ),
+    ),
+    "timing": Advice(
+        "timing-attack",
+        "secret",
+        Severity.MEDIUM,
+        "`==` stops at the first byte that differs, so the response time tells an attacker how much of a "
+        "guessed signature, token or key was right; they can recover it byte by byte.",
+        (
+            "Compare secrets with `hmac.compare_digest(a, b)` (or `secrets.compare_digest`, Django's "
+            "`constant_time_compare`), on bytes or ASCII strings of the same type.",
+            "For a set of allowed keys, compare against each with `compare_digest` (not `in`).",
+        ),
+    ),
+    "tempfile": Advice(
+        "insecure-temp-file",
+        "path",
+        Severity.MEDIUM,
+        "Any local user can create files in the shared temporary directory: one who predicts the name "
+        "creates it first (or a symlink to a file of yours), and the program writes to or reads from a "
+        "file the attacker controls.",
+        (
+            "Create temporary files with `tempfile.mkstemp()` / `tempfile.NamedTemporaryFile()` and "
+            "directories with `tempfile.mkdtemp()` / `TemporaryDirectory()` (random names, owner-only "
+            "permissions, created atomically).",
+            "For a persistent cache or state file, use a directory owned by the user (`0o700`), not `/tmp`.",
+        ),
+    ),
+    "exposure": Advice(
+        "information-exposure",
+        "exception",
+        Severity.MEDIUM,
+        "Exception messages and tracebacks describe the server: file paths, SQL text, library versions, "
+        "host names and sometimes credentials inside connection strings; sent to the client they map "
+        "the system for an attacker.",
+        (
+            "Log the exception on the server (`logger.exception(...)`) and answer with a generic message "
+            "and an error id the operator can look up.",
+            "Return exception text only for errors written for the caller (validation errors).",
+        ),
+        cwe="CWE-209",
+    ),
+    "logged": Advice(
+        "information-exposure",
+        "secret",
+        Severity.MEDIUM,
+        "Log files are read, shipped and kept by more people and systems than the secret store: a "
+        "password, key or token written there is disclosed to all of them.",
+        (
+            "Do not log secrets; log that the value was present, or a masked form (`key[:4] + '...'`).",
+            "Rotate any credential that already reached the logs.",
+        ),
+        cwe="CWE-532",
+    ),
+    "search-path": Advice(
+        "uncontrolled-search-path",
+        "path",
+        Severity.MEDIUM,
+        "Python imports the first matching module on `sys.path`: a directory the user does not control "
+        "(the current directory, a path relative to it) lets a file planted there replace a module the "
+        "program imports, and run with its privileges.",
+        (
+            "Put only the program's own directory on the path "
+            "(`os.path.dirname(os.path.abspath(__file__))`), or install the package instead.",
+            "Never add `''`, `'.'` or `os.getcwd()` to `sys.path` in code others run.",
+        ),
+    ),
 }
 
 _STATE_HOW = {
@@ -271,7 +351,19 @@ _STATE_HOW = {
     "hash": "is hashed with a broken algorithm",
     "cookie": "is stored in a cookie the browser may send over plain HTTP or expose to scripts",
     "xxe": "is parsed by an XML parser that resolves or expands entities",
+    "template": "is not a constant and is compiled by a template engine that is not sandboxed",
+    "timing": "takes time that depends on how many leading characters match",
+    "tempfile": "names a file in a directory every local user can write, by a name they can predict",
 }
+_STATE_HOW |= {
+    "exposure": "reveals internals (paths, queries, versions, secrets in messages) to the client",
+    "logged": "puts the secret in log files, which more people and systems read than its own store",
+    "search-path": "lets a module planted there replace one the program imports",
+}
+_DESCRIBED = {"timing", "exposure", "logged", "search-path"}
+"""State kinds whose message starts with what was found (``hit.what``), not with the value."""
+_PASSED = {"template", "tempfile"}
+"""State kinds whose message names the value passed to a call (the others describe a use)."""
 
 
 _HOW = {True: "from untrusted input", False: "built from non-constant text"}
@@ -341,6 +433,10 @@ def to_finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     plural = "s" if len(trace) > 1 else ""
     seen = f" (the value passes through line{plural} {', '.join(map(str, trace))})" if trace else ""
     message = f"The {advice.noun} reaching {hit.what}{where} {how}{seen}."
+    if hit.kind in _PASSED:
+        message = f"The {advice.noun} passed to {hit.what} {how}{seen}."
+    elif hit.kind in _DESCRIBED:
+        message = f"{hit.what[:1].upper()}{hit.what[1:]} {how}."
     if hit.reason:
         message = f"The {advice.noun} passed to {hit.what} {how}."
     return Finding(
