@@ -19,6 +19,7 @@ from bot.errors import ConfigError, Retryable
 from bot.jobqueue import JobQueue, SystemClock, open_queue
 from bot.obs import metrics
 from bot.obs.logs import JsonLineFormatter, configure_logging
+from bot.store.bootstrap import engine_for
 from webhooks.dashboard import auth
 from webhooks.dashboard.api import bp as api_bp
 from webhooks.dashboard.pages import bp as dashboard_bp
@@ -61,6 +62,8 @@ def create_app(
         settings = Settings.from_env()
         configure_logging(settings, service=True)
         metrics.enable(settings)  # every gunicorn worker writes its samples to the shared directory
+        if not settings.db_auto_upgrade:
+            engine_for(settings)  # an old schema is refused now, with its reason, not on first use
     app = Flask("remediator")
     app.config["REMEDIATOR_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes

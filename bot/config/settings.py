@@ -259,7 +259,8 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "REMEDIATOR_DB_AUTO_UPGRADE",
         "true",
         "Apply the advisory store's migrations when a worker or the service first opens it (true/false); "
-        "with false, run `remediator db upgrade`.",
+        "with false, run `remediator db upgrade`: the service and the workers refuse to start on an older "
+        "schema, naming both revisions.",
     ),
     SettingSpec(
         "REMEDIATOR_ORG_CONFIG",

@@ -109,3 +109,27 @@ def test_a_worker_refuses_an_old_schema_at_start(tmp_path: Path) -> None:
     assert "run `remediator db upgrade`" in proc.stderr
     assert f"at revision {previous}, this version needs {db.head_revision()}" in proc.stderr
     assert not (tmp_path / "queue.db").exists()  # no job was taken
+
+
+def test_the_web_refuses_an_old_schema_at_start(tmp_path: Path) -> None:
+    # found by hand: with REMEDIATOR_DB_AUTO_UPGRADE=false on the previous release's schema, the
+    # web started and answered /readyz 200; its dashboard and API failed on first use
+    from bot.cli.main import gunicorn_argv
+
+    engine = db.make_engine(db.database_url("", tmp_path))
+    assert db.upgrade(engine, "0008") == "0008"
+    engine.dispose()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REMEDIATOR_")}
+    env.update(REMEDIATOR_DATA_DIR=str(tmp_path), REMEDIATOR_DB_AUTO_UPGRADE="false")
+    proc = subprocess.run(
+        gunicorn_argv("127.0.0.1", 0, 1),  # what `remediator serve` runs
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode != 0
+    assert f"at revision 0008, this version needs {db.head_revision()}" in proc.stderr
+    assert "run `remediator db upgrade`" in proc.stderr
