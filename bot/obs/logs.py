@@ -19,6 +19,10 @@ TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s%(context)s: %(message)s"
 JSON_FIELDS = "%(asctime)s %(levelname)s %(name)s %(message)s"
 MARK = "_remediator_handler"
 SERVICE_LEVEL, COMMAND_LEVEL = "INFO", "WARNING"
+CHATTY = ("huey", "alembic.runtime.plugins")
+"""Libraries whose INFO lines are routine (huey: every task run and the periodic sweeps, a few lines a
+minute per worker, none about a review; alembic: its plugins at every schema check): shown from
+WARNING, or everything at DEBUG."""
 
 
 def level_for(settings: Settings, *, service: bool) -> str:
@@ -89,5 +93,8 @@ def configure_logging(settings: Settings, *, service: bool, stream: TextIO | Non
     handler.addFilter(ContextFilter())
     handler.setFormatter(JsonLineFormatter() if settings.log_format == "json" else TextFormatter())
     root.addHandler(handler)
-    root.setLevel(level_for(settings, service=service))
+    level = level_for(settings, service=service)
+    root.setLevel(level)
+    for name in CHATTY:
+        logging.getLogger(name).setLevel(logging.NOTSET if level == "DEBUG" else logging.WARNING)
     logging.captureWarnings(True)

@@ -104,3 +104,22 @@ def test_lines_from_the_reviews_other_threads_carry_its_fields(restore_root: Non
             line.get("pull_request"),
         )
         assert fields == ("d-3", "j-3", "acme/api", "9"), line
+
+
+def test_routine_library_lines_stay_out_of_the_info_log(restore_root: None) -> None:
+    # found in a worker's log at the default level: huey's task and periodic-sweep lines, a few a
+    # minute and none about a review, outnumbered the one line per reviewed pull request
+    out = io.StringIO()
+    configure_logging(Settings(), service=True, stream=out)
+    huey = logging.getLogger("huey")
+    huey.info("Executing remediator_sweep_periodic")
+    huey.warning("consumer restarting")
+    logging.getLogger("bot.test").info("reviewed")
+    assert [line.split(": ", 1)[1] for line in out.getvalue().splitlines()] == [
+        "consumer restarting",
+        "reviewed",
+    ]
+    configure_logging(Settings(log_level="DEBUG"), service=True, stream=out)
+    huey.info("shown at DEBUG")
+    assert out.getvalue().splitlines()[-1].endswith("shown at DEBUG")
+    configure_logging(Settings(), service=True, stream=out)
