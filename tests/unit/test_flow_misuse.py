@@ -449,3 +449,23 @@ def test_the_shape_checks_take_any_parseable_text(text):
         return
     hits = list(leaks.module_hits(tree, {}, "app/any.py"))
     assert all(h.kind in {"exposure", "logged", "search-path"} for h in hits)
+
+
+def test_a_stored_value_passed_to_a_helper_that_compiles_it_outside_a_sandbox_is_low():
+    found = _found(
+        """
+        import jinja2
+        from jinja2.sandbox import SandboxedEnvironment
+
+        def render(template):
+            return jinja2.Environment().from_string(template).render()
+
+        def render_safe(template):
+            return SandboxedEnvironment().from_string(template).render()
+
+        def show(db, key):
+            row = db.fetch_template(key)
+            return render(row.body) + render_safe(row.body) + render("Hello")
+        """
+    )
+    assert _of(found, "template-injection") == [(5, "medium"), (12, "low")]

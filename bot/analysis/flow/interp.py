@@ -1436,7 +1436,10 @@ class FunctionAnalyzer:
         ):
             sinks.append(cat.Sink("sql", (0,), ("where", "select", "tables", "raw_query"), f"{method}()"))
         if method == "from_string":
-            sinks.append(cat.Sink("code", (0,), ("source",), "template from_string()"))
+            sandboxed = any(misuse.SANDBOXED.search(q) for q in self.ctx.imports.values())
+            plain = misuse.template_compile(qual, method, receiver, receiver_name, sandboxed)
+            what = misuse.UNSANDBOXED_FROM_STRING if plain else "template from_string()"
+            sinks.append(cat.Sink("code", (0,), ("source",), what))
         self._misuse(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
         if qual in cat.SUBPROCESS:
             shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
@@ -1613,6 +1616,15 @@ class FunctionAnalyzer:
         if kind == "code" and value.sources and "template" in sink.what.lower():
             # request data compiled as a template is also markup the page renders unescaped
             self.hits.append(Hit("html", sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
+        if (
+            kind == "code"
+            and via
+            and sink.what in misuse.UNSANDBOXED
+            and misuse.template_level(value) == "low"
+        ):
+            # a helper compiles what this call passes outside a sandbox: text of unknown origin (a
+            # stored value, a secret, a file) becomes a template
+            self._state_hit("template", f"{sink.what} in `{via}()`", value, node, "low")
         hits = len(self.hits)
         declared_safe = sink.what in cat.ANY_NONCONSTANT
         if kind == "html" and not value.sources and "<" not in value.text and not declared_safe:

@@ -27,6 +27,10 @@ TEMPLATE_COMPILERS = {
     "render_template_string": "render_template_string()",
 }
 """Calls that compile their first argument as a template in an unsandboxed environment."""
+UNSANDBOXED_FROM_STRING = "template from_string() outside a sandbox"
+UNSANDBOXED = {*TEMPLATE_COMPILERS.values(), UNSANDBOXED_FROM_STRING}
+"""How the code sinks that compile outside a sandbox are named in summaries (a caller's argument
+that reaches one through a helper is judged as a template too)."""
 ENV_MARKER = "template-env"
 SANDBOX_MARKER = "template-sandbox"
 
