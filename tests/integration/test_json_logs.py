@@ -103,6 +103,7 @@ def test_web_and_worker_lines_carry_the_same_delivery_and_job(github_sim, tmp_pa
     assert web, server.log.read_text()[-2000:]
     assert {(line["delivery_id"], line["level"]) for line in web} == {("delivery-json-1", "INFO")}
     assert all(line["time"] and line["repository"] == GH_REPO for line in web)
+    assert {line.get("pull_request") for line in web} == {str(OPENED["number"])}
     worker = [line for line in _lines(worker_log) if line.get("job_id") == job_id]
     assert {line["delivery_id"] for line in worker} == {"delivery-json-1"}
     # every line of the review's own code carries all four fields, whichever thread wrote it
