@@ -469,3 +469,45 @@ def test_a_stored_value_passed_to_a_helper_that_compiles_it_outside_a_sandbox_is
         """
     )
     assert _of(found, "template-injection") == [(5, "medium"), (12, "low")]
+
+
+def test_serialisers_exposing_secrets():
+    found = _found(
+        """
+        from rest_framework import serializers
+
+        class UserSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = User
+                fields = "__all__"
+
+        class Account:
+            def to_dict(self):
+                return {"id": self.id, "email": self.email, "password_hash": self.password_hash}
+        """
+    )
+    assert _of(found, "information-exposure") == [(6, "low"), (10, "medium")]
+
+
+def test_serialiser_look_alikes_are_quiet():
+    src = """
+        from rest_framework import serializers
+
+        class UserSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = User
+                fields = ["id", "email"]
+
+        class TagSerializer(serializers.ModelSerializer):
+            class Meta:
+                model = Tag
+                fields = "__all__"
+
+        class Account:
+            def to_dict(self):
+                return {"id": self.id, "password_set": self.password is not None, "token_type": "bearer"}
+
+            def login_form(self):
+                return {"password": self.password}
+        """
+    assert _of(_found(src), "information-exposure") == []

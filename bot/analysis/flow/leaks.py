@@ -68,6 +68,62 @@ _SKIP_FILE = re.compile(
 """Test code, documentation, build and developer scripts: not what a deployment serves or runs."""
 
 
+SERIALISER_BASES = re.compile(r"(Serializer|Schema)$")
+USER_MODELS = re.compile(r"(?i)(user|account|member|customer|profile|person|employee|credential|admin)")
+SERIALISING_METHODS = re.compile(
+    r"(?i)^(to_dict|to_json|as_dict|asdict|__json__|serialize|serialise|to_api|to_public\w{0,20}|dict|json)$"
+)
+SERIALISED_SECRET = re.compile(
+    r"(?i)(passw(or)?d|(?<![a-z])pwd(?![a-z])|secret|private_?key|api_?key|(?<![a-z])otp_?secret|totp|token)"
+)
+
+SERIALISED_NOT = re.compile(
+    r"(?i)(_(set|present|required|enabled|type|changed|expires?|expiry|length|len|count|policy|hint|label|"
+    r"reset\w{0,10}|updated\w{0,10}|at|date|url|uri|name|id)$|^(is|has|needs?)_)"
+)
+"""Keys about a secret rather than the secret (``password_set``, ``token_type``); a hash is a secret."""
+
+
+def _serialiser_hits(cls: ast.ClassDef) -> Iterator[Hit]:
+    """A model serialiser exposing every field of a user model (``fields = "__all__"``), and a
+    serialising method returning a dict with a secret-named key (CWE-200)."""
+    if any(SERIALISER_BASES.search(dotted(b)) for b in cls.bases):
+        meta = next((n for n in cls.body if isinstance(n, ast.ClassDef) and n.name == "Meta"), None)
+        assigned = {
+            t.id: n.value
+            for n in (meta.body if meta is not None else [])
+            if isinstance(n, ast.Assign)
+            for t in n.targets
+            if isinstance(t, ast.Name)
+        }
+        fields, model = assigned.get("fields"), assigned.get("model")
+        every = isinstance(fields, ast.Constant) and fields.value == "__all__"
+        if every and model is not None and USER_MODELS.search(dotted(model)) and "exclude" not in assigned:
+            line = fields.lineno if fields is not None else cls.lineno
+            what = f'every field of `{dotted(model)}` (`fields = "__all__"`) serialised'
+            yield Hit("serialised", what, line, line, UNKNOWN, level="low")
+    for fn in cls.body:
+        if not isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef) or not SERIALISING_METHODS.match(
+            fn.name
+        ):
+            continue
+        for node in _own_nodes(fn):
+            if not isinstance(node, ast.Dict):
+                continue
+            for key, value in zip(node.keys, node.values, strict=True):
+                if not (isinstance(key, ast.Constant) and isinstance(key.value, str)):
+                    continue
+                if not SERIALISED_SECRET.search(key.value[:80]) or SERIALISED_NOT.search(key.value[:80]):
+                    continue
+                if isinstance(value, ast.Constant) or (
+                    isinstance(value, ast.Call) and MASKING.search(dotted(value.func))
+                ):
+                    continue
+                level = "low" if "token" in key.value.lower() else "medium"
+                what = f"`{key.value[:60]}` returned by `{cls.name}.{fn.name}()`"
+                yield Hit("serialised", what, key.lineno, key.lineno, UNKNOWN, level=level)
+
+
 def module_hits(tree: ast.Module, imports: dict[str, str], path: str) -> Iterator[Hit]:
     """Every hit of this module: its functions' ``except`` blocks, its logging calls, its search path."""
     if _SKIP_FILE.search(path):
@@ -77,6 +133,7 @@ def module_hits(tree: ast.Module, imports: dict[str, str], path: str) -> Iterato
         if isinstance(node, ast.ClassDef):
             for item in node.body:
                 owners[item] = node.name
+            yield from _serialiser_hits(node)
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             in_handler = _handler(node, owners.get(node, ""))
             for sub in _own_nodes(node):

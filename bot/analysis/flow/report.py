@@ -331,6 +331,18 @@ ADVICE = {
         ),
         cwe="CWE-532",
     ),
+    "serialised": Advice(
+        "information-exposure",
+        "secret",
+        Severity.MEDIUM,
+        "What a serialiser or `to_dict()` returns ends up in API responses, caches and exports: a "
+        "password hash, key or secret in it is disclosed to every client that can read the object.",
+        (
+            "List the fields to expose explicitly (`fields = [...]`) and leave secrets out, or mark them "
+            "`write_only`/`load_only`.",
+            "Drop secret keys from `to_dict()`; serialise them only where the owner needs them.",
+        ),
+    ),
     "search-path": Advice(
         "uncontrolled-search-path",
         "path",
@@ -359,8 +371,9 @@ _STATE_HOW |= {
     "exposure": "reveals internals (paths, queries, versions, secrets in messages) to the client",
     "logged": "puts the secret in log files, which more people and systems read than its own store",
     "search-path": "lets a module planted there replace one the program imports",
+    "serialised": "discloses it to every client that reads the object",
 }
-_DESCRIBED = {"timing", "exposure", "logged", "search-path"}
+_DESCRIBED = {"timing", "exposure", "logged", "search-path", "serialised"}
 """State kinds whose message starts with what was found (``hit.what``), not with the value."""
 _PASSED = {"template", "tempfile"}
 """State kinds whose message names the value passed to a call (the others describe a use)."""
