@@ -515,3 +515,39 @@ def test_an_asgi_scope_is_attacker_data():
 )
 def test_both_ends_of_a_copy_and_the_directory_of_send_from_directory_are_path_sinks(body, expected):
     assert _route(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        # a file name the caller chooses, joined under a root and opened, served or removed
+        ("def load(name):\n    return open(os.path.join(DATA, '%s.dat' % name), 'rb')", ["path-traversal"]),
+        ("def drop(self, key):\n    os.remove(os.path.join(self.root, key))", ["path-traversal"]),
+        (
+            "def read(self, filename):\n    return (Path(self.base) / filename).read_text()",
+            ["path-traversal"],
+        ),
+        ("def read(self, filename):\n    return open(Path(self.base) / filename)", ["path-traversal"]),
+        # the parameter is the whole path, or its start: its caller's to check
+        ("def load(path):\n    return open(path, 'rb')", []),
+        ("def save(base_path, data):\n    open(base_path + '.crt', 'wb').write(data)", []),
+        ("def save(path=None):\n    if path is None:\n        path = make_temp()\n    open(path, 'w')", []),
+        # names that are not file names, and checked names
+        ("def report(count):\n    open(os.path.join(DATA, str(count) + '.txt'))", []),
+        ("def load(name):\n    return open(os.path.join(DATA, os.path.basename(name)))", []),
+        (
+            "def load(name):\n    if not re.fullmatch(r'[a-z_]+', name):\n        raise ValueError(name)\n"
+            "    return open(os.path.join(DATA, name + '.dat'))",
+            [],
+        ),
+    ],
+)
+def test_a_path_built_from_a_file_name_parameter_is_reported_without_a_visible_source(code, expected):
+    head = "import os\nimport re\nfrom pathlib import Path\nDATA = '/srv/data'\n"
+    assert _categories(head + code) == expected
+
+
+def test_a_path_built_from_a_parameter_in_a_test_file_is_not_reported():
+    code = "import os\ndef load(name):\n    return open(os.path.join('/srv', name))\n"
+    found = analyse_python({"tests/test_load.py": (code, frozenset(range(1, 5)))}, None)
+    assert found.findings == []

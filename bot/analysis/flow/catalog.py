@@ -453,6 +453,12 @@ PATH_FUNCTIONS |= {
 PATH_FUNCTIONS |= {
     name: Sink("path", (), ("root",), f"{name}() root") for name in ("bottle.static_file", "static_file")
 }
+FILE_PARAM = re.compile(
+    r"(?i)(^|_)(file_?name|fname|file|path|file_?path|rel_?path|sub_?path|name|key|member|entry|"
+    r"resource|asset|page|doc|document|attachment|upload|image|target|dest|destination)$"
+)
+"""Parameter names of a file name or relative path chosen by the caller (``filename``, ``object_key``)."""
+TEST_FILE = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$")
 WSGI_ENVIRON = {"environ", "wsgi_environ"}
 """A WSGI application's request (``environ["PATH_INFO"]``), when ``start_response`` is beside it."""
 ASGI_SCOPE_TYPES = {"Scope", "starlette.types.Scope", "HTTPScope", "WWWScope"}

@@ -13,7 +13,7 @@ import ast
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from bot.analysis import redos_regex
@@ -1114,6 +1114,8 @@ class FunctionAnalyzer:
                     text=left.text, lead=left.text, rand=right.rand, lines=right.lines if right.rand else ()
                 )
             return concat([left, right], node.lineno)
+        if isinstance(node.op, ast.Div) and right.tainted and not isinstance(left.lit, int | float):
+            return _joined(merge([left, right]))  # ``Path(root) / name``
         if isinstance(node.op, ast.Mult) and (not left.tainted or not right.tainted):
             return left if left.text else right if right.text else merge([left, right])
         return merge([left, right])
@@ -1282,6 +1284,8 @@ class FunctionAnalyzer:
                 )
         if method in cat.ACCESSORS:
             return merge([receiver, *args[1:]])
+        if method == "joinpath" and receiver_node is not None and merge(args).tainted:
+            return _joined(merge([receiver, *args]))
         if (receiver.sources and receiver_node is not None) or method in cat.STRING_METHODS:
             return merge([receiver, *args])
         if method and receiver_node is not None and method not in cat.NAME_RESOLVED_SKIP:
@@ -1289,6 +1293,8 @@ class FunctionAnalyzer:
             if candidates:
                 results = [self._apply(s, name or method, node, args, kwargs, offset=1) for s in candidates]
                 return merge(results)
+        if qual in _PATH_JOINS and len(args) > 1 and merge(args[1:]).tainted:
+            return _joined(merge([*args, *kwargs.values()]))  # a non-constant part placed under a root
         if qual in cat.PROPAGATING_CALLS or qual.rsplit(".", 1)[-1] in cat.PROPAGATING_LAST_NAMES:
             return merge([*args, *kwargs.values()])
         if any(a.rand for a in (*args, *kwargs.values())):
@@ -1471,7 +1477,7 @@ class FunctionAnalyzer:
             sinks.append(cat.Sink("xpath", (0,), ("_path", "path"), "xpath()"))
         if method in cat.ELEMENT_FIND and args and "[" in args[0].text and args[0].built:
             sinks.append(cat.Sink("xpath", (0,), ("path",), f"{method}()"))
-        if method in cat.PATH_METHODS and receiver.sources:
+        if method in cat.PATH_METHODS and (receiver.sources or (receiver.params and receiver.built)):
             self._judge(cat.Sink("path", (), (), f"Path.{method}()"), receiver, node)
         if (
             method in {"get", "post", "put", "patch", "delete", "head", "request"}
@@ -1642,6 +1648,10 @@ class FunctionAnalyzer:
             or ((kind in {"deserialize", "argument"} or declared_safe) and (value.unknown or value.params))
         ):
             self.hits.append(Hit(kind, sink.what, node.lineno, node.end_lineno or node.lineno, value, via))
+        elif kind == "path" and not via and self._chosen_file(value):
+            # a file name the caller chooses, joined under a root: nothing keeps it inside
+            end = node.end_lineno or node.lineno
+            self.hits.append(Hit(kind, sink.what, node.lineno, end, value, via, level="medium"))
         elif (
             kind == "shell"
             and not via
@@ -1656,6 +1666,20 @@ class FunctionAnalyzer:
             self.judged.append((kind, node.lineno))
         # a non-constant value that is neither a flaw here nor proven safe is left undecided (not
         # judged): another engine's result of the class on that line may then stand alone
+
+    def _chosen_file(self, value: Val) -> bool:
+        """A path assembled (under a root, with other text) from a parameter named as a file name,
+        relative path or key, outside tests: the caller chooses a file the code then opens, writes,
+        serves or removes (CWE-22 without a visible source). A parameter passed on whole is its
+        caller's to check, and is judged there through this function's summary."""
+        if not value.params or value.sources:
+            return False
+        if not value.built or not (value.lead or value.unknown or len(value.params) > 1):
+            return False  # the parameter is the whole path, or its start (``path + ".bak"``)
+        if cat.TEST_FILE.search(str(getattr(self.ctx, "path", ""))):
+            return False
+        names = [self.params[i] for i in value.params if i < len(self.params)]
+        return any(cat.FILE_PARAM.search(n) for n in names)
 
     # ------------------------------------------------------- templates, secrets compared, temp files
     def _misuse(
@@ -1923,6 +1947,14 @@ class FunctionAnalyzer:
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+_PATH_JOINS = {"os.path.join", "posixpath.join", "ntpath.join"}
+
+
+def _joined(value: Val) -> Val:
+    """A path assembled from a root and a non-constant part (``os.path.join``, ``/``, ``joinpath``)."""
+    return value if value.built or not value.tainted else replace(value, built=True)
 
 
 _CONVERSIONS = {"int", "float", "uuid.UUID", "UUID", "decimal.Decimal", "Decimal", "ipaddress.ip_address"}
