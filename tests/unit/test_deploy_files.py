@@ -224,3 +224,19 @@ def test_kubernetes_workers_serve_their_metrics_and_the_token_is_a_secret():
     assert "--from-literal=REMEDIATOR_METRICS_TOKEN=" in config  # created with the Secret
     [cm] = [d for d in _kubernetes() if d["kind"] == "ConfigMap"]
     assert "REMEDIATOR_METRICS_TOKEN" not in cm["data"]
+
+
+def test_the_image_is_two_stages_with_dependencies_before_code_and_one_health_check_per_role():
+    lines = [line.strip() for line in (ROOT / "Dockerfile").read_text().splitlines()]
+    stages = [i for i, line in enumerate(lines) if line.startswith("FROM ")]
+    assert len(stages) == 2 and lines[stages[0]].endswith(" AS build")
+    build = lines[stages[0] : stages[1]]
+    deps = next(i for i, line in enumerate(build) if "-c constraints.txt" in line and "pip install" in line)
+    code = next(i for i, line in enumerate(build) if line.startswith("COPY bot"))
+    assert deps < code  # a code change rebuilds only the layers after the dependencies
+    final = lines[stages[1] :]
+    assert any(line.startswith("COPY --from=build /opt/remediator") for line in final)
+    assert not any(line.startswith("COPY bot") for line in final)  # no source tree beside the venv
+    [check] = [line for line in final if line.startswith("HEALTHCHECK")]
+    assert check.endswith('CMD ["remediator", "health"]')  # reads REMEDIATOR_ROLE: web or worker
+    assert "ENV REMEDIATOR_ROLE=web" in final
