@@ -38,9 +38,9 @@ class ReviewContext:
     commit_messages: tuple[str, ...] = ()
     llm_exclude: tuple[str, ...] | None = None
     llm_seconds: float | None = None
+    """Seconds the LLM pass may take (a worker gives it half of the job's lease); None: no limit."""
     outside_author: str = ""
     """The author of a pull request from a fork: their LLM use has its own monthly share."""
-    """Seconds the LLM pass may take (a worker gives it part of the job's lease); None: no limit."""
 
     @property
     def excluded_classes(self) -> frozenset[str]:
