@@ -5,7 +5,10 @@ cannot read are left alone; the fixed files pass the real verifier."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from bot.analysis.fixers import cors_origins
 from tests.unit.fixerkit import finding_at, fixed_text, new_file, verify_all
 
 FLASK = (
@@ -23,6 +26,7 @@ EXPRESS = (
     "    res.setHeader('Access-Control-Allow-Credentials', 'true');\n    res.setHeader('Vary', 'Origin');\n"
     "  }\n  if (req.method === 'OPTIONS') return res.sendStatus(204);\n  next();\n}\n"
 )
+CATEGORIES = ["permissive-cors", "crlf-injection"]
 JS_CHECK = "origin && (process.env.CORS_ALLOWED_ORIGINS || '').split(',').includes(origin)"
 
 
@@ -111,3 +115,35 @@ def test_the_fixes_pass_the_real_verifier(tmp_path):
     verdicts = verify_all(pairs, tmp_path)
     assert [v.reason for v in verdicts] == ["", ""]
     assert all(v.ok for v in verdicts)
+
+
+def test_the_header_injection_finding_on_the_reflected_origin_gets_the_same_check():
+    # the header then only carries an origin from the operator's list, never the request's text
+    sf = new_file(FLASK, "api/cors.py")
+    finding = finding_at(sf, "Access-Control-Allow-Origin", "crlf-injection")
+    assert fixed_text(sf, finding) == FLASK.replace(
+        "    if origin:\n", '    if origin in app.config.get("CORS_ALLOWED_ORIGINS", ()):\n'
+    )
+    other = FLASK.replace('"Vary"] = "Origin"', '"X-Origin"] = origin')  # not the CORS header: advice
+    sf = new_file(other, "api/cors.py")
+    assert fixed_text(sf, finding_at(sf, '"X-Origin"', "crlf-injection")) is None
+
+
+def test_the_header_injection_fix_passes_the_real_verifier(tmp_path):
+    sf = new_file(FLASK, "api/cors.py")
+    verdicts = verify_all([(sf, finding_at(sf, "Access-Control-Allow-Origin", "crlf-injection"))], tmp_path)
+    assert [v.reason for v in verdicts] == [""]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="origin\"'()[]:.\\ \n\tOrigin-_=ifor", max_size=40), st.sampled_from(CATEGORIES))
+def test_hostile_origin_reads_never_raise_and_only_the_guard_changes(read, category):
+    text = FLASK.replace('request.headers.get("Origin")', read)
+    sf = new_file(text, "api/cors.py")
+    if not any("Access-Control-Allow-Origin" in row for row in sf.lines):
+        return
+    out = cors_origins.propose(finding_at(sf, "Access-Control-Allow-Origin", category), sf)
+    if out is None or out.replacement is None:
+        return
+    assert out.replacement.splitlines()[0] == '    if origin in app.config.get("CORS_ALLOWED_ORIGINS", ()):'
+    assert out.replacement.splitlines()[1:] == sf.lines[out.start_line : out.end_line]

@@ -11,7 +11,9 @@ The shape: the request's Origin read into a variable, a guard that only asks whe
   '').split(',').includes(origin)) {``.
 
 Until the list is set no origin is allowed, which is the safe side of the flaw (the step says so). The
-list is the operator's: the fixer invents no origin. Pure: source text in, text out.
+list is the operator's: the fixer invents no origin. The same rewrite answers a header-injection
+(crlf-injection) finding on that ``Access-Control-Allow-Origin`` line: the header then only ever carries
+an origin from the operator's list, never the request's text. Pure: source text in, text out.
 """
 
 from __future__ import annotations
@@ -55,7 +57,7 @@ _JS_ORIGIN_READS = {
 
 
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
-    if finding.category != "permissive-cors" or finding.replacement is not None:
+    if finding.category not in {"permissive-cors", "crlf-injection"} or finding.replacement is not None:
         return None
     if sf.language == "python":
         return _python(finding, sf)
