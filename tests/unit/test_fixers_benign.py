@@ -45,6 +45,8 @@ CLASSES = (
     "prompt-injection",
     "missing-authorization",
     "redos",
+    "integer-overflow",
+    "crlf-injection",
 )
 
 
