@@ -84,6 +84,17 @@ def test_request_data_compiled_as_a_template_stays_a_code_injection():
             def render(self, template):
                 return self.env.from_string(template).render()
         """,
+        # the sandbox imported as a module, the environment built in another method
+        """
+        import jinja2.sandbox
+
+        class Renderer:
+            def __init__(self):
+                self.env = jinja2.sandbox.SandboxedEnvironment()
+
+            def render(self, template):
+                return self.env.from_string(template).render()
+        """,
         # constant template source
         """
         import jinja2
@@ -252,6 +263,9 @@ def test_predictable_paths_in_the_shared_temporary_directory_are_medium():
                 os.mkdir("/tmp/cache-%d" % os.getuid(), 0o700)
                 actual_dir = os.path.join(tempfile.gettempdir(), dirname)
                 os.mkdir(actual_dir, 448)  # jinja2's fix: owner only, fails if it exists
+                private = os.path.join(tempfile.gettempdir(), "app-%d" % os.getuid())
+                with open(os.path.join(private, "state"), "w") as f:
+                    f.write(data)
             """,
             "app/service.py",
         ),

@@ -251,6 +251,8 @@ class FunctionAnalyzer:
         self._checks: dict[int, int] | None = None
         self._macs: set[str] = set()
         """Names bound to an HMAC digest computed in this function (``misuse.mac_call``)."""
+        self._unique: set[str] = set()
+        """Names bound to something unguessable or private to the user (``misuse.unique_expr``)."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -395,6 +397,8 @@ class FunctionAnalyzer:
             self._note_origin(node.targets, node.value)
             if misuse.mac_call(node.value, self.ctx.imports, self._macs):
                 self._macs.update(t.id for t in node.targets if isinstance(t, ast.Name))
+            if misuse.unique_expr(node.value, self._unique):
+                self._unique.update(t.id for t in node.targets if isinstance(t, ast.Name))
             if value.marker.startswith("obj:") and isinstance(node.value, ast.Name | ast.Attribute):
                 self._object_changed(env, dotted(node.value))  # ``g = h``: a change through g is not seen
                 value = env.get(dotted(node.value), value)
@@ -1442,7 +1446,7 @@ class FunctionAnalyzer:
         ):
             sinks.append(cat.Sink("sql", (0,), ("where", "select", "tables", "raw_query"), f"{method}()"))
         if method == "from_string":
-            sandboxed = any(misuse.SANDBOXED.search(q) for q in self.ctx.imports.values())
+            sandboxed = misuse.sandbox_in_module(self.ctx)
             plain = misuse.template_compile(qual, method, receiver, receiver_name, sandboxed)
             what = misuse.UNSANDBOXED_FROM_STRING if plain else "template from_string()"
             sinks.append(cat.Sink("code", (0,), ("source",), what))
@@ -1694,7 +1698,7 @@ class FunctionAnalyzer:
     ) -> None:
         """Template source compiled outside a sandbox, and a predictable path in a shared temporary
         directory created or written (``misuse``)."""
-        sandboxed = any(misuse.SANDBOXED.search(q) for q in self.ctx.imports.values())
+        sandboxed = misuse.sandbox_in_module(self.ctx)
         held_by = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
         what = misuse.template_compile(qual, method, receiver, held_by, sandboxed)
         source_text = (args[0] if args else None) or kwargs.get("source") or kwargs.get("text")
@@ -1717,7 +1721,7 @@ class FunctionAnalyzer:
     def _temp_path(self, node: ast.Call, what: str, path: Val, path_node: ast.expr, mode: Val | None) -> None:
         if not misuse.shared_tmp_path(path) or not misuse.writes_file(what, node, mode):
             return
-        if misuse.predictable_tmp(path_node, getattr(self.ctx, "path", "")):
+        if misuse.predictable_tmp(path_node, getattr(self.ctx, "path", ""), self._unique):
             level = "medium" if not path.sources else "high"
             self._state_hit("tempfile", f"{what}() on a predictable shared path", path, node, level)
 

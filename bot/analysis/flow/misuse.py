@@ -9,6 +9,7 @@ them and records the hits. Imports the flow package's values and the standard li
 from __future__ import annotations
 
 import ast
+import contextlib
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,31 @@ def environment_marker(qual: str) -> str:
     if SANDBOXED.search(qual):
         return SANDBOX_MARKER
     return ENV_MARKER if qual in TEMPLATE_ENVIRONMENTS else ""
+
+
+def sandbox_in_module(ctx: object) -> bool:
+    """Whether the module of ``ctx`` names a sandboxed environment anywhere (an import, an attribute,
+    a setting's string): an environment it builds elsewhere (``self.env``) is then taken as
+    sandboxed. Read once a module (cached on it)."""
+    cached = getattr(ctx, "_sandbox_named", None)
+    if isinstance(cached, bool):
+        return cached
+    tree = getattr(ctx, "tree", None)
+    found = False
+    for node in ast.walk(tree) if isinstance(tree, ast.AST) else ():
+        text = (
+            node.id if isinstance(node, ast.Name)
+            else node.attr if isinstance(node, ast.Attribute)
+            else node.name if isinstance(node, ast.alias)
+            else node.value if isinstance(node, ast.Constant) and isinstance(node.value, str)
+            else ""
+        )  # fmt: skip
+        if "SandboxedEnvironment" in text[:200]:
+            found = True
+            break
+    with contextlib.suppress(AttributeError):  # a cache on the module object, not one of its fields
+        setattr(ctx, "_sandbox_named", found)  # noqa: B010
+    return found
 
 
 def template_compile(
@@ -288,17 +314,23 @@ def writes_file(qual: str, node: ast.Call, mode: Val | None) -> bool:
     return True
 
 
-def predictable_tmp(path_node: ast.expr, module_path: str) -> bool:
+def unique_expr(node: ast.expr, unique_names: set[str]) -> bool:
+    """Whether the expression holds something unguessable or private to the user (uuid, secrets,
+    mkdtemp, the user's id), directly or through a name bound to one (``unique_names``)."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Call) and _UNIQUE_CALL.search(_dotted(sub.func) or ""):
+            return True
+        if isinstance(sub, ast.Name) and (sub.id in unique_names or _UNIQUE_CALL.search(sub.id)):
+            return True
+    return False
+
+
+def predictable_tmp(path_node: ast.expr, module_path: str, unique_names: set[str] | None = None) -> bool:
     """Whether the path expression names its file without anything unguessable (no uuid, secrets,
-    mkdtemp) outside test code."""
+    mkdtemp, no name bound to one in the function: ``unique_names``) outside test code."""
     if _TEST_FILE.search(module_path):
         return False
-    for sub in ast.walk(path_node):
-        if isinstance(sub, ast.Call) and _UNIQUE_CALL.search(_dotted(sub.func) or ""):
-            return False
-        if isinstance(sub, ast.Name) and _UNIQUE_CALL.search(sub.id):
-            return False
-    return True
+    return not unique_expr(path_node, unique_names or set())
 
 
 PATTERNS = (
