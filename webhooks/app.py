@@ -5,7 +5,6 @@ Must not import openai, PyGithub, python-gitlab, semgrep or bandit (a test check
 
 from __future__ import annotations
 
-import hmac
 import logging
 
 from flask import Flask, Response, abort, current_app, jsonify, render_template, request
@@ -93,8 +92,7 @@ def _metrics() -> Response:
     settings: Settings = current_app.config["REMEDIATOR_SETTINGS"]
     if not settings.metrics_token:
         abort(404)
-    given = request.headers.get("Authorization", "")
-    if not hmac.compare_digest(given.encode(), f"Bearer {settings.metrics_token}".encode()):
+    if not metrics.scrape_allowed(request.headers.get("Authorization", ""), settings.metrics_token):
         abort(401, description="a bearer token is required")
     queue: JobQueue = current_app.extensions["remediator.queue"]
     return Response(metrics.render(lambda: queue.backlog(OLDEST_SCAN)), mimetype=CONTENT_TYPE)

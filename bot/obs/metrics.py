@@ -9,6 +9,7 @@ event names, outcomes, phases, severities): never a repository, a delivery id or
 
 from __future__ import annotations
 
+import hmac
 import os
 import re
 import socket
@@ -184,6 +185,15 @@ class _QueueCollector(Collector):
             "Age of the oldest queued job (0: none).",
             value=oldest or 0.0,
         )
+
+
+def scrape_allowed(authorization: str, token: str) -> bool:
+    """Whether an ``Authorization`` header carries the scrape ``token`` as a bearer credential. The
+    scheme is matched without regard to case (RFC 9110, 11.1), the credential in constant time."""
+    scheme, _, credential = authorization.strip().partition(" ")
+    if not token or scheme.lower() != "bearer":
+        return False
+    return hmac.compare_digest(credential.strip().encode(), token.encode())
 
 
 def render(queue_stats: QueueStats) -> bytes:

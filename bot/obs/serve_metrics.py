@@ -5,14 +5,13 @@ nothing else served. Standard library HTTP on a daemon thread; imports no web fr
 
 from __future__ import annotations
 
-import hmac
 import logging
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from bot.obs.metrics import QueueStats, render
+from bot.obs.metrics import QueueStats, render, scrape_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -21,15 +20,12 @@ class MetricsServer:
     """``GET /metrics`` on ``host:port`` until ``stop``; ``port`` is the bound one (0 picks one)."""
 
     def __init__(self, host: str, port: int, token: str, queue_stats: QueueStats) -> None:
-        expected = f"Bearer {token}".encode()
-
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 if self.path.split("?", 1)[0] != "/metrics" or not token:
                     self._send(404, b"not found\n", "text/plain")
                     return
-                given = self.headers.get("Authorization", "").encode()
-                if not hmac.compare_digest(given, expected):
+                if not scrape_allowed(self.headers.get("Authorization", ""), token):
                     self._send(401, b"a bearer token is required\n", "text/plain")
                     return
                 self._send(200, render(queue_stats), CONTENT_TYPE_LATEST)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
+from hypothesis import given
+from hypothesis import strategies as st
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.cli.main import main
@@ -41,6 +43,12 @@ def test_metrics_need_the_token_and_answer_404_without_one(settings: Settings, t
     client = create_app(settings).test_client()
     assert client.get("/metrics").status_code == 401
     assert client.get("/metrics", headers={"Authorization": "Bearer wrong"}).status_code == 401
+    assert client.get("/metrics", headers={"Authorization": f"Basic {TOKEN}"}).status_code == 401
+    assert client.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}x"}).status_code == 401
+    assert client.get("/metrics", headers={"Authorization": TOKEN}).status_code == 401
+    # the scheme is case-insensitive (RFC 9110, 11.1): scrapers that send "bearer" are let in
+    for scheme in ("bearer", "BEARER", "Bearer"):
+        assert client.get("/metrics", headers={"Authorization": f"{scheme} {TOKEN}"}).status_code == 200
     closed = create_app(Settings(data_dir=tmp_path / "other")).test_client()
     assert closed.get("/metrics", headers={"Authorization": f"Bearer {TOKEN}"}).status_code == 404
 
@@ -211,3 +219,14 @@ def test_a_fresh_service_lists_every_metric_the_readme_names(tmp_path: Path) -> 
     }
     missing = {name for name in named if name not in listed and name.removesuffix("_total") not in families}
     assert not missing, sorted(missing)
+
+
+@given(st.text(max_size=80), st.text(min_size=1, max_size=40))
+def test_only_the_bearer_token_itself_is_allowed_to_scrape(header: str, token: str) -> None:
+    # a header that does not hold the token is never let in, whatever it says
+    if token not in header:
+        assert not metrics.scrape_allowed(header, token)
+    # the token after the scheme, in any case, is let in unless blanks around it make it ambiguous
+    for scheme in ("bearer", "Bearer"):
+        assert metrics.scrape_allowed(f"{scheme} {token}", token) == (token == token.strip())
+    assert not metrics.scrape_allowed(f"Bearer {token}", "")
