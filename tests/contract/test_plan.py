@@ -172,6 +172,12 @@ def test_the_dashboard_plan_page_and_downloads(ledger, tmp_path):
     page = client.get("/plan?repo=acme/web&origin=baseline")
     assert page.status_code == 200 and "32 open advisories in 2 work items" in page.text
     assert page.text.index('data-rank="1"') < page.text.index('data-rank="2"')
+    # each row shows its owners (CODEOWNERS) and its due date (the SLA)
+    web = build_plan(ledger.store.iter(AdvisoryQuery(open_only=True, origin="baseline", repos=("acme/web",))))
+    assert [i.rank for i in web] == [1, 2]
+    for item in web:
+        row = page.text.split(f'data-rank="{item.rank}"', 1)[1].split("</tr>", 1)[0]
+        assert "@frontend" in row and item.due.strftime("%Y-%m-%d") in row
     got = client.get("/plan?repo=acme/web&origin=baseline&format=csv")
     assert got.mimetype == "text/csv" and "attachment" in got.headers["Content-Disposition"]
     # a cell starting with @ is a formula to a spreadsheet: neutralised like every export's cells
