@@ -551,3 +551,41 @@ def test_a_path_built_from_a_parameter_in_a_test_file_is_not_reported():
     code = "import os\ndef load(name):\n    return open(os.path.join('/srv', name))\n"
     found = analyse_python({"tests/test_load.py": (code, frozenset(range(1, 5)))}, None)
     assert found.findings == []
+
+
+def test_relative_to_in_a_try_whose_handler_rejects_is_a_containment_check():
+    checked = """
+    from pathlib import Path
+    target = (Path(ROOT) / request.args["p"]).resolve()
+    try:
+        target.relative_to(ROOT)
+    except ValueError:
+        abort(404)
+    return send_file(target)
+    """
+    assert _route(checked) == []
+    unresolved = checked.replace(".resolve()", "")
+    assert _route(unresolved) == ["path-traversal"]
+    logged = checked.replace("abort(404)", "app.logger.warning('outside')")
+    assert _route(logged) == ["path-traversal"]
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        ("tar.extractall(dest)", ["path-traversal"]),
+        ('tar.extractall(dest, filter="data")', []),
+        ("tar.extractall(dest, filter=tarfile.data_filter)", []),
+        ('tar.extractall(dest, filter="fully_trusted")', ["path-traversal"]),
+        ("tar.extractall(dest, filter=None)", ["path-traversal"]),
+    ],
+)
+def test_a_tar_extraction_is_safe_only_with_a_refusing_filter(call, expected):
+    code = f"""
+    import tarfile
+
+    def unpack(archive, dest):
+        with tarfile.open(archive) as tar:
+            {call}
+    """
+    assert _categories(code) == expected

@@ -469,7 +469,7 @@ class FunctionAnalyzer:
             self.block(node.body, env)
             if node.handlers and all(terminates(h.body) for h in node.handlers):
                 # ``try: int(x) except ValueError: abort(400)``: x is a number from here on
-                self._prove(env, _converted(node.body), node.lineno)
+                self._prove(env, _converted(node.body, self._is_normalised), node.lineno)
             for handler in node.handlers:
                 if handler.name:
                     self._lambdas.pop(handler.name, None)
@@ -1490,7 +1490,7 @@ class FunctionAnalyzer:
             and receiver_name.split(".")[0] not in {"request", "self"}
         ):
             sinks.append(cat.Sink("ssrf", (1 if method == "request" else 0,), ("url",), f"{method}()"))
-        if qual == "shutil.unpack_archive" and args and "filter" not in kwargs:
+        if qual == "shutil.unpack_archive" and args and not _safe_filter(kwargs):
             # a tar's member names are not checked (before Python 3.12's filters): zip slip
             self._judge(
                 cat.Sink("archive", (), (), "shutil.unpack_archive()"),
@@ -1499,7 +1499,9 @@ class FunctionAnalyzer:
             )
         if method == "extractall" and receiver.marker == "tarfile" and _members_chosen(node):
             self.judged.append(("archive", node.lineno))  # the members were filtered by the code
-        elif method in {"extractall", "extract"} and receiver.marker == "tarfile" and "filter" not in kwargs:
+        elif (
+            method in {"extractall", "extract"} and receiver.marker == "tarfile" and not _safe_filter(kwargs)
+        ):
             self._judge(
                 cat.Sink("archive", (), (), f"tarfile {method}()"),
                 merge([receiver, Val(built=True, unknown=True)]),
@@ -1964,8 +1966,9 @@ def _joined(value: Val) -> Val:
 _CONVERSIONS = {"int", "float", "uuid.UUID", "UUID", "decimal.Decimal", "Decimal", "ipaddress.ip_address"}
 
 
-def _converted(body: list[ast.stmt]) -> Checked:
-    """Names a ``try`` body converts to a number or an id (``int(x)``, ``n = int(x)``): when every
+def _converted(body: list[ast.stmt], normalised: Callable[[ast.expr], bool]) -> Checked:
+    """Names a ``try`` body converts to a number or an id (``int(x)``, ``n = int(x)``), or proves
+    inside a root (``target.relative_to(root)`` on a resolved path raises otherwise): when every
     handler rejects, they hold such text after the statement."""
     out: Checked = {}
     for stmt in body:
@@ -1974,6 +1977,14 @@ def _converted(body: list[ast.stmt]) -> Checked:
             name = dotted(value.args[0])
             if name:
                 out[name] = ALL_KINDS
+        elif (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Attribute)
+            and value.func.attr == "relative_to"
+            and normalised(value.func.value)
+            and dotted(value.func.value)
+        ):
+            out[dotted(value.func.value)] = _PATH_CHECK
     return out
 
 
@@ -1987,6 +1998,18 @@ def _constant_text(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return bool(node.value) and not any(c.isalnum() for c in node.value)
     return False
+
+
+def _safe_filter(kwargs: dict[str, Val]) -> bool:
+    """Whether an extraction is given a filter that refuses members outside the destination: Python
+    3.12's ``"data"``/``"tar"`` (or their functions, or one of the code's own), not ``"fully_trusted"``
+    nor ``None``."""
+    given = kwargs.get("filter")
+    if given is None:
+        return False
+    if given.lit_known:
+        return given.lit in {"data", "tar"}
+    return True
 
 
 def _members_chosen(node: ast.Call) -> bool:
