@@ -248,7 +248,12 @@ CONTROLS: tuple[Control, ...] = (
         "template-injection",
         Severity.HIGH,
         Confidence.MEDIUM,
-        _rx(r"\b(Immutable)?SandboxedEnvironment\b"),
+        # built or named as the environment (a call, an assignment, a setting's string), not a class
+        # statement or an isinstance test in the library that defines it
+        _rx(
+            r"(?<!class )\b(Immutable)?SandboxedEnvironment\s*\(|=\s*[\w.]{0,60}SandboxedEnvironment\b"
+            r"|[\"'][\w.]{0,80}SandboxedEnvironment[\"']"
+        ),
         beside=_rx(r"\b(Environment|Template)\s*\(|\.(from_string|render|get_template)\("),
         setting=_rx(r"[\"'][\w.]{0,80}SandboxedEnvironment[\"']"),
     ),

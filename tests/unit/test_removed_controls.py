@@ -755,6 +755,17 @@ def test_a_name_longer_than_the_index_is_looked_for_in_the_lines():
             """,
             False,
         ),
+        # the library that defines the sandbox reorganising its classes
+        (
+            """
+            @@ -1,3 +1,3 @@
+            -class ImmutableSandboxedEnvironment(SandboxedEnvironment):
+            +class ImmutableSandboxedEnvironment(BaseSandbox):
+                 def render(self, source):
+                     return Template(source).render()
+            """,
+            False,
+        ),
         # an immutable sandbox for a sandbox: still a sandbox
         (
             """
