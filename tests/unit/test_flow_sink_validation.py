@@ -589,3 +589,25 @@ def test_a_tar_extraction_is_safe_only_with_a_refusing_filter(call, expected):
             {call}
     """
     assert _categories(code) == expected
+
+
+def test_an_http_server_handler_path_is_attacker_data():
+    code = """
+    import os
+    from http.server import SimpleHTTPRequestHandler
+
+    class Handler(SimpleHTTPRequestHandler):
+        def do_GET(self):
+            with open(os.path.join(self.directory, self.path.lstrip("/")), "rb") as f:
+                self.wfile.write(f.read())
+
+    class Other:
+        def do_GET(self):
+            with open(os.path.join(self.directory, self.path.lstrip("/")), "rb") as f:
+                return f.read()
+    """
+    text = textwrap.dedent(code)
+    result = analyse_python({"srv.py": (text, frozenset(range(1, 20)))}, None)
+    assert [(f.category, f.start_line, f.confidence.label) for f in result.findings] == [
+        ("path-traversal", 7, "high")
+    ]

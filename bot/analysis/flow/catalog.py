@@ -459,6 +459,9 @@ FILE_PARAM = re.compile(
 )
 """Parameter names of a file name or relative path chosen by the caller (``filename``, ``object_key``)."""
 TEST_FILE = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$")
+HTTP_SERVER_HANDLER = re.compile(r"(^|\.)(Base|Simple|CGI)HTTPRequestHandler$")
+HTTP_SERVER_ATTRS = {"path", "headers", "requestline", "rfile", "raw_requestline"}
+"""``http.server`` request handlers: ``self.path`` and the rest are the client's request."""
 WSGI_ENVIRON = {"environ", "wsgi_environ"}
 """A WSGI application's request (``environ["PATH_INFO"]``), when ``start_response`` is beside it."""
 ASGI_SCOPE_TYPES = {"Scope", "starlette.types.Scope", "HTTPScope", "WWWScope"}

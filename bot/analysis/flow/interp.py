@@ -1065,6 +1065,9 @@ class FunctionAnalyzer:
         if qual in cat.SOURCE_NAMES:
             return source(qual, node.lineno)
         if isinstance(node.value, ast.Name) and node.value.id in {"self", "cls"} and self.class_name:
+            bases = self.ctx.class_bases.get(self.class_name, [])
+            if node.attr in cat.HTTP_SERVER_ATTRS and any(cat.HTTP_SERVER_HANDLER.search(b) for b in bases):
+                return source(f"self.{node.attr}", node.lineno)  # http.server: the request's path and headers
             known = self.ctx.class_attrs.get((self.class_name, node.attr))
             if known is not None:
                 return known
