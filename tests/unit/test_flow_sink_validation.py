@@ -203,7 +203,46 @@ def test_escapes_and_conversions_clear_the_sinks_they_protect(body, expected):
             path = os.path.realpath(os.path.join(ROOT, request.args["p"]))
             if os.path.commonprefix([ROOT, path]) != ROOT:
                 abort(403)
+            cur.execute("SELECT * FROM f WHERE p = '" + path + "'")
             return send_file(path)
+            """,
+            ["sql-injection"],
+        ),
+        (
+            """
+            name = request.args["p"]
+            if os.path.basename(name) != name:
+                abort(400)
+            return send_file(os.path.join(ROOT, name))
+            """,
+            [],
+        ),
+        (
+            """
+            name = request.args["p"]
+            if os.path.basename(name) != name:
+                app.logger.info("a directory part")
+            return send_file(os.path.join(ROOT, name))
+            """,
+            ["path-traversal"],
+        ),
+        (
+            """
+            from pathlib import Path
+            target = (Path(ROOT) / request.args["p"]).resolve()
+            if Path(ROOT) not in target.parents:
+                abort(403)
+            return send_file(target)
+            """,
+            [],
+        ),
+        (
+            """
+            from pathlib import Path
+            target = Path(ROOT) / request.args["p"]
+            if Path(ROOT) not in target.parents:
+                abort(403)
+            return send_file(target)
             """,
             ["path-traversal"],
         ),
@@ -611,3 +650,21 @@ def test_an_http_server_handler_path_is_attacker_data():
     assert [(f.category, f.start_line, f.confidence.label) for f in result.findings] == [
         ("path-traversal", 7, "high")
     ]
+
+
+def test_the_common_path_check_of_a_helper_counts_for_its_callers():
+    helpers = """
+    def is_within_directory(directory, target):
+        abs_directory = os.path.abspath(directory)
+        abs_target = os.path.abspath(target)
+        prefix = os.path.commonprefix([abs_directory, abs_target])
+        return prefix == abs_directory
+    """
+    body = """
+    path = os.path.join(ROOT, request.args["p"])
+    if not is_within_directory(ROOT, path):
+        raise ValueError("outside")
+    return send_file(path)
+    """
+    assert _route(body, helpers) == []
+    assert _route(body.replace("raise ValueError", "print"), helpers) == ["path-traversal"]

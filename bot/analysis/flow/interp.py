@@ -245,6 +245,8 @@ class FunctionAnalyzer:
         """Names bound to a lambda in this function: a call of one is its body with the arguments."""
         self._normalised: set[str] = set()
         """Names bound to a path with no ``..`` left (``realpath``, ``resolve()``)."""
+        self._common: dict[str, ast.Call] = {}
+        """Names bound to the common path of a root and a path (compared with the root next)."""
         self._rebound: set[str] = set()
         """Parameters assigned in the body: what a check proves of them is not the caller's argument."""
         self._validates: dict[int, int] | None = None
@@ -409,6 +411,10 @@ class FunctionAnalyzer:
                         self._normalised.add(target.id)
                     else:
                         self._normalised.discard(target.id)
+                    if isinstance(node.value, ast.Call) and dotted(node.value.func).endswith(_COMMON):
+                        self._common[target.id] = node.value  # ``prefix = os.path.commonprefix([...])``
+                    else:
+                        self._common.pop(target.id, None)
                     if isinstance(node.value, ast.Lambda):
                         self._lambdas[target.id] = node.value
                     else:
@@ -698,19 +704,38 @@ class FunctionAnalyzer:
             marked = dict.fromkeys(self._with_origins(self._names_in(right)), bits) if bits else {}
             return ({}, marked, {}) if isinstance(op, ast.In) else (marked, {}, {})
         positive = isinstance(op, ast.In | ast.Eq)
+        if (
+            isinstance(op, ast.In | ast.NotIn)
+            and isinstance(right, ast.Attribute)
+            and right.attr == "parents"
+            and self._is_normalised(right.value)
+        ):
+            # ``root in target.resolve().parents``: the resolved target lies under the root
+            inside = dict.fromkeys(self._with_origins(self._names_in(right.value)), _PATH_CHECK)
+            return (inside, {}, {}) if positive else ({}, inside, {})
         if isinstance(op, ast.In | ast.NotIn) or (
             isinstance(op, ast.Eq | ast.NotEq) and isinstance(right, ast.Constant)
         ):
             member = self._member(test.left)
             return (member, {}, {}) if positive else ({}, member, {})
-        # ``os.path.commonpath([root, path]) == root`` (not ``commonprefix``: it compares characters)
-        if (
-            isinstance(op, ast.Eq | ast.NotEq)
-            and isinstance(test.left, ast.Call)
-            and dotted(test.left.func).rsplit(".", 1)[-1] == "commonpath"
-        ):
-            names = dict.fromkeys(self._names_in(test.left) | self._names_in(right), _PATH_CHECK)
+        if not isinstance(op, ast.Eq | ast.NotEq):
+            return _NOTHING
+        # ``os.path.commonpath([root, path]) == root``; ``commonprefix`` compares characters (``/srv/a``
+        # is a prefix of ``/srv/ab``) but refuses ``..`` once the paths are absolute: taken as a check
+        sides = [self._common.get(n.id, n) if isinstance(n, ast.Name) else n for n in (test.left, right)]
+        calls = [c for c in sides if isinstance(c, ast.Call)]
+        lasts = {dotted(c.func).rsplit(".", 1)[-1] for c in calls}
+        if lasts & {"commonpath", "commonprefix"}:
+            names = dict.fromkeys(
+                self._with_origins(self._names_in(sides[0]) | self._names_in(sides[1])), _PATH_CHECK
+            )
             return (names, {}, {}) if positive else ({}, names, {})
+        if lasts & {"basename", "secure_filename"} and len(calls) == 1 and len(calls[0].args) == 1:
+            # ``os.path.basename(name) == name``: the name holds no directory part
+            other = right if calls[0] is test.left else test.left
+            if dotted(other) and dotted(other) == dotted(calls[0].args[0]):
+                names = dict.fromkeys(self._with_origins({dotted(other)}), _PATH_CHECK)
+                return (names, {}, {}) if positive else ({}, names, {})
         return _NOTHING
 
     def _member(self, left: ast.expr) -> Checked:
@@ -1958,6 +1983,7 @@ class FunctionAnalyzer:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
 
 
+_COMMON = ("commonpath", "commonprefix")
 _PATH_JOINS = {"os.path.join", "posixpath.join", "ntpath.join"}
 
 
