@@ -87,10 +87,12 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    ("overall", "any"): (0.4542, 0.0125, 0.4458),  # raised with the Python fix-side work (issue 9, pyreal)
-    ("overall", "inline"): (0.3917, 0.0125, 0.3833),
-    ("python", "any"): (0.4918, 0.0164, 0.4836),
-    ("python", "inline"): (0.4426, 0.0164, 0.4344),
+    # raised with the web classes (XSS, open redirect, header injection; issue 9, webpy), read at
+    # ea7980e and 89c620c (the lower of the two)
+    ("overall", "any"): (0.5042, 0.0125, 0.4958),
+    ("overall", "inline"): (0.4417, 0.0125, 0.4333),
+    ("python", "any"): (0.5902, 0.0164, 0.582),
+    ("python", "inline"): (0.541, 0.0164, 0.5328),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.3621, 0.0172, 0.3448),  # raised with the scanner-style checks (issue 9)
@@ -100,8 +102,8 @@ FLOORS = {
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.5917, 0.0167, 0.5833),
-    ("python", "reported"): (0.6475, 0.0246, 0.6393),
+    ("overall", "reported"): (0.6625, 0.0167, 0.6542),  # webpy, as above
+    ("python", "reported"): (0.7869, 0.0246, 0.7787),
 }
 
 
