@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.core.models import Severity
 from bot.core.terminal import printable
+from bot.core.validation import Validation, validation
 from bot.store.export import csv_cell
 from bot.store.query import AdvisoryRecord
 
@@ -45,6 +46,8 @@ CSV_COLUMNS = (
     "overdue",
     "first_step",
     "advisory_ids",
+    "validation_test",
+    "validation_staging",
 )
 
 
@@ -110,6 +113,11 @@ class WorkItem:
     def steps(self) -> tuple[str, ...]:
         return max(self.records, key=lambda r: r.risk).remediation
 
+    @property
+    def validation(self) -> Validation:
+        """The test to add and what to check in staging before the fix is deployed (its class's)."""
+        return validation(self.category)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "rank": self.rank,
@@ -129,6 +137,7 @@ class WorkItem:
             "overdue": self.overdue,
             "files": self.files,
             "steps": list(self.steps),
+            "validation": {"test": self.validation.test, "staging": self.validation.staging},
             "advisories": [
                 {"id": r.id, "short_id": r.short_id, "path": r.path, "line": r.start_line, "risk": r.risk}
                 for r in sorted(self.records, key=lambda r: (-r.risk, r.path, r.start_line))
@@ -193,6 +202,8 @@ def plan_csv(items: Sequence[WorkItem]) -> str:
             "overdue": "true" if i.overdue else "false",
             "first_step": i.steps[0] if i.steps else "",
             "advisory_ids": " ".join(r.short_id for r in i.records),
+            "validation_test": i.validation.test,
+            "validation_staging": i.validation.staging,
         }
         writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
@@ -226,6 +237,13 @@ def plan_markdown(items: Sequence[WorkItem], advisories: int) -> str:
         lines += [f"{n}. {_md(step)}" for n, step in enumerate(i.steps, start=1)]
         lines += [
             "",
+            "Before deploying:",
+            "",
+            f"- Test to add: {_md(i.validation.test)}",
+            f"- Check in staging: {_md(i.validation.staging)}",
+        ]
+        lines += [
+            "",
             "Places: " + ", ".join(f"`{_md(r.path)}:{r.start_line}` ({r.short_id})" for r in i.records),
         ]
     return "\n".join(lines) + "\n"
@@ -242,4 +260,7 @@ def plan_text(items: Sequence[WorkItem], advisories: int) -> str:
                 f"file(s), {i.severity.label}, risk {i.risk:.2f}, due {due}, owners {owners}"
             )
         )
+        lines += [printable(f"       {n}. {step}") for n, step in enumerate(i.steps, start=1)]
+        lines.append(printable(f"       test to add: {i.validation.test}"))
+        lines.append(printable(f"       check in staging: {i.validation.staging}"))
     return "\n".join(lines) + "\n"
