@@ -461,3 +461,25 @@ def test_hosts_compared_as_text(check, flagged):
         return redirect(target)
     """
     assert (WEAK in [r for r, _, _ in _found(code)]) is flagged
+
+
+def test_outgoing_request_headers_and_the_operators_environment_are_not_header_injection():
+    """openai's Azure client and werkzeug's proxy: a token from the environment in an outgoing
+    request's headers, request headers forwarded through http.client (which refuses line breaks)."""
+    code = """
+    import http.client
+    import os
+
+    def call(headers):
+        token = os.getenv("AZURE_TOKEN")
+        headers["Authorization"] = f"Bearer {token}"
+        resp = make_response("ok")
+        resp.headers["X-Build"] = os.environ.get("BUILD_ID", "")
+        return resp
+
+    def proxy(environ):
+        con = http.client.HTTPConnection("upstream")
+        for k, v in environ["HEADERS"]:
+            con.putheader(k, v)
+    """
+    assert HEADER not in [r for r, _, _ in _found(code)]

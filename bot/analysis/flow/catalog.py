@@ -534,16 +534,24 @@ HTML_RESPONSES = {
         "flask.Response", "werkzeug.wrappers.Response", "aiohttp.web.Response", "web.Response",
     )
 }  # fmt: skip
-HEADER_METHODS = {"set_header", "add_header", "send_header", "putheader", "setHeader", "append_header"}
+HEADER_METHODS = {"set_header", "add_header", "send_header", "setHeader", "append_header"}
 """Methods that write one header (name, value): Tornado, http.server, http.client, email, WSGI helpers."""
 HEADER_MAP_METHODS = {"add", "set", "setdefault", "append", "extend", "update"}
 """Methods of a ``.headers`` map that store a header."""
 EMAIL_HEADERS = {"subject", "to", "from", "cc", "bcc", "reply-to", "sender", "return-path", "in-reply-to"}
 _MESSAGE_NAME = re.compile(r"(?i)(^|[._])(msg|message|mail|email|mime_?\w*|envelope)$")
-_RESPONSE_HEADERS = re.compile(r"(?i)(^|[._])(resp|response|res|r|rv|reply|self)\.headers$|^headers$")
+_RESPONSE_HEADERS = re.compile(r"(?i)(^|[._])(resp|response|res|r|rv|reply|self)\.headers$")
 """Header maps of a response (``response.headers``, ``self.headers`` of a handler), not a request's."""
 CRLF_MARKER = "crlf-stripped"  # one of values.TEXT_MARKERS
 """What remains of a value whose CR and LF were removed (``.replace("\\r", "")``): safe in a header."""
+
+
+LOCAL_SOURCES = {
+    "os.getenv()", "os.environ.get()", "os.environ", "sys.argv", "input()", "raw_input()",
+    "getpass.getpass()",
+}  # fmt: skip
+"""Sources of the operator's own process (environment, command line, terminal): no visitor writes a
+header line with them (an API token from the environment in an outgoing request's header is no flaw)."""
 
 
 def message_object(name: str) -> bool:

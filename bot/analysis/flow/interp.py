@@ -929,9 +929,9 @@ class FunctionAnalyzer:
                 if base.endswith(".headers") and _is_location(index):
                     self._judge(cat.Sink("redirect", (), (), "the Location header"), value, target)
                 if cat.response_headers(base) and not _is_location(index):  # a Location is a redirect
-                    self._judge(cat.Sink("header", (), (), "a response header"), value, target)
+                    self._judge_header("a response header", value, target)
                 elif cat.message_object(base) and _email_header(index):
-                    self._judge(cat.Sink("header", (), (), "an email header"), value, target)
+                    self._judge_header("an email header", value, target)
 
     # ------------------------------------------------------------------ expressions
     def expr(self, node: ast.expr, env: dict[str, Val]) -> Val:
@@ -1577,9 +1577,9 @@ class FunctionAnalyzer:
         )
         if writes_header and len(args) > 1 and not _is_location(args[0]):  # a Location is a redirect
             for value in (args[1], *kwargs.values()):
-                self._judge(cat.Sink("header", (), (), f"{method}()"), value, node)
+                self._judge_header(f"{method}()", value, node)
         if (method or qual.rsplit(".", 1)[-1]) == "start_response" and len(args) > 1:
-            self._judge(cat.Sink("header", (), (), "start_response() headers"), args[1], node)
+            self._judge_header("start_response() headers", args[1], node)
         if qual in cat.HTML_RESPONSES or qual in cat.REDIRECT_FUNCTIONS:
             headers = kwargs.get("headers") or (args[2] if len(args) > 2 else None)
             for key, value in (headers.keyed or ()) if headers is not None else ():
@@ -1637,6 +1637,12 @@ class FunctionAnalyzer:
                 sink = cat.Sink("argument", (), (), f"{what}() running {name or subcommand}")
                 self._judge(sink, item, node)
             previous = item
+
+    def _judge_header(self, what: str, value: Val, node: ast.expr) -> None:
+        """A header sink: judged for visitors' data, not for the operator's environment or argv."""
+        if value.sources and value.sources <= cat.LOCAL_SOURCES:
+            return
+        self._judge(cat.Sink("header", (), (), what), value, node)
 
     def _judge(self, sink: cat.Sink, value: Val, node: ast.expr, via: str = "") -> None:
         """Decide whether ``value`` arriving at ``sink`` is a hit, a summary entry, or safe."""
