@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.cli.admin import convert_manifest
 from bot.config.settings import Settings
+from bot.core.links import github_web_url
 from bot.errors import InputError, RemediatorError
 from bot.hosts.github_manifest import app_manifest
 
@@ -34,13 +35,6 @@ the App and brings you back here, where its id, key and webhook secret are saved
 <pre>{shown}</pre>
 </body></html>
 """
-
-
-def web_url(api_url: str) -> str:
-    """github.com's web address for the public API, else the GitHub Enterprise Server host."""
-    if api_url.rstrip("/") == "https://api.github.com":
-        return "https://github.com"
-    return api_url.rstrip("/").removesuffix("/api/v3")
 
 
 class ManifestFlow:
@@ -64,7 +58,7 @@ class ManifestFlow:
     def page(self) -> str:
         redirect = f"http://127.0.0.1:{self.port}/callback"
         manifest = json.dumps(app_manifest(self.webhook_url, name=self.name, redirect_url=redirect))
-        base = web_url(self.settings.github_api_url)
+        base = github_web_url(self.settings.github_api_url)
         where = f"/organizations/{urllib.parse.quote(self.org, safe='')}" if self.org else ""
         action = f"{base}{where}/settings/apps/new?state={self.state}"
         return PAGE.format(

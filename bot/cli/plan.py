@@ -1,6 +1,6 @@
 """``remediator plan``: the open advisories of the ledger grouped into work items by root cause, with
-owners (CODEOWNERS), sizes and due dates, in risk order (bot.store.plan), as text, Markdown, JSON or
-CSV. Reads only.
+owners (CODEOWNERS), sizes, due dates, validation and links to each advisory and pull request, in risk
+order (bot.store.plan), as text, Markdown, JSON or CSV. Reads only.
 """
 
 from __future__ import annotations
@@ -34,13 +34,14 @@ def run(args: argparse.Namespace, settings: Settings, clock: Clock) -> int:
     query = AdvisoryQuery(repos=tuple(args.repo), host=args.host, origin=args.origin, open_only=True)
     records = list(store.iter(query))
     items = build_plan(records)
+    links = settings.links()
     if args.format == "json":
-        text = plan_json(items, len(records))
+        text = plan_json(items, len(records), links)
     elif args.format == "csv":
-        text = plan_csv(items)
+        text = plan_csv(items, links)
     elif args.format == "markdown":
-        text = plan_markdown(items, len(records))
+        text = plan_markdown(items, len(records), links)
     else:
-        text = plan_text(items, len(records))
+        text = plan_text(items, len(records), links)
     write_output(text, args.output)
     return 0

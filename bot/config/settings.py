@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.core.links import Links
 from bot.core.models import Confidence, Severity
 from bot.errors import ConfigError
 
@@ -467,6 +468,10 @@ class Settings:
     def llm_configured(self) -> bool:
         """An LLM review runs: a key or base URL is set and ``--no-llm`` was not given."""
         return self.llm_enabled and bool(self.openai_api_key or self.openai_base_url)
+
+    def links(self) -> Links:
+        """Where advisories (the dashboard) and pull/merge requests (the hosts) are on the web."""
+        return Links.from_urls(self.public_url, self.github_api_url, self.gitlab_url)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

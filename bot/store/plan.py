@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.core.links import Links
 from bot.core.models import Severity
 from bot.core.terminal import printable
 from bot.core.validation import Validation, validation
@@ -48,7 +49,10 @@ CSV_COLUMNS = (
     "advisory_ids",
     "validation_test",
     "validation_staging",
+    "advisory_urls",
+    "pull_request_urls",
 )
+NO_LINKS = Links(dashboard="", github="", gitlab="")
 
 
 @dataclass
@@ -118,7 +122,11 @@ class WorkItem:
         """The test to add and what to check in staging before the fix is deployed (its class's)."""
         return validation(self.category)
 
-    def as_dict(self) -> dict[str, Any]:
+    def ordered(self) -> list[AdvisoryRecord]:
+        """The advisories riskiest first, then by place."""
+        return sorted(self.records, key=lambda r: (-r.risk, r.path, r.start_line))
+
+    def as_dict(self, links: Links = NO_LINKS) -> dict[str, Any]:
         return {
             "rank": self.rank,
             "title": self.title,
@@ -139,10 +147,25 @@ class WorkItem:
             "steps": list(self.steps),
             "validation": {"test": self.validation.test, "staging": self.validation.staging},
             "advisories": [
-                {"id": r.id, "short_id": r.short_id, "path": r.path, "line": r.start_line, "risk": r.risk}
-                for r in sorted(self.records, key=lambda r: (-r.risk, r.path, r.start_line))
+                {
+                    "id": r.id,
+                    "short_id": r.short_id,
+                    "path": r.path,
+                    "line": r.start_line,
+                    "risk": r.risk,
+                    "url": links.advisory(r.id),
+                    "pull_requests": [
+                        {"number": n, "url": links.pull_request(r.host, r.repo, n)} for n in pull_requests(r)
+                    ],
+                }
+                for r in self.ordered()
             ],
         }
+
+
+def pull_requests(record: AdvisoryRecord) -> list[int]:
+    """The pull (merge) requests the advisory was seen in: first, last, merged; none for a baseline's."""
+    return sorted({n for n in (record.first_pr, record.last_pr, record.merged_pr) if n and n > 0})
 
 
 def _cause(record: AdvisoryRecord) -> str:
@@ -175,11 +198,17 @@ def build_plan(records: Iterable[AdvisoryRecord]) -> list[WorkItem]:
     return items
 
 
-def plan_json(items: Sequence[WorkItem], advisories: int) -> str:
-    return json.dumps({"advisories": advisories, "work_items": [i.as_dict() for i in items]}, indent=2) + "\n"
+def plan_json(items: Sequence[WorkItem], advisories: int, links: Links = NO_LINKS) -> str:
+    doc = {"advisories": advisories, "work_items": [i.as_dict(links) for i in items]}
+    return json.dumps(doc, indent=2) + "\n"
 
 
-def plan_csv(items: Sequence[WorkItem]) -> str:
+def _pr_urls(items: Iterable[AdvisoryRecord], links: Links) -> list[str]:
+    urls = (links.pull_request(r.host, r.repo, n) for r in items for n in pull_requests(r))
+    return list(dict.fromkeys(u for u in urls if u))
+
+
+def plan_csv(items: Sequence[WorkItem], links: Links = NO_LINKS) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
@@ -204,6 +233,8 @@ def plan_csv(items: Sequence[WorkItem]) -> str:
             "advisory_ids": " ".join(r.short_id for r in i.records),
             "validation_test": i.validation.test,
             "validation_staging": i.validation.staging,
+            "advisory_urls": " ".join(u for u in (links.advisory(r.id) for r in i.ordered()) if u),
+            "pull_request_urls": " ".join(_pr_urls(i.ordered(), links)),
         }
         writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
     return out.getvalue()
@@ -216,7 +247,16 @@ def _md(text: str) -> str:
     return " ".join(text.split())
 
 
-def plan_markdown(items: Sequence[WorkItem], advisories: int) -> str:
+def _md_place(r: AdvisoryRecord, links: Links) -> str:
+    """``path:line`` (id, linked to the dashboard when it has a public URL) and its pull requests."""
+    url = links.advisory(r.id)
+    ident = f"[{r.short_id}](<{url}>)" if url else r.short_id
+    prs = [(n, links.pull_request(r.host, r.repo, n)) for n in pull_requests(r)]
+    shown = [f"[#{n}](<{u}>)" if u else f"#{n}" for n, u in prs]
+    return f"`{_md(r.path)}:{r.start_line}` ({ident}" + (f", PR {', '.join(shown)}" if shown else "") + ")"
+
+
+def plan_markdown(items: Sequence[WorkItem], advisories: int, links: Links = NO_LINKS) -> str:
     lines = [
         "# Remediation plan",
         "",
@@ -244,12 +284,12 @@ def plan_markdown(items: Sequence[WorkItem], advisories: int) -> str:
         ]
         lines += [
             "",
-            "Places: " + ", ".join(f"`{_md(r.path)}:{r.start_line}` ({r.short_id})" for r in i.records),
+            "Places: " + ", ".join(_md_place(r, links) for r in i.ordered()),
         ]
     return "\n".join(lines) + "\n"
 
 
-def plan_text(items: Sequence[WorkItem], advisories: int) -> str:
+def plan_text(items: Sequence[WorkItem], advisories: int, links: Links = NO_LINKS) -> str:
     lines = [f"{advisories} open advisories -> {len(items)} work items (highest risk first)", ""]
     for i in items:
         owners = ", ".join(i.owners) or "no owner"
@@ -263,4 +303,10 @@ def plan_text(items: Sequence[WorkItem], advisories: int) -> str:
         lines += [printable(f"       {n}. {step}") for n, step in enumerate(i.steps, start=1)]
         lines.append(printable(f"       test to add: {i.validation.test}"))
         lines.append(printable(f"       check in staging: {i.validation.staging}"))
+        for r in i.ordered():
+            prs = ", ".join(links.pull_request(r.host, r.repo, n) or f"#{n}" for n in pull_requests(r))
+            where = links.advisory(r.id) or r.short_id
+            lines.append(
+                printable(f"       - {where} {r.path}:{r.start_line}" + (f" PR {prs}" if prs else ""))
+            )
     return "\n".join(lines) + "\n"

@@ -202,8 +202,8 @@ def test_the_terminal_plan_carries_no_control_or_bidi_character(ledger, hostile)
     text = plan_text(items, len(records))
     assert all(c.isprintable() or c == "\n" for c in text)
     # no hostile text adds a line: a summary line, a blank, and per item its line, its steps, the
-    # test to add and the check in staging
-    assert text.count("\n") == 2 + sum(1 + len(i.steps) + 2 for i in items)
+    # test to add, the check in staging and one line per advisory
+    assert text.count("\n") == 2 + sum(1 + len(i.steps) + 2 + len(i.records) for i in items)
 
 
 # (top folder, rule, category, severity, how many): 120 advisories of a tree the baseline job read
@@ -252,3 +252,51 @@ def test_a_baseline_of_a_tree_plans_with_its_codeowners_and_the_orgs_sla(tmp_pat
     assert [i.owners for i in items] == [["@acme/payments"], ["@ops", "@sre"], ["@acme/everyone"]]
     first_seen = min(r.first_seen_at for r in records)
     assert [(i.due - first_seen).days for i in items] == [3, 14, 60]
+
+
+def test_the_dashboard_plan_page_links_each_advisory_and_pull_request(ledger, tmp_path):
+    # anchors to each advisory's page and to the pull requests on the host the settings name (here
+    # GitHub Enterprise Server); a baseline's advisory has none; a hostile repository name is quoted
+    from bot.config.settings import Settings
+    from tests.contract.advisory_fixtures import FakeClock
+    from tests.dashboard.conftest import sign_in
+    from webhooks import create_app
+
+    hostile = 'acme/"><img src=x onerror=alert(1)>'
+    f = next(s for _, s in _findings())
+    evil = Sighting(
+        Finding(
+            **{**{k: getattr(f.finding, k) for k in f.finding.__dataclass_fields__}, "fingerprint": "e" * 32}
+        ),
+        1.0,
+        "x",
+    )
+    ledger.store.record_scan(Scan("github", hostile, 3, "c" * 40, [evil], True))
+    settings = Settings(
+        data_dir=tmp_path / "data",
+        public_url="https://sec.example",
+        github_api_url="https://ghe.corp.example/api/v3",
+    )
+    client = create_app(settings, clock=FakeClock(NOW)).test_client()
+    sign_in(client, ledger.tokens["viewer"])
+    page = client.get("/plan").text
+    records = list(ledger.store.iter(AdvisoryQuery(open_only=True)))
+    items = build_plan(records)
+    assert page.count("Test to add:") == page.count("Check in staging:") == len(items)
+    for r in records:
+        assert f'href="/advisories/{r.id}"' in page  # every advisory linked, relative to the dashboard
+    assert 'href="https://ghe.corp.example/acme/payments/pull/7"' in page  # a review's pull request
+    assert "/pull/0" not in page  # baselines' advisories have no pull request
+    assert "<img src=x" not in page
+    assert (
+        'href="https://ghe.corp.example/acme/%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E/pull/3"'
+        in page
+    )
+    doc = json.loads(client.get("/plan?format=json").text)
+    entries = [a for w in doc["work_items"] for a in w["advisories"]]
+    assert len(entries) == len(records)
+    assert all(a["url"] == f"https://sec.example/advisories/{a['id']}" for a in entries)
+    assert all(p["url"].startswith("https://ghe.corp.example/") for a in entries for p in a["pull_requests"])
+    # the download's links come from the settings, never from the request's headers
+    spoofed = client.get("/plan?format=markdown", headers={"X-Forwarded-Host": "spoofed.example"}).text
+    assert "spoofed.example" not in spoofed and "https://sec.example/advisories/" in spoofed

@@ -56,13 +56,12 @@ bp.register_error_handler(HTTPException, html_error)
 
 
 def pr_url(settings: Settings, adv: AdvisoryRecord, pr: int | None = None) -> str:
-    """The pull/merge request page where the advisory's review comment sits."""
-    number = pr if pr is not None else adv.last_pr
-    if adv.host == "gitlab":
-        return f"{settings.gitlab_url}/{adv.repo}/-/merge_requests/{number}"
-    api = settings.github_api_url
-    web = "https://github.com" if api == "https://api.github.com" else api.removesuffix("/api/v3")
-    return f"{web}/{adv.repo}/pull/{number}/files"
+    """The pull/merge request page where the advisory's review comment sits ('' for none: a
+    baseline's, or a base URL or repository name no link can be built from)."""
+    url = settings.links().pull_request(adv.host, adv.repo, pr if pr is not None else adv.last_pr)
+    if url is None:
+        return ""
+    return url + "/files" if adv.host == "github" else url
 
 
 def _principal() -> TokenRecord:
@@ -306,7 +305,13 @@ PLAN_TYPES = {
 def plan() -> Any:
     """The open advisories of the filtered view grouped into work items (owners, size, due date),
     highest risk first; ``format=csv|json|markdown`` downloads it."""
-    from bot.store.plan import build_plan, plan_csv, plan_json, plan_markdown  # noqa: PLC0415
+    from bot.store.plan import (  # noqa: PLC0415
+        build_plan,
+        plan_csv,
+        plan_json,
+        plan_markdown,
+        pull_requests,
+    )
 
     try:
         view = parse_view(request.args)
@@ -315,12 +320,13 @@ def plan() -> Any:
     query = replace(view.query, open_only=True, states=())
     records = list(context.advisory_store().iter(query))
     items = build_plan(records)
+    links = context.settings().links()  # from the settings only, never from the request's Host
     kind = request.args.get("format", "")
     if kind in PLAN_TYPES:
         body = {
-            "csv": lambda: plan_csv(items),
-            "json": lambda: plan_json(items, len(records)),
-            "markdown": lambda: plan_markdown(items, len(records)),
+            "csv": lambda: plan_csv(items, links),
+            "json": lambda: plan_json(items, len(records), links),
+            "markdown": lambda: plan_markdown(items, len(records), links),
         }[kind]()
         mime, name = PLAN_TYPES[kind]
         return Response(
@@ -328,7 +334,13 @@ def plan() -> Any:
         )
     if kind:
         return html_error_page(400, "format must be csv, json or markdown")
-    return render_template("plan.html", items=items, advisories=len(records), params=view.params)
+    return render_template(
+        "plan.html",
+        items=items,
+        advisories=len(records),
+        params=view.params,
+        pull_requests=lambda r: [(n, links.pull_request(r.host, r.repo, n)) for n in pull_requests(r)],
+    )
 
 
 DEAD_LETTERS_SHOWN = 200
