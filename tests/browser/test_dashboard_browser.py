@@ -180,3 +180,27 @@ def test_the_security_leads_overview_in_chromium(served, browser, tmp_path):
     page.wait_for_url(re.compile(r".*/advisories\?.*asset=[^&]*tools.*"))
     titles = page.locator("table.advisories tbody tr").all_inner_texts()
     assert len(titles) == 1 and "Shell in tool" in titles[0]
+
+
+def test_the_plan_page_in_chromium(served, browser, tmp_path):
+    """The Plan page: each work item shows the test to add and the check in staging; its advisories
+    and their pull requests unfold as links; an advisory's link opens its page."""
+    server, seeded = served
+    base = f"http://127.0.0.1:{server.port}"
+    page = browser.new_page(viewport={"width": 1360, "height": 900})
+    sign_in(page, base, seeded.tokens["viewer"])
+    page.click("header nav >> text=Plan")
+    page.wait_for_url(f"{base}/plan")
+    first = page.locator('#plan tbody tr[data-rank="1"]')
+    text = first.inner_text()
+    assert "SQL injection in login" in text and "Test to add:" in text and "Check in staging:" in text
+    first.locator("details.links summary").click()
+    links = first.locator("details.links li a")
+    assert links.first.is_visible()
+    assert links.first.get_attribute("href") == f"/advisories/{seeded.ids['sqli']}"
+    pr = first.locator('details.links a[href^="https://github.com/"]')
+    assert pr.first.get_attribute("href") == "https://github.com/acme/payments/pull/7"
+    shot(page, tmp_path, "7-plan")
+    links.first.click()
+    page.wait_for_url(f"{base}/advisories/{seeded.ids['sqli']}")
+    assert "SQL injection in login" in page.locator("h1").inner_text()
