@@ -254,7 +254,13 @@ CONTROLS: tuple[Control, ...] = (
             r"(?<!class )\b(Immutable)?SandboxedEnvironment\s*\(|=\s*[\w.]{0,60}SandboxedEnvironment\b"
             r"|[\"'][\w.]{0,80}SandboxedEnvironment[\"']"
         ),
-        beside=_rx(r"\b(Environment|Template)\s*\(|\.(from_string|render|get_template)\("),
+        # what a sandbox protects: a plain environment built in its place, or template source that is
+        # not a literal, compiled (a constant, a loader's file template or string.Template's
+        # substitution needs no sandbox)
+        beside=_rx(
+            r"\bEnvironment\(|(?<!string\.)\bTemplate\(\s*(?![\"'\s)])|\.from_string\(\s*(?![\"'\s)])"
+            r"|\brender_template_string\(\s*(?![\"'\s)])"
+        ),
         setting=_rx(r"[\"'][\w.]{0,80}SandboxedEnvironment[\"']"),
     ),
     Control(

@@ -59,6 +59,28 @@ def test_request_data_compiled_as_a_template_stays_a_code_injection():
     assert [c for _, c, _ in found if c in {"code-injection", "template-injection"}] == ["code-injection"]
 
 
+def test_request_data_compiled_in_a_sandboxed_environment_is_not_code_injection():
+    # jinja2's own answer to templates written by users; the plain environment beside it still counts
+    found = _found(
+        """
+        from flask import request
+        from jinja2 import Environment
+        from jinja2.sandbox import SandboxedEnvironment
+
+        def sandboxed():
+            env = SandboxedEnvironment()
+            return env.from_string(request.args["t"]).render()
+
+        def plain():
+            env = Environment()
+            return env.from_string(request.args["t"]).render()
+        """
+    )
+    assert [(line, c) for line, c, _ in found if c in {"code-injection", "template-injection"}] == [
+        (11, "code-injection")
+    ]
+
+
 @pytest.mark.parametrize(
     "src",
     [

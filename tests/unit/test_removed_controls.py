@@ -766,6 +766,39 @@ def test_a_name_longer_than_the_index_is_looked_for_in_the_lines():
             """,
             False,
         ),
+        # the user's template replaced by the application's own file template: what the sandbox
+        # protected (text compiled as a template) is gone, nothing was weakened
+        (
+            """
+            @@ -1,3 +1,2 @@
+             def preview(body):
+            -    env = SandboxedEnvironment()
+            -    return env.from_string(body).render()
+            +    return render_template("preview.html", body=body)
+            """,
+            False,
+        ),
+        # string.Template's substitution in place of a sandboxed jinja2 template: no template code runs
+        (
+            """
+            @@ -1,2 +1,2 @@
+             def greet(fmt, name):
+            -    return SandboxedEnvironment().from_string(fmt).render(name=name)
+            +    return string.Template(fmt).safe_substitute(name=name)
+            """,
+            False,
+        ),
+        # the sandbox dropped while the same text is still compiled
+        (
+            """
+            @@ -1,3 +1,3 @@
+             def preview(body):
+            -    env = SandboxedEnvironment()
+            +    env = make_env()
+                 return env.from_string(body).render()
+            """,
+            True,
+        ),
         # an immutable sandbox for a sandbox: still a sandbox
         (
             """
