@@ -49,6 +49,8 @@ class Control:
     """A pattern some added or kept line of the hunk must match: what the control protected is still
     there (a template still rendered, a value still compared, a temporary file still made), so the
     control was swapped for a weaker form rather than removed with the feature."""
+    beside_added: bool = False
+    """``beside`` must match an added line (what replaces the control is in view), not a kept one."""
     setting: re.Pattern[str] | None = None
     """A removed line matching this names the control as a setting (``"environment":
     "jinja2.sandbox.SandboxedEnvironment"``): without it the default, weaker form applies, whatever
@@ -254,13 +256,15 @@ CONTROLS: tuple[Control, ...] = (
             r"(?<!class )\b(Immutable)?SandboxedEnvironment\s*\(|=\s*[\w.]{0,60}SandboxedEnvironment\b"
             r"|[\"'][\w.]{0,80}SandboxedEnvironment[\"']"
         ),
-        # what a sandbox protects: a plain environment built in its place, or template source that is
-        # not a literal, compiled (a constant, a loader's file template or string.Template's
-        # substitution needs no sandbox)
+        # what replaces it, on an added line: a plain environment built in its place, or template
+        # source that is not a literal compiled there. A sandbox whose replacement is out of view (a
+        # helper's environment) is not judged, nor a constant or file template, string.Template's
+        # substitution or render() alone, which need no sandbox
         beside=_rx(
             r"\bEnvironment\(|(?<!string\.)\bTemplate\(\s*(?![\"'\s)])|\.from_string\(\s*(?![\"'\s)])"
             r"|\brender_template_string\(\s*(?![\"'\s)])"
         ),
+        beside_added=True,
         setting=_rx(r"[\"'][\w.]{0,80}SandboxedEnvironment[\"']"),
     ),
     Control(
@@ -737,14 +741,16 @@ def _adds_guard(hunk: Hunk) -> bool:
 
 
 def _protects_what_stands(
-    control: Control, removed: str, standing: list[str], cache: dict[str, bool]
+    control: Control, removed: str, standing: list[str], added: list[str], cache: dict[str, bool]
 ) -> bool:
     """Whether what ``control`` protected still stands in the hunk (``Control.beside`` on its added or
-    kept lines, read once a hunk through ``cache``), or the removed line named it as a setting."""
+    kept lines, or its added lines alone for ``beside_added``; read once a hunk through ``cache``), or
+    the removed line named it as a setting."""
     if control.beside is None or (control.setting is not None and control.setting.search(_clip(removed))):
         return True
     if control.kind not in cache:
-        cache[control.kind] = any(control.beside.search(text) for text in standing)
+        lines = added if control.beside_added else standing
+        cache[control.kind] = any(control.beside.search(text) for text in lines)
     return cache[control.kind]
 
 
@@ -771,6 +777,9 @@ def _hunk_findings(
     yaml_loads = any(dl.kind is LineKind.ADDED and _YAML_LOAD.search(_clip(dl.text)) for dl in hunk.lines)
     standing = [
         _clip(dl.text) for dl in hunk.lines if dl.kind is not LineKind.REMOVED and not _is_comment(dl.text)
+    ]
+    added_lines = [
+        _clip(dl.text) for dl in hunk.lines if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
     ]
     beside: dict[str, bool] = {}  # control kind -> whether a standing line matches (read once a hunk)
     out: list[Finding] = []
@@ -805,7 +814,7 @@ def _hunk_findings(
                 continue
             if control.kind == "yaml" and not yaml_loads:
                 continue  # YAML replaced by another format, not a weaker loader
-            if not _protects_what_stands(control, dl.text, standing, beside):
+            if not _protects_what_stands(control, dl.text, standing, added_lines, beside):
                 continue  # removed with what it protected (no template, comparison or temp file left)
             where = _component(fc.path)
             gone = [t for t in _tokens(control, dl.text) if balance.get((where, control.kind, t), 0) > 0]

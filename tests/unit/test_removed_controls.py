@@ -788,7 +788,7 @@ def test_a_name_longer_than_the_index_is_looked_for_in_the_lines():
             """,
             False,
         ),
-        # the sandbox dropped while the same text is still compiled
+        # the sandbox replaced by a helper's environment: what it builds is out of view, not judged
         (
             """
             @@ -1,3 +1,3 @@
@@ -796,6 +796,16 @@ def test_a_name_longer_than_the_index_is_looked_for_in_the_lines():
             -    env = SandboxedEnvironment()
             +    env = make_env()
                  return env.from_string(body).render()
+            """,
+            False,
+        ),
+        # the sandbox dropped from a line that still compiles the text: a plain environment now
+        (
+            """
+            @@ -1,2 +1,2 @@
+             def preview(body):
+            -    return SandboxedEnvironment().from_string(body).render()
+            +    return jinja_env.from_string(body).render()
             """,
             True,
         ),
