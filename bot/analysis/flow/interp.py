@@ -318,6 +318,8 @@ class FunctionAnalyzer:
     def _way_out(self, env: dict[str, Val], returned: ast.expr | None) -> None:
         """A normal return: what its checks proved of the parameters holds for the callers' arguments
         (on every way out: ``validates``; on those that return a true value: ``checks``)."""
+        if self._validates == {} and self._checks == {}:
+            return  # an earlier way out proved nothing: nothing can be proven on every one
         proven: dict[int, int] = {}
         for i, name in enumerate(self.params):
             value = env.get(name)
@@ -334,8 +336,8 @@ class FunctionAnalyzer:
         if isinstance(returned, ast.Constant):
             if not returned.value:
                 return
-        else:
-            inner = returned
+        elif isinstance(returned, ast.Compare | ast.BoolOp | ast.UnaryOp | ast.Call):
+            inner: ast.expr = returned
             if isinstance(inner, ast.Call) and dotted(inner.func) == "bool" and len(inner.args) == 1:
                 inner = inner.args[0]
             on_true = self._validated(inner, env)[0]
