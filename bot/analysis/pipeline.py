@@ -206,7 +206,7 @@ def analyse(
         languages = {sf.path: sf.language for sf in files} | {fc.path: fc.language for fc in deletions_only}
         diff_level = [
             *find_removed_controls(changeset, languages),
-            *find_redos(changeset, languages),
+            *find_redos(changeset, languages, {sf.path: sf.text for sf in files}),
             *find_ruby_diff(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),

@@ -1,28 +1,32 @@
-"""Regular expressions a change adds that backtrack without bound (ReDoS, CWE-1333): JS/TS and Ruby.
+"""Regular expressions a change adds that backtrack without bound (ReDoS, CWE-1333).
 
-Regex literals (`/.../flags`, Ruby `%r{...}`) and `RegExp("...")` / `Regexp.new("...")` with a string
-literal are read from the added lines (a small scanner that skips strings and comments), and each
-pattern goes through `redos_regex.findings`. Exponential and polynomial shapes are medium
-confidence; a pattern that is only quadratic through an unanchored leading whitespace repeat is low.
-Go's regexp (RE2) and Rust's never backtrack, so they are not read. Imports bot.core only.
+Python (``redos_py``: re/regex calls with constant patterns, read with ``ast`` from the file at the
+head and as it was before), JS/TS and Ruby (regex literals, `%r{...}`, ``RegExp("...")`` /
+``Regexp.new("...")`` on the added lines, by a small scanner that skips strings and comments). Each
+pattern is judged by ``redos_ambiguity`` (exponential / polynomial of degree k / linear) and the
+diff decides (``redos_report.verdict``): a pattern that replaces another at the same call of the
+hunk, or under the same name, is reported only when strictly worse; a brand-new one when
+exponential (medium) or, in Python, polynomial within itself (low). Go's regexp (RE2) and Rust's
+never backtrack, so they are not read. Imports bot.core and the redos_* modules only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 
-from bot.analysis import redos_regex
-from bot.core.models import ChangeSet, Confidence, FileChange, Finding, LineKind, Provenance, Severity
-from bot.core.taxonomy import category as lookup_category
+from bot.analysis import redos_py, redos_regex
+from bot.analysis.redos_ambiguity import UNKNOWN, Ambiguity, analyse
+from bot.analysis.redos_report import ENGINE, RULE_ID, finding, verdict
+from bot.analysis.redos_sre import parse_python
+from bot.core.diffmap import base_text
+from bot.core.models import ChangeSet, FileChange, FileStatus, Finding, Hunk, LineKind
 
-ENGINE = "remediator"
-RULE_ID = "regex-redos"
+__all__ = ["ENGINE", "LANGUAGES", "RULE_ID", "find_redos", "literals", "patterns", "rule_ids"]
+
 LANGUAGES = frozenset({"javascript", "typescript", "ruby"})
-REPORTED = frozenset({"nested"})
-"""The shapes reported. The polynomial ones ("adjacent", "leading") found 7 of the dev set's ReDoS
-fixes but added fix-side flags on the blind set (validation regexes such as `^(.+)@(.+)$` that fixes
-add have the same shape), so only the exponential one is reported."""
+"""The languages read line by line (Python is read whole, with ``ast``)."""
 MAX_LINE = 4000
+MAX_PY_FILE = 400_000
 
 _BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^")
 _WORDS_BEFORE_REGEX = ("return", "typeof", "case", "when", "if", "unless", "and", "or", "not", "in", "of")
@@ -85,6 +89,12 @@ def _starts_regex(line: str, i: int, ruby: bool) -> bool:
 
 def patterns(line: str, language: str) -> Iterator[str]:
     """The regular expressions written on one line of JavaScript, TypeScript or Ruby."""
+    for _, pattern in literals(line, language):
+        yield pattern
+
+
+def literals(line: str, language: str) -> Iterator[tuple[int, str]]:
+    """The regular expressions on one line of JavaScript, TypeScript or Ruby, with where each starts."""
     ruby = language == "ruby"
     text = line[:MAX_LINE]
     i = 0
@@ -95,7 +105,7 @@ def patterns(line: str, language: str) -> Iterator[str]:
                 if text[:i].rstrip().endswith(ctor) or text[:i].rstrip().endswith(f"new {ctor}"):
                     found = _string_at(text, i)
                     if found is not None:
-                        yield found[0]
+                        yield i, found[0]
                     break
             end = _string_at(text, i)
             if end is None:
@@ -110,7 +120,7 @@ def patterns(line: str, language: str) -> Iterator[str]:
             found = _regex_at(text, i + 2, _RUBY_DELIMS[text[i + 2]])
             if found is None:
                 return
-            yield found[0]
+            yield i, found[0]
             i = found[1]
             continue
         if c == "/" and _starts_regex(text, i, ruby):
@@ -118,79 +128,155 @@ def patterns(line: str, language: str) -> Iterator[str]:
             if found is None:
                 return
             if found[0]:
-                yield found[0]
+                yield i, found[0]
             i = found[1]
             continue
         i += 1
 
 
-def find_redos(changeset: ChangeSet, languages: Mapping[str, str | None] | None = None) -> list[Finding]:
-    """One finding per added line whose regular expression can backtrack without bound."""
+def find_redos(
+    changeset: ChangeSet,
+    languages: Mapping[str, str | None] | None = None,
+    texts: Mapping[str, str] | None = None,
+) -> list[Finding]:
+    """One finding per added line whose regular expression can backtrack without bound (and, where
+    it replaces one, more than the one it replaces). ``texts``: files' contents at the head, needed
+    for Python."""
     out: list[Finding] = []
     for fc in changeset.files:
         language = languages.get(fc.path) if languages is not None else fc.language
-        if fc.is_binary or language not in LANGUAGES:
+        if fc.is_binary:
             continue
-        for hunk in fc.hunks:
-            for dl in hunk.lines:
-                if dl.kind is not LineKind.ADDED or dl.new_no is None:
-                    continue
-                found = _line_finding(fc, dl.new_no, dl.text, language)
-                if found is not None:
-                    out.append(found)
+        if language in LANGUAGES:
+            out += _line_findings(fc, language)
+        elif language == "python" and texts is not None and fc.path in texts:
+            out += _python_findings(fc, texts[fc.path])
     return out
 
 
-def _line_finding(fc: FileChange, line: int, text: str, language: str) -> Finding | None:
+def _comment(text: str, language: str) -> bool:
     stripped = text.lstrip()
-    if stripped.startswith(("//", "*", "/*")) or (language == "ruby" and stripped.startswith("#")):
-        return None
-    for pattern in patterns(text, language):
-        kinds = [k for k in redos_regex.findings(pattern) if k in REPORTED]
-        if kinds:
-            return _finding(fc, line, pattern, kinds)
+    return stripped.startswith(("//", "*", "/*")) or (language == "ruby" and stripped.startswith("#"))
+
+
+def _ident_before(text: str) -> str:
+    j = len(text)
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_$.@"):
+        j -= 1
+    return text[j:].rsplit(".", 1)[-1] if text[j:] else ""
+
+
+def _key(line: str, start: int) -> tuple[str, str] | None:
+    """What a literal is bound to (`name =`, `name:`) or handed to (`.split(`), when the line says."""
+    before = line[:start].rstrip()
+    for ctor in _CONSTRUCTORS:
+        if before.endswith(ctor):
+            before = before[: -len(ctor)].rstrip().removesuffix("new").rstrip()
+            break
+    if before.endswith(("=", ":")) and not before.endswith(("==", "!=", "<=", ">=", "::")):
+        name = _ident_before(before[:-1].rstrip())
+        return ("bound", name) if name else None
+    if before.endswith("("):
+        name = _ident_before(before[:-1].rstrip())
+        return ("call", name) if name else None
     return None
 
 
-_WHY = {
-    "nested": "a repeated group whose body can itself repeat the same characters (exponential)",
-    "adjacent": "two repeats that can match the same characters with only optional parts between "
-    "them, followed by something that can fail (polynomial)",
-    "leading": "an unanchored pattern that opens with a repeated whitespace class followed by "
-    "something that can fail (quadratic in the input's length)",
-}
+def _line_findings(fc: FileChange, language: str) -> list[Finding]:
+    out: list[Finding] = []
+    verdicts: dict[str, Ambiguity] = {}
+
+    def judge(pattern: str) -> Ambiguity:
+        if pattern not in verdicts:
+            verdicts[pattern] = analyse(redos_regex.parse(pattern), "search")
+        return verdicts[pattern]
+
+    for hunk in fc.hunks:
+        added = sum(
+            1
+            for dl in hunk.lines
+            if dl.kind is LineKind.ADDED and not _comment(dl.text, language)
+            for _ in literals(dl.text, language)
+        )
+        removed = [
+            (_key(dl.text, i), pattern)
+            for dl in hunk.lines
+            if dl.kind is LineKind.REMOVED and not _comment(dl.text, language)
+            for i, pattern in literals(dl.text, language)
+        ]
+        for dl in hunk.lines:
+            if dl.kind is not LineKind.ADDED or dl.new_no is None or _comment(dl.text, language):
+                continue
+            for i, pattern in literals(dl.text, language):
+                found = judge(pattern)
+                if found.rank < 2:
+                    continue
+                key = _key(dl.text, i)
+                before = [p for k, p in removed if key is not None and k == key]
+                if not before and len(removed) == 1 and added == 1:  # one regex for another
+                    before = [removed[0][1]]
+                if pattern in before:
+                    continue  # the same pattern, moved or re-indented
+                replaced = judge(before[0]) if before else None
+                confidence = verdict(found, replaced, python=False, constant_input=False)
+                if confidence is not None:
+                    out.append(
+                        finding(fc, dl.new_no, pattern, found, removed=replaced, confidence=confidence)
+                    )
+                    break
+    return out
 
 
-def _finding(fc: FileChange, line: int, pattern: str, kinds: list[str]) -> Finding:
-    cat = lookup_category("redos")
-    shape = kinds[0]
-    return Finding(
-        rule_id=RULE_ID,
-        engine=ENGINE,
-        category=cat.id,
-        cwe=cat.cwe,
-        title="Regular expression can backtrack without bound",
-        severity=Severity.MEDIUM,
-        confidence=Confidence.LOW if kinds == ["leading"] else Confidence.MEDIUM,
-        path=fc.path,
-        start_line=line,
-        end_line=line,
-        message=f"The pattern `{pattern[:120]}` has {_WHY[shape]}: a crafted input keeps the matcher "
-        "busy for seconds or more.",
-        explanation=(
-            "Backtracking regex engines (V8, Ruby's Onigmo, Python's re) try every way to split the input "
-            "between ambiguous repeats before giving up, so one request with a long crafted string "
-            "blocks the event loop or worker."
-        ),
-        remediation=(
-            "Make the repeats unambiguous: exclude the separator from the repeated class (`[^,]*` instead "
-            "of `.*`), drop the inner quantifier (`(\\d+)*` -> `\\d*`), anchor the pattern, or trim "
-            "without a regex.",
-            "Cap the input's length before matching.",
-            "Add a test that matches a 50 kB adversarial string within a time budget.",
-        ),
-        provenance=Provenance(engine=ENGINE),
-    )
+def _python_findings(fc: FileChange, text: str) -> list[Finding]:
+    if len(text) > MAX_PY_FILE:
+        return []
+    head = redos_py.sites(text)
+    if not head:
+        return []
+    before = base_text(text, fc.hunks) if fc.status is not FileStatus.ADDED else None
+    base = (redos_py.sites(before) if before else None) or []
+    added = fc.added_lines
+    verdicts: dict[tuple[str | bytes, int, str], Ambiguity] = {}
+
+    def judge(site: redos_py.Site) -> Ambiguity:
+        key = (site.pattern, site.flags, site.mode)
+        if key not in verdicts:
+            node = parse_python(site.pattern, site.flags)
+            verdicts[key] = UNKNOWN if node is None else analyse(node, site.mode)
+        return verdicts[key]
+
+    out: dict[int, Finding] = {}
+    for site in head:
+        touched = site.pattern_lines & added or site.call_lines & added
+        if not touched:
+            continue
+        line = min(touched)
+        found = judge(site)
+        if found.rank < 2 or line in out:
+            continue
+        counterpart = _counterpart(site, base, fc.hunk_for(line))
+        if counterpart is not None and (counterpart.pattern, counterpart.flags) == (site.pattern, site.flags):
+            continue  # unchanged (reformatted, or a new use of a pattern that was there)
+        replaced = judge(counterpart) if counterpart is not None else None
+        confidence = verdict(found, replaced, python=True, constant_input=site.constant_input)
+        if confidence is not None:
+            out[line] = finding(fc, line, site.pattern, found, removed=replaced, confidence=confidence)
+    return [out[k] for k in sorted(out)]
+
+
+def _counterpart(site: redos_py.Site, base: list[redos_py.Site], hunk: Hunk | None) -> redos_py.Site | None:
+    """The pattern ``site`` replaces: the same name rebound, else one the hunk removes at the same call."""
+    if site.key[0] != "call":
+        for old in base:
+            if old.key == site.key:
+                return old
+    if hunk is None:
+        return None
+    gone = {dl.old_no for dl in hunk.lines if dl.kind is LineKind.REMOVED and dl.old_no is not None}
+    same_call = [old for old in base if old.pattern_lines & gone and old.callee == site.callee]
+    keyed = [old for old in same_call if old.key == site.key]
+    picked = keyed or same_call
+    return picked[0] if picked else None
 
 
 def rule_ids() -> Iterable[str]:

@@ -87,6 +87,7 @@ class Node:
     hi: int | None = 0  # None: unbounded
     possessive: bool = False
     end_anchor: bool = False
+    begin_anchor: bool = False
 
 
 class _Parser:
@@ -157,7 +158,7 @@ class _Parser:
         if c == ".":
             return Node("char", chars=_ANY)
         if c == "^":
-            return Node("anchor")
+            return Node("anchor", begin_anchor=True)
         if c == "$":
             return Node("anchor", end_anchor=True)
         if c == "\\":
@@ -217,7 +218,7 @@ class _Parser:
         if c in _CLASS_ESCAPES:
             return Node("char", chars=_CLASS_ESCAPES[c])
         if c in _ZERO_WIDTH:
-            return Node("anchor", end_anchor=c in "zZ")
+            return Node("anchor", end_anchor=c in "zZ", begin_anchor=c == "A")
         if (c.isdigit() and c != "0") or c == "k":
             if c == "k":
                 end = self.s.find(">", self.i)

@@ -40,10 +40,9 @@ request data reaching a response or email header (CWE-113; CR/LF stripped clears
 escaped for HTML placed in a URL attribute (``href="%s" % escape(url)``: ``javascript:`` survives),
 markup returned by ``__html__`` or a route; and, read from syntax alone (``urlchecks``), redirect checks
 browsers walk around (a ``startswith("/")`` that lets ``//`` and ``/\\`` through, hosts compared as
-text, an empty netloc accepted without backslash handling). A constant
-pattern given to ``re``/``regex`` that backtracks exponentially (CWE-1333: the "nested" shape of
-``bot.analysis.redos_regex`` with something after it that can still fail, once a verbose pattern's
-layout is removed) is a finding on its own.
+text, an empty netloc accepted without backslash handling). (Regular
+expressions that backtrack, CWE-1333, are judged by bot.analysis.redos, which compares them with what
+they replace.)
 Calls resolve to summaries (``project``): a parameter reaching a sink makes the function a sink for
 its callers, a returned source makes it a source. Callees in other files are found by resolving
 imports inside the repository (nearest directory first), read from the change or through the
@@ -54,8 +53,8 @@ analysed whole, the flow analysis supersedes the rule pack's Python taint rules 
 records every sink it decided, flaw or proven safe (``FlowResult.judged``; a non-constant value that
 is neither stays undecided), so bandit's results of those classes stand alone only where it had no
 verdict.
-Imports bot.core, the pure regex checker bot.analysis.redos_regex and the standard library only
-(no host, no LLM).
+Imports bot.core, the pure regex parser bot.analysis.redos_regex (validating patterns) and the standard
+library only (no host, no LLM).
 """
 
 from __future__ import annotations

@@ -371,20 +371,6 @@ SHELL_FUNCTIONS = {
 }
 SUBPROCESS = {"subprocess.run", "subprocess.call", "subprocess.check_call", "subprocess.check_output",
               "subprocess.Popen"}  # fmt: skip
-REGEX_FUNCTIONS = {
-    f"{module}.{name}": position
-    for module in ("re", "regex")
-    for name, position in (
-        ("compile", 1), ("match", 2), ("search", 2), ("fullmatch", 2), ("findall", 2), ("finditer", 2),
-        ("split", 3), ("sub", 4), ("subn", 4),
-    )
-}  # fmt: skip
-"""Functions taking a pattern first, with the position of their flags argument."""
-REDOS_SHAPES = {
-    "nested": "a repeated group can split the same text between its iterations in many ways (exponential)",
-}
-"""The shape of ``bot.analysis.redos_regex.findings`` reported in Python: only the exponential one
-(its polynomial shapes, measured on real fixes, remain in the fixed patterns as often as not)."""
 SUBPROCESS_NAMES = {name.rsplit(".", 1)[-1] for name in SUBPROCESS}
 WHOLE_COMMAND_SINKS = {sink.what for name, sink in SHELL_FUNCTIONS.items() if name != "pty.spawn"}
 """Sinks that always hand their text to a shell: a non-constant command passed in whole is reported

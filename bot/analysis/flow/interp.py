@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
-from bot.analysis import redos_regex
 from bot.analysis.flow import catalog as cat
 from bot.analysis.flow import misuse
 from bot.analysis.flow.values import (
@@ -1440,18 +1439,6 @@ class FunctionAnalyzer:
     ) -> None:
         sinks: list[cat.Sink] = []
         receiver_name = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
-        if qual in cat.REGEX_FUNCTIONS and args and args[0].lit_known and isinstance(args[0].lit, str):
-            position = cat.REGEX_FUNCTIONS[qual]
-            flags = node.args[position] if len(node.args) > position else None
-            flags = next((k.value for k in node.keywords if k.arg == "flags"), flags)
-            pattern = args[0].lit
-            plain = _verbose_plain(pattern) if _regex_flags(flags) else pattern
-            # only the exponential shape, and only where a failure after it forces the backtracking
-            # (the polynomial shapes remain in fixed patterns as often as not)
-            if redos_regex.nested_before_failure(plain, whole=qual.endswith(".fullmatch")):
-                end = node.end_lineno or node.lineno
-                why = cat.REDOS_SHAPES["nested"]
-                self.hits.append(Hit("redos", f"{qual}()", node.lineno, end, args[0], reason=why))
         # a vendored library imported relatively (``from .bottle import redirect``) keeps its name
         tail = ".".join(qual.split(".")[-2:])
         for table in cat.SINK_TABLES:

@@ -165,18 +165,6 @@ ADVICE = {
             "Prefer redirecting to a named route (`url_for(...)`).",
         ),
     ),
-    "redos": Advice(
-        "redos",
-        "regular expression",
-        Severity.MEDIUM,
-        "A pattern whose repeats can split the same text in many ways makes Python's backtracking `re` "
-        "try every split before failing: one crafted line keeps a worker busy for seconds or minutes.",
-        (
-            "Make each repetition unambiguous: the repeated part must not be able to match what the next "
-            "repetition starts with (`(\\w+,)*` rather than `(\\w+,?)*`; `(?:^|,)` rather than `(?:.*,)*`).",
-            "Bound the input length before matching, or use a linear-time engine (`re2`).",
-        ),
-    ),
     "html": Advice(
         "xss",
         "HTML",

@@ -1,0 +1,271 @@
+"""Regular expressions in a Python file, each with a key naming where it is used (for bot.analysis.redos).
+
+Read with the standard library's ``ast`` (never imported or run): calls of the ``re``/``regex``
+functions (compile, match, search, fullmatch, findall, finditer, sub, subn, split) whose pattern is
+constant text: a literal, an implicit concatenation, a module or class constant named in the call,
+or text built from those with ``+``, ``%``, ``str.join`` and ``re.escape``. Each site records the
+flags, how it matches (a compiled pattern by the methods the file calls on it), whether it is only
+ever applied to constant text, and a key: the name it is bound to, the constant it names, or the
+function and callee it sits in, so that a pattern can be compared with the one it replaces.
+Imports the standard library only.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+MAX_TEXT = 4000
+_FUNCTIONS = {
+    "compile": 1, "match": 2, "search": 2, "fullmatch": 2, "findall": 2, "finditer": 2,
+    "split": 3, "sub": 4, "subn": 4,
+}  # fmt: skip
+"""The functions taking a pattern first, with the position of their flags argument."""
+_INPUT = {
+    "match": 1, "search": 1, "fullmatch": 1, "findall": 1, "finditer": 1, "split": 1, "sub": 2, "subn": 2,
+}  # fmt: skip
+_SEARCHING = {"search", "findall", "finditer", "sub", "subn", "split", "scanner"}
+_FLAG_NAMES = (
+    "I",
+    "IGNORECASE",
+    "M",
+    "MULTILINE",
+    "S",
+    "DOTALL",
+    "X",
+    "VERBOSE",
+    "A",
+    "ASCII",
+    "U",
+    "UNICODE",
+)
+_FLAGS = {name: int(getattr(re, name)) for name in _FLAG_NAMES}
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    key: tuple[str, ...]
+    pattern: str | bytes
+    flags: int
+    mode: str  # "search" | "match" | "full"
+    pattern_lines: frozenset[int]
+    call_lines: frozenset[int]
+    constant_input: bool
+    callee: str
+
+
+def sites(text: str) -> list[Site] | None:
+    """The regular expressions of a Python file (None when it does not parse)."""
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    reader = _Reader(tree)
+    try:
+        return list(reader.read())
+    except RecursionError:
+        return None
+
+
+def _dotted(node: ast.AST) -> str:
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        parts.append(node.id)
+        return ".".join(reversed(parts))
+    return ""
+
+
+def _lines(node: ast.AST) -> frozenset[int]:
+    start = getattr(node, "lineno", 0)
+    return frozenset(range(start, (getattr(node, "end_lineno", None) or start) + 1))
+
+
+class _Reader:
+    def __init__(self, tree: ast.Module) -> None:
+        self.tree = tree
+        self.modules: dict[str, str] = {}  # local name -> "re" / "regex"
+        self.functions: dict[str, str] = {}  # local name -> function of re / regex
+        self.constants: dict[str, tuple[ast.expr, frozenset[int]]] = {}
+        self.uses: dict[str, list[tuple[str, ast.Call]]] = {}  # last name part -> (method, call)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name in ("re", "regex"):
+                        self.modules[alias.asname or alias.name] = alias.name
+            elif isinstance(node, ast.ImportFrom) and node.module in ("re", "regex"):
+                for alias in node.names:
+                    if alias.name in _FUNCTIONS:
+                        self.functions[alias.asname or alias.name] = alias.name
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                owner = _dotted(node.func.value)
+                if owner:
+                    self.uses.setdefault(owner.rsplit(".", 1)[-1], []).append((node.func.attr, node))
+        bodies: list[list[ast.stmt]] = [
+            tree.body,
+            *(n.body for n in tree.body if isinstance(n, ast.ClassDef)),
+        ]
+        for body in bodies:
+            for stmt in body:
+                target, value = _assignment(stmt)
+                if target is not None and value is not None and target not in self.constants:
+                    self.constants[target] = (value, _lines(value))
+
+    def function(self, call: ast.Call) -> str | None:
+        func = call.func
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in self.modules
+            and func.attr in _FUNCTIONS
+        ):
+            return func.attr
+        if isinstance(func, ast.Name):
+            return self.functions.get(func.id)
+        return None
+
+    def read(self) -> Iterator[Site]:
+        yield from self._walk(self.tree, "", None)
+
+    def _walk(self, node: ast.AST, scope: str, bound: str | None) -> Iterator[Site]:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                yield from self._walk(child, f"{scope}.{child.name}" if scope else child.name, None)
+                continue
+            name = None
+            if isinstance(child, ast.Assign | ast.AnnAssign):
+                targets = child.targets if isinstance(child, ast.Assign) else [child.target]
+                name = (_dotted(targets[0]) or None) if len(targets) == 1 else None
+            if isinstance(child, ast.Call):
+                site = self.site(child, scope, bound)
+                if site is not None:
+                    yield site
+            yield from self._walk(child, scope, name)
+
+    def site(self, call: ast.Call, scope: str, bound: str | None) -> Site | None:
+        func = self.function(call)
+        if func is None:
+            return None
+        arg = next(
+            (k.value for k in call.keywords if k.arg == "pattern"), call.args[0] if call.args else None
+        )
+        if arg is None:
+            return None
+        pattern = self.fold(arg, 0)
+        if not isinstance(pattern, str | bytes):
+            return None
+        lines = _lines(arg)
+        if isinstance(arg, ast.Name) and arg.id in self.constants:
+            key: tuple[str, ...] = ("constant", arg.id)
+            lines = lines | self.constants[arg.id][1]
+        elif bound is not None:
+            key = ("bound", scope, bound)
+        else:
+            key = ("call", scope, func)
+        position = _FUNCTIONS[func]
+        flag_node = call.args[position] if len(call.args) > position else None
+        flag_node = next((k.value for k in call.keywords if k.arg == "flags"), flag_node)
+        flags = self.flags(flag_node) if flag_node is not None else 0
+        if func == "compile":
+            mode, constant = self.usage(bound)
+        else:
+            mode = "match" if func == "match" else "full" if func == "fullmatch" else "search"
+            index = _INPUT[func]
+            given = call.args[index] if len(call.args) > index else None
+            given = next((k.value for k in call.keywords if k.arg == "string"), given)
+            constant = isinstance(given, ast.Constant)
+        return Site(key, pattern, flags, mode, lines, _lines(call), constant, func)
+
+    def usage(self, bound: str | None) -> tuple[str, bool]:
+        """How a compiled pattern is used in the file: its mode, and whether only on constants."""
+        uses = self.uses.get(bound.rsplit(".", 1)[-1], []) if bound else []
+        methods = {method for method, _ in uses}
+        constant = bool(uses) and all(
+            bool(call.args) and isinstance(call.args[0], ast.Constant) for _, call in uses
+        )
+        if methods & _SEARCHING or not methods & {"match", "fullmatch"}:
+            return "search", constant
+        return ("match" if "match" in methods else "full"), constant
+
+    def flags(self, node: ast.expr) -> int:
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.BitOr | ast.Add):
+            return self.flags(node.left) | self.flags(node.right)
+        if isinstance(node, ast.Attribute) and node.attr in _FLAGS:
+            return _FLAGS[node.attr]
+        if isinstance(node, ast.Attribute) and node.attr.startswith("RegexFlag"):
+            return 0
+        if isinstance(node, ast.Name) and node.id in _FLAGS:
+            return _FLAGS[node.id]
+        if isinstance(node, ast.Constant) and isinstance(node.value, int):
+            return node.value
+        return 0
+
+    def fold(self, node: ast.expr, depth: int) -> object:
+        """The constant text ``node`` evaluates to, or None."""
+        if depth > 20:
+            return None
+        value = self._fold(node, depth + 1)
+        if isinstance(value, str | bytes) and len(value) > MAX_TEXT:
+            return None
+        return value
+
+    def _fold(self, node: ast.expr, depth: int) -> object:
+        if isinstance(node, ast.Constant):
+            return node.value if isinstance(node.value, str | bytes | int) else None
+        if isinstance(node, ast.Name) and node.id in self.constants:
+            return self.fold(self.constants[node.id][0], depth)
+        if isinstance(node, ast.Tuple | ast.List):
+            items = [self.fold(x, depth) for x in node.elts]
+            return None if any(x is None for x in items) else tuple(items)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add | ast.Mod):
+            left, right = self.fold(node.left, depth), self.fold(node.right, depth)
+            if left is None or right is None:
+                return None
+            try:
+                out = left + right if isinstance(node.op, ast.Add) else left % right  # type: ignore[operator]
+            except (TypeError, ValueError, KeyError, OverflowError):
+                return None
+            return out if isinstance(out, str | bytes) and len(out) <= MAX_TEXT else None
+        if isinstance(node, ast.Call):
+            return self._fold_call(node, depth)
+        return None
+
+    def _fold_call(self, node: ast.Call, depth: int) -> object:
+        func = node.func
+        if not isinstance(func, ast.Attribute) or len(node.args) != 1 or node.keywords:
+            return None
+        arg = node.args[0]
+        if func.attr == "escape" and _dotted(func.value) in self.modules:
+            text = self.fold(arg, depth)
+            if isinstance(text, str):
+                return re.escape(text)
+            return re.escape(text) if isinstance(text, bytes) else None
+        if func.attr == "join" and isinstance(func.value, ast.Constant) and isinstance(func.value.value, str):
+            items = self._items(arg, depth)
+            if items is None or not all(isinstance(x, str) for x in items):
+                return None
+            return func.value.value.join(items)  # type: ignore[arg-type]
+        return None
+
+    def _items(self, node: ast.expr, depth: int) -> tuple[object, ...] | None:
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map":
+            if len(node.args) == 2 and _dotted(node.args[0]).rsplit(".", 1)[-1] == "escape":
+                items = self._items(node.args[1], depth)
+                if items is None or not all(isinstance(x, str) for x in items):
+                    return None
+                return tuple(re.escape(x) for x in items)  # type: ignore[type-var]
+            return None
+        value = self.fold(node, depth)
+        return value if isinstance(value, tuple) else None
+
+
+def _assignment(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:
+    if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+        return stmt.targets[0].id, stmt.value
+    if isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value is not None:
+        return stmt.target.id, stmt.value
+    return None, None

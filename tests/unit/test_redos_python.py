@@ -1,0 +1,152 @@
+"""Python regular expressions that can backtrack without bound (CWE-1333): constant patterns handed to
+re/regex, read with ``ast`` (bot.analysis.redos_py) and judged against what they replace."""
+
+from __future__ import annotations
+
+import difflib
+import textwrap
+
+from bot.analysis.redos import find_redos
+from bot.analysis.redos_py import sites
+from bot.core.diffmap import parse_diff
+from bot.core.models import Finding
+
+
+def _review(old: str, new: str, path: str = "app/m.py") -> list[Finding]:
+    old, new = textwrap.dedent(old), textwrap.dedent(new)
+    body = "".join(difflib.unified_diff(old.splitlines(True), new.splitlines(True), f"a/{path}", f"b/{path}"))
+    return find_redos(parse_diff(f"diff --git a/{path} b/{path}\n{body}"), {path: "python"}, {path: new})
+
+
+def _found(old: str, new: str) -> list[tuple[str, int]]:
+    return sorted((f.confidence.label, f.start_line) for f in _review(old, new))
+
+
+BASE = """
+import re
+"""
+
+
+def test_a_new_exponential_pattern_is_a_finding_where_its_text_is_written():
+    code = """
+    import re
+
+    class BasicAuth:
+        rx = re.compile('(?:.*,)*[ \\t]*([^ \\t]+)[ \\t]+'
+                        'realm=(["\\'])(.*?)\\\\2', re.I)
+
+    STYLE = r"^([-:,#%.\\s\\w]|\\w-\\w)*$"
+
+    def valid(style):
+        return re.match(STYLE, style) is not None
+    """
+    assert _found(BASE, code) == [("medium", 5), ("medium", 8)]
+    (finding, _) = _review(BASE, code)
+    assert finding.cwe == "CWE-1333" and finding.rule_id == "regex-redos" and "exponential" in finding.message
+
+
+def test_unambiguous_patterns_and_patterns_built_at_run_time_are_not_findings():
+    code = """
+    import re
+
+    HEADER = re.compile(r'(?:^|,)[ \\t]*([^ \\t,]+)[ \\t]+realm=(["\\']?)([^"\\']*)\\2', re.I)
+    STYLE = re.compile(r"^([:,#%.\\s\\w]|\\w-\\w)*$")
+
+    def words(text, sep):
+        return re.split("(?:" + re.escape(sep) + ")+", text)
+
+    def quoted(text):
+        return re.findall(r'"((?:[^"\\\\]|\\\\.)*)"', text)
+    """
+    assert _found(BASE, code) == []
+
+
+def test_a_verbose_pattern_is_judged_without_its_layout():
+    code = '''
+    import re
+
+    GAUNTLET = re.compile(
+        r"""^(  # a style value made of
+        [/:,#%!.\\s\\w]   # one character
+        |\\w-\\w          # or a dash between two word characters
+        )*$""",
+        flags=re.U | re.VERBOSE,
+    )
+    '''
+    assert _found(BASE, code) == []  # '-' is not in the class: the loop splits text one way only
+    assert _found(BASE, code.replace("[/:", "[-/:")) == [("medium", 5)]
+
+
+def test_a_repeat_with_nothing_after_it_that_can_fail_is_not_reported():
+    trailing = r"^-(?:[ \t]*(\S*))(?:\n((?:[ \t]+[^\n]+\n?)+))?"
+    code = f"""
+    import re
+
+    LIST = re.compile(r"{trailing}", re.MULTILINE)
+
+    def exact(line):
+        return re.fullmatch(r"(\\w+\\s?)+", line)
+    """
+    assert _found(BASE, code) == [("medium", 7)]
+    assert _found(BASE, code.replace(r'\n?)+))?"', r'\n?)+))?$"')) == [("medium", 4), ("medium", 7)]
+
+
+def test_a_fix_that_reduces_the_ambiguity_is_quiet_and_the_change_that_raises_it_is_reported():
+    vulnerable = """
+    import re
+    REL = re.compile(r\"\"\"<([^>]*\\srel\\s*=\\s*['"]?([^'">]+)[^>]*)>\"\"\", re.I)
+    """
+    fixed = """
+    import re
+    REL = re.compile(r\"\"\"<([^>]*\\srel\\s{0,10}=\\s{0,10}['"]?([^'" >]+)[^>]*)>\"\"\", re.I)
+    """
+    assert _found(vulnerable, fixed) == []
+    (finding,) = _review(fixed, vulnerable)
+    assert finding.confidence.label == "medium" and finding.start_line == 3
+    assert "degree 3" in finding.message and "replaces was polynomial (degree 2)" in finding.message
+
+
+def test_a_replacement_in_the_same_call_is_compared_with_what_it_replaces():
+    old = """
+    import re
+
+    def tidy(line):
+        return re.sub(r"-\\*-\\s*(?:(\\S[^\\r\\n]*?)([\\r\\n]\\s*)?)?-\\*-", "", line)
+    """
+    new = old.replace("(?:(\\S[^\\r\\n]*?)([\\r\\n]\\s*)?)?", "([^\\r\\n]*?)\\s*")
+    (finding,) = _review(old, new)
+    assert finding.start_line == 5 and "a long run of spaces without '-'" in finding.message
+    assert _review(new, old) == []
+    # the same pattern, only reformatted: nothing to say
+    assert _review(new, new.replace("return re.sub(", "return re.sub(  ")) == []
+
+
+def test_a_new_polynomial_pattern_on_non_constant_text_is_low_and_the_search_quadratic_alone_is_quiet():
+    code = """
+    import re
+
+    EMAIL = re.compile(r"^\\S+@[a-zA-Z0-9._-]+\\.[a-zA-Z0-9._-]+$")
+
+    def check(value):
+        return EMAIL.match(value)
+
+    def split(header):
+        return re.split(r"\\s*,\\s*", header)
+
+    def fixed():
+        return re.match(r"^(.+)@(.+)$", "a@b")
+    """
+    assert _found(BASE, code) == [("low", 4)]
+
+
+def test_constant_names_concatenation_and_escaped_joins_are_folded():
+    code = """
+    import re
+    OPEN = "|".join(map(re.escape, ("(", "<", "&lt;")))
+    PUNCT = re.compile("^(?P<lead>(?:%s)*)(?P<middle>.*?)$" % (OPEN,))
+    WORDS = re.compile(r"(\\s+)" "x")
+    """
+    found = {s.key: s.pattern for s in sites(textwrap.dedent(code)) or []}
+    assert found[("bound", "", "PUNCT")] == r"^(?P<lead>(?:\(|<|\&lt;)*)(?P<middle>.*?)$"
+    assert found[("bound", "", "WORDS")] == r"(\s+)x"
+    assert sites("def broken(:\n") is None
