@@ -19,7 +19,7 @@ from bot.analysis.redos_ambiguity import UNKNOWN, Ambiguity, analyse
 from bot.analysis.redos_report import ENGINE, RULE_ID, finding, verdict
 from bot.analysis.redos_sre import parse_python
 from bot.core.diffmap import base_text
-from bot.core.models import ChangeSet, FileChange, FileStatus, Finding, Hunk, LineKind
+from bot.core.models import ChangeSet, FileChange, FileStatus, Finding, LineKind
 
 __all__ = ["ENGINE", "LANGUAGES", "RULE_ID", "find_redos", "literals", "patterns", "rule_ids"]
 
@@ -27,6 +27,7 @@ LANGUAGES = frozenset({"javascript", "typescript", "ruby"})
 """The languages read line by line (Python is read whole, with ``ast``)."""
 MAX_LINE = 4000
 MAX_PY_FILE = 400_000
+_PY_IMPORTS = ("re.", "regex", "from re ")  # a cheap test before parsing: no re, no regex
 
 _BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^")
 _WORDS_BEFORE_REGEX = ("return", "typeof", "case", "when", "if", "unless", "and", "or", "not", "in", "of")
@@ -228,7 +229,7 @@ def _line_findings(fc: FileChange, language: str) -> list[Finding]:
 
 
 def _python_findings(fc: FileChange, text: str) -> list[Finding]:
-    if len(text) > MAX_PY_FILE:
+    if len(text) > MAX_PY_FILE or not any(word in text for word in _PY_IMPORTS):
         return []
     head = redos_py.sites(text)
     if not head:
@@ -245,6 +246,13 @@ def _python_findings(fc: FileChange, text: str) -> list[Finding]:
             verdicts[key] = UNKNOWN if node is None else analyse(node, site.mode)
         return verdicts[key]
 
+    by_key: dict[tuple[str, ...], redos_py.Site] = {}
+    by_line: dict[int, list[redos_py.Site]] = {}
+    for old in base:
+        by_key.setdefault(old.key, old)
+        for n in old.pattern_lines:
+            by_line.setdefault(n, []).append(old)
+    gone = _removed_by_line(fc)
     out: dict[int, Finding] = {}
     for site in head:
         touched = site.pattern_lines & added or site.call_lines & added
@@ -254,7 +262,7 @@ def _python_findings(fc: FileChange, text: str) -> list[Finding]:
         found = judge(site)
         if found.rank < 2 or line in out:
             continue
-        counterpart = _counterpart(site, base, fc.hunk_for(line))
+        counterpart = _counterpart(site, by_key, by_line, gone.get(line, frozenset()))
         if counterpart is not None and (counterpart.pattern, counterpart.flags) == (site.pattern, site.flags):
             continue  # unchanged (reformatted, or a new use of a pattern that was there)
         replaced = judge(counterpart) if counterpart is not None else None
@@ -264,16 +272,32 @@ def _python_findings(fc: FileChange, text: str) -> list[Finding]:
     return [out[k] for k in sorted(out)]
 
 
-def _counterpart(site: redos_py.Site, base: list[redos_py.Site], hunk: Hunk | None) -> redos_py.Site | None:
+def _removed_by_line(fc: FileChange) -> dict[int, frozenset[int]]:
+    """For each added line, the old lines its hunk removes."""
+    out: dict[int, frozenset[int]] = {}
+    for hunk in fc.hunks:
+        gone = frozenset(
+            dl.old_no for dl in hunk.lines if dl.kind is LineKind.REMOVED and dl.old_no is not None
+        )
+        for dl in hunk.lines:
+            if dl.kind is LineKind.ADDED and dl.new_no is not None:
+                out[dl.new_no] = gone
+    return out
+
+
+def _counterpart(
+    site: redos_py.Site,
+    by_key: Mapping[tuple[str, ...], redos_py.Site],
+    by_line: Mapping[int, list[redos_py.Site]],
+    gone: frozenset[int],
+) -> redos_py.Site | None:
     """The pattern ``site`` replaces: the same name rebound, else one the hunk removes at the same call."""
-    if site.key[0] != "call":
-        for old in base:
-            if old.key == site.key:
-                return old
-    if hunk is None:
+    if site.key[0] != "call" and site.key in by_key:
+        return by_key[site.key]
+    if not gone:
         return None
-    gone = {dl.old_no for dl in hunk.lines if dl.kind is LineKind.REMOVED and dl.old_no is not None}
-    same_call = [old for old in base if old.pattern_lines & gone and old.callee == site.callee]
+    candidates = {id(old): old for n in sorted(gone) for old in by_line.get(n, [])}
+    same_call = [old for old in candidates.values() if old.callee == site.callee]
     keyed = [old for old in same_call if old.key == site.key]
     picked = keyed or same_call
     return picked[0] if picked else None
