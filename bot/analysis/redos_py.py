@@ -159,9 +159,10 @@ class _Reader:
         if not isinstance(pattern, str | bytes):
             return None
         lines = _lines(arg)
-        if isinstance(arg, ast.Name) and arg.id in self.constants:
-            key: tuple[str, ...] = ("constant", arg.id)
-            lines = lines | self.constants[arg.id][1]
+        named = _constant_name(arg)
+        if named in self.constants:
+            key: tuple[str, ...] = ("constant", named)
+            lines = lines | self.constants[named][1]
         elif bound is not None:
             key = ("bound", scope, bound)
         else:
@@ -216,8 +217,9 @@ class _Reader:
     def _fold(self, node: ast.expr, depth: int) -> object:
         if isinstance(node, ast.Constant):
             return node.value if isinstance(node.value, str | bytes | int) else None
-        if isinstance(node, ast.Name) and node.id in self.constants:
-            return self.fold(self.constants[node.id][0], depth)
+        named = _constant_name(node)
+        if named in self.constants:
+            return self.fold(self.constants[named][0], depth)
         if isinstance(node, ast.Tuple | ast.List):
             items = [self.fold(x, depth) for x in node.elts]
             return None if any(x is None for x in items) else tuple(items)
@@ -261,6 +263,15 @@ class _Reader:
             return None
         value = self.fold(node, depth)
         return value if isinstance(value, tuple) else None
+
+
+def _constant_name(node: ast.expr) -> str:
+    """The constant a name or a class attribute (``self.X``, ``cls.X``, ``Class.X``) refers to."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+        return node.attr
+    return ""
 
 
 def _assignment(stmt: ast.stmt) -> tuple[str | None, ast.expr | None]:

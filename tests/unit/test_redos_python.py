@@ -150,3 +150,16 @@ def test_constant_names_concatenation_and_escaped_joins_are_folded():
     assert found[("bound", "", "PUNCT")] == r"^(?P<lead>(?:\(|<|\&lt;)*)(?P<middle>.*?)$"
     assert found[("bound", "", "WORDS")] == r"(\s+)x"
     assert sites("def broken(:\n") is None
+
+
+def test_a_class_constant_named_through_self_is_read():
+    code = """
+    import re
+
+    class Parser:
+        WORDS = r"^(\\w+\\s?)+$"
+
+        def parse(self, text):
+            return re.match(self.WORDS, text)
+    """
+    assert _found(BASE, code) == [("medium", 5)]
