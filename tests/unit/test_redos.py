@@ -140,3 +140,23 @@ def test_analysis_stays_fast_on_long_hostile_patterns():
         list(patterns(text, "javascript"))
         list(patterns(text, "ruby"))
     assert time.process_time() - start < 5.0
+
+
+def test_a_replaced_literal_is_reported_only_when_strictly_more_ambiguous():
+    pairs = [
+        (
+            "var enclosure = /[\\{\\[].*[\\/]*.*[\\}\\]]$/;",
+            "var enclosure = /[\\{\\[].*[\\}\\]]$/;",
+        ),  # glob-parent
+        (
+            "const parts = urlString.match(/^data:(.*?),(.*?)(?:#(.*))?$/);",
+            "const parts = urlString.match(/^data:([^,]*?),([^#]*?)(?:#(.*))?$/);",
+        ),  # normalize-url
+    ]
+    for vulnerable, fixed in pairs:
+        (finding,) = find_redos(parse_diff(_diff("index.js", fixed, vulnerable)))
+        assert finding.confidence.label == "medium" and "The pattern it replaces was" in finding.message
+        assert find_redos(parse_diff(_diff("index.js", vulnerable, fixed))) == []
+    # a new polynomial literal with nothing replaced is left alone in JS/Ruby (only exponential is reported)
+    assert find_redos(parse_diff(_diff("index.js", "go();", "s.split(/ *, */)"))) == []
+    assert find_redos(parse_diff(_diff("index.js", "var a = 1;", "var r = /^(.*?),(.*?)$/;"))) == []

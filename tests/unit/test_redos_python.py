@@ -6,6 +6,9 @@ from __future__ import annotations
 import difflib
 import textwrap
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from bot.analysis.redos import find_redos
 from bot.analysis.redos_py import sites
 from bot.core.diffmap import parse_diff
@@ -163,3 +166,32 @@ def test_a_class_constant_named_through_self_is_read():
             return re.match(self.WORDS, text)
     """
     assert _found(BASE, code) == [("medium", 5)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "import re\n",
+                "X = r'(a+)+$'\n",
+                "Y = X + '|b'\n",
+                "Z = '%s' % (Y,)\n",
+                "P = re.compile(X, re.I | re.X)\n",
+                "def f(s):\n    return re.match(Z, s)\n",
+                "class C:\n    R = '|'.join(map(re.escape, ('a', 'b')))\n",
+                "Q = re.sub(C.R, '', 'x')\n",
+                "W = re.compile(*args)\n",
+                "V = re.compile(pattern=f'{X}')\n",
+                "def g(:\n",
+            ]
+        ),
+        max_size=12,
+    ),
+    st.text(alphabet="()[]{}|*+?\\.ab,$ ", max_size=40),
+)
+def test_any_python_file_is_read_without_error(chunks, pattern):
+    old = "".join(chunks)
+    new = old + f"T = re.compile({pattern!r})\n"
+    _review(old, new)
+    sites(new)
