@@ -5,8 +5,9 @@ head and as it was before), JS/TS and Ruby (regex literals, `%r{...}`, ``RegExp(
 ``Regexp.new("...")`` on the added lines, by a small scanner that skips strings and comments). Each
 pattern is judged by ``redos_ambiguity`` (exponential / polynomial of degree k / linear) and the
 diff decides (``redos_report.verdict``): a pattern that replaces another at the same call of the
-hunk, or under the same name, is reported only when strictly worse; a brand-new one when
-exponential (medium) or, in Python, polynomial within itself (low). Go's regexp (RE2) and Rust's
+hunk, or under the same name, is reported only when strictly worse (JS/Ruby: and ambiguous within
+itself); a brand-new one when exponential (medium; JS/Ruby: and the older nested-shape check agrees)
+or, in Python, polynomial within itself (low). Go's regexp (RE2) and Rust's
 never backtrack, so they are not read. Imports bot.core and the redos_* modules only.
 """
 
@@ -218,6 +219,8 @@ def _line_findings(fc: FileChange, language: str) -> list[Finding]:
                     before = [removed[0][1]]
                 if pattern in before:
                     continue  # the same pattern, moved or re-indented
+                if not before and "nested" not in redos_regex.findings(pattern):
+                    continue  # a new JS/Ruby pattern: exponential, and the nested shape seen
                 replaced = judge(before[0]) if before else None
                 confidence = verdict(found, replaced, python=False, constant_input=False)
                 if confidence is not None:

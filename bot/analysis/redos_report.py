@@ -3,10 +3,13 @@
 The rule, on ``redos_ambiguity`` verdicts: a pattern that replaces another (same call in the hunk,
 or the same name rebound) is reported only when it is strictly worse (exponential > polynomial of
 degree k > degree k-1 > linear), at medium confidence: a change that reduces or keeps the ambiguity
-is never reported. A brand-new pattern: exponential is medium; in Python, polynomial of degree 2 or
-more within the pattern itself, applied to non-constant text, is low (summary). The quadratic that
-only the search from every position adds (`\\s*,`, `<[^>]*>`) is left alone on a new pattern: it is
-in most patterns that search. Imports bot.core and bot.analysis.redos_ambiguity only.
+is never reported (in JS/Ruby, only when the pattern is polynomial within itself, not only through
+the search from each position). A brand-new pattern: exponential is medium (in JS/Ruby only when
+the older shape check, ``redos_regex.findings``, also sees a nested repeat, as was measured there);
+in Python, polynomial of degree 2 or more within the pattern itself, applied to non-constant text,
+is low (summary). The quadratic that only the search from every position adds (`\\s*,`,
+`<[^>]*>`) is left alone on a new pattern: it is in most patterns that search.
+Imports bot.core and bot.analysis.redos_ambiguity only.
 """
 
 from __future__ import annotations
@@ -27,7 +30,9 @@ def verdict(
     if not added.known or added.rank < 2:
         return None
     if removed is not None:
-        return Confidence.MEDIUM if added.worse_than(removed) else None
+        # JS/Ruby: the quadratic that only the search from each position adds is not enough
+        within = python or added.inner >= 2
+        return Confidence.MEDIUM if added.worse_than(removed) and within else None
     if added.rank == EXPONENTIAL:
         return Confidence.MEDIUM
     if python and not constant_input and added.inner >= 2:

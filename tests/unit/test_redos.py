@@ -160,3 +160,12 @@ def test_a_replaced_literal_is_reported_only_when_strictly_more_ambiguous():
     # a new polynomial literal with nothing replaced is left alone in JS/Ruby (only exponential is reported)
     assert find_redos(parse_diff(_diff("index.js", "go();", "s.split(/ *, */)"))) == []
     assert find_redos(parse_diff(_diff("index.js", "var a = 1;", "var r = /^(.*?),(.*?)$/;"))) == []
+
+
+def test_javascript_keeps_to_what_was_measured_there():
+    # a new exponential literal is reported when the nested-repeat shape is there too...
+    assert len(find_redos(parse_diff(_diff("index.js", "go();", "var r = /^(\\w+\\s?)+$/;")))) == 1
+    # ...not for an overlap of alternatives alone (`(a|ab|b)*`), which the older check does not see
+    assert find_redos(parse_diff(_diff("index.js", "go();", "var r = /^(?:a|ab|b)*c$/;"))) == []
+    # a replacement worse only through the search from each position is left alone
+    assert find_redos(parse_diff(_diff("index.js", "var r = /^,/;", "var r = /\\s*,/;"))) == []
