@@ -7,7 +7,7 @@ or text built from those with ``+``, ``%``, ``str.join`` and ``re.escape``. Each
 flags, how it matches (a compiled pattern by the methods the file calls on it), whether it is only
 ever applied to constant text, and a key: the name it is bound to, the constant it names, or the
 function and callee it sits in, so that a pattern can be compared with the one it replaces.
-Imports the standard library only.
+Imports the standard library and bot.core.pyparse only.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from bot.core.pyparse import parse_module
 
 MAX_TEXT = 4000
 _FUNCTIONS = {
@@ -58,9 +60,8 @@ class Site:
 
 def sites(text: str) -> list[Site] | None:
     """The regular expressions of a Python file (None when it does not parse)."""
-    try:
-        tree = ast.parse(text)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse_module(text)  # shared with the flow analysis; warnings (`"\\d"`) silenced
+    if tree is None:
         return None
     reader = _Reader(tree)
     try:

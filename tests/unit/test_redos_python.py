@@ -195,3 +195,13 @@ def test_any_python_file_is_read_without_error(chunks, pattern):
     new = old + f"T = re.compile({pattern!r})\n"
     _review(old, new)
     sites(new)
+
+
+def test_a_file_with_an_invalid_escape_in_a_plain_string_is_still_read():
+    # Python warns about "\d" in a plain string (an error where warnings are errors, as in tests):
+    # the file must still be read on both sides, or a fix would look like brand-new patterns
+    old = 'import re\nTAGS = re.compile("<(/?\\w+?(?!\\w).+?[\\s/]+?)")\nX = re.compile(r"^(\\w+\\s?)+$")\n'
+    new = old.replace(r"^(\w+\s?)+$", r"^\w+$")
+    assert sites(old) is not None and len(sites(old) or []) == 2
+    assert _review(old, new) == []
+    assert len(_review(new, old)) == 1
