@@ -87,23 +87,23 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    # raised with the web classes (XSS, open redirect, header injection; issue 9, webpy), read at
-    # ea7980e and 89c620c (the lower of the two)
-    ("overall", "any"): (0.5042, 0.0125, 0.4958),
-    ("overall", "inline"): (0.4417, 0.0125, 0.4333),
-    ("python", "any"): (0.5902, 0.0164, 0.582),
-    ("python", "inline"): (0.541, 0.0164, 0.5328),
+    # raised to the run at 289c4ae (issue 9's Python classes, per-sink validation, the web classes and
+    # the ReDoS analysis of the session of 2026-12-07, 09:20-12:20); fix-side ceilings unchanged
+    ("overall", "any"): (0.5292, 0.0125, 0.5208),
+    ("overall", "inline"): (0.4625, 0.0125, 0.4542),
+    ("python", "any"): (0.623, 0.0164, 0.6148),
+    ("python", "inline"): (0.5656, 0.0164, 0.5574),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
-    ("javascript", "any"): (0.3621, 0.0172, 0.3448),  # raised with the scanner-style checks (issue 9)
-    ("javascript", "inline"): (0.2759, 0.0172, 0.2586),
+    ("javascript", "any"): (0.3966, 0.0172, 0.3793),
+    ("javascript", "inline"): (0.3103, 0.0172, 0.2931),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.6625, 0.0167, 0.6542),  # webpy, as above
-    ("python", "reported"): (0.7869, 0.0246, 0.7787),
+    ("overall", "reported"): (0.6833, 0.0167, 0.675),
+    ("python", "reported"): (0.8115, 0.0246, 0.8033),
 }
 
 
@@ -176,13 +176,19 @@ def test_the_simplest_case_is_discriminated(tmp_path):
 # first measured run of the grown set (83 earlier cases plus 32 added by a collector who never read the
 # rules, main at 41e8340; see tests/realworld/blind/README.md). Same shape and rule as FLOORS.
 BLIND = DEV.parent / "blind"
-BLIND_FLOORS = {  # the last measured runs (2597a4b, aggregates only read; see tests/realworld/README.md)
-    ("overall", "any"): (0.2, 0.0609, 0.1652),
-    ("overall", "inline"): (0.1478, 0.0522, 0.1217),
-    ("python", "any"): (0.2414, 0.0517, 0.2069),
-    ("python", "inline"): (0.1724, 0.0345, 0.1552),
-    ("overall", "reported"): (0.3043, 0.0696, 0.2609),  # first read at 3a6152a, the same at 4ffe369
-    ("python", "reported"): (0.3103, 0.069, 0.2586),
+BLIND_FLOORS = {
+    # the run at 289c4ae (aggregates only read). Recall and discrimination floors raised; the fix-side
+    # ceilings RAISED too, on purpose and measured: two more fixing changes are flagged than at
+    # 9e89a73 (8 -> 10 of 115 on the reported count): one by the removed-sandbox control (af57312),
+    # one by per-sink validation (a path check no longer clears the value for every sink, ec288b0).
+    # The previous ceilings were (any) 0.0609 / 0.0517, (inline) 0.0522 / 0.0345, (reported) 0.0696 /
+    # 0.069 overall / Python. Issue 9's 5% fix-side target is not met on this set.
+    ("overall", "any"): (0.3043, 0.0783, 0.2609),
+    ("overall", "inline"): (0.2522, 0.0609, 0.2261),
+    ("python", "any"): (0.3793, 0.0862, 0.3276),
+    ("python", "inline"): (0.3103, 0.0517, 0.2931),
+    ("overall", "reported"): (0.4261, 0.087, 0.3652),
+    ("python", "reported"): (0.4828, 0.1034, 0.3966),
 }
 
 
@@ -190,13 +196,13 @@ BLIND_FLOORS = {  # the last measured runs (2597a4b, aggregates only read; see t
 # only: the first measured run, main at 10b26ee before anyone saw the cases (see
 # tests/realworld/blind2/README.md). Same shape and rule as FLOORS.
 BLIND2 = DEV.parent / "blind2"
-BLIND2_FLOORS = {  # the last measured run (2597a4b; the first, 10b26ee, is in its README)
-    ("overall", "any"): (0.1346, 0.0192, 0.1154),
-    ("overall", "inline"): (0.1346, 0.0192, 0.1154),
-    ("python", "any"): (0.2333, 0.0333, 0.2),
-    ("python", "inline"): (0.2333, 0.0333, 0.2),
-    ("overall", "reported"): (0.3077, 0.0192, 0.2885),  # first read at 3a6152a, the same at 4ffe369
-    ("python", "reported"): (0.4, 0.0333, 0.3667),
+BLIND2_FLOORS = {  # the run at 289c4ae (the first, 10b26ee, is in its README); ceilings unchanged
+    ("overall", "any"): (0.1923, 0.0192, 0.1731),
+    ("overall", "inline"): (0.1731, 0.0192, 0.1538),
+    ("python", "any"): (0.3333, 0.0333, 0.3),
+    ("python", "inline"): (0.3, 0.0333, 0.2667),
+    ("overall", "reported"): (0.3846, 0.0192, 0.3654),
+    ("python", "reported"): (0.5333, 0.0333, 0.5),
 }
 
 
@@ -206,13 +212,30 @@ BLIND2_FLOORS = {  # the last measured run (2597a4b; the first, 10b26ee, is in i
 # 24 of its cases share an advisory with dev (the same flaws), so these floors guard against regressions,
 # not blind performance; blind3/README.md gives the figures of the 18 cases new to every set.
 BLIND3 = DEV.parent / "blind3"
-BLIND3_FLOORS = {  # the first measured run (21edc61); fix-side ceilings lowered to the run at 4ffe369
-    ("overall", "any"): (0.2623, 0.0328, 0.2295),
-    ("overall", "inline"): (0.1639, 0.0328, 0.1311),
-    ("python", "any"): (0.2069, 0.0345, 0.1724),
-    ("python", "inline"): (0.1379, 0.0345, 0.1034),
-    ("overall", "reported"): (0.377, 0.0328, 0.3443),  # first read at 3a6152a, the same at 4ffe369
-    ("python", "reported"): (0.3793, 0.0345, 0.3448),
+BLIND3_FLOORS = {  # the run at 289c4ae (the first, 21edc61, is in its README); ceilings unchanged
+    ("overall", "any"): (0.3279, 0.0328, 0.2951),
+    ("overall", "inline"): (0.2295, 0.0328, 0.1967),
+    ("python", "any"): (0.2759, 0.0345, 0.2414),
+    ("python", "inline"): (0.2069, 0.0345, 0.1724),
+    ("overall", "reported"): (0.4426, 0.0328, 0.4098),
+    ("python", "reported"): (0.4483, 0.0345, 0.4138),
+}
+
+
+# Measured on tests/realworld/blind4 (99 cases gathered blind on 2026-12-07, 60 Python, by a collector
+# who never read the rules; no advisory, (project, file) or fixed release shared with any other set).
+# Its first measured run (main at 9e89a73, before any change of that session landed) is in its README:
+# reported 30.3 / 6.1 / 28.3 overall, Python 40.0 / 3.3 / 38.3. These floors are the run at 289c4ae,
+# after that session's detection work, which no one tuned on this set: one more fixing change is flagged
+# (a code-injection fix, by per-sink validation, ec288b0), one more vulnerable change overall.
+BLIND4 = DEV.parent / "blind4"
+BLIND4_FLOORS = {
+    ("overall", "any"): (0.1919, 0.0606, 0.1818),
+    ("overall", "inline"): (0.1515, 0.0202, 0.1414),
+    ("python", "any"): (0.25, 0.05, 0.2333),
+    ("python", "inline"): (0.1833, 0.0167, 0.1667),
+    ("overall", "reported"): (0.3131, 0.0707, 0.2828),
+    ("python", "reported"): (0.4167, 0.05, 0.3833),
 }
 
 # set -> (directory, floors, cases overall, Python cases)
@@ -220,6 +243,7 @@ BLIND_SETS = {
     "blind": (BLIND, BLIND_FLOORS, 115, 58),
     "blind2": (BLIND2, BLIND2_FLOORS, 52, 30),
     "blind3": (BLIND3, BLIND3_FLOORS, 61, 29),
+    "blind4": (BLIND4, BLIND4_FLOORS, 99, 60),
 }
 
 
