@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bot.core.pyparse import parse_module
+from bot.core.pyparse import dotted, parse_module
 
 MAX_TEXT = 4000
 _FUNCTIONS = {
@@ -70,17 +70,6 @@ def sites(text: str) -> list[Site] | None:
         return None
 
 
-def _dotted(node: ast.AST) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return ""
-
-
 def _lines(node: ast.AST) -> frozenset[int]:
     start = getattr(node, "lineno", 0)
     return frozenset(range(start, (getattr(node, "end_lineno", None) or start) + 1))
@@ -103,7 +92,7 @@ class _Reader:
                     if alias.name in _FUNCTIONS:
                         self.functions[alias.asname or alias.name] = alias.name
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-                owner = _dotted(node.func.value)
+                owner = dotted(node.func.value)
                 if owner:
                     self.uses.setdefault(owner.rsplit(".", 1)[-1], []).append((node.func.attr, node))
         bodies: list[list[ast.stmt]] = [
@@ -140,7 +129,7 @@ class _Reader:
             name = None
             if isinstance(child, ast.Assign | ast.AnnAssign):
                 targets = child.targets if isinstance(child, ast.Assign) else [child.target]
-                name = (_dotted(targets[0]) or None) if len(targets) == 1 else None
+                name = (dotted(targets[0]) or None) if len(targets) == 1 else None
             if isinstance(child, ast.Call):
                 site = self.site(child, scope, bound)
                 if site is not None:
@@ -242,7 +231,7 @@ class _Reader:
         if not isinstance(func, ast.Attribute) or len(node.args) != 1 or node.keywords:
             return None
         arg = node.args[0]
-        if func.attr == "escape" and _dotted(func.value) in self.modules:
+        if func.attr == "escape" and dotted(func.value) in self.modules:
             text = self.fold(arg, depth)
             if isinstance(text, str):
                 return re.escape(text)
@@ -256,7 +245,7 @@ class _Reader:
 
     def _items(self, node: ast.expr, depth: int) -> tuple[object, ...] | None:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map":
-            if len(node.args) == 2 and _dotted(node.args[0]).rsplit(".", 1)[-1] == "escape":
+            if len(node.args) == 2 and dotted(node.args[0]).rsplit(".", 1)[-1] == "escape":
                 items = self._items(node.args[1], depth)
                 if items is None or not all(isinstance(x, str) for x in items):
                     return None

@@ -21,9 +21,10 @@ from __future__ import annotations
 import ast
 
 from bot.analysis.fixers.edits import Edit, to_finding
-from bot.analysis.fixers.rewrite import PySource, dotted, enclosing_function, suggest
+from bot.analysis.fixers.rewrite import PySource, enclosing_function, suggest
 from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 HEADER = "access-control-allow-origin"
 PY_KEY = "CORS_ALLOWED_ORIGINS"

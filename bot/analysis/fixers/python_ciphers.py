@@ -19,8 +19,9 @@ from __future__ import annotations
 
 import ast
 
-from bot.analysis.fixers.rewrite import Edit, PySource, dotted, enclosing_function, suggest
+from bot.analysis.fixers.rewrite import Edit, PySource, enclosing_function, suggest
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 _WEAK_DIGESTS = {"md5", "sha1", "md4"}
 HMAC_STEP = (

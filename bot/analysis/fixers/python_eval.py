@@ -20,8 +20,9 @@ from __future__ import annotations
 import ast
 import re
 
-from bot.analysis.fixers.rewrite import PySource, calls_on_lines, dotted, suggest_python
+from bot.analysis.fixers.rewrite import PySource, calls_on_lines, suggest_python
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 _STEP = (
     "`ast.literal_eval` accepts only literals; if the input is meant to be an expression (a formula), "

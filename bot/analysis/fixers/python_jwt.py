@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ast
 
-from bot.analysis.fixers.rewrite import PySource, dotted, suggest_python
+from bot.analysis.fixers.rewrite import PySource, suggest_python
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 STEP = (
     "The token is now verified: catch `jwt.InvalidTokenError` around the call and answer 401, and add a "

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import ast
 
-from bot.analysis.fixers.rewrite import PySource, dotted, enclosing_function, suggest_python
+from bot.analysis.fixers.rewrite import PySource, enclosing_function, suggest_python
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 _LOADERS = {"pickle.loads", "marshal.loads", "cPickle.loads", "dill.loads"}
 _JSON_SINKS = {"jsonify", "flask.jsonify", "json.dumps", "json.dump", "JsonResponse"}

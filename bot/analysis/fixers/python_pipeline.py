@@ -23,11 +23,11 @@ import ast
 
 from bot.analysis.fixers.python_shell import _bound, _formatted, render_word
 from bot.analysis.fixers.python_sql import _assignment_of, _pieces
-from bot.analysis.fixers.rewrite import dotted, enclosing_function, single_assignment, suggest
+from bot.analysis.fixers.rewrite import enclosing_function, single_assignment, suggest
 from bot.analysis.fixers.shellwords import Word, split_command
 from bot.analysis.fixers.sqltext import Piece
 from bot.core.models import Finding, SourceFile
-from bot.core.pyparse import parse_module
+from bot.core.pyparse import dotted, parse_module
 
 _FUNCS = {"run", "call", "check_call"}
 _QUOTES = {"shlex.quote", "pipes.quote", "quote"}

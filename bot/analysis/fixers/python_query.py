@@ -20,15 +20,9 @@ from __future__ import annotations
 import ast
 import re
 
-from bot.analysis.fixers.rewrite import (
-    Edit,
-    PySource,
-    dotted,
-    enclosing_function,
-    single_assignment,
-    suggest_python,
-)
+from bot.analysis.fixers.rewrite import Edit, PySource, enclosing_function, single_assignment, suggest_python
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 _LDAP_ARG = {"search_s": 2, "search_st": 2, "search_ext": 2, "search_ext_s": 2, "search": 1}
 _LDAP_KEYWORDS = {"filterstr", "search_filter"}

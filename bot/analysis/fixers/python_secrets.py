@@ -23,12 +23,12 @@ from bot.analysis.fixers.rewrite import (
     Edit,
     PySource,
     calls_on_lines,
-    dotted,
     enclosing_function,
     single_assignment,
     suggest_python,
 )
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 _PASSWORD = re.compile(r"passw|passwd|pwd|passphrase", re.IGNORECASE)
 SECRET_CONTEXT = re.compile(

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import ast
 
-from bot.analysis.fixers.rewrite import Edit, PySource, dotted, suggest_python
+from bot.analysis.fixers.rewrite import Edit, PySource, suggest_python
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 STEP = (
     "The file now exists (empty, mode 0600) as soon as the name is chosen; code that opens it with "

@@ -23,13 +23,13 @@ from bot.analysis.fixers.rewrite import (
     Edit,
     PySource,
     calls_on_lines,
-    dotted,
     enclosing_function,
     mentions,
     single_assignment,
     suggest_python,
 )
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 COOKIE_SETTERS = {"set_cookie", "set_signed_cookie"}
 COOKIE_FLAGS = (("secure", "True"), ("httponly", "True"), ("samesite", '"Lax"'))

@@ -27,12 +27,12 @@ from bot.analysis.fixers.rewrite import (
     Edit,
     PySource,
     apply_edits,
-    dotted,
     enclosing_function,
     single_assignment,
     suggest,
 )
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 _PARSES = {"parse", "fromstring", "XML"}
 SAFE = "XMLParser(resolve_entities=False, no_network=True)"

@@ -14,14 +14,9 @@ from __future__ import annotations
 
 import ast
 
-from bot.analysis.fixers.rewrite import (
-    PySource,
-    dotted,
-    enclosing_function,
-    single_assignment,
-    suggest_python,
-)
+from bot.analysis.fixers.rewrite import PySource, enclosing_function, single_assignment, suggest_python
 from bot.core.models import Finding, SourceFile
+from bot.core.pyparse import dotted
 
 SINKS = {"Markup", "mark_safe", "SafeString", "HttpResponse", "Response", "make_response", "HTMLResponse"}
 SAFE_CALLS = {"int", "float", "len", "bool", "escape", "format_html", "quote", "urlencode", "json.dumps"}

@@ -332,15 +332,3 @@ def mentions(src: PySource, node: ast.AST, words: Iterable[str]) -> bool:
 
 def calls_on_lines(tree: ast.Module, lines: range) -> list[ast.Call]:
     return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and n.lineno in lines]
-
-
-def dotted(node: ast.expr) -> str:
-    """``a.b.c`` for a Name/Attribute chain, "" for anything else."""
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return ""

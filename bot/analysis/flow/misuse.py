@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from bot.analysis.flow.values import Val
+from bot.core.pyparse import dotted
 
 # ------------------------------------------------------------------------------------ templates
 TEMPLATE_ENVIRONMENTS = {"jinja2.Environment", "jinja2.environment.Environment"}
@@ -175,22 +176,11 @@ def mac_call(node: ast.expr, qualify: dict[str, str], macs: set[str]) -> bool:
     if isinstance(inner, ast.Name):
         return inner.id in macs
     if isinstance(inner, ast.Call):
-        head = _dotted(inner.func)
+        head = dotted(inner.func)
         first, _, rest = head.partition(".")
         qual = f"{qualify.get(first, first)}{'.' + rest if rest else ''}"
         return qual in MAC_CONSTRUCTORS
     return False
-
-
-def _dotted(node: ast.expr) -> str:
-    parts: list[str] = []
-    while isinstance(node, ast.Attribute):
-        parts.append(node.attr)
-        node = node.value
-    if isinstance(node, ast.Name):
-        parts.append(node.id)
-        return ".".join(reversed(parts))
-    return ""
 
 
 def _named_constant(node: ast.expr) -> bool:
@@ -318,7 +308,7 @@ def unique_expr(node: ast.expr, unique_names: set[str]) -> bool:
     """Whether the expression holds something unguessable or private to the user (uuid, secrets,
     mkdtemp, the user's id), directly or through a name bound to one (``unique_names``)."""
     for sub in ast.walk(node):
-        if isinstance(sub, ast.Call) and _UNIQUE_CALL.search(_dotted(sub.func) or ""):
+        if isinstance(sub, ast.Call) and _UNIQUE_CALL.search(dotted(sub.func) or ""):
             return True
         if isinstance(sub, ast.Name) and (sub.id in unique_names or _UNIQUE_CALL.search(sub.id)):
             return True
