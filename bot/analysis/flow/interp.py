@@ -1725,7 +1725,8 @@ class FunctionAnalyzer:
     ) -> None:
         """Template source compiled outside a sandbox, and a predictable path in a shared temporary
         directory created or written (``misuse``)."""
-        sandboxed = misuse.sandbox_in_module(self.ctx)
+        # only from_string() asks whether the module names a sandbox (a walk of the module, cached)
+        sandboxed = method == "from_string" and misuse.sandbox_in_module(self.ctx)
         held_by = dotted(node.func.value) if isinstance(node.func, ast.Attribute) else ""
         what = misuse.template_compile(qual, method, receiver, held_by, sandboxed)
         source_text = (args[0] if args else None) or kwargs.get("source") or kwargs.get("text")
