@@ -225,6 +225,17 @@ def test_a_credential_looked_up_in_the_allowed_ones_is_low():
                 raise ValueError()
             return token.type == other.type
         """,
+        # a download's checksum compared with the expected one: a plain hash, no secret in it
+        """
+        import hashlib
+        import hmac
+
+        def download_ok(chunks, expected):
+            checksum = hashlib.md5()
+            for chunk in chunks:
+                checksum.update(chunk)
+            return checksum.hexdigest() == expected
+        """,
     ],
 )
 def test_timing_look_alikes_are_quiet(src):
@@ -419,6 +430,22 @@ def test_exception_text_or_a_traceback_sent_to_the_client():
             except Exception as e:
                 out.write(str(e))
                 raise http.client.HTTPException(str(e))
+        """,
+        # the user's own expression failing to parse: the message is about their input
+        """
+        import ast
+        from flask import Flask, request, jsonify
+
+        app = Flask(__name__)
+
+        @app.post("/calc")
+        def calculate():
+            expression = request.form.get("expr", "0")
+            try:
+                value = ast.literal_eval(expression)
+            except (ValueError, SyntaxError) as exc:
+                return jsonify(error=str(exc)), 400
+            return jsonify(result=value)
         """,
     ],
 )

@@ -38,7 +38,7 @@ HANDLER_METHODS = {"get", "post", "put", "patch", "delete", "head", "options", "
 EXPECTED_ERRORS = re.compile(
     r"(Validation|Invalid|BadRequest|ValueError|NotFound|DoesNotExist|Http|Forbidden|Permission|"
     r"Unauthori[sz]ed|Schema|Parse|Decode|KeyError|Conflict|UserError|ClientError|Marshmallow|"
-    r"Integrity|NoResult|MultipleResults|Unprocessable|BadParameter|UsageError)"
+    r"Integrity|NoResult|MultipleResults|Unprocessable|BadParameter|UsageError|SyntaxError)"
 )
 """Exceptions whose message is written for the caller (a validation error, a missing object)."""
 BROAD = {"Exception", "BaseException"}

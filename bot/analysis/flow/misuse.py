@@ -156,7 +156,11 @@ def _call_name(node: ast.Call) -> str:
         first = node.args[0]
         if isinstance(first, ast.Constant) and isinstance(first.value, str):
             return first.value[:80]
-    if isinstance(func, ast.Attribute) and func.attr in {"strip", "lower", "encode", "decode", "upper"}:
+    # a transformation, or a digest, names what it was made from (``checksum.hexdigest()`` is a
+    # checksum; an HMAC's digest is recognised by ``mac_call`` whatever its name)
+    if isinstance(func, ast.Attribute) and func.attr in {
+        "strip", "lower", "encode", "decode", "upper", "hexdigest", "digest"
+    }:  # fmt: skip
         return operand_name(func.value)
     if isinstance(func, ast.Attribute):
         return func.attr
