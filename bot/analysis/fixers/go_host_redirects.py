@@ -15,7 +15,7 @@ unused import, so the steps could not make it compile alone). Pure: text in, tex
 from __future__ import annotations
 
 from bot.analysis.fixers.edits import Edit, to_finding
-from bot.analysis.fixers.go_web import REDIRECT_STEP, _add_import, _imports
+from bot.analysis.fixers.go_web import REDIRECT_STEP, _add_import, _imports, local_path_check
 from bot.analysis.fixers.tsutil import Node, Tree, enclosing, parse, walk
 from bot.core.models import Finding, SourceFile
 
@@ -69,11 +69,7 @@ def _rewrite(finding: Finding, sf: SourceFile, tree: Tree, call: Node) -> Findin
     row = tree.lines[statement.start_point[0]]
     indent = row[: len(row) - len(row.lstrip())]
     unit = "\t" if indent.startswith("\t") or not indent else "    "
-    check = (
-        f'{failed} != nil || {parsed}.Scheme != "" || {parsed}.Host != "" || '
-        f'!strings.HasPrefix({target}, "/") || strings.HasPrefix({target}, "//") || '
-        f'strings.Contains({target}, "\\\\")'
-    )
+    check = local_path_check(target, parsed, failed)
     redirect = f"http.Redirect({tree.text(args[0])}, {tree.text(args[1])}, {target}, {tree.text(args[3])})"
     lines = [
         f"{target} := {tree.text(inner[2])}",

@@ -260,11 +260,7 @@ def _redirect(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
     row = tree.lines[statement.start_point[0]]
     indent = row[: len(row) - len(row.lstrip())]
     unit = "\t" if indent.startswith("\t") or not indent else "    "
-    check = (
-        f'{failed} != nil || {parsed}.Scheme != "" || {parsed}.Host != "" || '
-        f'!strings.HasPrefix({target}, "/") || strings.HasPrefix({target}, "//") || '
-        f'strings.Contains({target}, "\\\\")'
-    )
+    check = local_path_check(target, parsed, failed)
     guard = (
         f"{parsed}, {failed} := url.Parse({target})\n{indent}if {check} {{\n"
         f'{indent}{unit}{target} = "/"\n{indent}}}\n{indent}'
@@ -295,3 +291,14 @@ def _checked_or_rewritten(tree: Tree, func: Node, name: str) -> bool:
             if left is not None and any(tree.text(x) == name for x in left.named_children):
                 return True
     return False
+
+
+def local_path_check(target: str, parsed: str, failed: str) -> str:
+    """The Go condition under which ``target`` is not a path on this site (``parsed, failed :=
+    url.Parse(target)`` before it): a parse error, a scheme, a host, no leading ``/``, ``//`` or a
+    backslash. The redirect fixers' guards and what the Go rule pack accepts as a check."""
+    return (
+        f'{failed} != nil || {parsed}.Scheme != "" || {parsed}.Host != "" || '
+        f'!strings.HasPrefix({target}, "/") || strings.HasPrefix({target}, "//") || '
+        f'strings.Contains({target}, "\\\\")'
+    )
