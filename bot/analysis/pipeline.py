@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.analysis import bandit as bandit_mod
-from bot.analysis import fixers, java_flow, py2compat
+from bot.analysis import fixers, java_flow, preexisting, py2compat
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.c_diff import find_c_diff
@@ -46,6 +46,7 @@ from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.store import LLMStore
 from bot.llm.types import MODEL_FIX_STEP_PREFIX, NO_VERIFIED_FIX, ReviewContext, Usage
 from bot.obs import metrics
+from bot.obs.context import ContextThreadPool
 
 logger = logging.getLogger(__name__)
 
@@ -225,7 +226,14 @@ def analyse(
             settings,
         )
         findings = _merge_engines(
-            static, [*rule_pack, *diff_level], by_path, seen, tmp=Path(tmp), settings=settings
+            static,
+            [*rule_pack, *diff_level],
+            by_path,
+            seen,
+            tmp=Path(tmp),
+            settings=settings,
+            read=read,
+            notes=notes,
         )
         # files that only look generated or vendored are analysed statically, but not sent to the model
         own = [sf for sf in files if not sf.looks]
@@ -441,17 +449,39 @@ def _merge_engines(
     *,
     tmp: Path,
     settings: Settings,
+    read: Reader | None = None,
+    notes: list[str] | None = None,
 ) -> list[Finding]:
-    """``_merge`` of one analysis; bandit's results that the file before the change already had on
-    the lines the change edits are left out (``bandit.preexisting``): the change did not add them.
-    ``by_path``: the files as they are; ``seen``: as the engines read them (``_as_analysed``)."""
+    """``_merge`` of one analysis. What the file before the change already had on the lines the
+    change edits is left out, the change did not add it: bandit's results (``bandit.preexisting``)
+    and the rule pack's and the flow analyses' findings (``preexisting``, among ``primary``, said in
+    ``notes``). ``by_path``: the files as they are; ``seen``: as the engines read them
+    (``_as_analysed``)."""
     py_files = [p for p, sf in seen.items() if sf.language == "python" and not sf.from_hunks_only]
-    old = bandit_mod.preexisting(
-        [*static.standalone, *static.corroborating],
-        {p: (by_path[p].text, by_path[p].change) for p in py_files},
-        tmp / "before",
-        timeout=settings.analyzer_timeout,
-    )
+    # the earlier versions go to bandit (a process, in a thread) while the other engines run here
+    with ContextThreadPool(max_workers=1, thread_name_prefix="earlier") as pool:
+        bandit_old = pool.submit(
+            bandit_mod.preexisting,
+            [*static.standalone, *static.corroborating],
+            {p: (by_path[p].text, by_path[p].change) for p in py_files},
+            tmp / "before",
+            timeout=settings.analyzer_timeout,
+        )
+        earlier = preexisting.preexisting(
+            [*primary, *static.flow.findings, *static.java_flow.findings],
+            by_path,
+            seen,
+            read=read,
+            work=tmp / "earlier",
+            settings=settings,
+        )
+        old = bandit_old.result()
+    if earlier and notes is not None:
+        notes.append(
+            f"{len(earlier)} finding(s) on lines this change edits are not reported: the file had "
+            "them there before the change (same rule or class, same hunk)."
+        )
+    primary = [f for f in primary if id(f) not in earlier]
     flow = static.flow
 
     def single(c: Finding) -> Finding | None:
@@ -470,8 +500,8 @@ def _merge_engines(
         primary,
         [
             *(f for f in static.standalone if id(f) not in old),
-            *static.flow.findings,
-            *static.java_flow.findings,
+            *(f for f in static.flow.findings if id(f) not in earlier),
+            *(f for f in static.java_flow.findings if id(f) not in earlier),
         ],
         static.corroborating,
         alone=single,

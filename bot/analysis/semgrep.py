@@ -80,6 +80,18 @@ class RuleFilter:
 ALL_RULES = RuleFilter()
 
 
+def rules_in_categories(languages: Iterable[str | None], categories: Iterable[str]) -> frozenset[str]:
+    """The ids of the rules a change with files of ``languages`` runs whose category (normalised as
+    findings are, ``to_findings``) is one of ``categories``."""
+    wanted = set(categories)
+    return frozenset(
+        str(r.get("id", ""))
+        for p in rule_files_for(languages)
+        for r in _rules_of(p, p.stat().st_mtime)
+        if lookup_category(str(((r.get("metadata") or {}).get("category")) or "other")).id in wanted
+    )
+
+
 _LIBYAML = hasattr(yaml, "CSafeLoader")
 """libyaml's safe parser is there (ten times faster than the pure-Python one, same data)."""
 

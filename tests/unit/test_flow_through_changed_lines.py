@@ -82,13 +82,16 @@ def test_lines_added_above_the_sink_are_followed_to_its_line_before_the_change()
 
 
 def test_an_edited_sink_line_is_flagged_on_the_sink_as_before():
-    edited = JS_UNSAFE.replace(
-        "cp.exec(line, (err, out) => res.send(out));", "cp.exec(line, (e, o) => res.send(o));"
-    )
-    found = [f for f in _in_change(JS_UNSAFE, edited, "src/list.js") if f.category == "command-injection"]
+    sink = "cp.exec(line, (err, out) => res.send(out));"
+    constant = JS_UNSAFE.replace(sink, 'cp.exec("ls -l", (err, out) => res.send(out));')
+    edited = JS_UNSAFE.replace(sink, "cp.exec(line, (e, o) => res.send(o));")
+    found = [f for f in _in_change(constant, edited, "src/list.js") if f.category == "command-injection"]
     (f,) = found
     assert (f.start_line, f.sink_line) == (6, 0)
     assert "passes through" not in f.message
+    # the same edit of a sink the flow already reached before the change keeps a flaw, it adds none
+    # (bot.analysis.preexisting)
+    assert not [f for f in _in_change(JS_UNSAFE, edited, "src/list.js") if f.category == "command-injection"]
 
 
 def test_trace_locations_keep_flow_order_and_only_the_file():
