@@ -785,3 +785,69 @@ def test_unpack_archive_without_a_filter_is_zip_slip(body, flagged):
         {body}
     """
     assert bool(_found(code)) is flagged, _found(code)
+
+
+@pytest.mark.parametrize(
+    ("call", "flagged"),
+    [
+        # a wrapper that puts the program (a class attribute) in front of the list
+        ('self.run(["clone", "--noupdate", "-q", self.url, self.path])', True),
+        ('cls._popen(["ls-remote", "--symref", repo, "HEAD"])', True),
+        # look-alikes: the separator, a value only after an option that takes it, constants only,
+        # a list that is not a command line
+        ('self.run(["clone", "--noupdate", "-q", "--", self.url, self.path])', False),
+        ('self.run(["pull", "--branch", self.branch])', False),
+        ('self.run(["update", "-q"])', False),
+        ('self.store(["update", self.path])', False),
+    ],
+)
+def test_a_vcs_command_line_given_to_a_wrapper_is_judged_for_option_injection(call, flagged):
+    code = f"""
+    class Repo(BaseRepo):
+        bin_name = "hg"
+
+        def obtain(self, repo):
+            {call}
+    """
+    found = [(f.category, f.cwe) for f in _flow(code).findings]
+    assert found == ([("command-injection", "CWE-88")] if flagged else []), found
+
+
+@pytest.mark.parametrize(
+    ("view", "flagged"),
+    [
+        ("def sql_select(request):\n    form = SQLSelectForm(request.POST or None)", True),
+        ("def sql_select(request):\n    form = SQLSelectForm(data=request.POST)", True),
+        # look-alikes: a form bound to what a decorator verified, or to the code's own values
+        ("@signed_data_view\ndef sql_select(request, verified_data):\n    form = SQLSelectForm(verified_data)", False),
+        ('def sql_select(request):\n    form = SQLSelectForm({"raw_sql": "SELECT 1"})', False),
+        # a call that is not a form's constructor keeps no request data
+        ("def sql_select(request):\n    form = load_form(request.POST)", False),
+    ],
+)
+def test_a_form_bound_to_request_data_holds_it_after_is_valid(view, flagged):
+    code = (
+        "from app.forms import SQLSelectForm, load_form\n"
+        "from app.decorators import signed_data_view\n\n"
+        + view
+        + '\n    if form.is_valid():\n        sql = form.cleaned_data["raw_sql"]\n'
+        + "        form.cursor.execute(sql, [])\n"
+    )
+    found = [(f.category, f.confidence.label) for f in _flow(code).findings]
+    assert found == ([("sql-injection", "high")] if flagged else []), found
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.booleans())
+def test_form_and_verified_parameter_names_are_read_in_linear_time_whatever_the_name(name, sourced):
+    from bot.analysis.flow import catalog
+    from bot.analysis.flow.values import Val
+
+    given_values = [Val(sources=frozenset({"request.POST"}))] if sourced else [Val(unknown=True)]
+    bound = catalog.bound_form(name, given_values)
+    if bound is not None:  # only a class name bound to attacker data, and it keeps that data
+        assert sourced and name[:1].isupper() and name.endswith(("Form", "FormSet", "Serializer"))
+        assert bound.sources == frozenset({"request.POST"})
+    form = "".join(c for c in name if c.isascii() and c.isalnum())[:40]
+    assert (catalog.bound_form(f"X{form}Form", given_values) is not None) is sourced
+    catalog.VERIFIED_PARAM.match(name * 50)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from bot.analysis import redos_regex
-from bot.analysis.flow.values import ALL_KINDS, KIND_BITS
+from bot.analysis.flow.values import ALL_KINDS, KIND_BITS, Val
 
 # --------------------------------------------------------------------------------------- sources
 REQUEST_NAMES = {"request", "req", "self.request", "flask.request", "bottle.request", "quart.request"}
@@ -34,6 +34,9 @@ SOURCE_NAMES = {"sys.argv", "os.environ"}
 ROUTE_DECORATORS = re.compile(
     r"(^|\.)(route|get|post|put|patch|delete|api_route|websocket|api_view|view_config|expose)$"
 )
+VERIFIED_PARAM = re.compile(r"(verified|validated|signed|trusted|authenticated|unsigned)_")
+"""A decorated handler's parameter named as what a decorator checked and passes in
+(``@signed_data_view def view(request, verified_data)``): not a route parameter."""
 SAFE_PARAM_TYPES = {"int", "float", "bool", "uuid.UUID", "UUID", "datetime", "date", "Decimal"}
 NOT_SOURCE_PARAMS = {"self", "cls", "request", "req", "db", "session", "background_tasks", "response"}
 
@@ -163,6 +166,24 @@ CONFIG_PARSERS = {
 """Their ``set(section, option, value)`` / ``get(section, option)`` pairs are tracked like dict keys."""
 HTML_BY_DEFAULT = {"flask", "quart", "bottle"}
 """Frameworks whose route returning a string sends it as ``text/html``."""
+BOUND_FORM = "bound-form"
+_BOUND_FORM = re.compile(r"[A-Z]\w{0,80}(Form|FormSet|Serializer)$")
+
+
+def bound_form(last: str, given: list[Val]) -> Val | None:
+    """A form or serializer class (Django, WTForms, DRF: ``SelectForm(request.POST)``,
+    ``ItemSerializer(data=request.data)``) bound to attacker data: what it holds
+    (``cleaned_data``, ``validated_data``, ``data``, its fields) is that data, checked only for the
+    field types the class (often in another file) declares. None for any other call."""
+    if not _BOUND_FORM.match(last):
+        return None
+    sources = frozenset(s for v in given for s in v.sources)
+    if not sources:
+        return None
+    lines = tuple(n for v in given if v.sources for n in v.lines)[:4]
+    return Val(unknown=True, sources=sources, lines=lines, marker=BOUND_FORM)
+
+
 NAME_RESOLVED_SKIP = {"run", "get", "set", "call", "execute", "read", "write", "open", "close", "send"}
 """Method names too common to resolve by name alone when the receiver's class is unknown."""
 
@@ -383,6 +404,15 @@ OPTION_PARSING_TOOLS = {"git", "hg", "svn", "ssh", "scp", "sftp", "rsync", "curl
 reported (medium without a visible source)."""
 OPTION_PARSING_TOOLS_WITH_SOURCE = {"tar", "zip", "unzip", "7z", "find", "sendmail", "xargs"}
 """Reported only when request data or another source reaches the argument (``--checkpoint-action=``)."""
+FLAG_OPTIONS = {
+    "-q", "--quiet", "-v", "--verbose", "--noupdate", "-U", "--symref", "--heads", "--tags", "--refs",
+    "--bare", "--mirror", "--recursive", "--recurse-submodules", "--shallow-submodules",
+    "--single-branch", "--no-single-branch", "--no-checkout", "--no-tags", "--progress", "--force",
+    "--all", "--prune", "--insecure", "--pull", "--uncompressed", "--no-hardlinks", "--local",
+    "--shared", "-k", "--location", "--silent", "--show-error", "--archive", "--compress", "--delete",
+}  # fmt: skip
+"""Options of those programs that take no value: what follows one is parsed as an option or an
+operand again (``git ls-remote --symref URL``), not taken as the option's value."""
 EXEC_ARGV = {
     "os.execl": 1, "os.execlp": 1, "os.execle": 1, "os.execv": 1, "os.execvp": 1, "os.execve": 1,
     "os.spawnl": 2, "os.spawnlp": 2, "os.spawnv": 2, "os.spawnvp": 2,

@@ -195,6 +195,18 @@ def typed_route_params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return out
 
 
+def _vcs_argv(items: tuple[Val, ...]) -> bool:
+    """Whether a list handed to an unresolved call reads as a version-control command line without
+    its program: a subcommand first (``clone``, ``checkout``), then an option in constant text or a
+    subcommand that takes a repository."""
+    first = items[0]
+    if not (first.lit_known and first.lit in cat.VCS_SUBCOMMANDS) or len(items) < 2:
+        return False
+    return first.lit in {"clone", "ls-remote", "archive"} or any(
+        i.lit_known and isinstance(i.lit, str) and i.lit.startswith("-") for i in items[1:]
+    )
+
+
 def terminates(body: list[ast.stmt]) -> bool:
     if not body:
         return False
@@ -284,7 +296,11 @@ class FunctionAnalyzer:
         for i, name in enumerate(names):
             if name in typed:
                 env[name] = CONST  # a number or UUID by the route's converter
-            elif self.handler and self._is_source_param(name, annotations.get(name), defaults.get(name)):
+            elif (
+                self.handler
+                and self._is_source_param(name, annotations.get(name), defaults.get(name))
+                and not (fn.decorator_list and cat.VERIFIED_PARAM.match(name))
+            ):
                 env[name] = source(f"route parameter `{name}`", fn.lineno)
             elif name in cat.WSGI_ENVIRON and "start_response" in names:
                 env[name] = source(f"the WSGI request `{name}`", fn.lineno)
@@ -792,6 +808,14 @@ class FunctionAnalyzer:
                     for found_name in self._with_origins(self._names_in(arg)) if arg is not None else ():
                         proven[found_name] = proven.get(found_name, 0) | bits
                 return proven, {}, {}
+        if (
+            method
+            and receiver is not None
+            and not test.args
+            and not test.keywords
+            and self.expr(receiver, env).marker == cat.BOUND_FORM
+        ):
+            return _NOTHING  # ``form.is_valid()``: the declared field types, not what a sink needs
         if name and cat.is_validator(name):
             names = self._names_in(test)
             head = name.split(".", 1)[0]
@@ -1332,6 +1356,13 @@ class FunctionAnalyzer:
             return merge([*args, *kwargs.values()])
         if any(a.rand for a in (*args, *kwargs.values())):
             return Val(unknown=True, rand=True, lines=merge(args).lines)  # a function of a guessable value
+        if args and args[0].items and _vcs_argv(args[0].items):
+            # ``self.run(["clone", "-q", url, path])``: a wrapper that puts the program in front
+            self._argv((UNKNOWN, *args[0].items), node, method or name or "a wrapper")
+        if not method or receiver_node is None or name.split(".")[0] in self.ctx.imports:
+            bound = cat.bound_form(last, [*args, *kwargs.values()])
+            if bound is not None:
+                return bound
         return UNKNOWN
 
     def _run_method(
@@ -1623,6 +1654,7 @@ class FunctionAnalyzer:
                 and isinstance(previous.lit, str)
                 and previous.lit.startswith("-")
                 and "=" not in previous.lit
+                and previous.lit not in cat.FLAG_OPTIONS
             )
             if (item.sources if sourced_only else item.tainted) and not item.lead and not takes_value:
                 sink = cat.Sink("argument", (), (), f"{what}() running {name or subcommand}")
