@@ -851,3 +851,28 @@ def test_form_and_verified_parameter_names_are_read_in_linear_time_whatever_the_
     form = "".join(c for c in name if c.isascii() and c.isalnum())[:40]
     assert (catalog.bound_form(f"X{form}Form", given_values) is not None) is sourced
     catalog.VERIFIED_PARAM.match(name * 50)
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("if os.path.commonprefix([full, root]) != root:\n            return None", True),
+        ("prefix = os.path.commonprefix([root, full])\n        return prefix == root", True),
+        ("return os.path.commonprefix([full, root]) == root", True),
+        # look-alikes: the component-wise check, and commonprefix used for anything but a check
+        ("if os.path.commonpath([full, root]) != root:\n            return None", False),
+        ("return len(os.path.commonprefix([full, root]))", False),
+        ("prefix = os.path.commonprefix([root, full])\n        return os.path.relpath(full, prefix)", False),
+    ],
+)
+def test_a_containment_check_made_with_commonprefix_is_a_weak_check(body, flagged):
+    code = f"""
+    import os
+
+    def inside(root, name):
+        full = os.path.realpath(os.path.join(root, name))
+        {body}
+    """
+    found = [(f.category, f.cwe, f.start_line) for f in _flow(code).findings]
+    assert bool(found) is flagged, found
+    assert all(c == "path-traversal" and cwe == "CWE-22" and line >= 6 for c, cwe, line in found), found

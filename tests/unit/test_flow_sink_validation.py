@@ -206,7 +206,9 @@ def test_escapes_and_conversions_clear_the_sinks_they_protect(body, expected):
             cur.execute("SELECT * FROM f WHERE p = '" + path + "'")
             return send_file(path)
             """,
-            ["sql-injection"],
+            # the guard is reported as a weak containment check (character-wise), and protects
+            # no SQL; the sink it guards is not reported a second time
+            ["path-traversal", "sql-injection"],
         ),
         (
             """
@@ -657,7 +659,7 @@ def test_the_common_path_check_of_a_helper_counts_for_its_callers():
     def is_within_directory(directory, target):
         abs_directory = os.path.abspath(directory)
         abs_target = os.path.abspath(target)
-        prefix = os.path.commonprefix([abs_directory, abs_target])
+        prefix = os.path.commonpath([abs_directory, abs_target])
         return prefix == abs_directory
     """
     body = """
@@ -668,3 +670,9 @@ def test_the_common_path_check_of_a_helper_counts_for_its_callers():
     """
     assert _route(body, helpers) == []
     assert _route(body.replace("raise ValueError", "print"), helpers) == ["path-traversal"]
+    # the character-wise form still guards the caller's sink, and is itself reported, in the helper
+    weak = textwrap.dedent(helpers.replace("commonpath", "commonprefix"))
+    code = f"{HEAD}\n{weak}\n@app.route('/x')\ndef view():\n{textwrap.indent(textwrap.dedent(body), '    ')}"
+    result = analyse_python({"app/views.py": (code, frozenset(range(1, code.count(chr(10)) + 2)))}, None)
+    check = code.splitlines().index("    return prefix == abs_directory") + 1
+    assert [(f.category, f.start_line) for f in result.findings] == [("path-traversal", check)]

@@ -743,6 +743,14 @@ class FunctionAnalyzer:
         calls = [c for c in sides if isinstance(c, ast.Call)]
         lasts = {dotted(c.func).rsplit(".", 1)[-1] for c in calls}
         if lasts & {"commonpath", "commonprefix"}:
+            if "commonprefix" in lasts and "commonpath" not in lasts:
+                self._state_hit(
+                    "containment",
+                    "a directory containment check made with `os.path.commonprefix()`",
+                    Val(),
+                    test,
+                    "medium",
+                )
             names = dict.fromkeys(
                 self._with_origins(self._names_in(sides[0]) | self._names_in(sides[1])), _PATH_CHECK
             )

@@ -129,6 +129,20 @@ ADVICE = {
             "(`os.path.realpath(p).startswith(base + os.sep)` or `Path.is_relative_to`).",
         ),
     ),
+    "containment": Advice(
+        "path-traversal",
+        "path",
+        Severity.MEDIUM,
+        "A containment check that compares text lets through paths outside the directory whose names "
+        "start with the directory's name (`/srv/static` is a character prefix of "
+        "`/srv/static-secrets/key`).",
+        (
+            "Compare path components: `os.path.commonpath([root, path]) == root` on `realpath` results, "
+            "or `Path(path).resolve().is_relative_to(root)`.",
+            "When comparing strings, compare against the root with its trailing separator "
+            "(`path.startswith(root + os.sep)`).",
+        ),
+    ),
     "archive": Advice(
         "path-traversal",
         "archive member",
@@ -354,6 +368,10 @@ _STATE_HOW = {
     "template": "is not a constant and is compiled by a template engine that is not sandboxed",
     "timing": "takes time that depends on how many leading characters match",
     "tempfile": "names a file in a directory every local user can write, by a name they can predict",
+    "containment": (
+        "compares characters, not path components: a sibling such as `/srv/files-private` passes a "
+        "check for `/srv/files`"
+    ),
 }
 _STATE_HOW |= {
     "exposure": "reveals internals (paths, queries, versions, secrets in messages) to the client",
@@ -361,7 +379,7 @@ _STATE_HOW |= {
     "search-path": "lets a module planted there replace one the program imports",
     "serialised": "discloses it to every client that reads the object",
 }
-_DESCRIBED = {"timing", "exposure", "logged", "search-path", "serialised"}
+_DESCRIBED = {"timing", "exposure", "logged", "search-path", "serialised", "containment"}
 """State kinds whose message starts with what was found (``hit.what``), not with the value."""
 _PASSED = {"template", "tempfile"}
 """State kinds whose message names the value passed to a call (the others describe a use)."""
