@@ -819,7 +819,11 @@ def test_a_vcs_command_line_given_to_a_wrapper_is_judged_for_option_injection(ca
         ("def sql_select(request):\n    form = SQLSelectForm(request.POST or None)", True),
         ("def sql_select(request):\n    form = SQLSelectForm(data=request.POST)", True),
         # look-alikes: a form bound to what a decorator verified, or to the code's own values
-        ("@signed_data_view\ndef sql_select(request, verified_data):\n    form = SQLSelectForm(verified_data)", False),
+        (
+            "@signed_data_view\ndef sql_select(request, verified_data):\n"
+            "    form = SQLSelectForm(verified_data)",
+            False,
+        ),
         ('def sql_select(request):\n    form = SQLSelectForm({"raw_sql": "SELECT 1"})', False),
         # a call that is not a form's constructor keeps no request data
         ("def sql_select(request):\n    form = load_form(request.POST)", False),

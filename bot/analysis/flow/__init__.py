@@ -1,23 +1,23 @@
 """Data-flow analysis of Python across functions and files, with the standard library's ``ast``.
 
 How it works: every changed Python file is parsed (never imported or run). Each function is interpreted
-abstractly (``interp``): names map to values (``values.Val``) that record whether they hold attacker
-data (request objects of Flask/Django/FastAPI/aiohttp/Tornado/Starlette, route parameters, forms and
-serializers bound to request data, ``sys.argv``, ``input()``, the environment), parameters of the function, or something non-constant of unknown origin,
-and whether text was assembled from such parts. Branches are joined, constant tests folded. Checks and
-escapes make a value safe for the sink kinds they protect and no other (``Val.cleared``/``pbits``, one
-bit a kind): ``int()``, ``isdigit()`` and allow-list membership for all; ``shlex.quote`` for a shell,
-``html.escape`` for HTML, ``basename``/``secure_filename`` and a containment check
-(``startswith``/``is_relative_to`` on a ``realpath``/``resolve()`` result, ``commonpath``, refusing
-``..``) for paths (``commonprefix`` compares characters: it guards the sink but is itself reported as
-a weak containment check, CWE-22), a host check for redirects and URLs; an anchored regular expression for the kinds
-none of whose special characters it admits. A check counts on the branch where it holds, and after the
-``if`` only when the other branch raises or returns. A function of the file that raises unless its
-parameter passes a check (``Summary.validates``), or returns true only when it does
-(``Summary.checks``), checks its callers' arguments the same way. A value reaching a sink (``catalog``:
-SQL, shell, eval and templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects,
-HTML) is a finding: high confidence from attacker data, medium for unsafe construction with no visible
-source, low for a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``).
+abstractly (``interp``): names map to values (``values.Val``) that record whether they hold attacker data
+(request objects of Flask/Django/FastAPI/aiohttp/Tornado/Starlette, route parameters, forms and serializers
+bound to request data, ``sys.argv``, ``input()``, the environment), parameters of the function, or something
+non-constant of unknown origin, and whether text was assembled from such parts. Branches are joined,
+constant tests folded. Checks and escapes make a value safe for the sink kinds they protect and no other
+(``Val.cleared``/``pbits``, one bit a kind): ``int()``, ``isdigit()`` and allow-list membership for all;
+``shlex.quote`` for a shell, ``html.escape`` for HTML, ``basename``/``secure_filename`` and a containment
+check (``startswith``/``is_relative_to`` on a ``realpath``/``resolve()`` result, ``commonpath``, refusing
+``..``) for paths (``commonprefix`` compares characters: it guards the sink but is itself reported as a weak
+containment check, CWE-22), a host check for redirects and URLs; an anchored regular expression for the
+kinds none of whose special characters it admits. A check counts on the branch where it holds, and after the
+``if`` only when the other branch raises or returns. A function of the file that raises unless its parameter
+passes a check (``Summary.validates``), or returns true only when it does (``Summary.checks``), checks its
+callers' arguments the same way. A value reaching a sink (``catalog``: SQL, shell, eval and templates,
+deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a finding: high confidence from
+attacker data, medium for unsafe construction with no visible source, low for a non-constant command handed
+whole to a shell (``os.system(cmd)``, ``shell=True``).
 Web-application state is judged the same way: attacker data stored into the session (trust boundary); a
 value of the ``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a
 cookie, the session, a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given
