@@ -2,8 +2,10 @@
 
 Only a reviewer of diffs sees these: the removed lines of each hunk are matched against known
 controls (escaping, validation guards, path containment, authorisation, CSRF, TLS verification,
-autoescaping, redirect-target and CR/LF checks, cookie flags, size and recursion limits, hardened
-XML parsing: defusedxml or
+autoescaping, redirect-target and CR/LF checks, cookie flags, size and recursion limits, a
+``typeof x !== 'string'`` type check (JS libraries: an array gets past string-only sanitising), the
+normalisation of backslashes and leading slashes in a URL or path (``[\\/]``, ``collapseLeadingSlashes``)
+or the decoding of ``%2e``/``%2f``/``%5c`` before a path is checked, hardened XML parsing: defusedxml or
 ``resolve_entities=False``, whose import swapped for a plain XML parser's counts too; a sandboxed
 template environment, a constant-time comparison and a securely created temporary file, when the hunk
 still renders, compares or names a shared temporary path). A control
@@ -288,6 +290,47 @@ CONTROLS: tuple[Control, ...] = (
         Confidence.MEDIUM,
         _rx(r"\b(mkstemp|mkdtemp|NamedTemporaryFile|TemporaryDirectory|SpooledTemporaryFile)\b"),
         beside=_rx(r"\bmktemp\(|['\"]/(var/)?tmp\b|\bgettempdir\(|\btempnam\("),
+    ),
+    Control(
+        "type-check",
+        "a type check on input (an array or object passed where a string was expected gets past "
+        "string-only sanitising and checks)",
+        "input-validation",
+        Severity.MEDIUM,
+        Confidence.LOW,
+        # the operand only (`typeof html`), so the same check rewritten with other quotes or `==`
+        # on an added line still counts as present; only string, number and boolean tests (not
+        # `typeof cb === 'function'`, which callback plumbing adds and removes)
+        _rx(
+            r"\btypeof\s*\(?\s*[\w$.\[\]]{1,80}(?=\s*\)?\s*[!=]==?\s*['\"](string|number|boolean)['\"])"
+            r"|['\"](string|number|boolean)['\"]\s*[!=]==?\s*typeof\s*\(?\s*[\w$.\[\]]{1,80}"
+        ),
+        # a decision: a condition, a returned test or an assertion, not a type read for a message
+        _rx(r"^\s*(\}\s*)?(if|else\s+if|while|return|assert\w*)\b|&&|\|\||\?"),
+    ),
+    Control(
+        "slashes",
+        "the normalisation of backslashes or repeated leading slashes in a URL or path (browsers "
+        "read `https:\\\\evil.com` and `//evil.com` as another host)",
+        "open-redirect",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # a character class of slash and backslash as the source writes it (`[\\/]`, `[\/\\]`,
+        # `[^\\\/`), or a helper named for collapsing slashes
+        _rx(r"\[\^?(\\\\\\?/|\\?/\\\\)|\bcollapse\w{0,40}slash\w{0,20}"),
+    ),
+    Control(
+        "encoded-separator",
+        "the decoding of encoded dots and separators (`%2e`, `%2f`, `%5c`) before a path is "
+        "normalised or checked",
+        "path-traversal",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"%(2e|2f|5c)\b"),
+        # used on the text (replaced, searched, compared), not a constant that happens to hold it
+        _rx(
+            r"\.(replace|replaceAll|test|match|search|includes|indexOf|gsub|sub|contains)\b|\b(re\.sub|unquote)\b"
+        ),
     ),
     Control(
         "validation",

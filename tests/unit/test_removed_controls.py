@@ -1135,3 +1135,107 @@ def test_a_scheme_test_dropped_from_a_redirect_check_is_a_finding():
     )
     for diff in (rewritten, built):
         assert "diff-removed-redirect-scheme" not in [r for r, _, _ in _found(diff)]
+
+
+# -- JS library controls: type checks, slash normalisation, encoded separators (issue 9) -----------
+
+
+def _one_hunk(path: str, removed: list[str], added: list[str], kept: str = "  return out;") -> str:
+    body = "".join(f"-{r}\n" for r in removed) + "".join(f"+{a}\n" for a in added) + f" {kept}\n"
+    head = f"@@ -1,{len(removed) + 1} +1,{len(added) + 1} @@\n"
+    return f"diff --git a/{path} b/{path}\n--- a/{path}\n+++ b/{path}\n" + head + body
+
+
+@pytest.mark.parametrize(
+    ("removed", "added", "rule"),
+    [
+        # striptags (CVE-2021-32696): an array got past the string-only state machine
+        (
+            ['  if (typeof html != "string") {', "    throw new TypeError('html must be a string');", "  }"],
+            [],
+            "diff-removed-type-check",
+        ),
+        # node-notifier: an array argument was pushed unescaped into a shell line
+        (
+            ["    if (typeof val === 'string') {", "      args.push(escapeFn(val));", "    }"],
+            ["    args.push(escapeFn(val));"],
+            "diff-removed-type-check",
+        ),
+        # mpath (CVE-2021-23438): a segment given as ['__proto__'] passed the string comparison
+        (
+            ["    if (typeof parts[i] !== 'string' && typeof parts[i] !== 'number') {"],
+            [],
+            "diff-removed-type-check",
+        ),
+        # sanitize-html (CVE-2021-26540): `https:/\\evil.com` passed the iframe host check
+        (
+            ["    value = value.replace(/^(\\w+:)?\\s*[\\\\/]\\s*[\\\\/]/, '$1//');"],
+            [],
+            "diff-removed-slashes",
+        ),
+        # express res.location: only the part after scheme and host was to be encoded
+        (
+            ["var schemaAndHostRegExp = /^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?\\/\\/[^\\\\\\/\\?]+/;"],
+            [],
+            "diff-removed-slashes",
+        ),
+        # serve-static: `//evil.com/` + '/' became a protocol-relative Location
+        (
+            ["  originalUrl.pathname = collapseLeadingSlashes(originalUrl.pathname + '/')"],
+            ["  originalUrl.pathname += '/'"],
+            "diff-removed-slashes",
+        ),
+        # st: %2e%2e escaped the served root
+        (
+            ["  p = p.replace(/%2e/ig, '.')", "  p = p.replace(/%2f/ig, '/')"],
+            [],
+            "diff-removed-encoded-separator",
+        ),
+    ],
+)
+def test_a_removed_js_library_control_is_reported(removed, added, rule):
+    found = find_removed_controls(parse_diff(_one_hunk("lib/index.js", removed, added)))
+    assert rule in [f.rule_id for f in found]
+
+
+@pytest.mark.parametrize(
+    ("removed", "added"),
+    [
+        # callback plumbing, not input: `typeof cb === 'function'` goes away with callbacks
+        (["  if (typeof cb === 'function') {", "    cb(out);", "  }"], []),
+        # the same check rewritten (quotes, ==): the operand is still tested
+        (
+            ['  if (typeof html != "string") throw new TypeError("html");'],
+            ["  if (typeof html !== 'string') throw new TypeError('html');"],
+        ),
+        # a type read for a message, not a decision
+        (["  log('got ' + typeof html);"], []),
+        # the separator class moved into a helper the change adds
+        (
+            ["    value = value.replace(/^(\\w+:)?\\s*[\\\\/]\\s*[\\\\/]/, '$1//');"],
+            [
+                "    value = normalise(value);",
+                "function normalise(v) { return v.replace(/^[\\\\/]+/, '/'); }",
+            ],
+        ),
+        # an encoded dot only named in a constant
+        (["const EXAMPLE = 'a%2eb';"], []),
+    ],
+)
+def test_js_library_look_alikes_stay_quiet(removed, added):
+    found = find_removed_controls(parse_diff(_one_hunk("lib/index.js", removed, added)))
+    assert not [
+        f
+        for f in found
+        if f.rule_id in {"diff-removed-type-check", "diff-removed-slashes", "diff-removed-encoded-separator"}
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet="typeof ()[]'\"!=|&?\\/%2e5cfsring.$_x", max_size=200), min_size=1, max_size=5)
+)
+def test_a_line_removed_and_added_back_is_never_a_removed_control(lines):
+    lines = [line.replace("\n", " ") for line in lines]
+    found = find_removed_controls(parse_diff(_one_hunk("lib/index.js", lines, lines)))
+    assert found == []
