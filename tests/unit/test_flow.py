@@ -880,3 +880,27 @@ def test_a_containment_check_made_with_commonprefix_is_a_weak_check(body, flagge
     found = [(f.category, f.cwe, f.start_line) for f in _flow(code).findings]
     assert bool(found) is flagged, found
     assert all(c == "path-traversal" and cwe == "CWE-22" and line >= 6 for c, cwe, line in found), found
+
+
+@pytest.mark.parametrize(
+    ("declared", "flagged"),
+    [
+        ('"""Read the stored secret."""\n            raise NotImplementedError', True),
+        ("raise NotImplementedError()", True),
+        ("...", True),
+        # look-alikes: a method that returns a constant, or nothing
+        ('return "SELECT 1"', False),
+        ("pass", False),
+    ],
+)
+def test_an_abstract_method_returns_what_an_override_may_return_not_none(declared, flagged):
+    code = """
+    class Store:
+        def _read(self, key):
+            DECLARED
+
+        def lookup(self, cur, key):
+            cur.execute("SELECT v FROM kv WHERE k = '" + self._read(key) + "'")
+    """.replace("DECLARED", declared)
+    found = [(f.category, f.confidence.label) for f in _flow(code).findings]
+    assert found == ([("sql-injection", "medium")] if flagged else []), found

@@ -195,6 +195,25 @@ def typed_route_params(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return out
 
 
+def abstract(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether ``fn`` only declares an interface (``raise NotImplementedError`` or ``...`` after its
+    docstring): what it returns is whatever a subclass's override returns, not None."""
+    body = fn.body[1:] if fn.body and _docstring(fn.body[0]) else fn.body
+    if len(body) != 1:
+        return False
+    stmt = body[0]
+    if isinstance(stmt, ast.Raise):
+        exc = stmt.exc.func if isinstance(stmt.exc, ast.Call) else stmt.exc
+        return exc is not None and dotted(exc).rsplit(".", 1)[-1] == "NotImplementedError"
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and stmt.value.value is ...
+
+
+def _docstring(stmt: ast.stmt) -> bool:
+    return (
+        isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and type(stmt.value.value) is str
+    )
+
+
 def _vcs_argv(items: tuple[Val, ...]) -> bool:
     """Whether a list handed to an unresolved call reads as a version-control command line without
     its program: a subcommand first (``clone``, ``checkout``), then an option in constant text or a
@@ -323,7 +342,7 @@ class FunctionAnalyzer:
         is_method = self.class_name is not None and bool(names) and names[0] in {"self", "cls"}
         return Summary(
             self.params,
-            merge(self.returns),
+            UNKNOWN if abstract(fn) else merge(self.returns),
             dict(self.sinks),
             is_method,
             validates=self._validates or {},
