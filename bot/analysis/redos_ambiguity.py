@@ -12,8 +12,12 @@ quantifier, the two ways a backtracking matcher can go round. On it (after Weide
   can go round and pass along (`\\s*\\w*\\s*`: degree 2 on spaces), measured per class of characters
   that no set of the pattern tells apart;
 - only loops from which the match can still fail count: with nothing mandatory after a loop, the
-  first success ends the match. Searching (``re.search``, ``sub``, ``findall``, JS ``/g``...) adds an
-  implicit any-character loop in front unless the pattern is anchored at its start.
+  first success ends the match. An assertion (`\\b`, a lookaround, a multi-line `^`) adds no way
+  through the pattern but can fail, so a loop before one still counts. Searching (``re.search``,
+  ``sub``, ``findall``, JS ``/g``...) adds an implicit any-character loop in front unless the
+  pattern is anchored at its start;
+- two exponential patterns are ranked by their witness: the characters two different paths read
+  while apart, over every ambiguous loop (a fix that keeps fewer ambiguous loops is not worse).
 
 Bounded repeats are unrolled up to COPIES times (they add no loop). Atomic groups and possessive
 repeats are one position. Patterns over MAX_PATTERN characters, NFAs over MAX_STATES positions or
@@ -22,7 +26,7 @@ walks over MAX_STEPS steps are not judged (``Ambiguity.known`` is false). Pure, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.analysis.redos_regex import CharSet, Node, chars, nullable
 
@@ -44,7 +48,9 @@ _BEGIN = 1 << 132
 class Ambiguity:
     """``rank``: 1 linear, k >= 2 polynomial of degree k, EXPONENTIAL; ``inner``: the same without
     the search's implicit leading loop; ``parts``: the ambiguous repeats; ``pump``: what a long run of
-    triggers it; ``closing``: what the rest of the pattern waits for."""
+    triggers it; ``closing``: what the rest of the pattern waits for; ``witness`` (exponential): the
+    characters that two different paths read while apart going round an ambiguous loop, over all
+    (``complete`` when every loop was searched within the bounds)."""
 
     rank: int
     inner: int
@@ -52,9 +58,20 @@ class Ambiguity:
     pump: str = ""
     closing: str = ""
     known: bool = True
+    witness: int = 0
+    complete: bool = True
 
     def worse_than(self, other: Ambiguity) -> bool:
-        return self.known and other.known and self.rank > other.rank
+        """Strictly more ambiguous: a higher rank or, both exponential, ambiguous loops over every
+        character the other's go round and over more (a fix that keeps one of several ambiguous
+        loops, as bleach's did, is not worse than what it replaced; the original is worse)."""
+        if not (self.known and other.known):
+            return False
+        if self.rank != other.rank:
+            return self.rank > other.rank
+        if self.rank != EXPONENTIAL or not (self.complete and other.complete):
+            return False
+        return self.witness != other.witness and not other.witness & ~self.witness
 
 
 UNKNOWN = Ambiguity(0, 0, known=False)
@@ -92,37 +109,44 @@ class _Nfa:
             for q, k in targets.items():
                 out[q] = min(out.get(q, 0) + m * k, MAX_WAYS)
 
-    # A fragment is (ways through it matching nothing, first positions, last positions), each position
-    # with the number of ways to reach it: `(a|a)`, which Python's parser turns into `a(?:|)`, keeps
-    # its two ways, as a backtracking matcher does.
+    # A fragment is (ways through it matching nothing, first positions, last positions, whether it can
+    # be passed matching nothing without an assertion, the last positions after which the rest of it
+    # holds no assertion), each position with the number of ways to reach it: `(a|a)`, which Python's
+    # parser turns into `a(?:|)`, keeps its two ways, as a backtracking matcher does. An assertion
+    # (`\\b`, a lookaround, a multi-line `^`) is passed through for the ways, but a match can fail
+    # there: the positions before it are not where a match surely ends (its "sure" last positions).
     def build(self, n: Node, owner: Node | None, depth: int = 0) -> _Fragment:
         if depth > 200:
             raise _Cut
         kind = n.kind
         if kind in ("char", "ref"):
             p = self.new(bits(n.chars), owner)
-            return 0, {p: 1}, {p: 1}
+            return 0, {p: 1}, {p: 1}, False, {p}
         if kind == "anchor" and (n.end_anchor or n.begin_anchor):
             p = self.new(_END if n.end_anchor else _BEGIN, owner)
-            return 0, {p: 1}, {p: 1}
+            return 0, {p: 1}, {p: 1}, False, {p}
         if kind == "seq":
             return self.seq([(x, owner) for x in n.items], depth)
         if kind == "alt":
             null, first, last = 0, dict[int, int](), dict[int, int]()
+            sure_null, sure = False, set[int]()
             for x in n.items:
-                xn, xf, xl = self.build(x, owner, depth + 1)
+                xn, xf, xl, xsn, xs = self.build(x, owner, depth + 1)
                 null = min(null + xn, MAX_WAYS)
                 _add(first, xf, 1)
                 _add(last, xl, 1)
-            return null, first, last
+                sure_null = sure_null or xsn
+                sure |= xs
+            return null, first, last, sure_null, sure
         if kind == "repeat":
             return self.repeat(n, owner, depth)
-        return 1, {}, {}
+        return 1, {}, {}, kind != "anchor", set()
 
     def seq(self, items: list[tuple[Node, Node | None]], depth: int) -> _Fragment:
         null, first, last = 1, dict[int, int](), dict[int, int]()
+        sure_null, sure = True, set[int]()
         for x, owner in items:
-            xn, xf, xl = self.build(x, owner, depth + 1)
+            xn, xf, xl, xsn, xs = self.build(x, owner, depth + 1)
             self.link(last, xf)
             if null:
                 _add(first, xf, null)
@@ -131,17 +155,20 @@ class _Nfa:
             _add(scaled, last, xn)
             last = scaled
             null = min(null * xn, MAX_WAYS)
-        return null, first, last
+            sure = xs | sure if xsn else set(xs)
+            sure_null = sure_null and xsn
+        return null, first, last, sure_null, sure
 
     def repeat(self, n: Node, owner: Node | None, depth: int) -> _Fragment:
         body = n.items[0]
         if n.possessive:  # no backtracking into it: one position
             p = self.new(bits(chars(body)) or _END, owner)
-            return int(n.lo == 0 or nullable(body)), {p: 1}, {p: 1}
+            empty = n.lo == 0 or nullable(body)
+            return int(empty), {p: 1}, {p: 1}, empty, {p}
         if n.hi is None:
             head = [(body, owner)] * (min(n.lo, COPIES) - 1)
-            hn, hf, hl = self.seq(head, depth) if head else (1, {}, {})
-            ln, lf, ll = self.build(body, n, depth + 1)
+            hn, hf, hl, hsn, hs = self.seq(head, depth) if head else (1, {}, {}, True, set())
+            ln, lf, ll, lsn, ls = self.build(body, n, depth + 1)
             self.link(ll, lf)  # the loop (an empty iteration ends it: no ways through it counted)
             self.link(hl, lf)
             first = dict(hf)
@@ -150,20 +177,22 @@ class _Nfa:
             last = dict(ll)
             if ln:
                 _add(last, hl, 1)
-            return (hn if (ln or n.lo == 0) else 0) and 1, first, last
+            sure = ls | hs if lsn else set(ls)
+            sure_null = n.lo == 0 or (hsn and lsn)
+            return (hn if (ln or n.lo == 0) else 0) and 1, first, last, sure_null, sure
         copies = min(n.hi, COPIES)
         mandatory = min(n.lo, copies)
         if copies <= 1:
             if copies == 0:
-                return 1, {}, {}
-            bn, bf, bl = self.build(body, owner, depth + 1)
-            return (1 if mandatory == 0 else bn), bf, bl
+                return 1, {}, {}, True, set()
+            bn, bf, bl, bsn, bs = self.build(body, owner, depth + 1)
+            return (1 if mandatory == 0 else bn), bf, bl, mandatory == 0 or bsn, bs
         items = [(body, owner)] * mandatory
         items += [(Node("repeat", items=[body], lo=0, hi=1), owner)] * (copies - mandatory)
         return self.seq(items, depth)
 
 
-_Fragment = tuple[int, dict[int, int], dict[int, int]]
+_Fragment = tuple[int, dict[int, int], dict[int, int], bool, set[int]]
 
 
 def _add(into: dict[int, int], more: dict[int, int], times: int) -> None:
@@ -184,19 +213,34 @@ def analyse(root: Node, mode: str = "search") -> Ambiguity:
 
 def _analyse(root: Node, mode: str) -> Ambiguity:
     nfa = _Nfa()
-    null, first, last = nfa.build(root, None)
+    null, first, last, _, sure = nfa.build(root, None)
     if mode == "full":
         end = nfa.new(_END, None)
         nfa.link(last, {end: 1})
         first = {**first, end: 1} if null else first
-        last, null = {end: 1}, 0
+        sure, null = {end}, 0
     search = None
     if mode == "search" and not (first and not null and all(nfa.labels[p] & _BEGIN for p in first)):
         search = nfa.new(CHARS, None)
         nfa.link({search: 1}, {**first, search: 1})
         first = {**first, search: 1}
     start = _through_begin(nfa, set(first))
-    return _Judge(nfa, start, set(last), search).run()
+    found = _Judge(nfa, start, sure, search).run()
+    if found.witness and _constrained(root):
+        found = replace(found, complete=False)
+    return found
+
+
+def _constrained(root: Node) -> bool:
+    """Whether the pattern holds an assertion or a back reference: what they forbid is not in the
+    NFA, so its witness over-approximates and is not compared with another pattern's."""
+    stack = [root]
+    while stack:
+        n = stack.pop()
+        if n.kind == "ref" or (n.kind == "anchor" and not (n.begin_anchor or n.end_anchor)):
+            return True
+        stack.extend(n.items)
+    return False
 
 
 def _through_begin(nfa: _Nfa, first: set[int]) -> set[int]:
@@ -260,6 +304,7 @@ class _Judge:
     def __init__(self, nfa: _Nfa, start: set[int], last: set[int], search: int | None) -> None:
         self.nfa, self.last, self.search = nfa, last, search
         self.steps = 0
+        self.witness = 0
         labels = nfa.labels
         seen, stack = set(start), list(start)
         while stack:
@@ -281,13 +326,19 @@ class _Judge:
         if not loops:
             return Ambiguity(1, 1)
         unary = self.unary({p for c in loops for p in c})
-        if unary.rank == EXPONENTIAL:
-            return unary
-        for comp in loops:
-            if len(comp) > 1:
-                found = self.pairs(set(comp))
-                if found is not None:
-                    return found
+        found = unary if unary.rank == EXPONENTIAL else None
+        complete = True
+        try:  # every loop, for the witness (which characters blow up), not only the first found
+            for comp in loops:
+                if len(comp) > 1:
+                    pair = self.pairs(set(comp))
+                    found = found or pair
+        except _Cut:
+            if found is None:
+                raise
+            complete = False
+        if found is not None:
+            return replace(found, witness=self.witness, complete=complete)
         return unary
 
     def unary(self, looping: set[int]) -> Ambiguity:
@@ -302,10 +353,10 @@ class _Judge:
             succ = {p: [q for q in self.succ[p] if q in member] for p in nodes}
             self.tick(len(nodes) + sum(len(v) for v in succ.values()))
             found = self.chains(nodes, succ, mask)
+            if found.rank == EXPONENTIAL:
+                self.witness |= mask
             if found.rank > best.rank or (found.rank == best.rank and found.inner > best.inner):
                 best = found
-            if best.rank == EXPONENTIAL:
-                break
         return best
 
     def chains(self, nodes: list[int], succ: dict[int, list[int]], mask: int) -> Ambiguity:
@@ -360,6 +411,7 @@ class _Judge:
                             seen.add(nxt)
                             stack.append(nxt)
             succ[node] = out
+        first: Ambiguity | None = None
         for group in _sccs(sorted(seen), succ):
             members = set(group)
             states = {x for n in group for x in divmod(n, size)}
@@ -368,11 +420,17 @@ class _Judge:
             diagonal = any(divmod(n, size)[0] == divmod(n, size)[1] for n in group)
             off = any(divmod(n, size)[0] != divmod(n, size)[1] for n in group)
             if (diagonal and off) or any(a in members and b in members for a, b in doubled):
-                found = self.described(EXPONENTIAL, EXPONENTIAL, [sorted(states)], 0)
-                word = _cycle_word(group, succ, size, labels)
-                shown = "".join(chr(c) if c < 128 else "\u00e9" for c in word)
-                return Ambiguity(found.rank, found.inner, found.parts, f"repetitions of {shown!r}", "")
-        return None
+                for n in group:  # the characters the two paths read while apart (or split on)
+                    for m in succ[n]:
+                        q1, q2 = divmod(m, size)
+                        if m in members and (q1 != q2 or (n, m) in doubled):
+                            self.witness |= labels[q1] & labels[q2] & CHARS
+                if first is None:
+                    found = self.described(EXPONENTIAL, EXPONENTIAL, [sorted(states)], 0)
+                    word = _cycle_word(group, succ, size, labels)
+                    shown = "".join(chr(c) if c < 128 else "\u00e9" for c in word)
+                    first = Ambiguity(found.rank, found.inner, found.parts, f"repetitions of {shown!r}", "")
+        return first
 
     def described(self, rank: int, inner: int, chain: list[list[int]], mask: int) -> Ambiguity:
         owners = self.nfa.owner

@@ -2,13 +2,14 @@
 
 The rule, on ``redos_ambiguity`` verdicts: a pattern that replaces another (same call in the hunk,
 or the same name rebound) is reported only when it is strictly worse (exponential > polynomial of
-degree k > degree k-1 > linear), at medium confidence: a change that reduces or keeps the ambiguity
-is never reported (in JS/Ruby, only when the pattern is polynomial within itself, not only through
-the search from each position). A brand-new pattern: exponential is medium (in JS/Ruby only when
-the older shape check, ``redos_regex.findings``, also sees a nested repeat, as was measured there);
-in Python, polynomial of degree 2 or more within the pattern itself, applied to non-constant text,
-is low (summary). The quadratic that only the search from every position adds (`\\s*,`,
-`<[^>]*>`) is left alone on a new pattern: it is in most patterns that search.
+degree k > degree k-1 > linear; two exponential ones by their witnesses, ``Ambiguity.worse_than``),
+at medium confidence: a change that reduces or keeps the ambiguity is never reported (in JS/Ruby,
+only when the pattern is polynomial within itself, not only through the search from each position).
+A brand-new pattern: exponential is medium (in JS/Ruby only when the older shape check,
+``redos_regex.findings``, also sees a nested repeat, as was measured there); in Python, polynomial
+of degree 2 or more within the pattern itself, applied to non-constant text, is low (summary). The
+quadratic that only the search from every position adds (`\\s*,`, `<[^>]*>`) is left alone on a new
+pattern: it is in most patterns that search.
 Imports bot.core and bot.analysis.redos_ambiguity only.
 """
 

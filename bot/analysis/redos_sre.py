@@ -95,8 +95,11 @@ class _Converter:
         if name == "GROUPREF_EXISTS":
             no = self.seq(av[2], depth, flags) if av[2] is not None else Node("empty")
             return Node("alt", items=[self.seq(av[1], depth, flags), no])
-        # a back reference: any text; lookarounds and anything else: zero-width
-        return Node("ref", chars=_set(_SYMBOLS)) if name == "GROUPREF" else Node("empty")
+        # a back reference: any text; a lookaround: an assertion, which can fail where it stands;
+        # anything else: zero-width
+        kinds = {"GROUPREF": "ref", "ASSERT": "anchor", "ASSERT_NOT": "anchor"}
+        kind = kinds.get(name, "empty")
+        return Node(kind, chars=_set(_SYMBOLS)) if kind == "ref" else Node(kind)
 
     def anchor(self, at: str, flags: int) -> Node:
         multiline = bool(flags & re.MULTILINE)
@@ -105,7 +108,7 @@ class _Converter:
         if at in ("AT_END_STRING", "AT_END"):
             # (a multi-line `$` can fail too; what the pattern matches after it is not followed)
             return Node("anchor", end_anchor=True)
-        return Node("empty")
+        return Node("anchor")  # `\b`, `\B`, a multi-line `^`: an assertion that can fail
 
     def charset(self, name: str, av: Any, flags: int) -> CharSet:
         wide = not flags & re.ASCII

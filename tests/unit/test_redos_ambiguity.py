@@ -153,3 +153,111 @@ def test_hostile_patterns_stay_within_the_bounds():
             if tree is not None:
                 analyse(tree, "search")
     assert time.process_time() - start < 10.0
+
+
+def test_an_assertion_after_a_loop_can_still_fail_the_match():
+    # semver-regex (CVE-2021-3795): repeated pre-release parts `[\da-z-]*[a-z-][\da-z-]*` end in `\b`,
+    # which fails after a '-': the loops stay live, and the segments split independently
+    semver = r"(?:-(?:0|[\da-z-]*[a-z-][\da-z-]*)(?:\.(?:0|[\da-z-]*[a-z-][\da-z-]*))*)?\b"
+    assert analyse(parse(semver), "search").rank == E
+    assert analyse(parse(semver.removesuffix(r"\b")), "search").rank < E  # nothing after it can fail
+    assert _rank(r"^\w+(?=!)", "match") == (1, 1)  # one loop: giving back is linear
+    assert _rank(r"\w+(?=!)") == (2, 1)  # ...but from every position
+    assert _rank(r"^\s*\s*(?=,)", "match") == (2, 2)  # two loops before a lookahead
+    assert _rank(r"^\s*\s*", "match") == (1, 1)  # the same with nothing after: the first success ends it
+
+
+def test_assertions_alone_add_no_ways_and_benign_boundaries_stay_linear():
+    assert _rank(r"^(\w|\b)+!", "match") == (1, 1)  # an empty iteration is not a second way round
+    assert _rank(r"^[a-z]+\b", "match") == (1, 1)
+    assert _rank(r"^\b\w+\b$", "match") == (1, 1)
+    assert _rank(r"^(?:[a-z]+\.)*[a-z]+\b", "match") == (1, 1)
+    assert _rank(r"^(?=\d)\d{3}-\d{4}$", "match") == (1, 1)
+    assert analyse(parse(r"^(?!\s)[\w.-]+@[\w-]+(?:\.[\w-]+)+$"), "search").rank == 1
+
+
+def _at(pattern: str, mode: str = "search", flags: int = 0):
+    node = parse_python(pattern, flags)
+    assert node is not None
+    return analyse(node, mode)
+
+
+BLEACH_VULNERABLE = r"""^([-/:,#%.'"\s!\w]|\w-\w|'[\s\w]+'\s*|"[\s\w]+"|\([\d,%\.\s]+\))*$"""
+BLEACH_FIXED = r"""^([/:,#%!.\s\w]|\w-\w|'[\s\w]+'\s*|"[\s\w]+"|\([\d,%\.\s]+\))*$"""
+
+
+def test_an_exponential_fix_that_keeps_fewer_ambiguous_loops_is_not_worse():
+    # bleach 3.1.4 (CVE-2020-6817): the fix took '-', "'" and '"' out of the single characters, so
+    # only the spaces after a quoted string stay ambiguous; both are exponential
+    before, after = _at(BLEACH_VULNERABLE, "match", re.U), _at(BLEACH_FIXED, "match", re.U)
+    assert before.rank == after.rank == E and before.complete and after.complete
+    assert after.witness & ~before.witness == 0 and after.witness != before.witness
+    assert verdict(before, after, python=True, constant_input=False) is not None  # the flaw comes back
+    assert verdict(after, before, python=True, constant_input=False) is None  # the fix is quiet
+    assert verdict(before, before, python=True, constant_input=False) is None
+    # exponential on other characters, not on more: neither is worse
+    a, b = _at(r"^(a|a)*$", "match"), _at(r"^(b|b)*$", "match")
+    assert not a.worse_than(b) and not b.worse_than(a)
+
+
+def test_witnesses_of_patterns_with_assertions_are_not_compared():
+    # codemirror 5.58.2: `\*(?!\/)` forbids what the NFA cannot see; the fix's witness would look wider
+    before = analyse(parse(r"^(\s|\/\*.*?\*\/)*[\[\(\w]"), "search")
+    after = analyse(parse(r"^(\s|\/\*([^*]|\*(?!\/))*?\*\/)*[\[\(\w]"), "search")
+    assert before.rank == after.rank == E and before.complete and not after.complete
+    assert not after.worse_than(before) and not before.worse_than(after)
+
+
+def test_hostile_patterns_with_many_ambiguous_loops_stay_within_the_bounds():
+    # the witness search goes round every loop, not only to the first ambiguous one
+    hostile = [
+        r"(?:(a|a)*\b)" * 150,
+        r"((?=a)a|a)*x" * 100,
+        r"(?:(\w+\s?)+,)" * 80,
+        r"(?:(?:a|ab|b)*c)" * 120,
+        r"(?:[\s\S]*?(?!x)[\s\S]*)+$" * 60,
+        r"(?:(\d+)*\.)" * 150,
+    ]
+    start = time.process_time()
+    for text in hostile:
+        node = parse_python(text)
+        for tree in (node, parse(text)):
+            if tree is not None:
+                found = analyse(tree, "search")
+                assert not found.known or found.rank >= 1
+    assert time.process_time() - start < 10.0
+
+
+SAFE = [
+    r"^[a-z]+$",
+    r"^\d{1,3}(\.\d{1,3}){3}$",
+    r"^(?:[a-z]+\.)*[a-z]+$",
+    r'"((?:[^"\\]|\\.)*)"',
+    r"^[\w.+-]+@[\w-]+\.[\w.-]+$",
+    r"^(\+|-)?\d+(\.\d+)?$",
+    r"^\s*$",
+    r"^[A-Za-z_][A-Za-z0-9_]*\b",
+    r"^(?=[a-z])[a-z0-9-]{1,63}$",
+]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(SAFE), st.sampled_from(SAFE), st.sampled_from(["", r"\b", "(?=x)", "(?!y)"]))
+def test_known_safe_patterns_stay_linear_joined_by_a_separator_and_an_assertion(a, b, assertion):
+    # two linear anchored patterns made one, with an assertion and a separator neither can match
+    pattern = a.removesuffix("$") + assertion + "\x00" + b.removeprefix("^")
+    found = _at(pattern, "match")
+    assert found.known and found.rank == 1
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet="()[]|*+?^$\\.-,:=!<>bBdws0az ", max_size=200))
+def test_any_pattern_with_assertions_gives_a_consistent_verdict(text):
+    for tree in (parse_python(text), parse(text)):
+        if tree is None:
+            continue
+        found = analyse(tree, "search")
+        if found.known:
+            assert found.rank >= found.inner >= 1 or found.rank == E
+            assert not found.worse_than(found)  # a pattern is never worse than itself
+            assert found.witness == 0 or found.rank == E
