@@ -183,12 +183,16 @@ BLIND_FLOORS = {
     # one by per-sink validation (a path check no longer clears the value for every sink, ec288b0).
     # The previous ceilings were (any) 0.0609 / 0.0517, (inline) 0.0522 / 0.0345, (reported) 0.0696 /
     # 0.069 overall / Python. Issue 9's 5% fix-side target is not met on this set.
-    ("overall", "any"): (0.3043, 0.0783, 0.2609),
-    ("overall", "inline"): (0.2522, 0.0609, 0.2261),
-    ("python", "any"): (0.3793, 0.0862, 0.3276),
-    ("python", "inline"): (0.3103, 0.0517, 0.2931),
-    ("overall", "reported"): (0.4261, 0.087, 0.3652),
-    ("python", "reported"): (0.4828, 0.1034, 0.3966),
+    # Ceilings lowered and discrimination floors raised to the run after bot.analysis.preexisting
+    # (f5528c3, aggregates only): reported fix side 8.7% -> 6.1%. That run flagged one introducing
+    # change fewer inline (recall 0.2435; inline discrimination rose 0.2261 -> 0.2435): the inline
+    # recall floor is left at 0.2522 (floors only move up), so this test fails until it is decided.
+    ("overall", "any"): (0.3043, 0.0522, 0.287),
+    ("overall", "inline"): (0.2522, 0.0348, 0.2435),
+    ("python", "any"): (0.3793, 0.069, 0.3448),
+    ("python", "inline"): (0.3103, 0.0345, 0.3103),
+    ("overall", "reported"): (0.4261, 0.0609, 0.3913),
+    ("python", "reported"): (0.4828, 0.0862, 0.4138),
 }
 
 
@@ -229,13 +233,13 @@ BLIND3_FLOORS = {  # the run at 289c4ae (the first, 21edc61, is in its README); 
 # after that session's detection work, which no one tuned on this set: one more fixing change is flagged
 # (a code-injection fix, by per-sink validation, ec288b0), one more vulnerable change overall.
 BLIND4 = DEV.parent / "blind4"
-BLIND4_FLOORS = {
-    ("overall", "any"): (0.1919, 0.0606, 0.1818),
-    ("overall", "inline"): (0.1515, 0.0202, 0.1414),
-    ("python", "any"): (0.25, 0.05, 0.2333),
-    ("python", "inline"): (0.1833, 0.0167, 0.1667),
-    ("overall", "reported"): (0.3131, 0.0707, 0.2828),
-    ("python", "reported"): (0.4167, 0.05, 0.3833),
+BLIND4_FLOORS = {  # ceilings lowered, discrimination raised: the run after f5528c3 (bot.analysis.preexisting)
+    ("overall", "any"): (0.1919, 0.0505, 0.1919),
+    ("overall", "inline"): (0.1515, 0.0101, 0.1515),
+    ("python", "any"): (0.25, 0.0333, 0.25),
+    ("python", "inline"): (0.1833, 0.0, 0.1833),
+    ("overall", "reported"): (0.3131, 0.0606, 0.2929),
+    ("python", "reported"): (0.4167, 0.0333, 0.4),
 }
 
 # set -> (directory, floors, cases overall, Python cases)
