@@ -10,9 +10,14 @@ or the decoding of ``%2e``/``%2f``/``%5c`` before a path is checked, hardened XM
 template environment, a constant-time comparison and a securely created temporary file, when the hunk
 still renders, compares or names a shared temporary path). A control
 counts as removed only when it is gone on balance from its component (top-level directory) of the
-change, so a check moved elsewhere is not a finding. Findings anchor on the nearest added line of
-the hunk, or, when the hunk adds nothing, on the line now standing where the control was (the
-review lists them in the summary). In template files (html, Jinja) a change that adds
+change, so a check moved elsewhere is not a finding; nor is one a fix rewrote: a value-level
+control (a check, an escape, a limit) of the same kind, or a more specific check for a generic
+guard, that the change adds elsewhere in the file in a form it does not remove, or in a new function
+the hunk calls, or a hunk that adds at least as many checks (raises, throws, guard clauses) as it
+removes. A path normalisation counts only beside a containment test, a guard that hands back the
+value it tested only steers, and a length compared with 0 tests for emptiness. Findings anchor on
+the nearest added line of the hunk, or, when the hunk adds nothing, on the line now standing where
+the control was (the review lists them in the summary). In template files (html, Jinja) a change that adds
 ``{% autoescape false %}`` or ``|safe``, or drops an escaping filter, is read the same way.
 Imports bot.core only.
 """
@@ -53,10 +58,14 @@ class Control:
     control was swapped for a weaker form rather than removed with the feature."""
     beside_added: bool = False
     """``beside`` must match an added line (what replaces the control is in view), not a kept one."""
+    replaces: bool = True
+    """Whether this control, added elsewhere in the file, puts back a removed one of its kind (not a
+    path normalisation, which checks nothing on its own)."""
     setting: re.Pattern[str] | None = None
-    """A removed line matching this names the control as a setting (``"environment":
-    "jinja2.sandbox.SandboxedEnvironment"``): without it the default, weaker form applies, whatever
-    the hunk keeps (``beside`` is not needed)."""
+    """A removed line matching this is the control on its own, whatever the hunk keeps (``beside`` is
+    not needed): a setting that names it (``"environment": "jinja2.sandbox.SandboxedEnvironment"``,
+    without which the default, weaker form applies), or a decision made on the spot (``if
+    os.path.realpath(p) != p``)."""
 
 
 def _rx(text: str) -> re.Pattern[str]:
@@ -197,11 +206,27 @@ CONTROLS: tuple[Control, ...] = (
         Severity.HIGH,
         Confidence.MEDIUM,
         _rx(
-            r"\b(is_relative_to|commonpath|commonprefix|safe_join|secure_filename|realpath|abspath|normpath|"
-            r"path\.relative|filepath\.Clean|filepath\.Rel|getCanonicalPath|toRealPath|File\.expand_path|"
-            r"startswith|startsWith|HasPrefix|start_with\?)|['\"]\.\.['\"]|\.\./"
+            r"\b(is_relative_to|commonpath|commonprefix|safe_join|secure_filename|"
+            r"path\.relative|filepath\.Rel|startswith|startsWith|HasPrefix|start_with\?)|['\"]\.\.['\"]|\.\./"
         ),
         _rx(r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\."),
+    ),
+    Control(
+        "path",
+        "the normalisation of a path a containment check compares",
+        "path-traversal",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"\b(realpath|abspath|normpath|filepath\.Clean|getCanonicalPath|toRealPath|File\.expand_path)"),
+        # normalising a path protects only where the result is compared with a root: a containment
+        # comparison still standing in the hunk, or the removed line a decision itself (not
+        # `sys.path.insert(0, os.path.dirname(os.path.abspath(name)))`, which locates a file)
+        beside=_rx(
+            r"\b(is_relative_to|commonpath|commonprefix|startswith|startsWith|HasPrefix|start_with\?|"
+            r"path\.relative|relative_to|filepath\.Rel)\b|\.\."
+        ),
+        replaces=False,
+        setting=_rx(r"^\s*(if|elif|unless|return|assert|while)\b|\b(and|or|not)\b|&&|\|\||[=!]=|\bin\b"),
     ),
     Control(
         "xml",
@@ -234,6 +259,7 @@ CONTROLS: tuple[Control, ...] = (
         ),
     ),
     Control(
+        # a length compared with 0 tests for emptiness (`value.length > 0 &&`), it limits nothing
         "limit",
         "a size or recursion limit",
         "resource-exhaustion",
@@ -243,7 +269,7 @@ CONTROLS: tuple[Control, ...] = (
             r"\b(max_?(depth|size|length|len|bytes|content_length|body|items|count|recursion|entries|files|"
             r"redirects|header\w*|field\w*|array\w*|key\w*|nest\w*)|MAX_[A-Z_]+|maxDepth|maxLength|maxSize|"
             r"maxBodyLength|maxContentLength|sizeLimit|limit_?(size|depth)|setrecursionlimit|"
-            r"recursion_?limit|depth\s*[<>]=?|depth\s*>\s*\d|\.length\s*>\s*\w+|len\(\w+\)\s*>\s*\w+)"
+            r"recursion_?limit|depth\s*[<>]=?|depth\s*>\s*\d|\.length\s*>\s*(?!0\b)\w+|len\(\w+\)\s*>\s*(?!0\b)\w+)"
         ),
     ),
     Control(
@@ -527,8 +553,13 @@ def find_removed_controls(
             _squash(dl.text) for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED
         )
     calls = {where: _calls_in(lines) for where, lines in added.items()}
+    helpers = _helpers(files)
     out: list[Finding] = []
     for fc in files:
+        # a control of the same kind (or a stronger one) the change adds elsewhere in the file
+        # replaces the one a hunk removes: a check moved to another function, an escape swapped
+        added_kinds = _replaced(_new_kinds(fc))
+        mine = helpers.get(_component(fc.path), {})
         # read once a file (not once a hunk: a change of thousands of hunks stays linear)
         python = fc.path.endswith(".py")
         drops = python and _drops_sinks(fc)
@@ -536,7 +567,8 @@ def find_removed_controls(
         # a file whose change adds a guard clause of its own rewrites or moves the one it removes
         rewritten = rewritten or any(_guards(h, LineKind.ADDED, calls=False) for h in fc.hunks)
         for hunk in fc.hunks:
-            found = _hunk_findings(fc, hunk, balance, drops_sinks=drops)
+            replaced = frozenset(added_kinds | _replaced(_called_kinds(hunk, mine)))
+            found = _hunk_findings(fc, hunk, balance, drops_sinks=drops, replaced=replaced)
             # a per-line control already named what this hunk loses
             if not found and not rewritten:
                 found = _guard_findings(fc, hunk, calls[_component(fc.path)])
@@ -645,9 +677,27 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
         # a check that denies (negated condition, or an exit that raises/aborts), not a shortcut
         # that returns early on success (``if is_cached(x): return x``)
         denies = code.startswith(_NEGATED) or any(b.startswith(_FAILS) for b in exits)
+        # nor one that hands the value it tested back unchanged (``if not s.startswith(prefix):
+        # return s``): that steers a conversion past what it does not apply to, it refuses nothing
+        if calls and exits and all(_passes_through(b, code) for b in exits):
+            continue
         if exits and (denies or not calls):
             out.append((i, called[-1] if called else ""))
     return out
+
+
+_RETURNED_NAME = re.compile(r"return\s+([A-Za-z_][\w.]*)\s*;?$")
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
+PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME)
+
+
+def _passes_through(exit_line: str, condition: str) -> bool:
+    """Whether ``exit_line`` returns a plain name (``return secret``) that the condition tests."""
+    m = _RETURNED_NAME.match(exit_line)
+    if m is None or m.group(1) in {"None", "False", "false", "nil", "null", "undefined", "err", "error"}:
+        return False
+    name = m.group(1)
+    return any(n == name or n.startswith(f"{name}.") for n in _NAME.findall(condition))
 
 
 ASSERTED = "assert"
@@ -783,6 +833,127 @@ def _adds_guard(hunk: Hunk) -> bool:
     return False
 
 
+_STRONGER: dict[str, frozenset[str]] = {
+    "validation": frozenset({"path", "redirect", "redirect-scheme", "crlf", "prototype", "limit", "quote"}),
+}
+"""Kinds whose control, added, replaces a removed control of the key's kind: a generic guard rewritten
+as a specific check (a containment test, a redirect-target test, a size limit)."""
+
+
+def _replaced(kinds: set[str]) -> set[str]:
+    """``kinds`` and the kinds they replace (``_STRONGER``)."""
+    return kinds | {weaker for weaker, stronger in _STRONGER.items() if kinds & stronger}
+
+
+MOVABLE = frozenset(
+    {"validation", "escape", "path", "limit", "redirect", "redirect-scheme", "crlf", "quote", "sandbox"}
+    | {"constant-time", "tempfile"}
+)
+"""Controls applied to a value where it is used (a check, an escape, a limit), which a fix may move to
+another function of the file or into a new helper; the others configure what they stand in (a parser,
+TLS, a cookie, a loader, a decorator, a list of forbidden keys) and are judged where they stand."""
+
+
+def _tokens_by_kind(lines: Iterable[str]) -> dict[str, set[str]]:
+    """Per movable control kind, the tokens ``lines`` carry (comments and imports name, not check)."""
+    out: dict[str, set[str]] = {}
+    for text in lines:
+        if _is_comment(text) or _IMPORT.search(_clip(text)):
+            continue
+        for control in CONTROLS:
+            if control.replaces and control.kind in MOVABLE:
+                toks = _tokens(control, text)
+                if toks:
+                    out.setdefault(control.kind, set()).update(toks)
+    return out
+
+
+def _new_kinds(fc: FileChange) -> set[str]:
+    """The movable kinds whose control the change adds to the file in a form it does not remove (a
+    new check, not one of the removed checks kept: keeping a subset of them is a weakening)."""
+    added = _tokens_by_kind(dl.text for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED)
+    removed = _tokens_by_kind(dl.text for h in fc.hunks for dl in h.lines if dl.kind is LineKind.REMOVED)
+    return {kind for kind, toks in added.items() if toks - removed.get(kind, set())}
+
+
+def _kinds(text: str) -> set[str]:
+    """The movable control kinds one line carries."""
+    return set(_tokens_by_kind((text,)))
+
+
+_DEF = re.compile(
+    r"^\s*(?:async\s+)?def\s+(?:self\.)?([A-Za-z_]\w*)"
+    r"|\bfunction\s*\*?\s*([A-Za-z_$][\w$]*)\s*\("
+    r"|^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?(?:function\b|\()"
+    r"|^\s*(?:[A-Za-z_$][\w$]*\.)*([A-Za-z_$][\w$]*)\s*=\s*(?:async\s+)?function\b"
+)
+"""The name a line defines as a function (Python and Ruby ``def``, JavaScript ``function``, a
+function expression or an arrow function bound to a name)."""
+_WORD = re.compile(r"[A-Za-z_]+")
+PATTERNS = (*PATTERNS, _DEF, _WORD)
+
+
+def _refuses(code: str) -> bool:
+    """Whether one stripped line is a check that refuses on its own line: a raise or throw, an abort,
+    or a one-line guard (``if (!ok) throw ...``, ``raise X unless ok``, ``return res.status(400)...
+    if``)."""
+    if code.startswith(("raise ", "raise(", "throw ", "throw(", "abort(", "flask.abort(")):
+        return True
+    words = set(_WORD.findall(code[:MAX_LINE]))
+    return bool(words & {"if", "unless"}) and bool(words & {"raise", "throw", "abort", "fail", "halt"})
+
+
+def _checks(hunk: Hunk, kind: LineKind) -> int:
+    """How many checks the ``kind`` lines of the hunk hold: refusing lines and guard clauses."""
+    refusing = sum(
+        1
+        for dl in hunk.lines
+        if dl.kind is kind and not _is_comment(dl.text) and _refuses(_clip(dl.text).strip())
+    )
+    return refusing + len(_guards(hunk, kind, calls=False))
+
+
+def _helpers(files: Sequence[FileChange]) -> dict[str, dict[str, set[str]]]:
+    """Per component, the functions the change adds (their ``def`` line is an added line) and the
+    control kinds their added bodies carry (``validation`` for a body that raises or refuses): a
+    control moved into a new helper stands wherever the change calls it."""
+    out: dict[str, dict[str, set[str]]] = {}
+    for fc in files:
+        mine = out.setdefault(_component(fc.path), {})
+        for hunk in fc.hunks:
+            current: set[str] | None = None
+            depth = 0
+            for dl in hunk.lines:
+                text = _clip(dl.text)
+                if not text.strip() or dl.kind is LineKind.REMOVED:
+                    continue
+                m = _DEF.search(text)
+                if m is not None or (
+                    current is not None and _indent(text) <= depth and text.strip() not in ")}]"
+                ):
+                    current = None
+                if m is not None and dl.kind is LineKind.ADDED:
+                    name = next(g for g in m.groups() if g)
+                    current = mine.setdefault(name.lower(), set())
+                    depth = _indent(text)
+                    continue
+                if current is not None and dl.kind is LineKind.ADDED:
+                    current |= _kinds(text)
+                    if _refuses(text.strip()):
+                        current.add("validation")
+    return out
+
+
+def _called_kinds(hunk: Hunk, helpers: dict[str, set[str]]) -> set[str]:
+    """The control kinds of the new helpers that the hunk's added lines call."""
+    out: set[str] = set()
+    for dl in hunk.lines:
+        if dl.kind is LineKind.ADDED and not _is_comment(dl.text) and not _DEF.search(_clip(dl.text)):
+            for m in _CALL.finditer(_clip(dl.text)):
+                out |= helpers.get(m.group(1).lower(), set())
+    return out
+
+
 def _protects_what_stands(
     control: Control, removed: str, standing: list[str], added: list[str], cache: dict[str, bool]
 ) -> bool:
@@ -798,20 +969,33 @@ def _protects_what_stands(
 
 
 def _hunk_findings(
-    fc: FileChange, hunk: Hunk, balance: dict[tuple[str, str, str], int], *, drops_sinks: bool = False
+    fc: FileChange,
+    hunk: Hunk,
+    balance: dict[tuple[str, str, str], int],
+    *,
+    drops_sinks: bool = False,
+    replaced: frozenset[str] = frozenset(),
 ) -> list[Finding]:
+    """``replaced``: the kinds the rest of the change puts back for this hunk (added elsewhere in the
+    file, or in a new helper the hunk calls)."""
     # a hunk that also adds a control of the same kind rewrites that control (a stronger or an
     # equivalent check): only a kind that disappears from the hunk altogether counts as removed
-    seen: set[str] = {
-        control.kind
-        for dl in hunk.lines
-        if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
-        for control in CONTROLS
-        if _tokens(control, dl.text)
-    }
+    seen: set[str] = set(replaced)
+    seen |= _replaced(
+        {
+            control.kind
+            for dl in hunk.lines
+            if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
+            for control in CONTROLS
+            if _tokens(control, dl.text)
+        }
+    )
     # (Python) a guard clause the hunk adds rewrites the validation it removes; a file whose change
-    # takes dangerous calls away (eval, a shell) takes their guards with them
+    # takes dangerous calls away (eval, a shell) takes their guards with them; in any language, a
+    # hunk that adds at least as many checks (raises, throws, guard clauses) as it removes rewrites them
     if fc.path.endswith(".py") and (_adds_guard(hunk) or drops_sinks):
+        seen.add("validation")
+    if _checks(hunk, LineKind.ADDED) >= max(_checks(hunk, LineKind.REMOVED), 1):
         seen.add("validation")
     # defusedxml imported away while the hunk imports a plain XML parser instead: the parser was swapped
     swapped_xml = any(
@@ -883,7 +1067,7 @@ def _hunk_findings(
 
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
-    yield from (f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
+    yield from dict.fromkeys(f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
     yield f"{RULE_PREFIX}{GUARD}"
     yield from (f"{RULE_PREFIX}{TEMPLATE}{suffix}" for suffix in ("-opt-out", "-safe", "-escape"))
     yield f"{RULE_PREFIX}{ASSERTED}"

@@ -1239,3 +1239,212 @@ def test_a_line_removed_and_added_back_is_never_a_removed_control(lines):
     lines = [line.replace("\n", " ") for line in lines]
     found = find_removed_controls(parse_diff(_one_hunk("lib/index.js", lines, lines)))
     assert found == []
+
+
+def test_a_path_normalised_to_locate_a_file_is_no_containment_check():
+    """python-dbusmock's fix replaced `sys.path.insert(0, os.path.dirname(os.path.abspath(name)))`
+    with loading the file by path: `abspath` there located a module, it compared nothing."""
+    located = _diff(
+        "dbusmock/mockobject.py",
+        """
+        @@ -1,4 +1,3 @@
+         def load_module(name):
+        -    sys.path.insert(0, os.path.dirname(os.path.abspath(name)))
+        -    m = os.path.splitext(os.path.basename(name))[0]
+        -    return importlib.import_module(m)
+        +    spec = importlib.util.spec_from_file_location(module_name(name), name)
+        +    return load(spec)
+        """,
+    )
+    assert _found(located) == []
+    # the normalisation a kept containment test relies on, removed (symlinks escape the root again)
+    compared = _diff(
+        "app/static.py",
+        """
+        @@ -1,4 +1,4 @@
+         def resolve(root, name):
+        -    full = os.path.realpath(os.path.join(root, name))
+        +    full = os.path.join(root, name)
+             if not full.startswith(root + os.sep):
+                 raise Forbidden()
+        """,
+    )
+    assert [r for r, _, _ in _found(compared)] == ["diff-removed-path"]
+    decided = _diff(
+        "app/static.py",
+        """
+        @@ -1,4 +1,2 @@
+         def resolve(root, name):
+        -    if os.path.normpath(name) != name:
+        -        raise Forbidden()
+             return os.path.join(root, name)
+        """,
+    )
+    assert "diff-removed-path" in [r for r, _, _ in _found(decided)]
+
+
+def test_a_check_moved_to_another_function_of_the_file_is_not_a_removal():
+    """A fix that moves validation from the handler into the function every caller goes through (or
+    swaps an escape for a sanitiser in another hunk) keeps the control: it is not reported."""
+    moved = _diff(
+        "app/upload.py",
+        """
+        @@ -10,6 +10,4 @@
+         def upload(request):
+             name = request.files["f"].filename
+        -    if not NAME_RE.fullmatch(name):
+        -        raise BadRequest("bad name")
+             store(name, request.files["f"])
+             return "ok"
+        @@ -30,2 +28,4 @@
+         def store(name, data):
+        +    if os.sep in name or name.startswith("."):
+        +        raise BadRequest("bad name")
+             with open(os.path.join(UPLOADS, name), "wb") as f:
+        """,
+    )
+    assert _found(moved) == []
+    swapped = _diff(
+        "app/render.py",
+        """
+        @@ -5,2 +5,2 @@
+         def comment(text):
+        -    return "<p>" + escape(text) + "</p>"
+        +    return "<p>" + render_safe(text) + "</p>"
+        @@ -40,2 +40,3 @@
+         def render_safe(text):
+        +    text = bleach.clean(text, tags=ALLOWED_TAGS)
+             return markdown(text)
+        """,
+    )
+    assert _found(swapped) == []
+    # the same removal with nothing put back anywhere in the file is still reported
+    alone = moved.split("@@ -30,2")[0]
+    assert [r for r, _, _ in _found(alone)] == ["diff-removed-guard"]
+
+
+def test_keeping_some_of_the_removed_keys_elsewhere_is_still_a_weakening():
+    """minimist's regression kept `__proto__` in one hunk and deleted the helper that also refused
+    `constructor`: the keys the file still refuses are a subset of those it refused."""
+    diff = _diff(
+        "index.js",
+        """
+        @@ -70,3 +70,3 @@
+             var key = keys[i];
+        -    if (isConstructorOrProto(o, key)) return;
+        +    if (key === '__proto__') return;
+             o[key] = o[key] || {};
+        @@ -243,4 +243,1 @@
+         }
+        -function isConstructorOrProto (obj, key) {
+        -    return key === 'constructor' && typeof obj[key] === 'function' || key === '__proto__';
+        -}
+        """,
+    )
+    assert "diff-removed-prototype" in [r for r, _, _ in _found(diff)]
+
+
+def test_a_check_moved_into_a_new_helper_the_change_calls_is_not_a_removal():
+    """A fix that replaces inline checks with a call to a helper it adds in another file (the helper
+    raises) moved the control; the same helper added but not called leaves the removal standing."""
+    caller = _diff(
+        "lib/handlers.py",
+        """
+        @@ -4,4 +4,3 @@
+         def download(self, key):
+        -    if len(key) > MAX_KEY_LENGTH:
+        -        raise ValueError("key too long")
+        +    key = checked_key(key)
+             return self.store.get(key)
+        """,
+    )
+    helper = _diff(
+        "lib/keys.py",
+        """
+        @@ -1,1 +1,7 @@
+         import re
+        +
+        +
+        +def checked_key(key):
+        +    if len(key) > settings.max_key_length or not KEY_RE.fullmatch(key):
+        +        raise ValueError("bad key")
+        +    return key
+        """,
+    )
+    assert _found(caller, helper) == []
+    uncalled = caller.replace("+    key = checked_key(key)", "+    key = key.strip()")
+    assert "diff-removed-limit" in [r for r, _, _ in _found(uncalled, helper)]
+
+
+def test_a_hunk_that_adds_as_many_checks_as_it_removes_rewrites_them():
+    """JavaScript: a fix replacing a weak test with stronger throws (one line each) rewrote the check;
+    the same hunk with the throw gone is a removal."""
+    rewritten = _diff(
+        "lib/parse.js",
+        """
+        @@ -1,4 +1,5 @@
+         function parse(input) {
+        -  if (input.indexOf('<') !== -1) throw new Error('bad input');
+        +  if (typeof input !== 'string') throw new TypeError('input must be a string');
+        +  if (/[<>"']/.test(input)) throw new Error('bad input');
+           return compile(input);
+         }
+        """,
+    )
+    assert _found(rewritten) == []
+    dropped = _diff(
+        "lib/parse.js",
+        """
+        @@ -1,4 +1,3 @@
+         function parse(input) {
+        -  if (!/^[\\w-]+$/.test(input)) throw new Error('bad input');
+           return compile(input);
+         }
+        """,
+    )
+    assert "diff-removed-validation" in [r for r, _, _ in _found(dropped)]
+
+
+def test_a_guard_that_hands_its_value_back_is_not_a_denial():
+    """vault-cli's fix deleted template rendering, with `if not secret.startswith(prefix): return
+    secret`, which passes values through; a guard that refuses (returns None) is still a removal."""
+    passing = _diff(
+        "vault_cli/client.py",
+        """
+        @@ -1,4 +1,2 @@
+         def value(self, secret):
+        -    if not secret.startswith(self.template_prefix):
+        -        return secret
+        -    return self.render_template(secret[len(self.template_prefix) :])
+        +    return secret
+        """,
+    )
+    assert _found(passing) == []
+    refusing = passing.replace("-        return secret", "-        return None")
+    assert [r for r, _, _ in _found(refusing)] == ["diff-removed-guard"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=300))
+def test_the_readers_of_definitions_and_exits_take_any_text(text):
+    body = f"@@ -1,2 +1,3 @@\n-{text}\n+function {text}(x) {{\n+  if (!x) return {text}\n ok\n"
+    diff = _diff("a.js", body)
+    find_removed_controls(parse_diff(diff))
+
+
+def test_a_length_compared_with_zero_is_an_emptiness_test_not_a_limit():
+    """clean-css's ReDoS fix replaced `value.length > 0 && ...` with a scanner: no size was limited.
+    A length compared with a bound (ruby-saml's duplicate-ID test, `> 1`) is still a limit."""
+    emptiness = _diff(
+        "lib/validator.js",
+        """
+        @@ -1,3 +1,3 @@
+         function isNumber(value) {
+        -  return value.length > 0 && ('' + parseFloat(value)) === value;
+        +  return scanForNumber(value) == value.length;
+         }
+        """,
+    )
+    assert _found(emptiness) == []
+    bounded = emptiness.replace("value.length > 0 &&", "value.length > MAX_NUMBER_LENGTH &&")
+    assert [r for r, _, _ in _found(bounded)] == ["diff-removed-limit"]
