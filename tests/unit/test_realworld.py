@@ -88,11 +88,17 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
     # raised to the run at 289c4ae (issue 9's Python classes, per-sink validation, the web classes and
-    # the ReDoS analysis of the session of 2026-12-07, 09:20-12:20); fix-side ceilings unchanged
-    ("overall", "any"): (0.5292, 0.0125, 0.5208),
-    ("overall", "inline"): (0.4625, 0.0125, 0.4542),
-    ("python", "any"): (0.623, 0.0164, 0.6148),
-    ("python", "inline"): (0.5656, 0.0164, 0.5574),
+    # the ReDoS analysis of the session of 2026-12-07, 09:20-12:20); fix-side ceilings unchanged.
+    # Fix-side ceilings lowered to the run after bot.analysis.preexisting (f5528c3): one fixing change
+    # fewer flagged (python-78-gnupg-open-subprocess-shell), discrimination unchanged. That case's
+    # introducing change is no longer flagged either (its one finding, flow-python-command-injection,
+    # the earlier version had on the removed Windows-branch Popen(shell=True)): recall 0.5292 -> 0.525
+    # overall, Python 0.623 -> 0.6148 (inline and reported likewise, one case). The recall floors are
+    # left (floors only move up): test_dev_figures_meet_their_floors fails on recall until decided.
+    ("overall", "any"): (0.5292, 0.0083, 0.5208),
+    ("overall", "inline"): (0.4625, 0.0083, 0.4542),
+    ("python", "any"): (0.623, 0.0082, 0.6148),
+    ("python", "inline"): (0.5656, 0.0082, 0.5574),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.3966, 0.0172, 0.3793),
@@ -102,8 +108,8 @@ FLOORS = {
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.6833, 0.0167, 0.675),
-    ("python", "reported"): (0.8115, 0.0246, 0.8033),
+    ("overall", "reported"): (0.6833, 0.0125, 0.675),
+    ("python", "reported"): (0.8115, 0.0164, 0.8033),
 }
 
 
