@@ -24,6 +24,7 @@ Imports bot.core only.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -267,9 +268,19 @@ CONTROLS: tuple[Control, ...] = (
         Confidence.MEDIUM,
         _rx(
             r"\b(max_?(depth|size|length|len|bytes|content_length|body|items|count|recursion|entries|files|"
-            r"redirects|header\w*|field\w*|array\w*|key\w*|nest\w*)|MAX_[A-Z_]+|maxDepth|maxLength|maxSize|"
+            r"redirects|header\w*|field\w*|array\w*|key\w*|nest\w*)|MAX_(?!(age|digits|retries|workers)(?!\w))[A-Z_]+|"
+            r"maxDepth|maxLength|maxSize|"
             r"maxBodyLength|maxContentLength|sizeLimit|limit_?(size|depth)|setrecursionlimit|"
             r"recursion_?limit|depth\s*[<>]=?|depth\s*>\s*\d|\.length\s*>\s*(?!0\b)\w+|len\(\w+\)\s*>\s*(?!0\b)\w+)"
+            # a name whose words say limit (`max_form_parts`, `self._maximum_streams`, `JWE_SIZE_LIMIT`,
+            # `DATA_UPLOAD_MAX_NUMBER_FILES`; not a cookie's `max_age` nor `maxsplit`), a length compared
+            # with a bound (`len(self.buf) >= limit`), a size compared with a number of two digits or
+            # more (`content_length > 65536`), a recursion error caught as the depth check
+            r"|(?<!\w)(max|maximum|limit)_(?!(age|digits|line_length|retries|workers)(?!\w))[a-z0-9_]+"
+            r"|(?<!\w)[a-z0-9_]*_(max|maximum|limit)(?![a-z0-9])\w*"
+            r"|\blen\([\w.]+\)\s*>=?\s*(?![01]\b)[\w.]+"
+            r"|(?<!\w)[a-z0-9_]*(size|length|count|depth|nbytes)\s*>=?\s*\d[\d_]*\d"
+            r"|\bRecursionError\b"
         ),
     ),
     Control(
@@ -574,6 +585,8 @@ def find_removed_controls(
                 found = _guard_findings(fc, hunk, calls[_component(fc.path)])
             if not found and python:
                 found = _assert_findings(fc, hunk)
+            if not found:
+                found = _raised_findings(fc, hunk)
             out += found
     for fc in templates:
         for hunk in fc.hunks:
@@ -1065,10 +1078,110 @@ def _hunk_findings(
     return out
 
 
+RAISED = "limit-raised"
+_LIMIT_SETTING = re.compile(
+    r"(?<![\w.])([A-Za-z_]\w*)(?:\s*:\s*[A-Za-z_]\w*)?\s*=\s*"
+    r"(\d[\d_]*(?:\s*(?:\*\*|<<|[*+])\s*\d[\d_]*)*|None|-1|math\.inf|float\(['\"]inf['\"]\))(?![\w.(])"
+)
+"""``NAME = <number>`` (an assignment, a keyword argument or a parameter's default): a limit's value."""
+_WORDS = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
+_NOT_LIMITS = frozenset({"age", "digits", "retries", "workers", "split", "line", "width", "height", "lines"})
+_LIMIT_VALUE_CAP = 64
+"""Longest value text read, and the largest exponent or shift folded (``2**16``, ``1 << 20``)."""
+PATTERNS = (*PATTERNS, _LIMIT_SETTING, _WORDS)
+
+
+def limit_name(name: str) -> bool:
+    """Whether ``name`` names a size or count limit (``MAX_BODY``, ``max_header_list_size``,
+    ``maxBytes``, ``stack_limit``), not a cookie's ``max_age``, ``maxsplit`` or a retry count."""
+    words = [w.lower() for w in _WORDS.findall(name[:80])]
+    if any(w in _NOT_LIMITS for w in words):
+        return False
+    return any(w in {"max", "maximum", "limit", "limits", "maxsize", "maxlen", "maxbytes"} for w in words)
+
+
+def limit_value(text: str) -> float | None:
+    """The number ``text`` (a constant, a product, a power or shift of constants) denotes, infinity
+    for an unlimited setting (``None``, ``-1``, ``math.inf``), None when it is none of those."""
+    text = text.strip()
+    if text in {"None", "-1", "math.inf"} or text.startswith("float("):
+        return float("inf")
+    if len(text) > _LIMIT_VALUE_CAP:
+        return None
+    try:
+        node = ast.parse(text, mode="eval").body
+    except (SyntaxError, ValueError):
+        return None
+    return _fold(node)
+
+
+def _fold(node: ast.expr) -> float | None:
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return float(node.value)
+    if not isinstance(node, ast.BinOp):
+        return None
+    left, right = _fold(node.left), _fold(node.right)
+    if left is None or right is None:
+        return None
+    if isinstance(node.op, ast.Mult):
+        return left * right
+    if isinstance(node.op, ast.Add):
+        return left + right
+    if isinstance(node.op, ast.Pow | ast.LShift) and right <= _LIMIT_VALUE_CAP:
+        return left**right if isinstance(node.op, ast.Pow) else left * 2**right
+    return None
+
+
+def _settings(text: str) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for m in _LIMIT_SETTING.finditer(_clip(text)):
+        if limit_name(m.group(1)):
+            value = limit_value(m.group(2))
+            if value is not None:
+                out.setdefault(m.group(1), value)
+    return out
+
+
+def _raised_findings(fc: FileChange, hunk: Hunk) -> list[Finding]:
+    """A limit the hunk sets again to a larger value or to none (``MAX_SIZE = 1 << 20`` becoming
+    ``1 << 30``, ``max_depth=None``): the bound is still named, so the removal reading cannot see it."""
+    if _TEST_PATH.search(fc.path):
+        return []
+    before: dict[str, float] = {}
+    for dl in hunk.lines:
+        if dl.kind is LineKind.REMOVED and not _is_comment(dl.text):
+            for name, value in _settings(dl.text).items():
+                before.setdefault(name, value)
+    if not before:
+        return []
+    for dl in hunk.lines:
+        if dl.kind is not LineKind.ADDED or dl.new_no is None or _is_comment(dl.text):
+            continue
+        for name, value in _settings(dl.text).items():
+            old = before.get(name)
+            if old is None or value <= old:
+                continue
+            shown = "no limit" if value == float("inf") else f"{value:,.0f}"
+            return [
+                _finding(
+                    fc,
+                    dl.new_no,
+                    dl.text,
+                    rule=f"{RULE_PREFIX}{RAISED}",
+                    what=f"a size or count limit (`{name}` raised from {old:,.0f} to {shown})",
+                    category="resource-exhaustion",
+                    sev=Severity.MEDIUM,
+                    conf=Confidence.MEDIUM,
+                )
+            ]
+    return []
+
+
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
     yield from dict.fromkeys(f"{RULE_PREFIX}{c.kind}" for c in CONTROLS)
     yield f"{RULE_PREFIX}{GUARD}"
     yield from (f"{RULE_PREFIX}{TEMPLATE}{suffix}" for suffix in ("-opt-out", "-safe", "-escape"))
     yield f"{RULE_PREFIX}{ASSERTED}"
+    yield f"{RULE_PREFIX}{RAISED}"
     yield from (f"{RULE_PREFIX}{kind}-opt-out" for kind, *_ in _OPT_OUTS)

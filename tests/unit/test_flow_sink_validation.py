@@ -676,3 +676,25 @@ def test_the_common_path_check_of_a_helper_counts_for_its_callers():
     result = analyse_python({"app/views.py": (code, frozenset(range(1, code.count(chr(10)) + 2)))}, None)
     check = code.splitlines().index("    return prefix == abs_directory") + 1
     assert [(f.category, f.start_line) for f in result.findings] == [("path-traversal", check)]
+
+
+def test_an_isinstance_check_for_a_number_type_proves_the_value_a_number():
+    # Django's numberformat.format: `if isinstance(number, int) ...: return mark_safe(str(number))`
+    code = textwrap.dedent(
+        """
+        from django.utils.safestring import mark_safe
+
+        def fmt(number, grouping=0):
+            if isinstance(number, (int, float)) and not grouping:
+                return mark_safe(str(number))
+            return ""
+
+        def loose(number):
+            if isinstance(number, (int, str)):
+                return mark_safe(str(number))
+            return ""
+        """
+    ).lstrip("\n")
+    added = frozenset(range(1, len(code.splitlines()) + 1))
+    found = analyse_python({"app/numbers.py": (code, added)}, None).findings
+    assert [(f.start_line, f.category) for f in found] == [(10, "xss")]

@@ -1448,3 +1448,102 @@ def test_a_length_compared_with_zero_is_an_emptiness_test_not_a_limit():
     assert _found(emptiness) == []
     bounded = emptiness.replace("value.length > 0 &&", "value.length > MAX_NUMBER_LENGTH &&")
     assert [r for r, _, _ in _found(bounded)] == ["diff-removed-limit"]
+
+
+# -- size and count limits (real projects' DoS fixes, read the other way round) --------------------
+
+
+def test_removed_limits_named_by_their_words_are_findings():
+    # priority 1.2.0 (CVE-2016-6580): `self._maximum_streams`; Django's `DATA_UPLOAD_MAX_NUMBER_FILES`;
+    # python-jose 3.4.0: `JWE_SIZE_LIMIT`; synapse 1.61.1: `stack_limit`
+    for removed in (
+        "        if (len(self._streams) + 1) > self._maximum_streams:",
+        "        if num_files > settings.DATA_UPLOAD_MAX_NUMBER_FILES:",
+        "    if len(jwe_str) > JWE_SIZE_LIMIT:",
+        "            if len(elements) > stack_limit:",
+        "        if content_length > 1048576:",
+        "    except RecursionError as err:",
+    ):
+        diff = _diff(
+            "pkg/tree.py",
+            f"""
+            @@ -1,3 +1,2 @@
+             def insert(self, stream_id):
+            -{removed}
+            -        raise TooMany()
+            +    self._streams[stream_id] = Stream(stream_id)
+            """,
+        )
+        assert _found(diff) == [("diff-removed-limit", "pkg/tree.py", 2)], removed
+
+
+def test_removed_look_alikes_of_limits_are_quiet():
+    # a cookie's max_age, str.split's maxsplit, a retry count, a limit kept under the same name
+    for removed, added in (
+        ('    response.set_cookie("seen", "1", max_age=3600)', '    response.set_cookie("seen", "1")'),
+        ('    head, tail = line.split(":", maxsplit=1)', '    head, tail = line.split(":", 1)'),
+        ("    session.mount(url, Adapter(max_retries=3))", "    session.mount(url, Adapter())"),
+        ("    if len(data) > MAX_BODY_SIZE:", "    if len(data) > MAX_BODY_SIZE + 1:"),
+    ):
+        diff = _diff(
+            "pkg/web.py",
+            f"""
+            @@ -1,3 +1,3 @@
+             def handle(line, response, session, url, data):
+            -{removed}
+            +{added}
+                 return response
+            """,
+        )
+        assert [r for r, _, _ in _found(diff) if r == "diff-removed-limit"] == [], removed
+
+
+def test_a_limit_raised_or_switched_off_is_a_finding_on_the_added_line():
+    for before, after in (
+        ("DEFAULT_MAX_HEADER_LIST_SIZE = 2**16", "DEFAULT_MAX_HEADER_LIST_SIZE = 2**30"),
+        ("MAX_REQUEST_SIZE = 512 * 1024", "MAX_REQUEST_SIZE = None"),
+        ("def __init__(self, maximum_streams=1000):", "def __init__(self, maximum_streams=1_000_000):"),
+    ):
+        diff = _diff(
+            "pkg/limits.py",
+            f"""
+            @@ -1,2 +1,2 @@
+            -{before}
+            +{after}
+             X = 1
+            """,
+        )
+        found = find_removed_controls(parse_diff(diff))
+        assert [(f.rule_id, f.start_line, f.category) for f in found] == [
+            ("diff-removed-limit-raised", 1, "resource-exhaustion")
+        ], before
+        assert "raised from" in found[0].title
+
+
+def test_a_limit_lowered_or_raised_in_tests_or_a_non_limit_raised_is_quiet():
+    for path, before, after in (
+        ("pkg/limits.py", "MAX_REQUEST_SIZE = 1 << 20", "MAX_REQUEST_SIZE = 1 << 16"),
+        ("tests/test_limits.py", "MAX_REQUEST_SIZE = 1024", "MAX_REQUEST_SIZE = 4096"),
+        ("pkg/cookies.py", "SESSION_MAX_AGE = 3600", "SESSION_MAX_AGE = 86400"),
+        ("pkg/client.py", "TIMEOUT = 10", "TIMEOUT = 60"),
+    ):
+        diff = _diff(
+            path,
+            f"""
+            @@ -1,2 +1,2 @@
+            -{before}
+            +{after}
+             X = 1
+            """,
+        )
+        assert [r for r, _, _ in _found(diff) if r.endswith("limit-raised")] == [], before
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet="aMAX_LIMIT01=*<>len()._ -\n", max_size=300))
+def test_limit_values_and_names_never_fail_on_arbitrary_text(text):
+    from bot.analysis import removed_controls as rc
+
+    rc.limit_name(text)
+    rc.limit_value(text)
+    rc._settings(text)

@@ -33,7 +33,10 @@ medium where the file handles cryptography or one side is request data, low othe
 ``in``), a predictable path under ``/tmp`` or ``tempfile.gettempdir()`` opened for writing, created,
 copied onto or made world-writable outside tests (CWE-377). Shapes that need no values (``leaks``):
 exception text or a traceback from an ``except`` block sent in a response (CWE-209), a secret passed
-to a logging call (CWE-532), the current directory put on ``sys.path`` (CWE-427).
+to a logging call (CWE-532), the current directory put on ``sys.path`` (CWE-427). Missing
+resource limits (``limits``): compressed data inflated with no bound on the output (CWE-409: low for
+a parameter, medium for request data; quiet once the input's size was compared with a bound or the
+call names ``max_length``), a ``while`` loop reading a stream whose tests never see its end (CWE-835, low).
 An object of a class defined in the file keeps the fields its constructor
 set from that call's arguments, and its methods are interpreted with them (bounded); a ``match`` on a
 constant takes its live case; a name bound to a lambda is called as the lambda's body. Web shapes:

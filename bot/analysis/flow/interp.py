@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from bot.analysis.flow import catalog as cat
-from bot.analysis.flow import misuse
+from bot.analysis.flow import limits, misuse
 from bot.analysis.flow.values import (
     ALL_KINDS,
     CONST,
@@ -285,6 +285,8 @@ class FunctionAnalyzer:
         """Names bound to an HMAC digest computed in this function (``misuse.mac_call``)."""
         self._unique: set[str] = set()
         """Names bound to something unguessable or private to the user (``misuse.unique_expr``)."""
+        self._sized: set[str] = set()
+        """Names whose size an ordering comparison has bounded so far (``len(data) > MAX``)."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -494,6 +496,14 @@ class FunctionAnalyzer:
                 self._join_into(env, before)
             self.block(node.orelse, env)
         elif isinstance(node, ast.While):
+            read = limits.endless_read(node)
+            if read is not None:
+                value = Val(unknown=True, lines=(node.lineno, read.lineno))
+                what = (
+                    f"this loop reads with `{dotted(read.func)}()` but never tests for the end of the stream"
+                )
+                self.judged.append(("endless-read", node.lineno))
+                self.hits.append(Hit("endless-read", what, node.lineno, read.lineno, value, level="low"))
             self.expr(node.test, env)
             before = dict(env)
             for _ in range(2):
@@ -825,6 +835,9 @@ class FunctionAnalyzer:
             return self._prefix_check(method, receiver, test.args[0], env)
         if method in cat.CHARACTER_CHECKS and receiver is not None:
             return dict.fromkeys(self._with_origins(self._names_in(receiver)), ALL_KINDS), {}, {}
+        if name == "isinstance" and len(test.args) == 2 and _numeric_types(test.args[1]):
+            # ``isinstance(n, int)``: a number where it holds, safe for every sink
+            return dict.fromkeys(self._with_origins(self._names_in(test.args[0])), ALL_KINDS), {}, {}
         if name and (not method or name.split(".")[0] in {"self", "cls", *self.ctx.imports}):
             summary = self._resolve(name, test)
             if summary is not None and summary.checks:
@@ -1080,6 +1093,7 @@ class FunctionAnalyzer:
                     return literal(known)
             if len(rights) == 1:
                 self._secret_compared(node, left, rights[0])
+            self._sized |= limits.sized_names(node)
             return CONST
         if isinstance(node, ast.UnaryOp):
             operand = self.expr(node.operand, env)
@@ -1231,6 +1245,15 @@ class FunctionAnalyzer:
             return self.expr(lam.body, local)
         if marker := misuse.environment_marker(qual):
             return Val(unknown=True, marker=marker)
+        if qual in limits.STREAMING:
+            return Val(unknown=True, marker=limits.DECOMPRESSOR)
+        if qual in limits.FILE_READERS:
+            held = kwargs.get("fileobj") or (args[2] if len(args) > 2 and qual.endswith("File") else None)
+            named = args[0] if args else kwargs.get("filename")
+            # data held in memory (a received body), or a file the request names: not the program's own
+            if (held is not None and held.tainted) or (named is not None and named.sources):
+                parts = [v for v in (held, named) if v is not None]
+                return replace(merge(parts), marker=limits.COMPRESSED_FILE)
         if qual in misuse.TMPDIR_CALLS:
             return misuse.tmpdir_value()
         made = self._generated(
@@ -1528,6 +1551,7 @@ class FunctionAnalyzer:
             what = misuse.UNSANDBOXED_FROM_STRING if plain else "template from_string()"
             sinks.append(cat.Sink("code", (0,), ("source",), what))
         self._misuse(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
+        self._inflated(node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs)
         if qual in cat.SUBPROCESS:
             shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
             no_shell = isinstance(shell, ast.Constant) and not shell.value
@@ -1805,6 +1829,47 @@ class FunctionAnalyzer:
         elif method in misuse.TEMP_WRITE_METHODS and isinstance(node.func, ast.Attribute):
             self._temp_path(node, f"Path.{method}", receiver, node.func.value, None)
 
+    def _inflated(
+        self,
+        node: ast.Call,
+        *,
+        qual: str,
+        method: str,
+        receiver: Val,
+        args: list[Val],
+        kwargs: dict[str, Val],
+    ) -> None:
+        """Compressed data inflated with no bound on the output (``limits``): a one-shot call, a
+        decompressor's ``decompress()`` without ``max_length``, a compressed file read whole."""
+        if method == "read" and receiver.marker == limits.COMPRESSED_FILE:
+            if limits.whole_read(node):
+                level = "medium" if receiver.sources else "low"
+                what = f"a compressed file read whole with `{dotted(node.func)}()`"
+                self._state_hit("decompress", what, receiver, node, level)
+            return
+        one_shot = qual in limits.ONE_SHOT
+        if not one_shot and not (method == "decompress" and receiver.marker == limits.DECOMPRESSOR):
+            return
+        data = limits.data_argument(node)
+        if data is None or limits.bounded_call(node):
+            return
+        value = (
+            args[0]
+            if node.args and args
+            else next((v for k, v in kwargs.items() if k in limits.DATA_KEYWORDS), None)
+        )
+        if value is None or not value.tainted:
+            return
+        if limits.input_names(data) & self._sized:
+            return  # ``if len(data) > MAX: raise`` came first
+        level = "medium" if value.sources else "low"
+        what = (
+            f"data passed to `{qual}()`"
+            if one_shot
+            else f"data passed to `{dotted(node.func)}()` without `max_length`"
+        )
+        self._state_hit("decompress", what, value, node, level)
+
     def _temp_path(self, node: ast.Call, what: str, path: Val, path_node: ast.expr, mode: Val | None) -> None:
         if not misuse.shared_tmp_path(path) or not misuse.writes_file(what, node, mode):
             return
@@ -2038,6 +2103,19 @@ class FunctionAnalyzer:
 
     def _hit(self, sink: cat.Sink, value: Val, node: ast.stmt) -> None:
         self.hits.append(Hit(sink.kind, sink.what, node.lineno, node.end_lineno or node.lineno, value))
+
+
+_NUMERIC_TYPES = {
+    "int", "float", "bool", "complex", "Decimal", "decimal.Decimal", "numbers.Number", "numbers.Integral",
+    "numbers.Real", "Number", "Integral", "Real",
+}  # fmt: skip
+
+
+def _numeric_types(node: ast.expr) -> bool:
+    """Whether an ``isinstance`` class argument names number types only (``int``, ``(int, float)``)."""
+    if isinstance(node, ast.Tuple):
+        return bool(node.elts) and all(_numeric_types(e) for e in node.elts)
+    return dotted(node) in _NUMERIC_TYPES
 
 
 _COMMON = ("commonpath", "commonprefix")

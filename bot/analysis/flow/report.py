@@ -345,6 +345,37 @@ ADVICE = {
             "Drop secret keys from `to_dict()`; serialise them only where the owner needs them.",
         ),
     ),
+    "decompress": Advice(
+        "resource-exhaustion",
+        "compressed data",
+        Severity.MEDIUM,
+        "Compression ratios reach 1000:1 and more: a few kilobytes inflated without a bound on the "
+        "output (a decompression bomb) take gigabytes of memory and the CPU to make them, and one "
+        "request takes the service down.",
+        (
+            "Inflate in steps with a bound on the output: `d = zlib.decompressobj(); out = "
+            "d.decompress(data, max_length=LIMIT)` and refuse the input when `d.unconsumed_tail` is "
+            "not empty (`bz2`/`lzma` decompressors take `max_length` too).",
+            "Read a compressed file in chunks (`f.read(CHUNK)`) and stop once the total passes a limit.",
+            "Add a test with a small input that inflates past the limit.",
+        ),
+        cwe="CWE-409",
+    ),
+    "endless-read": Advice(
+        "resource-exhaustion",
+        "stream",
+        Severity.MEDIUM,
+        "At the end of a stream `read()` returns an empty value for ever: a loop that waits for a "
+        "particular byte or line and never tests for that spins at full CPU on input that stops early "
+        "(a truncated file, a closed connection), and a crafted document hangs the worker.",
+        (
+            "Stop when a read returns nothing (`if not chunk: raise ValueError('unexpected end')`), or "
+            "include the empty value in what the loop waits for.",
+            "Bound the loop by the input's length or a maximum number of iterations.",
+            "Add a test with input cut off before the terminator.",
+        ),
+        cwe="CWE-835",
+    ),
     "search-path": Advice(
         "uncontrolled-search-path",
         "path",
@@ -378,8 +409,12 @@ _STATE_HOW |= {
     "logged": "puts the secret in log files, which more people and systems read than its own store",
     "search-path": "lets a module planted there replace one the program imports",
     "serialised": "discloses it to every client that reads the object",
+    "decompress": "is inflated with no bound on the output size, so a small input can exhaust memory",
+    "endless-read": "and so runs for ever once the input stops before what it waits for",
 }
-_DESCRIBED = {"timing", "exposure", "logged", "search-path", "serialised", "containment"}
+_DESCRIBED = {
+    "timing", "exposure", "logged", "search-path", "serialised", "containment", "decompress", "endless-read",
+}  # fmt: skip
 """State kinds whose message starts with what was found (``hit.what``), not with the value."""
 _PASSED = {"template", "tempfile"}
 """State kinds whose message names the value passed to a call (the others describe a use)."""
