@@ -83,22 +83,19 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
     assert run.any.by_language["go"].as_dict()["recall"] == 0.0
 
 
-# Measured on tests/realworld/dev (240 cases, 122 Python), static analysis only; see
+# Measured on tests/realworld/dev (267 cases, 149 Python), static analysis only; see
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
-    # raised to the run at 289c4ae (issue 9's Python classes, per-sink validation, the web classes and
-    # the ReDoS analysis of the session of 2026-12-07, 09:20-12:20); fix-side ceilings unchanged.
-    # Fix-side ceilings lowered to the run after bot.analysis.preexisting (f5528c3): one fixing change
-    # fewer flagged (python-78-gnupg-open-subprocess-shell), discrimination unchanged. That case's
-    # introducing change is no longer flagged either (its one finding, flow-python-command-injection,
-    # the earlier version had on the removed Windows-branch Popen(shell=True)): recall 0.5292 -> 0.525
-    # overall, Python 0.623 -> 0.6148 (inline and reported likewise, one case). The recall floors are
-    # left (floors only move up): test_dev_figures_meet_their_floors fails on recall until decided.
-    ("overall", "any"): (0.5292, 0.0083, 0.5208),
-    ("overall", "inline"): (0.4625, 0.0083, 0.4542),
-    ("python", "any"): (0.623, 0.0082, 0.6148),
-    ("python", "inline"): (0.5656, 0.0082, 0.5574),
+    # re-pinned with the 25 Python denial-of-service cases and the resource-limit checks (issue 9):
+    # Python measured (remediator eval --language python); the other languages' cases give the same
+    # diff-level findings before and after (checked case by case), so overall = their earlier floors
+    # plus the Python run. Measured with f5528c3 in (python-78-gnupg flagged on neither side), which
+    # settles the recall floors that commit left failing.
+    ("overall", "any"): (0.558, 0.0075, 0.5543),
+    ("overall", "inline"): (0.4794, 0.0075, 0.4756),
+    ("python", "any"): (0.6577, 0.0067, 0.6577),
+    ("python", "inline"): (0.5772, 0.0067, 0.5772),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.3966, 0.0172, 0.3793),
@@ -108,8 +105,8 @@ FLOORS = {
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.6833, 0.0125, 0.675),
-    ("python", "reported"): (0.8115, 0.0164, 0.8033),
+    ("overall", "reported"): (0.7041, 0.0075, 0.7003),
+    ("python", "reported"): (0.8255, 0.0067, 0.8255),
 }
 
 
@@ -121,9 +118,9 @@ def dev_run():
 
 def test_the_dev_set_is_real_and_large():
     cases = load_realworld(DEV)
-    assert len(cases) >= 240
+    assert len(cases) >= 267
     assert len({c.language for c in cases}) >= 6
-    assert sum(c.language == "python" for c in cases) >= 120
+    assert sum(c.language == "python" for c in cases) >= 149
 
 
 @pytest.mark.slow
