@@ -136,6 +136,50 @@ def literals(line: str, language: str) -> Iterator[tuple[int, str]]:
         i += 1
 
 
+def _string_fragments(line: str) -> Iterator[tuple[int, str]]:
+    """The string literals on a JS line that read as regular-expression source (a class escape, a
+    non-capturing group or a negated class, and an unbounded repeat after a group, a class or an
+    escape): parts of a pattern the file hands to ``RegExp`` as a variable (ansi-regex's array)."""
+    text = line[:MAX_LINE]
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "/" and text[i + 1 : i + 2] in ("/", "*"):
+            return
+        if c in "\"'`":
+            found = _string_at(text, i)
+            if found is None:
+                return
+            body = found[0]
+            if _reads_as_regex(body):
+                yield i, body
+            i = found[1]
+            continue
+        i += 1
+
+
+_REGEX_MARKS = ("\\d", "\\s", "\\w", "\\D", "\\S", "\\W", "(?:", "[^")
+
+
+def _reads_as_regex(body: str) -> bool:
+    if not any(mark in body for mark in _REGEX_MARKS):
+        return False
+    return any(body[k] in "*+" and body[k - 1] in ")]dswDSW" for k in range(1, len(body)))
+
+
+def _dynamic_regexp(text: str | None) -> bool:
+    """Whether the file builds a regular expression from a variable: ``RegExp(name``."""
+    if not text:
+        return False
+    start = text.find("RegExp(")
+    while start >= 0:
+        rest = text[start + 7 : start + 200].lstrip()
+        if rest[:1] and rest[:1] not in "\"'`/)":
+            return True
+        start = text.find("RegExp(", start + 7)
+    return False
+
+
 def find_redos(
     changeset: ChangeSet,
     languages: Mapping[str, str | None] | None = None,
@@ -150,7 +194,8 @@ def find_redos(
         if fc.is_binary:
             continue
         if language in LANGUAGES:
-            out += _line_findings(fc, language)
+            text = texts.get(fc.path) if texts is not None else None
+            out += _line_findings(fc, language, _dynamic_regexp(text) and language != "ruby")
         elif language == "python" and texts is not None and fc.path in texts:
             out += _python_findings(fc, texts[fc.path])
     return out
@@ -184,8 +229,18 @@ def _key(line: str, start: int) -> tuple[str, str] | None:
     return None
 
 
-def _line_findings(fc: FileChange, language: str) -> list[Finding]:
+def _line_findings(fc: FileChange, language: str, fragments: bool = False) -> list[Finding]:
+    """``fragments``: also string literals that read as regex source (the file hands a variable to
+    ``RegExp``)."""
     out: list[Finding] = []
+
+    def found_on(line: str) -> list[tuple[int, str]]:
+        seen = list(literals(line, language))
+        if fragments:
+            starts = {i for i, _ in seen}
+            seen += [(i, s) for i, s in _string_fragments(line) if i not in starts]
+        return seen
+
     verdicts: dict[str, Ambiguity] = {}
 
     def judge(pattern: str) -> Ambiguity:
@@ -198,18 +253,18 @@ def _line_findings(fc: FileChange, language: str) -> list[Finding]:
             1
             for dl in hunk.lines
             if dl.kind is LineKind.ADDED and not _comment(dl.text, language)
-            for _ in literals(dl.text, language)
+            for _ in found_on(dl.text)
         )
         removed = [
             (_key(dl.text, i), pattern)
             for dl in hunk.lines
             if dl.kind is LineKind.REMOVED and not _comment(dl.text, language)
-            for i, pattern in literals(dl.text, language)
+            for i, pattern in found_on(dl.text)
         ]
         for dl in hunk.lines:
             if dl.kind is not LineKind.ADDED or dl.new_no is None or _comment(dl.text, language):
                 continue
-            for i, pattern in literals(dl.text, language):
+            for i, pattern in found_on(dl.text):
                 found = judge(pattern)
                 if found.rank < 2:
                     continue
@@ -219,10 +274,12 @@ def _line_findings(fc: FileChange, language: str) -> list[Finding]:
                     before = [removed[0][1]]
                 if pattern in before:
                     continue  # the same pattern, moved or re-indented
-                if not before and "nested" not in redos_regex.findings(pattern):
-                    continue  # a new JS/Ruby pattern: exponential, and the nested shape seen
+                shapes = redos_regex.findings(pattern) if not before else []
+                if not before and "nested" not in shapes and "leading" not in shapes:
+                    continue  # a new JS/Ruby pattern: exponential with the nested shape, or leading
                 replaced = judge(before[0]) if before else None
-                confidence = verdict(found, replaced, python=False, constant_input=False)
+                leading = not before and "leading" in shapes and found.inner == 1
+                confidence = verdict(found, replaced, python=False, constant_input=False, leading=leading)
                 if confidence is not None:
                     out.append(
                         finding(fc, dl.new_no, pattern, found, removed=replaced, confidence=confidence)

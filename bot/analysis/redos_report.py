@@ -9,7 +9,9 @@ A brand-new pattern: exponential is medium (in JS/Ruby only when the older shape
 ``redos_regex.findings``, also sees a nested repeat, as was measured there); in Python, polynomial
 of degree 2 or more within the pattern itself, applied to non-constant text, is low (summary). The
 quadratic that only the search from every position adds (`\\s*,`, `<[^>]*>`) is left alone on a new
-pattern: it is in most patterns that search.
+pattern: it is in most patterns that search, except (JS/Ruby, low) when the pattern opens with a
+repeat of white space (`/ *, */`, `/[\r\n]+$/`): the split or trim of headers and text that the
+ws, fresh, debug, trim-newlines and sinatra advisories fixed.
 Imports bot.core and bot.analysis.redos_ambiguity only.
 """
 
@@ -25,9 +27,15 @@ MAX_SHOWN = 120
 
 
 def verdict(
-    added: Ambiguity, removed: Ambiguity | None, *, python: bool, constant_input: bool
+    added: Ambiguity,
+    removed: Ambiguity | None,
+    *,
+    python: bool,
+    constant_input: bool,
+    leading: bool = False,
 ) -> Confidence | None:
-    """The confidence to report ``added`` at, or None: see the module's rule."""
+    """The confidence to report ``added`` at, or None: see the module's rule. ``leading``: the
+    pattern opens, unanchored, with a repeat of white space that something after it can fail."""
     if not added.known or added.rank < 2:
         return None
     if removed is not None:
@@ -37,6 +45,8 @@ def verdict(
     if added.rank == EXPONENTIAL:
         return Confidence.MEDIUM
     if python and not constant_input and added.inner >= 2:
+        return Confidence.LOW
+    if not python and leading:  # `split(/ *, */)`, `replace(/[\r\n]+$/, '')`: quadratic in V8 and Onigmo
         return Confidence.LOW
     return None
 

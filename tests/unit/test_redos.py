@@ -109,8 +109,10 @@ def test_only_the_exponential_shape_is_reported():
         +ok = s =~ /\\A(\\w+)+\\z/
         """
     )
-    (finding,) = find_redos(parse_diff(diff))
-    assert (finding.start_line, finding.confidence.label) == (2, "medium")
+    # the split on `\s*,\s*` (sinatra, CVE-2022-45442-like) is the leading white-space shape: low
+    split, nested = find_redos(parse_diff(diff))
+    assert (split.start_line, split.confidence.label) == (1, "low")
+    assert (nested.start_line, nested.confidence.label) == (2, "medium")
 
 
 @settings(max_examples=150, deadline=None)
@@ -157,8 +159,10 @@ def test_a_replaced_literal_is_reported_only_when_strictly_more_ambiguous():
         (finding,) = find_redos(parse_diff(_diff("index.js", fixed, vulnerable)))
         assert finding.confidence.label == "medium" and "The pattern it replaces was" in finding.message
         assert find_redos(parse_diff(_diff("index.js", vulnerable, fixed))) == []
-    # a new polynomial literal with nothing replaced is left alone in JS/Ruby (only exponential is reported)
-    assert find_redos(parse_diff(_diff("index.js", "go();", "s.split(/ *, */)"))) == []
+    # a new polynomial literal with nothing replaced is left alone in JS/Ruby (only exponential is
+    # reported), unless it opens with a repeat of white space: then low (ws, fresh, debug, trim-newlines)
+    (split,) = find_redos(parse_diff(_diff("index.js", "go();", "s.split(/ *, */)")))
+    assert split.confidence.label == "low" and "searched from every position" in split.message
     assert find_redos(parse_diff(_diff("index.js", "var a = 1;", "var r = /^(.*?),(.*?)$/;"))) == []
 
 
@@ -169,3 +173,65 @@ def test_javascript_keeps_to_what_was_measured_there():
     assert find_redos(parse_diff(_diff("index.js", "go();", "var r = /^(?:a|ab|b)*c$/;"))) == []
     # a replacement worse only through the search from each position is left alone
     assert find_redos(parse_diff(_diff("index.js", "var r = /^,/;", "var r = /\\s*,/;"))) == []
+
+
+def test_a_new_leading_white_space_repeat_is_low_and_its_fixes_and_look_alikes_are_quiet():
+    for added in (
+        "var parts = header.split(/\\s*,\\s*/);",  # http-cache-semantics
+        "return str.replace(/[\\r\\n]+$/, '');",  # trim-newlines
+        "out = out.replace(/\\s*\\n\\s*/g, ' ');",  # debug
+    ):
+        (finding,) = find_redos(parse_diff(_diff("index.js", "go();", added)))
+        assert finding.confidence.label == "low"
+        # the fix: the regex gone, split on the plain character and trim
+        assert find_redos(parse_diff(_diff("index.js", added, "var parts = header.split(',');"))) == []
+    for benign in (
+        "var parts = header.split(/^\\s*,/);",  # anchored: one scan
+        "var parts = header.split(/,\\s*/);",  # opens with the comma: each start fails at once
+        "var words = text.split(/\\s+/);",  # nothing after the repeat can fail
+        "var ok = /^\\s*$/.test(text);",
+    ):
+        assert find_redos(parse_diff(_diff("index.js", "go();", benign))) == []
+
+
+ANSI_VULNERABLE = (
+    r"""		'[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:[a-zA-Z\\d]*"""
+    r"""(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)',"""
+)
+ANSI_FIXED = (
+    r"""		'[\\u001B\\u009B][[\\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]+)*"""
+    r"""|[a-zA-Z\\d]+(?:;[-a-zA-Z\\d\\/#&.:=?%@~_]*)*)?\\u0007)',"""
+)
+
+
+def _ansi_file(line: str) -> str:
+    return (
+        "'use strict';\nmodule.exports = () => {\n\tconst pattern = [\n"
+        f"{line}\n\t\t'(?:(?:\\\\d{{1,4}}(?:;\\\\d{{0,4}})*)?[\\\\dA-PR-TZcf-ntqry=><~]))'\n"
+        "\t].join('|');\n\treturn new RegExp(pattern, 'g');\n};\n"
+    )
+
+
+def test_string_parts_of_a_pattern_built_with_regexp_are_compared():
+    # ansi-regex 5.0.1 (CVE-2021-3807): the pattern is an array of strings joined and handed to RegExp
+    introducing = parse_diff(_diff("index.js", ANSI_FIXED, ANSI_VULNERABLE))
+    (finding,) = find_redos(introducing, None, {"index.js": _ansi_file(ANSI_VULNERABLE)})
+    assert finding.confidence.label == "medium" and "The pattern it replaces was linear" in finding.message
+    fixing = parse_diff(_diff("index.js", ANSI_VULNERABLE, ANSI_FIXED))
+    assert find_redos(fixing, None, {"index.js": _ansi_file(ANSI_FIXED)}) == []
+    # the same strings in a file that never builds a RegExp from a variable are not patterns
+    plain = _ansi_file(ANSI_VULNERABLE).replace("new RegExp(pattern, 'g')", "pattern")
+    assert find_redos(introducing, None, {"index.js": plain}) == []
+    assert find_redos(introducing) == []  # no file text: literals only
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet="()[]{}|*+?^$\\.-,:=!<>dws0az'\"`/ ", max_size=200))
+def test_string_fragments_of_any_line_are_read_without_error(text):
+    from bot.analysis.redos import _dynamic_regexp, _string_fragments
+
+    for start, body in _string_fragments(text):
+        assert 0 <= start < len(text) and len(body) <= len(text)
+    _dynamic_regexp(text)
+    head = "const r = new RegExp(p);\n"
+    find_redos(parse_diff(_diff("index.js", "go();", text.replace("\n", " "))), None, {"index.js": head})
