@@ -87,26 +87,30 @@ def test_recall_fix_side_and_discrimination_are_counted_per_case(tmp_path):
 # tests/realworld/README.md. (scope, way of counting) -> (recall floor, fix-side false-positive
 # ceiling, discrimination floor). A floor moves down only with a reason in the commit message.
 FLOORS = {
+    # 25 ReDoS cases added (7 Python, 18 JS; 2026-12-07 14:05): dev 292 cases, 156 Python, 76 JS. The
+    # overall, Python and JS entries re-pinned to the counts they stood for plus what the 25 give with
+    # the ReDoS analysis of that afternoon (a run of the 25 alone, no engine failure); old and new in
+    # the commit message.
     # re-pinned with the 25 Python denial-of-service cases and the resource-limit checks (issue 9):
     # Python measured (remediator eval --language python); the other languages' cases give the same
     # diff-level findings before and after (checked case by case), so overall = their earlier floors
     # plus the Python run. Measured with f5528c3 in (python-78-gnupg flagged on neither side), which
     # settles the recall floors that commit left failing.
-    ("overall", "any"): (0.558, 0.0075, 0.5543),
-    ("overall", "inline"): (0.4794, 0.0075, 0.4756),
-    ("python", "any"): (0.6577, 0.0067, 0.6577),
-    ("python", "inline"): (0.5772, 0.0067, 0.5772),
+    ("overall", "any"): (0.5616, 0.0103, 0.5582),
+    ("overall", "inline"): (0.4726, 0.0103, 0.4691),
+    ("python", "any"): (0.6474, 0.0065, 0.6474),
+    ("python", "inline"): (0.5705, 0.0065, 0.5705),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
-    ("javascript", "any"): (0.3966, 0.0172, 0.3793),
-    ("javascript", "inline"): (0.3103, 0.0172, 0.2931),
+    ("javascript", "any"): (0.4605, 0.0264, 0.4473),
+    ("javascript", "inline"): (0.3289, 0.0264, 0.3157),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7041, 0.0075, 0.7003),
-    ("python", "reported"): (0.8255, 0.0067, 0.8255),
+    ("overall", "reported"): (0.6986, 0.0103, 0.6952),
+    ("python", "reported"): (0.8141, 0.0065, 0.8141),
 }
 
 
