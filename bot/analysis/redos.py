@@ -274,11 +274,11 @@ def _line_findings(fc: FileChange, language: str, fragments: bool = False) -> li
                     before = [removed[0][1]]
                 if pattern in before:
                     continue  # the same pattern, moved or re-indented
-                shapes = redos_regex.findings(pattern) if not before else []
+                shapes = redos_regex.findings(pattern)
                 if not before and "nested" not in shapes and "leading" not in shapes:
                     continue  # a new JS/Ruby pattern: exponential with the nested shape, or leading
                 replaced = judge(before[0]) if before else None
-                leading = not before and "leading" in shapes and found.inner == 1
+                leading = "leading" in shapes and found.inner == 1
                 confidence = verdict(found, replaced, python=False, constant_input=False, leading=leading)
                 if confidence is not None:
                     out.append(

@@ -39,9 +39,13 @@ def verdict(
     if not added.known or added.rank < 2:
         return None
     if removed is not None:
-        # JS/Ruby: the quadratic that only the search from each position adds is not enough
-        within = python or added.inner >= 2
-        return Confidence.MEDIUM if added.worse_than(removed) and within else None
+        # JS/Ruby: the quadratic that only the search from each position adds is not enough, unless
+        # the pattern opens with a white-space repeat (low, as for a new one)
+        if not added.worse_than(removed):
+            return None
+        if python or added.inner >= 2:
+            return Confidence.MEDIUM
+        return Confidence.LOW if leading else None
     if added.rank == EXPONENTIAL:
         return Confidence.MEDIUM
     if python and not constant_input and added.inner >= 2:

@@ -171,8 +171,11 @@ def test_javascript_keeps_to_what_was_measured_there():
     assert len(find_redos(parse_diff(_diff("index.js", "go();", "var r = /^(\\w+\\s?)+$/;")))) == 1
     # ...not for an overlap of alternatives alone (`(a|ab|b)*`), which the older check does not see
     assert find_redos(parse_diff(_diff("index.js", "go();", "var r = /^(?:a|ab|b)*c$/;"))) == []
-    # a replacement worse only through the search from each position is left alone
-    assert find_redos(parse_diff(_diff("index.js", "var r = /^,/;", "var r = /\\s*,/;"))) == []
+    # a replacement worse only through the search from each position is left alone...
+    assert find_redos(parse_diff(_diff("index.js", "var r = /^<[^>]*>/;", "var r = /<[^>]*>/;"))) == []
+    # ...unless it opens with a repeat of white space (the ws/fresh shape): low
+    (low,) = find_redos(parse_diff(_diff("index.js", "var r = /^,/;", "var r = /\\s*,/;")))
+    assert low.confidence.label == "low"
 
 
 def test_a_new_leading_white_space_repeat_is_low_and_its_fixes_and_look_alikes_are_quiet():
@@ -185,6 +188,11 @@ def test_a_new_leading_white_space_repeat_is_low_and_its_fixes_and_look_alikes_a
         assert finding.confidence.label == "low"
         # the fix: the regex gone, split on the plain character and trim
         assert find_redos(parse_diff(_diff("index.js", added, "var parts = header.split(',');"))) == []
+    # http-cache-semantics 4.1.1 the other way round: `/,/` replaced by `/\s*,\s*/` (low); the fix quiet
+    (finding,) = find_redos(parse_diff(_diff("index.js", "x.split(/,/);", "x.split(/\\s*,\\s*/);")))
+    assert finding.confidence.label == "low" and "The pattern it replaces was linear" in finding.message
+    assert find_redos(parse_diff(_diff("index.js", "x.split(/\\s*,\\s*/);", "x.split(/,/);"))) == []
+    assert find_redos(parse_diff(_diff("index.js", "x.split(/\\s*,/);", "x.split(/\\s*,\\s*/);"))) == []
     for benign in (
         "var parts = header.split(/^\\s*,/);",  # anchored: one scan
         "var parts = header.split(/,\\s*/);",  # opens with the comma: each start fails at once
