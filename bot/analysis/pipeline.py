@@ -18,6 +18,7 @@ from bot.analysis import bandit as bandit_mod
 from bot.analysis import fixers, java_flow, preexisting, py2compat
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
+from bot.analysis.access_control import find_weakened_access
 from bot.analysis.c_diff import find_c_diff
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
@@ -210,6 +211,12 @@ def analyse(
             *find_redos(changeset, languages, {sf.path: sf.text for sf in files}),
             *find_ruby_diff(changeset, languages),
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
+            *find_weakened_access(
+                [*(sf.change for sf in files), *deletions_only],
+                {sf.path: sf.lines for sf in files},
+                read=read,
+                max_bytes=settings.max_file_bytes,
+            ),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes

@@ -967,6 +967,24 @@ def _called_kinds(hunk: Hunk, helpers: dict[str, set[str]]) -> set[str]:
     return out
 
 
+def _rewrites_test(hunk: Hunk) -> bool:
+    """Whether the hunk replaces a negated ``if not f(...)`` test with another negated call test at
+    the same indentation (``if not re.match(p, x)`` -> ``if not allowed(p, x)``): the check was
+    rewritten in place, with its body kept."""
+    removed = {
+        _indent(dl.text)
+        for dl in hunk.lines
+        if dl.kind is LineKind.REMOVED and _NEGATED_CALL.match(_clip(dl.text))
+    }
+    return bool(removed) and any(
+        dl.kind is LineKind.ADDED and _NEGATED_CALL.match(_clip(dl.text)) and _indent(dl.text) in removed
+        for dl in hunk.lines
+    )
+
+
+_NEGATED_CALL = re.compile(r"^\s*(?:el)?if\s+not\s+[\w.]{1,80}\(")
+
+
 def _protects_what_stands(
     control: Control, removed: str, standing: list[str], added: list[str], cache: dict[str, bool]
 ) -> bool:
@@ -1004,9 +1022,10 @@ def _hunk_findings(
         }
     )
     # (Python) a guard clause the hunk adds rewrites the validation it removes; a file whose change
-    # takes dangerous calls away (eval, a shell) takes their guards with them; in any language, a
-    # hunk that adds at least as many checks (raises, throws, guard clauses) as it removes rewrites them
-    if fc.path.endswith(".py") and (_adds_guard(hunk) or drops_sinks):
+    # takes dangerous calls away (eval, a shell) takes their guards with them, and a negated call test
+    # rewritten in place is the same check; in any language, a hunk that adds at least as many checks
+    # (raises, throws, guard clauses) as it removes rewrites them
+    if fc.path.endswith(".py") and (_adds_guard(hunk) or drops_sinks or _rewrites_test(hunk)):
         seen.add("validation")
     if _checks(hunk, LineKind.ADDED) >= max(_checks(hunk, LineKind.REMOVED), 1):
         seen.add("validation")

@@ -1547,3 +1547,30 @@ def test_limit_values_and_names_never_fail_on_arbitrary_text(text):
     rc.limit_name(text)
     rc.limit_value(text)
     rc._settings(text)
+
+
+def test_a_negated_check_rewritten_in_place_is_not_a_removed_validation():
+    # flower 1.2.0 (the fix): `if not re.match(pattern, email)` became `if not authenticate(pattern, email)`
+    rewritten = _diff(
+        "flower/views/auth.py",
+        """
+        @@ -50,3 +50,3 @@
+                 email = json.loads(response.body.decode('utf-8'))['email']
+        -        if not re.match(self.application.options.auth, email):
+        +        if not authenticate(self.application.options.auth, email):
+                     message = "Access denied"
+        """,
+    )
+    assert _found(rewritten) == []
+    # the same test deleted (nothing replaces it) is still one
+    deleted = _diff(
+        "flower/views/auth.py",
+        """
+        @@ -50,4 +50,2 @@
+                 email = json.loads(response.body.decode('utf-8'))['email']
+        -        if not re.match(self.application.options.auth, email):
+        -            raise tornado.web.HTTPError(403, "Access denied")
+                 self.set_secure_cookie("user", email)
+        """,
+    )
+    assert _found(deleted) != []
