@@ -31,6 +31,7 @@ lines cut to ``MAX_LINE`` characters. Imports bot.core (and the anchoring of ``r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from bot.analysis.removed_controls import CONTROLS, _anchor
@@ -111,6 +112,7 @@ _ACCESS_ATTRIBUTE = re.compile(
 )
 """A class attribute that declares who may use a view (Django REST framework, Django's mixins)."""
 _NAME = re.compile(r"[A-Za-z_][\w.]{0,80}")
+_WORD = re.compile(r"[A-Za-z_][\w.]{0,120}")
 _ACCESS_HOOK = re.compile(
     r"^\s*(async\s+)?def\s+(dispatch|has_permission|has_object_permission|get_queryset|test_func|"
     r"check_permissions|check_object_permissions|get_permission_required|has_\w{0,30}_permission|"
@@ -174,6 +176,7 @@ PATTERNS = (
     _SCOPE_CALL,
     _ACCESS_ATTRIBUTE,
     _NAME,
+    _WORD,
     _ACCESS_HOOK,
     _DEF,
     _IF,
@@ -228,7 +231,9 @@ def find_weakened_access(
         removed = [dl for h in fc.hunks for dl in h.lines if dl.kind is LineKind.REMOVED]
         if not removed:
             continue
-        added = [_squash(dl.text) for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED]
+        # what the file's added lines name (words, dotted names, refusals), read once: a set
+        # answers "does an added line carry this token" (a scan per token made a large change quadratic)
+        added = _index(dl.text for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED)
         head = contents.get(fc.path)
         # a file whose change adds a refusal or an access test of its own rewrites the checks it
         # removes (a helper, another exception, a decorator's logic moved inline): not judged here
@@ -266,7 +271,28 @@ def _adds_access_check(text: str) -> bool:
     )
 
 
-def _removed_decorators(hunk: Hunk, added: Sequence[str]) -> list[tuple[int, str]]:
+def _index(lines: Iterable[str]) -> frozenset[str]:
+    """The lower-cased words and dotted names of ``lines``, and the refusals they make."""
+    out: set[str] = set()
+    for raw in lines:
+        text = _clip(raw)
+        if _COMMENT.match(text):
+            continue
+        for word in _WORD.findall(text):
+            parts = word.lower().strip(".").split(".")
+            # a dotted name and each of its endings: `request.user.has_perm` also names `has_perm`
+            out.update(".".join(parts[i:]) for i in range(len(parts)))
+        out |= _denials(text)
+    return frozenset(out)
+
+
+def _word_of(token: str) -> str:
+    """The leading word or dotted name of a matched token (``request.user==`` -> ``request.user``)."""
+    match = _WORD.match(token.lstrip("@"))
+    return match.group(0) if match else token
+
+
+def _removed_decorators(hunk: Hunk, added: frozenset[str]) -> list[tuple[int, str]]:
     """(index, name) of access-looking decorators the hunk removes and no added line of the file puts back."""
     out = []
     for i, dl in enumerate(hunk.lines):
@@ -280,8 +306,7 @@ def _removed_decorators(hunk: Hunk, added: Sequence[str]) -> list[tuple[int, str
         last = name.rsplit(".", 1)[-1]
         if not _ACCESS_NAME.search(last) or _NOT_ACCESS.search(last) or _KNOWN.search(text):
             continue
-        token = "@" + name.lower()
-        if any(token in line for line in added):
+        if name.lower() in added:
             continue
         out.append((i, name))
     return out
@@ -380,7 +405,7 @@ def _denials(text: str) -> set[str]:
     return out
 
 
-def _check_findings(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Finding]:
+def _check_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[Finding]:
     """A removed denial or access test that no added line of the file carries again."""
     for index, dl in enumerate(hunk.lines):
         if dl.kind is not LineKind.REMOVED or _COMMENT.match(dl.text):
@@ -388,16 +413,16 @@ def _check_findings(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Fi
         text = _clip(dl.text)
         tokens = _denials(text)
         if not tokens and _IF.match(text) and _exits_after(hunk, index):
-            tokens = _tokens(_ACCESS_TEST, text)
+            tokens = {_word_of(t) for t in _tokens(_ACCESS_TEST, text)}
         if not tokens:
-            tokens = {m.group(1).lower() + "(" for m in _SCOPE_CALL.finditer(text)}
+            tokens = {m.group(1).lower() for m in _SCOPE_CALL.finditer(text)}
         if not tokens and (match := _ENFORCE.match(text)):
-            tokens = {match.group(1).lower() + "("}
+            tokens = {match.group(1).lower()}
         if not tokens and (match := _ACCESS_ATTRIBUTE.match(text)):
             # each class it named, one no added line names again: dropped (the list made shorter)
             named = {n.lower() for n in _NAME.findall(match.group(2))}
-            tokens = {t for t in named if not any(t in line for line in added)}
-        if not tokens or any(t in line for t in tokens for line in added):
+            tokens = {t for t in named if t not in added}
+        if not tokens or any(t in added for t in tokens):
             continue
         if _function_removed(hunk, index):
             continue
@@ -441,27 +466,31 @@ def _query_kwargs(text: str) -> dict[str, str]:
     return out
 
 
-def _owner_filter(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Finding]:
-    """A query whose scoping keyword (owner, user, project...) the change drops."""
-    removed = [dl for dl in hunk.lines if dl.kind is LineKind.REMOVED and _is_query(dl.text)]
-    if not removed:
+def _owner_filter(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[Finding]:
+    """A query whose scoping keyword (owner, user, project...) the change drops, compared with the
+    added queries near it in the hunk (within ``_NEAR`` lines: the same query rewritten)."""
+    lines = hunk.lines
+    queries = {i: _query_kwargs(_clip(dl.text)) for i, dl in enumerate(lines) if _is_query(dl.text)}
+    new = [i for i in queries if lines[i].kind is LineKind.ADDED]
+    if not new:
         return []
-    new = [dl for dl in hunk.lines if dl.kind is LineKind.ADDED and _is_query(dl.text)]
-    for old in removed:
-        kwargs = _query_kwargs(_clip(old.text))
+    for i, kwargs in queries.items():
+        if lines[i].kind is not LineKind.REMOVED:
+            continue
         scoping = {
             k: v for k, v in kwargs.items() if _OWNER_KEY.match(k.rsplit(".", 1)[-1]) or _REQUESTER.search(v)
         }
         if not scoping:
             continue
-        for dl in new:
-            now = _query_kwargs(_clip(dl.text))
+        old = lines[i]
+        for j in new[bisect_left(new, i - _NEAR) : bisect_right(new, i + _NEAR)]:
+            dl, now = lines[j], queries[j]
             dropped = [k for k in scoping if k not in now]
             # the same query (it keeps another keyword or its receiver) without the scoping one
             if not dropped or not (set(now) & set(kwargs) or _receiver(dl.text) == _receiver(old.text)):
                 continue
             key = dropped[0]
-            if any(key.lower() in line and scoping[key].lower() in line for line in added):
+            if _word_of(key.lower()) in added and _word_of(scoping[key].lower()) in added:
                 continue
             return [
                 _finding(
@@ -478,6 +507,9 @@ def _owner_filter(fc: FileChange, hunk: Hunk, added: Sequence[str]) -> list[Find
                 )
             ]
     return []
+
+
+_NEAR = 8
 
 
 def _is_query(text: str) -> bool:
@@ -614,38 +646,38 @@ def _partial_match(fc: FileChange, hunk: Hunk) -> list[Finding]:
 
 def _lowered_level(fc: FileChange, hunk: Hunk) -> list[Finding]:
     """A permission requirement rewritten in place to a weaker action (``ACTION_CAN_EDIT`` ->
-    ``ACTION_CAN_READ``, ``"change"`` -> ``"view"``): the line is otherwise the same."""
-    removed = [
-        dl for dl in hunk.lines if dl.kind is LineKind.REMOVED and _LEVEL_CONTEXT.search(_clip(dl.text))
-    ]
-    if not removed:
+    ``ACTION_CAN_READ``, ``"change"`` -> ``"view"``): the line is otherwise the same (each removed
+    line is keyed by its text without the action word, so the pairing stays linear)."""
+    strong_lines: dict[str, tuple[str, str]] = {}
+    for dl in hunk.lines:
+        before = _clip(dl.text)
+        if dl.kind is not LineKind.REMOVED or not _LEVEL_CONTEXT.search(before) or _WEAK.search(before):
+            continue
+        if strong := _STRONG.search(before):
+            strong_lines.setdefault(
+                before[: strong.start()] + "\0" + before[strong.end() :], (strong.group(0), dl.text)
+            )
+    if not strong_lines:
         return []
     for dl in hunk.lines:
-        if dl.kind is not LineKind.ADDED or not _LEVEL_CONTEXT.search(_clip(dl.text)):
-            continue
         new = _clip(dl.text)
-        for old in removed:
-            before = _clip(old.text)
-            strong = _STRONG.search(before)
-            if not strong or _WEAK.search(before):
-                continue
-            weak = _WEAK.search(new)
-            if not weak or _STRONG.search(new):
-                continue
-            if before[: strong.start()] + before[strong.end() :] != new[: weak.start()] + new[weak.end() :]:
-                continue
-            return [
-                _finding(
-                    fc,
-                    dl.new_no or hunk.new_start,
-                    FAIL_OPEN,
-                    category="incorrect-authorization",
-                    what=f"the `{strong.group(0)}` requirement (now `{weak.group(0)}`)",
-                    code=old.text,
-                    why="a user allowed only to read can now make this change",
-                    conf=Confidence.MEDIUM,
-                )
-            ]
+        if dl.kind is not LineKind.ADDED or _STRONG.search(new) or not (weak := _WEAK.search(new)):
+            continue
+        found = strong_lines.get(new[: weak.start()] + "\0" + new[weak.end() :])
+        if found is None:
+            continue
+        return [
+            _finding(
+                fc,
+                dl.new_no or hunk.new_start,
+                FAIL_OPEN,
+                category="incorrect-authorization",
+                what=f"the `{found[0]}` requirement (now `{weak.group(0)}`)",
+                code=found[1],
+                why="a user allowed only to read can now make this change",
+                conf=Confidence.MEDIUM,
+            )
+        ]
     return []
 
 
