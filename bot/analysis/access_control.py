@@ -67,6 +67,13 @@ _NOT_ACCESS = re.compile(
     r"cache|property|route|expose|retry|deprecat|log_|logging|timer|trace", re.IGNORECASE
 )
 """Decorator names that mention a word above but do something else (``@cached_property``)."""
+_OPT_OUT = re.compile(
+    r"exempt|allow_?any|permit_?all|public|anonymous|unauthenticated|no_?auth|skip|disable|"
+    r"login_not_required|IsAuthenticatedOrReadOnly|ReadOnly",
+    re.IGNORECASE,
+)
+"""A decorator or permission that lets requests through (``@csrf_exempt``, ``AllowAny``): removing
+it hardens the view."""
 _CSRF_DECORATOR = re.compile(r"csrf|xsrf|require_(POST|http_methods)|require_safe", re.IGNORECASE)
 _STRICT_METHODS = re.compile(r"@\s*require_(POST\b|http_methods\(\s*\[\s*['\"]POST['\"]\s*\])")
 """A view limited to POST (a state change a cross-site GET, link or image, can no longer make)."""
@@ -141,6 +148,9 @@ _ACCESS_FLAG = re.compile(
     r"allow|private|public|perm|auth|admin|superuser|staff|owner|access|peek|trusted|bypass|acl|member"
 )
 """A keyword that carries an access decision into a call (``allow_private=``, ``is_peeking=``)."""
+_OPENS_WHEN_TRUE = re.compile(r"allow|public|admin|superuser|staff|trusted|bypass|ignore|skip|private")
+_OPENS_WHEN_FALSE = re.compile(r"check|verify|require|enforce|auth|perm|peek|acl|owner|member|restrict")
+"""Which constant of such a keyword lets requests through."""
 _PARTIAL = re.compile(r"\bre\.(match|search)\(\s*(?![rbuRBU]{0,2}['\"])")
 """``re.match``/``re.search`` of a pattern that is not a literal (a configured allow-list)."""
 _IDENTITY = re.compile(r"email|mail|user|login|host|origin|domain|referer|account|principal", re.IGNORECASE)
@@ -168,6 +178,7 @@ PATTERNS = (
     _DECORATOR_LINE,
     _ACCESS_NAME,
     _NOT_ACCESS,
+    _OPT_OUT,
     _CSRF_DECORATOR,
     _STRICT_METHODS,
     _DENIAL,
@@ -189,6 +200,8 @@ PATTERNS = (
     _OWNER_KEY,
     _COLUMN_TEST,
     _ACCESS_FLAG,
+    _OPENS_WHEN_TRUE,
+    _OPENS_WHEN_FALSE,
     _ASSIGNED_CALL,
     _BARE_CALL,
     _CHECK_NAME,
@@ -304,7 +317,12 @@ def _removed_decorators(hunk: Hunk, added: frozenset[str]) -> list[tuple[int, st
             continue
         name = match.group(1)
         last = name.rsplit(".", 1)[-1]
-        if not _ACCESS_NAME.search(last) or _NOT_ACCESS.search(last) or _KNOWN.search(text):
+        if (
+            not _ACCESS_NAME.search(last)
+            or _NOT_ACCESS.search(last)
+            or _KNOWN.search(text)
+            or _OPT_OUT.search(text)
+        ):
             continue
         if name.lower() in added:
             continue
@@ -420,7 +438,7 @@ def _check_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[F
             tokens = {match.group(1).lower()}
         if not tokens and (match := _ACCESS_ATTRIBUTE.match(text)):
             # each class it named, one no added line names again: dropped (the list made shorter)
-            named = {n.lower() for n in _NAME.findall(match.group(2))}
+            named = {n.lower() for n in _NAME.findall(match.group(2)) if not _OPT_OUT.search(n)}
             tokens = {t for t in named if t not in added}
         if not tokens or any(t in added for t in tokens):
             continue
@@ -594,6 +612,7 @@ def _constant_decision(fc: FileChange, hunk: Hunk) -> list[Finding]:
                 or value.strip() not in _CONSTANTS
                 or old in _CONSTANTS
                 or not _NAME.fullmatch(old)
+                or not _permissive(key, value.strip())
             ):
                 continue
             return [
@@ -614,6 +633,16 @@ def _constant_decision(fc: FileChange, hunk: Hunk) -> list[Finding]:
 _CONSTANTS = frozenset({"True", "False", "None", "1", "0"})
 
 
+def _permissive(key: str, value: str) -> bool:
+    """Whether ``key=value`` grants rather than refuses (``allow_private=True``, ``check_perms=False``);
+    a constant that hardens (``allow_redirects=False``, ``is_admin=False``) is not a finding."""
+    if "redirect" in key.lower():
+        return False
+    if value in {"True", "1"}:
+        return bool(_OPENS_WHEN_TRUE.search(key.lower()))
+    return bool(_OPENS_WHEN_FALSE.search(key.lower()))
+
+
 def _partial_match(fc: FileChange, hunk: Hunk) -> list[Finding]:
     """An identity (e-mail, user, host, origin) admitted by ``re.match``/``re.search`` of a configured
     pattern in a refusing check the change adds: the pattern need only match a prefix (or any part),
@@ -627,6 +656,19 @@ def _partial_match(fc: FileChange, hunk: Hunk) -> list[Finding]:
         if not match or not _IDENTITY.search(text[match.end() :]):
             continue
         if not ((_IF.match(text) and _refuses(lines, j)) or _ALLOWED_NAME.match(text)):
+            continue
+        # the diff decides: a test of the same value the change removes near it, which did not
+        # match partially (an exact comparison, a helper, fullmatch); a new check is not judged
+        subject = text[match.end() :].rsplit(",", 1)[-1].strip(" ):")
+        replaced = [
+            near
+            for near in lines[max(0, j - 3) : j + 4]
+            if near.kind is LineKind.REMOVED
+            and subject
+            and subject in _clip(near.text)
+            and not _PARTIAL.search(_clip(near.text))
+        ]
+        if not replaced:
             continue
         return [
             _finding(

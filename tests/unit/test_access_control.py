@@ -493,6 +493,56 @@ def test_a_check_whose_result_is_no_longer_used_is_a_finding():
     assert _found(cleanup) == []
 
 
+def test_hardening_that_looks_like_a_weakening_is_not_a_finding():
+    # an SSRF fix pins redirects off, a privilege fix pins is_admin off: constants that refuse
+    pinned = _diff(
+        "app/fetch.py",
+        """
+        @@ -3,3 +3,3 @@
+         def fetch(url, follow):
+        -    return requests.get(url, allow_redirects=follow, timeout=5)
+        +    return requests.get(url, allow_redirects=False, timeout=5)
+        """,
+    )
+    assert _found(pinned) == []
+    assert _found(pinned.replace("allow_redirects", "is_admin")) == []
+    assert _found(pinned.replace("allow_redirects", "include_private").replace("=False", "=True")) != []
+    # a fix that adds a host check with re.match of a constant pattern (nothing exact replaced)
+    new_check = _diff(
+        "app/redirect.py",
+        """
+        @@ -3,3 +3,5 @@
+         def next_url(request, host):
+        +    if not re.match(ALLOWED_HOSTS_RE, host):
+        +        raise PermissionDenied("host not allowed")
+             return redirect(request.GET["next"])
+        """,
+    )
+    assert _found(new_check) == []
+    # removing an opt-out (a fix): @csrf_exempt taken off, AllowAny dropped from a viewset
+    exempt = _diff(
+        "app/views.py",
+        """
+        @@ -12,4 +12,4 @@
+        -@csrf_exempt
+        +@login_required
+         def upload(request):
+             return save(request.FILES["f"])
+        """,
+    )
+    assert _found(exempt, "@csrf_exempt\ndef a(r):\n    pass\n@csrf_exempt\ndef b(r):\n    pass\n") == []
+    allow_any = _diff(
+        "app/api.py",
+        """
+        @@ -5,3 +5,2 @@
+         class ReportViewSet(viewsets.ModelViewSet):
+        -    permission_classes = [AllowAny]
+             queryset = Report.objects.all()
+        """,
+    )
+    assert _found(allow_any) == []
+
+
 def test_test_files_are_not_read():
     diff = _diff(
         "tests/test_views.py",
