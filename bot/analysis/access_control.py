@@ -20,8 +20,9 @@ for the module's convention, the file at the head), four shapes are reported:
   ``where``) loses the keyword that scoped it to the requester (``owner=request.user``,
   ``user_id=current_user.id``, ``project=self.project``): objects are then found by the request's id
   alone (IDOR, CWE-639). Anchored on the added query.
-- ``diff-fail-open``: an access test whose ``and`` became ``or`` (one factor now enough), or whose
-  ``not`` was dropped (the denial now follows success), on the line that replaced it.
+- ``diff-fail-open``: a refusing test whose ``or`` became ``and`` or whose ``not`` was dropped, a
+  permission lowered from edit to read in place, ``re.match`` of a configured pattern replacing an exact
+  test of an identity, an account check whose result is no longer used; on the line that replaced it.
 
 Findings anchor on the nearest added line of the hunk, or, when the hunk only deletes, on the line now
 standing where the check was (the review lists those in its summary). Every pattern is linear and sees
@@ -144,13 +145,6 @@ _OWNER_KEY = re.compile(
 )
 _COLUMN_TEST = re.compile(r"\b([A-Z]\w{0,60})\.(\w{1,60})\s*==\s*([\w.]{1,120})")
 """A column compared in a SQLAlchemy filter (``Person.project_id == project.id``)."""
-_ACCESS_FLAG = re.compile(
-    r"allow|private|public|perm|auth|admin|superuser|staff|owner|access|peek|trusted|bypass|acl|member"
-)
-"""A keyword that carries an access decision into a call (``allow_private=``, ``is_peeking=``)."""
-_OPENS_WHEN_TRUE = re.compile(r"allow|public|admin|superuser|staff|trusted|bypass|ignore|skip|private")
-_OPENS_WHEN_FALSE = re.compile(r"check|verify|require|enforce|auth|perm|peek|acl|owner|member|restrict")
-"""Which constant of such a keyword lets requests through."""
 _PARTIAL = re.compile(r"\bre\.(match|search)\(\s*(?![rbuRBU]{0,2}['\"])")
 """``re.match``/``re.search`` of a pattern that is not a literal (a configured allow-list)."""
 _IDENTITY = re.compile(r"email|mail|user|login|host|origin|domain|referer|account|principal", re.IGNORECASE)
@@ -199,9 +193,6 @@ PATTERNS = (
     _KWARG,
     _OWNER_KEY,
     _COLUMN_TEST,
-    _ACCESS_FLAG,
-    _OPENS_WHEN_TRUE,
-    _OPENS_WHEN_FALSE,
     _ASSIGNED_CALL,
     _BARE_CALL,
     _CHECK_NAME,
@@ -261,7 +252,6 @@ def find_weakened_access(
                 _owner_filter(fc, hunk, added)
                 or _lowered_level(fc, hunk)
                 or _fail_open(fc, hunk)
-                or _constant_decision(fc, hunk)
                 or _partial_match(fc, hunk)
                 or _discarded_result(fc, hunk)
             )
@@ -591,56 +581,6 @@ def _refuses(lines: Sequence[DiffLine], index: int) -> bool:
         if _REFUSES.match(code) or _DENIAL.search(code):
             return True
     return False
-
-
-def _constant_decision(fc: FileChange, hunk: Hunk) -> list[Finding]:
-    """An access keyword (``allow_private=``, ``is_admin=``, ``check_permissions=``) whose computed
-    value the change replaces by a constant: the decision is no longer made for this requester."""
-    before: dict[str, str] = {}
-    for dl in hunk.lines:
-        if dl.kind is LineKind.REMOVED and not _COMMENT.match(dl.text):
-            before |= {k: v.strip() for k, v in _KWARG.findall(_clip(dl.text)) if _ACCESS_FLAG.search(k)}
-    if not before:
-        return []
-    for dl in hunk.lines:
-        if dl.kind is not LineKind.ADDED or _COMMENT.match(dl.text):
-            continue
-        for key, value in _KWARG.findall(_clip(dl.text)):
-            old = before.get(key)
-            if (
-                old is None
-                or value.strip() not in _CONSTANTS
-                or old in _CONSTANTS
-                or not _NAME.fullmatch(old)
-                or not _permissive(key, value.strip())
-            ):
-                continue
-            return [
-                _finding(
-                    fc,
-                    dl.new_no or hunk.new_start,
-                    FAIL_OPEN,
-                    category="incorrect-authorization",
-                    what=f"the per-request decision `{key}={old}`",
-                    code=f"{key}={old}",
-                    why=f"`{key}` is now `{value.strip()}` for every requester",
-                    conf=Confidence.MEDIUM,
-                )
-            ]
-    return []
-
-
-_CONSTANTS = frozenset({"True", "False", "None", "1", "0"})
-
-
-def _permissive(key: str, value: str) -> bool:
-    """Whether ``key=value`` grants rather than refuses (``allow_private=True``, ``check_perms=False``);
-    a constant that hardens (``allow_redirects=False``, ``is_admin=False``) is not a finding."""
-    if "redirect" in key.lower():
-        return False
-    if value in {"True", "1"}:
-        return bool(_OPENS_WHEN_TRUE.search(key.lower()))
-    return bool(_OPENS_WHEN_FALSE.search(key.lower()))
 
 
 def _partial_match(fc: FileChange, hunk: Hunk) -> list[Finding]:
