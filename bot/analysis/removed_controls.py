@@ -976,13 +976,29 @@ def _rewrites_test(hunk: Hunk) -> bool:
         for dl in hunk.lines
         if dl.kind is LineKind.REMOVED and _NEGATED_CALL.match(_clip(dl.text))
     }
-    return bool(removed) and any(
+    if removed and any(
         dl.kind is LineKind.ADDED and _NEGATED_CALL.match(_clip(dl.text)) and _indent(dl.text) in removed
+        for dl in hunk.lines
+    ):
+        return True
+    # the same test with another function on the same arguments (`if ok and re.match(p, x)` ->
+    # `if ok and allowed(p, x)`)
+    tests = {
+        _CALLEE.sub("(", _squash(dl.text))
+        for dl in hunk.lines
+        if dl.kind is LineKind.REMOVED and _IF_TEST.match(_clip(dl.text)) and _CALLEE.search(_clip(dl.text))
+    }
+    return bool(tests) and any(
+        dl.kind is LineKind.ADDED
+        and _IF_TEST.match(_clip(dl.text))
+        and _CALLEE.sub("(", _squash(dl.text)) in tests
         for dl in hunk.lines
     )
 
 
 _NEGATED_CALL = re.compile(r"^\s*(?:el)?if\s+not\s+[\w.]{1,80}\(")
+_IF_TEST = re.compile(r"^\s*(?:el)?if\b")
+_CALLEE = re.compile(r"[A-Za-z_][\w.]{0,80}\(")
 
 
 def _protects_what_stands(

@@ -1562,6 +1562,17 @@ def test_a_negated_check_rewritten_in_place_is_not_a_removed_validation():
         """,
     )
     assert _found(rewritten) == []
+    # the same test with another function on the same arguments, inside a comprehension
+    swapped = _diff(
+        "flower/views/auth.py",
+        """
+        @@ -150,2 +150,2 @@
+                 emails = [e['email'] for e in found
+        -                  if e['verified'] and re.match(self.application.options.auth, e['email'])]
+        +                  if e['verified'] and authenticate(self.application.options.auth, e['email'])]
+        """,
+    )
+    assert _found(swapped) == []
     # the same test deleted (nothing replaces it) is still one
     deleted = _diff(
         "flower/views/auth.py",
