@@ -96,10 +96,18 @@ FLOORS = {
     # diff-level findings before and after (checked case by case), so overall = their earlier floors
     # plus the Python run. Measured with f5528c3 in (python-78-gnupg flagged on neither side), which
     # settles the recall floors that commit left failing.
-    ("overall", "any"): (0.5616, 0.0103, 0.5582),
-    ("overall", "inline"): (0.4726, 0.0103, 0.4691),
-    ("python", "any"): (0.6474, 0.0065, 0.6474),
-    ("python", "inline"): (0.5705, 0.0065, 0.5705),
+    # Re-pinned with 24 Python access-control cases added (helper authz; dev 292 -> 316 cases, Python
+    # 156 -> 180). Figures: the counts the floors just above imply (Python 101 / 1 / 101 any, 89 / 1 / 89
+    # inline, 127 / 1 / 127 reported of 156; overall 164 / 3 / 163, 138 / 3 / 137, 204 / 3 / 203 of 292)
+    # plus this work's run on the access cases (24 new: 13 / 0 / 13 any and inline, 22 / 0 / 22
+    # reported; two earlier cases, alerta and modoboa's logout, now reported). Before: overall any
+    # (0.5616, 0.0103, 0.5582), inline (0.4726, 0.0103, 0.4691), reported (0.6986, 0.0103, 0.6952);
+    # Python any (0.6474, 0.0065, 0.6474), inline (0.5705, 0.0065, 0.5705), reported (0.8141, 0.0065,
+    # 0.8141). Recall floors move down only because the new cases are harder; no fix side added.
+    ("overall", "any"): (0.5601, 0.0095, 0.5569),
+    ("overall", "inline"): (0.4778, 0.0095, 0.4746),
+    ("python", "any"): (0.6333, 0.0056, 0.6333),
+    ("python", "inline"): (0.5666, 0.0056, 0.5666),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
     ("javascript", "any"): (0.4605, 0.0264, 0.4473),
@@ -109,8 +117,8 @@ FLOORS = {
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.6986, 0.0103, 0.6952),
-    ("python", "reported"): (0.8141, 0.0065, 0.8141),
+    ("overall", "reported"): (0.7215, 0.0095, 0.7183),
+    ("python", "reported"): (0.8388, 0.0056, 0.8388),
 }
 
 
