@@ -219,6 +219,7 @@ CONTROLS: tuple[Control, ...] = (
         Severity.HIGH,
         Confidence.MEDIUM,
         _rx(r"\b(realpath|abspath|normpath|filepath\.Clean|getCanonicalPath|toRealPath|File\.expand_path)"),
+        _rx(r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\."),
         # normalising a path protects only where the result is compared with a root: a containment
         # comparison still standing in the hunk, or the removed line a decision itself (not
         # `sys.path.insert(0, os.path.dirname(os.path.abspath(name)))`, which locates a file)
@@ -227,7 +228,7 @@ CONTROLS: tuple[Control, ...] = (
             r"path\.relative|relative_to|filepath\.Rel)\b|\.\."
         ),
         replaces=False,
-        setting=_rx(r"^\s*(if|elif|unless|return|assert|while)\b|\b(and|or|not)\b|&&|\|\||[=!]=|\bin\b"),
+        setting=_rx(r"^\s*(if|elif|unless|return|assert|while)\b|\b(and|or|not)\b|&&|\|\||[=!]="),
     ),
     Control(
         "xml",
