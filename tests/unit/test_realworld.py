@@ -104,21 +104,26 @@ FLOORS = {
     # (0.5616, 0.0103, 0.5582), inline (0.4726, 0.0103, 0.4691), reported (0.6986, 0.0103, 0.6952);
     # Python any (0.6474, 0.0065, 0.6474), inline (0.5705, 0.0065, 0.5705), reported (0.8141, 0.0065,
     # 0.8141). Recall floors move down only because the new cases are harder; no fix side added.
-    ("overall", "any"): (0.5601, 0.0095, 0.5569),
-    ("overall", "inline"): (0.4778, 0.0095, 0.4746),
-    ("python", "any"): (0.6333, 0.0056, 0.6333),
-    ("python", "inline"): (0.5666, 0.0056, 0.5666),
+    # Re-pinned with 11 real fixes that rewrite a control (4 Python, 7 JS; dev 316 -> 327, Python 184,
+    # JS 83), the same way: the counts above plus a run of the 11 alone at e7a8ef2 (no engine failure):
+    # any 3 / 2 / 3, inline 3 / 1 / 3, reported 6 / 2 / 4 (Python 1 / 2 / 1, 1 / 1 / 1, 3 / 2 / 1). The
+    # two fix-side flags are other analyses' false positives on real fixes (petl: bandit B314, low;
+    # django-two-factor-auth: the flow's open redirect, high), kept to pin them.
+    ("overall", "any"): (0.5504, 0.0153, 0.5474),
+    ("overall", "inline"): (0.4709, 0.0123, 0.4678),
+    ("python", "any"): (0.625, 0.0164, 0.625),
+    ("python", "inline"): (0.5597, 0.0109, 0.5597),
     ("go", "any"): (0.3, 0.0, 0.3),
     ("go", "inline"): (0.3, 0.0, 0.3),
-    ("javascript", "any"): (0.4605, 0.0264, 0.4473),
-    ("javascript", "inline"): (0.3289, 0.0264, 0.3157),
+    ("javascript", "any"): (0.4457, 0.0241, 0.4337),
+    ("javascript", "inline"): (0.3253, 0.0241, 0.3132),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7215, 0.0095, 0.7183),
-    ("python", "reported"): (0.8388, 0.0056, 0.8388),
+    ("overall", "reported"): (0.7155, 0.0153, 0.7064),
+    ("python", "reported"): (0.8369, 0.0164, 0.826),
 }
 
 
