@@ -8,8 +8,11 @@ lies in a hunk which also removes lines is compared with the same engine's findi
 before the change (rebuilt from the head and the hunks, ``diffmap.base_text``) on the lines that hunk
 removes: when the earlier version already had as many findings of that rule there, at least as
 confident, the head's are not new (a change that makes the source visible, medium to high, is still
-reported). The findings of a rule that outnumber the earlier ones all stay (which one is new cannot be
-told); those left are matched against the earlier findings of the same engine and category that no
+reported). A Python flow finding whose hunk removes more calls of the flagged sink's function than
+the earlier version had findings there stays too (``_unflagged_calls``): an ``if`` whose
+``shell=False`` branch the change deletes, keeping the ``shell=True`` one, made the safe call unsafe.
+The findings of a rule that outnumber the earlier ones all stay (which one is new cannot be told);
+those left are matched against the earlier findings of the same engine and category that no
 rule match used (a sink whose shape changed with the edit can change its rule id, not its class).
 
 Each engine runs again only where it can matter: only the files with such a finding, semgrep with only
@@ -25,8 +28,9 @@ Imports bot.core, bot.config, bot.errors and the engines of bot.analysis.
 
 from __future__ import annotations
 
+import ast
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -38,6 +42,7 @@ from bot.analysis.workspace import Reader
 from bot.config.settings import Settings
 from bot.core.diffmap import base_text
 from bot.core.models import Confidence, FileChange, Finding, LineKind, SourceFile
+from bot.core.pyparse import dotted, parse_module
 from bot.errors import AnalyzerError
 
 logger = logging.getLogger(__name__)
@@ -77,12 +82,16 @@ def _key(f: Finding, index: int) -> Key:
 
 
 def not_new(
-    head: Iterable[Finding], before: Iterable[Finding], changes: Mapping[str, FileChange]
+    head: Iterable[Finding],
+    before: Iterable[Finding],
+    changes: Mapping[str, FileChange],
+    undecided: Iterable[Key] = (),
 ) -> set[int]:
     """ids of the findings of ``head`` (the change's head) that ``before`` (the same engines on the
     files before the change) already had on the lines their hunk removes (see the module docstring).
 
-    ``changes``: path -> the file's change; findings of other paths are left alone."""
+    ``changes``: path -> the file's change; findings of other paths are left alone. ``undecided``:
+    the (path, hunk, engine, category) whose findings stay whatever the counts (``_unflagged_calls``)."""
     now: dict[Key, list[Finding]] = defaultdict(list)
     for f in head:
         change = changes.get(f.path)
@@ -97,9 +106,60 @@ def not_new(
         if index is not None:
             then[_key(f, index)][f.rule_id].append(f.confidence)
     out: set[int] = set()
+    stay = set(undecided)
     for key, findings in now.items():
-        if key in then:
+        if key in then and key not in stay:
             out |= _matched(findings, then[key])
+    return out
+
+
+def _calls(tree: ast.Module | None, lines: Iterable[int]) -> Counter[str]:
+    """The last names of the functions called on ``lines`` of ``tree`` (``os.system`` -> system)."""
+    wanted = set(lines)
+    out: Counter[str] = Counter()
+    if tree is None or not wanted:
+        return out
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.lineno in wanted:
+            name = dotted(node.func).rpartition(".")[2]
+            if name:
+                out[name] += 1
+    return out
+
+
+def _unflagged_calls(
+    wanted: Sequence[Finding],
+    before: Sequence[Finding],
+    files: Mapping[str, SourceFile],
+    seen: Mapping[str, SourceFile],
+    bases: Mapping[str, str],
+) -> set[Key]:
+    """The Python flow findings' (path, hunk, engine, category) whose hunk removes more calls of the
+    flagged sink's function than the earlier version had findings there: the change may have turned
+    a safe call into the flagged one beside one that was flagged already (an ``if`` whose branch with
+    ``shell=False`` is gone, the one with ``shell=True`` kept), so which one is new cannot be told."""
+    mine = [f for f in wanted if f.engine == flow_mod.ENGINE and files[f.path].language == "python"]
+    out: set[Key] = set()
+    for path in sorted({f.path for f in mine}):
+        change = files[path].change
+        head_tree, base_tree = parse_module(seen[path].text), parse_module(bases[path])
+        where = removed_lines(change)
+        removed: dict[int, list[int]] = defaultdict(list)
+        for line, hunk in where.items():
+            removed[hunk].append(line)
+        had: Counter[Key] = Counter()
+        for f in before:
+            at = next((where[n] for n in f.lines if n in where), None) if f.path == path else None
+            if at is not None:
+                had[_key(f, at)] += 1
+        for f in mine:
+            index = edited_hunk(f, change) if f.path == path else None
+            if index is None:
+                continue
+            names = set(_calls(head_tree, f.lines))
+            calls = _calls(base_tree, removed[index])
+            if sum(calls[n] for n in names) > had[_key(f, index)]:
+                out.add(_key(f, index))
     return out
 
 
@@ -173,7 +233,8 @@ def preexisting(
         *_flow_before(wanted, files, bases, read, settings),
         *_java_before(wanted, files, seen, bases),
     ]
-    return not_new(wanted, before, {p: files[p].change for p in bases})
+    undecided = _unflagged_calls(wanted, before, files, seen, bases)
+    return not_new(wanted, before, {p: files[p].change for p in bases}, undecided)
 
 
 def _removed_set(change: FileChange) -> frozenset[int]:

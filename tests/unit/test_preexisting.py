@@ -244,3 +244,27 @@ def _java(before: str, after: str, path: str = "src/S.java") -> list[Finding]:
 def test_a_java_flow_finding_the_edited_line_already_had_is_not_reported_and_a_new_one_is():
     assert _java(JAVA_BEFORE, JAVA_KEPT) == []
     assert [f.start_line for f in _java(JAVA_NEW, JAVA_KEPT)] == [4]
+
+
+BRANCHES = """\
+import os
+from subprocess import Popen
+
+
+def gpg(cmd):
+    line = " ".join(cmd)
+    if os.name == "posix":
+        return Popen(cmd, shell=False)
+    else:
+        return Popen(line, shell=True)
+"""
+# the safe branch is gone: the kept call is flagged as before, but the removed safe call may be the one
+MERGED = BRANCHES.split('    if os.name == "posix"', maxsplit=1)[0] + "    return Popen(line, shell=True)\n"
+
+
+@needs_semgrep
+def test_a_hunk_that_removes_an_unflagged_call_of_the_sink_keeps_the_finding():
+    found, _ = _reported(BRANCHES, MERGED)
+    assert [f.rule_id for f in found if f.engine == "flow"] == ["flow-python-command-injection"]
+    # the other way, the fix that adds the safe branch beside the flagged call, is not flagged
+    assert not [f for f in _reported(MERGED, BRANCHES)[0] if f.engine == "flow"]
