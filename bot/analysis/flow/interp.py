@@ -773,13 +773,12 @@ class FunctionAnalyzer:
         lasts = {dotted(c.func).rsplit(".", 1)[-1] for c in calls}
         if lasts & {"commonpath", "commonprefix"}:
             if "commonprefix" in lasts and "commonpath" not in lasts:
-                self._state_hit(
-                    "containment",
-                    "a directory containment check made with `os.path.commonprefix()`",
-                    Val(),
-                    test,
-                    "medium",
-                )
+                # the check's lines run from the call (``prefix = commonprefix(...)``) to the comparison
+                first = min([test.lineno, *(c.lineno for c in calls)])
+                line, end = sorted((first, test.end_lineno or test.lineno))
+                what = "a directory containment check made with `os.path.commonprefix()`"
+                self.judged.append(("containment", test.lineno))
+                self.hits.append(Hit("containment", what, line, end, Val(), level="medium"))
             names = dict.fromkeys(
                 self._with_origins(self._names_in(sides[0]) | self._names_in(sides[1])), _PATH_CHECK
             )
