@@ -25,6 +25,7 @@ Imports bot.core only.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -448,16 +449,33 @@ def _is_comment(text: str) -> bool:
 
 def _tokens(control: Control, text: str) -> list[str]:
     """The normalised matches of ``control`` on one line (what must stay present somewhere): no
-    whitespace, lower case, without the punctuation around them (`@login_required` -> `login_required`)."""
-    line = _clip(text)
+    whitespace, lower case, without the punctuation around them (`@login_required` -> `login_required`).
+    A line is read by several passes (the balance, the kinds a file adds, each hunk): the matches of
+    the table's controls are kept in a bounded cache."""
+    index = _CONTROL_INDEX.get(id(control))
+    if index is None or CONTROLS[index] is not control:
+        return list(_matches(control, _clip(text)))
+    return list(_line_matches(_clip(text))[index])
+
+
+def _matches(control: Control, line: str) -> tuple[str, ...]:
     if control.requires is not None and not control.requires.search(line):
-        return []
+        return ()
     out = []
     for m in control.pattern.finditer(line):
         token = "".join(m.group(0).split()).lower().strip("@('\":.!=<>,")
         if token:
             out.append(token)
-    return out
+    return tuple(out)
+
+
+_CONTROL_INDEX = {id(control): i for i, control in enumerate(CONTROLS)}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _line_matches(line: str) -> tuple[tuple[str, ...], ...]:
+    """The matches of every control of the table on one (clipped) line, in table order."""
+    return tuple(_matches(control, line) for control in CONTROLS)
 
 
 def _squash(text: str) -> str:
