@@ -201,22 +201,20 @@ def test_the_simplest_case_is_discriminated(tmp_path):
 # rules, main at 41e8340; see tests/realworld/blind/README.md). Same shape and rule as FLOORS.
 BLIND = DEV.parent / "blind"
 BLIND_FLOORS = {
-    # the run at 289c4ae (aggregates only read). Recall and discrimination floors raised; the fix-side
-    # ceilings RAISED too, on purpose and measured: two more fixing changes are flagged than at
-    # 9e89a73 (8 -> 10 of 115 on the reported count): one by the removed-sandbox control (af57312),
-    # one by per-sink validation (a path check no longer clears the value for every sink, ec288b0).
-    # The previous ceilings were (any) 0.0609 / 0.0517, (inline) 0.0522 / 0.0345, (reported) 0.0696 /
-    # 0.069 overall / Python. Issue 9's 5% fix-side target is not met on this set.
-    # Ceilings lowered and discrimination floors raised to the run after bot.analysis.preexisting
-    # (f5528c3, aggregates only): reported fix side 8.7% -> 6.1%. That run flagged one introducing
-    # change fewer inline (recall 0.2435; inline discrimination rose 0.2261 -> 0.2435): the inline
-    # recall floor is left at 0.2522 (floors only move up), so this test fails until it is decided.
-    ("overall", "any"): (0.3043, 0.0522, 0.287),
-    ("overall", "inline"): (0.2522, 0.0348, 0.2435),
-    ("python", "any"): (0.3793, 0.069, 0.3448),
+    # the end run of 2026-12-07's fifth session (main at 890951f, aggregates only read). The fix-side
+    # ceilings went DOWN from the 289c4ae run (reported 0.087 -> 0.0609) with bot.analysis.preexisting
+    # (f5528c3) and the removed-control rewrite rules (72cef78); the inline recall floor the f5528c3
+    # run left failing (0.2522 against 0.2435) is met again (0.2609), so no floor moved down. The
+    # overall INLINE fix-side ceiling RAISED, on purpose and measured, 0.0348 -> 0.0435 (4 -> 5 of 115):
+    # the new JavaScript rule diff-removed-slashes (ee5f833) flags one fixing change here (counted by
+    # rule id, the case not read), and flags the introducing side of two cases.
+    # Issue 9's 5% fix-side target is still not met on this set (6.1% reported).
+    ("overall", "any"): (0.313, 0.0522, 0.3043),
+    ("overall", "inline"): (0.2609, 0.0435, 0.2609),
+    ("overall", "reported"): (0.4435, 0.0609, 0.4087),
+    ("python", "any"): (0.3793, 0.0517, 0.3621),
     ("python", "inline"): (0.3103, 0.0345, 0.3103),
-    ("overall", "reported"): (0.4261, 0.0609, 0.3913),
-    ("python", "reported"): (0.4828, 0.0862, 0.4138),
+    ("python", "reported"): (0.4828, 0.069, 0.431),
 }
 
 
@@ -224,13 +222,13 @@ BLIND_FLOORS = {
 # only: the first measured run, main at 10b26ee before anyone saw the cases (see
 # tests/realworld/blind2/README.md). Same shape and rule as FLOORS.
 BLIND2 = DEV.parent / "blind2"
-BLIND2_FLOORS = {  # the run at 289c4ae (the first, 10b26ee, is in its README); ceilings unchanged
-    ("overall", "any"): (0.1923, 0.0192, 0.1731),
-    ("overall", "inline"): (0.1731, 0.0192, 0.1538),
-    ("python", "any"): (0.3333, 0.0333, 0.3),
-    ("python", "inline"): (0.3, 0.0333, 0.2667),
-    ("overall", "reported"): (0.3846, 0.0192, 0.3654),
-    ("python", "reported"): (0.5333, 0.0333, 0.5),
+BLIND2_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f); first run (10b26ee) in its README
+    ("overall", "any"): (0.1923, 0.0, 0.1923),
+    ("overall", "inline"): (0.1731, 0.0, 0.1731),
+    ("overall", "reported"): (0.3846, 0.0, 0.3846),
+    ("python", "any"): (0.3333, 0.0, 0.3333),
+    ("python", "inline"): (0.3, 0.0, 0.3),
+    ("python", "reported"): (0.5333, 0.0, 0.5333),
 }
 
 
@@ -240,12 +238,17 @@ BLIND2_FLOORS = {  # the run at 289c4ae (the first, 10b26ee, is in its README); 
 # 24 of its cases share an advisory with dev (the same flaws), so these floors guard against regressions,
 # not blind performance; blind3/README.md gives the figures of the 18 cases new to every set.
 BLIND3 = DEV.parent / "blind3"
-BLIND3_FLOORS = {  # the run at 289c4ae (the first, 21edc61, is in its README); ceilings unchanged
-    ("overall", "any"): (0.3279, 0.0328, 0.2951),
-    ("overall", "inline"): (0.2295, 0.0328, 0.1967),
+BLIND3_FLOORS = {
+    # the end run of 2026-12-07's fifth session (890951f; the first, 21edc61, is in its README). The
+    # overall fix-side ceiling RAISED, on purpose and measured, 0.0328 -> 0.0492 (2 -> 3 of 61 fixing
+    # changes): the new JavaScript removed-control rule diff-removed-slashes (ee5f833) flags one fixing
+    # change (counted by rule id, the case not read); the rule finds four dev introducing changes and no
+    # dev fixing change. One Python fixing change fewer is flagged (bot.analysis.preexisting, f5528c3).
+    ("overall", "any"): (0.3279, 0.0492, 0.2951),
+    ("overall", "inline"): (0.2459, 0.0492, 0.2131),
+    ("overall", "reported"): (0.459, 0.0492, 0.4098),
     ("python", "any"): (0.2759, 0.0345, 0.2414),
     ("python", "inline"): (0.2069, 0.0345, 0.1724),
-    ("overall", "reported"): (0.4426, 0.0328, 0.4098),
     ("python", "reported"): (0.4483, 0.0345, 0.4138),
 }
 
@@ -257,13 +260,28 @@ BLIND3_FLOORS = {  # the run at 289c4ae (the first, 21edc61, is in its README); 
 # after that session's detection work, which no one tuned on this set: one more fixing change is flagged
 # (a code-injection fix, by per-sink validation, ec288b0), one more vulnerable change overall.
 BLIND4 = DEV.parent / "blind4"
-BLIND4_FLOORS = {  # ceilings lowered, discrimination raised: the run after f5528c3 (bot.analysis.preexisting)
-    ("overall", "any"): (0.1919, 0.0505, 0.1919),
-    ("overall", "inline"): (0.1515, 0.0101, 0.1515),
-    ("python", "any"): (0.25, 0.0333, 0.25),
-    ("python", "inline"): (0.1833, 0.0, 0.1833),
-    ("overall", "reported"): (0.3131, 0.0606, 0.2929),
-    ("python", "reported"): (0.4167, 0.0333, 0.4),
+BLIND4_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f): floors up, ceilings down
+    ("overall", "any"): (0.2727, 0.0404, 0.2727),
+    ("overall", "inline"): (0.1818, 0.0, 0.1818),
+    ("overall", "reported"): (0.3838, 0.0505, 0.3737),
+    ("python", "any"): (0.2833, 0.0333, 0.2833),
+    ("python", "inline"): (0.2167, 0.0, 0.2167),
+    ("python", "reported"): (0.4333, 0.0333, 0.4167),
+}
+
+# Measured on tests/realworld/blind5 (101 cases gathered blind on 2026-12-07, 66 Python, by a collector who
+# never read the rules; no advisory, (project, file) or fixed release shared with any other set). Its
+# first measured run, on main as it stood before that session's detection work (fbdcf9d), is in its
+# README: reported 32.7 / 2.0 / 31.7 overall, Python 36.4 / 1.5 / 34.8. These floors are the end run
+# of that session (main at 1128949; the later commits add dev cases and floors only), no one tuned on it.
+BLIND5 = DEV.parent / "blind5"
+BLIND5_FLOORS = {
+    ("overall", "any"): (0.2475, 0.0099, 0.2475),
+    ("overall", "inline"): (0.2079, 0.0099, 0.2079),
+    ("overall", "reported"): (0.3366, 0.0099, 0.3366),
+    ("python", "any"): (0.303, 0.0152, 0.303),
+    ("python", "inline"): (0.2727, 0.0152, 0.2727),
+    ("python", "reported"): (0.3636, 0.0152, 0.3636),
 }
 
 # set -> (directory, floors, cases overall, Python cases)
@@ -272,6 +290,7 @@ BLIND_SETS = {
     "blind2": (BLIND2, BLIND2_FLOORS, 52, 30),
     "blind3": (BLIND3, BLIND3_FLOORS, 61, 29),
     "blind4": (BLIND4, BLIND4_FLOORS, 99, 60),
+    "blind5": (BLIND5, BLIND5_FLOORS, 101, 66),
 }
 
 
