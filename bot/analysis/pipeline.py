@@ -47,7 +47,6 @@ from bot.llm.augment import STATIC_ONLY_NOTE, augment
 from bot.llm.store import LLMStore
 from bot.llm.types import MODEL_FIX_STEP_PREFIX, NO_VERIFIED_FIX, ReviewContext, Usage
 from bot.obs import metrics
-from bot.obs.context import ContextThreadPool
 
 logger = logging.getLogger(__name__)
 
@@ -465,24 +464,23 @@ def _merge_engines(
     ``notes``). ``by_path``: the files as they are; ``seen``: as the engines read them
     (``_as_analysed``)."""
     py_files = [p for p, sf in seen.items() if sf.language == "python" and not sf.from_hunks_only]
-    # the earlier versions go to bandit (a process, in a thread) while the other engines run here
-    with ContextThreadPool(max_workers=1, thread_name_prefix="earlier") as pool:
-        bandit_old = pool.submit(
-            bandit_mod.preexisting,
-            [*static.standalone, *static.corroborating],
-            {p: (by_path[p].text, by_path[p].change) for p in py_files},
-            tmp / "before",
-            timeout=settings.analyzer_timeout,
-        )
-        earlier = preexisting.preexisting(
-            [*primary, *static.flow.findings, *static.java_flow.findings],
-            by_path,
-            seen,
-            read=read,
-            work=tmp / "earlier",
-            settings=settings,
-        )
-        old = bandit_old.result()
+    # one after the other, not in two threads: both parse Python source in this process, and
+    # CPython 3.11's ast.parse is not safe in two threads at once ("SystemError: AST constructor
+    # recursion depth mismatch", seen in CI when bandit's earlier run went to a thread)
+    old = bandit_mod.preexisting(
+        [*static.standalone, *static.corroborating],
+        {p: (by_path[p].text, by_path[p].change) for p in py_files},
+        tmp / "before",
+        timeout=settings.analyzer_timeout,
+    )
+    earlier = preexisting.preexisting(
+        [*primary, *static.flow.findings, *static.java_flow.findings],
+        by_path,
+        seen,
+        read=read,
+        work=tmp / "earlier",
+        settings=settings,
+    )
     if earlier and notes is not None:
         notes.append(
             f"{len(earlier)} finding(s) on lines this change edits are not reported: the file had "
