@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.fixers import go_integers
@@ -74,6 +74,7 @@ HOSTILE = st.text(alphabet="vs_()[]{}\"'`+-*/%=,:;<>!&|^.0123456789 \t\nuintPars
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTILE, HOSTILE, st.sampled_from(["uint32", "int8", "int16", "uint64", "float32", "T"]))
+@example("0,", "", "uint32")  # found by CI: a trailing comma in the call
 def test_hostile_text_never_raises_and_only_the_parse_call_changes(argument, extra, kind):
     text = _go(f"\tv, err := strconv.Atoi({argument})\n\t_ = err\n\t_ = {kind}(v)\n\t{extra}")
     sf = new_file(text, "p/f.go")
@@ -83,5 +84,7 @@ def test_hostile_text_never_raises_and_only_the_parse_call_changes(argument, ext
     assert kind in go_integers.NARROW
     bits = go_integers.NARROW[kind]
     parse = "ParseUint" if kind.startswith("u") else "ParseInt"
-    expected = text.replace(f"strconv.Atoi({argument})", f"strconv.{parse}({argument.strip()}, 10, {bits})")
+    # the call is rebuilt from the argument itself: Go's optional trailing comma (Atoi(0,)) goes
+    arg = argument.strip().removesuffix(",").rstrip()
+    expected = text.replace(f"strconv.Atoi({argument})", f"strconv.{parse}({arg}, 10, {bits})")
     assert apply_fix(text, out) == expected

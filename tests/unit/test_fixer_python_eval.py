@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.fixers import python_eval
@@ -72,6 +72,7 @@ def test_the_xss_fix_passes_verification(tmp_path):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet="%s{}<>\"'\\ab_ \n", max_size=60), st.sampled_from(["xss", "code-injection"]))
+@example("%s%", "xss")  # found by CI: a dangling "%" is an incomplete format, no fix
 def test_hostile_templates_never_raise_and_the_template_stays_constant(template, category):
     text = (
         "from flask import request, render_template_string\n\nPAGE = " + repr(template) + "\n\n\n"

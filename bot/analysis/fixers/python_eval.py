@@ -41,7 +41,8 @@ _JINJA_WORDS = {
     "joiner", "namespace",
 }  # fmt: skip
 """Jinja words and Flask's template globals: a context variable never shadows one the template may use."""
-_SPEC = re.compile(r"%(.)")
+# "%" and what follows it; a "%" at the very end gives "" (an incomplete format: not %s)
+_SPEC = re.compile(r"%(.?)", re.DOTALL)
 
 
 def propose(finding: Finding, sf: SourceFile) -> Finding | None:
