@@ -47,6 +47,9 @@ browsers walk around (a ``startswith("/")`` that lets ``//`` and ``/\\`` through
 text, an empty netloc accepted without backslash handling). (Regular
 expressions that backtrack, CWE-1333, are judged by bot.analysis.redos, which compares them with what
 they replace.)
+A well-known library name a module uses but never binds (``Popen``, ``ET``, ``md5``, ``text``: one function
+reviewed without its file's imports, or ``from x import *``) keeps its library meaning
+(``catalog.IMPLICIT_IMPORTS``); a name the module defines, assigns or imports keeps the module's.
 Calls resolve to summaries (``project``): a parameter reaching a sink makes the function a sink for
 its callers, a returned source makes it a source. Callees in other files are found by resolving
 imports inside the repository (nearest directory first), read from the change or through the

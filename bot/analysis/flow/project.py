@@ -72,6 +72,7 @@ class Module:
 
     def _index(self) -> None:
         self._index_imports()
+        self._implicit_imports()
         self._index_definitions()
         self._constants()
 
@@ -99,6 +100,27 @@ class Module:
                         self.imports[alias.asname or alias.name] = (
                             f"{base}.{alias.name}" if base else alias.name
                         )
+
+    def _implicit_imports(self) -> None:
+        """Well-known names used but never bound in the module (``cat.IMPLICIT_IMPORTS``): the import
+        lies outside what was given (one function under review, ``from x import *``)."""
+        used: set[str] = set()
+        bound: set[str] = set(self.imports)
+        for node in ast.walk(self.tree):
+            if isinstance(node, ast.Name):
+                (used if isinstance(node.ctx, ast.Load) else bound).add(node.id)
+            elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+                bound.add(node.name)
+            elif isinstance(node, ast.arg):
+                bound.add(node.arg)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                bound.add(node.name)
+            elif isinstance(node, ast.Global | ast.Nonlocal):
+                bound.update(node.names)
+        for name in sorted(used - bound):
+            qual = cat.IMPLICIT_IMPORTS.get(name)
+            if qual is not None:
+                self.imports[name] = qual
 
     def _index_definitions(self) -> None:
         """Top-level functions, classes (their bases, whether they are enums) and their methods."""
