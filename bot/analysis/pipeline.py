@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.analysis import bandit as bandit_mod
-from bot.analysis import fixers, java_flow, preexisting, py2compat
+from bot.analysis import fixers, java_flow, java_snippet, preexisting, py2compat
 from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.access_control import find_weakened_access
@@ -437,14 +437,24 @@ def _bump(conf: Confidence) -> Confidence:
 
 def _as_analysed(files: Sequence[SourceFile], notes: list[str]) -> dict[str, SourceFile]:
     """The files as the engines read them: a Python 2 file as its line-for-line Python 3 rewrite
-    (``py2compat``), which the analysis alone sees; a note in ``notes`` says so."""
+    (``py2compat``), Java methods without their class as a class's body (``java_snippet``), which the
+    analysis alone sees; a note in ``notes`` says so."""
     py3 = py2compat.convert({sf.path: sf.text for sf in files if sf.language == "python"})
     if py3:
         notes.append(
             f"{len(py3)} Python 2 file(s) analysed as their line-for-line Python 3 rewrite "
             "(print, except, raise, exec and literal syntax); comments quote the file as it is."
         )
-    return {sf.path: replace(sf, text=py3[sf.path]) if sf.path in py3 else sf for sf in files}
+    java = java_snippet.convert(
+        {sf.path: sf.text for sf in files if sf.language == "java" and not sf.from_hunks_only}
+    )
+    if java:
+        notes.append(
+            f"{len(java)} Java file(s) holding methods without their class analysed as the body of "
+            "one class (line numbers kept); comments quote the file as it is."
+        )
+    read_as = py3 | java
+    return {sf.path: replace(sf, text=read_as[sf.path]) if sf.path in read_as else sf for sf in files}
 
 
 def _merge_engines(

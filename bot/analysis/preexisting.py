@@ -36,7 +36,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.analysis import flow as flow_mod
-from bot.analysis import java_flow, py2compat
+from bot.analysis import java_flow, java_snippet, py2compat
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.workspace import Reader
 from bot.config.settings import Settings
@@ -227,6 +227,7 @@ def preexisting(
         return set()
     py = {p: b for p, b in bases.items() if files[p].language == "python"}
     bases |= py2compat.convert(py)
+    bases |= java_snippet.convert({p: b for p, b in bases.items() if files[p].language == "java"})
     wanted = [f for f in wanted if f.path in bases]
     before = [
         *_semgrep_before(wanted, files, bases, work, settings),
