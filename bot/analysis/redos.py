@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from bot.analysis import redos_py, redos_regex
-from bot.analysis.redos_ambiguity import UNKNOWN, Ambiguity, analyse
+from bot.analysis.redos_ambiguity import EXPONENTIAL, UNKNOWN, Ambiguity, analyse
 from bot.analysis.redos_report import ENGINE, RULE_ID, finding, verdict
 from bot.analysis.redos_sre import parse_python
 from bot.core.diffmap import base_text
@@ -275,17 +275,45 @@ def _line_findings(fc: FileChange, language: str, fragments: bool = False) -> li
                 if pattern in before:
                     continue  # the same pattern, moved or re-indented
                 shapes = redos_regex.findings(pattern)
-                if not before and "nested" not in shapes and "leading" not in shapes:
-                    continue  # a new JS/Ruby pattern: exponential with the nested shape, or leading
+                shaped = "nested" in shapes or "leading" in shapes
+                if not before and not shaped and not _new_polynomial(found, [judge(p) for _, p in removed]):
+                    continue
                 replaced = judge(before[0]) if before else None
                 leading = "leading" in shapes and found.inner == 1
-                confidence = verdict(found, replaced, python=False, constant_input=False, leading=leading)
+                loosened = bool(before) and not before[0].startswith(("^", "\\A"))
+                unpaired = not before and not shaped
+                confidence = verdict(
+                    found,
+                    replaced,
+                    python=False,
+                    constant_input=False,
+                    leading=leading,
+                    loosened=loosened,
+                    unpaired=unpaired,
+                )
                 if confidence is not None:
                     out.append(
                         finding(fc, dl.new_no, pattern, found, removed=replaced, confidence=confidence)
                     )
                     break
     return out
+
+
+def _new_polynomial(found: Ambiguity, rewritten: list[Ambiguity]) -> bool:
+    """A new JS/Ruby pattern without the measured shapes is reported (low) when it is polynomial
+    within itself, not only in wildcards (`^(.*?),(.*?)$`: the common split, mostly of short text),
+    and the hunk rewrites no pattern at least as ambiguous (path-parse's fix split one in two)."""
+    if found.inner < 2 or found.rank == EXPONENTIAL or _wildcards_only(found):
+        return False
+    return all(found.worse_than(old) for old in rewritten)
+
+
+_WILDCARDS = frozenset({".", "[\\s\\S]", "[\\S\\s]", "[^]", "[\\d\\D]", "[\\w\\W]"})
+
+
+def _wildcards_only(found: Ambiguity) -> bool:
+    """Whether every ambiguous repeat of ``found`` is a repeat of any character (`.*`, `[\\s\\S]+`)."""
+    return bool(found.parts) and all(part.rstrip("*+?") in _WILDCARDS for part in found.parts)
 
 
 def _python_findings(fc: FileChange, text: str) -> list[Finding]:

@@ -88,6 +88,35 @@ class Node:
     possessive: bool = False
     end_anchor: bool = False
     begin_anchor: bool = False
+    look: int = 0  # an anchor that is a lookahead of one character class: 1 `(?=X)`, -1 `(?!X)`
+
+
+def one_class(n: Node) -> CharSet | None:
+    """The class of a lookahead body that reads exactly one character (`\\{`, `[<>]`), else None."""
+    while n.kind in ("seq", "alt") and len(n.items) == 1:
+        n = n.items[0]
+    return n.chars if n.kind == "char" else None
+
+
+def narrow(items: list[Node]) -> list[Node]:
+    """A sequence with each one-character lookahead folded into the character that follows it:
+    `(?!\\{).` reads `[^{]`, `(?=[a-z])\\w` reads `[a-z]` (exact: the lookahead tests only the next
+    character, which that position reads). Other assertions stay where they are."""
+    out: list[Node] = []
+    k = 0
+    while k < len(items):
+        n = items[k]
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        if n.kind == "anchor" and n.look and nxt is not None and nxt.kind == "char":
+            x, s = n.chars, nxt.chars
+            out.append(
+                Node("char", chars=s & x if n.look > 0 else CharSet(s.bits & ~(x.bits & ASCII), s.wide))
+            )
+            k += 2
+            continue
+        out.append(n)
+        k += 1
+    return out
 
 
 class _Parser:
@@ -112,7 +141,7 @@ class _Parser:
             if atom is None:
                 continue
             items.append(self.quantified(atom))
-        return Node("seq", items=items)
+        return Node("seq", items=narrow(items))
 
     def quantified(self, atom: Node) -> Node:
         c = self.peek()
@@ -191,6 +220,9 @@ class _Parser:
         if self.peek() == ")":
             self.i += 1
         if lookaround:
+            x = one_class(body) if nxt[:1] in ("=", "!") else None
+            if x is not None:
+                return Node("anchor", chars=x, look=1 if nxt[:1] == "=" else -1)
             return Node("anchor")
         if atomic:
             return Node("repeat", items=[body], lo=1, hi=1, possessive=True)

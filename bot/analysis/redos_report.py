@@ -33,9 +33,14 @@ def verdict(
     python: bool,
     constant_input: bool,
     leading: bool = False,
+    loosened: bool = False,
+    unpaired: bool = False,
 ) -> Confidence | None:
     """The confidence to report ``added`` at, or None: see the module's rule. ``leading``: the
-    pattern opens, unanchored, with a repeat of white space that something after it can fail."""
+    pattern opens, unanchored, with a repeat of white space that something after it can fail.
+    ``loosened``: the pattern replaced was searched unanchored too (what changed is inside it).
+    ``unpaired`` (JS/Ruby): a new pattern the caller found polynomial within itself, not only in
+    wildcards, in a hunk that rewrites no pattern as ambiguous: low, as in Python."""
     if not added.known or added.rank < 2:
         return None
     if removed is not None:
@@ -45,10 +50,12 @@ def verdict(
             return None
         if python or added.inner >= 2:
             return Confidence.MEDIUM
-        return Confidence.LOW if leading else None
+        # the search's quadratic where a linear pattern stood: a bound or an exclusion taken off
+        # (underscore.string's `[^;]{1,10}` -> `[^;]+`, minimatch's `(?:(?!\{).)*` -> `.*`)
+        return Confidence.LOW if leading or (loosened and removed.rank == 1) else None
     if added.rank == EXPONENTIAL:
         return Confidence.MEDIUM
-    if python and not constant_input and added.inner >= 2:
+    if (python or unpaired) and not constant_input and added.inner >= 2:
         return Confidence.LOW
     if not python and leading:  # `split(/ *, */)`, `replace(/[\r\n]+$/, '')`: quadratic in V8 and Onigmo
         return Confidence.LOW

@@ -15,7 +15,7 @@ import warnings
 from typing import Any
 
 from bot.analysis.redos_ambiguity import WIDE, WIDE_OTHER, WIDE_SPACE, WIDE_WORD
-from bot.analysis.redos_regex import _DIGIT, _SPACE, _WORD, ASCII, CharSet, Node
+from bot.analysis.redos_regex import _DIGIT, _SPACE, _WORD, ASCII, CharSet, Node, narrow, one_class
 
 
 def _load_parser() -> Any:
@@ -72,7 +72,7 @@ class _Converter:
     def seq(self, items: Any, depth: int, flags: int) -> Node:
         if depth > MAX_DEPTH:
             raise _TooDeep
-        return Node("seq", items=[self.item(op, av, depth + 1, flags) for op, av in items])
+        return Node("seq", items=narrow([self.item(op, av, depth + 1, flags) for op, av in items]))
 
     def item(self, op: Any, av: Any, depth: int, flags: int) -> Node:
         name = _name(op)
@@ -97,6 +97,13 @@ class _Converter:
             return Node("alt", items=[self.seq(av[1], depth, flags), no])
         # a back reference: any text; a lookaround: an assertion, which can fail where it stands;
         # anything else: zero-width
+        return self.other(name, av, depth, flags)
+
+    def other(self, name: str, av: Any, depth: int, flags: int) -> Node:
+        if name in ("ASSERT", "ASSERT_NOT") and av[0] == 1:  # a lookahead of one character class
+            x = one_class(self.seq(av[1], depth, flags))
+            if x is not None:
+                return Node("anchor", chars=x, look=1 if name == "ASSERT" else -1)
         kinds = {"GROUPREF": "ref", "ASSERT": "anchor", "ASSERT_NOT": "anchor"}
         kind = kinds.get(name, "empty")
         return Node(kind, chars=_set(_SYMBOLS)) if kind == "ref" else Node(kind)

@@ -243,3 +243,117 @@ def test_string_fragments_of_any_line_are_read_without_error(text):
     _dynamic_regexp(text)
     head = "const r = new RegExp(p);\n"
     find_redos(parse_diff(_diff("index.js", "go();", text.replace("\n", " "))), None, {"index.js": head})
+
+
+def test_a_new_polynomial_pattern_is_low_in_javascript_and_its_look_alikes_are_quiet():
+    # clean-css 4.1.11 (time units): `\d+\.?\d*` in a new RegExp string replacing a list of units
+    time_re = "var timeRegex = new RegExp('^(\\\\-?\\\\+?\\\\.?\\\\d+\\\\.?\\\\d*(s|ms))$');"
+    (finding,) = find_redos(parse_diff(_diff("validator.js", "var validTimeUnits = ['ms', 's'];", time_re)))
+    assert finding.confidence.label == "low" and "polynomial (degree 2)" in finding.message
+    assert find_redos(parse_diff(_diff("validator.js", time_re, "var validTimeUnits = ['ms', 's'];"))) == []
+    # es5-ext 0.10.63 (function tokens): `\s*\(?([\0-'*-\uffff]*)` on a function's source
+    tokens = "  , re2 = /^\\s*\\(?([\\0-'*-\\uffff]*)\\)?\\s*=>\\s*(\\{?[\\0-\\uffff]*\\}?)\\s*$/;"
+    (finding,) = find_redos(parse_diff(_diff("to-string-tokens.js", "var x = 1;", tokens)))
+    assert finding.confidence.label == "low"
+    for benign in (
+        "var num = /^\\d+(\\.\\d+)?$/;",  # one way to split
+        "var kv = /^\\s*(\\w+)\\s*=\\s*(\\d+)\\s*$/;",  # the repeats read different characters
+        "var pair = /^(.*?),(.*?)$/;",  # only wildcards: the common split, left alone
+        "var ver = /^v?(\\d{1,9})\\.(\\d{1,9})$/;",  # bounded repeats
+    ):
+        assert find_redos(parse_diff(_diff("index.js", "var a = 1;", benign))) == [], benign
+    # path-parse 1.0.7's fix: one anchored pattern where two stood; no more ambiguous than they
+    two = (
+        "var splitDeviceRe = "
+        "/^([a-zA-Z]:|[\\\\\\/]{2}[^\\\\\\/]+[\\\\\\/]+[^\\\\\\/]+)?([\\\\\\/])?([\\s\\S]*?)$/;\n"
+        "var splitTailRe = /^([\\s\\S]*?)((?:\\.{1,2}|[^\\\\\\/]+?|)(\\.[^.\\/\\\\]*|))(?:[\\\\\\/]*)$/;"
+    )
+    one = (
+        "var splitWindowsRe = /^(((?:[a-zA-Z]:|[\\\\\\/]{2}[^\\\\\\/]+[\\\\\\/]+[^\\\\\\/]+)?[\\\\\\/]?)"
+        "(?:[^\\\\\\/]*[\\\\\\/])*)((\\.{1,2}|[^\\\\\\/]+?|)(\\.[^.\\/\\\\]*|))[\\\\\\/]*$/;"
+    )
+    old, new = two.split("\n"), [one]
+    diff = (
+        "diff --git a/index.js b/index.js\n--- a/index.js\n+++ b/index.js\n@@ -1,3 +1,2 @@\n 'use strict';\n"
+        + "".join(f"-{line}\n" for line in old)
+        + "".join(f"+{line}\n" for line in new)
+    )
+    assert find_redos(parse_diff(diff)) == []
+
+
+def test_a_bound_taken_off_a_searched_pattern_is_low():
+    # underscore.string 3.3.5 (CVE-2021-23358's sibling, unescapeHTML): `[^;]{1,10}` -> `[^;]+`
+    fixed = "return makeString(str).replace(/\\&([^;]{1,10});/g, function(entity, entityCode) {"
+    vulnerable = "return makeString(str).replace(/\\&([^;]+);/g, function(entity, entityCode) {"
+    (finding,) = find_redos(parse_diff(_diff("unescapeHTML.js", fixed, vulnerable)))
+    assert finding.confidence.label == "low" and "The pattern it replaces was linear" in finding.message
+    assert find_redos(parse_diff(_diff("unescapeHTML.js", vulnerable, fixed))) == []
+    # minimatch 3.0.5: `\{(?:(?!\{).)*\}` (a one-character lookahead: `[^{]`) -> `\{.*\}`
+    fixed = "if (options.nobrace || !pattern.match(/\\{(?:(?!\\{).)*\\}/)) {"
+    vulnerable = "if (options.nobrace || !pattern.match(/\\{.*\\}/)) {"
+    (finding,) = find_redos(parse_diff(_diff("minimatch.js", fixed, vulnerable)))
+    assert finding.confidence.label == "low"
+    assert find_redos(parse_diff(_diff("minimatch.js", vulnerable, fixed))) == []
+    # an anchor taken off is left alone (measured: test_javascript_keeps_to_what_was_measured_there),
+    # and so is a bound taken off where nothing after the repeat can fail
+    assert (
+        find_redos(parse_diff(_diff("a.js", "s.replace(/&[^;]{1,10}/g, f);", "s.replace(/&[^;]+/g, f);")))
+        == []
+    )
+
+
+def test_one_character_lookaheads_are_folded_into_the_next_character():
+    from bot.analysis.redos_ambiguity import analyse
+    from bot.analysis.redos_regex import parse
+    from bot.analysis.redos_sre import parse_python
+
+    for pattern, rank in (
+        (r"\{(?:(?!\{).)*\}", 1),  # `[^{]*` between braces
+        (r"\{.*\}", 2),
+        (r"<(?:(?!<)[\s\S])*>", 1),  # `<[^<]*>`: a scan stops at the next `<`
+        (r"<(?:(?!>)[\s\S])*>", 2),  # `<[^>]*>`: each `<` scans to the end
+        (r"(?=\d)\w+\d*x", 3),  # before a repeat: an assertion, as before
+        (r"(?!ab).*a.*b", 3),  # a lookahead of two characters stays an assertion
+    ):
+        assert analyse(parse(pattern), "search").rank == rank, pattern
+        node = parse_python(pattern)
+        assert node is not None and analyse(node, "search").rank == rank, pattern
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(?=", "(?!", "(?<=", "(?<!", "(?:", "(", ")", "[a-c]", "\\d", ".", "a", "*", "+", "|"]
+        ),
+        max_size=40,
+    )
+)
+def test_patterns_with_lookaheads_are_parsed_and_analysed_without_error(parts):
+    import re
+
+    from bot.analysis.redos_ambiguity import analyse
+    from bot.analysis.redos_regex import parse
+    from bot.analysis.redos_sre import parse_python
+
+    text = "".join(parts)
+    analyse(parse(text), "search")
+    try:
+        re.compile(text)
+    except (re.error, RecursionError, OverflowError):
+        return
+    node = parse_python(text)
+    if node is not None:
+        analyse(node, "search")
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(0, (1 << 128) - 1), st.integers(0, (1 << 128) - 1), st.booleans(), st.sampled_from([1, -1])
+)
+def test_a_folded_lookahead_only_narrows_the_character(x_bits, s_bits, wide, look):
+    from bot.analysis.redos_regex import CharSet, Node, narrow
+
+    s = CharSet(s_bits, wide)
+    (folded,) = narrow([Node("anchor", chars=CharSet(x_bits, not wide), look=look), Node("char", chars=s)])
+    assert folded.kind == "char" and folded.chars.within(s)
