@@ -28,7 +28,7 @@ LANGUAGES = frozenset({"javascript", "typescript", "ruby"})
 """The languages read line by line (Python is read whole, with ``ast``)."""
 MAX_LINE = 4000
 MAX_PY_FILE = 400_000
-_PY_IMPORTS = ("re.", "regex", "from re ")  # a cheap test before parsing: no re, no regex
+_PY_IMPORTS = ("re.", "regex", "from re ", "pygments.lexer")  # a cheap test before parsing
 
 _BEFORE_REGEX = set("(,=:[!&|?{};+-*%<>~^")
 _WORDS_BEFORE_REGEX = ("return", "typeof", "case", "when", "if", "unless", "and", "or", "not", "in", "of")
@@ -173,9 +173,13 @@ def _dynamic_regexp(text: str | None) -> bool:
         return False
     start = text.find("RegExp(")
     while start >= 0:
-        rest = text[start + 7 : start + 200].lstrip()
+        rest = text[start + 7 : start + 400].lstrip()
         if rest[:1] and rest[:1] not in "\"'`/)":
             return True
+        if rest[:1] and rest[:1] in "\"'`":  # text joined to a literal: `"^rgb\\(" + parts`, `${re}`
+            literal = _string_at(rest, 0)
+            if literal is None or rest[literal[1] :].lstrip().startswith(("+", ".concat(")):
+                return True
         start = text.find("RegExp(", start + 7)
     return False
 
@@ -323,7 +327,8 @@ def _python_findings(fc: FileChange, text: str) -> list[Finding]:
     if not head:
         return []
     before = base_text(text, fc.hunks) if fc.status is not FileStatus.ADDED else None
-    base = (redos_py.sites(before) if before else None) or []
+    tables = any(site.key[0] == "table" for site in head)
+    base = (redos_py.sites(before, tables=tables) if before else None) or []
     added = fc.added_lines
     verdicts: dict[tuple[str | bytes, int, str], Ambiguity] = {}
 
@@ -336,8 +341,11 @@ def _python_findings(fc: FileChange, text: str) -> list[Finding]:
 
     by_key: dict[tuple[str, ...], redos_py.Site] = {}
     by_line: dict[int, list[redos_py.Site]] = {}
+    rows: dict[tuple[str, ...], list[redos_py.Site]] = {}  # a lexer table's rows by their token
     for old in base:
         by_key.setdefault(old.key, old)
+        if old.key[0] == "table":
+            rows.setdefault(old.key, []).append(old)
         for n in old.pattern_lines:
             by_line.setdefault(n, []).append(old)
     gone = _removed_by_line(fc)
@@ -350,7 +358,15 @@ def _python_findings(fc: FileChange, text: str) -> list[Finding]:
         found = judge(site)
         if found.rank < 2 or line in out:
             continue
-        counterpart = _counterpart(site, by_key, by_line, gone.get(line, frozenset()))
+        if site.key[0] == "table":
+            # a table row: unchanged when any row of its token had the pattern; else compared with
+            # the most ambiguous row of the same token it may replace
+            same = rows.get(site.key, [])
+            if any((old.pattern, old.flags) == (site.pattern, site.flags) for old in same):
+                continue
+            counterpart = max(same, key=lambda old: judge(old).rank, default=None)
+        else:
+            counterpart = _counterpart(site, by_key, by_line, gone.get(line, frozenset()))
         if counterpart is not None and (counterpart.pattern, counterpart.flags) == (site.pattern, site.flags):
             continue  # unchanged (reformatted, or a new use of a pattern that was there)
         replaced = judge(counterpart) if counterpart is not None else None

@@ -58,12 +58,14 @@ class Site:
     callee: str
 
 
-def sites(text: str) -> list[Site] | None:
-    """The regular expressions of a Python file (None when it does not parse)."""
+def sites(text: str, *, tables: bool = False) -> list[Site] | None:
+    """The regular expressions of a Python file (None when it does not parse). ``tables``: read lexer
+    tables even where the file gives no sign of compiling them (the other side of a change that does)."""
     tree = parse_module(text)  # shared with the flow analysis; warnings (`"\\d"`) silenced
     if tree is None:
         return None
     reader = _Reader(tree)
+    reader.compiles_names = reader.compiles_names or tables
     try:
         return list(reader.read())
     except RecursionError:
@@ -82,7 +84,19 @@ class _Reader:
         self.functions: dict[str, str] = {}  # local name -> function of re / regex
         self.constants: dict[str, tuple[ast.expr, frozenset[int]]] = {}
         self.uses: dict[str, list[tuple[str, ast.Call]]] = {}  # last name part -> (method, call)
+        self.lexer = False  # a pygments lexer: its `tokens` tables are compiled with re.MULTILINE
+        self.compiles_names = False  # re.compile(rx, ...) of a name: a table's patterns, one by one
         for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.module == "pygments.lexer":
+                self.lexer = True
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "compile"
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+            ):
+                self.compiles_names = True
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     if alias.name in ("re", "regex"):
@@ -134,7 +148,33 @@ class _Reader:
                 site = self.site(child, scope, bound)
                 if site is not None:
                     yield site
+            if isinstance(child, ast.List) and (self.lexer or self.compiles_names):
+                yield from self.table(child, scope)
             yield from self._walk(child, scope, name)
+
+    def table(self, node: ast.List, scope: str) -> Iterator[Site]:
+        """A lexer table's rows, `(r'pattern', Token.Kind[, state])`: each pattern keyed by the token it
+        yields, so that a row rewritten in place is compared with the row it replaces. Only in a pygments
+        lexer or a file that compiles patterns from a variable (sqlparse's `SQL_REGEX`), and only lists of
+        two rows or more. A lexer matches each row at every position it reaches: search mode."""
+        rows = [
+            row
+            for row in node.elts
+            if isinstance(row, ast.Tuple)
+            and len(row.elts) >= 2
+            and not isinstance(row.elts[1], ast.Constant)
+            and isinstance(row.elts[0], ast.Constant | ast.BinOp | ast.Name | ast.Call)
+        ]
+        if len(rows) < 2:
+            return
+        flags = _FLAGS["MULTILINE"] if self.lexer else 0
+        for row in rows:
+            pattern = self.fold(row.elts[0], 0)
+            if not isinstance(pattern, str) or not pattern:
+                continue
+            token = ast.unparse(row.elts[1])[:200]
+            lines = _lines(row.elts[0])
+            yield Site(("table", scope, token), pattern, flags, "search", lines, _lines(row), False, "table")
 
     def site(self, call: ast.Call, scope: str, bound: str | None) -> Site | None:
         func = self.function(call)

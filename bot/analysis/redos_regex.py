@@ -395,8 +395,15 @@ def _unbounded(n: Node) -> bool:
     return n.kind == "repeat" and n.hi is None and not n.possessive
 
 
+def _single(n: Node) -> Node:
+    """``n`` with its single-item groups unwrapped (`(\\s)` is `\\s`)."""
+    while n.kind in ("seq", "alt") and len(n.items) == 1:
+        n = n.items[0]
+    return n
+
+
 def _simple_repeat(n: Node) -> bool:
-    return _unbounded(n) and n.items[0].kind == "char"
+    return _unbounded(n) and _single(n.items[0]).kind == "char"
 
 
 def _nested(n: Node) -> bool:
@@ -438,10 +445,10 @@ def _adjacent(parts: list[Node], tail_can_fail: bool) -> bool:
     for i, a in enumerate(parts):
         if not _simple_repeat(a):
             continue
-        shared = a.items[0].chars
+        shared = _single(a.items[0]).chars
         for j in range(i + 1, len(parts)):
             b = parts[j]
-            if _simple_repeat(b) and shared.overlaps(b.items[0].chars):
+            if _simple_repeat(b) and shared.overlaps(_single(b.items[0]).chars):
                 rest = parts[j + 1 :]
                 if tail_can_fail or any(not nullable(r) or r.end_anchor for r in rest):
                     return True
@@ -455,7 +462,7 @@ def _adjacent(parts: list[Node], tail_can_fail: bool) -> bool:
 
 
 def _leading(parts: list[Node]) -> bool:
-    if not parts or not _simple_repeat(parts[0]) or not parts[0].items[0].chars.within(_SPACE):
+    if not parts or not _simple_repeat(parts[0]) or not _single(parts[0].items[0]).chars.within(_SPACE):
         return False
     return any(not nullable(r) or r.end_anchor for r in parts[1:])
 

@@ -357,3 +357,34 @@ def test_a_folded_lookahead_only_narrows_the_character(x_bits, s_bits, wide, loo
     s = CharSet(s_bits, wide)
     (folded,) = narrow([Node("anchor", chars=CharSet(x_bits, not wide), look=look), Node("char", chars=s)])
     assert folded.kind == "char" and folded.chars.within(s)
+
+
+def test_a_grouped_white_space_repeat_is_the_leading_shape():
+    # validator 13.6.0's rtrim (CVE-2021-3765): `/(\s)+$/g`; the fix walks back from the end
+    (finding,) = find_redos(
+        parse_diff(_diff("rtrim.js", "return str;", "return str.replace(/(\\s)+$/g, '');"))
+    )
+    assert finding.confidence.label == "low"
+    assert (
+        find_redos(parse_diff(_diff("rtrim.js", "return str.replace(/(\\s)+$/g, '');", "return str;"))) == []
+    )
+    assert find_redos(parse_diff(_diff("rtrim.js", "go();", "return str.replace(/^(\\s)+/g, '');"))) == []
+
+
+D3_HEAD = (
+    'var reN = "\\\\s*([+-]?\\\\d*\\\\.?\\\\d+(?:[eE][+-]?\\\\d+)?)%\\\\s*";\n'
+    'var reRgb = new RegExp("^rgb\\\\(" + [reN, reN, reN] + "\\\\)$");\n'
+)
+
+
+def test_string_parts_joined_to_a_literal_in_regexp_are_patterns():
+    # d3-color 3.0.1 (GHSA-36jr-mh4h-2g58): number parts joined with `+` into `new RegExp("^rgb\\(" + ...)`
+    vulnerable = D3_HEAD.split("\n", maxsplit=1)[0]
+    fixed = 'var reN = "\\\\s*([+-]?(?:\\\\d*\\\\.)?\\\\d+(?:[eE][+-]?\\\\d+)?)%\\\\s*";'
+    (finding,) = find_redos(parse_diff(_diff("color.js", fixed, vulnerable)), None, {"color.js": D3_HEAD})
+    assert finding.confidence.label == "medium"
+    head = D3_HEAD.replace(vulnerable, fixed)
+    assert find_redos(parse_diff(_diff("color.js", vulnerable, fixed)), None, {"color.js": head}) == []
+    # a literal handed whole to RegExp is not a sign that strings elsewhere are pattern parts
+    plain = D3_HEAD.split("\n", maxsplit=1)[0] + '\nvar r = new RegExp("^rgb$");\n'
+    assert find_redos(parse_diff(_diff("color.js", fixed, vulnerable)), None, {"color.js": plain}) == []

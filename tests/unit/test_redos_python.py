@@ -205,3 +205,69 @@ def test_a_file_with_an_invalid_escape_in_a_plain_string_is_still_read():
     assert sites(old) is not None and len(sites(old) or []) == 2
     assert _review(old, new) == []
     assert len(_review(new, old)) == 1
+
+
+SQLPARSE_FIXED = """
+from sqlparse import tokens
+
+SQL_REGEX = [
+    (r'\\s+?', tokens.Whitespace),
+    (r"'(''|\\\\'|[^'])*'", tokens.String.Single),
+    (r'[A-Z]\\w*(?=\\()', tokens.Name),
+]
+"""
+SQLPARSE_VULNERABLE = """
+import re
+from sqlparse import tokens
+
+SQL_REGEX = {
+    'root': [
+        (r'\\s+?', tokens.Whitespace),
+        (r"'(''|\\\\\\\\|\\\\'|[^'])*'", tokens.String.Single),
+        (r'[A-Z]\\w*(?=\\()', tokens.Name),
+    ]}
+
+FLAGS = re.IGNORECASE | re.UNICODE
+SQL_REGEX = [(re.compile(rx, FLAGS).match, tt) for rx, tt in SQL_REGEX['root']]
+"""
+
+
+def test_lexer_table_rows_are_compared_with_the_row_of_the_same_token():
+    # sqlparse 0.4.1 -> 0.4.2 (CVE-2021-32839), the other way round: the string row gains an alternative
+    # `\\\\` that overlaps `[^']` (exponential); the rows rewritten only in layout are not findings
+    assert _found(SQLPARSE_FIXED, SQLPARSE_VULNERABLE) == [("medium", 8)]
+    assert _found(SQLPARSE_VULNERABLE, SQLPARSE_FIXED) == []
+    # a pygments lexer: rows keyed by their token; a row made linear, or one moved, is quiet
+    lexer = """
+    from pygments.lexer import RegexLexer
+    from pygments.token import Comment, Text
+
+    class SmithyLexer(RegexLexer):
+        tokens = {
+            'root': [
+                (r'//.*$', Comment),
+                (r'{}', Text),
+            ]
+        }
+    """
+    worse = lexer.replace("(r'{}', Text)", "(r'[a-z]+\\s*[a-z]*\\s*=', Text)")
+    better = lexer.replace("(r'{}', Text)", "(r'[a-z]+\\s*=', Text)")
+    assert _found(better, worse) == [("medium", 9)]
+    assert _found(worse, better) == []
+    moved = worse.replace("(r'//.*$', Comment),\n", "").replace("(r'[a-z]", "(r'//.*$', Comment),\n(r'[a-z]")
+    assert all(label != "medium" for label, _ in _found(worse, moved))
+    # tuples of two in a file that neither is a lexer nor compiles patterns from a variable are data
+    data = "PAIRS = [\n    (r'(a+)+$', Kind.A),\n    (r'b', Kind.B),\n]\n"
+    assert _found("PAIRS = []\n", data) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["(r'a+', T)", "(x, y)", "[", "]", "(", ")", ",", "'s'", "T.x", "\n"]), max_size=40
+    )
+)
+def test_any_table_shaped_file_is_read_without_error(parts):
+    text = "import re\nfrom pygments.lexer import RegexLexer\nR = [" + "".join(parts) + "]\nre.compile(rx)\n"
+    sites(text)
+    sites(text, tables=True)
