@@ -252,6 +252,15 @@ def _line_findings(fc: FileChange, language: str, fragments: bool = False) -> li
             verdicts[pattern] = analyse(redos_regex.parse(pattern), "search")
         return verdicts[pattern]
 
+    # a pattern the change removes anywhere in the file is moved, not new (forwarded 0.1.1 hoisted
+    # `/ *, */` into a constant and trimmed the input before the split)
+    moved = {
+        pattern
+        for hunk in fc.hunks
+        for dl in hunk.lines
+        if dl.kind is LineKind.REMOVED and not _comment(dl.text, language)
+        for _, pattern in found_on(dl.text)
+    }
     for hunk in fc.hunks:
         added = sum(
             1
@@ -276,7 +285,7 @@ def _line_findings(fc: FileChange, language: str, fragments: bool = False) -> li
                 before = [p for k, p in removed if key is not None and k == key]
                 if not before and len(removed) == 1 and added == 1:  # one regex for another
                     before = [removed[0][1]]
-                if pattern in before:
+                if pattern in before or pattern in moved:
                     continue  # the same pattern, moved or re-indented
                 shapes = redos_regex.findings(pattern)
                 shaped = "nested" in shapes or "leading" in shapes

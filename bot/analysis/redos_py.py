@@ -156,7 +156,8 @@ class _Reader:
         """A lexer table's rows, `(r'pattern', Token.Kind[, state])`: each pattern keyed by the token it
         yields, so that a row rewritten in place is compared with the row it replaces. Only in a pygments
         lexer or a file that compiles patterns from a variable (sqlparse's `SQL_REGEX`), and only lists of
-        two rows or more. A lexer matches each row at every position it reaches: search mode."""
+        two rows or more. A lexer tries each row where its last token ended (match mode): a row ambiguous
+        within itself is what backtracks there."""
         rows = [
             row
             for row in node.elts
@@ -174,7 +175,7 @@ class _Reader:
                 continue
             token = ast.unparse(row.elts[1])[:200]
             lines = _lines(row.elts[0])
-            yield Site(("table", scope, token), pattern, flags, "search", lines, _lines(row), False, "table")
+            yield Site(("table", scope, token), pattern, flags, "match", lines, _lines(row), False, "table")
 
     def site(self, call: ast.Call, scope: str, bound: str | None) -> Site | None:
         func = self.function(call)

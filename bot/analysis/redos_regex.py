@@ -101,22 +101,40 @@ def one_class(n: Node) -> CharSet | None:
 def narrow(items: list[Node]) -> list[Node]:
     """A sequence with each one-character lookahead folded into the character that follows it:
     `(?!\\{).` reads `[^{]`, `(?=[a-z])\\w` reads `[a-z]` (exact: the lookahead tests only the next
-    character, which that position reads). Other assertions stay where they are."""
+    character, which that position reads), and into the first character of a repeat of one class.
+    Other assertions stay where they are."""
     out: list[Node] = []
     k = 0
     while k < len(items):
         n = items[k]
         nxt = items[k + 1] if k + 1 < len(items) else None
         if n.kind == "anchor" and n.look and nxt is not None and nxt.kind == "char":
-            x, s = n.chars, nxt.chars
-            out.append(
-                Node("char", chars=s & x if n.look > 0 else CharSet(s.bits & ~(x.bits & ASCII), s.wide))
-            )
+            out.append(Node("char", chars=_folded(n, nxt.chars)))
+            k += 2
+            continue
+        if n.kind == "anchor" and n.look and nxt is not None and _plain_repeat(nxt):
+            # `(?!,).*`: the first character read is narrowed, the rest is the repeat once less;
+            # when the repeat may read nothing the lookahead's test on what follows is dropped (the
+            # reading is then at least as ambiguous as the pattern)
+            body = _single(nxt.items[0])
+            hi = None if nxt.hi is None else nxt.hi - 1
+            rest = Node("repeat", items=[body], lo=max(nxt.lo - 1, 0), hi=hi)
+            first = Node("seq", items=[Node("char", chars=_folded(n, body.chars)), rest])
+            out.append(first if nxt.lo else Node("alt", items=[first, Node("empty")]))
             k += 2
             continue
         out.append(n)
         k += 1
     return out
+
+
+def _folded(look: Node, s: CharSet) -> CharSet:
+    x = look.chars
+    return s & x if look.look > 0 else CharSet(s.bits & ~(x.bits & ASCII), s.wide)
+
+
+def _plain_repeat(n: Node) -> bool:
+    return n.kind == "repeat" and not n.possessive and n.hi != 0 and _single(n.items[0]).kind == "char"
 
 
 class _Parser:

@@ -388,3 +388,19 @@ def test_string_parts_joined_to_a_literal_in_regexp_are_patterns():
     # a literal handed whole to RegExp is not a sign that strings elsewhere are pattern parts
     plain = D3_HEAD.split("\n", maxsplit=1)[0] + '\nvar r = new RegExp("^rgb$");\n'
     assert find_redos(parse_diff(_diff("color.js", fixed, vulnerable)), None, {"color.js": plain}) == []
+
+
+def test_a_lookahead_before_a_repeat_narrows_its_first_character_and_a_moved_pattern_is_not_new():
+    # brace-expansion 1.1.12 (CVE-2025-5889): `/,(?!,).*\}/` starts only at the last comma of a run
+    fixed, vulnerable = "if (m.post.match(/,(?!,).*\\}/)) {", "if (m.post.match(/,.*\\}/)) {"
+    (finding,) = find_redos(parse_diff(_diff("index.js", fixed, vulnerable)))
+    assert finding.confidence.label == "low"
+    assert find_redos(parse_diff(_diff("index.js", vulnerable, fixed))) == []
+    # forwarded 0.1.1: `/ *, */` hoisted into a constant elsewhere in the file is the same pattern
+    diff = (
+        "diff --git a/index.js b/index.js\n--- a/index.js\n+++ b/index.js\n"
+        "@@ -1,2 +1,3 @@\n 'use strict';\n+var TOKEN_LIST_REGEXP = / *, */\n var x = 1;\n"
+        "@@ -20,3 +21,3 @@\n function forwarded (req) {\n-  var list = header.split(/ *, */)\n"
+        "+  var list = header.trim().split(TOKEN_LIST_REGEXP)\n }\n"
+    )
+    assert find_redos(parse_diff(diff)) == []
