@@ -13,8 +13,10 @@ Imports the standard library and bot.core.pyparse only.
 from __future__ import annotations
 
 import ast
+import operator
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bot.core.pyparse import dotted, parse_module
@@ -265,7 +267,14 @@ class _Reader:
             return out if isinstance(out, str | bytes) and len(out) <= MAX_TEXT else None
         if isinstance(node, ast.Call):
             return self._fold_call(node, depth)
-        return None
+        return self._fold_branch(node, depth)
+
+    def _fold_branch(self, node: ast.expr, depth: int) -> object:
+        """`A if sys.version_info < (3, 11) else B`: the branch taken on this Python."""
+        if not isinstance(node, ast.IfExp):
+            return None
+        test = _version_test(node.test)
+        return None if test is None else self.fold(node.body if test else node.orelse, depth)
 
     def _fold_call(self, node: ast.Call, depth: int) -> object:
         func = node.func
@@ -294,6 +303,31 @@ class _Reader:
             return None
         value = self.fold(node, depth)
         return value if isinstance(value, tuple) else None
+
+
+_COMPARE: dict[type[ast.cmpop], Callable[[tuple[int, ...], tuple[int, ...]], bool]] = {
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
+
+
+def _version_test(node: ast.expr) -> bool | None:
+    """``sys.version_info <op> (3, N)`` evaluated for the Python this runs on (3.11 or later: the
+    branch a current deployment takes), else None."""
+    if not (isinstance(node, ast.Compare) and len(node.ops) == 1 and dotted(node.left) == "sys.version_info"):
+        return None
+    bound = node.comparators[0]
+    compare = _COMPARE.get(type(node.ops[0]))
+    if compare is None or not isinstance(bound, ast.Tuple) or not 1 <= len(bound.elts) <= 3:
+        return None
+    parts = tuple(e.value for e in bound.elts if isinstance(e, ast.Constant) and type(e.value) is int)
+    if len(parts) != len(bound.elts):
+        return None
+    return compare(
+        (sys.version_info.major, sys.version_info.minor, sys.version_info.micro)[: len(parts)], parts
+    )
 
 
 def _constant_name(node: ast.expr) -> str:

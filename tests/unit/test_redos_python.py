@@ -271,3 +271,55 @@ def test_any_table_shaped_file_is_read_without_error(parts):
     text = "import re\nfrom pygments.lexer import RegexLexer\nR = [" + "".join(parts) + "]\nre.compile(rx)\n"
     sites(text)
     sites(text, tables=True)
+
+
+AIOHTTP_FIXED = """
+import re
+import sys
+
+_HEADER_PAIRS_PATTERN = re.compile(
+    r'(?:^|\\s|,\\s*)(\\w+)\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))'
+    if sys.version_info < (3, 11)
+    else r'(?:^|\\s|,\\s*)((?>\\w+))\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))'
+)
+"""
+AIOHTTP_VULNERABLE = """
+import re
+import sys
+
+_HEADER_PAIRS_PATTERN = re.compile(
+    r'(\\w+)\\s*=\\s*(?:"((?:[^"\\\\]|\\\\.)*)"|([^\\s,]+))'
+)
+"""
+
+
+def test_a_pattern_chosen_by_the_python_version_is_the_one_this_python_takes():
+    # aiohttp 3.12.14 (GHSA-9548-qrrj-x5pj's digest middleware), the other way round: the atomic
+    # pattern of Python 3.11+ replaced by an unanchored `(\\w+)\\s*=` (the search's quadratic)
+    assert _found(AIOHTTP_FIXED, AIOHTTP_VULNERABLE) == [("medium", 6)]
+    assert _found(AIOHTTP_VULNERABLE, AIOHTTP_FIXED) == []
+    # any other condition is not folded: no pattern to compare with, and a new search quadratic is quiet
+    other = AIOHTTP_FIXED.replace("sys.version_info < (3, 11)", "USE_ATOMIC")
+    assert _found(other, AIOHTTP_VULNERABLE) == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["<", "<=", ">", ">=", "==", "!="]),
+    st.lists(st.integers(0, 20), min_size=0, max_size=4),
+)
+def test_version_conditions_fold_only_when_comparable(op, parts):
+    import ast
+    import sys
+
+    from bot.analysis.redos_py import _version_test
+
+    expr = ast.parse(f"sys.version_info {op} ({', '.join(map(str, parts))}{',' if len(parts) == 1 else ''})")
+    got = _version_test(expr.body[0].value)  # type: ignore[attr-defined]
+    if op in ("==", "!=") or not 1 <= len(parts) <= 3:
+        assert got is None
+    else:
+        here = tuple(sys.version_info[: len(parts)])
+        assert got == {"<": here < tuple(parts), "<=": here <= tuple(parts), ">": here > tuple(parts)}.get(
+            op, here >= tuple(parts)
+        )
