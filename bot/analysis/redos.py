@@ -6,8 +6,10 @@ head and as it was before), JS/TS and Ruby (regex literals, `%r{...}`, ``RegExp(
 pattern is judged by ``redos_ambiguity`` (exponential / polynomial of degree k / linear) and the
 diff decides (``redos_report.verdict``): a pattern that replaces another at the same call of the
 hunk, or under the same name, is reported only when strictly worse (JS/Ruby: and ambiguous within
-itself); a brand-new one when exponential (medium; JS/Ruby: and the older nested-shape check agrees)
-or, in Python, polynomial within itself (low). Go's regexp (RE2) and Rust's
+itself, or low when it adds only the search's quadratic to an unanchored linear pattern); a brand-new
+one when exponential (medium; JS/Ruby: and the older nested-shape check agrees) or polynomial within
+itself (low; JS/Ruby: not only in wildcards, and its hunk rewrites no pattern as ambiguous). A JS/Ruby
+pattern the change removes elsewhere in the file is moved, not new. Go's regexp (RE2) and Rust's
 never backtrack, so they are not read. Imports bot.core and the redos_* modules only.
 """
 
