@@ -28,22 +28,38 @@ MAX_DEPTH = 40
 ASCII = (1 << 128) - 1
 
 
+W_WORD = 1 << 128  # letters and digits beyond ASCII (the symbols redos_ambiguity counts)
+W_SPACE = 1 << 129  # white space beyond ASCII
+W_OTHER = 1 << 130  # anything else beyond ASCII
+W_ALL = W_WORD | W_SPACE | W_OTHER
+
+
 @dataclass(frozen=True, slots=True)
 class CharSet:
+    """ASCII characters (bits 0-127) and the kinds of characters beyond ASCII (W_WORD, W_SPACE,
+    W_OTHER) a set may read; ``wide`` with no kind bit means every kind (the older reading).
+    ``whole``: the kinds the set holds entirely (`\\s` all white space), which its complement drops."""
+
     bits: int
     wide: bool  # matches characters beyond ASCII
+    whole: int = 0
+
+    def kinds(self) -> int:
+        return (self.bits & W_ALL) or (W_ALL if self.wide else 0)
 
     def overlaps(self, other: CharSet) -> bool:
-        return bool(self.bits & other.bits) or (self.wide and other.wide)
+        return bool(self.bits & other.bits & ASCII) or bool(self.kinds() & other.kinds())
 
     def within(self, other: CharSet) -> bool:
-        return not (self.bits & ~other.bits) and (not self.wide or other.wide)
+        return not (self.bits & ~other.bits & ASCII) and not (self.kinds() & ~other.kinds())
 
     def __or__(self, other: CharSet) -> CharSet:
-        return CharSet(self.bits | other.bits, self.wide or other.wide)
+        kinds = self.kinds() | other.kinds()
+        return CharSet((self.bits | other.bits) & ASCII | kinds, bool(kinds), self.whole | other.whole)
 
     def __and__(self, other: CharSet) -> CharSet:
-        return CharSet(self.bits & other.bits, self.wide and other.wide)
+        kinds = self.kinds() & other.kinds()
+        return CharSet(self.bits & other.bits & ASCII | kinds, bool(kinds), self.whole & other.whole)
 
 
 EMPTY = CharSet(0, False)
@@ -55,13 +71,20 @@ def _span(lo: int, hi: int) -> int:
 
 _DIGIT = CharSet(_span(48, 57), False)
 _WORD = CharSet(_span(48, 57) | _span(65, 90) | _span(97, 122) | (1 << 95), False)
-_SPACE = CharSet(_span(9, 13) | (1 << 32), True)
-_ANY = CharSet(ASCII & ~(1 << 10), True)
-_ALL = CharSet(ASCII, True)
+_SPACE = CharSet(_span(9, 13) | (1 << 32) | W_SPACE, True, W_SPACE)
+_ANY = CharSet(ASCII & ~(1 << 10) | W_ALL, True, W_ALL)
+_ALL = CharSet(ASCII | W_ALL, True, W_ALL)
 
 
 def _not(cs: CharSet) -> CharSet:
-    return CharSet(ASCII & ~cs.bits, True)
+    kinds = W_ALL & ~cs.whole
+    return CharSet(ASCII & ~cs.bits | kinds, bool(kinds), W_ALL & ~cs.kinds())
+
+
+def _beyond(code: int) -> CharSet:
+    """One character beyond ASCII: its kind, held in part."""
+    text = chr(code) if code < 0x110000 else ""
+    return CharSet(W_WORD if text.isalnum() else W_SPACE if text.isspace() else W_OTHER, True)
 
 
 _CLASS_ESCAPES = {
@@ -130,7 +153,7 @@ def narrow(items: list[Node]) -> list[Node]:
 
 def _folded(look: Node, s: CharSet) -> CharSet:
     x = look.chars
-    return s & x if look.look > 0 else CharSet(s.bits & ~(x.bits & ASCII), s.wide)
+    return s & x if look.look > 0 else CharSet(s.bits & ~(x.bits & ASCII), s.wide, s.whole)
 
 
 def _plain_repeat(n: Node) -> bool:
@@ -210,7 +233,7 @@ class _Parser:
             return Node("anchor", end_anchor=True)
         if c == "\\":
             return self.escape()
-        return Node("char", chars=CharSet(1 << ord(c), False) if ord(c) < 128 else CharSet(0, True))
+        return Node("char", chars=CharSet(1 << ord(c), False) if ord(c) < 128 else _beyond(ord(c)))
 
     def group(self, depth: int) -> Node:
         atomic = False
@@ -292,7 +315,7 @@ class _Parser:
                 code = int(digits, 16)
             except ValueError:
                 return _ALL
-            return CharSet(1 << code, False) if code < 128 else CharSet(0, True)
+            return CharSet(1 << code, False) if code < 128 else _beyond(code)
         if c in "pP":
             if self.peek() == "{":
                 end = self.s.find("}", self.i, self.i + 40)
@@ -300,7 +323,7 @@ class _Parser:
             return _ALL
         if not c:
             return EMPTY
-        return CharSet(1 << ord(c), False) if ord(c) < 128 else CharSet(0, True)
+        return CharSet(1 << ord(c), False) if ord(c) < 128 else _beyond(ord(c))
 
     def char_class(self) -> CharSet:
         negate = self.peek() == "^"
@@ -330,10 +353,11 @@ class _Parser:
                     self.i += 1
                     hi_set = EMPTY if e in _CLASS_ESCAPES else self.escaped_char(e)
                     hi = hi_set.bits.bit_length() - 1 if hi_set.bits else 127
+                    hi = 0x10FFFF if hi >= 128 else hi
                 else:
                     hi = ord(hi_c)
-                if hi >= 128:
-                    out |= CharSet(_span(prev, 127), True)
+                if hi >= 128:  # into the characters beyond ASCII: every kind, in part
+                    out |= CharSet(_span(prev, 127) | W_ALL, True)
                 elif hi >= prev:
                     out |= CharSet(_span(prev, hi), False)
                 prev = None
@@ -347,14 +371,15 @@ class _Parser:
                     continue
                 one = self.escaped_char(e)
                 out |= one
-                prev = one.bits.bit_length() - 1 if one.bits and not one.bits & (one.bits - 1) else None
+                single = one.bits & ASCII and not one.bits & (one.bits - 1)
+                prev = one.bits.bit_length() - 1 if single else None
                 continue
             code = ord(c)
             if code < 128:
                 out |= CharSet(1 << code, False)
                 prev = code
             else:
-                out |= CharSet(0, True)
+                out |= _beyond(code)
                 prev = None
         return _not(out) if negate else out
 

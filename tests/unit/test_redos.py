@@ -404,3 +404,41 @@ def test_a_lookahead_before_a_repeat_narrows_its_first_character_and_a_moved_pat
         "+  var list = header.trim().split(TOKEN_LIST_REGEXP)\n }\n"
     )
     assert find_redos(parse_diff(diff)) == []
+
+
+def test_white_space_and_its_complement_do_not_overlap_beyond_ascii():
+    from bot.analysis.redos_ambiguity import analyse
+    from bot.analysis.redos_regex import parse
+
+    # `\s` and `\S` (or `[^\s;]`) read different characters beyond ASCII too (they were taken as
+    # overlapping there, so `^\s*\S+\s*$` read as cubic and negotiator's fix as ambiguous as its flaw)
+    for pattern in (r"^\s*\S+\s*$", r"^\s*[^\s;]+;", r"^\s*([^\s\-;]+)(?:-([^\s;]+))?\s*(?:;(.*))?$"):
+        assert analyse(parse(pattern), "search").rank == 1, pattern
+    assert analyse(parse(r".*é.*x"), "search").rank >= 2  # a character beyond ASCII is still read
+    # negotiator 0.6.1 (CVE-2016-10539): the flaw replacing the fix is reported, the fix is quiet
+    fixed = "var simpleLanguageRegExp = /^\\s*([^\\s\\-;]+)(?:-([^\\s;]+))?\\s*(?:;(.*))?$/;"
+    vulnerable = "var simpleLanguageRegExp = /^\\s*(\\S+?)(?:-(\\S+?))?\\s*(?:;(.*))?$/;"
+    (finding,) = find_redos(parse_diff(_diff("language.js", fixed, vulnerable)))
+    assert finding.confidence.label == "medium"
+    assert find_redos(parse_diff(_diff("language.js", vulnerable, fixed))) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, (1 << 128) - 1),
+    st.integers(0, 7),
+    st.integers(0, 7),
+    st.integers(0, (1 << 128) - 1),
+    st.integers(0, 7),
+)
+def test_character_set_algebra_keeps_its_kinds(a_bits, a_kinds, a_whole, b_bits, b_kinds):
+    from bot.analysis.redos_regex import CharSet, _not
+
+    a = CharSet(a_bits | (a_kinds << 128), bool(a_kinds), (a_whole & a_kinds) << 128)
+    b = CharSet(b_bits | (b_kinds << 128), bool(b_kinds))
+    assert a.within(a | b) and b.within(a | b)
+    assert (a & b).within(a) and (a & b).within(b)
+    assert not (a & _not(a)).bits & ((1 << 128) - 1)
+    assert a.within(_not(_not(a)))
+    if a.whole == a.kinds():  # held entirely: the complement shares nothing with it
+        assert not a.overlaps(_not(a))
