@@ -343,6 +343,13 @@ class _FileAnalysis:
 
     # -- collection
     def collect(self, root: Node) -> None:
+        # a file that holds methods without their class (a function cut out of its file, a snippet):
+        # tree-sitter reads them as top-level declarations; they are the members of an unnamed class
+        for member in root.named_children:
+            if member.type in {"method_declaration", "constructor_declaration"}:
+                self._add_method(member, "")
+            elif member.type == "field_declaration":
+                self._add_field(member)
         for node in _walk(root):
             if node.type in {
                 "class_declaration",

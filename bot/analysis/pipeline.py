@@ -22,6 +22,7 @@ from bot.analysis.access_control import find_weakened_access
 from bot.analysis.c_diff import find_c_diff
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
+from bot.analysis.guarded_uses import find_guarded_uses
 from bot.analysis.redos import find_redos
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
@@ -217,6 +218,7 @@ def analyse(
                 max_bytes=settings.max_file_bytes,
             ),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
+            *find_guarded_uses(changeset, languages, {sf.path: sf.lines for sf in files}),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
         # ... and the Java flow analysis in the Java files it analysed whole

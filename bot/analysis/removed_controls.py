@@ -6,7 +6,11 @@ autoescaping, redirect-target and CR/LF checks, cookie flags, size and recursion
 ``typeof x !== 'string'`` type check (JS libraries: an array gets past string-only sanitising), the
 normalisation of backslashes and leading slashes in a URL or path (``[\\/]``, ``collapseLeadingSlashes``)
 or the decoding of ``%2e``/``%2f``/``%5c`` before a path is checked, hardened XML parsing: defusedxml or
-``resolve_entities=False``, whose import swapped for a plain XML parser's counts too; a sandboxed
+``resolve_entities=False``, whose import swapped for a plain XML parser's counts too, and Java's
+``disallow-doctype-decl``, StAX's ``SUPPORT_DTD`` and JAXP's ``ACCESS_EXTERNAL_*``; a deserialisation
+filter or type allow-list (``setObjectInputFilter``, XStream's ``allowTypes``, SnakeYAML's
+``SafeConstructor``) where the hunk still deserialises; SpEL's ``SimpleEvaluationContext``; a
+``SecureRandom`` swapped for a predictable generator on an added line; a sandboxed
 template environment, a constant-time comparison and a securely created temporary file, when the hunk
 still renders, compares or names a shared temporary path). A control
 counts as removed only when it is gone on balance from its component (top-level directory) of the
@@ -14,7 +18,9 @@ change, so a check moved elsewhere is not a finding; nor is one a fix rewrote: a
 control (a check, an escape, a limit) of the same kind, or a more specific check for a generic
 guard, that the change adds elsewhere in the file in a form it does not remove, or in a new function
 the hunk calls, or a hunk that adds at least as many checks (raises, throws, guard clauses) as it
-removes. A path normalisation counts only beside a containment test, a guard that hands back the
+removes. A guard clause refuses when its body raises, or answers with an error (Go's ``http.Error``,
+a 4xx status, a returned ``fmt.Errorf``; Java's ``sendError``). A path normalisation counts only
+beside a containment test, a guard that hands back the
 value it tested only steers, and a length compared with 0 tests for emptiness. Findings anchor on
 the nearest added line of the hunk, or, when the hunk adds nothing, on the line now standing where
 the control was (the review lists them in the summary). In template files (html, Jinja) a change that adds
@@ -163,6 +169,8 @@ CONTROLS: tuple[Control, ...] = (
             r"is_local_url|is_same_origin|validate_(next|redirect|return)_?\w*|check_(next|redirect)_?url)\b"
             r"|\bre\.sub\(\s*r?['\"]\^/"
             r"|\b(startswith|startsWith|HasPrefix|indexOf)\(\s*\(?\s*r?['\"](//|/\\\\|\\\\)"
+            # Go's strings.HasPrefix(target, "//"): the prefix is the second argument
+            r"|\bHasPrefix\(\s*[\w.]{1,80}\s*,\s*\"(//|/\\\\|\\\\)"
             r"|['\"]//['\"]\s*(not\s+)?in\b"
         ),
     ),
@@ -241,7 +249,52 @@ CONTROLS: tuple[Control, ...] = (
             r"\bdefusedxml\b|\bresolve_entities\s*=\s*False\b|\bno_network\s*=\s*True\b|\bload_dtd\s*=\s*False\b"
             r"|\bforbid_(dtd|entities|external)\b|\bfeature_external_[gp]es\s*,\s*False\b"
             r"|disallow-doctype-decl|FEATURE_SECURE_PROCESSING|setExpandEntityReferences\(\s*false"
+            # Java's other switches: StAX's DTD support and external entities, JAXP's access
+            # properties (`ACCESS_EXTERNAL_DTD`, "" = none), the SAX entity features
+            r"|\b(SUPPORT_DTD|IS_SUPPORTING_EXTERNAL_ENTITIES|ACCESS_EXTERNAL_(DTD|STYLESHEET|SCHEMA))\b"
+            r"|javax\.xml\.stream\.(supportDTD|isSupportingExternalEntities)"
+            r"|external-(general|parameter)-entities|load-external-dtd"
         ),
+    ),
+    Control(
+        "deserialization",
+        "a deserialisation filter or type allow-list (ObjectInputFilter, XStream's permissions, "
+        "SnakeYAML's SafeConstructor)",
+        "deserialization",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(setObjectInputFilter|ValidatingObjectInputStream|setupDefaultSecurity|"
+            r"allowTypes(ByWildcard|ByRegExp)?|allowTypeHierarchy|denyTypes\w{0,20}|NoTypePermission|"
+            r"SafeConstructor|PolymorphicTypeValidator)\b"
+        ),
+        # what it guarded still deserialises in the hunk (not the reader deleted with it)
+        beside=_rx(
+            r"\b(readObject|readUnshared|fromXML|unmarshal|load(All|As)?|ObjectInputStream|XStream|Yaml|"
+            r"readValue|DefaultTyping)\b"
+        ),
+    ),
+    Control(
+        "expression-context",
+        "a restricted expression evaluation context (SpEL's SimpleEvaluationContext)",
+        "code-injection",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"\bSimpleEvaluationContext\b|\bforReadOnlyDataBinding\(|\bforReadWriteDataBinding\("),
+    ),
+    Control(
+        "secure-random",
+        "a cryptographically secure random generator",
+        "insecure-randomness",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(r"\bSecureRandom\b|\bsecrets\.\w+|\bcrypto\.(randomBytes|randomUUID|getRandomValues)\b"),
+        # swapped for a predictable generator on an added line of the hunk
+        beside=_rx(
+            r"\bnew\s+(java\.util\.)?Random\s*\(|\bMath\.random\(|\bThreadLocalRandom\b"
+            r"|\brandom\.(random|randint|choice|choices|getrandbits|randrange)\("
+        ),
+        beside_added=True,
     ),
     Control(
         "yaml",
@@ -463,7 +516,9 @@ def _matches(control: Control, line: str) -> tuple[str, ...]:
         return ()
     out = []
     for m in control.pattern.finditer(line):
-        token = "".join(m.group(0).split()).lower().strip("@('\":.!=<>,")
+        token = "".join(m.group(0).split()).lower()
+        # `".."` is its dots: stripped of punctuation it would be nothing (and never count)
+        token = token.strip("@('\":.!=<>,") or token.strip("'\"")
         if token:
             out.append(token)
     return tuple(out)
@@ -679,6 +734,13 @@ _NOT_PREDICATES = frozenset(
      "all", "get", "not", "and", "or", "if", "elif", "unless", "typeof"}
 )  # fmt: skip
 GUARD = "guard"
+_REFUSING = re.compile(
+    r"\bhttp\.Error\(|\.sendError\(|\.WriteHeader\(\s*(?:http\.Status(?:BadRequest|Unauthorized|Forbidden|"
+    r"NotFound|RequestEntityTooLarge|UnprocessableEntity)|4\d\d)\b|\.AbortWithStatus\w{0,20}\("
+    r"|^return\b[^;]{0,200}?\b(?:fmt\.Errorf|errors\.New|status\.Errorf)\("
+)
+"""A body line that refuses in Go or Java without raising: an error response (``http.Error``,
+``resp.sendError``, a 4xx status) or a returned new error."""
 
 
 def _indent(text: str) -> int:
@@ -708,7 +770,11 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
         exits = [b for b in body if b.startswith(_EXITS)]
         # a check that denies (negated condition, or an exit that raises/aborts), not a shortcut
         # that returns early on success (``if is_cached(x): return x``)
-        denies = code.startswith(_NEGATED) or any(b.startswith(_FAILS) for b in exits)
+        denies = (
+            code.startswith(_NEGATED)
+            or any(b.startswith(_FAILS) for b in exits)
+            or any(_REFUSING.search(b) for b in body)
+        )
         # nor one that hands the value it tested back unchanged (``if not s.startswith(prefix):
         # return s``): that steers a conversion past what it does not apply to, it refuses nothing
         if calls and exits and all(_passes_through(b, code) for b in exits):
@@ -720,7 +786,7 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
 
 _RETURNED_NAME = re.compile(r"return\s+([A-Za-z_][\w.]*)\s*;?$")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
-PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME)
+PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME, _REFUSING)
 
 
 def _passes_through(exit_line: str, condition: str) -> bool:
@@ -1103,15 +1169,16 @@ def _hunk_findings(
         is_import = bool(_IMPORT.search(_clip(dl.text)))
         if is_import and not swapped_xml:
             continue
-        for control in CONTROLS:
-            if control.kind in seen or (is_import and control.kind != "xml"):
+        matched = _line_matches(_clip(dl.text))  # every control's matches on this line, read once
+        for index_of_control, control in enumerate(CONTROLS):
+            if control.kind in seen or not matched[index_of_control] or (is_import and control.kind != "xml"):
                 continue
             if control.kind == "yaml" and not yaml_loads:
                 continue  # YAML replaced by another format, not a weaker loader
             if not _protects_what_stands(control, dl.text, standing, added_lines, beside):
                 continue  # removed with what it protected (no template, comparison or temp file left)
             where = _component(fc.path)
-            gone = [t for t in _tokens(control, dl.text) if balance.get((where, control.kind, t), 0) > 0]
+            gone = [t for t in matched[index_of_control] if balance.get((where, control.kind, t), 0) > 0]
             if not gone:
                 continue
             seen.add(control.kind)

@@ -789,3 +789,43 @@ def test_the_path_made_inside_the_branch_a_containment_check_allows_is_covered()
 )
 def test_a_check_that_does_not_cover_the_made_path_leaves_it_flagged(check):
     assert ("path-traversal", "high") in {(c, k) for c, k, _ in _servlet(BASE + check + MADE)}
+
+
+# -- a method on its own (a function cut out of its class: issue 9's held-out pairs) -------------
+
+
+def test_a_method_without_its_class_is_analysed():
+    # apache/ofbiz-style DAO method handed a name, as a function-level excerpt has it: no class
+    # around it, no imports
+    method = """\
+public ResultSet find(Connection conn, String id) throws SQLException {
+    Statement st = conn.createStatement();
+    return st.executeQuery("SELECT * FROM t WHERE id = " + id);
+}
+"""
+    assert _found(method) == [("sql-injection", "medium", 3)]
+    servlet = """\
+protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String name = req.getParameter("name");
+    resp.getWriter().write("<p>Hello " + name + "</p>");
+}
+"""
+    assert _found(servlet) == [("xss", "high", 3)]
+
+
+def test_a_method_without_its_class_stays_quiet_when_safe():
+    bound = """\
+public ResultSet find(Connection conn, String id) throws SQLException {
+    PreparedStatement st = conn.prepareStatement("SELECT * FROM t WHERE id = ?");
+    st.setString(1, id);
+    return st.executeQuery();
+}
+"""
+    escaped = """\
+protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+    String name = req.getParameter("name");
+    resp.getWriter().write("<p>Hello " + Encode.forHtml(name) + "</p>");
+}
+"""
+    assert _found(bound) == []
+    assert _found(escaped) == []

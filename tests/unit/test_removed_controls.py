@@ -1585,3 +1585,138 @@ def test_a_negated_check_rewritten_in_place_is_not_a_removed_validation():
         """,
     )
     assert _found(deleted) != []
+
+
+# -- Java and Go controls of real fixes (issue 9: function-level pairs) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "removed", "added", "rule"),
+    [
+        # StAX reader hardened with SUPPORT_DTD (the Java XXE fixes of XMLInputFactory users)
+        (
+            "src/Feed.java",
+            ["    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);"],
+            [],
+            "diff-removed-xml",
+        ),
+        # TransformerFactory with JAXP's access properties
+        (
+            "src/Xslt.java",
+            ['    tf.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");'],
+            [],
+            "diff-removed-xml",
+        ),
+        # ObjectInputStream filter (CVE-2023-46604-style class allow-lists)
+        (
+            "src/Codec.java",
+            ["    in.setObjectInputFilter(FILTER);"],
+            [],
+            "diff-removed-deserialization",
+        ),
+        # XStream's type allow-list
+        (
+            "src/Store.java",
+            ["    xstream.allowTypes(new Class[] {Config.class});"],
+            [],
+            "diff-removed-deserialization",
+        ),
+        # SnakeYAML's SafeConstructor swapped for the default constructor
+        (
+            "src/Conf.java",
+            ["    Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));"],
+            ["    Yaml yaml = new Yaml();"],
+            "diff-removed-deserialization",
+        ),
+        # SpEL evaluated in the standard (method-calling) context again (CVE-2022-22963's fix reversed)
+        (
+            "src/Route.java",
+            ["    SimpleEvaluationContext ctx = SimpleEvaluationContext.forReadOnlyDataBinding().build();"],
+            ["    StandardEvaluationContext ctx = new StandardEvaluationContext();"],
+            "diff-removed-expression-context",
+        ),
+        # SecureRandom swapped for java.util.Random
+        (
+            "src/Tokens.java",
+            ["    SecureRandom r = new SecureRandom();"],
+            ["    Random r = new Random();"],
+            "diff-removed-secure-random",
+        ),
+        # Go's open-redirect check, prefix second (strings.HasPrefix(next, "//"))
+        (
+            "auth/login.go",
+            [
+                '\tif !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") {',
+                '\t\tnext = "/"',
+                "\t}",
+            ],
+            [],
+            "diff-removed-redirect",
+        ),
+        # a tar entry name refused when it holds ".." (the dot-dot token is no longer stripped to nothing)
+        (
+            "pkg/untar.go",
+            [
+                '\t\tif strings.Contains(hdr.Name, "..") {',
+                '\t\t\treturn fmt.Errorf("invalid entry %q", hdr.Name)',
+                "\t\t}",
+            ],
+            [],
+            "diff-removed-path",
+        ),
+    ],
+)
+def test_java_and_go_controls_removed_are_findings(path, removed, added, rule):
+    found = _found(_one_hunk(path, removed, added, kept="    return in.readObject();"))
+    assert rule in [r for r, _, _ in found], found
+
+
+@pytest.mark.parametrize(
+    ("path", "removed", "added"),
+    [
+        # the filter moved to a new line of the same hunk (rewritten, not removed)
+        (
+            "src/Codec.java",
+            ["    in.setObjectInputFilter(FILTER);"],
+            ["    in.setObjectInputFilter(Filters.strict());"],
+        ),
+        # XStream deleted together with its reading: nothing deserialises any more
+        (
+            "src/Store.java",
+            ["    xstream.allowTypes(new Class[] {Config.class});"],
+            ["    return gson.toJson(cfg);"],
+        ),
+        # SecureRandom removed with no predictable generator in its place (a seed moved elsewhere)
+        (
+            "src/Tokens.java",
+            ["    SecureRandom r = new SecureRandom();"],
+            ["    byte[] b = generator.next(16);"],
+        ),
+        # a StAX switch rewritten with the string property
+        (
+            "src/Feed.java",
+            ["    f.setProperty(XMLInputFactory.SUPPORT_DTD, false);"],
+            ["    f.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);"],
+        ),
+        # HasPrefix of a path on its own (no "//" test): not a redirect check
+        ("auth/login.go", ['\tif strings.HasPrefix(name, "/tmp") {', "\t\treturn nil", "\t}"], []),
+    ],
+)
+def test_java_and_go_look_alikes_stay_quiet(path, removed, added):
+    found = _found(_one_hunk(path, removed, added, kept="    return toJson(cfg);"))
+    assert not [r for r, _, _ in found if r != "diff-removed-guard"], found
+
+
+def test_a_go_guard_that_answers_with_an_error_response_is_a_refusal():
+    # the host allow-list of an outgoing request (SSRF), refused with http.Error then return
+    removed = [
+        "\tif err != nil || !allowedHosts[u.Hostname()] {",
+        '\t\thttp.Error(w, "forbidden", http.StatusForbidden)',
+        "\t\treturn",
+        "\t}",
+    ]
+    found = _found(_one_hunk("proxy/handler.go", removed, [], kept="\tresp, err := http.Get(target)"))
+    assert ("diff-removed-guard", "proxy/handler.go", 1) in found
+    # a shortcut that returns early on success refuses nothing
+    shortcut = ["\tif useCache(key) {", "\t\tserveCached(w, key)", "\t\treturn", "\t}"]
+    assert _found(_one_hunk("proxy/handler.go", shortcut, [], kept="\tresp, err := http.Get(target)")) == []
