@@ -24,7 +24,7 @@ def _found(diff: str) -> list[tuple[str, int]]:
     return [(f.rule_id, f.start_line) for f in find_guarded_uses(parse_diff(diff))]
 
 
-# pion/stun XORMappedAddress.GetFrom (GO-2026-6163): the attribute's length was checked before its
+# a STUN-style attribute decoder: the length of the attribute was checked before its
 # bytes were sliced; a short attribute then panicked with an index out of range
 STUN_GUARD = ["\tif len(v) <= 4 {", "\t\treturn io.ErrUnexpectedEOF", "\t}"]
 STUN_BEFORE = ["\tv, err := m.Get(t)", "\tif err != nil {", "\t\treturn err", "\t}"]
