@@ -109,12 +109,23 @@ FLOORS = {
     # any 3 / 2 / 3, inline 3 / 1 / 3, reported 6 / 2 / 4 (Python 1 / 2 / 1, 1 / 1 / 1, 3 / 2 / 1). The
     # two fix-side flags are other analyses' false positives on real fixes (petl: bandit B314, low;
     # django-two-factor-auth: the flow's open redirect, high), kept to pin them.
-    ("overall", "any"): (0.5504, 0.0153, 0.5474),
-    ("overall", "inline"): (0.4709, 0.0123, 0.4678),
+    # Re-pinned with 5 Java/Go real fixes (helper java-go; dev 328 -> 333 cases, Java 10 -> 14, Go
+    # 10 -> 11) the same way: the counts the floors above imply on 328 (any >= 181 / <= 5 / >= 180,
+    # inline >= 155 / <= 4 / >= 154) plus a run of the five at 8e4adc7 (any and inline 1 / 0 / 1: the
+    # loop rule on json-smart; reported 4 / 0 / 4, the other three diff-level). Before: overall any
+    # (0.5504, 0.0153, 0.5474), inline (0.4709, 0.0123, 0.4678); go any and inline (0.3, 0.0, 0.3).
+    ("overall", "any"): (0.5465, 0.0153, 0.5435),
+    ("overall", "inline"): (0.4684, 0.0123, 0.4654),
     ("python", "any"): (0.625, 0.0164, 0.625),
     ("python", "inline"): (0.5597, 0.0109, 0.5597),
-    ("go", "any"): (0.3, 0.0, 0.3),
-    ("go", "inline"): (0.3, 0.0, 0.3),
+    # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
+    # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
+    ("go", "any"): (0.2727, 0.0, 0.2727),
+    ("go", "inline"): (0.2727, 0.0, 0.2727),
+    ("go", "reported"): (0.4545, 0.0, 0.4545),
+    ("java", "any"): (0.3571, 0.0, 0.3571),
+    ("java", "inline"): (0.3571, 0.0, 0.3571),
+    ("java", "reported"): (0.7142, 0.0, 0.7142),
     # JavaScript re-pinned with ee5f833's checks and the mpath case (84 cases, measured --language
     # javascript; the same 84 without ee5f833: any 0.4762/0.0119/0.4643, inline 0.3333/0.0119/0.3214,
     # reported 0.5952/0.0119/0.5833; old floors any 0.4457/0.0241/0.4337, inline 0.3253/0.0241/0.3132)
