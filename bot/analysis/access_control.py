@@ -247,6 +247,7 @@ def find_weakened_access(
             for dl in h.lines
         )
         kept: dict[str, int] | None = None
+        lone = False
         for hunk in fc.hunks:
             found = (
                 _owner_filter(fc, hunk, added)
@@ -257,8 +258,10 @@ def find_weakened_access(
             )
             decorators = _removed_decorators(hunk, added)
             if decorators and kept is None:
-                kept = _decorator_counts(head if head is not None else _read_lines(read, fc.path, max_bytes))
-            found += _decorator_findings(fc, hunk, decorators, kept or {})
+                lines = list(head) if head is not None else _read_lines(read, fc.path, max_bytes)
+                kept = _decorator_counts(lines)
+                lone = not adds_check and _lone_function(lines)
+            found += _decorator_findings(fc, hunk, decorators, kept or {}, lone=lone)
             if not found and not adds_check:
                 found = _check_findings(fc, hunk, added)
             out += found
@@ -336,14 +339,32 @@ def _decorator_counts(lines: Iterable[str]) -> dict[str, int]:
     return counts
 
 
+def _lone_function(lines: Sequence[str]) -> bool:
+    """Whether the file holds one function and nothing beside it (code cut out of its module, a
+    function reviewed alone): no sibling can show the module's convention, so a removed access
+    decorator is judged on its own."""
+    indents = [_indent(line) for line in lines if _DEF.match(_clip(line)) or _CLASS.match(_clip(line))]
+    if not indents:
+        return False
+    outer = min(indents)
+    tops = [line for line in lines if _indent(line) == outer and _DECLARED.match(_clip(line))]
+    return len(tops) == 1 and not _CLASS.match(_clip(tops[0]))
+
+
 def _decorator_findings(
-    fc: FileChange, hunk: Hunk, decorators: Sequence[tuple[int, str]], kept: Mapping[str, int]
+    fc: FileChange,
+    hunk: Hunk,
+    decorators: Sequence[tuple[int, str]],
+    kept: Mapping[str, int],
+    *,
+    lone: bool = False,
 ) -> list[Finding]:
     for index, name in decorators:
         text = hunk.lines[index].text
         # the module's convention: other functions still carry it (a view limited to POST is a rule
-        # on its own: nothing but a cross-site request gains from allowing GET again)
-        if kept.get(name, 0) < 1 and not _STRICT_METHODS.search(_clip(text)):
+        # on its own: nothing but a cross-site request gains from allowing GET again); a function
+        # alone in its file has no siblings to ask, and the change adds no check of its own
+        if kept.get(name, 0) < 1 and not _STRICT_METHODS.search(_clip(text)) and not lone:
             continue
         if _function_removed(hunk, index):
             continue
@@ -360,7 +381,9 @@ def _decorator_findings(
                 code=text,
                 why=f"{siblings} other function{'s' if siblings != 1 else ''} in this module keep it"
                 if siblings
-                else "the view now answers a cross-site GET",
+                else "the view now answers a cross-site GET"
+                if _STRICT_METHODS.search(_clip(text))
+                else "nothing in the change checks access in its place",
                 conf=Confidence.MEDIUM,
             )
         ]

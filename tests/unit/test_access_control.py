@@ -561,3 +561,66 @@ def test_every_pattern_is_cut_to_bounded_lines():
     long = "x" * 100_000
     for pattern in PATTERNS:
         assert pattern.search(long[:400]) is None or pattern.pattern
+
+
+LONE = """
+    # the history of one watch
+    def get(self, uuid):
+        return list(self.datastore.data[uuid].history)
+"""
+
+
+def test_a_function_reviewed_alone_that_loses_its_access_decorator_is_a_finding():
+    # the same fix as above, cut to the one method (no siblings left to show the convention)
+    diff = _diff(
+        "api/api_v1.py",
+        """
+        @@ -1,4 +1,4 @@
+        -    @auth.check_token
+        +    # the history of one watch
+             def get(self, uuid):
+                 return list(self.datastore.data[uuid].history)
+        """,
+    )
+    assert _found(diff, LONE) == [("diff-removed-access-decorator", "missing-authorization", 1)]
+
+
+def test_a_lone_function_whose_change_checks_access_inline_is_quiet():
+    head = """
+    def get(self, uuid):
+        if not current_user.has_perm("watch.view"):
+            abort(403)
+        return list(self.datastore.data[uuid].history)
+    """
+    diff = _diff(
+        "api/api_v1.py",
+        """
+        @@ -1,3 +1,5 @@
+        -    @auth.check_token
+             def get(self, uuid):
+        +        if not current_user.has_perm("watch.view"):
+        +            abort(403)
+                 return list(self.datastore.data[uuid].history)
+        """,
+    )
+    assert _found(diff, head) == []
+
+
+def test_a_module_of_several_functions_none_keeping_the_decorator_is_still_quiet():
+    head = """
+    def get(self, uuid):
+        return list(self.datastore.data[uuid].history)
+
+    def other(self):
+        return 1
+    """
+    diff = _diff(
+        "api/api_v1.py",
+        """
+        @@ -1,3 +1,2 @@
+        -    @auth.check_token
+             def get(self, uuid):
+                 return list(self.datastore.data[uuid].history)
+        """,
+    )
+    assert _found(diff, head) == []
