@@ -114,10 +114,20 @@ FLOORS = {
     # inline >= 155 / <= 4 / >= 154) plus a run of the five at 8e4adc7 (any and inline 1 / 0 / 1: the
     # loop rule on json-smart; reported 4 / 0 / 4, the other three diff-level). Before: overall any
     # (0.5504, 0.0153, 0.5474), inline (0.4709, 0.0123, 0.4678); go any and inline (0.3, 0.0, 0.3).
-    ("overall", "any"): (0.5465, 0.0153, 0.5435),
-    ("overall", "inline"): (0.4684, 0.0123, 0.4654),
-    ("python", "any"): (0.625, 0.0164, 0.625),
-    ("python", "inline"): (0.5597, 0.0109, 0.5597),
+    # Re-pinned with 17 ReDoS cases (16 JS, 1 Python; helper redos-recall; JS 84 -> 100, Python 184 ->
+    # 185): remediator eval of dev at ad8f854 (343 cases), the 2 cases added after it counted from
+    # find_redos alone (negotiator flagged medium, glob-parent 6.0.1 missed, no fixing side), and the
+    # 5 Java/Go cases landed meanwhile counted as missed (overall only). Old -> new: overall any
+    # (0.5465, 0.0153, 0.5435) -> (0.6085, 0.0115, 0.6057), inline (0.4684, 0.0123, 0.4654) ->
+    # (0.4885, 0.0086, 0.4857), reported (0.7155, 0.0153, 0.7064) -> (0.7771, 0.0115, 0.7685); Python any
+    # (0.625, 0.0164, 0.625) -> (0.6486, 0.0163, 0.6486), inline (0.5597, 0.0109, 0.5597) -> (0.5783,
+    # 0.0109, 0.5783), reported (0.8369, 0.0164, 0.826) -> (0.8594, 0.0163, 0.8486); JS any (0.5595,
+    # 0.0119, 0.5476) -> (0.64, 0.01, 0.63), inline (0.3929, 0.0119, 0.381) -> (0.4, 0.01, 0.39),
+    # reported (0.7381, 0.0119, 0.7262) -> (0.79, 0.01, 0.78).
+    ("overall", "any"): (0.6085, 0.0115, 0.6057),
+    ("overall", "inline"): (0.4885, 0.0086, 0.4857),
+    ("python", "any"): (0.6486, 0.0163, 0.6486),
+    ("python", "inline"): (0.5783, 0.0109, 0.5783),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
     # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
     ("go", "any"): (0.2727, 0.0, 0.2727),
@@ -129,16 +139,16 @@ FLOORS = {
     # JavaScript re-pinned with ee5f833's checks and the mpath case (84 cases, measured --language
     # javascript; the same 84 without ee5f833: any 0.4762/0.0119/0.4643, inline 0.3333/0.0119/0.3214,
     # reported 0.5952/0.0119/0.5833; old floors any 0.4457/0.0241/0.4337, inline 0.3253/0.0241/0.3132)
-    ("javascript", "any"): (0.5595, 0.0119, 0.5476),
-    ("javascript", "inline"): (0.3929, 0.0119, 0.381),
+    ("javascript", "any"): (0.64, 0.01, 0.63),
+    ("javascript", "inline"): (0.4, 0.01, 0.39),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7155, 0.0153, 0.7064),
-    ("python", "reported"): (0.8369, 0.0164, 0.826),
-    ("javascript", "reported"): (0.7381, 0.0119, 0.7262),  # ee5f833 + mpath, 84 cases (new row)
+    ("overall", "reported"): (0.7771, 0.0115, 0.7685),
+    ("python", "reported"): (0.8594, 0.0163, 0.8486),
+    ("javascript", "reported"): (0.79, 0.01, 0.78),  # 100 cases with the ReDoS ones
 }
 
 
