@@ -12,7 +12,12 @@ filter or type allow-list (``setObjectInputFilter``, XStream's ``allowTypes``, S
 ``SafeConstructor``) where the hunk still deserialises; SpEL's ``SimpleEvaluationContext``; a
 ``SecureRandom`` swapped for a predictable generator on an added line; a sandboxed
 template environment, a constant-time comparison and a securely created temporary file, when the hunk
-still renders, compares or names a shared temporary path). A control
+still renders, compares or names a shared temporary path; the trailing separator of a root a
+containment check still compares (`normalize(root + sep)`, CWE-22); and information exposure
+(CWE-200): a credential header (`Authorization`, `Cookie`, `Proxy-Authorization`) no longer stripped
+before a redirect, each header name its own token, or the list of such headers a client strips; a
+secret no longer masked (`mask_password(...)`, `SENSITIVE_DATA_SUBSTITUTE`, `'***'`); a serializer's
+secret field no longer `write_only`/`load_only`, or taken off an exclude list). A control
 counts as removed only when it is gone on balance from its component (top-level directory) of the
 change, so a check moved elsewhere is not a finding; nor is one a fix rewrote: a value-level
 control (a check, an escape, a limit) of the same kind, or a more specific check for a generic
@@ -217,9 +222,13 @@ CONTROLS: tuple[Control, ...] = (
         Confidence.MEDIUM,
         _rx(
             r"\b(is_relative_to|commonpath|commonprefix|safe_join|secure_filename|"
-            r"path\.relative|filepath\.Rel|startswith|startsWith|HasPrefix|start_with\?)|['\"]\.\.['\"]|\.\./"
+            r"path\.relative|filepath\.Rel|startswith|startsWith|HasPrefix|start_with\?|isPathInside|"
+            r"pathIsInside|isSubdir)|['\"]\.\.['\"]|\.\./"
         ),
-        _rx(r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\."),
+        _rx(
+            r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\.|"
+            r"Inside\("
+        ),
     ),
     Control(
         "path",
@@ -238,6 +247,106 @@ CONTROLS: tuple[Control, ...] = (
         ),
         replaces=False,
         setting=_rx(r"^\s*(if|elif|unless|return|assert|while)\b|\b(and|or|not)\b|&&|\|\||[=!]="),
+    ),
+    Control(
+        "path-separator",
+        "the trailing separator of the root a containment check compares (without it `/srv/www-private` "
+        "starts with `/srv/www`)",
+        "path-traversal",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # a separator appended last (`normalize(root + sep)`, `realpath(base) + os.sep`), not one
+        # between two parts of a path being built (`base + "/" + name`)
+        _rx(
+            r"\+\s*(os\.path\.sep|os\.sep|path\.sep|filepath\.Separator|File\.separator|sep|SEP|"
+            r"['\"](/|\\\\)['\"])\s*(\)|;|,|$)"
+        ),
+        _rx(r"\b(root|base|dir|directory|folder|prefix|parent|resolved|real|abs|upload|static|target|dest)"),
+        # the comparison of text it served still stands in the hunk
+        beside=_rx(
+            r"\b(startswith|startsWith|HasPrefix|start_with\?|indexOf|lastIndexOf|substr|substring|"
+            r"commonprefix)\b"
+        ),
+        replaces=False,
+    ),
+    Control(
+        "credential-header",
+        "the removal of a credential header (`Authorization`, `Cookie`, `Proxy-Authorization`) "
+        "before a request is sent on, so a redirect or proxy to another host receives it",
+        "information-exposure",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # the header's name quoted, as a property of a header map, or in a pattern of names
+        # (`/^(?:authorization|cookie)$/i`); each name is a token of its own
+        _rx(
+            r"(?:['\"]|\bheaders\.|[\^|]|\(\?:)(?P<tok>proxy-authorization|proxy_?authorization|authorization|"
+            r"cookie2?|x-api-key|x-auth-token)(?=['\"|)$;,]|$)"
+        ),
+        # the header tested or deleted, not set or read for use
+        _rx(
+            r"[=!]==?|\b(del|delete|pop|remove\w{0,20}|unset|strip\w{0,20}|drop\w{0,20}|discard|"
+            r"omit|in|not in|equalsIgnoreCase|EqualFold|casecmp)\b"
+        ),
+    ),
+    Control(
+        "credential-header",
+        "the removal of credential headers before a redirect or proxy request is sent on",
+        "information-exposure",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # the list of headers a client strips on redirect, or its helper (urllib3, requests, httpx)
+        _rx(
+            r"\b(remove_headers_on_redirect|redirect_headers_(black|block|deny)list|should_strip_auth|"
+            r"strip_auth\w{0,20}|rebuild_auth|removeMatchingHeaders|sensitive_headers)\b"
+        ),
+    ),
+    Control(
+        "serializer-secret",
+        "a secret field kept out of what a serializer returns (`write_only=True`, `load_only=True`)",
+        "information-exposure",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # DRF `password = serializers.CharField(write_only=True)`, `extra_kwargs = {"password":
+        # {"write_only": True}}`, marshmallow `fields.Str(load_only=True)`: the whole declaration is
+        # the token, so the same field declared without the flag is the flag gone
+        _rx(
+            r"\b\w{1,40}\s*=\s*[\w.]{1,60}\([^()\n]{0,160}\b(write_only|load_only)\s*=\s*True"
+            r"|['\"]\w{1,40}['\"]\s*:\s*\{[^{}\n]{0,80}['\"](write_only|load_only)['\"]\s*:\s*True"
+        ),
+        _rx(r"passw|secret|token|api_?key|private_?key|hash|otp|pin\b|salt"),
+    ),
+    Control(
+        "serializer-secret",
+        "a secret field's name taken off the list of fields a serializer or model leaves out",
+        "information-exposure",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"['\"](?P<tok>[a-z_]{0,30}(passw(or)?d|secret|token|api_?key|private_?key|hash|otp)[a-z_]{0,30})['\"]"
+        ),
+        _rx(
+            r"\b(exclude\w{0,20}|\w{0,20}_exclude|hidden_fields|write_only_fields|load_only|private_fields|"
+            r"sensitive_\w{0,20}|__hidden__|_hidden|protected_fields)\b"
+        ),
+    ),
+    Control(
+        "redaction",
+        "the masking of a secret before it is logged, shown or returned",
+        "information-exposure",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(redact\w{0,30}|mask_\w{1,30}|mask|scrub\w{0,30}|censor\w{0,30}|obfuscate\w{0,30}|"
+            r"filter_sensitive\w{0,20}|sanitize_(log|secret|password|token|sensitive|credential|header|url)"
+            r"\w{0,20}|hide_(password|secret|token|credential)\w{0,20}|strip_(password|credential|auth)\w{0,20})"
+            r"\s*\("
+            # a value replaced by a mask (`SENSITIVE_DATA_SUBSTITUTE`, `"[Filtered]"`, `"*****"`)
+            r"|\b[A-Z_]{0,30}(SUBSTITUTE|REDACTED)[A-Z_]{0,20}\b"
+            r"|['\"]\[?(redacted|filtered|masked|hidden)\]?['\"]|['\"]\*{3,}['\"]"
+        ),
+        _rx(
+            r"passw|secret|token|api_?key|auth|credential|cookie|header|dsn|url|uri|log|print|message|msg|repr"
+        ),
     ),
     Control(
         "xml",
@@ -515,8 +624,9 @@ def _matches(control: Control, line: str) -> tuple[str, ...]:
     if control.requires is not None and not control.requires.search(line):
         return ()
     out = []
+    named = "tok" in control.pattern.groupindex
     for m in control.pattern.finditer(line):
-        token = "".join(m.group(0).split()).lower()
+        token = "".join(m.group("tok" if named else 0).split()).lower()
         # `".."` is its dots: stripped of punctuation it would be nothing (and never count)
         token = token.strip("@('\":.!=<>,") or token.strip("'\"")
         if token:
@@ -1094,10 +1204,16 @@ def _protects_what_stands(
     the removed line named it as a setting."""
     if control.beside is None or (control.setting is not None and control.setting.search(_clip(removed))):
         return True
-    if control.kind not in cache:
+    key = f"{control.kind}:{control.what}"  # two controls of one kind may look for different things
+    if key not in cache:
         lines = added if control.beside_added else standing
-        cache[control.kind] = any(control.beside.search(text) for text in lines)
-    return cache[control.kind]
+        cache[key] = any(control.beside.search(text) for text in lines)
+    return cache[key]
+
+
+_PER_TOKEN = frozenset({"credential-header", "serializer-secret"})
+"""Kinds whose tokens are not interchangeable: stripping `Authorization` does not make up for no longer
+stripping `Cookie`, so only the balance of each token decides."""
 
 
 def _hunk_findings(
@@ -1119,7 +1235,7 @@ def _hunk_findings(
             for dl in hunk.lines
             if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
             for control in CONTROLS
-            if _tokens(control, dl.text)
+            if control.kind not in _PER_TOKEN and _tokens(control, dl.text)
         }
     )
     # (Python) a guard clause the hunk adds rewrites the validation it removes; a file whose change
@@ -1141,7 +1257,7 @@ def _hunk_findings(
     added_lines = [
         _clip(dl.text) for dl in hunk.lines if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
     ]
-    beside: dict[str, bool] = {}  # control kind -> whether a standing line matches (read once a hunk)
+    beside: dict[str, bool] = {}  # control -> whether a standing line matches (read once a hunk)
     out: list[Finding] = []
     for index, dl in enumerate(hunk.lines):
         if _is_comment(dl.text):

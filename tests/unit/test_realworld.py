@@ -124,10 +124,23 @@ FLOORS = {
     # 0.0109, 0.5783), reported (0.8369, 0.0164, 0.826) -> (0.8594, 0.0163, 0.8486); JS any (0.5595,
     # 0.0119, 0.5476) -> (0.64, 0.01, 0.63), inline (0.3929, 0.0119, 0.381) -> (0.4, 0.01, 0.39),
     # reported (0.7381, 0.0119, 0.7262) -> (0.79, 0.01, 0.78).
-    ("overall", "any"): (0.6085, 0.0115, 0.6057),
-    ("overall", "inline"): (0.4885, 0.0086, 0.4857),
-    ("python", "any"): (0.6486, 0.0163, 0.6486),
-    ("python", "inline"): (0.5783, 0.0109, 0.5783),
+    # Re-pinned with 8 path-traversal and exposure cases (helper path-exposure; dev 350 -> 358, Python
+    # 185 -> 187, JS 100 -> 106): the counts the floors above imply on 350 / 185 / 100 plus what this
+    # work adds on the 328 cases it measured (base 0f79fd0 -> its commit): any +7 / 0 / +7, inline +6 /
+    # 0 / +6, reported +10 / 0 / +10 (Python +2, +2, +3; JS +5, +4, +7); every new case flagged on its
+    # introducing side only. Fix-side ceilings of overall any/reported and JS any/reported set to what
+    # test_realworld -k dev measured on this branch (5 of 358, 2 of 106): glob-parent's fixing change
+    # gets diff-removed-validation (low) with main's code too, which the ReDoS re-pin did not count.
+    # Old -> new: overall any (0.6085, 0.0115, 0.6057) -> (0.6144, 0.014, 0.6117), inline (0.4885,
+    # 0.0086, 0.4857) -> (0.4943, 0.0085, 0.4916), reported (0.7771, 0.0115, 0.7685) -> (0.7876, 0.014,
+    # 0.7792); Python any (0.6486, 0.0163, 0.6486) -> (0.6523, 0.0162, 0.6523), inline (0.5783, 0.0109,
+    # 0.5783) -> (0.5828, 0.0108, 0.5828), reported (0.8594, 0.0163, 0.8486) -> (0.8662, 0.0162, 0.8555);
+    # JS any (0.64, 0.01, 0.63) -> (0.6509, 0.0189, 0.6415), inline (0.4, 0.01, 0.39) -> (0.415, 0.0095,
+    # 0.4056), reported (0.79, 0.01, 0.78) -> (0.8113, 0.0189, 0.8018).
+    ("overall", "any"): (0.6144, 0.014, 0.6117),
+    ("overall", "inline"): (0.4943, 0.0085, 0.4916),
+    ("python", "any"): (0.6523, 0.0162, 0.6523),
+    ("python", "inline"): (0.5828, 0.0108, 0.5828),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
     # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
     ("go", "any"): (0.2727, 0.0, 0.2727),
@@ -139,16 +152,16 @@ FLOORS = {
     # JavaScript re-pinned with ee5f833's checks and the mpath case (84 cases, measured --language
     # javascript; the same 84 without ee5f833: any 0.4762/0.0119/0.4643, inline 0.3333/0.0119/0.3214,
     # reported 0.5952/0.0119/0.5833; old floors any 0.4457/0.0241/0.4337, inline 0.3253/0.0241/0.3132)
-    ("javascript", "any"): (0.64, 0.01, 0.63),
-    ("javascript", "inline"): (0.4, 0.01, 0.39),
+    ("javascript", "any"): (0.6509, 0.0189, 0.6415),
+    ("javascript", "inline"): (0.415, 0.0095, 0.4056),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
     ("c", "inline"): (0.45, 0.0, 0.45),
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7771, 0.0115, 0.7685),
-    ("python", "reported"): (0.8594, 0.0163, 0.8486),
-    ("javascript", "reported"): (0.79, 0.01, 0.78),  # 100 cases with the ReDoS ones
+    ("overall", "reported"): (0.7876, 0.014, 0.7792),
+    ("python", "reported"): (0.8662, 0.0162, 0.8555),
+    ("javascript", "reported"): (0.8113, 0.0189, 0.8018),  # 106 cases with the path/exposure ones
 }
 
 

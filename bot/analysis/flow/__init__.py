@@ -9,15 +9,15 @@ constant tests folded. Checks and escapes make a value safe for the sink kinds t
 (``Val.cleared``/``pbits``, one bit a kind): ``int()``, ``isdigit()`` and allow-list membership for all;
 ``shlex.quote`` for a shell, ``html.escape`` for HTML, ``basename``/``secure_filename`` and a containment
 check (``startswith``/``is_relative_to`` on a ``realpath``/``resolve()`` result, ``commonpath``, refusing
-``..``) for paths (``commonprefix`` compares characters: it guards the sink but is itself reported as a weak
-containment check, CWE-22), a host check for redirects and URLs; an anchored regular expression for the
-kinds none of whose special characters it admits. A check counts on the branch where it holds, and after the
-``if`` only when the other branch raises or returns. A function of the file that raises unless its parameter
-passes a check (``Summary.validates``), or returns true only when it does (``Summary.checks``), checks its
-callers' arguments the same way. A value reaching a sink (``catalog``: SQL, shell, eval and templates,
-deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a finding: high confidence from
-attacker data, medium for unsafe construction with no visible source, low for a non-constant command handed
-whole to a shell (``os.system(cmd)``, ``shell=True``).
+``..``, ``quote(name, safe="")``) for paths (``commonprefix`` compares characters: it guards the sink but is
+itself reported as a weak containment check, CWE-22), a host check for redirects and URLs; an anchored
+regular expression for the kinds none of whose special characters it admits. A check counts on the branch
+where it holds, and after the ``if`` only when the other branch raises or returns. A function of the file
+that raises unless its parameter passes a check (``Summary.validates``), or returns true only when it does
+(``Summary.checks``), checks its callers' arguments the same way. A value reaching a sink (``catalog``: SQL,
+shell, eval and templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a
+finding: high confidence from attacker data, medium for unsafe construction with no visible source, low for
+a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``).
 Web-application state is judged the same way: attacker data stored into the session (trust boundary); a
 value of the ``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a
 cookie, the session, a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given
@@ -33,7 +33,8 @@ medium where the file handles cryptography or one side is request data, low othe
 ``in``), a predictable path under ``/tmp`` or ``tempfile.gettempdir()`` opened for writing, created,
 copied onto or made world-writable outside tests (CWE-377). Shapes that need no values (``leaks``):
 exception text or a traceback from an ``except`` block sent in a response (CWE-209), a secret passed
-to a logging call (CWE-532), the current directory put on ``sys.path`` (CWE-427). Missing
+to a logging call (CWE-532), the current directory put on ``sys.path`` (CWE-427), a user-like object
+copied whole into a response (``jsonify(user.__dict__)``, CWE-200). Missing
 resource limits (``limits``): compressed data inflated with no bound on the output (CWE-409: low for
 a parameter, medium for request data; quiet once the input's size was compared with a bound or the
 call names ``max_length``), a ``while`` loop reading a stream whose tests never see its end (CWE-835, low).

@@ -535,9 +535,11 @@ PATH_FUNCTIONS |= {
 }
 FILE_PARAM = re.compile(
     r"(?i)(^|_)(file_?name|fname|file|path|file_?path|rel_?path|sub_?path|name|key|member|entry|"
-    r"resource|asset|page|doc|document|attachment|upload|image|target|dest|destination)$"
+    r"resource|asset|page|doc|document|attachment|upload|image|target|dest|destination)$|"
+    r"^[a-z]{2,30}name$"
 )
-"""Parameter names of a file name or relative path chosen by the caller (``filename``, ``object_key``)."""
+"""Parameter names of a file name or relative path chosen by the caller (``filename``, ``object_key``,
+``rolename``: a name that becomes a file's name)."""
 TEST_FILE = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*\.py$|_tests?\.py$|(^|/)conftest\.py$")
 HTTP_SERVER_HANDLER = re.compile(r"(^|\.)(Base|Simple|CGI)HTTPRequestHandler$")
 HTTP_SERVER_ATTRS = {"path", "headers", "requestline", "rfile", "raw_requestline"}

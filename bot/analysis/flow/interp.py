@@ -1212,7 +1212,7 @@ class FunctionAnalyzer:
                 )
             return concat([left, right], node.lineno)
         if isinstance(node.op, ast.Div) and right.tainted and not isinstance(left.lit, int | float):
-            return _joined(merge([left, right]))  # ``Path(root) / name``
+            return _joined(merge([left, right]), left)  # ``Path(root) / name``
         if isinstance(node.op, ast.Mult) and (not left.tainted or not right.tainted):
             return left if left.text else right if right.text else merge([left, right])
         return merge([left, right])
@@ -1274,13 +1274,9 @@ class FunctionAnalyzer:
             pattern = _verbose_plain(args[0].lit) if _regex_flags(flags) else args[0].lit
             return Val(marker=f"re:{pattern[: cat.REGEX_CAP + 1]}")  # its checks are read by _check_call
         last = qual.rsplit(".", 1)[-1]
-        if (
-            last in {"normpath", "abspath", "realpath"}
-            and args
-            and args[0].tainted
-            and args[0].lead[:1] == "/"
-        ):
+        if last in {"normpath", "abspath", "realpath"} and args and args[0].tainted and args[0].lead == "/":
             # ``normpath("/" + name)``: a path rooted before it is normalised keeps no ``..`` above the root
+            # (not ``"/srv/files/" + name``: its ``..`` climbs out of the directory)
             return clear(merge(args), KIND_BITS["path"])
         escapes = cat.sanitiser_bits(qual) if qual else 0
         if not escapes and method:
@@ -1291,10 +1287,22 @@ class FunctionAnalyzer:
                 and receiver_node is not None
             ):
                 escapes = KIND_BITS["sql"] if cat.sql_receiver(dotted(receiver_node)) else escapes
+        if escapes and qual.rsplit(".", 1)[-1] == "quote" and escapes & KIND_BITS["path"] == 0:
+            # ``quote(name, safe="")`` percent-encodes ``/`` too: one path component, no directory
+            safe = args[1] if len(args) > 1 else kwargs.get("safe")
+            if (
+                safe is not None
+                and safe.lit_known
+                and isinstance(safe.lit, str)
+                and not set(safe.lit) & set("/\\")
+            ):
+                escapes |= KIND_BITS["path"]
         if escapes:
             if qual.endswith("sql.SQL"):
                 return Val(marker="composed-sql")
-            given = merge([*args, *kwargs.values()])
+            given = merge(
+                [*args[:1], *(v for k, v in kwargs.items() if k not in {"safe", "encoding", "errors"})]
+            )
             html_text = escapes & KIND_BITS["html"] and qual.rsplit(".", 1)[-1] in cat.HTML_TEXT_ESCAPES
             if given.tainted and not given.rand and html_text:
                 # safe text for HTML (and for nothing else), not a safe URL
@@ -1391,7 +1399,7 @@ class FunctionAnalyzer:
         if method in cat.ACCESSORS:
             return merge([receiver, *args[1:]])
         if method == "joinpath" and receiver_node is not None and merge(args).tainted:
-            return _joined(merge([receiver, *args]))
+            return _joined(merge([receiver, *args]), receiver)
         if (receiver.sources and receiver_node is not None) or method in cat.STRING_METHODS:
             return merge([receiver, *args])
         if method and receiver_node is not None and method not in cat.NAME_RESOLVED_SKIP:
@@ -1400,7 +1408,7 @@ class FunctionAnalyzer:
                 results = [self._apply(s, name or method, node, args, kwargs, offset=1) for s in candidates]
                 return merge(results)
         if qual in _PATH_JOINS and len(args) > 1 and merge(args[1:]).tainted:
-            return _joined(merge([*args, *kwargs.values()]))  # a non-constant part placed under a root
+            return _joined(merge([*args, *kwargs.values()]), args[0])  # a non-constant part under a root
         if qual in cat.PROPAGATING_CALLS or qual.rsplit(".", 1)[-1] in cat.PROPAGATING_LAST_NAMES:
             return merge([*args, *kwargs.values()])
         if any(a.rand for a in (*args, *kwargs.values())):
@@ -2121,9 +2129,15 @@ _COMMON = ("commonpath", "commonprefix")
 _PATH_JOINS = {"os.path.join", "posixpath.join", "ntpath.join"}
 
 
-def _joined(value: Val) -> Val:
-    """A path assembled from a root and a non-constant part (``os.path.join``, ``/``, ``joinpath``)."""
-    return value if value.built or not value.tainted else replace(value, built=True)
+def _joined(value: Val, root: Val | None = None) -> Val:
+    """A path assembled from a root and a non-constant part (``os.path.join``, ``/``, ``joinpath``).
+    A constant ``root`` first (``os.path.join(BASE, name)``) is kept as its lead: the non-constant part
+    is placed under a directory, not the whole path or its start."""
+    if not value.tainted:
+        return value
+    if root is not None and not root.tainted and root.text and not value.lead:
+        return replace(value, built=True, lead=root.text.rstrip("/\\") + "/")
+    return value if value.built else replace(value, built=True)
 
 
 _CONVERSIONS = {"int", "float", "uuid.UUID", "UUID", "decimal.Decimal", "Decimal", "ipaddress.ip_address"}

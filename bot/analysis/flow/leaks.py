@@ -7,6 +7,9 @@ current directory (CWE-427): no value flow needed.
 - A value named as a secret (password, API key, private key, credentials, Authorization header)
   passed to a logging call or ``print``.
 - ``sys.path.insert``/``append`` of the current directory or of a path relative to it.
+- A user-like object copied whole into a request handler's response (``jsonify(user.__dict__)``,
+  ``vars(account)``, ``model_to_dict(user)`` without ``fields=``/``exclude=``): its password hash and
+  tokens go with it (CWE-200).
 
 One walk over a module's tree (linear in its size). Imports the interpreter's ``Hit`` and values and
 the standard library only.
@@ -139,6 +142,8 @@ def module_hits(tree: ast.Module, imports: dict[str, str], path: str) -> Iterato
             for sub in _own_nodes(node):
                 if isinstance(sub, ast.ExceptHandler):
                     yield from _except(sub, imports, in_handler=in_handler)
+                elif in_handler:
+                    yield from _dumped(sub, imports)
         elif isinstance(node, ast.Call):
             yield from _search_path(node, imports)
             yield from _logged(node)
@@ -243,6 +248,50 @@ def _except(handler: ast.ExceptHandler, imports: dict[str, str], *, in_handler: 
             yield Hit(
                 "exposure", f"{text} sent to the client through {where}", line, end, UNKNOWN, level=level
             )
+
+
+DUMPERS = {"vars", "model_to_dict", "django.forms.models.model_to_dict", "dataclasses.asdict", "asdict"}
+"""Calls that copy every attribute or column of an object (no choice of fields)."""
+
+
+def _whole_object(expr: ast.AST, imports: dict[str, str]) -> str:
+    """The name of a user-like object ``expr`` copies whole (``user.__dict__``, ``vars(account)``,
+    ``model_to_dict(user)`` without ``fields=``/``exclude=``), or ''."""
+    for sub in ast.walk(expr):
+        target: ast.AST | None = None
+        if isinstance(sub, ast.Attribute) and sub.attr == "__dict__":
+            target = sub.value
+        elif (
+            isinstance(sub, ast.Call)
+            and _qual(sub.func, imports) in DUMPERS
+            and len(sub.args) == 1
+            and not any(k.arg in {"fields", "exclude"} for k in sub.keywords)
+        ):
+            target = sub.args[0]
+        name = dotted(target) if isinstance(target, ast.expr) else ""
+        last = name.rsplit(".", 1)[-1]
+        if last and len(last) <= 60 and USER_MODELS.search(last) and not NOT_A_SECRET.search(last):
+            return name
+    return ""
+
+
+def _dumped(node: ast.AST, imports: dict[str, str]) -> Iterator[Hit]:
+    """A user-like object copied whole (every field: password hash, tokens, flags) into a response of
+    a request handler (CWE-200)."""
+    if isinstance(node, ast.Call) and _responds(node, imports):
+        parts: list[ast.AST] = [*node.args, *(k.value for k in node.keywords)]
+    elif isinstance(node, ast.Return) and node.value is not None:
+        parts = [node.value]
+    else:
+        return
+    for part in parts:
+        name = _whole_object(part, imports)
+        if name:
+            line = getattr(node, "lineno", 1)
+            end = getattr(node, "end_lineno", None) or line
+            what = f"every attribute of `{name[:60]}` sent to the client"
+            yield Hit("serialised", what, line, end, UNKNOWN, level="medium")
+            return
 
 
 def _secret_in(expr: ast.AST) -> str:
