@@ -242,3 +242,57 @@ def test_the_loop_reading_never_fails_on_arbitrary_tests(parts):
     found = limits.endless_read(loop)
     if "not tok" in parts or "tok" in parts or "len(tok)" in parts or "b''" in parts:
         assert found is None
+
+
+def test_a_loop_that_runs_only_while_it_reads_a_given_byte_ends_with_the_stream():
+    # a tokenizer (dateutil's parser, seen on an ordinary release diff) skips NUL characters:
+    # ``while ch == "\x00"`` is false on the empty read at the end, so the loop ends there
+    assert (
+        _found(
+            """
+            def next_char(self):
+                ch = self.instream.read(1)
+                while ch == "\\x00":
+                    ch = self.instream.read(1)
+                return ch
+
+            def skip_blanks(stream):
+                ch = stream.read(1)
+                while ch in (" ", "\\t"):
+                    ch = stream.read(1)
+                return ch
+
+            def until_other(stream):
+                while True:
+                    tok = stream.read(1)
+                    if tok != b"E":
+                        break
+            """
+        )
+        == []
+    )
+
+
+def test_loops_the_empty_read_keeps_running_still_report():
+    # the siblings that spin at the end: a negative test, and a substring test ("" is in every string)
+    assert _lines(
+        """
+        def until_newline(stream):
+            ch = stream.read(1)
+            while ch != "\\n":
+                ch = stream.read(1)
+            return ch
+
+        def skip_blanks(stream):
+            ch = stream.read(1)
+            while ch in " \\t":
+                ch = stream.read(1)
+            return ch
+
+        def until_e(stream):
+            while True:
+                tok = stream.read(1)
+                if tok not in b"EI":
+                    break
+        """
+    ) == [(3, "CWE-835", "low"), (9, "CWE-835", "low"), (14, "CWE-835", "low")]

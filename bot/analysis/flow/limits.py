@@ -197,7 +197,7 @@ def endless_read(loop: ast.While) -> ast.Call | None:
             tests.append(node.test)
         elif isinstance(node, ast.comprehension):
             tests.extend(node.ifs)
-    if not reads or not tests:
+    if not reads or not tests or _ends_on_empty(loop, set(reads)):
         return None
     known = set(reads)
     for _ in range(2):  # ``info = tok + tok2`` then ``info2 = info + tok3``
@@ -207,6 +207,60 @@ def endless_read(loop: ast.While) -> ast.Call | None:
         if not _compares_only(expr, known, flags):
             return None
     return min(reads.values(), key=lambda call: call.lineno)
+
+
+def _ends_on_empty(loop: ast.While, read: set[str]) -> bool:
+    """Whether the loop stops once what it read is empty (the stream ended): its own test is false
+    then (``while tok == b"\\x00"``, ``while tok in (b" ", b"\\t")``), or a test in its body is true
+    then and leaves the loop at once (``if tok != b"E": break``)."""
+    if _on_empty(loop.test, read) is False:
+        return True
+    stack: list[ast.stmt] = list(loop.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.If):
+            first = node.body[0]
+            if isinstance(first, ast.Break | ast.Return | ast.Raise) and _on_empty(node.test, read) is True:
+                return True
+            stack.extend(node.body)
+            stack.extend(node.orelse)
+        elif isinstance(node, ast.With | ast.AsyncWith | ast.Try):
+            stack.extend(node.body)  # not into nested loops: their ``break`` leaves only them
+    return False
+
+
+def _on_empty(test: ast.expr, read: set[str]) -> bool | None:
+    """The value of ``test`` when every name in ``read`` is empty, where the test alone decides it
+    (comparisons of a read name with non-empty constants, ``not``, ``and``, ``or``); None otherwise."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        inner = _on_empty(test.operand, read)
+        return None if inner is None else not inner
+    if isinstance(test, ast.BoolOp):
+        values = [_on_empty(v, read) for v in test.values]
+        decisive = isinstance(test.op, ast.Or)  # True decides an ``or``, False an ``and``
+        if decisive in values:
+            return decisive
+        return None if None in values else not decisive
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    left, right, op = test.left, test.comparators[0], test.ops[0]
+    if not (isinstance(left, ast.Name) and left.id in read and _non_empty_constants(right)):
+        return None
+    if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Constant):
+        return isinstance(op, ast.In)  # a substring test: the empty value is in every string
+    if isinstance(op, ast.Eq | ast.In):
+        return False
+    if isinstance(op, ast.NotEq | ast.NotIn):
+        return True
+    return None
+
+
+def _non_empty_constants(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str | bytes) and node.value not in (b"", "")
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return bool(node.elts) and all(_non_empty_constants(e) for e in node.elts)
+    return False
 
 
 def _record(derived: dict[str, set[str] | None], name: str, used: set[str] | None) -> None:
