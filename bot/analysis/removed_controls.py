@@ -653,22 +653,30 @@ def _component(path: str) -> str:
 
 
 def _balance(files: Sequence[FileChange]) -> dict[tuple[str, str, str], int]:
-    """Per (component, control kind, token): how many lines remove it, or 0 when an added line of
-    the same component still carries it."""
+    """Per (component, control kind, token): how many lines remove it, or 0 when added lines of
+    the same component still carry it: one line, or a run of added lines read as one text (whitespace
+    and line breaks dropped), so a condition a formatter split over several lines is still there."""
     removed: Counter[tuple[str, str, str]] = Counter()
     added: dict[str, list[str]] = {}
     for fc in files:
         where = _component(fc.path)
         for hunk in fc.hunks:
+            run: list[str] = []
             for dl in hunk.lines:
-                if dl.kind is LineKind.CONTEXT or _is_comment(dl.text):
-                    continue
                 if dl.kind is LineKind.ADDED:
-                    added.setdefault(where, []).append(_squash(dl.text))
+                    if not _is_comment(dl.text):  # a comment inside a split condition is skipped
+                        run.append(_squash(dl.text))
+                    continue
+                if run:
+                    added.setdefault(where, []).append("".join(run))
+                    run = []
+                if dl.kind is LineKind.CONTEXT or _is_comment(dl.text):
                     continue
                 for control in CONTROLS:
                     for tok in set(_tokens(control, dl.text)):
                         removed[(where, control.kind, tok)] += 1
+            if run:
+                added.setdefault(where, []).append("".join(run))
     # presence, not counts: a control that still appears on an added line of the component (a
     # shared helper replacing two inline checks) is not gone
     return {

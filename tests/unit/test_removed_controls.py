@@ -1720,3 +1720,48 @@ def test_a_go_guard_that_answers_with_an_error_response_is_a_refusal():
     # a shortcut that returns early on success refuses nothing
     shortcut = ["\tif useCache(key) {", "\t\tserveCached(w, key)", "\t\treturn", "\t}"]
     assert _found(_one_hunk("proxy/handler.go", shortcut, [], kept="\tresp, err := http.Get(target)")) == []
+
+
+def _split_condition_diff(kept: str) -> str:
+    # a formatter's pass (commander 12.0.0 -> 12.1.0, seen on an ordinary release diff) moved a
+    # method and split its one-line condition over several lines
+    return _diff(
+        "lib/command.js",
+        f"""
+        @@ -1,9 +1,2 @@
+         class Command {{
+        -  _parseEnv() {{
+        -    this.options.forEach((option) => {{
+        -      if (this.getValue(key) === undefined || ['default', 'env'].includes(this.getSource(key))) {{
+        -        this.emit(option.name());
+        -      }}
+        -    }});
+        -  }}
+         }}
+        @@ -20,2 +13,15 @@
+         function other() {{
+         }}
+        +class Parser {{
+        +  _parseEnv() {{
+        +    this.options.forEach((option) => {{
+        +      // keep what the command line set
+        +      if (
+        +        this.getValue(key) === undefined ||
+        +        {kept}
+        +      ) {{
+        +        this.emit(option.name());
+        +      }}
+        +    }});
+        +  }}
+        +}}
+        """,
+    )
+
+
+def test_a_condition_a_formatter_split_over_lines_is_not_removed():
+    assert _found(_split_condition_diff("['default', 'env'].includes(this.getSource(key))")) == []
+
+
+def test_a_split_condition_that_lost_its_allow_list_test_is_still_removed():
+    found = _found(_split_condition_diff("this.getSource(key) !== 'cli'"))
+    assert [r for r, _, _ in found] == ["diff-removed-validation"]
