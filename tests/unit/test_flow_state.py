@@ -144,6 +144,38 @@ def test_a_broken_digest_of_a_parameter_is_low_confidence():
     assert [(f.category, f.confidence.label) for f in result.findings] == [("weak-crypto", "low")]
 
 
+def _weak_digests(code: str) -> list[tuple[int, str]]:
+    result = analyse_python({"lib/sig.py": (code, frozenset(range(1, code.count("\n") + 2)))}, None)
+    return [(f.start_line, f.confidence.label) for f in result.findings if f.category == "weak-crypto"]
+
+
+def test_a_stand_in_for_the_hashlib_constructor_is_judged_where_it_is_used():
+    # a web framework's signed-cookie settings (seen on an ordinary release diff, Flask 3.0.2 -> 3.0.3)
+    # look SHA-1 up only when called, so a build without it can configure another: the function
+    # returns the hash object and is handed on as an HMAC's digest method
+    code = (
+        "import hashlib\n\n"
+        "def _late_sha1(string: bytes = b'') -> object:\n"
+        '    """Look the constructor up at run time."""\n'
+        "    return hashlib.sha1(string)\n\n"
+        "class Signing:\n"
+        "    digest_method = staticmethod(_late_sha1)\n"
+    )
+    assert _weak_digests(code) == []
+
+
+def test_helpers_that_hash_their_argument_still_report():
+    # the siblings: a digest returned (not the hash object), a parameter with no empty default
+    code = (
+        "import hashlib\n\n"
+        "def sign(string=b''):\n"
+        "    return hashlib.sha1(string).hexdigest()\n\n"
+        "def hasher(string):\n"
+        "    return hashlib.md5(string)\n"
+    )
+    assert [line for line, _ in _weak_digests(code)] == [4, 7]
+
+
 @pytest.mark.parametrize(
     ("call", "expected"),
     [

@@ -172,6 +172,37 @@ def dotted(node: ast.expr) -> str:
     return ""
 
 
+def _hash_factory(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """Whether ``fn`` stands in for a hashlib constructor: its one parameter defaults to empty data
+    (``def sha1(string=b"")``, the constructors' own signature) and its body (after a docstring) only
+    returns the hash object built on it, not a digest (Flask's ``_lazy_sha1``, an HMAC ``digest_method``
+    looked up late). What the object hashes is decided where the stand-in is used."""
+    params = [a for a in (*fn.args.posonlyargs, *fn.args.args) if a.arg not in {"self", "cls"}]
+    defaults = fn.args.defaults
+    if len(params) != 1 or len(defaults) != 1 or fn.args.kwonlyargs or fn.args.vararg or fn.args.kwarg:
+        return False
+    default = defaults[0]
+    if not (isinstance(default, ast.Constant) and default.value in (b"", "")):
+        return False
+    body = fn.body[1:] if fn.body and _docstring(fn.body[0]) else fn.body
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or not isinstance(body[0].value, ast.Call):
+        return False
+    call = body[0].value
+    name = dotted(call.func).rsplit(".", 1)[-1].lower()
+    data = call.args[-1] if call.args else None
+    return (
+        name in cat.WEAK_DIGESTS
+        and len(call.args) == 1
+        and not call.keywords
+        and isinstance(data, ast.Name)
+        and data.id == params[0].arg
+    )
+
+
+def _docstring(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
+
+
 def route_decorated(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether a decorator registers ``fn`` as a web route (``@app.get(...)``, ``@api_view``)."""
     for deco in fn.decorator_list:
@@ -263,6 +294,7 @@ class FunctionAnalyzer:
         self.origins: dict[str, set[str]] = {}
         self._depth = 0
         self.fn_name = ""
+        self._hash_factory = False
         self._target = ""
         """The names the statement being interpreted assigns to (a digest named as a checksum)."""
         self.final_env: dict[str, Val] = {}
@@ -333,6 +365,7 @@ class FunctionAnalyzer:
             else:
                 env[name] = param(i)
         self.fn_name = fn.name
+        self._hash_factory = _hash_factory(fn)
         self.block(fn.body, env)
         if not terminates(fn.body):
             self._way_out(env, None)
@@ -2007,6 +2040,8 @@ class FunctionAnalyzer:
         self.judged.append(("hash", node.lineno))
         if not data.tainted and not data.rand:
             return
+        if self._hash_factory:
+            return  # a stand-in for the hashlib constructor: judged where it is used (an HMAC's digestmod)
         if any(cat.CHECKSUM_NAME.search(n) for n in (self.fn_name, self._target, name)):
             return
         named = " ".join(self._names_in(node)) + " " + name
