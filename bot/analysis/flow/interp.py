@@ -199,10 +199,6 @@ def _hash_factory(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     )
 
 
-def _docstring(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant) and isinstance(stmt.value.value, str)
-
-
 def route_decorated(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether a decorator registers ``fn`` as a web route (``@app.get(...)``, ``@api_view``)."""
     for deco in fn.decorator_list:

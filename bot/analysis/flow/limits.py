@@ -248,11 +248,16 @@ def _on_empty(test: ast.expr, read: set[str]) -> bool | None:
         return None
     if isinstance(op, ast.In | ast.NotIn) and isinstance(right, ast.Constant):
         return isinstance(op, ast.In)  # a substring test: the empty value is in every string
-    if isinstance(op, ast.Eq | ast.In):
-        return False
-    if isinstance(op, ast.NotEq | ast.NotIn):
-        return True
-    return None
+    return _EMPTY_COMPARISON.get(type(op))
+
+
+_EMPTY_COMPARISON: dict[type[ast.cmpop], bool] = {
+    ast.Eq: False,
+    ast.In: False,
+    ast.NotEq: True,
+    ast.NotIn: True,
+}
+"""The value of ``<empty> op <non-empty constants>`` (a tuple, list or set for ``in``)."""
 
 
 def _non_empty_constants(node: ast.expr) -> bool:
