@@ -904,3 +904,27 @@ def test_an_abstract_method_returns_what_an_override_may_return_not_none(declare
     """.replace("DECLARED", declared)
     found = [(f.category, f.confidence.label) for f in _flow(code).findings]
     assert found == ([("sql-injection", "medium")] if flagged else []), found
+
+
+def test_a_popen_wrapper_passing_on_its_shell_off_parameter_is_quiet():
+    # a git wrapper's Windows-safe Popen (GitPython 3.1.40 -> 3.1.41, a security fix seen flagged on
+    # its fixing side): the command and ``shell`` come from the caller, ``shell`` off unless asked
+    code = (
+        "import subprocess\n\n"
+        "def safer_popen(command, *, shell=False, env=None, **kwargs):\n"
+        "    flags = subprocess.CREATE_NO_WINDOW\n"
+        "    return subprocess.Popen(command, shell=shell, env=env, creationflags=flags, **kwargs)\n"
+    )
+    assert [c for c in _found(code) if c[0] == "command-injection"] == []
+
+
+def test_a_popen_wrapper_whose_shell_is_on_or_changed_still_reports():
+    code = (
+        "import subprocess\n\n"
+        "def run(command, shell=True):\n"
+        "    return subprocess.Popen(command, shell=shell)\n\n"
+        "def run_maybe(command, shell=False):\n"
+        "    shell = shell or command.startswith('@')\n"
+        "    return subprocess.Popen(command, shell=shell)\n"
+    )
+    assert [line for cat, _, line in _found(code) if cat == "command-injection"] == [4, 8]

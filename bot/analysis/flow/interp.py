@@ -172,6 +172,14 @@ def dotted(node: ast.expr) -> str:
     return ""
 
 
+def _off_by_default(args: ast.arguments) -> set[str]:
+    """Parameters whose default is a false constant (``False``, ``None``, ``0``)."""
+    positional = [*args.posonlyargs, *args.args]
+    pairs = list(zip(positional[len(positional) - len(args.defaults) :], args.defaults, strict=True))
+    pairs += [(a, d) for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True) if d is not None]
+    return {a.arg for a, d in pairs if isinstance(d, ast.Constant) and not d.value}
+
+
 def _hash_factory(fn: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
     """Whether ``fn`` stands in for a hashlib constructor: its one parameter defaults to empty data
     (``def sha1(string=b"")``, the constructors' own signature) and its body (after a docstring) only
@@ -315,6 +323,8 @@ class FunctionAnalyzer:
         """Names bound to something unguessable or private to the user (``misuse.unique_expr``)."""
         self._sized: set[str] = set()
         """Names whose size an ordering comparison has bounded so far (``len(data) > MAX``)."""
+        self._off_by_default: set[str] = set()
+        """Parameters whose default is a false constant (``shell=False``): the caller turns them on."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -329,6 +339,7 @@ class FunctionAnalyzer:
         if args.kwarg:
             names.append(args.kwarg.arg)
         self.params = tuple(names)
+        self._off_by_default = _off_by_default(args)
         annotations = {a.arg: a.annotation for a in every}
         defaults = dict(
             zip(
@@ -1591,6 +1602,10 @@ class FunctionAnalyzer:
         if qual in cat.SUBPROCESS:
             shell = next((k.value for k in node.keywords if k.arg == "shell"), None)
             no_shell = isinstance(shell, ast.Constant) and not shell.value
+            # a wrapper handing its own ``shell=False`` parameter on unchanged runs a shell only for a
+            # caller that asks for one: what that caller passes is judged there
+            caller_off = self._off_by_default - self._rebound
+            no_shell = no_shell or (isinstance(shell, ast.Name) and shell.id in caller_off)
             string_command = bool(args) and (args[0].text or args[0].built) and args[0].marker != "sequence"
             if shell is not None and not no_shell:
                 sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}(shell=True)"))
