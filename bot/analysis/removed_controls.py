@@ -1184,8 +1184,13 @@ def _rewrites_test(hunk: Hunk) -> bool:
         for dl in hunk.lines
     ):
         return True
-    # the same test with another function on the same arguments (`if ok and re.match(p, x)` ->
-    # `if ok and allowed(p, x)`)
+    return _swaps_callee(hunk)
+
+
+def _swaps_callee(hunk: Hunk) -> bool:
+    """Whether the hunk keeps an ``if`` test with another function on the same arguments (``if ok and
+    re.match(p, x)`` -> ``if ok and allowed(p, x)``; ``if (pattern.test(s))`` -> ``if (isEnclosed(s))``):
+    the check rewritten in place, in any language."""
     tests = {
         _CALLEE.sub("(", _squash(dl.text))
         for dl in hunk.lines
@@ -1250,9 +1255,9 @@ def _hunk_findings(
     # takes dangerous calls away (eval, a shell) takes their guards with them, and a negated call test
     # rewritten in place is the same check; in any language, a hunk that adds at least as many checks
     # (raises, throws, guard clauses) as it removes rewrites them
-    if fc.path.endswith(".py") and (_adds_guard(hunk) or drops_sinks or _rewrites_test(hunk)):
-        seen.add("validation")
-    if _checks(hunk, LineKind.ADDED) >= max(_checks(hunk, LineKind.REMOVED), 1):
+    python = fc.path.endswith(".py") and (_adds_guard(hunk) or drops_sinks or _rewrites_test(hunk))
+    more_checks = _checks(hunk, LineKind.ADDED) >= max(_checks(hunk, LineKind.REMOVED), 1)
+    if python or more_checks or _swaps_callee(hunk):
         seen.add("validation")
     # defusedxml imported away while the hunk imports a plain XML parser instead: the parser was swapped
     swapped_xml = any(

@@ -1765,3 +1765,35 @@ def test_a_condition_a_formatter_split_over_lines_is_not_removed():
 def test_a_split_condition_that_lost_its_allow_list_test_is_still_removed():
     found = _found(_split_condition_diff("this.getSource(key) !== 'cli'"))
     assert [r for r, _, _ in found] == ["diff-removed-validation"]
+
+
+def test_a_javascript_test_whose_function_is_swapped_on_the_same_arguments_is_rewritten():
+    # glob-parent 6.0.0 -> 6.0.1 (CVE-2021-35065, dev): a ReDoS-prone regex test replaced by a helper
+    # taking the same argument; the fixing change was flagged as removing a validation
+    swapped = _diff(
+        "index.js",
+        """
+        @@ -24,4 +24,4 @@
+           }
+        -  if (enclosure.test(str)) {
+        +  if (isEnclosure(str)) {
+             str += slash;
+           }
+        """,
+    )
+    assert _found(swapped) == []
+
+
+def test_a_javascript_test_replaced_by_one_on_other_arguments_is_still_removed():
+    dropped = _diff(
+        "index.js",
+        """
+        @@ -24,4 +24,4 @@
+           }
+        -  if (allowed.test(name)) {
+        +  if (isString(value)) {
+             return load(name);
+           }
+        """,
+    )
+    assert [r for r, _, _ in _found(dropped)] == ["diff-removed-validation"]
