@@ -75,6 +75,7 @@ RULE_RELAXED_OTHER = "diff-bound-relaxed"
 RELAXED_LANGUAGES = frozenset({"go", "java", "javascript", "typescript"})
 """Languages besides C and C++ whose changes are read for a bound relaxed by one (that shape only)."""
 RULE_MARGIN = "c-size-margin-dropped"
+RULE_WIDEN = "c-widening-cast-dropped"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
 INDEX_LOOKAHEAD = 6
@@ -221,6 +222,7 @@ def find_c_diff(
                 _hunk_clamp(fc, hunk),
                 _hunk_relaxed(fc, hunk, head),
                 _hunk_margin(fc, hunk),
+                _hunk_widening(fc, hunk),
             ):
                 if found is not None:
                     out.append(found)
@@ -749,13 +751,43 @@ def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int, languag
         elif not parens and depth == 0 and toks[i] == "{":
             end = i
             break
-    body = [t for t in toks[end + 1 :] if t != "{"]
+    rest = list(toks[end + 1 :])
+    braces = language in C_LANGUAGES and head is not None  # (read in C and C++ only, so far)
+    if rest[:1] == ["{"] and braces and head is not None:
+        return _block_leaves(rest, head, line, language)
+    body = [t for t in rest if t != "{"]
     if not body and head is not None:
-        for nxt in head[line : line + 2]:
-            body = [t for t in tokens(nxt, language) if t != "{"]
+        for i, nxt in enumerate(head[line : line + 2]):
+            row = tokens(nxt, language)
+            if row[:1] == ["{"] and braces:
+                return _block_leaves(row, head, line + i + 1, language)
+            body = [t for t in row if t != "{"]
             if body:
                 break
     return bool(body) and body[0] in _EXIT_WORDS
+
+
+BLOCK_LINES = 12
+"""How many head lines of an `if` block are read for a statement that leaves (a log call first)."""
+
+
+def _block_leaves(first: Sequence[str], head: Sequence[str], line: int, language: str) -> bool:
+    """Whether the braced block that opens in ``first`` (the tokens after an `if` condition, on
+    0-based head index ``line - 1``) holds, at its own level, a statement that leaves: `{ log(...);
+    return ERR; }` rejects like `return ERR;` alone."""
+    depth = 0
+    rows = [first, *(tokens(text, language) for text in head[line : line + BLOCK_LINES])]
+    for row in rows:
+        for tok in row:
+            if tok == "{":
+                depth += 1
+            elif tok == "}":
+                depth -= 1
+                if depth <= 0:
+                    return False
+            elif depth == 1 and tok in _EXIT_WORDS:
+                return True
+    return False
 
 
 def _by_key(
@@ -907,6 +939,115 @@ def _hunk_margin(fc: FileChange, hunk: Hunk) -> Finding | None:
     return None
 
 
+_WIDE = 64
+_ARITH_OPS = frozenset({"*", "+", "-", "<<"})
+
+
+def _cast_width(toks: Sequence[str], at: int) -> tuple[int, int]:
+    """For a `(` at ``at`` that opens an integer cast (`(uint64_t) n`, `(size_t)(a - b)`,
+    `(unsigned long) x`): (its width in bits, the index after its `)`); (0, at) for anything else
+    (a call's or a grouping parenthesis, a pointer cast)."""
+    if at > 0 and (_is_name(toks[at - 1]) or toks[at - 1] in (")", "]")):
+        return 0, at
+    width, j = 0, at + 1
+    while j < len(toks) and j <= at + 4 and toks[j] != ")":
+        tok = toks[j]
+        if tok in _WIDTH:
+            width = max(width, _WIDTH[tok])
+        elif tok.endswith("size_t") and _is_name(tok):
+            width = max(width, 64)  # tmsize_t, apr_size_t
+        elif tok not in _QUALIFIERS:
+            return 0, at
+        j += 1
+    after = toks[j + 1] if j + 1 < len(toks) else ""
+    if j >= len(toks) or toks[j] != ")" or not (_is_name(after) or after[:1].isdigit() or after == "("):
+        return 0, at
+    return width, j + 1
+
+
+def without_wide_casts(toks: Sequence[str]) -> tuple[tuple[str, ...], int]:
+    """``toks`` with every 64-bit integer cast that sits in arithmetic removed (`a * (uint64_t) b`,
+    `(size_t) n * size`), and how many were removed."""
+    out: list[str] = []
+    dropped = 0
+    i = 0
+    while i < len(toks):
+        if toks[i] == "(":
+            width, end = _cast_width(toks, i)
+            before = toks[i - 1] if i > 0 else ""
+            after = _operand_end(toks, end)
+            beside = before in _ARITH_OPS or (after < len(toks) and toks[after] in _ARITH_OPS)
+            if width >= _WIDE and beside:
+                dropped += 1
+                i = end
+                continue
+        out.append(toks[i])
+        i += 1
+    return tuple(out), dropped
+
+
+def _operand_end(toks: Sequence[str], start: int) -> int:
+    """The index after the operand that starts at ``start`` (a name with members, a number, or a
+    bracketed expression)."""
+    if start >= len(toks):
+        return start
+    if toks[start] == "(":
+        depth = 0
+        for j in range(start, len(toks)):
+            depth += (toks[j] == "(") - (toks[j] == ")")
+            if depth == 0:
+                return j + 1
+        return len(toks)
+    j = start + 1
+    while j + 1 < len(toks) and toks[j] in ("->", ".") and _is_name(toks[j + 1]):
+        j += 2
+    return j
+
+
+def _assignment_key(toks: Sequence[str]) -> tuple[str, ...]:
+    """A line from the name it declares or assigns on: `const tmsize_t incr = ...` and `int32_t incr
+    = ...` share `incr = ...` (a declaration's type is compared apart)."""
+    if "=" in toks:
+        k = list(toks).index("=")
+        if k > 0 and _is_name(toks[k - 1]):
+            return tuple(toks[k - 1 :])
+    return tuple(toks)
+
+
+def _hunk_widening(fc: FileChange, hunk: Hunk) -> Finding | None:
+    """A rewritten line that only drops the 64-bit casts from its arithmetic (`(uint64_t) entries *
+    sizeof(e) > size` -> `entries * sizeof(e) > size`, `3 * (tmsize_t) w` -> `3 * w`), its declared
+    type narrowed or not: the product is computed in the narrower type again and wraps. Adding the
+    cast is how such an overflow is fixed."""
+    removed: dict[tuple[str, ...], list[str]] = {}
+    for text in _removed(hunk):
+        toks = tokens(text)
+        stripped, dropped = without_wide_casts(toks)
+        if dropped and toks[:1] != ["#"]:
+            removed.setdefault(_assignment_key(stripped), toks)
+    if not removed:
+        return None
+    for n, text in _added(hunk):
+        toks = tokens(text)
+        old = removed.get(_assignment_key(toks))
+        if old is None or without_wide_casts(toks)[1]:
+            continue
+        return _finding(
+            fc,
+            n,
+            kind="integer-overflow",
+            rule=RULE_WIDEN,
+            title="Change drops the widening cast of a size computation",
+            message=f"This change removes the 64-bit cast from `{' '.join(old)[:120]}`: the arithmetic "
+            "is done in the narrower type again and can wrap.",
+            explanation="A product or sum of 32-bit values wraps before it is compared or stored: a "
+            "bound check passes with a small value, or an allocation is undersized, while the real "
+            "size is large.",
+            remediation=("Keep the cast to a 64-bit type (or `size_t`) on an operand of the arithmetic.",),
+        )
+    return None
+
+
 def _finding(
     fc: FileChange,
     line: int,
@@ -948,4 +1089,5 @@ def rule_ids() -> Iterable[str]:
         RULE_CLAMP,
         RULE_RELAXED,
         RULE_MARGIN,
+        RULE_WIDEN,
     )

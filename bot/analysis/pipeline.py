@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,10 +20,12 @@ from bot.analysis import flow as flow_mod
 from bot.analysis import semgrep as semgrep_mod
 from bot.analysis.access_control import find_weakened_access
 from bot.analysis.c_diff import find_c_diff
+from bot.analysis.c_guards import find_removed_guards
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.guarded_uses import find_guarded_uses
 from bot.analysis.redos import find_redos
+from bot.analysis.removed_bounds import C_LANGUAGES
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
 from bot.analysis.route_auth import find_unprotected_routes
 from bot.analysis.ruby_diff import find_ruby_diff
@@ -219,6 +221,14 @@ def analyse(
             ),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
             *find_guarded_uses(changeset, languages, {sf.path: sf.lines for sf in files}),
+            *_removed_guards(
+                changeset,
+                languages,
+                files,
+                _deletions_only(changeset, skipped, C_LANGUAGES),
+                read=read,
+                settings=settings,
+            ),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
         # ... and the Java flow analysis in the Java files it analysed whole
@@ -344,14 +354,35 @@ def _withheld(f: Finding) -> Finding:
     return f.with_(replacement=None, fix_origin="", remediation=(*steps, NO_VERIFIED_FIX))
 
 
-def _deletions_only(changeset: ChangeSet, skipped: Sequence[FileCoverage]) -> list[FileChange]:
+def _removed_guards(
+    changeset: ChangeSet,
+    languages: dict[str, str | None],
+    files: Sequence[SourceFile],
+    deleting: Sequence[FileChange],
+    *,
+    read: Reader | None,
+    settings: Settings,
+) -> list[Finding]:
+    """C guards a change removes (bot.analysis.c_guards), also in C files it only deletes lines from:
+    their head is read (within the file size limit) to find what the guard protected."""
+    heads = {sf.path: sf.lines for sf in files}
+    for fc in deleting:
+        data = read(fc.path) if read is not None else None
+        if data is not None and len(data) <= settings.max_file_bytes:
+            heads[fc.path] = data.decode("utf-8", errors="replace").splitlines()
+    return find_removed_guards(changeset, languages | {fc.path: fc.language for fc in deleting}, heads)
+
+
+def _deletions_only(
+    changeset: ChangeSet, skipped: Sequence[FileCoverage], code: Collection[str] = CODE_LANGUAGES
+) -> list[FileChange]:
     """Code files skipped only because the change adds nothing to them, yet deletes lines: the
-    removed-controls check still reads what they lose."""
+    removed-controls check (and, for C and C++, the removed-guard check) still reads what they lose."""
     paths = {fc.path for fc in skipped if fc.reason is SkipReason.NO_ADDED_LINES}
     return [
         fc
         for fc in changeset.files
-        if fc.path in paths and fc.language in CODE_LANGUAGES and any(h.old_len for h in fc.hunks)
+        if fc.path in paths and fc.language in code and any(h.old_len for h in fc.hunks)
     ]
 
 

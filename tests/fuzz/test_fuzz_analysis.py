@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.c_diff import find_c_diff
+from bot.analysis.c_guards import find_removed_guards
 from bot.analysis.flow import analyse_python
 from bot.analysis.removed_controls import find_removed_controls
 from bot.core.diffmap import DiffError, parse_diff
@@ -107,6 +108,8 @@ def test_the_diff_readers_take_any_hunk(path, hunks, head_cut):
     for found in (
         find_c_diff(changeset, None, {path: head[:head_cut]}),
         find_c_diff(changeset, None, None),
+        find_removed_guards(changeset, None, {path: head[:head_cut]}),
+        find_removed_guards(changeset, None, None),
         find_removed_controls(changeset),
     ):
         assert all(f.path == path for f in found)

@@ -20,6 +20,7 @@ from bot.analysis.c_diff import (
     null_tests,
     subscript_names,
     use_after_free,
+    without_wide_casts,
 )
 from bot.analysis.removed_bounds import tokens
 from bot.core.diffmap import parse_diff
@@ -313,6 +314,9 @@ C_BITS = st.sampled_from(
         "*p",
         "size_t len;",
         "int len;",
+        "(uint64_t)",
+        "(size_t) n * s",
+        " + ",
         "/*",
         "*/",
         '"',
@@ -623,6 +627,30 @@ def test_a_bound_relaxed_by_one_is_an_off_by_one():
     assert _found("put.c", same_line) == [("c-bound-relaxed", 2)]
 
 
+# nginx mp4 (CVE-2026-32647), reversed: the rejecting block logs before it returns
+RELAXED_LOGGED = """
+@@ -1,9 +1,9 @@
+ static ngx_int_t update_stco(ngx_http_mp4_file_t *mp4, ngx_http_mp4_trak_t *trak) {
+-    if (trak->start_sample >= entries) {
++    if (trak->start_sample > entries) {
+         ngx_log_error(NGX_LOG_ERR, mp4->file.log, 0,
+                       "start time is out mp4 stco chunks in \"%s\"",
+                       mp4->file.name.data);
+         return NGX_ERROR;
+     }
+     entry = (uint32_t *) data->pos + trak->start_sample;
+"""
+
+
+def test_a_rejecting_block_that_logs_first_still_rejects():
+    assert _found("ngx_http_mp4_module.c", RELAXED_LOGGED) == [("c-bound-relaxed", 2)]
+    # the fix tightens `>` to `>=` in that block: quiet (it was read as a block that does the work)
+    assert _found("ngx_http_mp4_module.c", _reverse(RELAXED_LOGGED)) == []
+    # a block that does the work and does not leave is not a reject: relaxing it there is the fix's way
+    work = RELAXED_LOGGED.replace("        return NGX_ERROR;\n", "        trak->start_sample = 0;\n")
+    assert _found("ngx_http_mp4_module.c", _reverse(work)) == [("c-bound-relaxed", 2)]
+
+
 def test_the_fix_that_tightens_the_bound_is_quiet():
     assert _found("evdns.c", _reverse(RELAXED_LOOP)) == []
     assert _found("evdns.c", _reverse(RELAXED_REJECT)) == []
@@ -800,3 +828,64 @@ def test_a_hunk_rewriting_many_lines_takes_time_in_proportion(path):
 
     small, large = best(500), best(2_000)
     assert large < 9 * small, (round(small, 3), round(large, 3))
+
+
+# -- a widening cast dropped from size arithmetic -----------------------------------------------------
+
+# nginx mp4 (CVE-2026-27784), reversed: the bound check's product is 32-bit again
+ENTRIES = """
+@@ -1,6 +1,6 @@
+     entries = ngx_mp4_get_32value(stts_atom->entries);
+     if (ngx_mp4_atom_data_size(ngx_mp4_stts_atom_t)
+-        + (uint64_t) entries * sizeof(ngx_mp4_stts_entry_t) > atom_data_size)
++        + entries * sizeof(ngx_mp4_stts_entry_t) > atom_data_size)
+     {
+         return NGX_ERROR;
+"""
+
+# libtiff putRGBcontig8bittile (CVE-2026-4775), reversed: the increment is int32_t again
+INCREMENT = """
+@@ -1,4 +1,4 @@
+ DECLAREContigPutFunc(putRGBcontig8bittile)
+ {
+-    const tmsize_t incr = 3 * (tmsize_t)w + 4 * (tmsize_t)toskew;
++    int32_t incr = 3 * w + 4 * toskew;
+     (void)y;
+"""
+
+
+def test_a_widening_cast_dropped_from_size_arithmetic_is_an_overflow():
+    assert _found("ngx_http_mp4_module.c", ENTRIES) == [("c-widening-cast-dropped", 3)]
+    assert _found("tif_getimage.c", INCREMENT) == [("c-widening-cast-dropped", 3)]
+
+
+def test_the_fix_that_adds_the_cast_is_quiet():
+    assert _found("ngx_http_mp4_module.c", _reverse(ENTRIES)) == []
+    assert _found("tif_getimage.c", _reverse(INCREMENT)) == []
+
+
+def test_a_cast_outside_arithmetic_or_a_narrow_or_pointer_cast_is_not_read():
+    body = """
+    @@ -1,5 +1,5 @@
+     void f(char *p, unsigned n) {
+    -    g((uint64_t) n, (char *) p + 1);
+    +    g(n, p + 1);
+    -    x = (int) n * 2;
+    +    x = n * 2;
+     }
+    """
+    assert _found("f.c", body) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["(", ")", "uint64_t", "size_t", "unsigned", "long", "n", "*", "+", "1", "<<", "->", "x"]
+        )
+    )
+)
+def test_without_wide_casts_reads_any_tokens(toks):
+    stripped, dropped = without_wide_casts(toks)
+    assert len(stripped) <= len(toks) - 3 * dropped
+    assert set(stripped) <= set(toks)
