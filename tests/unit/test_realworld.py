@@ -137,8 +137,18 @@ FLOORS = {
     # 0.5783) -> (0.5828, 0.0108, 0.5828), reported (0.8594, 0.0163, 0.8486) -> (0.8662, 0.0162, 0.8555);
     # JS any (0.64, 0.01, 0.63) -> (0.6509, 0.0189, 0.6415), inline (0.4, 0.01, 0.39) -> (0.415, 0.0095,
     # 0.4056), reported (0.79, 0.01, 0.78) -> (0.8113, 0.0189, 0.8018).
-    ("overall", "any"): (0.6144, 0.014, 0.6117),
-    ("overall", "inline"): (0.4943, 0.0085, 0.4916),
+    # Re-pinned with 19 C cases from Debian security patches (helper c-memory; jq, libpng, nginx,
+    # libtiff; dev 358 -> 377, C 20 -> 39) and the C readers of this branch (bot.analysis.c_guards,
+    # c-widening-cast-dropped, c-null-test-dropped), the same way: the counts the floors above imply on
+    # 358 (any 220 / 5 / 219, inline 177 / 3 / 176, reported 282 / 5 / 279) plus the C run of this
+    # branch (remediator eval --language c, 39 cases): the 19 new cases any and inline 8 / 0 / 8,
+    # reported 13 / 0 / 13; the 20 earlier ones any 9 as before, reported 9 -> 12 (three diff- findings
+    # beside deleted lines). Old -> new: overall any (0.6144, 0.014, 0.6117) -> (0.6047, 0.0133,
+    # 0.6021), inline (0.4943, 0.0085, 0.4916) -> (0.4907, 0.008, 0.488), reported (0.7876, 0.014,
+    # 0.7792) -> (0.7904, 0.0133, 0.7824); C any and inline (0.45, 0.0, 0.45) of 20 -> (0.4359, 0.0,
+    # 0.4359) of 39, new row C reported (0.641, 0.0, 0.641).
+    ("overall", "any"): (0.6047, 0.0133, 0.6021),
+    ("overall", "inline"): (0.4907, 0.008, 0.488),
     ("python", "any"): (0.6523, 0.0162, 0.6523),
     ("python", "inline"): (0.5828, 0.0108, 0.5828),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
@@ -156,10 +166,11 @@ FLOORS = {
     ("javascript", "inline"): (0.415, 0.0095, 0.4056),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
-    ("c", "any"): (0.45, 0.0, 0.45),  # bot.analysis.c_diff (issue 9): 9 of 20, none on the fix side
-    ("c", "inline"): (0.45, 0.0, 0.45),
+    ("c", "any"): (0.4359, 0.0, 0.4359),  # c_diff + c_guards (issue 9): 17 of 39, none on the fix side
+    ("c", "inline"): (0.4359, 0.0, 0.4359),
+    ("c", "reported"): (0.641, 0.0, 0.641),  # 25 of 39: c_guards' diff- findings beside deleted lines
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7876, 0.014, 0.7792),
+    ("overall", "reported"): (0.7904, 0.0133, 0.7824),
     ("python", "reported"): (0.8662, 0.0162, 0.8555),
     ("javascript", "reported"): (0.8113, 0.0189, 0.8018),  # 106 cases with the path/exposure ones
 }

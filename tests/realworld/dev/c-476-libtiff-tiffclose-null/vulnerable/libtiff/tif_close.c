@@ -1,0 +1,11 @@
+#include "tiffiop.h"
+#include <string.h>
+
+void TIFFClose(TIFF *tif)
+{
+    TIFFCloseProc closeproc = tif->tif_closeproc;
+    thandle_t fd = tif->tif_clientdata;
+
+    TIFFCleanup(tif);
+    (void)(*closeproc)(fd);
+}
