@@ -76,6 +76,7 @@ RELAXED_LANGUAGES = frozenset({"go", "java", "javascript", "typescript"})
 """Languages besides C and C++ whose changes are read for a bound relaxed by one (that shape only)."""
 RULE_MARGIN = "c-size-margin-dropped"
 RULE_WIDEN = "c-widening-cast-dropped"
+RULE_NULL_TERM = "c-null-test-dropped"
 MAX_SCAN = 60
 """How many head lines after an added free are read for a later use (bounds the work per free)."""
 INDEX_LOOKAHEAD = 6
@@ -223,6 +224,7 @@ def find_c_diff(
                 _hunk_relaxed(fc, hunk, head),
                 _hunk_margin(fc, hunk),
                 _hunk_widening(fc, hunk),
+                _hunk_null_term(fc, hunk),
             ):
                 if found is not None:
                     out.append(found)
@@ -940,6 +942,8 @@ def _hunk_margin(fc: FileChange, hunk: Hunk) -> Finding | None:
 
 
 _WIDE = 64
+_WIDE_WORDS = ("64", "size_t", "long", "off_t", "ptrdiff_t", "intptr_t", "intmax_t")
+"""Text one of which a line must hold to name a 64-bit integer type (a cheap test before lexing)."""
 _ARITH_OPS = frozenset({"*", "+", "-", "<<"})
 
 
@@ -1021,6 +1025,8 @@ def _hunk_widening(fc: FileChange, hunk: Hunk) -> Finding | None:
     cast is how such an overflow is fixed."""
     removed: dict[tuple[str, ...], list[str]] = {}
     for text in _removed(hunk):
+        if "(" not in text or not any(w in text for w in _WIDE_WORDS):
+            continue  # no 64-bit integer type named: nothing to drop (and no lexing)
         toks = tokens(text)
         stripped, dropped = without_wide_casts(toks)
         if dropped and toks[:1] != ["#"]:
@@ -1044,6 +1050,78 @@ def _hunk_widening(fc: FileChange, hunk: Hunk) -> Finding | None:
             "bound check passes with a small value, or an allocation is undersized, while the real "
             "size is large.",
             remediation=("Keep the cast to a 64-bit type (or `size_t`) on an operand of the arithmetic.",),
+        )
+    return None
+
+
+def without_null_terms(toks: Sequence[str]) -> Iterator[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """Each way to drop one NULL test of a pointer from a condition's `||`/`&&` chain, with the
+    pointer: `p == NULL || f(p)`, `!p || f(p)`, `(p == NULL) || ...` (the test before `||`) and `p !=
+    NULL && p->x`, `p && p->x` (before `&&`) each give the line without that test and its operator."""
+    n = len(toks)
+    for i in range(n):
+        if i > 0 and toks[i - 1] in ("->", "."):
+            continue
+        for bracketed in (False, True):
+            at = i + 1 if bracketed else i
+            if bracketed and toks[i] != "(":
+                continue
+            negated = at < n and toks[at] == "!"
+            chain = _chain_after(toks, at + 1 if negated else at)
+            if not chain:
+                continue
+            j = (at + 1 if negated else at) + len(chain)
+            test = toks[j : j + 2]
+            if negated:
+                kind = "||"
+            elif test == ["==", "NULL"]:
+                kind, j = "||", j + 2
+            elif test == ["!=", "NULL"]:
+                kind, j = "&&", j + 2
+            else:
+                kind = "&&"  # `p && ...`
+            if bracketed:
+                if j >= n or toks[j] != ")":
+                    continue
+                j += 1
+            if j < n and toks[j] == kind and (i == 0 or toks[i - 1] in ("(", "||", "&&")):
+                yield (*toks[:i], *toks[j + 1 :]), chain
+
+
+def _hunk_null_term(fc: FileChange, hunk: Hunk) -> Finding | None:
+    """A condition rewritten only by dropping its NULL test of a pointer that it still uses
+    (`if (fld == NULL || !merge(tif, fld, 1))` -> `if (!merge(tif, fld, 1))`, `if (p && p->n > 0)` ->
+    `if (p->n > 0)`): a NULL pointer now reaches the call or the dereference. Adding the test is
+    what a fix does."""
+    removed: dict[tuple[str, ...], tuple[str, tuple[str, ...]]] = {}
+    for text in _removed(hunk):
+        if "NULL" not in text and "!" not in text and "&&" not in text:
+            continue
+        toks = tokens(text)
+        if toks[:1] == ["#"] or not _CHECK_WORDS.intersection(toks):
+            continue
+        for rest, chain in without_null_terms(toks):
+            removed.setdefault(rest, (text, chain))
+    if not removed:
+        return None
+    for n, text in _added(hunk):
+        row = tuple(tokens(text))
+        found = removed.get(row)
+        if found is None or not _find(row, found[1]):
+            continue
+        old, chain = found
+        name = "".join(chain)
+        return _finding(
+            fc,
+            n,
+            kind="null-dereference",
+            rule=RULE_NULL_TERM,
+            title="Change drops the NULL test from a condition",
+            message=f"This change removes the NULL test of `{name}` from `{old.strip()[:120]}`; the "
+            f"condition still uses `{name}`, now whether or not it is NULL.",
+            explanation="A pointer that can be NULL (a failed allocation or lookup) is passed on or "
+            "dereferenced: the process crashes, a denial of service an input can trigger.",
+            remediation=(f"Keep the test of `{name}` against NULL before its use in the condition.",),
         )
     return None
 
@@ -1090,4 +1168,5 @@ def rule_ids() -> Iterable[str]:
         RULE_RELAXED,
         RULE_MARGIN,
         RULE_WIDEN,
+        RULE_NULL_TERM,
     )

@@ -35,7 +35,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.analysis.c_diff import dereferences, null_tests
-from bot.analysis.removed_bounds import C_LANGUAGES, operand, tokens
+from bot.analysis.removed_bounds import C_LANGUAGES, bound_like, operand, tokens
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
 from bot.core.taxonomy import category as lookup_category
 
@@ -43,6 +43,7 @@ ENGINE = "remediator"
 RULE_SIZE = "diff-c-removed-size-guard"
 RULE_WRAP = "diff-c-removed-wrap-guard"
 RULE_NULL = "diff-c-removed-null-guard"
+RULE_TERM = "diff-c-removed-terminator"
 MAX_COND = 8
 """Lines a guard's condition may span."""
 MAX_BODY = 14
@@ -183,25 +184,30 @@ def _clamps(body: Sequence[str], names: set[str]) -> bool:
     )
 
 
-def _removed_run(lines: Sequence[object], index: int) -> int:
-    """How many removed lines stand in one run around ``index``."""
-    kinds = [getattr(dl, "kind", None) for dl in lines]
-    lo = index
-    while lo > 0 and kinds[lo - 1] is LineKind.REMOVED:
-        lo -= 1
-    hi = index
-    while hi + 1 < len(kinds) and kinds[hi + 1] is LineKind.REMOVED:
-        hi += 1
-    return hi - lo + 1
+def _removed_runs(lines: Sequence[object]) -> list[int]:
+    """For each line of a hunk, how many removed lines stand in one run around it (0 for others)."""
+    out = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        if getattr(lines[i], "kind", None) is not LineKind.REMOVED:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and getattr(lines[j], "kind", None) is LineKind.REMOVED:
+            j += 1
+        out[i:j] = [j - i] * (j - i)
+        i = j
+    return out
 
 
 def guards(hunk: Hunk) -> list[Guard]:
     """The guard statements a hunk removes whole (condition and body), in order."""
     lines = hunk.lines
+    runs = _removed_runs(lines)
     out: list[Guard] = []
     i = 0
     while i < len(lines):
-        found = _guard_at(lines, i)
+        found = _guard_at(lines, i) if 0 < runs[i] <= MAX_DELETED_RUN else None
         if found is None:
             i += 1
             continue
@@ -272,7 +278,7 @@ def _body(lines: Sequence[object], j: int, rest: list[str]) -> tuple[list[str], 
 def _guard_at(lines: Sequence[object], i: int) -> Guard | None:
     dl = lines[i]
     first = _code(getattr(dl, "text", "")) if getattr(dl, "kind", None) is LineKind.REMOVED else []
-    if first[:2] != ["if", "("] or _removed_run(lines, i) > MAX_DELETED_RUN:
+    if first[:2] != ["if", "("]:
         return None
     parsed = _condition(lines, i, first)
     stmt = _body(lines, parsed[1], parsed[2]) if parsed is not None else None
@@ -306,6 +312,7 @@ def find_removed_guards(
         if fc.is_binary or language not in C_LANGUAGES:
             continue
         head = heads.get(fc.path) if heads is not None else None
+        out.extend(_removed_terminators(fc, head))
         found = [(hunk, g) for hunk in fc.hunks if not _rewrite(hunk) for g in guards(hunk)]
         if not found:
             continue
@@ -320,6 +327,73 @@ def find_removed_guards(
             if finding is not None:
                 out.append(finding)
                 done.add(id(hunk))
+    return out
+
+
+def terminator(toks: Sequence[str]) -> tuple[str, ...] | None:
+    """The buffer a statement that only writes a terminating zero writes to: `s->data[length] = 0;`,
+    `buf[n] = '\\0';` -> (s, ->, data) / (buf,); None for anything else."""
+    if (
+        len(toks) < 7
+        or toks[-1] != ";"
+        or toks[-2] not in ("0", "'\\0'")
+        or toks[-3] != "="
+        or toks[-4] != "]"
+    ):
+        return None
+    end = 1
+    while end + 1 < len(toks) and toks[end] in ("->", ".") and _is_name(toks[end + 1]):
+        end += 2
+    if not _is_name(toks[0]) or end >= len(toks) or toks[end] != "[":
+        return None
+    inner = toks[end + 1 : -4]
+    if not inner or "[" in inner or "]" in inner:
+        return None
+    if toks[-2] == "0" and not bound_like(inner):
+        return None  # `counts[i] = 0;` resets an element; a terminator goes at a length
+    return tuple(toks[:end])
+
+
+def _removed_terminators(fc: FileChange, head: Sequence[str] | None) -> list[Finding]:
+    """A statement that NUL-terminates a buffer (`s->data[length] = 0;`) removed, with no added line
+    of the file writing a terminator into the same buffer: a string built there is read past its
+    end by whatever treats it as a C string. At most one per hunk."""
+    written = set()
+    for hunk in fc.hunks:
+        for dl in hunk.lines:
+            if dl.kind is LineKind.ADDED and (buf := terminator(_code(dl.text))) is not None:
+                written.add(buf)
+    out = []
+    for hunk in fc.hunks:
+        if _rewrite(hunk):
+            continue
+        runs = _removed_runs(hunk.lines)
+        for i, dl in enumerate(hunk.lines):
+            if not 0 < runs[i] <= MAX_DELETED_RUN or (buf := terminator(_code(dl.text))) is None:
+                continue
+            if buf in written:
+                continue
+            added = [d.new_no for d in hunk.lines if d.kind is LineKind.ADDED and d.new_no is not None]
+            here = _here(hunk, i)
+            anchor = min(added, key=lambda n: abs(n - here)) if added else here
+            if head is not None:
+                anchor = max(1, min(anchor, len(head)))
+            name = "".join(buf)
+            out.append(
+                _finding(
+                    fc,
+                    anchor,
+                    kind="out-of-bounds-read",
+                    rule=RULE_TERM,
+                    title="Change removes the NUL terminator of a buffer",
+                    message=f"This change deletes `{dl.text.strip()[:120]}`: `{name}` is no longer "
+                    "terminated, and no added line terminates it.",
+                    explanation="A buffer read as a C string without its terminating zero is read past "
+                    "its end (strlen, printf, a copy) into whatever memory follows: a crash or a leak.",
+                    remediation=(f"Keep the terminating zero written into `{name}`.",),
+                )
+            )
+            break
     return out
 
 
@@ -470,4 +544,4 @@ def _finding(
 
 def rule_ids() -> Iterable[str]:
     """Every rule id this analyzer can emit (for documentation and tests)."""
-    yield from (RULE_SIZE, RULE_WRAP, RULE_NULL)
+    yield from (RULE_SIZE, RULE_WRAP, RULE_NULL, RULE_TERM)

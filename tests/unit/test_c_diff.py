@@ -20,6 +20,7 @@ from bot.analysis.c_diff import (
     null_tests,
     subscript_names,
     use_after_free,
+    without_null_terms,
     without_wide_casts,
 )
 from bot.analysis.removed_bounds import tokens
@@ -889,3 +890,50 @@ def test_without_wide_casts_reads_any_tokens(toks):
     stripped, dropped = without_wide_casts(toks)
     assert len(stripped) <= len(toks) - 3 * dropped
     assert set(stripped) <= set(toks)
+
+
+# -- a NULL test dropped from a condition ---------------------------------------------------------
+
+# libtiff _TIFFFindOrRegisterField (CVE-2024-7006), reversed: the anonymous field is merged unchecked
+ANON_FIELD = """
+@@ -1,6 +1,6 @@
+     if (fld == NULL)
+     {
+         fld = _TIFFCreateAnonField(tif, tag, dt);
+-        if (fld == NULL || !_TIFFMergeFields(tif, fld, 1))
++        if (!_TIFFMergeFields(tif, fld, 1))
+             return NULL;
+     }
+"""
+
+
+def test_a_null_test_dropped_from_a_condition_that_still_uses_the_pointer():
+    assert _found("tif_dirinfo.c", ANON_FIELD) == [("c-null-test-dropped", 4)]
+    conjunct = """
+    @@ -1,3 +1,3 @@
+     int count(struct list *l) {
+    -    if (l && l->n > 0)
+    +    if (l->n > 0)
+             return l->n;
+    """
+    assert _found("list.c", conjunct) == [("c-null-test-dropped", 2)]
+
+
+def test_adding_the_null_test_or_dropping_a_test_of_something_no_longer_used_is_quiet():
+    assert _found("tif_dirinfo.c", _reverse(ANON_FIELD)) == []
+    other = """
+    @@ -1,3 +1,3 @@
+     int ready(struct conn *c, struct buf *b) {
+    -    if (b == NULL || c->closed)
+    +    if (c->closed)
+             return 0;
+    """
+    assert _found("conn.c", other) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["(", ")", "p", "->", "x", "==", "!=", "NULL", "||", "&&", "!", "f", "if"])))
+def test_without_null_terms_reads_any_tokens(toks):
+    for rest, chain in without_null_terms(toks):
+        assert len(rest) < len(toks)
+        assert chain and all(t in toks for t in chain)

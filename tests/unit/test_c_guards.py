@@ -9,7 +9,16 @@ import time
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.analysis.c_guards import RULE_NULL, RULE_SIZE, RULE_WRAP, find_removed_guards, read_names, type_max
+from bot.analysis.c_guards import (
+    RULE_NULL,
+    RULE_SIZE,
+    RULE_TERM,
+    RULE_WRAP,
+    find_removed_guards,
+    read_names,
+    terminator,
+    type_max,
+)
 from bot.analysis.removed_bounds import tokens
 from bot.core.diffmap import parse_diff
 
@@ -210,6 +219,8 @@ C_BITS = st.sampled_from(
         "goto err;",
         "else",
         "memcpy(d, s, len);",
+        "s->data[len] = 0;",
+        "buf[n] = '\\0';",
         "p->x = 1;",
         "n = max;",
         'png_error(p, "x");',
@@ -245,3 +256,39 @@ def test_long_lines_and_deep_nesting_stay_fast():
     start = time.perf_counter()
     find_removed_guards(changeset, None, {"x.c": _head(hunk)})
     assert time.perf_counter() - start < 2.0
+
+
+# -- a NUL terminator removed -----------------------------------------------------------------------
+
+# jq jvp_string_empty_new (CVE-2025-48060), reversed: the string is no longer terminated
+TERMINATOR = """
+@@ -1,7 +1,6 @@
+   jvp_string* s = jvp_string_alloc(length);
+   s->length_hashed = 0;
+   memset(s->data, 0, length);
+-  s->data[length] = 0;
+   jv r = {JV_KIND_STRING, 0, 0, 0, {&s->refcnt}};
+   return r;
+ }
+"""
+
+
+def test_a_removed_nul_terminator_is_reported():
+    assert _found(TERMINATOR) == [(RULE_TERM, 4)]
+    assert terminator(tokens("buf[n] = '\\0';")) == ("buf",)
+
+
+def test_adding_or_moving_the_terminator_and_resetting_an_element_are_quiet():
+    assert _found(_reverse(TERMINATOR)) == []
+    moved = TERMINATOR.replace("@@ -1,7 +1,6 @@", "@@ -1,7 +1,7 @@").replace(
+        "-  s->data[length] = 0;\n", "-  s->data[length] = 0;\n+  s->data[length - 1] = 0;\n"
+    )
+    assert _found(moved) == []
+    reset = """
+    @@ -1,4 +1,3 @@
+     for (i = 0; i < 256; i++)
+    -    counts[i] = 0;
+     total = 0;
+    """
+    assert terminator(tokens("counts[i] = 0;")) is None
+    assert _found(reset) == []
