@@ -758,6 +758,8 @@ def _rejects(toks: Sequence[str], head: Sequence[str] | None, line: int, languag
     if rest[:1] == ["{"] and braces and head is not None:
         return _block_leaves(rest, head, line, language)
     body = [t for t in rest if t != "{"]
+    if not body and head is None:
+        return None  # the body is on lines not at hand: which way the `if` goes is unknown
     if not body and head is not None:
         for i, nxt in enumerate(head[line : line + 2]):
             row = tokens(nxt, language)

@@ -937,3 +937,9 @@ def test_without_null_terms_reads_any_tokens(toks):
     for rest, chain in without_null_terms(toks):
         assert len(rest) < len(toks)
         assert chain and all(t in toks for t in chain)
+
+
+def test_without_the_head_a_bound_in_an_if_whose_body_is_not_at_hand_is_not_judged():
+    # the Debian patch of nginx CVE-2026-32647 read alone (no head file): `>` -> `>=` before a block
+    changeset = parse_diff(_diff("ngx_http_mp4_module.c", _reverse(RELAXED_LOGGED)))
+    assert find_c_diff(changeset, None, None) == []
