@@ -574,3 +574,81 @@ def test_serialiser_look_alikes_are_quiet():
                 return {"password": self.password}
         """
     assert _of(_found(src), "information-exposure") == []
+
+
+# -- a function seen without its module: a bare Template(), |safe in an inline template ----------
+
+
+def test_a_bare_template_class_compiling_a_parameter_is_flagged_without_its_import():
+    # held-out pairs are single functions: pwntools' shellcraft (CVE-2020-28468) compiled the text it
+    # was given with mako's Template, imported at the top of a module the function is seen without
+    found = _found(
+        """
+        def generate(name, params):
+            return Template(params["body"]).render(name=name)
+
+        class Mailer:
+            def render_body(self, context):
+                return Template(self.settings.body_template).render(**context)
+        """
+    )
+    assert _of(found, "template-injection") == [(2, "medium"), (6, "low")]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        # string.Template substitutes names only: no code runs
+        "def build(fmt, user):\n    return Template(fmt).substitute(user=user.name)\n",
+        "from string import Template\n\ndef build(fmt, ctx):\n    return Template(fmt).render(**ctx)\n",
+        # the module's own Template class
+        "class Template:\n    def render(self):\n        return ''\n\ndef build(fmt):\n    return Template(fmt).render()\n",
+        # a constant template
+        "def generate(body):\n    return Template('${body}').render(body=body)\n",
+    ],
+)
+def test_bare_template_look_alikes_are_quiet(src):
+    found = _found(src)
+    assert not _of(found, "template-injection") and not _of(found, "code-injection")
+
+
+def test_a_value_marked_safe_in_an_inline_template_is_xss():
+    found = _found(
+        """
+        from flask import request, render_template_string
+
+        def comment_html(comment):
+            return render_template_string("<div class='c'>{{ body|safe }}</div>", body=comment.body)
+
+        def greet():
+            name = request.args.get("name", "")
+            return render_template_string("<p>{{- name | safe }}</p>", name=name)
+        """
+    )
+    assert _of(found, "xss") == [(4, "medium"), (8, "high")]
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "render_template_string(\"<div>{{ body }}</div>\", body=comment.body)",
+        "render_template_string(\"<div>{{ body|safe }}</div>\", body=escape(comment.body))",
+        "render_template_string(\"<div>{{ links|safe }}</div>\", links='<a href=\"/\">home</a>')",
+        "render_template_string(\"<div>{{ other|safe }}</div>\", body=comment.body)",
+    ],
+)
+def test_safe_filter_look_alikes_are_quiet(call):
+    src = f"from flask import render_template_string\nfrom markupsafe import escape\n\ndef view(comment):\n    return {call}\n"
+    assert not _of(_found(src), "xss")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="{}|- \tsafe_.[]'\"ab<>", max_size=400))
+def test_the_safe_filter_reader_takes_any_text(text):
+    names = misuse.safe_filtered(text)
+    assert all(n.isidentifier() for n in names)
+
+
+def test_the_safe_filter_reader_is_linear_on_long_text():
+    assert misuse.safe_filtered("{{ " * 20_000 + "a" * 20_000 + " |" * 20_000) == set()
+    assert misuse.safe_filtered("{{" + " " * 50_000 + "|safe") == set()

@@ -27,7 +27,10 @@ non-constant data (not named as a checksum, not ``usedforsecurity=False``); ``se
 standard library's parsers.
 API misuse (``misuse``): template source that is not a constant compiled by an
 engine that is not sandboxed (CWE-1336: medium for a parameter, low for a value of unknown origin;
-request data stays a code-injection finding), a secret (an HMAC digest, a name saying signature,
+request data stays a code-injection finding; a bare ``Template(...)`` whose import is out of view, in
+a module that renders templates and never calls ``string.Template``'s ``substitute``, is taken for an
+engine's), a value marked ``|safe`` in a constant template rendered in the same call
+(``render_template_string``) while it is neither constant nor escaped (XSS), a secret (an HMAC digest, a name saying signature,
 API key, password hash...) compared with ``==``/``!=`` against another non-constant value (CWE-208:
 medium where the file handles cryptography or one side is request data, low otherwise and for
 ``in``), a predictable path under ``/tmp`` or ``tempfile.gettempdir()`` opened for writing, created,

@@ -491,6 +491,8 @@ CODE_FUNCTIONS = {
     "jinja2.Template": Sink("code", (0,), ("source",), "jinja2.Template()"),
     "jinja2.environment.Template": Sink("code", (0,), ("source",), "jinja2.Template()"),
     "mako.template.Template": Sink("code", (0,), ("text",), "mako Template()"),
+    "tornado.template.Template": Sink("code", (0,), ("template_string",), "tornado Template()"),
+    "<unimported>.Template": Sink("code", (0,), ("source", "text"), "Template()"),
     "flask.render_template_string": Sink("code", (0,), ("source",), "render_template_string()"),
     "render_template_string": Sink("code", (0,), ("source",), "render_template_string()"),
     "django.template.Template": Sink("code", (0,), (), "django Template()"),

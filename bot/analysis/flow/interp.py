@@ -1261,6 +1261,8 @@ class FunctionAnalyzer:
     def _call(self, node: ast.Call, env: dict[str, Val]) -> Val:
         name = dotted(node.func)
         qual = self._qualify(name) if name else ""
+        if qual == "Template" and misuse.unbound_template(self.ctx):
+            qual = misuse.BARE_TEMPLATE  # jinja2's, mako's or tornado's, imported out of view
         receiver_node = node.func.value if isinstance(node.func, ast.Attribute) else None
         receiver = self.expr(receiver_node, env) if receiver_node is not None else CONST
         args = [self.expr(a, env) for a in node.args]
@@ -1870,6 +1872,7 @@ class FunctionAnalyzer:
                 self._state_hit("template", what, source_text, node, level)
             elif not source_text.tainted:
                 self.judged.append(("template", node.lineno))
+                self._safe_filtered(node, what, source_text, kwargs)
         position = misuse.TEMP_WRITERS.get(qual)
         if position is not None and len(node.args) > position and len(args) > position:
             path, path_node = args[position], node.args[position]
@@ -1946,6 +1949,18 @@ class FunctionAnalyzer:
             )
 
     # ------------------------------------------------------------------ client state, digests, XML
+    def _safe_filtered(self, node: ast.Call, what: str, template: Val, kwargs: dict[str, Val]) -> None:
+        """A constant template rendered in the same call (``render_template_string``) that marks a
+        value ``|safe`` while that value is not constant and not escaped for HTML: XSS."""
+        if not (template.lit_known and isinstance(template.lit, str) and "render" in what):
+            return
+        for name in sorted(misuse.safe_filtered(template.lit)):
+            value = kwargs.get(name)
+            if value is None or not value.exposed("html").tainted:
+                continue
+            level = "high" if value.exposed("html").sources else "medium"
+            self._state_hit("html", f"`{name}|safe` in {what}", value.exposed("html"), node, level)
+
     def _state_hit(self, kind: str, what: str, value: Val, node: ast.AST, level: str) -> None:
         line = getattr(node, "lineno", 1)
         self.judged.append((kind, line))

@@ -25,6 +25,8 @@ TEMPLATE_COMPILERS = {
     "jinja2.environment.Template": "jinja2.Template()",
     "django.template.Template": "django Template()",
     "mako.template.Template": "mako Template()",
+    "tornado.template.Template": "tornado Template()",
+    "<unimported>.Template": "Template()",
     "flask.render_template_string": "render_template_string()",
     "render_template_string": "render_template_string()",
 }
@@ -67,6 +69,50 @@ def sandbox_in_module(ctx: object) -> bool:
     with contextlib.suppress(AttributeError):  # a cache on the module object, not one of its fields
         setattr(ctx, "_sandbox_named", found)  # noqa: B010
     return found
+
+
+BARE_TEMPLATE = "<unimported>.Template"
+"""What a bare ``Template(...)`` is taken for where nothing in view binds the name (``unbound_template``)."""
+_STRING_TEMPLATE_METHODS = {"substitute", "safe_substitute"}
+_ENGINE_METHODS = {"render", "generate", "render_unicode", "stream"}
+
+
+def unbound_template(ctx: object) -> bool:
+    """Whether a bare ``Template(...)`` in the module of ``ctx`` is a template engine's class whose
+    import is out of view (a function analysed without its module): the module neither imports nor
+    defines the name, calls a template's ``render``/``generate``, and never ``string.Template``'s
+    ``substitute``. Read once a module (cached on it)."""
+    cached = getattr(ctx, "_bare_template", None)
+    if isinstance(cached, bool):
+        return cached
+    tree = getattr(ctx, "tree", None)
+    imports = getattr(ctx, "imports", {})
+    found = isinstance(tree, ast.AST) and "Template" not in imports
+    engine = False
+    for node in ast.walk(tree) if found and isinstance(tree, ast.AST) else ():
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "Template":
+            found = False
+            break
+        if isinstance(node, ast.Attribute):
+            if node.attr in _STRING_TEMPLATE_METHODS:
+                found = False
+                break
+            engine = engine or node.attr in _ENGINE_METHODS
+    found = found and engine
+    with contextlib.suppress(AttributeError):  # a cache on the module object, not one of its fields
+        setattr(ctx, "_bare_template", found)  # noqa: B010
+    return found
+
+
+SAFE_FILTER = re.compile(r"\{\{-?[ \t]{0,20}([A-Za-z_]\w{0,60})[\w.\[\]'\"]{0,80}[ \t]{0,20}\|[ \t]{0,20}safe\b")
+"""``{{ name|safe }}`` (``{{ page.body | safe }}``) in jinja2 template text: the value is inserted
+unescaped. Bounded repeats over disjoint classes: linear."""
+TEMPLATE_TEXT_CAP = 20_000
+
+
+def safe_filtered(text: str) -> set[str]:
+    """The top-level names a constant jinja2 template marks ``|safe`` (inserted without escaping)."""
+    return {m.group(1) for m in SAFE_FILTER.finditer(text[:TEMPLATE_TEXT_CAP])}
 
 
 def template_compile(
