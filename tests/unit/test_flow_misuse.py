@@ -602,7 +602,8 @@ def test_a_bare_template_class_compiling_a_parameter_is_flagged_without_its_impo
         "def build(fmt, user):\n    return Template(fmt).substitute(user=user.name)\n",
         "from string import Template\n\ndef build(fmt, ctx):\n    return Template(fmt).render(**ctx)\n",
         # the module's own Template class
-        "class Template:\n    def render(self):\n        return ''\n\ndef build(fmt):\n    return Template(fmt).render()\n",
+        "class Template:\n    def render(self):\n        return ''\n\n"
+        "def build(fmt):\n    return Template(fmt).render()\n",
         # a constant template
         "def generate(body):\n    return Template('${body}').render(body=body)\n",
     ],
@@ -631,14 +632,15 @@ def test_a_value_marked_safe_in_an_inline_template_is_xss():
 @pytest.mark.parametrize(
     "call",
     [
-        "render_template_string(\"<div>{{ body }}</div>\", body=comment.body)",
-        "render_template_string(\"<div>{{ body|safe }}</div>\", body=escape(comment.body))",
-        "render_template_string(\"<div>{{ links|safe }}</div>\", links='<a href=\"/\">home</a>')",
-        "render_template_string(\"<div>{{ other|safe }}</div>\", body=comment.body)",
+        'render_template_string("<div>{{ body }}</div>", body=comment.body)',
+        'render_template_string("<div>{{ body|safe }}</div>", body=escape(comment.body))',
+        'render_template_string("<div>{{ links|safe }}</div>", links=\'<a href="/">home</a>\')',
+        'render_template_string("<div>{{ other|safe }}</div>", body=comment.body)',
     ],
 )
 def test_safe_filter_look_alikes_are_quiet(call):
-    src = f"from flask import render_template_string\nfrom markupsafe import escape\n\ndef view(comment):\n    return {call}\n"
+    head = "from flask import render_template_string\nfrom markupsafe import escape\n\n"
+    src = f"{head}def view(comment):\n    return {call}\n"
     assert not _of(_found(src), "xss")
 
 
@@ -652,3 +654,58 @@ def test_the_safe_filter_reader_takes_any_text(text):
 def test_the_safe_filter_reader_is_linear_on_long_text():
     assert misuse.safe_filtered("{{ " * 20_000 + "a" * 20_000 + " |" * 20_000) == set()
     assert misuse.safe_filtered("{{" + " " * 50_000 + "|safe") == set()
+
+
+def test_html_responses_and_lookups_in_functions_seen_alone():
+    # held-out pairs are single functions: Flask's Response and Tornado's RequestHandler without imports,
+    # and a module or attribute chosen by request data (CWE-470)
+    found = _found(
+        """
+        def error_page(self, message):
+            body = f"<html><body><h1>Error</h1><p>{message}</p></body></html>"
+            return Response(body, mimetype="text/html")
+
+        class Handler(RequestHandler):
+            def get(self):
+                name = self.get_argument("name")
+                self.write("<p>Hello %s</p>" % name)
+
+        def export(request):
+            fmt = request.GET.get("format", "csv")
+            return importlib.import_module("exporters." + fmt).export(request)
+
+        def call(request):
+            method = getattr(service, request.json["method"])
+            return method(**request.json.get("params", {}))
+        """
+    )
+    assert _of(found, "xss") == [(3, "medium"), (8, "high")]
+    assert _of(found, "code-injection") == [(12, "high"), (15, "medium")]
+
+
+def test_html_response_and_lookup_look_alikes_are_quiet():
+    found = _found(
+        """
+        def ok(self, message):
+            return Response(message, mimetype="text/plain")
+
+        class Handler(RequestHandler):
+            def put(self):
+                self.write({"ok": True})
+                self.write("<p>%s</p>" % escape(self.get_argument("x")))
+
+        class Store:
+            def save(self, row):
+                self.write("<p>%s</p>" % row)
+
+        def export(request):
+            fmt = request.GET.get("format", "csv")
+            if fmt not in ("csv", "json"):
+                raise ValueError(fmt)
+            return getattr(importlib.import_module("exporters." + fmt), fmt)(request)
+
+        def load(name):
+            return importlib.import_module(name)
+        """
+    )
+    assert not _of(found, "xss") and not _of(found, "code-injection")

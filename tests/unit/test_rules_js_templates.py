@@ -1,7 +1,7 @@
-"""JavaScript template and HTML shapes of real fixes (issue 9, CWE-79/1336): a request object passed
+"""JavaScript template, HTML and code shapes of real fixes (issue 9, CWE-79/94/1336): a request object passed
 whole to ``res.render`` (ejs' ``outputFunctionName``), template text compiled from a parameter,
-markdown-it with raw HTML on, jQuery objects held in ``$``-named variables given built HTML; each
-with the benign look-alike that must stay quiet."""
+markdown-it with raw HTML on, jQuery objects held in ``$``-named variables given built HTML, ``eval``
+of non-constant text; each with the benign look-alike that must stay quiet."""
 
 from __future__ import annotations
 
@@ -82,3 +82,36 @@ def test_markdown_it_with_raw_html(options, flagged):
 def test_jquery_objects_in_dollar_names_given_built_html(call, flagged):
     code = f"function renderTitle($el, data) {{\n  {call};\n}}\n"
     assert ("js-xss-construction" in _rules("src/ui.js", code)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        # thenify 3.3.0 (CVE-2020-7677): the wrapper's source, built with the function's name, eval'd
+        ("return eval(createWrapper(fn.name, options));", True),
+        ("return eval(code);", True),
+        ("return eval('this');", False),
+        ("return (0, eval)('this');", False),
+        ("return JSON.parse(code);", False),
+    ],
+)
+def test_eval_of_non_constant_text(body, flagged):
+    code = f"function wrap(fn, code, options) {{\n  {body}\n}}\n"
+    assert ("js-code-injection-eval-non-constant" in _rules("lib/wrap.js", code)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        # a helper compiling what it is given (mongo-express' toBSON ran its argument in vm, dev case)
+        ("return new Function('item', body);", True),
+        ("return vm.runInNewContext(body, sandbox, { timeout: 1000 });", True),
+        ("return new vm.Script(body);", True),
+        ("return new Function('item', 'return item.x');", False),
+        ("return vm.runInNewContext(PRELUDE, sandbox);", False),
+        ("return jsep(body);", False),
+    ],
+)
+def test_code_compiled_from_a_parameter(body, flagged):
+    code = f"function compile(body, sandbox) {{\n  {body}\n}}\n"
+    assert ("js-code-injection-parameter" in _rules("lib/compile.js", code)) is flagged

@@ -30,7 +30,9 @@ engine that is not sandboxed (CWE-1336: medium for a parameter, low for a value 
 request data stays a code-injection finding; a bare ``Template(...)`` whose import is out of view, in
 a module that renders templates and never calls ``string.Template``'s ``substitute``, is taken for an
 engine's), a value marked ``|safe`` in a constant template rendered in the same call
-(``render_template_string``) while it is neither constant nor escaped (XSS), a secret (an HMAC digest, a name saying signature,
+(``render_template_string``) while it is neither constant nor escaped (XSS), a module imported or an
+attribute looked up by a name request data chose (``import_module``, ``import_string``, ``getattr``:
+CWE-470, reported as code injection), a secret (an HMAC digest, a name saying signature,
 API key, password hash...) compared with ``==``/``!=`` against another non-constant value (CWE-208:
 medium where the file handles cryptography or one side is request data, low otherwise and for
 ``in``), a predictable path under ``/tmp`` or ``tempfile.gettempdir()`` opened for writing, created,
@@ -46,9 +48,10 @@ set from that call's arguments, and its methods are interpreted with them (bound
 constant takes its live case; a name bound to a lambda is called as the lambda's body. Web shapes:
 request data reaching a response or email header (CWE-113; CR/LF stripped clears that sink only), text
 escaped for HTML placed in a URL attribute (``href="%s" % escape(url)``: ``javascript:`` survives),
-markup returned by ``__html__`` or a route; and, read from syntax alone (``urlchecks``), redirect checks
-browsers walk around (a ``startswith("/")`` that lets ``//`` and ``/\\`` through, hosts compared as
-text, an empty netloc accepted without backslash handling). (Regular
+markup returned by ``__html__`` or a route, HTML written by a Tornado handler's ``self.write`` or
+given to a bare ``Response(..., mimetype="text/html")`` (imports out of view); and, read from syntax
+alone (``urlchecks``), redirect checks browsers walk around (a ``startswith("/")`` that lets ``//``
+and ``/\\`` through, hosts compared as text, an empty netloc accepted without backslash handling). (Regular
 expressions that backtrack, CWE-1333, are judged by bot.analysis.redos, which compares them with what
 they replace.)
 A well-known library name a module uses but never binds (``Popen``, ``ET``, ``md5``, ``text``: one function

@@ -497,6 +497,11 @@ CODE_FUNCTIONS = {
     "render_template_string": Sink("code", (0,), ("source",), "render_template_string()"),
     "django.template.Template": Sink("code", (0,), (), "django Template()"),
 }
+DYNAMIC_LOOKUPS = {
+    "importlib.import_module", "__import__", "import_string", "django.utils.module_loading.import_string",
+    "werkzeug.utils.import_string", "pydoc.locate", "locate",
+}  # fmt: skip
+"""Calls that import or resolve code by a name (``interp._dynamic_lookup``: request data choosing it)."""
 DESERIALIZE_FUNCTIONS = {
     name: Sink("deserialize", (0,), (), f"{name}()")
     for name in (

@@ -1714,6 +1714,15 @@ class FunctionAnalyzer:
             kind = kwargs.get("mimetype") or kwargs.get("content_type")
             if kind is not None and kind.lit_known and "html" not in str(kind.lit):
                 sinks = [s for s in sinks if s.kind != "html"]
+        if qual == "Response" and receiver_name == "":
+            # a bare Response (Flask's or werkzeug's, imported out of view) declared to be HTML
+            kind = kwargs.get("mimetype") or kwargs.get("content_type")
+            if kind is not None and kind.lit_known and "html" in str(kind.lit):
+                sinks.append(cat.Sink("html", (0,), ("response",), "Response(mimetype='text/html')"))
+        if method == "write" and receiver_name == "self" and self._in_request_handler():
+            sinks.append(cat.Sink("html", (0,), (), "RequestHandler.write()"))
+        if (qual in cat.DYNAMIC_LOOKUPS or (qual == "getattr" and len(args) > 1)) and args:
+            self._dynamic_lookup(qual, args[1] if qual == "getattr" else args[0], node)
         if qual in cat.EXEC_ARGV:
             start = cat.EXEC_ARGV[qual]
             as_list = qual.startswith(("os.execv", "os.spawnv")) and len(args) > start
@@ -1727,6 +1736,22 @@ class FunctionAnalyzer:
             ]
             for value in values:
                 self._judge(sink, value, node)
+
+    def _in_request_handler(self) -> bool:
+        """Whether this method belongs to a Tornado request handler (a base named ``*RequestHandler``)."""
+        bases = getattr(self.ctx, "class_bases", {}).get(self.class_name or "", [])
+        return any(str(b).endswith("RequestHandler") for b in bases)
+
+    def _dynamic_lookup(self, qual: str, name: Val, node: ast.Call) -> None:
+        """A module imported, or an attribute looked up, by a name that request data chose (CWE-470):
+        the requester picks which code runs. Only a request source counts (a parameter is how plugin
+        loaders work); an allow-list check or a table lookup first clears it."""
+        chosen = name.exposed("code")
+        if chosen.sources and chosen.marker != "sequence":
+            if qual == "getattr":
+                self._state_hit("code", "getattr() with a name from the request", chosen, node, "medium")
+            else:
+                self._state_hit("code", f"{qual}() of request data", chosen, node, "high")
 
     def _argv(self, argv: tuple[Val, ...], node: ast.Call, what: str) -> None:
         """An argument list run without a shell: ``sh -c TEXT``, a program chosen by attacker data,

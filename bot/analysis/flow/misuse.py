@@ -90,7 +90,9 @@ def unbound_template(ctx: object) -> bool:
     found = isinstance(tree, ast.AST) and "Template" not in imports
     engine = False
     for node in ast.walk(tree) if found and isinstance(tree, ast.AST) else ():
-        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "Template":
+        if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef) and (
+            node.name == "Template"
+        ):
             found = False
             break
         if isinstance(node, ast.Attribute):
@@ -104,9 +106,12 @@ def unbound_template(ctx: object) -> bool:
     return found
 
 
-SAFE_FILTER = re.compile(r"\{\{-?[ \t]{0,20}([A-Za-z_]\w{0,60})[\w.\[\]'\"]{0,80}[ \t]{0,20}\|[ \t]{0,20}safe\b")
+SAFE_FILTER = re.compile(
+    r"\{\{-?[ \t]{0,20}([A-Za-z_]\w{0,60})(?:[.\[][\w.\[\]'\"]{0,80})?[ \t]{0,20}\|[ \t]{0,20}safe\b"
+)
 """``{{ name|safe }}`` (``{{ page.body | safe }}``) in jinja2 template text: the value is inserted
-unescaped. Bounded repeats over disjoint classes: linear."""
+unescaped. Bounded repeats; each starts on a character the one before cannot read (the name's tail
+is a word character, what follows it starts with ``.`` or ``[``): linear."""
 TEMPLATE_TEXT_CAP = 20_000
 
 
