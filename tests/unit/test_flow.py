@@ -916,6 +916,8 @@ def test_a_popen_wrapper_passing_on_its_shell_off_parameter_is_quiet():
         "    return subprocess.Popen(command, shell=shell, env=env, creationflags=flags, **kwargs)\n"
     )
     assert [c for c in _found(code) if c[0] == "command-injection"] == []
+    # decided there, so bandit's shell=True on that line is not reported alone either
+    assert ("command-injection", 5) in _flow(code).judged["app/mod.py"]
 
 
 def test_a_popen_wrapper_whose_shell_is_on_or_changed_still_reports():

@@ -1607,7 +1607,9 @@ class FunctionAnalyzer:
             # a wrapper handing its own ``shell=False`` parameter on unchanged runs a shell only for a
             # caller that asks for one: what that caller passes is judged there
             caller_off = self._off_by_default - self._rebound
-            no_shell = no_shell or (isinstance(shell, ast.Name) and shell.id in caller_off)
+            if isinstance(shell, ast.Name) and shell.id in caller_off:
+                no_shell = True
+                self.judged.append(("shell", node.lineno))  # decided: bandit's shell=True stays quiet
             string_command = bool(args) and (args[0].text or args[0].built) and args[0].marker != "sequence"
             if shell is not None and not no_shell:
                 sinks.append(cat.Sink("shell", (0,), ("args",), f"{qual.rsplit('.', 1)[-1]}(shell=True)"))
