@@ -147,10 +147,17 @@ FLOORS = {
     # 0.6021), inline (0.4943, 0.0085, 0.4916) -> (0.4907, 0.008, 0.488), reported (0.7876, 0.014,
     # 0.7792) -> (0.7904, 0.0133, 0.7824); C any and inline (0.45, 0.0, 0.45) of 20 -> (0.4359, 0.0,
     # 0.4359) of 39, new row C reported (0.641, 0.0, 0.641).
-    ("overall", "any"): (0.6047, 0.0133, 0.6021),
-    ("overall", "inline"): (0.4907, 0.008, 0.488),
-    ("python", "any"): (0.6523, 0.0162, 0.6523),
-    ("python", "inline"): (0.5828, 0.0108, 0.5828),
+    # Re-pinned with 7 XSS / code-injection cases added (helper xss-inject; dev 377 -> 384, Python
+    # 187 -> 190, JS 106 -> 110): the counts the floors just above implied plus a run of the 7 alone on
+    # main 60ae16a (serve-index and thenify flagged on the introducing side only, the rest on neither).
+    # Old: overall any (0.6047, 0.0133, 0.6021), inline (0.4907, 0.008, 0.488), reported (0.7904,
+    # 0.0133, 0.7824); Python any (0.6523, 0.0162, 0.6523), inline (0.5828, 0.0108, 0.5828), reported
+    # (0.8662, 0.0162, 0.8555); JS any (0.6509, 0.0189, 0.6415), inline (0.415, 0.0095, 0.4056),
+    # reported (0.8113, 0.0189, 0.8018). Recall floors move down only because the new cases are harder.
+    ("overall", "any"): (0.5989, 0.0131, 0.5963),
+    ("overall", "inline"): (0.4843, 0.0079, 0.4817),
+    ("python", "any"): (0.6421, 0.0158, 0.6421),
+    ("python", "inline"): (0.5736, 0.0106, 0.5736),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
     # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
     ("go", "any"): (0.2727, 0.0, 0.2727),
@@ -162,17 +169,17 @@ FLOORS = {
     # JavaScript re-pinned with ee5f833's checks and the mpath case (84 cases, measured --language
     # javascript; the same 84 without ee5f833: any 0.4762/0.0119/0.4643, inline 0.3333/0.0119/0.3214,
     # reported 0.5952/0.0119/0.5833; old floors any 0.4457/0.0241/0.4337, inline 0.3253/0.0241/0.3132)
-    ("javascript", "any"): (0.6509, 0.0189, 0.6415),
-    ("javascript", "inline"): (0.415, 0.0095, 0.4056),
+    ("javascript", "any"): (0.6454, 0.0182, 0.6363),
+    ("javascript", "inline"): (0.409, 0.0091, 0.4),
     ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.4359, 0.0, 0.4359),  # c_diff + c_guards (issue 9): 17 of 39, none on the fix side
     ("c", "inline"): (0.4359, 0.0, 0.4359),
     ("c", "reported"): (0.641, 0.0, 0.641),  # 25 of 39: c_guards' diff- findings beside deleted lines
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7904, 0.0133, 0.7824),
-    ("python", "reported"): (0.8662, 0.0162, 0.8555),
-    ("javascript", "reported"): (0.8113, 0.0189, 0.8018),  # 106 cases with the path/exposure ones
+    ("overall", "reported"): (0.7812, 0.0131, 0.7734),
+    ("python", "reported"): (0.8526, 0.0158, 0.8421),
+    ("javascript", "reported"): (0.8, 0.0182, 0.7909),  # 106 cases with the path/exposure ones
 }
 
 
