@@ -154,10 +154,10 @@ FLOORS = {
     # 0.0133, 0.7824); Python any (0.6523, 0.0162, 0.6523), inline (0.5828, 0.0108, 0.5828), reported
     # (0.8662, 0.0162, 0.8555); JS any (0.6509, 0.0189, 0.6415), inline (0.415, 0.0095, 0.4056),
     # reported (0.8113, 0.0189, 0.8018). Recall floors move down only because the new cases are harder.
-    ("overall", "any"): (0.5989, 0.0131, 0.5963),
-    ("overall", "inline"): (0.4843, 0.0079, 0.4817),
-    ("python", "any"): (0.6421, 0.0158, 0.6421),
-    ("python", "inline"): (0.5736, 0.0106, 0.5736),
+    ("overall", "any"): (0.6042, 0.0104, 0.6016),
+    ("overall", "inline"): (0.4896, 0.0078, 0.487),
+    ("python", "any"): (0.6474, 0.0158, 0.6474),
+    ("python", "inline"): (0.5789, 0.0105, 0.5789),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
     # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
     ("go", "any"): (0.2727, 0.0, 0.2727),
@@ -165,21 +165,21 @@ FLOORS = {
     ("go", "reported"): (0.4545, 0.0, 0.4545),
     ("java", "any"): (0.3571, 0.0, 0.3571),
     ("java", "inline"): (0.3571, 0.0, 0.3571),
-    ("java", "reported"): (0.7142, 0.0, 0.7142),
+    ("java", "reported"): (0.7143, 0.0, 0.7143),
     # JavaScript re-pinned with ee5f833's checks and the mpath case (84 cases, measured --language
     # javascript; the same 84 without ee5f833: any 0.4762/0.0119/0.4643, inline 0.3333/0.0119/0.3214,
     # reported 0.5952/0.0119/0.5833; old floors any 0.4457/0.0241/0.4337, inline 0.3253/0.0241/0.3132)
-    ("javascript", "any"): (0.6454, 0.0182, 0.6363),
-    ("javascript", "inline"): (0.409, 0.0091, 0.4),
-    ("ruby", "any"): (0.5556, 0.0, 0.5556),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
+    ("javascript", "any"): (0.6455, 0.0091, 0.6364),
+    ("javascript", "inline"): (0.4091, 0.0091, 0.4),
+    ("ruby", "any"): (0.6111, 0.0, 0.6111),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
     ("ruby", "inline"): (0.3333, 0.0, 0.3333),
     ("c", "any"): (0.4359, 0.0, 0.4359),  # c_diff + c_guards (issue 9): 17 of 39, none on the fix side
     ("c", "inline"): (0.4359, 0.0, 0.4359),
     ("c", "reported"): (0.641, 0.0, 0.641),  # 25 of 39: c_guards' diff- findings beside deleted lines
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7812, 0.0131, 0.7734),
-    ("python", "reported"): (0.8526, 0.0158, 0.8421),
-    ("javascript", "reported"): (0.8, 0.0182, 0.7909),  # 106 cases with the path/exposure ones
+    ("overall", "reported"): (0.7969, 0.0104, 0.7891),
+    ("python", "reported"): (0.8579, 0.0158, 0.8474),
+    ("javascript", "reported"): (0.8, 0.0091, 0.7909),  # 106 cases with the path/exposure ones
 }
 
 
@@ -261,12 +261,12 @@ BLIND_FLOORS = {
     # the new JavaScript rule diff-removed-slashes (ee5f833) flags one fixing change here (counted by
     # rule id, the case not read), and flags the introducing side of two cases.
     # Issue 9's 5% fix-side target is still not met on this set (6.1% reported).
-    ("overall", "any"): (0.313, 0.0522, 0.3043),
-    ("overall", "inline"): (0.2609, 0.0435, 0.2609),
-    ("overall", "reported"): (0.4435, 0.0609, 0.4087),
-    ("python", "any"): (0.3793, 0.0517, 0.3621),
-    ("python", "inline"): (0.3103, 0.0345, 0.3103),
-    ("python", "reported"): (0.4828, 0.069, 0.431),
+    ("overall", "any"): (0.3478, 0.0522, 0.3391),
+    ("overall", "inline"): (0.2957, 0.0435, 0.2957),
+    ("overall", "reported"): (0.513, 0.0609, 0.4783),
+    ("python", "any"): (0.4138, 0.0517, 0.3966),
+    ("python", "inline"): (0.3448, 0.0345, 0.3448),
+    ("python", "reported"): (0.5345, 0.069, 0.4828),
 }
 
 
@@ -275,9 +275,9 @@ BLIND_FLOORS = {
 # tests/realworld/blind2/README.md). Same shape and rule as FLOORS.
 BLIND2 = DEV.parent / "blind2"
 BLIND2_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f); first run (10b26ee) in its README
-    ("overall", "any"): (0.1923, 0.0, 0.1923),
+    ("overall", "any"): (0.25, 0.0, 0.25),
     ("overall", "inline"): (0.1731, 0.0, 0.1731),
-    ("overall", "reported"): (0.3846, 0.0, 0.3846),
+    ("overall", "reported"): (0.4615, 0.0, 0.4615),
     ("python", "any"): (0.3333, 0.0, 0.3333),
     ("python", "inline"): (0.3, 0.0, 0.3),
     ("python", "reported"): (0.5333, 0.0, 0.5333),
@@ -296,12 +296,12 @@ BLIND3_FLOORS = {
     # changes): the new JavaScript removed-control rule diff-removed-slashes (ee5f833) flags one fixing
     # change (counted by rule id, the case not read); the rule finds four dev introducing changes and no
     # dev fixing change. One Python fixing change fewer is flagged (bot.analysis.preexisting, f5528c3).
-    ("overall", "any"): (0.3279, 0.0492, 0.2951),
-    ("overall", "inline"): (0.2459, 0.0492, 0.2131),
-    ("overall", "reported"): (0.459, 0.0492, 0.4098),
-    ("python", "any"): (0.2759, 0.0345, 0.2414),
-    ("python", "inline"): (0.2069, 0.0345, 0.1724),
-    ("python", "reported"): (0.4483, 0.0345, 0.4138),
+    ("overall", "any"): (0.3607, 0.0492, 0.3279),
+    ("overall", "inline"): (0.2787, 0.0492, 0.2459),
+    ("overall", "reported"): (0.5246, 0.0492, 0.4754),
+    ("python", "any"): (0.3103, 0.0345, 0.2759),
+    ("python", "inline"): (0.2414, 0.0345, 0.2069),
+    ("python", "reported"): (0.4828, 0.0345, 0.4483),
 }
 
 
@@ -313,9 +313,9 @@ BLIND3_FLOORS = {
 # (a code-injection fix, by per-sink validation, ec288b0), one more vulnerable change overall.
 BLIND4 = DEV.parent / "blind4"
 BLIND4_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f): floors up, ceilings down
-    ("overall", "any"): (0.2727, 0.0404, 0.2727),
-    ("overall", "inline"): (0.1818, 0.0, 0.1818),
-    ("overall", "reported"): (0.3838, 0.0505, 0.3737),
+    ("overall", "any"): (0.2929, 0.0404, 0.2929),
+    ("overall", "inline"): (0.1919, 0.0, 0.1919),
+    ("overall", "reported"): (0.4141, 0.0505, 0.404),
     ("python", "any"): (0.2833, 0.0333, 0.2833),
     ("python", "inline"): (0.2167, 0.0, 0.2167),
     ("python", "reported"): (0.4333, 0.0333, 0.4167),
@@ -328,14 +328,16 @@ BLIND4_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f): floors
 # of that session (main at 1128949; the later commits add dev cases and floors only), no one tuned on it.
 BLIND5 = DEV.parent / "blind5"
 BLIND5_FLOORS = {
-    ("overall", "any"): (0.2475, 0.0099, 0.2475),
-    ("overall", "inline"): (0.2079, 0.0099, 0.2079),
-    ("overall", "reported"): (0.3366, 0.0099, 0.3366),
-    ("python", "any"): (0.303, 0.0152, 0.303),
-    ("python", "inline"): (0.2727, 0.0152, 0.2727),
-    ("python", "reported"): (0.3636, 0.0152, 0.3636),
+    ("overall", "any"): (0.2772, 0.0099, 0.2772),
+    ("overall", "inline"): (0.2277, 0.0099, 0.2277),
+    ("overall", "reported"): (0.3663, 0.0099, 0.3663),
+    ("python", "any"): (0.3333, 0.0152, 0.3333),
+    ("python", "inline"): (0.303, 0.0152, 0.303),
+    ("python", "reported"): (0.3939, 0.0152, 0.3939),
 }
 
+# Every blind floor above was re-pinned to the end run of 2026-12-07's sixth session (main at c52c4ff9,
+# aggregates only read): floors up, ceilings down or unchanged; no value moved the other way.
 # set -> (directory, floors, cases overall, Python cases)
 BLIND_SETS = {
     "blind": (BLIND, BLIND_FLOORS, 115, 58),
