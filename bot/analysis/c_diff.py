@@ -257,7 +257,7 @@ def _hunk_uaf(fc: FileChange, hunk: Hunk, head: Sequence[str]) -> list[Finding]:
         kind = "double-free" if double else "use-after-free"
         what = "freed again" if double else "used"
         out.append(
-            _finding(
+            c_finding(
                 fc,
                 n,
                 kind=kind,
@@ -343,7 +343,7 @@ def _hunk_overflow(fc: FileChange, hunk: Hunk) -> Finding | None:
         for removed, guarded in guards:
             shared = sorted(names & guarded)
             if shared:
-                return _finding(
+                return c_finding(
                     fc,
                     n,
                     kind="integer-overflow",
@@ -411,7 +411,7 @@ def _hunk_narrowing(fc: FileChange, hunk: Hunk) -> Finding | None:
         for name, width in declared_widths(tokens(text)).items():
             if name in wide and width < wide[name][0] and bound_name(name):
                 before = wide[name][1].strip()[:120]
-                return _finding(
+                return c_finding(
                     fc,
                     n,
                     kind="integer-overflow",
@@ -525,7 +525,7 @@ def _hunk_index(
             if not hit:
                 continue
             anchor = n if any(n == a for a, _ in added) else last
-            return _finding(
+            return c_finding(
                 fc,
                 anchor,
                 kind="out-of-bounds-read",
@@ -632,7 +632,7 @@ def _hunk_null(fc: FileChange, hunk: Hunk, head: Sequence[str] | None) -> Findin
             if _tested_above(head, n, chain):
                 break
             name = "".join(chain)
-            return _finding(
+            return c_finding(
                 fc,
                 n if n <= last else last,
                 kind="null-dereference",
@@ -707,7 +707,7 @@ def _hunk_clamp(fc: FileChange, hunk: Hunk) -> Finding | None:
             swapped = [(a, b) for a, b in zip(old, toks, strict=True) if a != b]
             if swapped and all(clamps.get(a) == b for a, b in swapped):
                 clamped, raw = swapped[0]
-                return _finding(
+                return c_finding(
                     fc,
                     n,
                     kind="out-of-bounds-read",
@@ -857,7 +857,7 @@ def _hunk_relaxed(
             if not left or not right or not (bound_like(left) or bound_like(right)):
                 continue
             cond = f"{' '.join(left)} {toks[at]} {' '.join(right)}"
-            return _finding(
+            return c_finding(
                 fc,
                 n,
                 kind="out-of-bounds-write",
@@ -926,7 +926,7 @@ def _hunk_margin(fc: FileChange, hunk: Hunk) -> Finding | None:
             if not ((sign == "+" and alloc) or (sign == "-" and where in _COPY_CALLS)):
                 continue
             what = "the array" if where == "[]" else f"`{where}()`"
-            return _finding(
+            return c_finding(
                 fc,
                 n,
                 kind="out-of-bounds-write",
@@ -1040,7 +1040,7 @@ def _hunk_widening(fc: FileChange, hunk: Hunk) -> Finding | None:
         old = removed.get(_assignment_key(toks))
         if old is None or without_wide_casts(toks)[1]:
             continue
-        return _finding(
+        return c_finding(
             fc,
             n,
             kind="integer-overflow",
@@ -1113,7 +1113,7 @@ def _hunk_null_term(fc: FileChange, hunk: Hunk) -> Finding | None:
             continue
         old, chain = found
         name = "".join(chain)
-        return _finding(
+        return c_finding(
             fc,
             n,
             kind="null-dereference",
@@ -1128,7 +1128,7 @@ def _hunk_null_term(fc: FileChange, hunk: Hunk) -> Finding | None:
     return None
 
 
-def _finding(
+def c_finding(
     fc: FileChange,
     line: int,
     *,
@@ -1139,6 +1139,7 @@ def _finding(
     explanation: str,
     remediation: tuple[str, ...],
 ) -> Finding:
+    """A diff-level C finding (high severity, medium confidence), also used by ``c_guards``."""
     cat = lookup_category(kind)
     return Finding(
         rule_id=rule,

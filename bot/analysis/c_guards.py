@@ -34,10 +34,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from bot.analysis.c_diff import dereferences, null_tests
+from bot.analysis.c_diff import c_finding, dereferences, null_tests
 from bot.analysis.removed_bounds import C_LANGUAGES, bound_like, operand, tokens
-from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Provenance, Severity
-from bot.core.taxonomy import category as lookup_category
+from bot.core.models import ChangeSet, FileChange, Finding, Hunk, LineKind
 
 ENGINE = "remediator"
 RULE_SIZE = "diff-c-removed-size-guard"
@@ -380,7 +379,7 @@ def _removed_terminators(fc: FileChange, head: Sequence[str] | None) -> list[Fin
                 anchor = max(1, min(anchor, len(head)))
             name = "".join(buf)
             out.append(
-                _finding(
+                c_finding(
                     fc,
                     anchor,
                     kind="out-of-bounds-read",
@@ -470,7 +469,7 @@ def _judge(fc: FileChange, hunk: Hunk, g: Guard, head: Sequence[str] | None) -> 
     used = use[1].strip()[:120]
     if g.pointers:
         name = "".join(sorted(g.pointers)[0])
-        return _finding(
+        return c_finding(
             fc,
             anchor,
             kind="null-dereference",
@@ -483,7 +482,7 @@ def _judge(fc: FileChange, hunk: Hunk, g: Guard, head: Sequence[str] | None) -> 
             remediation=(f"Restore the NULL test of `{name}` before it is used.",),
         )
     if g.wrap:
-        return _finding(
+        return c_finding(
             fc,
             anchor,
             kind="integer-overflow",
@@ -498,7 +497,7 @@ def _judge(fc: FileChange, hunk: Hunk, g: Guard, head: Sequence[str] | None) -> 
                 "checked helper (`__builtin_mul_overflow`, `reallocarray`, `calloc`).",
             ),
         )
-    return _finding(
+    return c_finding(
         fc,
         anchor,
         kind="out-of-bounds-write",
@@ -509,36 +508,6 @@ def _judge(fc: FileChange, hunk: Hunk, g: Guard, head: Sequence[str] | None) -> 
         explanation="A length, index or offset that was checked against its buffer now reaches the "
         "copy, index or pointer arithmetic unchecked: reads or writes past the buffer's end.",
         remediation=("Restore the check, or show where the same bound is now enforced.",),
-    )
-
-
-def _finding(
-    fc: FileChange,
-    line: int,
-    *,
-    kind: str,
-    rule: str,
-    title: str,
-    message: str,
-    explanation: str,
-    remediation: tuple[str, ...],
-) -> Finding:
-    cat = lookup_category(kind)
-    return Finding(
-        rule_id=rule,
-        engine=ENGINE,
-        category=cat.id,
-        cwe=cat.cwe,
-        title=title,
-        severity=Severity.HIGH,
-        confidence=Confidence.MEDIUM,
-        path=fc.path,
-        start_line=line,
-        end_line=line,
-        message=message,
-        explanation=explanation,
-        remediation=remediation,
-        provenance=Provenance(engine=ENGINE),
     )
 
 
