@@ -103,7 +103,7 @@ def _severity(text: str) -> Severity:
 
 
 def _whole(text: str) -> int:
-    if not text.isdigit():
+    if not (text.isascii() and text.isdigit()):
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
     return int(text)
 

@@ -422,7 +422,7 @@ class GitHubHost:
 
     def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
         """``GET /repos/{repo}/issues/comments/{id}``: None when absent or on another issue."""
-        if not comment_id.isdigit():
+        if not (comment_id.isascii() and comment_id.isdigit()):
             return None
         url = f"{self._repo(pr.repo).url}/issues/comments/{int(comment_id)}"
         try:

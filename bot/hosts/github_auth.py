@@ -160,7 +160,7 @@ def check_credentials(settings: Settings) -> list[str]:
     if settings.github_app_id and settings.github_token:
         problems.append("set either REMEDIATOR_GITHUB_APP_ID (App mode) or REMEDIATOR_GITHUB_TOKEN, not both")
     if settings.github_app_id:
-        if not settings.github_app_id.isdigit():
+        if not (settings.github_app_id.isascii() and settings.github_app_id.isdigit()):
             problems.append("REMEDIATOR_GITHUB_APP_ID must be the App's numeric id")
         key_path = Path(settings.github_private_key_path).expanduser()
         if not settings.github_private_key_path:

@@ -36,7 +36,7 @@ def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> 
             return None
     if _header(headers, "x-ratelimit-remaining") == "0":
         reset = _header(headers, "x-ratelimit-reset")
-        if reset is not None and reset.isdigit():
+        if reset is not None and (reset.isascii() and reset.isdigit()):
             return max(1.0, float(reset) - (time.time() if now is None else now))
     return None
 

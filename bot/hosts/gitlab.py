@@ -411,7 +411,7 @@ class GitLabHost:
     def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
         """The merge request's note ``comment_id`` (the notes API is scoped to the merge request, so a
         note of another merge request or project is 404): None when absent."""
-        if not comment_id.isdigit():
+        if not (comment_id.isascii() and comment_id.isdigit()):
             return None
         mr = self._mr(pr)
         with translate(f"reading note {comment_id} on {pr.key}"):

@@ -49,7 +49,7 @@ def retry_after(headers: Mapping[str, str], now: float | None = None) -> float |
         except ValueError:
             return None
     reset = _header(headers, "ratelimit-reset")
-    if reset is not None and reset.isdigit():
+    if reset is not None and (reset.isascii() and reset.isdigit()):
         return max(1.0, float(reset) - (time.time() if now is None else now))
     return None
 

@@ -114,7 +114,7 @@ class TokenStore:
         name = " ".join(name.split())
         if not _NAME.fullmatch(name):
             raise InputError("a token name is 1-80 letters, digits, spaces or . @ : _ - ( ) / + , '")
-        if name.isdigit() or name.startswith(PREFIX):
+        if (name.isascii() and name.isdigit()) or name.startswith(PREFIX):
             raise InputError(
                 "a token name cannot be a number or start with rmd_ (those name ids and handles)"
             )
@@ -152,13 +152,14 @@ class TokenStore:
         in the way of revoking that id. A name shared by several tokens is refused (revoke by id).
         """
         text = ref.strip()
-        kind = by or ("id" if text.isdigit() else "handle" if text.startswith(PREFIX) else "name")
+        numeric = text.isascii() and text.isdigit()  # '³' is a digit to str.isdigit, not to int()
+        kind = by or ("id" if numeric else "handle" if text.startswith(PREFIX) else "name")
         if kind not in ("id", "name", "handle"):
             raise InputError(f"unknown kind {kind!r} (id, name or handle)")
         with db.write_session(self.engine) as s:
             stmt = select(ApiToken).where(ApiToken.revoked_at.is_(None))
             if kind == "id":
-                if not text.isdigit():
+                if not numeric:
                     raise InputError(f"{text[:40]!r} is not a token id (a number)")
                 stmt = stmt.where(ApiToken.id == int(text))
             elif kind == "handle":

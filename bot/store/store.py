@@ -116,7 +116,7 @@ class AdvisoryStore:
             stmt = stmt.where(Advisory.host == host)
         if repo:
             stmt = stmt.where(Advisory.repo == repo)
-        if text.isdigit() and len(text) < 6:
+        if text.isascii() and text.isdigit() and len(text) < 6:  # int() refuses '³', isdigit() not
             stmt = stmt.where(Advisory.id == int(text))
         elif _HEX.fullmatch(text):
             stmt = stmt.where(Advisory.fingerprint.startswith(text, autoescape=True))

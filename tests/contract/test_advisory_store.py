@@ -347,3 +347,12 @@ def test_two_workers_recording_the_same_new_finding_create_one_advisory(engine, 
     assert s.total() == 3
     ids = [a.id for a in s.page(AdvisoryQuery()).items]
     assert [[e.action for e in s.history(i)] for i in ids] == [["opened"]] * 3
+
+
+@pytest.mark.parametrize("ref", ["³", "١٢", "#²", "①"])
+def test_digits_int_cannot_read_are_refused_as_input_not_crashed_on(store, ref):
+    # str.isdigit() accepts superscripts and other scripts' digits that int() refuses; the API answered
+    # GET /api/v1/advisories/%C2%B3 with a 500 (found by schemathesis)
+    store.record_scan(scan(1, "a" * 40, 1))
+    with pytest.raises(InputError):
+        store.resolve(ref)

@@ -140,7 +140,13 @@ def _xss(finding: Finding, sf: SourceFile, tree: Tree) -> Finding | None:
                 if verb == "s" and "EscapeString" not in tree.text(arg):
                     edits.append(tree.edit(arg, f"html.EscapeString({tree.text(arg)})"))
                     needs_html = True
-        elif fn == "template.HTML" and len(args) == 1 and "Escape" not in tree.text(args[0]):
+        elif (
+            fn == "template.HTML"
+            and len(args) == 1
+            and "Escape" not in tree.text(args[0])
+            # constant markup the program wrote itself (`template.HTML("<br>")`) is the point of the cast
+            and args[0].type not in ("interpreted_string_literal", "raw_string_literal")
+        ):
             edits.append(tree.edit(args[0], f"template.HTMLEscapeString({tree.text(args[0])})"))
     if not edits or None in edits:
         return None
