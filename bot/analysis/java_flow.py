@@ -2123,7 +2123,8 @@ def _finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
 _PARSER: list[Any] = []
 
 
-def _parse(text: str) -> Node | None:
+def parse_java(text: str) -> Node | None:
+    """The tree-sitter tree of ``text`` (its root), or None without the Java grammar."""
     if not _PARSER:
         try:
             import tree_sitter_language_pack as tslp  # noqa: PLC0415 - heavy native import, on demand
@@ -2151,7 +2152,7 @@ def analyse_java(
     parsed: list[tuple[str, frozenset[int], Node, _FileAnalysis]] = []
     project: dict[str, _FileAnalysis] = {}
     for path, (text, added) in sorted(files.items()):
-        root = _parse(text)
+        root = parse_java(text)
         if root is None:
             continue
         fa = _FileAnalysis(text.encode("utf-8"), step_bound)

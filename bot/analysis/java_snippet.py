@@ -13,11 +13,9 @@ fingerprints use the file as it is.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
-from typing import Any
 
-logger = logging.getLogger(__name__)
+from bot.analysis.java_flow import parse_java
 
 OPENING = "class RemediatorSnippet { "
 MEMBERS = frozenset(
@@ -32,32 +30,20 @@ MEMBERS = frozenset(
 UNIT_ONLY = frozenset({"package_declaration", "import_declaration", "module_declaration"})
 MAX_BYTES = 2_000_000
 
-_PARSER: list[Any] = []
-
-
-def _parser() -> Any:
-    if not _PARSER:
-        try:
-            import tree_sitter_language_pack as tslp  # noqa: PLC0415 - heavy native import, on demand
-
-            _PARSER.append(tslp.get_parser("java"))
-        except (ImportError, LookupError, ValueError, RuntimeError, OSError) as exc:
-            logger.info("no tree-sitter grammar for java: %s", exc)
-            _PARSER.append(None)
-    return _PARSER[0]
-
 
 def wrap(text: str) -> str | None:
     """``text`` as the body of a class, lines kept, when it is members without their class."""
-    parser = _parser()
-    if parser is None or not text.strip() or len(text) > MAX_BYTES:
+    if not text.strip() or len(text) > MAX_BYTES:
         return None
-    root = parser.parse(text.encode("utf-8")).root_node
+    root = parse_java(text)
+    if root is None:
+        return None
     kinds = {child.type for child in root.children}
     if kinds & UNIT_ONLY or not kinds & MEMBERS:
         return None
     wrapped = OPENING + text + ("" if text.endswith("\n") else "\n") + "}\n"
-    if parser.parse(wrapped.encode("utf-8")).root_node.has_error and not root.has_error:
+    as_class = parse_java(wrapped)
+    if as_class is not None and as_class.has_error and not root.has_error:
         return None  # the members read better alone: leave the file as it is
     return wrapped
 
