@@ -20,6 +20,7 @@ from typing import Any, TextIO
 
 from bot.config.settings import Settings
 from bot.core.models import Severity
+from bot.core.numbers import is_decimal
 from bot.core.risk import Exposure
 from bot.core.terminal import printable, printable_lines
 from bot.errors import InputError
@@ -103,7 +104,7 @@ def _severity(text: str) -> Severity:
 
 
 def _whole(text: str) -> int:
-    if not (text.isascii() and text.isdigit()):
+    if not is_decimal(text):
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}")
     return int(text)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.core.commands import command_line
+from bot.core.numbers import is_decimal
 
 REVIEW_HANDLER = "bot.jobs.review_pr:review_pull_request"
 BOT_MARKER = "<!-- remediator:"
@@ -75,7 +76,7 @@ MAX_NUMBER = 2**31 - 1
 
 def whole_number(value: Any, name: str, *, limit: int = MAX_NUMBER) -> int:
     """``value`` as a positive whole number (an int, or a string of ASCII digits) up to ``limit``."""
-    if isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 20:
+    if isinstance(value, str) and is_decimal(value) and len(value) <= 20:
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= limit:
         raise EventError(f"{name} is not a number between 1 and {limit}")

@@ -19,6 +19,7 @@ from github.Repository import Repository
 
 from bot.config.repo import FILE_NAME
 from bot.core.models import ChangeSet, FileStatus
+from bot.core.numbers import is_decimal
 from bot.core.render import marker_fingerprint
 from bot.errors import ContentTooLarge
 from bot.hosts.base import (
@@ -422,7 +423,7 @@ class GitHubHost:
 
     def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
         """``GET /repos/{repo}/issues/comments/{id}``: None when absent or on another issue."""
-        if not (comment_id.isascii() and comment_id.isdigit()):
+        if not is_decimal(comment_id):
             return None
         url = f"{self._repo(pr.repo).url}/issues/comments/{int(comment_id)}"
         try:

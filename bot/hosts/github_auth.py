@@ -14,6 +14,7 @@ from pathlib import Path
 from github import Auth, Github, GithubException, GithubIntegration
 
 from bot.config.settings import Settings
+from bot.core.numbers import is_decimal
 from bot.errors import ConfigError
 from bot.hosts.github_errors import retry_after, translate
 from bot.hosts.pacing import MemorySlots, Now, Pacer
@@ -160,7 +161,7 @@ def check_credentials(settings: Settings) -> list[str]:
     if settings.github_app_id and settings.github_token:
         problems.append("set either REMEDIATOR_GITHUB_APP_ID (App mode) or REMEDIATOR_GITHUB_TOKEN, not both")
     if settings.github_app_id:
-        if not (settings.github_app_id.isascii() and settings.github_app_id.isdigit()):
+        if not is_decimal(settings.github_app_id):
             problems.append("REMEDIATOR_GITHUB_APP_ID must be the App's numeric id")
         key_path = Path(settings.github_private_key_path).expanduser()
         if not settings.github_private_key_path:

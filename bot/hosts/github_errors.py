@@ -14,6 +14,7 @@ from typing import Any
 import requests
 from github import GithubException, RateLimitExceededException
 
+from bot.core.numbers import is_decimal
 from bot.errors import Permanent, Retryable
 
 
@@ -36,7 +37,7 @@ def retry_after(headers: Mapping[str, Any] | None, now: float | None = None) -> 
             return None
     if _header(headers, "x-ratelimit-remaining") == "0":
         reset = _header(headers, "x-ratelimit-reset")
-        if reset is not None and (reset.isascii() and reset.isdigit()):
+        if reset is not None and is_decimal(reset):
             return max(1.0, float(reset) - (time.time() if now is None else now))
     return None
 

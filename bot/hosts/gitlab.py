@@ -20,6 +20,7 @@ from gitlab.v4.objects import Project, ProjectMergeRequest
 
 from bot.config.repo import FILE_NAME
 from bot.core.models import ChangeSet, FileChange, FileStatus, LineKind
+from bot.core.numbers import is_decimal
 from bot.core.render import SUGGESTION_GITLAB, marker_fingerprint
 from bot.errors import ContentTooLarge
 from bot.hosts.base import (
@@ -411,7 +412,7 @@ class GitLabHost:
     def read_comment(self, pr: PullRequest, comment_id: str) -> Comment | None:
         """The merge request's note ``comment_id`` (the notes API is scoped to the merge request, so a
         note of another merge request or project is 404): None when absent."""
-        if not (comment_id.isascii() and comment_id.isdigit()):
+        if not is_decimal(comment_id):
             return None
         mr = self._mr(pr)
         with translate(f"reading note {comment_id} on {pr.key}"):

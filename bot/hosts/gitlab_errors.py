@@ -17,6 +17,7 @@ from typing import Any
 import requests
 from gitlab.exceptions import GitlabError
 
+from bot.core.numbers import is_decimal
 from bot.errors import Permanent, Retryable
 
 _LAST = threading.local()
@@ -49,7 +50,7 @@ def retry_after(headers: Mapping[str, str], now: float | None = None) -> float |
         except ValueError:
             return None
     reset = _header(headers, "ratelimit-reset")
-    if reset is not None and (reset.isascii() and reset.isdigit()):
+    if reset is not None and is_decimal(reset):
         return max(1.0, float(reset) - (time.time() if now is None else now))
     return None
 

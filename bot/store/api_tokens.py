@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import DateTime, Engine, Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
+from bot.core.numbers import is_decimal
 from bot.errors import InputError
 from bot.store import db
 from bot.store.models import Base
@@ -114,7 +115,7 @@ class TokenStore:
         name = " ".join(name.split())
         if not _NAME.fullmatch(name):
             raise InputError("a token name is 1-80 letters, digits, spaces or . @ : _ - ( ) / + , '")
-        if (name.isascii() and name.isdigit()) or name.startswith(PREFIX):
+        if is_decimal(name) or name.startswith(PREFIX):
             raise InputError(
                 "a token name cannot be a number or start with rmd_ (those name ids and handles)"
             )
@@ -152,7 +153,7 @@ class TokenStore:
         in the way of revoking that id. A name shared by several tokens is refused (revoke by id).
         """
         text = ref.strip()
-        numeric = text.isascii() and text.isdigit()  # '³' is a digit to str.isdigit, not to int()
+        numeric = is_decimal(text)
         kind = by or ("id" if numeric else "handle" if text.startswith(PREFIX) else "name")
         if kind not in ("id", "name", "handle"):
             raise InputError(f"unknown kind {kind!r} (id, name or handle)")

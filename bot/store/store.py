@@ -15,6 +15,7 @@ from sqlalchemy import Engine, func, select
 
 from bot.core.clock import Clock
 from bot.core.models import DEFAULT_SLA_DAYS, Severity
+from bot.core.numbers import is_decimal
 from bot.errors import InputError
 from bot.store import db, lifecycle
 from bot.store.lifecycle import AdvisoryNotFound, OnLocked, Scan, ScanOutcome
@@ -116,7 +117,7 @@ class AdvisoryStore:
             stmt = stmt.where(Advisory.host == host)
         if repo:
             stmt = stmt.where(Advisory.repo == repo)
-        if text.isascii() and text.isdigit() and len(text) < 6:  # int() refuses '³', isdigit() not
+        if is_decimal(text) and len(text) < 6:
             stmt = stmt.where(Advisory.id == int(text))
         elif _HEX.fullmatch(text):
             stmt = stmt.where(Advisory.fingerprint.startswith(text, autoescape=True))
