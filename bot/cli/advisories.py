@@ -26,6 +26,7 @@ from bot.core.terminal import printable, printable_lines
 from bot.errors import InputError
 from bot.store import AdvisoryQuery, AdvisoryRecord, AdvisoryStore, Sort, State
 from bot.store.export import write_csv, write_sarif
+from bot.store.query import pr_label
 from bot.store.serialize import record_json
 
 LIST_FORMATS = ("table", "json", "csv", "sarif")
@@ -253,8 +254,9 @@ def _show(store: AdvisoryStore, advisory_id: int, fmt: str) -> int:
     if adv.risk_factors.get("why"):
         _say(f"  why: {adv.risk_factors['why']}")
     _say(
-        f"  first seen {adv.first_seen_at:%Y-%m-%d} in PR #{adv.first_pr}, last {adv.last_seen_at:%Y-%m-%d} "
-        f"in PR #{adv.last_pr} at {adv.last_commit[:12]}; age {adv.age_days} days, due {adv.due_at:%Y-%m-%d}"
+        f"  first seen {adv.first_seen_at:%Y-%m-%d} in {pr_label(adv.first_pr)}, "
+        f"last {adv.last_seen_at:%Y-%m-%d} in {pr_label(adv.last_pr)} at {adv.last_commit[:12]}; "
+        f"age {adv.age_days} days, due {adv.due_at:%Y-%m-%d}"
         + (" (OVERDUE)" if adv.overdue else "")
     )
     if adv.merged_while_open:

@@ -29,6 +29,7 @@ from bot.jobs.review_pr import HostFactory, review_pull_request
 from bot.store import AdvisoryRecord, AdvisoryStore, utc
 from bot.store.bootstrap import engine_for, open_store
 from bot.store.command_log import CommandLog, CommentKey
+from bot.store.query import pr_label
 
 logger = logging.getLogger(__name__)
 
@@ -271,7 +272,7 @@ def _explain(store: AdvisoryStore, adv: AdvisoryRecord, *, internal: bool) -> st
         f"{adv.severity.label} severity, risk {adv.risk:.2f} of 4)",
         "",
         f"State: **{adv.state.value}**{reason}. At {md_code(f'{adv.path}:{adv.start_line}')}, first seen in "
-        f"#{adv.first_pr}, last in #{adv.last_pr}.",
+        f"{pr_label(adv.first_pr)}, last in {pr_label(adv.last_pr)}.",
         "",
         md_text(adv.message),
     ]

@@ -23,7 +23,7 @@ from bot.core.redact import redact
 from bot.core.risk import RiskFactors, neutral_factors
 from bot.errors import InputError
 from bot.store.models import Advisory, AdvisoryEvent, State
-from bot.store.query import BASELINE_PR
+from bot.store.query import BASELINE_PR, pr_label
 
 MAX_REASON = 2000
 SYSTEM_ACTOR = "remediator"
@@ -305,7 +305,7 @@ def record_scan(session: Session, scan: Scan, now: dt.datetime) -> ScanOutcome:
 
 
 def _scan_name(scan: Scan) -> str:
-    return "the baseline scan" if scan.pr == BASELINE_PR else f"PR #{scan.pr}"
+    return pr_label(scan.pr)
 
 
 def _found_in(scan: Scan) -> str:

@@ -34,6 +34,14 @@ class Sort(enum.StrEnum):
 
 
 BASELINE_PR = 0
+
+
+def pr_label(pr: int) -> str:
+    """How a sighting's pull request reads to a person: ``PR #12``, or ``the baseline scan`` for the
+    pseudo pull request number a baseline scan records (there is no PR #0 to point at)."""
+    return "the baseline scan" if pr == BASELINE_PR else f"PR #{pr}"
+
+
 """The ``pr`` of a baseline scan: advisories it opens have ``first_pr`` 0 (origin ``baseline``)."""
 ORIGIN_BASELINE = "baseline"
 ORIGIN_REVIEW = "review"

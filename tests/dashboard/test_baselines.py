@@ -92,3 +92,24 @@ def test_the_origin_filter_on_the_list_and_the_api(app, seeded, signed_in):
     assert bad.status_code == 400 and "origin" in bad.get_json()["error"]
     page = signed_in("viewer").get(f"/advisories?origin=baseline&repo={REPO}")
     assert page.status_code == 200 and "Shell 1" in page.text and "SQL injection in login" not in page.text
+
+
+def test_a_baseline_advisory_names_the_scan_not_pull_request_zero(app, seeded, signed_in):
+    _baseline(seeded, "main", [7])
+    client = app.test_client()
+    found = client.get(
+        "/api/v1/advisories?origin=baseline&state=any", headers=bearer(seeded, "viewer")
+    ).get_json()["advisories"]
+    baseline_id = next(a["id"] for a in found if a["title"] == "Shell 7")
+    page = signed_in("viewer").get(f"/advisories/{baseline_id}")
+    assert page.status_code == 200
+    assert "first the baseline scan, last the baseline scan" in page.text
+    assert "PR #0" not in page.text and ">#0<" not in page.text  # no pull request 0 to point at
+    reviewed = next(
+        a
+        for a in client.get(
+            "/api/v1/advisories?origin=review&state=any", headers=bearer(seeded, "viewer")
+        ).get_json()["advisories"]
+    )
+    page = signed_in("viewer").get(f"/advisories/{reviewed['id']}")
+    assert f'id="pr-link">PR #{reviewed["last_pr"]}</a>' in page.text

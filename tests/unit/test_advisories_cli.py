@@ -165,3 +165,15 @@ def test_the_terminal_views_never_pass_escape_sequences_or_bidi_controls(data_di
     assert "SQL ?]0;pwned??[2Jbuilt?evil" in table and len(table.splitlines()) == 2
     assert "app/?[31mred?.py" in shown
     assert "\n  line one\nline two ?[8mhidden?" in shown  # the message's own newline stays
+
+
+def test_show_names_the_baseline_scan_and_the_pull_request(data_dir, capsys):
+    store = AdvisoryStore(make_engine(f"sqlite:///{data_dir / 'advisories.db'}"), SystemClock())
+    found = _finding(5, Severity.HIGH)
+    store.record_scan(Scan("github", "acme/base", 0, "d" * 40, [Sighting(found, 3.0)]))
+    capsys.readouterr()
+    assert main(["advisories", "show", found.fingerprint[:8]]) == 0
+    out = capsys.readouterr().out
+    assert "in the baseline scan, last" in out and "PR #0" not in out
+    assert main(["advisories", "show", _finding(3, Severity.HIGH).fingerprint[:8]]) == 0
+    assert "in PR #8, last" in capsys.readouterr().out
