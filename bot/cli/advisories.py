@@ -256,8 +256,7 @@ def _show(store: AdvisoryStore, advisory_id: int, fmt: str) -> int:
     _say(
         f"  first seen {adv.first_seen_at:%Y-%m-%d} in {pr_label(adv.first_pr)}, "
         f"last {adv.last_seen_at:%Y-%m-%d} in {pr_label(adv.last_pr)} at {adv.last_commit[:12]}; "
-        f"age {adv.age_days} days, due {adv.due_at:%Y-%m-%d}"
-        + (" (OVERDUE)" if adv.overdue else "")
+        f"age {adv.age_days} days, due {adv.due_at:%Y-%m-%d}" + (" (OVERDUE)" if adv.overdue else "")
     )
     if adv.merged_while_open:
         _say(f"  merged while open: PR #{adv.merged_pr} at {adv.merge_commit}")
