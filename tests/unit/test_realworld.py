@@ -6,6 +6,8 @@ in the commit message. See tests/realworld/README.md for the figures and how the
 
 from __future__ import annotations
 
+import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -183,9 +185,17 @@ FLOORS = {
 }
 
 
+def _settings() -> Settings:
+    """The defaults, except the analyzer timeout, which the README's REMEDIATOR_ANALYZER_TIMEOUT sets as it
+    does for `remediator eval`: each side of a set is one review, and a slow or loaded machine may need more
+    than the default 600 s for it (a run cut by the timeout fails on its ``failures``, never silently)."""
+    raw = os.environ.get("REMEDIATOR_ANALYZER_TIMEOUT", "")
+    return replace(Settings(), analyzer_timeout=int(raw)) if raw.strip() else Settings()
+
+
 @pytest.fixture(scope="module")
 def dev_run():
-    (run,) = evaluate_realworld(DEV, Settings())
+    (run,) = evaluate_realworld(DEV, _settings())
     return run
 
 
@@ -355,7 +365,7 @@ def blind_runs():
 
     def run(name: str):
         if name not in runs:
-            (runs[name],) = evaluate_realworld(BLIND_SETS[name][0], Settings())
+            (runs[name],) = evaluate_realworld(BLIND_SETS[name][0], _settings())
         return runs[name]
 
     return run
