@@ -206,7 +206,10 @@ def analyse(
         )
         failures += static.failures
         notes += [f"Flow analysis: {why}." for why in static.flow.cuts.review]
-        deletions_only = _deletions_only(changeset, skipped)
+        deletions_only, c_deletions_only = (
+            _deletions_only(changeset, skipped),
+            _deletions_only(changeset, skipped, C_LANGUAGES),
+        )
         languages = {sf.path: sf.language for sf in files} | {fc.path: fc.language for fc in deletions_only}
         diff_level = [
             *find_removed_controls(changeset, languages),
@@ -225,7 +228,7 @@ def analyse(
                 changeset,
                 languages,
                 files,
-                _deletions_only(changeset, skipped, C_LANGUAGES),
+                c_deletions_only,
                 read=read,
                 settings=settings,
             ),
@@ -298,7 +301,7 @@ def analyse(
                 for o, p, v in zip(originals, in_change, verified, strict=True)
             ]
         findings = [f for f in findings if id(f) not in keep] + in_change
-    checked = {fc.path for fc in deletions_only}
+    checked = {fc.path for fc in (*deletions_only, *c_deletions_only)}
     coverage = [
         FileCoverage(fc.path, FileState.ANALYSED, (DELETIONS,), detail="the change only deletes lines here")
         if fc.path in checked

@@ -292,3 +292,34 @@ def test_adding_or_moving_the_terminator_and_resetting_an_element_are_quiet():
     """
     assert terminator(tokens("counts[i] = 0;")) is None
     assert _found(reset) == []
+
+
+def test_a_c_file_the_change_only_deletes_from_is_reported_as_checked():
+    # the coverage report said "skipped: no added lines" for a C file whose removed guard the review
+    # reported; it was read for removed guards, like the other languages' deletion-only files
+    from bot.analysis.pipeline import DELETIONS, analyse
+    from bot.config.settings import Settings
+    from bot.core.coverage import FileState
+
+    head = (
+        "int copy(char *dst, const char *src, size_t n, size_t cap) {\n"
+        "    memcpy(dst, src, n);\n    return 0;\n}\n"
+    )
+    diff = textwrap.dedent(
+        """\
+        diff --git a/buf.c b/buf.c
+        --- a/buf.c
+        +++ b/buf.c
+        @@ -1,6 +1,4 @@
+         int copy(char *dst, const char *src, size_t n, size_t cap) {
+        -    if (n > cap)
+        -        return -1;
+             memcpy(dst, src, n);
+             return 0;
+         }
+        """
+    )
+    result = analyse(parse_diff(diff), {"buf.c": head.encode()}.get, Settings())
+    assert [f.cwe for f in result.findings] == ["CWE-787"]
+    (cov,) = [c for c in result.coverage if c.path == "buf.c"]
+    assert cov.state is FileState.ANALYSED and cov.analyzers == (DELETIONS,), cov
