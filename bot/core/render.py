@@ -119,11 +119,11 @@ def summary_body(review: Review, *, title: str = "Remediator security review") -
         lines.append("**This review is partial**: some files or analyzers did not complete (see coverage).")
         lines.append("")
     if n == 0:
-        lines.append("No security findings in the lines this change adds.")
+        lines.append("No security findings in this change.")
     else:
         inline = len(review.inline)
         lines.append(
-            f"{n} finding{'s' if n != 1 else ''} in the lines this change adds; "
+            f"{n} finding{'s' if n != 1 else ''} in this change (the lines it adds, and checks it removes); "
             f"{inline} commented inline, {n - inline} listed here only."
         )
         lines += [

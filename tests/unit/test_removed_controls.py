@@ -13,6 +13,7 @@ from bot.analysis.route_auth import find_unprotected_routes, routes_in
 from bot.core.coverage import Coverage
 from bot.core.diffmap import parse_diff
 from bot.core.models import Confidence
+from bot.core.render import summary_body
 from bot.core.review import Placement, Policy, build_review
 
 
@@ -1797,3 +1798,22 @@ def test_a_javascript_test_replaced_by_one_on_other_arguments_is_still_removed()
         """,
     )
     assert [r for r, _, _ in _found(dropped)] == ["diff-removed-validation"]
+
+
+def test_the_summary_counts_a_removed_check_as_a_finding_of_the_change():
+    deleted = _diff(
+        "lib/merge.js",
+        """
+        @@ -1,4 +1,3 @@
+         function merge(target, key, value) {
+        -  if (key === "__proto__") return target;
+           target[key] = value;
+         }
+        """,
+    )
+    changeset = parse_diff(deleted)
+    review = build_review(find_removed_controls(changeset), changeset, Coverage(()), Policy())
+    summary = summary_body(review)
+    # the finding sits beside deleted lines: the headline must not say it is in lines the change adds
+    assert "1 finding in this change (the lines it adds, and checks it removes)" in summary
+    assert "lines this change adds" not in summary
