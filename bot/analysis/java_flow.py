@@ -24,7 +24,8 @@ flow, weak ciphers and digests (constants, also a ``Properties`` default), predi
 request handlers or secret-named code, and cookies added without ``setSecure(true)``.
 High confidence when request data reaches a sink; medium for SQL, commands, LDAP and XPath text built
 from non-constant values of unknown origin. A file is analysed within a step bound; a file cut short
-keeps the rule pack's matches (``superseded``). Imports bot.core and tree-sitter only.
+keeps the rule pack's matches (``superseded``). Methods without their class are read as the body of
+one class (``java_snippet``). Imports bot.core, java_snippet and tree-sitter only.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from bot.analysis import java_snippet
 from bot.core.models import Confidence, Finding, Provenance, Severity
 from bot.core.taxonomy import category as lookup_category
 
@@ -343,13 +345,6 @@ class _FileAnalysis:
 
     # -- collection
     def collect(self, root: Node) -> None:
-        # a file that holds methods without their class (a function cut out of its file, a snippet):
-        # tree-sitter reads them as top-level declarations; they are the members of an unnamed class
-        for member in root.named_children:
-            if member.type in {"method_declaration", "constructor_declaration"}:
-                self._add_method(member, "")
-            elif member.type == "field_declaration":
-                self._add_field(member)
         for node in _walk(root):
             if node.type in {
                 "class_declaration",
@@ -2120,24 +2115,6 @@ def _finding(hit: Hit, path: str, added: frozenset[int]) -> Finding:
     )
 
 
-_PARSER: list[Any] = []
-
-
-def parse_java(text: str) -> Node | None:
-    """The tree-sitter tree of ``text`` (its root), or None without the Java grammar."""
-    if not _PARSER:
-        try:
-            import tree_sitter_language_pack as tslp  # noqa: PLC0415 - heavy native import, on demand
-
-            _PARSER.append(tslp.get_parser("java"))
-        except (ImportError, LookupError, ValueError, RuntimeError, OSError) as exc:
-            logger.info("no tree-sitter grammar for java: %s", exc)
-            _PARSER.append(None)
-    if _PARSER[0] is None:
-        return None
-    return _PARSER[0].parse(text.encode("utf-8")).root_node
-
-
 def analyse_java(
     files: Mapping[str, tuple[str, frozenset[int]]],
     *,
@@ -2152,10 +2129,13 @@ def analyse_java(
     parsed: list[tuple[str, frozenset[int], Node, _FileAnalysis]] = []
     project: dict[str, _FileAnalysis] = {}
     for path, (text, added) in sorted(files.items()):
-        root = parse_java(text)
+        # methods without their class (code cut out of its file) are read as one class's body, lines
+        # kept, as a review gives them to every engine (java_snippet); a caller may give them bare
+        read = java_snippet.wrap(text) or text
+        root = java_snippet.parse_java(read)
         if root is None:
             continue
-        fa = _FileAnalysis(text.encode("utf-8"), step_bound)
+        fa = _FileAnalysis(read.encode("utf-8"), step_bound)
         try:
             fa.collect(root)
         except (_Cut, RecursionError) as exc:

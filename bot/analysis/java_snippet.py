@@ -8,14 +8,17 @@ type (methods, constructors, fields, initialisers) and no package or import decl
 the body of one class: the opening is put on the first line, before the code, and the closing brace on
 a line of its own after it, so every line keeps its number and findings land where the file has them.
 The rewrite is for analysis only (like ``py2compat`` for Python): comments, suggestions and
-fingerprints use the file as it is.
+fingerprints use the file as it is. ``java_flow`` reads a file given to it directly the same way. This
+module also holds the one tree-sitter Java parser both use. Imports tree-sitter only.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
+from typing import Any
 
-from bot.analysis.java_flow import parse_java
+logger = logging.getLogger(__name__)
 
 OPENING = "class RemediatorSnippet { "
 MEMBERS = frozenset(
@@ -29,6 +32,23 @@ MEMBERS = frozenset(
 )
 UNIT_ONLY = frozenset({"package_declaration", "import_declaration", "module_declaration"})
 MAX_BYTES = 2_000_000
+
+_PARSER: list[Any] = []
+
+
+def parse_java(text: str) -> Any | None:
+    """The tree-sitter tree of ``text`` (its root node), or None without the Java grammar."""
+    if not _PARSER:
+        try:
+            import tree_sitter_language_pack as tslp  # noqa: PLC0415 - heavy native import, on demand
+
+            _PARSER.append(tslp.get_parser("java"))
+        except (ImportError, LookupError, ValueError, RuntimeError, OSError) as exc:
+            logger.info("no tree-sitter grammar for java: %s", exc)
+            _PARSER.append(None)
+    if _PARSER[0] is None:
+        return None
+    return _PARSER[0].parse(text.encode("utf-8")).root_node
 
 
 def wrap(text: str) -> str | None:
