@@ -17,7 +17,10 @@ that raises unless its parameter passes a check (``Summary.validates``), or retu
 (``Summary.checks``), checks its callers' arguments the same way. A value reaching a sink (``catalog``: SQL,
 shell, eval and templates, deserialisation, LDAP, XPath, file paths, outgoing URLs, redirects, HTML) is a
 finding: high confidence from attacker data, medium for unsafe construction with no visible source, low for
-a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``).
+a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True``). The SQL an ORM
+expression method returns (``as_sql``/``as_<vendor>``, the ``template=`` it passes on, ``get_sql``;
+``sqlexpr``) is a sink too: compiled fragments and the class's own syntax (``self.operator``) are safe
+there, a value it holds (``self.key_name``, ``self.extra["tolerance"]``) assembled into the text is not.
 Web-application state is judged the same way: attacker data stored into the session (trust boundary); a
 value of the ``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a
 cookie, the session, a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from bot.analysis.flow import catalog as cat
-from bot.analysis.flow import limits, misuse
+from bot.analysis.flow import limits, misuse, sqlexpr
 from bot.analysis.flow.values import (
     ALL_KINDS,
     CONST,
@@ -325,6 +325,8 @@ class FunctionAnalyzer:
         """Names whose size an ordering comparison has bounded so far (``len(data) > MAX``)."""
         self._off_by_default: set[str] = set()
         """Parameters whose default is a false constant (``shell=False``): the caller turns them on."""
+        self._sql_method = False
+        """The function returns the SQL of an ORM expression (``sqlexpr``): its result is the sink."""
 
     # ------------------------------------------------------------------ entry points
     def run_function(
@@ -353,6 +355,7 @@ class FunctionAnalyzer:
         )
         env: dict[str, Val] = dict(outer or {})
         typed = typed_route_params(fn) if self.handler else set()
+        self._sql_method = sqlexpr.returns_sql(fn)
         for i, name in enumerate(names):
             if name in typed:
                 env[name] = CONST  # a number or UUID by the route's converter
@@ -369,6 +372,8 @@ class FunctionAnalyzer:
                 or dotted(annotations.get(name) or ast.Constant(0)) in cat.ASGI_SCOPE_TYPES
             ):
                 env[name] = source("the ASGI request `scope`", fn.lineno)
+            elif self._sql_method and i:
+                env[name] = sqlexpr.fragment(param(i))  # the compiler, the connection, a template
             else:
                 env[name] = param(i)
         self.fn_name = fn.name
@@ -525,6 +530,8 @@ class FunctionAnalyzer:
                 if self._returns_markup(value):
                     sink = cat.Sink("html", (), (), f"the HTML {self.fn_name}() returns")
                     self._judge(sink, value, node.value)
+                if self._sql_method:
+                    self._returned_sql(node.value, value)
         elif isinstance(node, ast.If):
             self._if(node, env)
         elif isinstance(node, ast.For | ast.AsyncFor):
@@ -651,6 +658,14 @@ class FunctionAnalyzer:
         as_html = sent_as_html and _text_expression(expr)
         if markup or as_html:
             self._hit(cat.Sink("html", (0,), (), "the response body"), value, node)
+
+    def _returned_sql(self, expr: ast.expr, value: Val) -> None:
+        """The SQL an ORM expression method returns (the first of ``(sql, params)``) is a sink."""
+        if isinstance(expr, ast.Tuple) and expr.elts:
+            if value.items is None:
+                return
+            expr, value = expr.elts[0], value.items[0]
+        self._judge(cat.Sink("sql", (), (), f"the SQL {self.fn_name}() returns"), value, expr)
 
     def _returns_markup(self, value: Val) -> bool:
         """Whether what this function returns is taken as markup: ``__html__`` (markupsafe, Jinja),
@@ -1087,7 +1102,10 @@ class FunctionAnalyzer:
         if isinstance(node, ast.BinOp):
             return self._binop(node, env)
         if isinstance(node, ast.Call):
-            return self._call(node, env)
+            made = self._call(node, env)
+            if self._sql_method and sqlexpr.extra_value(node):
+                return UNKNOWN.at(node.lineno)  # a value the expression was made with
+            return sqlexpr.fragment(made) if self._sql_method and sqlexpr.fragment_call(node) else made
         if isinstance(node, ast.List | ast.Tuple | ast.Set):
             elements = [self.expr(e, env) for e in node.elts]
             if isinstance(node, ast.Set) or any(isinstance(e, ast.Starred) for e in node.elts):
@@ -1186,6 +1204,8 @@ class FunctionAnalyzer:
             return merge([env[full], found]) if full in env else found
         if full and full in env:
             return env[full]
+        if self._sql_method and sqlexpr.syntax_attr(node):
+            return CONST  # the expression class's own SQL syntax
         base_name = dotted(node.value)
         qual_base = self._qualify(base_name) if base_name else ""
         from_request = qual_base in cat.REQUEST_NAMES or base_name in cat.REQUEST_NAMES
@@ -1271,6 +1291,9 @@ class FunctionAnalyzer:
         for passed in (*node.args, *(k.value for k in node.keywords)):
             self._object_changed(env, dotted(passed.value if isinstance(passed, ast.Starred) else passed))
         method = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        if (template := sqlexpr.template_keyword(node)) is not None:
+            sink = cat.Sink("sql", (), ("template",), f"the template of {method}()")
+            self._judge(sink, kwargs.get("template", CONST), template)
         self._check_sinks(
             node, qual=qual, method=method, receiver=receiver, args=args, kwargs=kwargs, spread=spread
         )
