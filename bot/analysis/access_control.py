@@ -13,7 +13,9 @@ for the module's convention, the file at the head), four shapes are reported:
   an error raised or a response returned with status 401/403, ``handle_no_permission()``, a CSRF token
   comparison) or an ``if`` that tests the requester's rights (``has_perm``, ``is_staff``,
   ``request.user ==``, ``check_permission``) is removed, and no added line of the file carries the same
-  denial or test again (a check rewritten or moved within the file is not a finding). A whole function
+  denial or test again (a check rewritten or moved within the file is not a finding); and a request-method
+  test taken off a state change (``if request.method == "POST":`` removed while its body stands again one
+  level out, or a refusing ``if request.method != "POST":`` removed: CSRF). A whole function
   deleted with its checks is not one either, unless it was an access hook (``dispatch``,
   ``has_permission``, ``get_queryset``, ``test_func``...), whose removal opens the class it belonged to.
 - ``diff-removed-owner-filter``: a query (``filter``, ``filter_by``, ``get``, ``get_object_or_404``,
@@ -119,6 +121,12 @@ _ACCESS_ATTRIBUTE = re.compile(
     r"allowed_roles|required_roles)\s*=\s*(.{0,300})"
 )
 """A class attribute that declares who may use a view (Django REST framework, Django's mixins)."""
+_METHOD_GATE = re.compile(
+    r"^\s*(?:if|elif)\b.{0,200}?(?:\.method\s*(?P<op>==|!=)\s*['\"](?P<m>POST|PUT|PATCH|DELETE)['\"]"
+    r"|['\"](?P<m2>POST|PUT|PATCH|DELETE)['\"]\s*(?P<op2>==|!=)\s*[\w.]{0,80}\.method\b)"
+)
+"""An ``if`` on the request's method that lets a state change run for POST (or PUT, PATCH, DELETE)
+only: ``if request.method == "POST":`` around it, or ``if request.method != "POST": return``."""
 _NAME = re.compile(r"[A-Za-z_][\w.]{0,80}")
 _WORD = re.compile(r"[A-Za-z_][\w.]{0,120}")
 _ACCESS_HOOK = re.compile(
@@ -180,6 +188,7 @@ PATTERNS = (
     _ENFORCE,
     _SCOPE_CALL,
     _ACCESS_ATTRIBUTE,
+    _METHOD_GATE,
     _NAME,
     _WORD,
     _ACCESS_HOOK,
@@ -250,7 +259,8 @@ def find_weakened_access(
         lone = False
         for hunk in fc.hunks:
             found = (
-                _owner_filter(fc, hunk, added)
+                _method_gate(fc, hunk, added)
+                or _owner_filter(fc, hunk, added)
                 or _lowered_level(fc, hunk)
                 or _fail_open(fc, hunk)
                 or _partial_match(fc, hunk)
@@ -475,6 +485,53 @@ def _check_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[F
 
 
 _EXITS = ("return", "raise", "abort(", "flask.abort(")
+
+
+def _method_gate(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[Finding]:
+    """A removed test that kept a state change to POST requests (CSRF, CWE-352): ``if request.method
+    == "POST":`` taken away while its body stays (the hunk adds its lines back, one level out), or a
+    refusing ``if request.method != "POST":`` removed; quiet when an added line tests the method again."""
+    if "method" in added:
+        return []
+    lines = hunk.lines
+    for index, dl in enumerate(lines):
+        if dl.kind is not LineKind.REMOVED:
+            continue
+        match = _METHOD_GATE.match(_clip(dl.text))
+        if match is None:
+            continue
+        negated = (match.group("op") or match.group("op2")) == "!="
+        if negated:
+            if not _exits_after(hunk, index):
+                continue
+        else:
+            depth = _indent(dl.text)
+            body = []
+            for nxt in lines[index + 1 :]:
+                if nxt.kind is LineKind.ADDED or not nxt.text.strip():
+                    continue
+                if nxt.kind is not LineKind.REMOVED or _indent(nxt.text) <= depth:
+                    break
+                body.append(_squash(nxt.text))
+            again = {_squash(a.text) for a in lines if a.kind is LineKind.ADDED}
+            # the state change still runs: a body line stands again, now outside the test
+            if not any(b in again for b in body if b):
+                continue
+        method = match.group("m") or match.group("m2")
+        line, _ = _anchor(hunk, index)
+        return [
+            _finding(
+                fc,
+                line,
+                CHECK,
+                category="csrf",
+                what=f"a request-method test (the state change ran for {method} only)",
+                code=dl.text,
+                why="a GET request, which a cross-site link or image can make, now reaches it",
+                conf=Confidence.MEDIUM,
+            )
+        ]
+    return []
 
 
 def _exits_after(hunk: Hunk, index: int) -> bool:

@@ -24,6 +24,7 @@ from bot.analysis.c_guards import find_removed_guards
 from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.guarded_uses import find_guarded_uses
+from bot.analysis.narrowed_checks import find_narrowed_conditions
 from bot.analysis.redos import find_redos
 from bot.analysis.removed_bounds import C_LANGUAGES
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
@@ -224,6 +225,7 @@ def analyse(
             ),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
             *find_guarded_uses(changeset, languages, {sf.path: sf.lines for sf in files}),
+            *find_narrowed_conditions(changeset, languages),
             *_removed_guards(
                 changeset,
                 languages,

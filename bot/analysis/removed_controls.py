@@ -30,7 +30,8 @@ value it tested only steers, and a length compared with 0 tests for emptiness. F
 the nearest added line of the hunk, or, when the hunk adds nothing, on the line now standing where
 the control was (the review lists them in the summary). In template files (html, Jinja) a change that adds
 ``{% autoescape false %}`` or ``|safe``, or drops an escaping filter, is read the same way.
-Imports bot.core only.
+A file created owner-only (``os.open(p, flags, 0o600)``, an owner-only ``chmod``) that an added line now
+writes with ``open()`` and its default mode is reported too (CWE-732). Imports bot.core only.
 """
 
 from __future__ import annotations
@@ -532,6 +533,18 @@ CONTROLS: tuple[Control, ...] = (
         _rx(
             r"\.(replace|replaceAll|test|match|search|includes|indexOf|gsub|sub|contains)\b|\b(re\.sub|unquote)\b"
         ),
+    ),
+    Control(
+        "file-mode",
+        "a file created or kept readable by its owner only (`os.open(..., 0o600)`, `os.chmod(p, 0o600)`)",
+        "insecure-permissions",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # a low-level create that takes a mode, or a mode with no group or other bits
+        _rx(r"\bos\.open\(|\b(?:os\.f?chmod\(|mode\s*=\s*)[^)]{0,200}?\b0o?[4-7]00\b"),
+        # a file is still written: the create became a plain open() with its default mode
+        beside=_rx(r"(?<![\w.])open\([^)]{0,200}['\"][wax]b?\+?['\"]|\.write_(?:text|bytes)\("),
+        beside_added=True,
     ),
     Control(
         "validation",

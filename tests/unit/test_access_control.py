@@ -624,3 +624,75 @@ def test_a_module_of_several_functions_none_keeping_the_decorator_is_still_quiet
         """,
     )
     assert _found(diff, head) == []
+
+
+# the shape of rdiffweb 2.4.6's fix (PYSEC-2022-285, CSRF; pyctl's function-level sample): the settings
+# page changed a repository's settings only for POST; the reverse runs the change for any method
+METHOD_GATE = _diff(
+    "app/views.py",
+    """
+    @@ -8,7 +8,6 @@
+     def settings_page(request, repo):
+    -    if request.method == "POST":
+    -        if request.form.get("keepdays"):
+    -            return remove_older(repo, request.form)
+    +    if request.form.get("keepdays"):
+    +        return remove_older(repo, request.form)
+         return render("settings.html", repo=repo)
+    """,
+)
+
+
+def test_a_state_change_no_longer_kept_to_post_is_a_csrf_finding():
+    assert _found(METHOD_GATE) == [("diff-removed-access-check", "csrf", 9)]
+
+
+def test_a_refusing_method_test_removed_is_a_csrf_finding():
+    diff = _diff(
+        "app/views.py",
+        """
+        @@ -8,6 +8,4 @@
+         def delete(request, pk):
+        -    if request.method != "POST":
+        -        return HttpResponseNotAllowed(["POST"])
+             Item.objects.filter(pk=pk).delete()
+             return redirect("/")
+        """,
+    )
+    assert _found(diff) == [("diff-removed-access-check", "csrf", 9)]
+
+
+def test_a_method_test_rewritten_or_removed_with_its_body_is_quiet():
+    widened = _diff(
+        "app/views.py",
+        """
+        @@ -8,4 +8,4 @@
+         def settings_page(request, repo):
+        -    if request.method == "POST":
+        +    if request.method in ("POST", "PUT"):
+                 save(repo, request.form)
+        """,
+    )
+    assert _found(widened) == []
+    gone = _diff(
+        "app/views.py",
+        """
+        @@ -8,5 +8,3 @@
+         def settings_page(request, repo):
+        -    if request.method == "POST":
+        -        save(repo, request.form)
+             return render("settings.html", repo=repo)
+        """,
+    )
+    assert _found(gone) == []
+    get_branch = _diff(
+        "app/views.py",
+        """
+        @@ -8,5 +8,4 @@
+         def settings_page(request, repo):
+        -    if request.method == "GET":
+        -        return render("settings.html", repo=repo)
+        +    return render("settings.html", repo=repo)
+        """,
+    )
+    assert _found(get_branch) == []

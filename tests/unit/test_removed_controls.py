@@ -1817,3 +1817,46 @@ def test_the_summary_counts_a_removed_check_as_a_finding_of_the_change():
     # the finding sits beside deleted lines: the headline must not say it is in lines the change adds
     assert "1 finding in this change (the lines it adds, and checks it removes)" in summary
     assert "lines this change adds" not in summary
+
+
+def test_a_key_file_created_with_an_owner_only_mode_now_opened_plainly_is_a_finding():
+    # the shape of paramiko 2.10.1's fix (CVE-2022-24302, pyctl's sample): the key file was created
+    # with mode 0o600 by os.open; the reverse writes it with open() and its default mode first
+    diff = _diff(
+        "keys/store.py",
+        """
+        @@ -10,4 +10,3 @@
+         def write_key(filename, data):
+        -    fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        -    with os.fdopen(fd, "w") as f:
+        +    with open(filename, "w") as f:
+                 f.write(data)
+        """,
+    )
+    found = find_removed_controls(parse_diff(diff))
+    assert [(f.rule_id, f.cwe, f.start_line) for f in found] == [("diff-removed-file-mode", "CWE-732", 11)]
+
+
+def test_an_owner_only_create_rewritten_or_removed_with_its_write_is_quiet():
+    rewritten = _diff(
+        "keys/store.py",
+        """
+        @@ -10,3 +10,3 @@
+         def write_key(filename, data):
+        -    fd = os.open(filename, os.O_WRONLY | os.O_CREAT, 0o600)
+        +    fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+             os.write(fd, data)
+        """,
+    )
+    assert _found(rewritten) == []
+    dropped = _diff(
+        "keys/store.py",
+        """
+        @@ -10,3 +10,1 @@
+         def write_key(filename, data):
+        -    fd = os.open(filename, os.O_WRONLY | os.O_CREAT, 0o600)
+        -    os.write(fd, data)
+             return filename
+        """,
+    )
+    assert _found(dropped) == []

@@ -1,4 +1,0 @@
-name.encodingLength = function (n) {
-  if (n === '.') return 1
-  return Buffer.byteLength(n) + 2
-}
