@@ -25,6 +25,7 @@ from bot.analysis.dependencies import RepositoryFiles, check_dependencies
 from bot.analysis.exposure import RiskContext, Site, infer
 from bot.analysis.guarded_uses import find_guarded_uses
 from bot.analysis.narrowed_checks import find_narrowed_conditions
+from bot.analysis.proto_guards import find_proto_guards
 from bot.analysis.redos import find_redos
 from bot.analysis.removed_bounds import C_LANGUAGES
 from bot.analysis.removed_controls import CODE_LANGUAGES, find_removed_controls
@@ -226,6 +227,9 @@ def analyse(
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
             *find_guarded_uses(changeset, languages, {sf.path: sf.lines for sf in files}),
             *find_narrowed_conditions(changeset, languages),
+            *find_proto_guards(
+                changeset, languages, _heads(files, deletions_only, read=read, settings=settings)
+            ),
             *_removed_guards(
                 changeset,
                 languages,
@@ -359,6 +363,19 @@ def _withheld(f: Finding) -> Finding:
     return f.with_(replacement=None, fix_origin="", remediation=(*steps, NO_VERIFIED_FIX))
 
 
+def _heads(
+    files: Sequence[SourceFile], deleting: Sequence[FileChange], *, read: Reader | None, settings: Settings
+) -> dict[str, list[str]]:
+    """Each file's lines at the change's head: the analysed files', and those of files the change only
+    deletes lines from, read (within the file size limit) to find what a removed guard protected."""
+    heads = {sf.path: list(sf.lines) for sf in files}
+    for fc in deleting:
+        data = read(fc.path) if read is not None else None
+        if data is not None and len(data) <= settings.max_file_bytes:
+            heads[fc.path] = data.decode("utf-8", errors="replace").splitlines()
+    return heads
+
+
 def _removed_guards(
     changeset: ChangeSet,
     languages: dict[str, str | None],
@@ -368,13 +385,8 @@ def _removed_guards(
     read: Reader | None,
     settings: Settings,
 ) -> list[Finding]:
-    """C guards a change removes (bot.analysis.c_guards), also in C files it only deletes lines from:
-    their head is read (within the file size limit) to find what the guard protected."""
-    heads = {sf.path: sf.lines for sf in files}
-    for fc in deleting:
-        data = read(fc.path) if read is not None else None
-        if data is not None and len(data) <= settings.max_file_bytes:
-            heads[fc.path] = data.decode("utf-8", errors="replace").splitlines()
+    """C guards a change removes (bot.analysis.c_guards), also in C files it only deletes lines from."""
+    heads = _heads(files, deleting, read=read, settings=settings)
     return find_removed_guards(changeset, languages | {fc.path: fc.language for fc in deleting}, heads)
 
 
