@@ -510,6 +510,10 @@ DESERIALIZE_FUNCTIONS = {
         "yaml.unsafe_load", "shelve.open",
     )
 }  # fmt: skip
+SERIALIZERS = {
+    "pickle.dumps", "cPickle.dumps", "_pickle.dumps", "dill.dumps", "marshal.dumps", "jsonpickle.encode",
+}  # fmt: skip
+"""Calls whose result is the serialised form of the caller's own objects (what the loads above read back)."""
 YAML_LOADS = {"yaml.load", "yaml.load_all"}
 SAFE_YAML_LOADERS = re.compile(r"(Safe|Base|Full)Loader$")
 """Loaders that construct no arbitrary Python objects (FullLoader since PyYAML 5.4, as the rule pack's

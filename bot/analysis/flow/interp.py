@@ -313,6 +313,9 @@ class FunctionAnalyzer:
         """Names bound to a path with no ``..`` left (``realpath``, ``resolve()``)."""
         self._common: dict[str, ast.Call] = {}
         """Names bound to the common path of a root and a path (compared with the root next)."""
+        self._held: dict[str, ast.Call] = {}
+        """Names bound to a call's result (``ok = is_safe_url(url)``), while nothing it reads is rebound:
+        testing the name later is testing the call (``return url if ok else ""``)."""
         self._rebound: set[str] = set()
         """Parameters assigned in the body: what a check proves of them is not the caller's argument."""
         self._validates: dict[int, int] | None = None
@@ -498,6 +501,13 @@ class FunctionAnalyzer:
                         self._common[target.id] = node.value  # ``prefix = os.path.commonprefix([...])``
                     else:
                         self._common.pop(target.id, None)
+                    self._held = {
+                        k: call for k, call in self._held.items() if target.id not in self._names_in(call)
+                    }
+                    if isinstance(node.value, ast.Call):
+                        self._held[target.id] = node.value
+                    else:
+                        self._held.pop(target.id, None)
                     if isinstance(node.value, ast.Lambda):
                         self._lambdas[target.id] = node.value
                     else:
@@ -789,6 +799,8 @@ class FunctionAnalyzer:
                 return {}, dict.fromkeys(self._with_origins(self._names_in(test)), _URL_CHECK), {}
         if isinstance(test, ast.Call):
             return self._check_call(test, env)
+        if isinstance(test, ast.Name) and test.id in self._held:
+            return self._check_call(self._held[test.id], env)  # ``ok = is_safe_url(url)`` ... ``if ok``
         return _NOTHING
 
     def _compared(self, test: ast.Compare, env: dict[str, Val]) -> tuple[Checked, Checked, Checked]:
@@ -1309,6 +1321,10 @@ class FunctionAnalyzer:
             return self.expr(lam.body, local)
         if marker := misuse.environment_marker(qual):
             return Val(unknown=True, marker=marker)
+        if qual in cat.SERIALIZERS:
+            # bytes this code made from its own objects: loading them back is a round trip, not
+            # data from elsewhere (a branch or container merging them with such data still is)
+            return CONST
         if qual in limits.STREAMING:
             return Val(unknown=True, marker=limits.DECOMPRESSOR)
         if qual in limits.FILE_READERS:
