@@ -8,14 +8,16 @@ and neither a removed guard nor a removed call shows it: the ``if`` stands, one 
 
 Each removed ``if``/``elif`` is paired with the added one that replaces it (the next added ``if`` at
 the same indentation within a few lines); both conditions are read with ``ast`` and split on their
-top-level ``and``/``or``. Three shapes, only when the new condition keeps every operand of the old one
-but the ones it drops, or the old one every operand of the new one but the one it adds:
+top-level ``and``/``or``. The shapes, only when the new condition keeps every operand of the old one but
+the ones it drops, or the old one every operand of the new one but the one it adds, or both the same:
 
 - the body refuses (``raise``, ``abort(...)``, an error response, ``return``/``return None``/``return
   False``, ``continue``) and an ``or`` operand is dropped: one reason fewer to refuse;
 - the body refuses and an ``and`` operand is added: one more thing must hold before it refuses;
 - the body acts (neither refuses nor applies a protection such as an escape or a header removal) and an
-  ``and`` operand is dropped: the action now runs where it did not.
+  ``and`` operand is dropped: the action now runs where it did not;
+- the same operands with the operator swapped: ``and`` -> ``or`` before an action, ``or`` -> ``and``
+  before a refusal (splunk-sdk's ``... or not verify`` handing out an unverified TLS context).
 
 Only an operand that is more than a constant counts, and one whose text still stands inside an operand
 of the other condition was moved, not dropped. Conditions are read only from lines the hunk shows (at
@@ -165,6 +167,11 @@ def _narrowing(old: Operands, new: Operands, refuses: bool) -> tuple[str, str] |
         return "added a condition the refusal now also needs", gained[0]
     if not refuses and fewer and old_op == "and" and (new_op == "and" or len(new_ops) == 1):
         return "dropped a condition the action needed", dropped[0]
+    # the same operands, the operator swapped: `and` -> `or` runs an action when either holds, `or` ->
+    # `and` refuses only when every reason holds
+    swapped = len(old_ops) > 1 and sorted(old_ops) == sorted(new_ops) and old_op != new_op
+    if swapped and (new_op == "or") != refuses:
+        return ("`or` became `and`" if refuses else "`and` became `or`"), old_ops[-1]
     return None
 
 
@@ -208,7 +215,7 @@ def _hunk_finding(fc: FileChange, hunk: Hunk) -> Finding | None:
                 conf=conf,
             )
             return finding.with_(
-                title="Change narrows a check: a test was taken out of its condition",
+                title="Change weakens a check: its condition now lets more through",
                 remediation=(
                     f"Put `{operand[:80]}` back into the condition, or show where the same test now applies.",
                     "Add a test with the input that test used to stop.",

@@ -642,9 +642,15 @@ def _matches(control: Control, line: str) -> tuple[str, ...]:
         token = "".join(m.group("tok" if named else 0).split()).lower()
         # `".."` is its dots: stripped of punctuation it would be nothing (and never count)
         token = token.strip("@('\":.!=<>,") or token.strip("'\"")
-        if token:
+        if token and not (control.kind == "limit" and token in _CACHE_SIZES and _CACHE.search(line)):
             out.append(token)
     return tuple(out)
+
+
+_CACHE_SIZES = frozenset({"maxsize", "max_size", "cache_size", "max_entries", "max_items"})
+_CACHE = re.compile(r"\b\w{0,40}cache\w{0,40}\(", re.IGNORECASE)
+"""A cache's size (``functools.lru_cache(maxsize=1000)``) bounds what the cache keeps, not the input a
+function accepts: neither a limit added nor one removed."""
 
 
 _CONTROL_INDEX = {id(control): i for i, control in enumerate(CONTROLS)}
@@ -917,7 +923,7 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
 
 _RETURNED_NAME = re.compile(r"return\s+([A-Za-z_][\w.]*)\s*;?$")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
-PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME, _REFUSING)
+PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME, _REFUSING, _CACHE)
 
 
 def _passes_through(exit_line: str, condition: str) -> bool:

@@ -221,3 +221,39 @@ def test_a_long_condition_line_is_cut_and_read_in_linear_time():
     head = "diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n"
     diff = f"{head}@@ -1,2 +1,2 @@\n-if {cond}:\n+if x0:\n     go()\n"
     assert find_narrowed_conditions(parse_diff(diff)) == []
+
+
+# splunk-sdk 1.6.5 -> 1.6.6, binding.handler (CVE-2019-5729, CWE-295; dev
+# python-295-splunk-unverified-context): the reverse of the fix hands out an unverified TLS context
+# when either test holds
+SPLUNK = _diff(
+    "splunklib/binding.py",
+    """
+    @@ -22,4 +22,4 @@
+                 # If running Python 2.7.9+, disable SSL certificate validation
+    -            if (sys.version_info >= (2,7,9) and key_file is None and cert_file is None) and not verify:
+    +            if (sys.version_info >= (2,7,9) and key_file is None and cert_file is None) or not verify:
+                     kwargs['context'] = ssl._create_unverified_context()
+                 return six.moves.http_client.HTTPSConnection(host, port, **kwargs)
+    """,
+)
+
+
+def test_an_action_whose_and_became_or_is_a_finding():
+    assert _found(SPLUNK) == [(RULE, 23, "MEDIUM")]
+    assert _found(_reverse(SPLUNK)) == []
+
+
+def test_a_refusal_whose_or_became_and_is_a_finding_and_the_reverse_is_quiet():
+    diff = _diff(
+        "app/upload.py",
+        """
+        @@ -8,4 +8,4 @@
+         def save(name, data):
+        -    if not name or ".." in name:
+        +    if not name and ".." in name:
+                 raise ValueError(name)
+        """,
+    )
+    assert _found(diff) == [(RULE, 9, "MEDIUM")]
+    assert _found(_reverse(diff)) == []

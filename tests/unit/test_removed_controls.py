@@ -1860,3 +1860,33 @@ def test_an_owner_only_create_rewritten_or_removed_with_its_write_is_quiet():
         """,
     )
     assert _found(dropped) == []
+
+
+def test_a_cache_size_is_not_a_limit_that_replaces_a_removed_one():
+    # django 4.2.14 -> 4.2.15 parse_accept_lang_header (CVE-2024-41990 class, CWE-400; dev
+    # python-400-django-accept-language-length) cut to the function: the reverse drops the length bound
+    # and puts an lru_cache(maxsize=1000) on the function, which bounds the cache, not the header
+    diff = _diff(
+        "django/utils/translation/trans_real.py",
+        """
+        @@ -1,4 +1,3 @@
+        +@functools.lru_cache(maxsize=1000)
+         def parse_accept_lang_header(lang_string):
+        -    if len(lang_string) <= ACCEPT_LANGUAGE_HEADER_MAX_LENGTH:
+        -        return _parse_accept_lang_header(lang_string)
+        -    return ()
+        +    return _parse_accept_lang_header(lang_string)
+        """,
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-limit"]
+    # and a cache size taken away is not a limit removed
+    uncached = _diff(
+        "app/lookup.py",
+        """
+        @@ -1,3 +1,2 @@
+        -@functools.lru_cache(maxsize=1000)
+         def lookup(key):
+             return TABLE[key]
+        """,
+    )
+    assert _found(uncached) == []
