@@ -775,6 +775,7 @@ def find_removed_controls(
             _squash(dl.text) for h in fc.hunks for dl in h.lines if dl.kind is LineKind.ADDED
         )
     calls = {where: _calls_in(lines) for where, lines in added.items()}
+    squashed = {where: frozenset(lines) for where, lines in added.items()}
     helpers = _helpers(files)
     out: list[Finding] = []
     for fc in files:
@@ -796,6 +797,10 @@ def find_removed_controls(
                 found = _guard_findings(fc, hunk, calls[_component(fc.path)])
             if not found and python:
                 found = _assert_findings(fc, hunk)
+            # (Python) a refusing guard whose condition calls nothing, unless the hunk calls a new helper
+            # that refuses (the check moved there); after the assert, which is more specific
+            if not found and not rewritten and python and "validation" not in replaced:
+                found = _raising_guard_findings(fc, hunk, squashed[_component(fc.path)])
             if not found:
                 found = _raised_findings(fc, hunk)
             out += found
@@ -1024,6 +1029,53 @@ def _guard_findings(fc: FileChange, hunk: Hunk, called: Callable[[str], bool]) -
                 hunk.lines[index].text,
                 rule=f"{RULE_PREFIX}{GUARD}",
                 what=f"a guard clause (`{predicate}()` and its early exit)",
+                category="input-validation",
+                sev=Severity.MEDIUM,
+                conf=Confidence.LOW,
+            )
+        ]
+    return []
+
+
+_NOT_REFUSALS = re.compile(
+    r"^raise\s+(NotImplementedError|StopIteration|StopAsyncIteration|SystemExit|KeyboardInterrupt)\b"
+)
+"""Raises that end a placeholder, an iteration or the process, not a refusal of what was tested."""
+_ACCESS_REFUSAL = re.compile(
+    r"\b40[13]\b|PermissionDenied|Forbidden|Unauthori[sz]ed|AccessDenied|AuthenticationFailed|NotAuthenticated"
+)
+"""A refusal for want of rights: ``access_control`` reports its removal (not reported twice)."""
+PATTERNS = (*PATTERNS, _NOT_REFUSALS, _ACCESS_REFUSAL)
+
+
+def _raising_guard_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[Finding]:
+    """(Python) A removed guard clause whose condition calls nothing (``if opcode == CONT and not
+    self._opcode:``, ``if size > self.limit:``) and whose body raises or aborts: a refusal gone. Quiet
+    when an added line of the component holds the same condition (the guard moved), and in tests."""
+    if _TEST_PATH.search(fc.path):
+        return []
+    for index, _ in _guards(hunk, LineKind.REMOVED, calls=False):
+        head = hunk.lines[index]
+        body = [
+            _clip(dl.text).strip()
+            for dl in hunk.lines[index + 1 : index + 5]
+            if dl.kind is LineKind.REMOVED and _indent(dl.text) > _indent(head.text)
+        ]
+        first = body[0] if body else ""
+        if not first.startswith(("raise", "abort(", "flask.abort(")) or _NOT_REFUSALS.match(first):
+            continue
+        if _ACCESS_REFUSAL.search(first):
+            continue
+        if _squash(head.text) in added:
+            continue
+        line, _ = _anchor(hunk, index)
+        return [
+            _finding(
+                fc,
+                line,
+                head.text,
+                rule=f"{RULE_PREFIX}{GUARD}",
+                what="a guard clause that refused (its condition and the error it raised)",
                 category="input-validation",
                 sev=Severity.MEDIUM,
                 conf=Confidence.LOW,

@@ -1890,3 +1890,74 @@ def test_a_cache_size_is_not_a_limit_that_replaces_a_removed_one():
         """,
     )
     assert _found(uncached) == []
+
+
+# PyPDF2 1.27.x ContentStream._readInlineImage (CWE-835, dev python-835-pypdf2-inline-image-eof) cut
+# to the function: the reverse drops the refusal at the end of the stream; its condition calls nothing
+PYPDF2 = _diff(
+    "PyPDF2/pdf.py",
+    """
+    @@ -20,5 +20,3 @@
+             while True:
+                 buf = stream.read(8192)
+    -            if not buf:
+    -                raise utils.PdfReadError("Unexpected end of stream")
+                 loc = buf.find(b_("E"))
+    """,
+)
+ALERTA = _diff(
+    "alerta/auth/basic_ldap.py",
+    """
+    @@ -12,6 +12,3 @@
+             raise ApiError("must supply 'username' and 'password'", 401)
+
+    -    if not password:
+    -        raise ApiError('password not allowed to be empty', 401)
+    -
+         try:
+    """,
+)
+
+
+def test_a_removed_refusing_guard_whose_condition_calls_nothing_is_a_finding():
+    assert _found(PYPDF2) == [("diff-removed-guard", "PyPDF2/pdf.py", 22)]
+    # alerta's empty-password refusal (401) is access_control's to report, not a second finding here
+    assert _found(ALERTA) == []
+
+
+def test_a_refusing_guard_moved_rewritten_or_a_placeholder_is_quiet():
+    # the same guard added in another file of the component: moved
+    helper = _diff(
+        "PyPDF2/utils.py",
+        """
+        @@ -3,2 +3,4 @@
+         def read_block(stream, buf):
+        +    if not buf:
+        +        raise utils.PdfReadError("Unexpected end of stream")
+             return buf
+        """,
+    )
+    assert _found(PYPDF2, helper) == []
+    rewritten = _diff(
+        "PyPDF2/pdf.py",
+        """
+        @@ -22,3 +22,3 @@
+        -            if not buf:
+        -                raise utils.PdfReadError("Unexpected end of stream")
+        +            if not buf and not stream.tell():
+        +                raise utils.PdfReadError("Unexpected end of stream")
+                     loc = buf.find(b_("E"))
+        """,
+    )
+    assert _found(rewritten) == []
+    placeholder = _diff(
+        "app/base.py",
+        """
+        @@ -3,3 +3,1 @@
+             def run(self):
+        -        if self.abstract:
+        -            raise NotImplementedError
+                 return self.go()
+        """,
+    )
+    assert _found(placeholder) == []
