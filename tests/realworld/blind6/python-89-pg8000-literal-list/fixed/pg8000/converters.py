@@ -1,0 +1,3 @@
+@literal.register
+def _(value: list):
+    return f"{literal(array_out(value))}"

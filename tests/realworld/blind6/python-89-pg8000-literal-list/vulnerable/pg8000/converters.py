@@ -1,0 +1,3 @@
+@literal.register
+def _(value: list):
+    return f"'{array_out(value)}'"
