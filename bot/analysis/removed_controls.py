@@ -31,7 +31,8 @@ the nearest added line of the hunk, or, when the hunk adds nothing, on the line 
 the control was (the review lists them in the summary). In template files (html, Jinja) a change that adds
 ``{% autoescape false %}`` or ``|safe``, or drops an escaping filter, is read the same way.
 A file created owner-only (``os.open(p, flags, 0o600)``, an owner-only ``chmod``) that an added line now
-writes with ``open()`` and its default mode is reported too (CWE-732). Imports bot.core only.
+writes with ``open()`` and its default mode is reported too (CWE-732), as are the session renewal at
+login (session fixation) and a view's rate-limit decorator. Imports bot.core only.
 """
 
 from __future__ import annotations
@@ -545,6 +546,32 @@ CONTROLS: tuple[Control, ...] = (
         # a file is still written: the create became a plain open() with its default mode
         beside=_rx(r"(?<![\w.])open\([^)]{0,200}['\"][wax]b?\+?['\"]|\.write_(?:text|bytes)\("),
         beside_added=True,
+    ),
+    Control(
+        "session-rotation",
+        "the renewal of the session at login (a new session id, so one fixed or stolen before login stops "
+        "working: session fixation, CWE-384)",
+        "improper-authentication",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(?:session\.regenerate|regenerate_session|session_regenerate_id|regenerate_id|cycle_key|"
+            r"rotate_token|rotate_session|session\.rotate|renew_session|session\.renew)\s*\("
+        ),
+        # the login it renewed the session for still happens
+        beside=_rx(r"\bsession\s*\[|\blogin\w{0,20}\(|\bauthenticate\w{0,20}\(|\bSESSION_KEY\b|\buser_id\b"),
+    ),
+    Control(
+        "rate-limit",
+        "a rate limit on the view (unlimited attempts: brute force of a password, code or token, or "
+        "requests that exhaust resources)",
+        "resource-exhaustion",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"^\s*@[\w.]{0,80}?\b(?:rate_?limit\w{0,20}|throttle\w{0,20}|limiter\.limit)\b"
+            r"|^\s*throttle_classes\s*="
+        ),
     ),
     Control(
         "validation",

@@ -1961,3 +1961,67 @@ def test_a_refusing_guard_moved_rewritten_or_a_placeholder_is_quiet():
         """,
     )
     assert _found(placeholder) == []
+
+
+def test_a_session_no_longer_renewed_at_login_is_a_finding():
+    # the shape of rdiffweb 2.4.7's fix (PYSEC-2022-290, session fixation; pyctl's function-level
+    # sample): the login handler renews the session once the user is known; the reverse keeps the
+    # session id the visitor arrived with
+    diff = _diff(
+        "app/login.py",
+        """
+        @@ -14,4 +14,3 @@
+                 if user is not None:
+                     session[SESSION_KEY] = user.username
+        -            session.regenerate()
+                     raise HTTPRedirect(form.redirect.data)
+        """,
+    )
+    found = find_removed_controls(parse_diff(diff))
+    expected = [("diff-removed-session-rotation", "CWE-287", 16)]
+    assert [(f.rule_id, f.cwe, f.start_line) for f in found] == expected
+
+
+def test_a_session_renewal_swapped_or_removed_with_the_login_is_quiet():
+    swapped = _diff(
+        "app/login.py",
+        """
+        @@ -14,3 +14,3 @@
+                 if user is not None:
+                     login(request, user)
+        -            session.regenerate()
+        +            request.session.cycle_key()
+        """,
+    )
+    assert _found(swapped) == []
+    gone = _diff(
+        "app/login.py",
+        """
+        @@ -14,4 +14,2 @@
+                 if user is not None:
+        -            session[SESSION_KEY] = user.username
+        -            session.regenerate()
+                     return redirect("/")
+        """,
+    )
+    assert _found(gone) == []
+
+
+def test_a_rate_limit_taken_off_a_view_is_a_finding_and_a_changed_rate_is_not():
+    # the shape of rdiffweb 2.5.5's and 2.8.4's fixes (PYSEC-2022-43009, PYSEC-2023-186; pyctl's sample):
+    # a rate limit on the POST of a second-factor or token page; the reverse takes it off
+    diff = _diff(
+        "app/views.py",
+        """
+        @@ -1,4 +1,3 @@
+         @app.route("/mfa", methods=["GET", "POST"])
+        -@limiter.limit("5 per minute", methods=["POST"])
+         def mfa():
+             return check_code(request.form["code"])
+        """,
+    )
+    found = find_removed_controls(parse_diff(diff))
+    assert [(f.rule_id, f.cwe) for f in found] == [("diff-removed-rate-limit", "CWE-400")]
+    changed = diff.replace(" def mfa():", '+@limiter.limit("10 per minute", methods=["POST"])\n def mfa():')
+    changed = changed.replace("@@ -1,4 +1,3 @@", "@@ -1,4 +1,4 @@")
+    assert _found(changed) == []
