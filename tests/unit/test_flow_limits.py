@@ -296,3 +296,46 @@ def test_loops_the_empty_read_keeps_running_still_report():
                     break
         """
     ) == [(3, "CWE-835", "low"), (9, "CWE-835", "low"), (14, "CWE-835", "low")]
+
+
+# -- reads appended until a length is reached ------------------------------------------------------
+
+# gunicorn 22.0.0 -> 23.0.0 ChunkedReader.parse_chunked (CVE-2024-6827 release; pyctl's function-level
+# sample), cut to the method: the vulnerable side appends reads until two bytes are there, and an
+# ended stream gives b"" for ever
+GUNICORN = """
+    def parse_chunked(self, unreader):
+        (size, rest) = self.parse_chunk_size(unreader)
+        while size > 0:
+            yield rest[:size]
+            rest = rest[size:]
+            while len(rest) < 2:
+                rest += unreader.read()
+            if rest[:2] != b'\\r\\n':
+                raise ChunkMissingTerminator(rest[:2])
+            (size, rest) = self.parse_chunk_size(unreader, data=rest[2:])
+"""
+
+
+def test_a_loop_that_appends_reads_until_a_length_is_an_endless_read():
+    assert _lines(GUNICORN) == [(6, "CWE-835", "low")]
+
+
+def test_the_fixed_loop_that_stops_on_an_empty_read_is_quiet():
+    fixed = GUNICORN.replace(
+        "                rest += unreader.read()\n",
+        "                new_data = unreader.read()\n"
+        "                if not new_data:\n"
+        "                    break\n"
+        "                rest += new_data\n",
+    )
+    assert _lines(fixed) == []
+    # a loop with its own way out, or one growing a value from something other than a read
+    bounded = GUNICORN.replace(
+        "                rest += unreader.read()\n",
+        "                rest += unreader.read()\n                tries += 1\n                if tries > 9:\n"
+        "                    raise NoMoreData()\n",
+    )
+    assert _lines(bounded) == []
+    padded = GUNICORN.replace("rest += unreader.read()", "rest += b' '")
+    assert _lines(padded) == []

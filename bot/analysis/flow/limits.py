@@ -12,7 +12,8 @@ len(data) > MAX: raise``, the fix real projects make first) or when the call nam
 Endless reads: a ``while`` loop that reads a stream into a name (``tok = stream.read(1)``) and
 whose tests compare what was read with constants only (``while peek not in (b"\\r", b"\\n")``,
 ``if tok == b"E": ...``), never with the empty value a stream returns at its end (``not tok``,
-``tok == b""``, ``len(tok)``), spins forever on input that stops early.
+``tok == b""``, ``len(tok)``), spins forever on input that stops early; so does ``while len(rest) <
+2: rest += stream.read()``, which appends what it reads without looking at it and has no way out.
 
 Pure predicates over ``ast`` nodes and qualified names; the interpreter (``interp``) calls them from
 the walk it already makes (calls, comparisons, loops) and records the hits. Imports the standard
@@ -167,10 +168,57 @@ def _plain_names(node: ast.expr) -> set[str]:
     return out
 
 
+def _length_below(test: ast.expr) -> str | None:
+    """The name whose length the test keeps the loop going below (``len(rest) < 2``, ``2 > len(rest)``)."""
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return None
+    left, op, right = test.left, test.ops[0], test.comparators[0]
+    if isinstance(op, ast.Gt | ast.GtE):
+        left, right = right, left
+    elif not isinstance(op, ast.Lt | ast.LtE):
+        return None
+    if (
+        isinstance(left, ast.Call)
+        and isinstance(left.func, ast.Name)
+        and left.func.id == "len"
+        and len(left.args) == 1
+        and isinstance(left.args[0], ast.Name)
+    ):
+        return left.args[0].id
+    return None
+
+
+def _accumulating_read(loop: ast.While) -> ast.Call | None:
+    """``while len(rest) < n: rest += stream.read()``: what was read is appended, never looked at, so
+    an ended stream (``b""`` on every call) never grows ``rest`` and the loop spins. None when the body
+    can leave the loop (``break``, ``return``, ``raise``) or the read is kept under another name."""
+    name = _length_below(loop.test)
+    if name is None:
+        return None
+    read: ast.Call | None = None
+    for node in _loop_nodes(loop):
+        if isinstance(node, ast.Break | ast.Return | ast.Raise):
+            return None
+        if (
+            isinstance(node, ast.AugAssign)
+            and isinstance(node.op, ast.Add)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name
+            and isinstance(node.value, ast.Call)
+            and isinstance(node.value.func, ast.Attribute)
+            and node.value.func.attr in READ_METHODS
+        ):
+            read = read or node.value
+    return read
+
+
 def endless_read(loop: ast.While) -> ast.Call | None:
     """The read call of a ``while`` loop that can never see the end of its stream: the loop runs
     forever (or until a constant it waits for) once the input stops early. None when any test of
     the loop tests what was read for emptiness or truth, or reads anything but what was read."""
+    accumulating = _accumulating_read(loop)
+    if accumulating is not None:
+        return accumulating
     test = loop.test
     forever = isinstance(test, ast.Constant) and bool(test.value)
     reads: dict[str, ast.Call] = {}
