@@ -1068,6 +1068,8 @@ _NOT_REFUSALS = re.compile(
     r"^raise\s+(NotImplementedError|StopIteration|StopAsyncIteration|SystemExit|KeyboardInterrupt)\b"
 )
 """Raises that end a placeholder, an iteration or the process, not a refusal of what was tested."""
+_REFUSING_RETURNS = frozenset({"return False", "return None"})
+"""Early exits that answer "no" (a bare ``return`` or ``continue`` more often skips work than refuses)."""
 _ACCESS_REFUSAL = re.compile(
     r"\b40[13]\b|PermissionDenied|Forbidden|Unauthori[sz]ed|AccessDenied|AuthenticationFailed|NotAuthenticated"
 )
@@ -1077,7 +1079,8 @@ PATTERNS = (*PATTERNS, _NOT_REFUSALS, _ACCESS_REFUSAL)
 
 def _raising_guard_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[Finding]:
     """(Python) A removed guard clause whose condition calls nothing (``if opcode == CONT and not
-    self._opcode:``, ``if size > self.limit:``) and whose body raises or aborts: a refusal gone. Quiet
+    self._opcode:``, ``if size > self.limit:``) and whose body raises, aborts or answers ``False``/``None``:
+    a refusal gone. Quiet
     when an added line of the component holds the same condition (the guard moved), and in tests."""
     if _TEST_PATH.search(fc.path):
         return []
@@ -1089,7 +1092,8 @@ def _raising_guard_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -
             if dl.kind is LineKind.REMOVED and _indent(dl.text) > _indent(head.text)
         ]
         first = body[0] if body else ""
-        if not first.startswith(("raise", "abort(", "flask.abort(")) or _NOT_REFUSALS.match(first):
+        refuses = first.startswith(("raise", "abort(", "flask.abort(")) or first in _REFUSING_RETURNS
+        if not refuses or _NOT_REFUSALS.match(first):
             continue
         if _ACCESS_REFUSAL.search(first):
             continue
@@ -1102,7 +1106,7 @@ def _raising_guard_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -
                 line,
                 head.text,
                 rule=f"{RULE_PREFIX}{GUARD}",
-                what="a guard clause that refused (its condition and the error it raised)",
+                what="a guard clause that refused (its condition and its early exit)",
                 category="input-validation",
                 sev=Severity.MEDIUM,
                 conf=Confidence.LOW,

@@ -2025,3 +2025,23 @@ def test_a_rate_limit_taken_off_a_view_is_a_finding_and_a_changed_rate_is_not():
     changed = diff.replace(" def mfa():", '+@limiter.limit("10 per minute", methods=["POST"])\n def mfa():')
     changed = changed.replace("@@ -1,4 +1,3 @@", "@@ -1,4 +1,4 @@")
     assert _found(changed) == []
+
+
+def test_a_removed_guard_that_answered_false_is_a_finding_and_a_bare_return_is_not():
+    # the shape of waitress 3.0.1's fix (CVE-2024-49768, pyctl's sample; ZPL code not copied): a
+    # channel stops taking request data once it is closing; the reverse keeps processing pipelined data
+    diff = _diff(
+        "server/channel.py",
+        """
+        @@ -8,6 +8,3 @@
+             def received(self, data):
+                 with self.lock:
+        -            if self.closing or self.flush_then_close:
+        -                return False
+        -
+                     self.buffer += data
+        """,
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-guard"]
+    skip = diff.replace("                return False", "                return")
+    assert _found(skip) == []

@@ -257,11 +257,23 @@ ENV_RECEIVER = re.compile(
 """Receivers of ``from_string`` that name a template environment (``app.jinja_env``, ``self.env``)."""
 
 
+VERIFIED_NAME = re.compile(r"(?i)^(validated|verified)(_|[A-Z]|$)")
+"""A value whose name says its signature was checked (``validated_token``): not a guess an attacker makes."""
+
+
+def _verified(node: ast.expr) -> bool:
+    """Whether ``node`` reads from a verified value (``validated_token.get(claim)``, ``verified["sub"]``)."""
+    while isinstance(node, ast.Call | ast.Subscript | ast.Attribute):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return isinstance(node, ast.Name) and bool(VERIFIED_NAME.match(node.id))
+
+
 def _not_a_secret_check(
     op: ast.cmpop, left: Operand, right: Operand, *, crypto_module: bool, function: str
 ) -> bool:
     """Comparisons that are not a secret checked against a guess: other operators, a literal on one
-    side, a value type's own equality, a length/type/id compared, a CSRF token outside crypto code."""
+    side, a value type's own equality, a length/type/id compared, a CSRF token outside crypto code, a
+    claim of a token whose signature was already verified (the attacker cannot choose it)."""
     return (
         not isinstance(op, ast.Eq | ast.NotEq | ast.In | ast.NotIn)
         or _constant(left)
@@ -269,6 +281,7 @@ def _not_a_secret_check(
         or function in EQUALITY_METHODS
         or any(o.name and NOT_SECRET.search(o.name) for o in (left, right))
         or (not crypto_module and any(o.name and CSRF_NAME.search(o.name) for o in (left, right)))
+        or any(_verified(o.node) for o in (left, right))
     )
 
 
@@ -382,6 +395,7 @@ PATTERNS = (
     STRONG_SECRET,
     WEAK_SECRET,
     CSRF_NAME,
+    VERIFIED_NAME,
     NOT_SECRET,
     SANDBOXED,
     ENV_RECEIVER,
