@@ -23,7 +23,11 @@ change, so a check moved elsewhere is not a finding; nor is one a fix rewrote: a
 control (a check, an escape, a limit) of the same kind, or a more specific check for a generic
 guard, that the change adds elsewhere in the file in a form it does not remove, or in a new function
 the hunk calls, or a hunk that adds at least as many checks (raises, throws, guard clauses) as it
-removes. A guard clause refuses when its body raises, or answers with an error (Go's ``http.Error``,
+removes; nor a control rewritten in another form: a deny-list of characters as the class of those
+allowed (CR/LF and validation), a ``for in`` filtered by ``hasOwnProperty`` as a walk of
+``Object.keys``, a block of five lines or more moved into a helper called in its place (validation:
+the function read alone does not show the helper). A guard clause refuses when its body raises,
+or answers with an error (Go's ``http.Error``,
 a 4xx status, a returned ``fmt.Errorf``; Java's ``sendError``). A path normalisation counts only
 beside a containment test, a guard that hands back the
 value it tested only steers, and a length compared with 0 tests for emptiness. Findings anchor on
@@ -423,6 +427,9 @@ CONTROLS: tuple[Control, ...] = (
         Confidence.MEDIUM,
         _rx(
             r"__proto__|['\"]constructor['\"]|['\"]prototype['\"]|hasOwnProperty|Object\.create\(null\)|isPrototypePolluted|isSafeKey|isValidKey"
+            # a check named for what it refuses (`dangerousPropertyRegex.test(name)`, `isUnsafeKey(k)`,
+            # `FORBIDDEN_KEYS`): the keys it lists are out of view
+            r"|\b(is_?)?(dangerous|forbidden|polluting|unsafe)_?(prop(erty|erties)?|keys?)(_?(regexp?|re|list|set|names?|pattern))?\b"
         ),
     ),
     Control(
@@ -434,7 +441,7 @@ CONTROLS: tuple[Control, ...] = (
         Confidence.MEDIUM,
         _rx(
             r"\b(max_?(depth|size|length|len|bytes|content_length|body|items|count|recursion|entries|files|"
-            r"redirects|header\w*|field\w*|array\w*|key\w*|nest\w*)|MAX_(?!(age|digits|retries|workers)(?!\w))[A-Z_]+|"
+            r"redirects|header\w*|field\w*|array\w*|keys\w*|key_?(len|length|size|count)\w*|nest\w*)|MAX_(?!(age|digits|retries|workers)(?!\w))[A-Z_]+|"
             r"maxDepth|maxLength|maxSize|"
             r"maxBodyLength|maxContentLength|sizeLimit|limit_?(size|depth)|setrecursionlimit|"
             r"recursion_?limit|depth\s*[<>]=?|depth\s*>\s*\d|\.length\s*>\s*(?!0\b)\w+|len\(\w+\)\s*>\s*(?!0\b)\w+)"
@@ -1306,6 +1313,49 @@ def _swaps_callee(hunk: Hunk) -> bool:
     )
 
 
+def _rewritten_kinds(added: list[str]) -> set[str]:
+    """Kinds the hunk's added lines rewrite in another form: a deny-list of characters rewritten as
+    the characters allowed (gunicorn's header names: ``[\\x00-\\x1F...]`` searched -> ``[token
+    chars]+`` fullmatched) keeps CR and LF out by construction."""
+    return {"crlf", "validation"} if any(_ALLOW_LIST.search(text) for text in added) else set()
+
+
+def _swapped_away(kind: str, tokens: Sequence[str], *, yaml_loads: bool, own_keys: bool) -> bool:
+    """Whether a removed control went with what it guarded: YAML replaced by another format (not a
+    weaker loader), a ``for in`` filtered by ``hasOwnProperty`` rewritten over the object's own keys."""
+    if kind == "yaml":
+        return not yaml_loads
+    return kind == "prototype" and own_keys and set(tokens) == {"hasownproperty"}
+
+
+def _extracted(hunk: Hunk, added: list[str]) -> bool:
+    """Whether the hunk replaces a block of code (five lines or more) with one call of a function it
+    does not name elsewhere, assigned or returned (``BaseHandler = _patch_app_base_handlers(app)``):
+    the block moved into a helper, whose checks are out of view when the function is read alone."""
+    code = [text for text in added if text.strip()]
+    if len(code) != 1 or not (m := _ONE_CALL.match(code[0])):
+        return False
+    removed = [_clip(dl.text) for dl in hunk.lines if dl.kind is LineKind.REMOVED and dl.text.strip()]
+    callee = m.group(1).rsplit(".", 1)[-1]
+    return len(removed) >= 5 and not any(callee in text for text in removed)
+
+
+_ONE_CALL = re.compile(
+    r"^\s{0,80}(?:[\w.]{1,80}\s{0,4}=\s{0,4}|return\s{1,4})(?:await\s{1,4})?([\w.]{1,80})\([^()]{0,200}\)"
+    r";?\s{0,40}$"
+)
+"""One statement assigning or returning one call with plain arguments."""
+PATTERNS = (*PATTERNS, _ONE_CALL)
+_ALLOW_LIST = re.compile(
+    r"(?:\bre\.compile\(\s*|\bRegExp\(\s*|=\s*/)[rbuRBU]{0,2}[\"']?\^?"
+    r"\[(?!\^)(?:[^\]\\\"'\s]|\\[^srntvfxucpWD0-9\s]){1,120}\](?:\+|\*|\{\d{1,4},\d{0,4}\})\$?[\"'/]"
+)
+"""A pattern of one class of allowed characters, repeated, compiled or a JS literal
+(``re.compile(r"[%s0-9a-z]+")``, ``/^[-.0-9a-z]+$/``): no escape that could admit a control character
+(backslash-s, -r, -x0a, -u000a, -W, -D)."""
+_OWN_KEYS = re.compile(r"\bObject\.(keys|entries|values|getOwnPropertyNames|hasOwn)\(")
+"""Reads of an object's own properties only, what a ``hasOwnProperty`` test in a ``for in`` loop ensured."""
+PATTERNS = (*PATTERNS, _ALLOW_LIST, _OWN_KEYS)
 _NEGATED_CALL = re.compile(r"^\s*(?:el)?if\s+not\s+[\w.]{1,80}\(")
 _IF_TEST = re.compile(r"^\s*(?:el)?if\b")
 _CALLEE = re.compile(r"[A-Za-z_][\w.]{0,80}\(")
@@ -1372,6 +1422,10 @@ def _hunk_findings(
     added_lines = [
         _clip(dl.text) for dl in hunk.lines if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
     ]
+    seen |= _rewritten_kinds(added_lines)
+    if _extracted(hunk, added_lines):
+        seen.add("validation")
+    own_keys = any(_OWN_KEYS.search(text) for text in added_lines)
     beside: dict[str, bool] = {}  # control -> whether a standing line matches (read once a hunk)
     out: list[Finding] = []
     for index, dl in enumerate(hunk.lines):
@@ -1404,8 +1458,10 @@ def _hunk_findings(
         for index_of_control, control in enumerate(CONTROLS):
             if control.kind in seen or not matched[index_of_control] or (is_import and control.kind != "xml"):
                 continue
-            if control.kind == "yaml" and not yaml_loads:
-                continue  # YAML replaced by another format, not a weaker loader
+            if _swapped_away(
+                control.kind, matched[index_of_control], yaml_loads=yaml_loads, own_keys=own_keys
+            ):
+                continue
             if not _protects_what_stands(control, dl.text, standing, added_lines, beside):
                 continue  # removed with what it protected (no template, comparison or temp file left)
             where = _component(fc.path)
