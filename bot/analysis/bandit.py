@@ -555,6 +555,7 @@ def _removed_results(run: BanditRun, changes: Mapping[str, FileChange]) -> dict[
 
 HASH_TESTS = frozenset({"B303", "B324"})
 MARKUP_TESTS = frozenset({"B308", "B703", "B704"})
+XML_TESTS = frozenset({"B313", "B314", "B315", "B316", "B317", "B318", "B319", "B320"})
 _NOT_A_SECRET = re.compile(
     r"(?i)checksum|etag|cache|fingerprint|integrity|md5sum|sha1sum|dedup|content_?hash"
 )
@@ -627,15 +628,26 @@ def _name(func: ast.expr) -> str:
 
 def harmless(test_id: str, line: int, text: str) -> bool:
     """Whether the code at ``line`` shows bandit's result is not a flaw: a weak hash named as a
-    checksum or cache key (line or enclosing function), or markup marked safe whose every argument
-    is constant or passes through an escaping function first."""
-    if test_id not in HASH_TESTS | MARKUP_TESTS | {"B311"}:
+    checksum or cache key (line or enclosing function), markup marked safe whose every argument
+    is constant or passes through an escaping function first, or an XML parser built with
+    ``resolve_entities=False`` (the hardened parser a fix adds)."""
+    if test_id not in HASH_TESTS | MARKUP_TESTS | XML_TESTS | {"B311"}:
         return False
     tree = _tree(text)
     if tree is None:
         return False
     if test_id == "B311":
         return not _secret_context(tree, text, line)
+    if test_id in XML_TESTS:
+        return any(
+            isinstance(node, ast.Call)
+            and node.lineno <= line <= (node.end_lineno or node.lineno)
+            and any(
+                k.arg == "resolve_entities" and isinstance(k.value, ast.Constant) and k.value.value is False
+                for k in node.keywords
+            )
+            for node in ast.walk(tree)
+        )
     if test_id in HASH_TESTS:
         lines = text.splitlines()
         if 0 < line <= len(lines) and _NOT_A_SECRET.search(lines[line - 1]):

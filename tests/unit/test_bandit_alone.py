@@ -81,6 +81,19 @@ def test_harmless_uses_are_quiet_and_the_same_calls_in_a_security_role_are_not()
     assert _only("bandit-B704-markupsafe-markup-xss", "def f(:\n", 1, "xss") is not None  # unparsable
 
 
+def test_an_xml_parser_built_without_entity_resolution_is_quiet():
+    # petl 1.7.14 -> 1.7.15 (fromxml's XXE fix), petl/io/xml.py: the parser the fix adds
+    hardened = (
+        "from lxml import etree\n\n\ndef _create_xml_parser(user_parser):\n"
+        "    if user_parser is not None:\n        return user_parser\n    try:\n"
+        "        return etree.XMLParser(resolve_entities=False)\n    except TypeError:\n        return None\n"
+    )
+    assert _only("bandit-B314-blacklist", hardened, 8, "xxe") is None
+    resolving = hardened.replace("resolve_entities=False", "remove_blank_text=True")
+    assert _only("bandit-B314-blacklist", resolving, 8, "xxe") is not None
+    assert _only("bandit-B314-blacklist", hardened.replace("=False", "=True"), 8, "xxe") is not None
+
+
 def _change(before: str, after: str, path: str = "app/a.py"):
     body = difflib.unified_diff(
         before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"
