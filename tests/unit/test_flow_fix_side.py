@@ -78,3 +78,25 @@ def test_the_held_check_no_longer_counts_once_the_value_is_rebound_or_without_it
     assert [c for c, _ in _found(rebound, "app/views.py")] == ["open-redirect"]
     unchecked = _DJANGO_REDIRECT.replace("return redirect_to if url_is_safe else", "return redirect_to or")
     assert [c for c, _ in _found(unchecked, "app/views.py")] == ["open-redirect"]
+
+
+def test_text_searched_in_a_string_is_not_an_xpath_query():
+    # str.find with a bracket in its text (splitting an IPv6 literal): no ElementTree path syntax
+    code = """
+    def split_host(value, sep):
+        start = value.find("[" + sep)
+        return value[start:]
+    """
+    assert _found(code, "app/urls.py") == []
+
+
+def test_an_element_path_built_from_request_data_still_reports():
+    code = """
+    def find_user(tree, request):
+        name = request.args["name"]
+        return tree.find(".//user[@name='" + name + "']")
+
+    def find_named(tree, name):
+        return tree.findall(f"./users/user[name='{name}']")
+    """
+    assert [c for c, _ in _found(code, "app/users.py")] == ["xpath-injection", "xpath-injection"]

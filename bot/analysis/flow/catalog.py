@@ -660,6 +660,14 @@ LDAP_METHODS = {"search_s": 2, "search_st": 2, "search_ext": 2, "search_ext_s": 
 LDAP_KEYWORDS = ("filterstr", "search_filter")
 XPATH_FUNCTIONS = {"lxml.etree.XPath", "lxml.etree.ETXPath", "etree.XPath", "etree.ETXPath"}
 ELEMENT_FIND = {"find", "findall", "findtext", "iterfind"}
+
+
+def element_path(text: str) -> bool:
+    """Whether the constant text of a ``find()`` argument reads as an ElementTree path with a
+    predicate (``.//user[@name='``, ``user[name='``), not text searched in a string (``"[" + sep``)."""
+    return "[" in text and any(mark in text for mark in "@/=")
+
+
 TAR_OPENERS = {"tarfile.open", "tarfile.TarFile", "tarfile.TarFile.open"}
 _FIXED_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^/?#{}%]+[/?#]")
 _LOCAL_PATH = re.compile(r"^/(?![/\\])")

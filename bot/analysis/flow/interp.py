@@ -1674,7 +1674,7 @@ class FunctionAnalyzer:
                 sinks.append(cat.Sink("ldap", (index,), cat.LDAP_KEYWORDS, f"LDAP {method}()"))
         if method == "xpath" or qual in cat.XPATH_FUNCTIONS:
             sinks.append(cat.Sink("xpath", (0,), ("_path", "path"), "xpath()"))
-        if method in cat.ELEMENT_FIND and args and "[" in args[0].text and args[0].built:
+        if method in cat.ELEMENT_FIND and args and args[0].built and cat.element_path(args[0].text):
             sinks.append(cat.Sink("xpath", (0,), ("path",), f"{method}()"))
         if method in cat.PATH_METHODS and (receiver.sources or (receiver.params and receiver.built)):
             self._judge(cat.Sink("path", (), (), f"Path.{method}()"), receiver, node)
