@@ -225,7 +225,9 @@ def analyse(
                 max_bytes=settings.max_file_bytes,
             ),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
-            *find_guarded_uses(changeset, languages, {sf.path: sf.lines for sf in files}),
+            *find_guarded_uses(
+                changeset, languages, _heads(files, deletions_only, read=read, settings=settings)
+            ),
             *find_narrowed_conditions(changeset, languages),
             *find_proto_guards(
                 changeset, languages, _heads(files, deletions_only, read=read, settings=settings)

@@ -91,6 +91,10 @@ def _rx(text: str) -> re.Pattern[str]:
     return re.compile(text, re.IGNORECASE)
 
 
+_CAMEL_PATH_WORD = r"(?-i:[a-z](?:Root|Base|Dir|Directory|Folder|Path|Dest|Target|Parent)\b)"
+"""A path word ending a camelCase name (``canonicalDestPath``, ``outputDir``), where ``\b`` sees none."""
+
+
 CONTROLS: tuple[Control, ...] = (
     Control(
         "authorization",
@@ -233,7 +237,7 @@ CONTROLS: tuple[Control, ...] = (
         ),
         _rx(
             r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\.|"
-            r"Inside\("
+            r"Inside\(|\bfilepath\.Rel\(|" + _CAMEL_PATH_WORD
         ),
     ),
     Control(
@@ -243,7 +247,10 @@ CONTROLS: tuple[Control, ...] = (
         Severity.HIGH,
         Confidence.MEDIUM,
         _rx(r"\b(realpath|abspath|normpath|filepath\.Clean|getCanonicalPath|toRealPath|File\.expand_path)"),
-        _rx(r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\."),
+        _rx(
+            r"\b(root|base|dir|directory|folder|path|sep|resolved|real|abs|upload|static|target|dest)|\.\.|"
+            + _CAMEL_PATH_WORD
+        ),
         # normalising a path protects only where the result is compared with a root: a containment
         # comparison still standing in the hunk, or the removed line a decision itself (not
         # `sys.path.insert(0, os.path.dirname(os.path.abspath(name)))`, which locates a file)
@@ -381,7 +388,7 @@ CONTROLS: tuple[Control, ...] = (
         _rx(
             r"\b(setObjectInputFilter|ValidatingObjectInputStream|setupDefaultSecurity|"
             r"allowTypes(ByWildcard|ByRegExp)?|allowTypeHierarchy|denyTypes\w{0,20}|NoTypePermission|"
-            r"SafeConstructor|PolymorphicTypeValidator)\b"
+            r"SafeConstructor|PolymorphicTypeValidator|setTrustedPackages)\b"
         ),
         # what it guarded still deserialises in the hunk (not the reader deleted with it)
         beside=_rx(
@@ -579,6 +586,30 @@ CONTROLS: tuple[Control, ...] = (
             r"^\s*@[\w.]{0,80}?\b(?:rate_?limit\w{0,20}|throttle\w{0,20}|limiter\.limit)\b"
             r"|^\s*throttle_classes\s*="
         ),
+    ),
+    Control(
+        "public-send",
+        "Ruby's `public_send` (a name chosen at run time reaches only public methods; `send` reaches "
+        "private ones too, `Kernel#system` and `eval` among them)",
+        "code-injection",
+        Severity.HIGH,
+        Confidence.MEDIUM,
+        _rx(r"\bpublic_send\b"),
+        # swapped for the unrestricted dispatch, not the call dropped
+        beside=_rx(r"\.(send|__send__)\("),
+        beside_added=True,
+    ),
+    Control(
+        "anchor",
+        "the anchoring of a pattern built from configuration or input (`^...$`, `\\A...\\z`): "
+        "unanchored, `evil-example.com` matches an allow-list entry `example.com`",
+        "input-validation",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        # a format or concatenation that wraps a value in anchors
+        _rx(r"['\"]\^%[sv]\$['\"]|['\"]\^['\"]\s*\+|\+\s*['\"]\$['\"]|['\"]\\\\A#\{|\}\\\\z['\"]"),
+        # the pattern is still compiled or matched in the hunk
+        beside=_rx(r"\b(compile|MustCompile|Regexp|RegExp|matches|MatchString|Pattern)\b|=~"),
     ),
     Control(
         "validation",
@@ -907,40 +938,61 @@ _FAILS = ("raise", "throw", "abort(", "flask.abort(", "sys.exit(", "exit(")
 _EXITS = ("return", "raise", "throw", "abort(", "continue", "break", "exit(", "sys.exit(", "flask.abort(")
 _NOT_PREDICATES = frozenset(
     {"len", "isinstance", "hasattr", "getattr", "type", "str", "int", "bool", "print", "callable", "any",
-     "all", "get", "not", "and", "or", "if", "elif", "unless", "typeof"}
+     "all", "get", "not", "and", "or", "if", "elif", "unless", "typeof", "nil", "empty", "blank", "present",
+     "zero", "is_a", "kind_of", "respond_to", "key", "has_key", "frozen"}
 )  # fmt: skip
 GUARD = "guard"
 _REFUSING = re.compile(
     r"\bhttp\.Error\(|\.sendError\(|\.WriteHeader\(\s*(?:http\.Status(?:BadRequest|Unauthorized|Forbidden|"
     r"NotFound|RequestEntityTooLarge|UnprocessableEntity)|4\d\d)\b|\.AbortWithStatus\w{0,20}\("
     r"|^return\b[^;]{0,200}?\b(?:fmt\.Errorf|errors\.New|status\.Errorf)\("
+    r"|^return\s+(?:nil\s*,\s*)?(?:[A-Za-z_]\w{0,40}\.)?Err[A-Z]\w{0,60}\b"
+    r"|\bhead[\s(]{1,3}:(?:forbidden|unauthorized|not_found|bad_request)\b"
+    r"|\bstatus:\s{0,3}:(?:forbidden|unauthorized|not_found|bad_request)\b|\brender_(?:forbidden|unauthorized|404|403)\b"
 )
 """A body line that refuses in Go or Java without raising: an error response (``http.Error``,
-``resp.sendError``, a 4xx status) or a returned new error."""
+``resp.sendError``, a 4xx status) or a returned new error (``fmt.Errorf``, ``ErrNotFound(path)``)."""
 
 
 def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]:
+def _guards(hunk: Hunk, kind: LineKind, *, calls: bool, ruby: bool = False) -> list[tuple[int, str]]:
     """(index, predicate) of each guard clause of ``kind`` lines (removed or added) in the hunk: an
     ``if`` line whose body (the next lines of that kind, indented deeper) leaves early (return, raise,
     throw, abort, continue, break). With ``calls`` (what a removal must be), only conditions that call
-    a function, whose last call is the predicate, and only checks that deny: a negated condition or an
-    exit that raises or aborts. Per-line controls see one line; Python puts the exit on the next one."""
+    a function, whose last call is the predicate, and only checks that deny: a negated condition, an
+    exit that raises or aborts, an error response, or a body that logs before it leaves (a refusal
+    that explains itself). Per-line controls see one line; Python puts the exit on the next one.
+    ``ruby``: predicates without parentheses (``name_safe?``) count as calls, and a modifier guard
+    (``return head(:forbidden) unless owner?``, ``raise Error if bad?``) is one line."""
     lines = hunk.lines
     out = []
     for i, dl in enumerate(lines):
         code = _clip(dl.text).strip()
-        if dl.kind is not kind or not code.startswith(_GUARD_STARTS):
+        modifier = _RB_MODIFIER.match(code) if ruby else None
+        if dl.kind is not kind or not (code.startswith(_GUARD_STARTS) or modifier):
             continue
-        called = [m.group(1) for m in _CALL.finditer(code) if m.group(1).lower() not in _NOT_PREDICATES]
+        condition = code[modifier.end() :] if modifier else code
+        called = [m.group(1) for m in _CALL.finditer(condition) if m.group(1).lower() not in _NOT_PREDICATES]
+        if ruby:
+            called += [p for p in _RB_PREDICATE.findall(condition) if p.lower() not in _NOT_PREDICATES]
         if calls and not called:
             continue
-        body = []
-        for nxt in lines[i + 1 : i + 5]:
-            if nxt.kind is not kind or _indent(nxt.text) <= _indent(dl.text):
+        if modifier:
+            exit_ = code[: modifier.start(1)].strip()
+            refuses = modifier.group(1) == "unless" or exit_.startswith(_FAILS) or _REFUSING.search(exit_)
+            if refuses or not calls:
+                out.append((i, called[-1] if called else ""))
+            continue
+        body: list[str] = []
+        for nxt in lines[i + 1 : i + 6]:
+            if nxt.kind is not kind:
+                break
+            if _indent(nxt.text) <= _indent(dl.text):
+                if not body and nxt.text.strip() == "{":
+                    continue  # the body's brace on a line of its own (Allman style)
                 break
             body.append(_clip(nxt.text).strip())
         exits = [b for b in body if b.startswith(_EXITS)]
@@ -950,6 +1002,7 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
             code.startswith(_NEGATED)
             or any(b.startswith(_FAILS) for b in exits)
             or any(_REFUSING.search(b) for b in body)
+            or bool(exits and _LOGS.match(body[0]))
         )
         # nor one that hands the value it tested back unchanged (``if not s.startswith(prefix):
         # return s``): that steers a conversion past what it does not apply to, it refuses nothing
@@ -960,9 +1013,19 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool) -> list[tuple[int, str]]
     return out
 
 
+_RB_MODIFIER = re.compile(r"^(?:return|raise|fail|next|break)\b[^#]{0,200}?\s(if|unless)\s")
+"""Ruby's one-line guard: an exit with its condition after it (``return head(:forbidden) unless ok?``)."""
+_RB_PREDICATE = re.compile(r"([A-Za-z_]\w{0,60})\?")
+_LOGS = re.compile(
+    r"(?:warn\b|(?:logger|log|LOG|LOGGER|logging|Rails\.logger|getLogger\(\)|console)\.(?:warn|warning|error)\w{0,10}\("
+    r"|(?:puts|print|System\.(?:out|err)\.print\w{0,10})\b[^#]{0,60}?"
+    r"(?i:warn|error|unsafe|invalid|refus|denied|forbidden|illegal))"
+)
+"""A body line that reports a refusal before the exit (``puts "WARNING: skipped..."``, ``log.warn(...)``),
+not any message (``print("skipping", key)`` before a cache shortcut)."""
 _RETURNED_NAME = re.compile(r"return\s+([A-Za-z_][\w.]*)\s*;?$")
 _NAME = re.compile(r"[A-Za-z_][\w.]*")
-PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME, _REFUSING, _CACHE)
+PATTERNS = (*PATTERNS, _RETURNED_NAME, _NAME, _REFUSING, _CACHE, _RB_MODIFIER, _RB_PREDICATE, _LOGS)
 
 
 def _passes_through(exit_line: str, condition: str) -> bool:
@@ -1052,7 +1115,7 @@ def _guard_findings(fc: FileChange, hunk: Hunk, called: Callable[[str], bool]) -
     """A removed guard clause whose predicate no added line of the component calls any more (the
     caller runs this only in a file whose change adds no guard clause of its own: that would be the
     check rewritten or moved)."""
-    for index, predicate in _guards(hunk, LineKind.REMOVED, calls=True):
+    for index, predicate in _guards(hunk, LineKind.REMOVED, calls=True, ruby=fc.path.endswith(".rb")):
         if called(predicate.lower()):
             continue
         line, _ = _anchor(hunk, index)
@@ -1399,8 +1462,9 @@ def _hunk_findings(
             control.kind
             for dl in hunk.lines
             if dl.kind is LineKind.ADDED and not _is_comment(dl.text)
-            for control in CONTROLS
-            if control.kind not in _PER_TOKEN and _tokens(control, dl.text)
+            # every control's matches on the line, read once (not once a control)
+            for control, matched in zip(CONTROLS, _line_matches(_clip(dl.text)), strict=True)
+            if control.kind not in _PER_TOKEN and matched
         }
     )
     # (Python) a guard clause the hunk adds rewrites the validation it removes; a file whose change

@@ -2045,3 +2045,163 @@ def test_a_removed_guard_that_answered_false_is_a_finding_and_a_bare_return_is_n
     assert [r for r, _, _ in _found(diff)] == ["diff-removed-guard"]
     skip = diff.replace("                return False", "                return")
     assert _found(skip) == []
+
+
+def test_a_removed_ruby_guard_that_warns_and_skips_is_a_finding():
+    """rubyzip Entry#extract (CVE-2018-1000544, trimmed): an entry whose name was not safe was
+    skipped with a warning when no destination was given; without the guard `../` names are written."""
+    diff = _diff(
+        "lib/zip/entry.rb",
+        """
+        @@ -1,8 +1,3 @@
+        -    def extract(dest_path = nil, &block)
+        -      if dest_path.nil? && !name_safe?
+        -        puts "WARNING: skipped #{@name} as unsafe"
+        -        return self
+        -      end
+        -      dest_path ||= @name
+        +    def extract(dest_path = @name, &block)
+               block ||= proc { ::Zip.on_exists_proc }
+               if directory? || file? || symlink?
+        """,
+    )
+    assert _found(diff) == [("diff-removed-guard", "lib/zip/entry.rb", 1)]
+    # a shortcut that returns early without refusing anything (no warning, no negation) is quiet
+    shortcut = _diff(
+        "lib/cache.rb",
+        """
+        @@ -1,5 +1,2 @@
+         def fetch(key)
+        -  if cached?(key)
+        -    return @store[key]
+        -  end
+           compute(key)
+        """,
+    )
+    assert _found(shortcut) == []
+
+
+def test_a_removed_ruby_modifier_guard_that_refuses_is_a_finding():
+    diff = _diff(
+        "app/controllers/owners_controller.rb",
+        """
+        @@ -1,4 +1,3 @@
+         def destroy
+        -  return head(:forbidden) unless @rubygem.owned_by?(@api_key.user)
+           owner = User.find_by_name(params[:email])
+           @rubygem.ownerships.find_by(user: owner).destroy
+        """,
+    )
+    assert _found(diff) == [("diff-removed-guard", "app/controllers/owners_controller.rb", 2)]
+    # Python's conditional expression is no guard, nor is a Ruby modifier outside a .rb file
+    ternary = _diff(
+        "app/views.py",
+        """
+        @@ -1,3 +1,2 @@
+         def pick(a, b):
+        -    return a if valid(a) else b
+             return b
+        """,
+    )
+    assert _found(ternary) == []
+
+
+def test_public_send_swapped_for_send_is_a_finding():
+    """image_processing Builder#apply (CVE-2022-24720, trimmed): `public_send` of a caller-given
+    operation name became `send`, which reaches private Kernel methods such as `system`."""
+    diff = _one_hunk(
+        "lib/image_processing/chainable.rb",
+        ["        builder.public_send(name, *argument)"],
+        ["        builder.send(name, *argument)"],
+        kept="      end",
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-public-send"]
+    # the dispatch dropped altogether, or public_send added, is quiet
+    assert (
+        _found(_one_hunk("lib/a.rb", ["    obj.public_send(name)"], ["    obj.resize"], kept="  end")) == []
+    )
+    assert (
+        _found(_one_hunk("lib/a.rb", ["    obj.send(name)"], ["    obj.public_send(name)"], kept="  end"))
+        == []
+    )
+
+
+def test_a_removed_pattern_anchor_before_compiling_is_a_finding():
+    """go-restful CORS (GHSA-r48q-9g5r-8q2h, trimmed): allowed domains became exact-match patterns."""
+    diff = _diff(
+        "cors_filter.go",
+        """
+        @@ -1,8 +1,5 @@
+        -func compileRegexps(allowedDomains []string) ([]*regexp.Regexp, error) {
+        +func compileRegexps(regexpStrings []string) ([]*regexp.Regexp, error) {
+             regexps := []*regexp.Regexp{}
+        -    for _, each := range allowedDomains {
+        -        if !strings.HasPrefix(each, "^") {
+        -            each = fmt.Sprintf("^%s$", each)
+        -        }
+        -        r, err := regexp.Compile(each)
+        +    for _, regexpStr := range regexpStrings {
+        +        r, err := regexp.Compile(regexpStr)
+                 if err != nil {
+        """,
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-anchor"]
+    # anchors dropped together with the pattern they wrapped (no compile or match left) are quiet
+    gone = _one_hunk("names.go", ['\tname = fmt.Sprintf("^%s$", name)'], ["\tname = strings.ToLower(name)"])
+    assert _found(gone) == []
+
+
+def test_an_allman_braced_containment_check_on_camel_case_paths_is_a_finding():
+    """plexus-archiver AbstractUnArchiver.extractFile (CVE-2018-1002200, trimmed)."""
+    diff = _diff(
+        "src/main/java/org/codehaus/plexus/archiver/AbstractUnArchiver.java",
+        """
+        @@ -1,11 +1,3 @@
+                 final File f = FileUtils.resolveFile( dir, entryName );
+        -
+        -        String canonicalDirPath = dir.getCanonicalPath();
+        -        String canonicalDestPath = f.getCanonicalPath();
+        -
+        -        if ( !canonicalDestPath.startsWith( canonicalDirPath ) )
+        -        {
+        -            throw new ArchiverException( "Entry is outside of the target directory" );
+        -        }
+                 try
+                 {
+        """,
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-path"]
+    # a camelCase name holding a path word that does not end it (`userDirection`) is no path
+    other = _one_hunk("A.java", ['        if (!userDirection.startsWith("north")) {'], [], kept="        }")
+    assert _found(other) == []
+
+
+def test_removed_trusted_packages_while_a_stream_still_deserialises_is_a_finding():
+    """ActiveMQ ActiveMQObjectMessage.getObject (CVE-2015-5254, trimmed)."""
+    diff = _one_hunk(
+        "activemq-client/src/main/java/org/apache/activemq/command/ActiveMQObjectMessage.java",
+        [
+            "                ClassLoadingAwareObjectInputStream objIn ="
+            " new ClassLoadingAwareObjectInputStream(dataIn);",
+            "                objIn.setTrustedPackages(trustedPackages);",
+        ],
+        ["                ObjectInputStream objIn = new ObjectInputStream(dataIn);"],
+        kept="                try {",
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-deserialization"]
+
+
+def test_a_removed_go_guard_returning_an_error_value_is_a_finding():
+    """goa v1 FileHandler (goadesign/goa#2388, trimmed): a `../` in the path was refused."""
+    diff = _diff(
+        "service.go",
+        """
+        @@ -1,5 +1,2 @@
+             return func(ctx context.Context, rw http.ResponseWriter, req *http.Request) error {
+        -        if attemptsPathTraversal(req.URL.Path, path) {
+        -            return ErrNotFound(req.URL.Path)
+        -        }
+                 fname := filename
+        """,
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-guard"]
