@@ -109,6 +109,13 @@ _ENFORCE = re.compile(
     r"require_admin\w{0,20}|check_csrf\w{0,20}|verify_csrf\w{0,20}|check_xsrf_cookie)\("
 )
 """A statement that enforces a policy by raising when it is not met (``ENFORCER.enforce_call(...)``)."""
+_AUTH_CALL = re.compile(
+    r"(?<![\w.])(?:self\.|cls\.)?(_{0,2}(?:ensure|require|check|verify|assert)_(?:\w{1,20}_)?"
+    r"(?:authed|authenticated|authori[sz]ed|auth|logged_in|login|permissions?|access|admin|owner|scopes?)"
+    r"(?:_\w{1,20})?)\("
+)
+"""A call whose name says it checks the requester (``self._ensure_authed(ptype, m)``, ``check_access(...)``),
+wherever it stands (an assignment keeps its verdict for the ``if`` after it)."""
 _SCOPE_CALL = re.compile(
     r"\b(get_readable_\w{1,40}|get_accessible_\w{1,40}|get_editable_\w{1,40}|readable_\w{1,40}|"
     r"accessible_\w{1,40}|viewable_by|visible_to|filter_for_user|get_for_admin|objects_for_user|"
@@ -186,6 +193,7 @@ PATTERNS = (
     _DENIAL,
     _ACCESS_TEST,
     _ENFORCE,
+    _AUTH_CALL,
     _SCOPE_CALL,
     _ACCESS_ATTRIBUTE,
     _METHOD_GATE,
@@ -282,6 +290,7 @@ def _adds_access_check(text: str) -> bool:
     return bool(
         _DENIAL.search(text)
         or _ENFORCE.match(text)
+        or _AUTH_CALL.search(text)
         or _SCOPE_CALL.search(text)
         or (_IF.match(text) and _ACCESS_TEST.search(text))
     )
@@ -458,6 +467,8 @@ def _check_findings(fc: FileChange, hunk: Hunk, added: frozenset[str]) -> list[F
         if not tokens:
             tokens = {m.group(1).lower() for m in _SCOPE_CALL.finditer(text)}
         if not tokens and (match := _ENFORCE.match(text)):
+            tokens = {match.group(1).lower()}
+        if not tokens and (match := _AUTH_CALL.search(text)):
             tokens = {match.group(1).lower()}
         if not tokens and (match := _ACCESS_ATTRIBUTE.match(text)):
             # each class it named, one no added line names again: dropped (the list made shorter)

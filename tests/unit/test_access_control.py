@@ -696,3 +696,47 @@ def test_a_method_test_rewritten_or_removed_with_its_body_is_quiet():
         """,
     )
     assert _found(get_branch) == []
+
+
+def test_a_removed_call_that_checked_the_requester_is_a_finding():
+    # the shape of paramiko 2.4.1's fix (CVE-2018-7750, pyctl's function-level sample; LGPL code not
+    # copied): the server handled a message only once the client was authenticated; the reverse hands
+    # every message to its handler
+    diff = _diff(
+        "server/transport.py",
+        """
+        @@ -40,6 +40,2 @@
+                     if ptype in self.handlers:
+        -                error = self._ensure_authed(ptype, message)
+        -                if error:
+        -                    self.send(error)
+        -                else:
+        -                    self.handlers[ptype](self, message)
+        +                self.handlers[ptype](self, message)
+        """,
+    )
+    assert _found(diff) == [("diff-removed-access-check", "missing-authorization", 41)]
+
+
+def test_an_auth_check_call_renamed_or_a_lookalike_call_removed_is_quiet():
+    renamed = _diff(
+        "server/transport.py",
+        """
+        @@ -40,3 +40,3 @@
+                     if ptype in self.handlers:
+        -                error = self._ensure_authed(ptype, message)
+        +                error = self._check_authenticated(ptype, message)
+                         handle(error)
+        """,
+    )
+    assert _found(renamed) == []
+    output = _diff(
+        "tools/run.py",
+        """
+        @@ -1,3 +1,2 @@
+         def run(cmd):
+        -    out = subprocess.check_output(cmd)
+             return cmd
+        """,
+    )
+    assert _found(output) == []
