@@ -21,6 +21,9 @@ a non-constant command handed whole to a shell (``os.system(cmd)``, ``shell=True
 expression method returns (``as_sql``/``as_<vendor>``, the ``template=`` it passes on, ``get_sql``;
 ``sqlexpr``) is a sink too: compiled fragments and the class's own syntax (``self.operator``) are safe
 there, a value it holds (``self.key_name``, ``self.extra["tolerance"]``) assembled into the text is not.
+A whole command line of git, hg, ssh, curl... handed to an unresolved helper (``execute_cmd(["git",
+"clone", url, dest])``) is judged like an argument list run directly; what ``yield``/``yield from``
+hand on is interpreted, and a list that a branch extended keeps the elements both ways start with.
 Web-application state is judged the same way: attacker data stored into the session (trust boundary); a
 value of the ``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a
 cookie, the session, a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given
@@ -52,7 +55,9 @@ constant takes its live case; a name bound to a lambda is called as the lambda's
 request data reaching a response or email header (CWE-113; CR/LF stripped clears that sink only), text
 escaped for HTML placed in a URL attribute (``href="%s" % escape(url)``: ``javascript:`` survives),
 markup returned by ``__html__`` or a route, HTML written by a Tornado handler's ``self.write`` or
-given to a bare ``Response(..., mimetype="text/html")`` (imports out of view); and, read from syntax
+given to a bare ``Response(..., mimetype="text/html")`` (imports out of view), request text in Twisted's
+``NoResource``/``ErrorPage``, markup a function assembles from its own arguments and returns unescaped
+(low: its caller may have escaped them); and, read from syntax
 alone (``urlchecks``), redirect checks browsers walk around (a ``startswith("/")`` that lets ``//``
 and ``/\\`` through, hosts compared as text, an empty netloc accepted without backslash handling). (Regular
 expressions that backtrack, CWE-1333, are judged by bot.analysis.redos, which compares them with what

@@ -23,7 +23,7 @@ REQUEST_ATTRS = {
     "path", "path_info", "referrer", "raw_path", "form_data", "get_argument", "get_arguments",
     "body_params", "environ", "uri", "content_type", "host", "data_files", "raw_post_data",
     "get_param", "get_param_as_list", "get_header", "media", "relative_uri", "forwarded_uri",
-    "get_cookie_values",
+    "get_cookie_values", "getHeader", "getAllHeaders", "requestHeaders", "getCookie",
 }  # fmt: skip
 HANDLER_SOURCE_METHODS = {
     "get_argument", "get_arguments", "get_query_argument", "get_query_arguments",
@@ -185,6 +185,8 @@ HTML_TEXT_ESCAPES = {
 """Last names of calls that escape HTML text only: in a URL attribute they leave ``javascript:``."""
 MARKUP_RETURNING = {"__html__", "_repr_html_", "__html_format__"}
 """Methods whose return value template engines and notebooks insert as markup, unescaped."""
+HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]{0,20}[\s>/]")
+"""The opening of an HTML element in constant text (``<a href=``, ``<html>``, ``<br/>``)."""
 RENDERING_CLASS = re.compile(r"(?i)(renderer|widget|input|select|textarea)$")
 """Classes whose methods return HTML for a page (Markdown renderers, form widgets)."""
 ENUM_BASES = {"Enum", "IntEnum", "StrEnum", "enum.Enum", "enum.IntEnum", "enum.StrEnum", "Flag"}
@@ -627,6 +629,16 @@ HTML_RESPONSES = {
         "flask.Response", "werkzeug.wrappers.Response", "aiohttp.web.Response", "web.Response",
     )
 }  # fmt: skip
+HTML_RESPONSES |= {
+    name: Sink("html", (position,), (keyword,), f"{name.rsplit('.', 1)[-1]}()")
+    for name, position, keyword in (
+        ("twisted.web.resource.NoResource", 0, "message"), ("resource.NoResource", 0, "message"),
+        ("twisted.web.resource.ForbiddenResource", 0, "message"),
+        ("resource.ForbiddenResource", 0, "message"),
+        ("twisted.web.resource.ErrorPage", 2, "detail"), ("resource.ErrorPage", 2, "detail"),
+    )
+}  # fmt: skip
+"""Twisted's error pages put their text into the HTML as it is (``pages.notFound`` escapes it)."""
 HEADER_METHODS = {"set_header", "add_header", "send_header", "setHeader", "append_header"}
 """Methods that write one header (name, value): Tornado, http.server, http.client, email, WSGI helpers."""
 HEADER_MAP_METHODS = {"add", "set", "setdefault", "append", "extend", "update"}

@@ -261,6 +261,15 @@ def _vcs_argv(items: tuple[Val, ...]) -> bool:
     )
 
 
+def _tool_argv(items: tuple[Val, ...]) -> bool:
+    """Whether a list handed to an unresolved call reads as a whole command line of a program whose
+    option parser runs commands (``["git", "clone", url, path]``)."""
+    first = items[0]
+    if not (first.lit_known and isinstance(first.lit, str)) or len(items) < 2:
+        return False
+    return first.lit.rsplit("/", 1)[-1] in cat.OPTION_PARSING_TOOLS
+
+
 def terminates(body: list[ast.stmt]) -> bool:
     if not body:
         return False
@@ -542,6 +551,8 @@ class FunctionAnalyzer:
                     self._judge(sink, value, node.value)
                 if self._sql_method:
                     self._returned_sql(node.value, value)
+                elif not self.handler and value.params:
+                    self._returned_html(node, value)
         elif isinstance(node, ast.If):
             self._if(node, env)
         elif isinstance(node, ast.For | ast.AsyncFor):
@@ -676,6 +687,20 @@ class FunctionAnalyzer:
                 return
             expr, value = expr.elts[0], value.items[0]
         self._judge(cat.Sink("sql", (), (), f"the SQL {self.fn_name}() returns"), value, expr)
+
+    def _returned_html(self, node: ast.Return, value: Val) -> None:
+        """Markup assembled from this function's arguments and returned without escaping them: the
+        caller places it in a page as HTML (a link or message helper; Twisted's ``redirectTo``).
+        Unsafe construction at low confidence: the caller may have escaped what it passed."""
+        if self.fn_name in cat.MARKUP_RETURNING or isinstance(node.value, ast.Tuple):
+            return
+        exposed = value.exposed("html")
+        if not value.built or exposed.sources or not exposed.params or value.marker == ESCAPED_URL:
+            return
+        if not cat.HTML_TAG.search(value.text):
+            return
+        end = node.end_lineno or node.lineno
+        self.hits.append(Hit("html", "the HTML it returns", node.lineno, end, value, level="low"))
 
     def _returns_markup(self, value: Val) -> bool:
         """Whether what this function returns is taken as markup: ``__html__`` (markupsafe, Jinja),
@@ -1173,6 +1198,10 @@ class FunctionAnalyzer:
             return CONST if isinstance(node.op, ast.Not) else shapeless(operand)
         if isinstance(node, ast.Await | ast.Starred | ast.FormattedValue):
             return self.expr(node.value, env)
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            if node.value is not None:
+                self.expr(node.value, env)  # ``yield from run(cmd)``: what is yielded runs here
+            return UNKNOWN  # what the consumer sends back
         if isinstance(node, ast.NamedExpr):
             value = self.expr(node.value, env)
             self.assign(node.target, value, env, node.lineno)
@@ -1425,7 +1454,8 @@ class FunctionAnalyzer:
                 return ran[0]
             receiver = Val(unknown=True, marker=receiver.marker, lines=receiver.lines)
         if receiver_node is not None and (receiver.items is not None or receiver.keyed is not None):
-            shaped = _shaped_method(method, receiver, args, dotted(receiver_node), env)
+            noted = [_noted(a, node.lineno) for a in args]  # the line an element joined the container
+            shaped = _shaped_method(method, receiver, noted, dotted(receiver_node), env)
             if shaped is not None:
                 return shaped
         if qual in _EMPTY_CONTAINERS and not node.args:
@@ -1497,6 +1527,9 @@ class FunctionAnalyzer:
         if args and args[0].items and _vcs_argv(args[0].items):
             # ``self.run(["clone", "-q", url, path])``: a wrapper that puts the program in front
             self._argv((UNKNOWN, *args[0].items), node, method or name or "a wrapper")
+        elif args and args[0].items and _tool_argv(args[0].items) and qual not in cat.SUBPROCESS:
+            # ``execute_cmd(["git", "clone", url, path])``: a helper of the project running a command line
+            self._argv(args[0].items, node, method or name or "a wrapper")
         if not method or receiver_node is None or name.split(".")[0] in self.ctx.imports:
             bound = cat.bound_form(last, [*args, *kwargs.values()])
             if bound is not None:
@@ -2575,6 +2608,13 @@ def _store(old: Val, key: Val, value: Val) -> Val:
         if i is not None:
             return sequence((*old.items[:i], value, *old.items[i + 1 :]))
     return shapeless(merge([old, value]))
+
+
+def _noted(value: Val, line: int) -> Val:
+    """``value`` (and each element of a list of known shape) marked as passing through ``line``."""
+    if value.items is None:
+        return value.at(line)
+    return replace(value.at(line), items=tuple(item.at(line) for item in value.items))
 
 
 def _shaped_method(method: str, receiver: Val, args: list[Val], key: str, env: dict[str, Val]) -> Val | None:

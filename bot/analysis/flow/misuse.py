@@ -134,6 +134,8 @@ def template_compile(
         return "Environment.from_string()"
     if receiver.marker == SANDBOX_MARKER or sandbox_imported or not ENV_RECEIVER.search(receiver_name):
         return ""
+    if receiver_name.startswith("self."):
+        return ""  # an environment this object made elsewhere (a sandbox, as often as not): not known here
     return "from_string()"
 
 

@@ -199,8 +199,19 @@ def merge(values: Iterable[Val]) -> Val:
             cleared=_meet_bits(out.cleared, v.cleared, bool(out.sources), bool(v.sources)),
             ucleared=_meet_bits(out.ucleared, v.ucleared, out.unknown, v.unknown),
             pbits=_pbits(out, v) if out.pbits or v.pbits else (),
+            items=_common_prefix(out.items, v.items),
         )
     return out
+
+
+def _common_prefix(a: tuple[Val, ...] | None, b: tuple[Val, ...] | None) -> tuple[Val, ...] | None:
+    """The elements two lists surely share when one extends the other (a branch appended options to
+    a command line): the shorter, which both start with; otherwise none are known. The value itself
+    still carries every element's origins."""
+    if a is None or b is None:
+        return None
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return short if long[: len(short)] == short else None
 
 
 HTML_ESCAPED = "html-escaped"
