@@ -156,10 +156,18 @@ FLOORS = {
     # 0.0133, 0.7824); Python any (0.6523, 0.0162, 0.6523), inline (0.5828, 0.0108, 0.5828), reported
     # (0.8662, 0.0162, 0.8555); JS any (0.6509, 0.0189, 0.6415), inline (0.415, 0.0095, 0.4056),
     # reported (0.8113, 0.0189, 0.8018). Recall floors move down only because the new cases are harder.
-    ("overall", "any"): (0.6042, 0.0104, 0.6016),
-    ("overall", "inline"): (0.4896, 0.0078, 0.487),
-    ("python", "any"): (0.6474, 0.0158, 0.6474),
-    ("python", "inline"): (0.5789, 0.0105, 0.5789),
+    # Re-pinned with 3 function-level injection cases added (helper pyflow; dev 384 -> 387, Python
+    # 190 -> 193): django jsonb KeyTransform (CVE-2019-14234), django GIS Oracle tolerance
+    # (CVE-2020-9402), Twisted vhost NoResource (CVE-2022-39348); each flagged on the introducing side
+    # only, in every count, by this branch (none on main). The counts the floors above implied (overall
+    # any 232/4/231, inline 188/3/187, reported 306/4/303; Python any 123/3/123, inline 110/2/110,
+    # reported 163/3/161) plus 3/0/3. Old: overall any (0.6042, 0.0104, 0.6016), inline (0.4896,
+    # 0.0078, 0.487), reported (0.7969, 0.0104, 0.7891); Python any (0.6474, 0.0158, 0.6474), inline
+    # (0.5789, 0.0105, 0.5789), reported (0.8579, 0.0158, 0.8474).
+    ("overall", "any"): (0.6072, 0.0104, 0.6046),
+    ("overall", "inline"): (0.4935, 0.0078, 0.4909),
+    ("python", "any"): (0.6528, 0.0156, 0.6528),
+    ("python", "inline"): (0.5854, 0.0104, 0.5854),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
     # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
     ("go", "any"): (0.2727, 0.0, 0.2727),
@@ -179,8 +187,8 @@ FLOORS = {
     ("c", "inline"): (0.4359, 0.0, 0.4359),
     ("c", "reported"): (0.641, 0.0, 0.641),  # 25 of 39: c_guards' diff- findings beside deleted lines
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7969, 0.0104, 0.7891),
-    ("python", "reported"): (0.8579, 0.0158, 0.8474),
+    ("overall", "reported"): (0.7984, 0.0104, 0.7906),
+    ("python", "reported"): (0.8601, 0.0156, 0.8497),
     ("javascript", "reported"): (0.8, 0.0091, 0.7909),  # 106 cases with the path/exposure ones
 }
 
