@@ -353,3 +353,21 @@ def test_a_plain_environment_made_here_is_still_reported():
         """
     )
     assert "template-injection" in [c for c, _, _ in found]
+
+
+def test_an_operand_before_the_last_of_and_brings_no_text():
+    # jinja2 utils.urlize (2.11.3, the ReDoS fix's side): rel and target are escaped where they are
+    # truthy and empty otherwise
+    assert (
+        _found(
+            """
+            def link(url, rel=None, target=None):
+                rel_attr = rel and ' rel="%s"' % escape(rel) or ""
+                target_attr = target and ' target="%s"' % escape(target) or ""
+                return '<a href="http://example.com/"%s%s>home</a>' % (rel_attr, target_attr)
+            """
+        )
+        == []
+    )
+    found = _found("def link(label, on=True):\n    return on and '<b>%s</b>' % label\n")
+    assert [(c, level) for c, level, _ in found] == [("xss", "low")]

@@ -1177,6 +1177,10 @@ class FunctionAnalyzer:
             values = [self.expr(v, env) for v in node.values]
             if all(v.lit_known for v in values):
                 return literal(_fold_boolop(node.op, [v.lit for v in values]))
+            if isinstance(node.op, ast.And):
+                # ``rel and ' rel="%s"' % escape(rel)``: an operand before the last is the result only
+                # when it is false (empty text, None, 0): no content of its own reaches a sink
+                return values[-1]
             return merge(values)
         if isinstance(node, ast.Compare):
             left = self.expr(node.left, env)
