@@ -612,6 +612,20 @@ CONTROLS: tuple[Control, ...] = (
         beside=_rx(r"\b(compile|MustCompile|Regexp|RegExp|matches|MatchString|Pattern)\b|=~"),
     ),
     Control(
+        "content-type",
+        "the request's content type checked before its body is read as JSON (a cross-site form can send "
+        "`text/plain` that a JSON API then accepts: CSRF)",
+        "csrf",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(r"\b(?:get_content_(?:main|sub)?type|is_json|mimetype|content[-_]type)\b"),
+        # a test of it, not a header merely set or passed on
+        requires=_rx(r"^\s*(?:el)?if\b|[!=]=|\bnot\s+in\b|\bin\s*\(|\.startswith\(|\.endswith\("),
+        # the body is still read as JSON
+        beside=_rx(r"\.json\(\s*\)|\bjson\.loads?\(|\.get_json\("),
+        beside_added=True,
+    ),
+    Control(
         "validation",
         "an input validation guard",
         "input-validation",

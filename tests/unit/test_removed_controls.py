@@ -2205,3 +2205,55 @@ def test_a_removed_go_guard_returning_an_error_value_is_a_finding():
         """,
     )
     assert [r for r, _, _ in _found(diff)] == ["diff-removed-guard"]
+
+
+# fastapi 0.65.1 -> 0.65.2 get_request_handler (CVE-2021-32677, CWE-352; dev
+# python-352-fastapi-json-content-type) cut to the function: the reverse reads any body as JSON
+FASTAPI = _diff(
+    "fastapi/routing.py",
+    """
+    @@ -28,11 +28,3 @@
+                     body_bytes = await request.body()
+                     if body_bytes:
+    -                    json_body: Any = Undefined
+    -                    content_type_value = request.headers.get("content-type")
+    -                    if content_type_value:
+    -                        message = email.message.Message()
+    -                        message["content-type"] = content_type_value
+    -                        if message.get_content_maintype() == "application":
+    -                            subtype = message.get_content_subtype()
+    -                            if subtype == "json" or subtype.endswith("+json"):
+    -                                json_body = await request.json()
+    +                    body = await request.json()
+    """,
+)
+
+
+def test_a_content_type_check_removed_before_a_json_body_is_read_is_a_csrf_finding():
+    found = find_removed_controls(parse_diff(FASTAPI))
+    assert [(f.rule_id, f.cwe) for f in found] == [("diff-removed-content-type", "CWE-352")]
+
+
+def test_a_content_type_check_rewritten_or_removed_with_the_json_is_quiet():
+    rewritten = _diff(
+        "app/views.py",
+        """
+        @@ -3,3 +3,3 @@
+         def update():
+        -    if not request.is_json:
+        +    if request.mimetype != "application/json":
+                 abort(415)
+        """,
+    )
+    assert _found(rewritten) == []
+    dropped = _diff(
+        "app/views.py",
+        """
+        @@ -3,4 +3,2 @@
+         def update():
+        -    if request.content_type == "application/json":
+        -        data = request.get_json()
+             return render("form.html")
+        """,
+    )
+    assert _found(dropped) == []
