@@ -224,17 +224,79 @@ def _hunk_finding(fc: FileChange, hunk: Hunk) -> Finding | None:
     return None
 
 
+MATCH_RULE = "diff-weakened-match"
+_WEAKER_MATCHERS = (
+    ("fullmatch(", "match("),
+    ("fullmatch(", "search("),
+    ("re.match(", "re.search("),
+)
+"""(stronger, weaker) matcher calls: the weaker one accepts text the stronger refused (a suffix, or a
+match anywhere)."""
+_ANCHORS = ('$"', "$'", '\\Z"', "\\Z'", '\\z"', "\\z'")
+"""A pattern literal's closing anchor, as written before its closing quote (squashed text)."""
+
+
+def _weakened_match(old: str, new: str) -> str:
+    """What makes ``new`` (an added line, squashed) the removed line ``old`` with a weaker regular
+    expression test: a matcher swapped for one that accepts more, or an end anchor dropped; ''."""
+    for strong, weak in _WEAKER_MATCHERS:
+        if strong in old and old.replace(strong, weak) == new:
+            return (
+                f"`{strong[:-1]}` became `{weak[:-1]}` (the text need only start with, or contain, a match)"
+            )
+    for anchor in _ANCHORS:
+        if anchor in old and old.replace(anchor, anchor[-1]) == new:
+            return f"the pattern lost its end anchor `{anchor[:-1]}` (anything may follow the match)"
+    return ""
+
+
+def _match_finding(fc: FileChange, hunk: Hunk) -> Finding | None:
+    """A regular expression test rewritten in place to accept more (``re.fullmatch`` -> ``re.match``,
+    ``re.match`` -> ``re.search``, ``r"^[a-z]+$"`` -> ``r"^[a-z]+"``) on the added line beside it."""
+    lines = hunk.lines
+    for i, dl in enumerate(lines):
+        if dl.kind is not LineKind.REMOVED or _COMMENT.match(dl.text):
+            continue
+        old = "".join(_clip(dl.text).split())
+        if "match(" not in old and "search(" not in old and "compile(" not in old:
+            continue
+        for nxt in lines[i + 1 : i + 1 + PAIR_DISTANCE]:
+            if nxt.kind is not LineKind.ADDED:
+                continue
+            what = _weakened_match(old, "".join(_clip(nxt.text).split()))
+            if not what:
+                continue
+            finding = _finding(
+                fc,
+                nxt.new_no or hunk.new_start,
+                dl.text,
+                rule=MATCH_RULE,
+                what=f"a complete match of a validation pattern ({what})",
+                category="input-validation",
+                sev=Severity.MEDIUM,
+                conf=Confidence.MEDIUM,
+            )
+            return finding.with_(
+                title="Change weakens a pattern check: it now accepts text the pattern does not cover",
+                remediation=(
+                    "Keep `re.fullmatch` (or `\\Z` at the end of the pattern) so the whole value must match.",
+                    "Add a test with a valid prefix followed by something the pattern refuses.",
+                ),
+            )
+    return None
+
+
 def find_narrowed_conditions(
     changeset: ChangeSet, languages: Mapping[str, str | None] | None = None
 ) -> list[Finding]:
-    """The finding above for the Python files of a change: at most one per hunk."""
+    """The findings above for the Python files of a change: at most one of each per hunk."""
     out: list[Finding] = []
     for fc in changeset.files:
         language = (languages.get(fc.path) if languages is not None else fc.language) or ""
         if fc.is_binary or language != "python" or _TEST_PATH.search(fc.path):
             continue
         for hunk in fc.hunks:
-            found = _hunk_finding(fc, hunk)
-            if found is not None:
-                out.append(found)
+            for found in (_hunk_finding(fc, hunk), _match_finding(fc, hunk)):
+                if found is not None:
+                    out.append(found)
     return out

@@ -257,3 +257,37 @@ def test_a_refusal_whose_or_became_and_is_a_finding_and_the_reverse_is_quiet():
     )
     assert _found(diff) == [(RULE, 9, "MEDIUM")]
     assert _found(_reverse(diff)) == []
+
+
+# the shape of the CWE-185 fixes that switch a validation from re.match to re.fullmatch (an IP address
+# check in gmoro/proxyDHCPd's ipAddressCheck, mistune's CVE-2026-44899 follow-up): the reverse accepts a
+# valid prefix followed by anything
+IP_CHECK = _diff(
+    "proxy/config.py",
+    """
+    @@ -10,4 +10,4 @@
+         def address_check(self, value):
+    -        if not re.fullmatch(IP_PATTERN, value):
+    +        if not re.match(IP_PATTERN, value):
+                 raise ValueError(value)
+             return value
+    """,
+)
+
+
+def test_a_full_match_weakened_to_a_prefix_match_is_a_finding():
+    assert _found(IP_CHECK) == [("diff-weakened-match", 11, "MEDIUM")]
+    assert _found(_reverse(IP_CHECK)) == []
+
+
+def test_an_end_anchor_dropped_or_a_match_widened_to_a_search_is_a_finding():
+    anchor = IP_CHECK.replace("re.fullmatch(IP_PATTERN, value)", r're.match(r"^[\d.]+$", value)').replace(
+        "re.match(IP_PATTERN, value)", r're.match(r"^[\d.]+", value)'
+    )
+    assert [r for r, _, _ in _found(anchor)] == ["diff-weakened-match"]
+    search = IP_CHECK.replace("re.fullmatch(", "re.match(")
+    search = search.replace("+        if not re.match(", "+        if not re.search(")
+    assert [r for r, _, _ in _found(search)] == ["diff-weakened-match"]
+    # a pattern rewritten together with the call is not this shape
+    rewritten = IP_CHECK.replace("re.match(IP_PATTERN, value)", r're.match(IP_PATTERN + r"\Z", value)')
+    assert _found(rewritten) == []
