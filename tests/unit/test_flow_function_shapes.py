@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.analysis.flow import analyse_python
-from bot.analysis.flow.catalog import HTML_TAG
+from bot.analysis.flow.catalog import COMMAND_HELPER, COMMAND_LEAD, HTML_TAG
 
 
 def _found(code: str) -> list[tuple[str, str, int]]:
@@ -371,3 +371,30 @@ def test_an_operand_before_the_last_of_and_brings_no_text():
     )
     found = _found("def link(label, on=True):\n    return on and '<b>%s</b>' % label\n")
     assert [(c, level) for c, level, _ in found] == [("xss", "low")]
+
+
+# --------------------------------------------------------------- command text handed to a helper
+
+
+def test_a_command_line_assembled_for_a_run_command_helper_is_reported_low():
+    found = _found("def log(self, rev):\n    return self.run_command('git log ' + rev)\n")
+    assert [(c, level) for c, level, _ in found] == [("command-injection", "low")]
+
+
+def test_quoted_numeric_or_non_command_text_and_exception_classes_are_quiet():
+    assert _found("def log(self, rev):\n    return self.run_command('git log ' + shlex.quote(rev))\n") == []
+    assert _found("def log(self, n):\n    return self.run_cmd('git log -n %d' % int(n))\n") == []
+    assert _found("def greet(self, x):\n    return run('Hello ' + x)\n") == []
+    # muranoclient's fixed hot_package: an exception named CommandError is not a command runner
+    raising = "def check(args):\n    raise CommandError('Template {0} is missing'.format(args.t))\n"
+    assert _found(raising) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(alphabet="ab_./- C", max_size=200), st.integers(min_value=1_000, max_value=50_000))
+def test_the_command_patterns_are_linear_on_hostile_text(prefix, size):
+    text = prefix + "a" * size
+    started = time.perf_counter()
+    COMMAND_LEAD.match(text)
+    COMMAND_HELPER.search(text)
+    assert time.perf_counter() - started < 0.5

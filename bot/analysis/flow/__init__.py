@@ -24,6 +24,8 @@ there, a value it holds (``self.key_name``, ``self.extra["tolerance"]``) assembl
 A whole command line of git, hg, ssh, curl... handed to an unresolved helper (``execute_cmd(["git",
 "clone", url, dest])``) is judged like an argument list run directly; what ``yield``/``yield from``
 hand on is interpreted, and a list that a branch extended keeps the elements both ways start with.
+Command text assembled from a program's name and non-constant parts and handed to a helper named as a
+command runner (``self.run_command("git log " + rev)``) is unsafe construction at low confidence.
 Web-application state is judged the same way: attacker data stored into the session (trust boundary); a
 value of the ``random`` module (``Val.rand``, kept through ``int()``/``str()``/hashing) reaching a
 cookie, the session, a header, a redirect or link, or a name such as ``token``/``otp``; MD5/SHA-1 given

@@ -185,6 +185,10 @@ HTML_TEXT_ESCAPES = {
 """Last names of calls that escape HTML text only: in a URL attribute they leave ``javascript:``."""
 MARKUP_RETURNING = {"__html__", "_repr_html_", "__html_format__"}
 """Methods whose return value template engines and notebooks insert as markup, unescaped."""
+COMMAND_HELPER = re.compile(r"(?i)(command|cmd|shell|popen|spawn)")
+"""Names of helpers that run a command line they are given (``run_command``, ``self.exec_cmd``)."""
+COMMAND_LEAD = re.compile(r"[\w./-]{1,60} ")
+"""The start of a command line: a program's name, then a space."""
 HTML_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]{0,20}[\s>/]")
 """The opening of an HTML element in constant text (``<a href=``, ``<html>``, ``<br/>``)."""
 RENDERING_CLASS = re.compile(r"(?i)(renderer|widget|input|select|textarea)$")

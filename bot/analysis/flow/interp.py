@@ -270,6 +270,17 @@ def _tool_argv(items: tuple[Val, ...]) -> bool:
     return first.lit.rsplit("/", 1)[-1] in cat.OPTION_PARSING_TOOLS
 
 
+def _command_helper(name: str) -> bool:
+    """A function or method (lower case: not an exception class such as ``CommandError``) named as
+    one that runs a command line (``run_command``, ``exec_shell``)."""
+    return name[:1].islower() and bool(cat.COMMAND_HELPER.search(name))
+
+
+def _command_text(value: Val) -> bool:
+    """Text assembled from a constant program name and non-constant parts (``"git log " + rev``)."""
+    return value.built and bool(cat.COMMAND_LEAD.match(value.lead))
+
+
 def terminates(body: list[ast.stmt]) -> bool:
     if not body:
         return False
@@ -1534,6 +1545,20 @@ class FunctionAnalyzer:
         elif args and args[0].items and _tool_argv(args[0].items) and qual not in cat.SUBPROCESS:
             # ``execute_cmd(["git", "clone", url, path])``: a helper of the project running a command line
             self._argv(args[0].items, node, method or name or "a wrapper")
+        elif (
+            args
+            and _command_helper((method or name).rsplit(".", 1)[-1])
+            and qual not in cat.SHELL_FUNCTIONS
+            and qual not in cat.SUBPROCESS
+            and _command_text(args[0])
+        ):
+            # ``self.run_command("git log " + args)``: a command line assembled here and handed to a
+            # helper named as one that runs it; whether it reaches a shell is not known (low)
+            exposed = args[0].exposed("shell")
+            if exposed.tainted and not exposed.sources:
+                end = node.end_lineno or node.lineno
+                what = f"{method or name}() command line"
+                self.hits.append(Hit("shell", what, node.lineno, end, args[0], level="low"))
         if not method or receiver_node is None or name.split(".")[0] in self.ctx.imports:
             bound = cat.bound_form(last, [*args, *kwargs.values()])
             if bound is not None:
