@@ -26,7 +26,8 @@ the hunk calls, or a hunk that adds at least as many checks (raises, throws, gua
 removes; nor a control rewritten in another form: a deny-list of characters as the class of those
 allowed (CR/LF and validation), a ``for in`` filtered by ``hasOwnProperty`` as a walk of
 ``Object.keys``, a block of five lines or more moved into a helper called in its place (validation:
-the function read alone does not show the helper). A guard clause refuses when its body raises,
+the function read alone does not show the helper), a value a validation call computed assigned anew
+from another non-constant expression. A guard clause refuses when its body raises,
 or answers with an error (Go's ``http.Error``,
 a 4xx status, a returned ``fmt.Errorf``; Java's ``sendError``). A path normalisation counts only
 beside a containment test, a guard that hands back the
@@ -1405,6 +1406,30 @@ def _swapped_away(kind: str, tokens: Sequence[str], *, yaml_loads: bool, own_key
     return kind == "prototype" and own_keys and set(tokens) == {"hasownproperty"}
 
 
+def _reassigned(line: str, added: list[str]) -> bool:
+    """Whether a removed line assigns a value a validation call computes (``self.user_cache =
+    form.is_valid() and form.user_cache``) and an added line assigns the same target anew from an
+    expression that is not a constant (``self.user_cache = self.storage.authenticated_user``): the
+    value is obtained another way, no guard was taken out (``valid = True`` in its place still is)."""
+    m = _ASSIGNED_TO.match(line)
+    if m is None:
+        return False
+    for text in added:
+        a = _ASSIGNED_TO.match(text)
+        if a is not None and a.group(1) == m.group(1) and not _CONSTANT.match(text[a.end() :]):
+            return True
+    return False
+
+
+_ASSIGNED_TO = re.compile(
+    r"^\s{0,80}(?:(?:const|let|var)\s{1,4})?([A-Za-z_$][\w.$]{0,80})\s{0,4}=(?!=)\s{0,4}"
+)
+_CONSTANT = re.compile(
+    r"^(?:True|False|None|true|false|null|nil|\d[\d.]{0,20}|'[^']{0,200}'|\"[^\"]{0,200}\")?\s{0,4};?\s{0,40}$"
+)
+PATTERNS = (*PATTERNS, _ASSIGNED_TO, _CONSTANT)
+
+
 def _extracted(hunk: Hunk, added: list[str]) -> bool:
     """Whether the hunk replaces a block of code (five lines or more) with one call of a function it
     does not name elsewhere, assigned or returned (``BaseHandler = _patch_app_base_handlers(app)``):
@@ -1538,7 +1563,7 @@ def _hunk_findings(
                 continue
             if _swapped_away(
                 control.kind, matched[index_of_control], yaml_loads=yaml_loads, own_keys=own_keys
-            ):
+            ) or (control.kind == "validation" and _reassigned(_clip(dl.text), added_lines)):
                 continue
             if not _protects_what_stands(control, dl.text, standing, added_lines, beside):
                 continue  # removed with what it protected (no template, comparison or temp file left)

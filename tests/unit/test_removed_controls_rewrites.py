@@ -185,3 +185,34 @@ def test_a_short_guard_replaced_by_a_call_still_reports():
     assert "diff-removed-validation" in _rules("jupyterhub/singleuser/mixins.py", short)
     inline = _JUPYTERHUB_FIX.replace("_patch_app_base_handlers(empty_parent_app)", "import_item(App)")
     assert "diff-removed-validation" in _rules("jupyterhub/singleuser/mixins.py", inline)
+
+
+# django-two-factor-auth 1.12 -> 1.13 (LoginView.done read alone): the user comes from the login storage
+_TWO_FACTOR_FIX = """
+@@ X
+     def get_user(self):
+         if not self.user_cache:
+-            form_obj = self.get_form(step='auth',
+-                                     data=self.storage.get_step_data('auth'))
+-            self.user_cache = form_obj.is_valid() and form_obj.user_cache
++            self.user_cache = self.storage.authenticated_user
+         return self.user_cache
+"""
+
+
+def test_a_validated_value_obtained_another_way_is_not_a_removed_guard():
+    assert _rules("two_factor/views/core.py", _TWO_FACTOR_FIX) == []
+
+
+def test_a_validated_value_replaced_by_a_constant_or_a_dropped_guard_still_reports():
+    constant = _TWO_FACTOR_FIX.replace("= self.storage.authenticated_user", "= True")
+    assert "diff-removed-validation" in _rules("two_factor/views/core.py", constant)
+    guard = """
+    @@ X
+         def get_user(self):
+    -        if not form_obj.is_valid():
+    -            raise PermissionDenied()
+    +        self.user_cache = self.storage.authenticated_user
+             return self.user_cache
+    """
+    assert _rules("two_factor/views/core.py", guard) != []
