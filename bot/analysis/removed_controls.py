@@ -950,6 +950,7 @@ def _template_findings(fc: FileChange, hunk: Hunk) -> list[Finding]:
 _GUARD_STARTS = ("if ", "if(", "elif ", "unless ", "} else if", "else if")
 _NEGATED = ("if not ", "if (!", "if !", "elif not ", "unless ", "} else if (!", "else if (!")
 _FAILS = ("raise", "throw", "abort(", "flask.abort(", "sys.exit(", "exit(")
+_THROWS = ("raise", "throw", "panic(", "fail ")
 _EXITS = ("return", "raise", "throw", "abort(", "continue", "break", "exit(", "sys.exit(", "flask.abort(")
 _NOT_PREDICATES = frozenset(
     {"len", "isinstance", "hasattr", "getattr", "type", "str", "int", "bool", "print", "callable", "any",
@@ -973,7 +974,9 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip())
 
 
-def _guards(hunk: Hunk, kind: LineKind, *, calls: bool, ruby: bool = False) -> list[tuple[int, str]]:
+def _guards(
+    hunk: Hunk, kind: LineKind, *, calls: bool, ruby: bool = False, throwing: bool = False
+) -> list[tuple[int, str]]:
     """(index, predicate) of each guard clause of ``kind`` lines (removed or added) in the hunk: an
     ``if`` line whose body (the next lines of that kind, indented deeper) leaves early (return, raise,
     throw, abort, continue, break). With ``calls`` (what a removal must be), only conditions that call
@@ -981,7 +984,9 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool, ruby: bool = False) -> l
     exit that raises or aborts, an error response, or a body that logs before it leaves (a refusal
     that explains itself). Per-line controls see one line; Python puts the exit on the next one.
     ``ruby``: predicates without parentheses (``name_safe?``) count as calls, and a modifier guard
-    (``return head(:forbidden) unless owner?``, ``raise Error if bad?``) is one line."""
+    (``return head(:forbidden) unless owner?``, ``raise Error if bad?``) is one line. ``throwing``:
+    a condition without a call counts too when its body throws (``if (len > max) { throw ... }``);
+    its predicate is ``""``."""
     lines = hunk.lines
     out = []
     for i, dl in enumerate(lines):
@@ -993,7 +998,7 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool, ruby: bool = False) -> l
         called = [m.group(1) for m in _CALL.finditer(condition) if m.group(1).lower() not in _NOT_PREDICATES]
         if ruby:
             called += [p for p in _RB_PREDICATE.findall(condition) if p.lower() not in _NOT_PREDICATES]
-        if calls and not called:
+        if calls and not called and not throwing:
             continue
         if modifier:
             exit_ = code[: modifier.start(1)].strip()
@@ -1023,6 +1028,8 @@ def _guards(hunk: Hunk, kind: LineKind, *, calls: bool, ruby: bool = False) -> l
         # return s``): that steers a conversion past what it does not apply to, it refuses nothing
         if calls and exits and all(_passes_through(b, code) for b in exits):
             continue
+        if calls and not called and not any(b.startswith(_THROWS) or _REFUSING.search(b) for b in body):
+            continue  # without a call, only a check that throws (or returns an error) is one
         if exits and (denies or not calls):
             out.append((i, called[-1] if called else ""))
     return out
@@ -1126,12 +1133,19 @@ def _calls_in(lines: Sequence[str]) -> Callable[[str], bool]:
     return called
 
 
+_THROWING_GUARD_SUFFIXES = (".java", ".go", ".rb", ".kt", ".cs")
+"""Files whose removed guards count without a call in the condition when they throw (Java's
+``if (n < 0) { throw new IllegalArgumentException(...) }``)."""
+
+
 def _guard_findings(fc: FileChange, hunk: Hunk, called: Callable[[str], bool]) -> list[Finding]:
     """A removed guard clause whose predicate no added line of the component calls any more (the
     caller runs this only in a file whose change adds no guard clause of its own: that would be the
     check rewritten or moved)."""
-    for index, predicate in _guards(hunk, LineKind.REMOVED, calls=True, ruby=fc.path.endswith(".rb")):
-        if called(predicate.lower()):
+    ruby = fc.path.endswith(".rb")
+    throwing = fc.path.endswith(_THROWING_GUARD_SUFFIXES)
+    for index, predicate in _guards(hunk, LineKind.REMOVED, calls=True, ruby=ruby, throwing=throwing):
+        if predicate and called(predicate.lower()):
             continue
         line, _ = _anchor(hunk, index)
         return [
@@ -1140,7 +1154,9 @@ def _guard_findings(fc: FileChange, hunk: Hunk, called: Callable[[str], bool]) -
                 line,
                 hunk.lines[index].text,
                 rule=f"{RULE_PREFIX}{GUARD}",
-                what=f"a guard clause (`{predicate}()` and its early exit)",
+                what=f"a guard clause (`{predicate}()` and its early exit)"
+                if predicate
+                else "a guard clause that throws",
                 category="input-validation",
                 sev=Severity.MEDIUM,
                 conf=Confidence.LOW,

@@ -2257,3 +2257,25 @@ def test_a_content_type_check_rewritten_or_removed_with_the_json_is_quiet():
         """,
     )
     assert _found(dropped) == []
+
+
+def test_a_removed_java_guard_that_throws_without_a_call_is_a_finding():
+    """netty HttpUtil.normalizeAndGetContentLength-style check (trimmed): a negative length was refused."""
+    diff = _diff(
+        "codec-http/src/main/java/io/netty/handler/codec/http/HttpUtil.java",
+        """
+        @@ -1,5 +1,2 @@
+                 long value = Long.parseLong(firstField);
+        -        if (value < 0) {
+        -            throw new IllegalArgumentException("Content-Length value must be >=0: " + value);
+        -        }
+                 return value;
+        """,
+    )
+    assert [r for r, _, _ in _found(diff)] == ["diff-removed-guard"]
+    # a call-less guard that only returns early is quiet (Python's call-less guards have their own reader)
+    returning = diff.replace(
+        '-            throw new IllegalArgumentException("Content-Length value must be >=0: " + value);',
+        "-            return 0;",
+    )
+    assert _found(returning) == []
