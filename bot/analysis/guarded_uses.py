@@ -292,7 +292,7 @@ _STRING = re.compile(r'"[^"\\]{0,200}"|\'[^\'\\]{0,200}\'')
 _RB_GUARD = re.compile(r"^\s*(?:if|unless|elsif)\b")
 _RB_MODIFIER = re.compile(r"^\s*(?:return|raise|fail|next|break)\b[^#]{0,200}?\s(if|unless)\s")
 _RB_EXIT = re.compile(r"^\s*(?:return|raise|fail|next|break)\b")
-_PREDICATE = re.compile(r"([A-Za-z_]\w{0,60})(?:\s*\(|\?|\s*\[)")
+_PREDICATE = re.compile(r"\b([A-Za-z_]\w{0,60})(?:\s*\(|\?|\s*\[)")
 _NAME_PART = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _VALIDATING = (
     "safe", "valid", "allow", "permit", "trust", "inside", "within", "contain", "travers", "local", "legal",
