@@ -134,6 +134,9 @@ CONTROLS: tuple[Control, ...] = (
             r"\bverify\s*=\s*True\b|rejectUnauthorized\s*:\s*true|InsecureSkipVerify\s*:\s*false"
             r"|VERIFY_PEER\b|check_hostname\s*=\s*True|CERT_REQUIRED\b|verify_mode\s*=\s*OpenSSL::SSL::VERIFY_PEER"
             r"|\bcreate_default_context\("
+            # a host name check of the peer's certificate (ssl.match_hostname, a client's own
+            # check_host_name): without it any certificate the CAs signed is accepted for any host
+            r"|\b_{0,2}(?:check|verify|match)_?host_?name\("
         ),
     ),
     Control(
@@ -166,12 +169,25 @@ CONTROLS: tuple[Control, ...] = (
         Severity.HIGH,
         Confidence.MEDIUM,
         _rx(
-            r"\b(escape\(|escape_?html|escapeHtml|html\.escape|htmlspecialchars|htmlentities|markupsafe\.escape|"
+            r"\b((?<!\bre\.)(?<!\bregex\.)escape\(|escape_?html|escapeHtml|html\.escape|htmlspecialchars|htmlentities|markupsafe\.escape|"
             r"bleach\.clean|DOMPurify\.sanitize|sanitize_?html|sanitizeHtml|xss\(|filterXSS|"
             r"CGI\.escapeHTML|ERB::Util\.h|html_escape|h\(|escape_javascript|encodeForHTML|forHtml|"
             r"HtmlUtils\.htmlEscape|StringEscapeUtils\.escape\w*|template\.HTMLEscapeString|html\.EscapeString|"
             r"\.gsub!?\(\s*['\"/]<|conditional_escape\(|xhtml_escape\(|escapejs\b|json_script\b)"
             r"|\.replace\(\s*r?['\"]</?['\"]|\\\\u003[cCeE]"
+        ),
+    ),
+    Control(
+        # a value escaped before it is put into a regular expression: without it, text the caller
+        # passes is read as pattern syntax (regex injection, and catastrophic backtracking with it)
+        "regex-escape",
+        "escaping of text put into a regular expression",
+        "redos",
+        Severity.MEDIUM,
+        Confidence.MEDIUM,
+        _rx(
+            r"\b(?:re|regex)\.escape\(|\bRegexp\.(?:escape|quote)\b|\bregexp\.QuoteMeta\(|\bPattern\.quote\("
+            r"|\bescapeRegExp\(|\bescapeStringRegexp\(|\bescape_?regexp?\("
         ),
     ),
     Control(
@@ -1266,7 +1282,7 @@ def _replaced(kinds: set[str]) -> set[str]:
 
 MOVABLE = frozenset(
     {"validation", "escape", "path", "limit", "redirect", "redirect-scheme", "crlf", "quote", "sandbox"}
-    | {"constant-time", "tempfile"}
+    | {"constant-time", "tempfile", "regex-escape"}
 )
 """Controls applied to a value where it is used (a check, an escape, a limit), which a fix may move to
 another function of the file or into a new helper; the others configure what they stand in (a parser,

@@ -2279,3 +2279,51 @@ def test_a_removed_java_guard_that_throws_without_a_call_is_a_finding():
         "-            return 0;",
     )
     assert _found(returning) == []
+
+
+def test_a_removed_regex_escape_is_regex_injection_not_a_removed_html_escape():
+    # re.escape was read as an HTML escape (its finding said XSS); it keeps caller text out of pattern
+    # syntax: removing it is regex injection (CWE-1333's ReDoS comes with it)
+    diff = _diff(
+        "app/search.py",
+        """
+        @@ -1,3 +1,3 @@
+         def find(name, text):
+        -    pattern = re.compile(r"^%s$" % re.escape(name))
+        +    pattern = re.compile(r"^%s$" % name)
+             return pattern.search(text)
+        """,
+    )
+    found = find_removed_controls(parse_diff(diff))
+    expected = [("diff-removed-regex-escape", "redos", "CWE-1333")]
+    assert [(f.rule_id, f.category, f.cwe) for f in found] == expected
+    html = _diff(
+        "app/page.py",
+        """
+        @@ -1,2 +1,2 @@
+         def page(name):
+        -    return "<b>%s</b>" % html.escape(name)
+        +    return "<b>%s</b>" % name
+        """,
+    )
+    assert [f.category for f in find_removed_controls(parse_diff(html))] == ["xss"]
+
+
+def test_a_removed_host_name_check_of_the_peer_certificate_is_removed_tls_verification():
+    # python-ovirt-engine-sdk before 3.6.2 (CVE-2015-1773 class), reversed: the client's own check of
+    # the certificate's names against the URL's host is deleted, the connection is still TLS
+    diff = _diff(
+        "ovirtsdk/web/httpsconnection.py",
+        """
+        @@ -60,7 +60,3 @@
+                 self.sock = ssl.wrap_socket(sock, cert_reqs=ssl.CERT_REQUIRED, ca_certs=self.ca_file)
+        -        if not self.insecure:
+        -            cert = self.sock.getpeercert()
+        -            if not self.__check_host_name(cert):
+        -                raise httplib.HTTPException("host name mismatch")
+             def close(self):
+                 pass
+        """,
+    )
+    found = find_removed_controls(parse_diff(diff))
+    assert [(f.rule_id, f.cwe) for f in found] == [("diff-removed-tls", "CWE-295")]
