@@ -572,8 +572,9 @@ CONTROLS: tuple[Control, ...] = (
         "insecure-permissions",
         Severity.MEDIUM,
         Confidence.MEDIUM,
-        # a low-level create that takes a mode, or a mode with no group or other bits
-        _rx(r"\bos\.open\(|\b(?:os\.f?chmod\(|mode\s*=\s*)[^)]{0,200}?\b0o?[4-7]00\b"),
+        # a low-level create, a chmod or a mode= given a mode with no group or other bits (an
+        # ``os.open`` without one creates the file 0o777 less the umask: nothing owner-only to lose)
+        _rx(r"\b(?:os\.open\(|os\.f?chmod\(|mode\s*=\s*)[^)]{0,200}?\b0o?[4-7]00\b"),
         # a file is still written: the create became a plain open() with its default mode
         beside=_rx(r"(?<![\w.])open\([^)]{0,200}['\"][wax]b?\+?['\"]|\.write_(?:text|bytes)\("),
         beside_added=True,

@@ -2327,3 +2327,19 @@ def test_a_removed_host_name_check_of_the_peer_certificate_is_removed_tls_verifi
     )
     found = find_removed_controls(parse_diff(diff))
     assert [(f.rule_id, f.cwe) for f in found] == [("diff-removed-tls", "CWE-295")]
+
+
+def test_an_os_open_without_an_owner_only_mode_is_not_an_owner_only_create():
+    # os.open(p, flags) creates the file 0o777 less the umask: replacing it with open() loses nothing
+    diff = _diff(
+        "keys/store.py",
+        """
+        @@ -10,4 +10,3 @@
+         def write_key(filename, data):
+        -    fd = os.open(filename, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+        -    with os.fdopen(fd, "w") as f:
+        +    with open(filename, "w") as f:
+                 f.write(data)
+        """,
+    )
+    assert [f.rule_id for f in find_removed_controls(parse_diff(diff))] == []
