@@ -164,32 +164,32 @@ FLOORS = {
     # reported 163/3/161) plus 3/0/3. Old: overall any (0.6042, 0.0104, 0.6016), inline (0.4896,
     # 0.0078, 0.487), reported (0.7969, 0.0104, 0.7891); Python any (0.6474, 0.0158, 0.6474), inline
     # (0.5789, 0.0105, 0.5789), reported (0.8579, 0.0158, 0.8474).
-    ("overall", "any"): (0.6072, 0.0104, 0.6046),
-    ("overall", "inline"): (0.4935, 0.0078, 0.4909),
-    ("python", "any"): (0.6528, 0.0156, 0.6528),
-    ("python", "inline"): (0.5854, 0.0104, 0.5854),
+    ("overall", "any"): (0.6305, 0.0026, 0.6279),
+    ("overall", "inline"): (0.5168, 0.0026, 0.5142),
+    ("python", "any"): (0.6684, 0.0052, 0.6632),
+    ("python", "inline"): (0.5959, 0.0052, 0.5907),
     # Go and Java measured (--language java --language go at 8e4adc7): Go 3 / 0 / 3 of 11 any and
     # inline, 5 / 0 / 5 reported; Java 5 / 0 / 5 of 14 any and inline, 10 / 0 / 10 reported (new rows)
-    ("go", "any"): (0.2727, 0.0, 0.2727),
-    ("go", "inline"): (0.2727, 0.0, 0.2727),
-    ("go", "reported"): (0.4545, 0.0, 0.4545),
-    ("java", "any"): (0.3571, 0.0, 0.3571),
+    ("go", "any"): (0.4545, 0.0, 0.4545),
+    ("go", "inline"): (0.4545, 0.0, 0.4545),
+    ("go", "reported"): (0.6364, 0.0, 0.6364),
+    ("java", "any"): (0.4286, 0.0, 0.4286),
     ("java", "inline"): (0.3571, 0.0, 0.3571),
-    ("java", "reported"): (0.7143, 0.0, 0.7143),
+    ("java", "reported"): (0.9286, 0.0, 0.9286),
     # JavaScript re-pinned with ee5f833's checks and the mpath case (84 cases, measured --language
     # javascript; the same 84 without ee5f833: any 0.4762/0.0119/0.4643, inline 0.3333/0.0119/0.3214,
     # reported 0.5952/0.0119/0.5833; old floors any 0.4457/0.0241/0.4337, inline 0.3253/0.0241/0.3132)
-    ("javascript", "any"): (0.6455, 0.0091, 0.6364),
-    ("javascript", "inline"): (0.4091, 0.0091, 0.4),
-    ("ruby", "any"): (0.6111, 0.0, 0.6111),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
-    ("ruby", "inline"): (0.3333, 0.0, 0.3333),
+    ("javascript", "any"): (0.6636, 0.0, 0.6636),
+    ("javascript", "inline"): (0.4455, 0.0, 0.4455),
+    ("ruby", "any"): (0.6667, 0.0, 0.6667),  # bot.analysis.ruby_diff (issue 9): 10 of 18, no fix side
+    ("ruby", "inline"): (0.3889, 0.0, 0.3889),
     ("c", "any"): (0.4359, 0.0, 0.4359),  # c_diff + c_guards (issue 9): 17 of 39, none on the fix side
     ("c", "inline"): (0.4359, 0.0, 0.4359),
     ("c", "reported"): (0.641, 0.0, 0.641),  # 25 of 39: c_guards' diff- findings beside deleted lines
     # what the review reports: also a diff-level finding beside lines the change only deletes (4ffe369)
-    ("overall", "reported"): (0.7984, 0.0104, 0.7906),
-    ("python", "reported"): (0.8601, 0.0156, 0.8497),
-    ("javascript", "reported"): (0.8, 0.0091, 0.7909),  # 106 cases with the path/exposure ones
+    ("overall", "reported"): (0.8217, 0.0026, 0.8191),
+    ("python", "reported"): (0.8756, 0.0052, 0.8705),
+    ("javascript", "reported"): (0.8, 0.0, 0.8),  # 106 cases with the path/exposure ones
 }
 
 
@@ -279,12 +279,12 @@ BLIND_FLOORS = {
     # the new JavaScript rule diff-removed-slashes (ee5f833) flags one fixing change here (counted by
     # rule id, the case not read), and flags the introducing side of two cases.
     # Issue 9's 5% fix-side target is still not met on this set (6.1% reported).
-    ("overall", "any"): (0.3478, 0.0522, 0.3391),
-    ("overall", "inline"): (0.2957, 0.0435, 0.2957),
-    ("overall", "reported"): (0.513, 0.0609, 0.4783),
-    ("python", "any"): (0.4138, 0.0517, 0.3966),
-    ("python", "inline"): (0.3448, 0.0345, 0.3448),
-    ("python", "reported"): (0.5345, 0.069, 0.4828),
+    ("overall", "any"): (0.3652, 0.0609, 0.3565),
+    ("overall", "inline"): (0.313, 0.0522, 0.313),
+    ("overall", "reported"): (0.5391, 0.0696, 0.5043),
+    ("python", "any"): (0.4138, 0.069, 0.3966),
+    ("python", "inline"): (0.3448, 0.0517, 0.3448),
+    ("python", "reported"): (0.5517, 0.0862, 0.5),
 }
 
 
@@ -293,12 +293,12 @@ BLIND_FLOORS = {
 # tests/realworld/blind2/README.md). Same shape and rule as FLOORS.
 BLIND2 = DEV.parent / "blind2"
 BLIND2_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f); first run (10b26ee) in its README
-    ("overall", "any"): (0.25, 0.0, 0.25),
-    ("overall", "inline"): (0.1731, 0.0, 0.1731),
-    ("overall", "reported"): (0.4615, 0.0, 0.4615),
-    ("python", "any"): (0.3333, 0.0, 0.3333),
-    ("python", "inline"): (0.3, 0.0, 0.3),
-    ("python", "reported"): (0.5333, 0.0, 0.5333),
+    ("overall", "any"): (0.3077, 0.0192, 0.3077),
+    ("overall", "inline"): (0.1923, 0.0, 0.1923),
+    ("overall", "reported"): (0.5192, 0.0192, 0.5),
+    ("python", "any"): (0.3667, 0.0333, 0.3667),
+    ("python", "inline"): (0.3333, 0.0, 0.3333),
+    ("python", "reported"): (0.5667, 0.0333, 0.5333),
 }
 
 
@@ -314,12 +314,12 @@ BLIND3_FLOORS = {
     # changes): the new JavaScript removed-control rule diff-removed-slashes (ee5f833) flags one fixing
     # change (counted by rule id, the case not read); the rule finds four dev introducing changes and no
     # dev fixing change. One Python fixing change fewer is flagged (bot.analysis.preexisting, f5528c3).
-    ("overall", "any"): (0.3607, 0.0492, 0.3279),
-    ("overall", "inline"): (0.2787, 0.0492, 0.2459),
-    ("overall", "reported"): (0.5246, 0.0492, 0.4754),
-    ("python", "any"): (0.3103, 0.0345, 0.2759),
-    ("python", "inline"): (0.2414, 0.0345, 0.2069),
-    ("python", "reported"): (0.4828, 0.0345, 0.4483),
+    ("overall", "any"): (0.3934, 0.0492, 0.3607),
+    ("overall", "inline"): (0.3115, 0.0492, 0.2787),
+    ("overall", "reported"): (0.5738, 0.0492, 0.5246),
+    ("python", "any"): (0.3448, 0.0345, 0.3103),
+    ("python", "inline"): (0.2759, 0.0345, 0.2414),
+    ("python", "reported"): (0.5517, 0.0345, 0.5172),
 }
 
 
@@ -331,12 +331,12 @@ BLIND3_FLOORS = {
 # (a code-injection fix, by per-sink validation, ec288b0), one more vulnerable change overall.
 BLIND4 = DEV.parent / "blind4"
 BLIND4_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f): floors up, ceilings down
-    ("overall", "any"): (0.2929, 0.0404, 0.2929),
+    ("overall", "any"): (0.3636, 0.0606, 0.3535),
     ("overall", "inline"): (0.1919, 0.0, 0.1919),
-    ("overall", "reported"): (0.4141, 0.0505, 0.404),
-    ("python", "any"): (0.2833, 0.0333, 0.2833),
+    ("overall", "reported"): (0.4848, 0.0606, 0.4646),
+    ("python", "any"): (0.3667, 0.05, 0.3667),
     ("python", "inline"): (0.2167, 0.0, 0.2167),
-    ("python", "reported"): (0.4333, 0.0333, 0.4167),
+    ("python", "reported"): (0.5333, 0.05, 0.5167),
 }
 
 # Measured on tests/realworld/blind5 (101 cases gathered blind on 2026-12-07, 66 Python, by a collector who
@@ -346,16 +346,36 @@ BLIND4_FLOORS = {  # the end run of 2026-12-07's fifth session (890951f): floors
 # of that session (main at 1128949; the later commits add dev cases and floors only), no one tuned on it.
 BLIND5 = DEV.parent / "blind5"
 BLIND5_FLOORS = {
-    ("overall", "any"): (0.2772, 0.0099, 0.2772),
-    ("overall", "inline"): (0.2277, 0.0099, 0.2277),
-    ("overall", "reported"): (0.3663, 0.0099, 0.3663),
-    ("python", "any"): (0.3333, 0.0152, 0.3333),
+    ("overall", "any"): (0.297, 0.0099, 0.297),
+    ("overall", "inline"): (0.2376, 0.0099, 0.2376),
+    ("overall", "reported"): (0.396, 0.0099, 0.396),
+    ("python", "any"): (0.3485, 0.0152, 0.3485),
     ("python", "inline"): (0.303, 0.0152, 0.303),
-    ("python", "reported"): (0.3939, 0.0152, 0.3939),
+    ("python", "reported"): (0.4242, 0.0152, 0.4242),
 }
 
-# Every blind floor above was re-pinned to the end run of 2026-12-07's sixth session (main at c52c4ff9,
-# aggregates only read): floors up, ceilings down or unchanged; no value moved the other way.
+# Measured on tests/realworld/blind6 (70 function-level pairs gathered blind on 2026-12-07, 44 Python, 21
+# JavaScript, 5 C: each side holds only the function(s) the fix changed, the shape of issue 9's held-out
+# evaluation). Its first measured run is in its README: main at e15103dc, reported 48.6 / 7.1 / 45.7 overall,
+# Python 50.0 / 6.8 / 45.5 (the session's starting commit 23a142d gave 40.0 and 36.4 discrimination). These
+# floors are the end run of that session (main at 449bab8e), the same figures: no one tuned on the set.
+BLIND6 = DEV.parent / "blind6"
+BLIND6_FLOORS = {
+    ("overall", "any"): (0.4, 0.0714, 0.3714),
+    ("overall", "inline"): (0.2714, 0.0714, 0.2429),
+    ("overall", "reported"): (0.4857, 0.0714, 0.4571),
+    ("python", "any"): (0.3864, 0.0682, 0.3409),
+    ("python", "inline"): (0.2955, 0.0682, 0.25),
+    ("python", "reported"): (0.5, 0.0682, 0.4545),
+}
+
+# Every blind floor above was re-pinned to the end run of 2026-12-07's seventh session (main at 449bab8e,
+# blind's at 999380b3; aggregates only read): floors up everywhere. Fix-side ceilings RAISED, on purpose and
+# measured, where a rule of that session flags a fixing change (counted by rule id against the session's
+# starting commit 23a142d, the cases not read): blind 7 -> 8 of 115 (flow-python-sql-injection), blind2
+# 0 -> 1 of 52 (diff-narrowed-condition), blind4 5 -> 6 of 99 (diff-removed-guard). The same rules and the
+# rest of that session's work discriminate 3, 2 and 6 more cases there, and no case discriminated at the
+# start lost it. Issue 9's 5% fix-side target is not met on blind (7.0%), blind4 (6.1%) or blind6 (7.1%).
 # set -> (directory, floors, cases overall, Python cases)
 BLIND_SETS = {
     "blind": (BLIND, BLIND_FLOORS, 115, 58),
@@ -363,6 +383,7 @@ BLIND_SETS = {
     "blind3": (BLIND3, BLIND3_FLOORS, 61, 29),
     "blind4": (BLIND4, BLIND4_FLOORS, 99, 60),
     "blind5": (BLIND5, BLIND5_FLOORS, 101, 66),
+    "blind6": (BLIND6, BLIND6_FLOORS, 70, 44),
 }
 
 
