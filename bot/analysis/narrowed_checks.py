@@ -32,18 +32,16 @@ import ast
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.analysis.removed_controls import CONTROLS, _finding
+from bot.analysis.removed_controls import _TEST_PATH, CONTROLS, _clip, _finding, _indent
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Severity
 
 RULE = "diff-narrowed-condition"
-MAX_LINE = 400
 MAX_CONDITION_LINES = 6
 PAIR_DISTANCE = 6
 """How many lines after a removed ``if`` its replacement may stand."""
 
 _IF = re.compile(r"^\s*(if|elif)\b")
 _COMMENT = re.compile(r"^\s*#")
-_TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_tests?\.py$|(^|/)conftest\.py$")
 _REFUSES = re.compile(
     r"^(raise\b|abort\(|flask\.abort\(|continue\b|return\s*$|return\s+(None|False)\s*$|"
     r"return\s+[\w.]{0,80}(Forbidden|Unauthori[sz]ed|BadRequest|NotAllowed|Error|Denied)\w{0,20}\b|"
@@ -60,14 +58,6 @@ _SECURITY_WORD = re.compile(
 """Words that say a dropped operand was a security test (medium confidence rather than low)."""
 PATTERNS = (_IF, _COMMENT, _TEST_PATH, _REFUSES, _PROTECTS, _SECURITY_WORD)
 """Every pattern above, for the linear-time test (they see untrusted diff lines)."""
-
-
-def _clip(text: str) -> str:
-    return text[:MAX_LINE]
-
-
-def _indent(text: str) -> int:
-    return len(text) - len(text.lstrip())
 
 
 def _condition(hunk: Hunk, index: int, kind: LineKind) -> tuple[str, int] | None:

@@ -26,11 +26,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
-from bot.analysis.removed_controls import _anchor, _finding
+from bot.analysis.removed_controls import _anchor, _clip, _finding
 from bot.core.models import ChangeSet, Confidence, FileChange, Finding, Hunk, LineKind, Severity
 
 LANGUAGES = frozenset({"javascript", "typescript"})
-MAX_LINE = 400
 HEAD_LINES = 40
 """How many head lines after the anchor are read for the write, beyond the hunk's own."""
 KEY_RULE = "diff-removed-key-filter"
@@ -46,10 +45,6 @@ _WIDE_WORD = re.compile(r"['\"`](?:constructor|prototype)['\"`]")
 _IDENT = re.compile(_ID)
 _COMMENT = re.compile(r"^\s*(?://|/\*|\*)")
 _SAFE_CALL = re.compile(rf"\b(\w{{0,40}}[Ss]afe\w{{0,40}})\(\s*({_ID}(?:\.{_ID}){{0,3}})\s*,\s*({_ID})\s*\)")
-
-
-def _clip(text: str) -> str:
-    return text[:MAX_LINE]
 
 
 def _key_write(name: str) -> re.Pattern[str]:
