@@ -1054,7 +1054,7 @@ def _guards(
 
 _RB_MODIFIER = re.compile(r"^(?:return|raise|fail|next|break)\b[^#]{0,200}?\s(if|unless)\s")
 """Ruby's one-line guard: an exit with its condition after it (``return head(:forbidden) unless ok?``)."""
-_RB_PREDICATE = re.compile(r"([A-Za-z_]\w{0,60})\?")
+_RB_PREDICATE = re.compile(r"\b([A-Za-z_]\w{0,60})\?")
 _LOGS = re.compile(
     r"(?:warn\b|(?:logger|log|LOG|LOGGER|logging|Rails\.logger|getLogger\(\)|console)\.(?:warn|warning|error)\w{0,10}\("
     r"|(?:puts|print|System\.(?:out|err)\.print\w{0,10})\b[^#]{0,60}?"
