@@ -208,9 +208,8 @@ def analyse(
         )
         failures += static.failures
         notes += [f"Flow analysis: {why}." for why in static.flow.cuts.review]
-        deletions_only, c_deletions_only = (
-            _deletions_only(changeset, skipped),
-            _deletions_only(changeset, skipped, C_LANGUAGES),
+        deletions_only, c_deletions_only, heads = _deleting(
+            changeset, skipped, files, read=read, settings=settings
         )
         languages = {sf.path: sf.language for sf in files} | {fc.path: fc.language for fc in deletions_only}
         diff_level = [
@@ -220,25 +219,16 @@ def analyse(
             *find_unprotected_routes([sf.change for sf in files], {sf.path: sf.lines for sf in files}),
             *find_weakened_access(
                 [*(sf.change for sf in files), *deletions_only],
-                {sf.path: sf.lines for sf in files},
+                heads,
                 read=read,
                 max_bytes=settings.max_file_bytes,
             ),
             *find_c_diff(changeset, languages, {sf.path: sf.lines for sf in files}),
-            *find_guarded_uses(
-                changeset, languages, _heads(files, deletions_only, read=read, settings=settings)
-            ),
+            *find_guarded_uses(changeset, languages, heads),
             *find_narrowed_conditions(changeset, languages),
-            *find_proto_guards(
-                changeset, languages, _heads(files, deletions_only, read=read, settings=settings)
-            ),
-            *_removed_guards(
-                changeset,
-                languages,
-                files,
-                c_deletions_only,
-                read=read,
-                settings=settings,
+            *find_proto_guards(changeset, languages, heads),
+            *find_removed_guards(
+                changeset, languages | {fc.path: fc.language for fc in c_deletions_only}, heads
             ),
         ]
         # in the Python files it analysed whole, the flow analysis decides the injection classes
@@ -365,31 +355,24 @@ def _withheld(f: Finding) -> Finding:
     return f.with_(replacement=None, fix_origin="", remediation=(*steps, NO_VERIFIED_FIX))
 
 
-def _heads(
-    files: Sequence[SourceFile], deleting: Sequence[FileChange], *, read: Reader | None, settings: Settings
-) -> dict[str, list[str]]:
-    """Each file's lines at the change's head: the analysed files', and those of files the change only
-    deletes lines from, read (within the file size limit) to find what a removed guard protected."""
-    heads = {sf.path: list(sf.lines) for sf in files}
-    for fc in deleting:
-        data = read(fc.path) if read is not None else None
-        if data is not None and len(data) <= settings.max_file_bytes:
-            heads[fc.path] = data.decode("utf-8", errors="replace").splitlines()
-    return heads
-
-
-def _removed_guards(
+def _deleting(
     changeset: ChangeSet,
-    languages: dict[str, str | None],
+    skipped: Sequence[FileCoverage],
     files: Sequence[SourceFile],
-    deleting: Sequence[FileChange],
     *,
     read: Reader | None,
     settings: Settings,
-) -> list[Finding]:
-    """C guards a change removes (bot.analysis.c_guards), also in C files it only deletes lines from."""
-    heads = _heads(files, deleting, read=read, settings=settings)
-    return find_removed_guards(changeset, languages | {fc.path: fc.language for fc in deleting}, heads)
+) -> tuple[list[FileChange], list[FileChange], dict[str, list[str]]]:
+    """The code files and the C/C++ files the change only deletes lines from, and every file's lines at
+    the change's head: the analysed files', and those deletion-only files' read once (within the file
+    size limit) for the diff readers that look at what a removed guard protected."""
+    code, c_files = _deletions_only(changeset, skipped), _deletions_only(changeset, skipped, C_LANGUAGES)
+    heads = {sf.path: list(sf.lines) for sf in files}
+    for fc in (*code, *c_files):
+        data = read(fc.path) if read is not None else None
+        if data is not None and len(data) <= settings.max_file_bytes:
+            heads[fc.path] = data.decode("utf-8", errors="replace").splitlines()
+    return code, c_files, heads
 
 
 def _deletions_only(

@@ -323,3 +323,55 @@ def test_a_c_file_the_change_only_deletes_from_is_reported_as_checked():
     assert [f.cwe for f in result.findings] == ["CWE-787"]
     (cov,) = [c for c in result.coverage if c.path == "buf.c"]
     assert cov.state is FileState.ANALYSED and cov.analyzers == (DELETIONS,), cov
+
+
+def test_a_file_the_change_only_deletes_from_is_read_once():
+    # the diff readers that look at the head (guarded_uses, proto_guards, access_control, c_guards) share
+    # one read of each deletion-only file: on GitHub each read is an API request
+    from bot.analysis.pipeline import analyse
+    from bot.config.settings import Settings
+
+    heads = {
+        "buf.c": b"int copy(char *dst, const char *src, size_t n) {\n    memcpy(dst, src, n);\n}\n",
+        "lib/merge.js": b"function merge(t, s) {\n  for (k in s) {\n    t[k] = s[k];\n  }\n}\n",
+        "app/views.py": b"def edit(request):\n    return save(request)\n",
+    }
+    diff = textwrap.dedent(
+        """\
+        diff --git a/buf.c b/buf.c
+        --- a/buf.c
+        +++ b/buf.c
+        @@ -1,5 +1,3 @@
+         int copy(char *dst, const char *src, size_t n) {
+        -    if (n > 64)
+        -        return -1;
+             memcpy(dst, src, n);
+         }
+        diff --git a/lib/merge.js b/lib/merge.js
+        --- a/lib/merge.js
+        +++ b/lib/merge.js
+        @@ -1,6 +1,5 @@
+         function merge(t, s) {
+           for (k in s) {
+        -    if (k === '__proto__') continue;
+             t[k] = s[k];
+           }
+         }
+        diff --git a/app/views.py b/app/views.py
+        --- a/app/views.py
+        +++ b/app/views.py
+        @@ -1,3 +1,2 @@
+        -@login_required
+         def edit(request):
+             return save(request)
+        """
+    )
+    reads: list[str] = []
+
+    def read(path: str) -> bytes | None:
+        reads.append(path)
+        return heads.get(path)
+
+    result = analyse(parse_diff(diff), read, Settings())
+    assert sorted(reads) == sorted(heads)  # each once
+    assert {f.path for f in result.findings} == set(heads)  # and each still read for what it lost
